@@ -1,0 +1,61 @@
+// Starts and stops a local anvil node (the binary from the npm platform package).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+
+export const ROOT = path.resolve(import.meta.dirname, '..', '..');
+export const LOCAL_CHAIN_ID = 31337;
+
+function anvilBinary(): string {
+  const platform = `${process.platform}-${process.arch === 'x64' ? 'amd64' : process.arch}`;
+  const bin = path.join(ROOT, 'node_modules', '@foundry-rs', `anvil-${platform}`, 'bin', 'anvil');
+  if (!existsSync(bin)) throw new Error(`anvil binary not found at ${bin}: run npm install`);
+  return bin;
+}
+
+export type Anvil = { rpcUrl: string; port: number; stop: () => Promise<void> };
+
+/** Starts anvil on 127.0.0.1:port; with `stateFile` the chain is loaded from and saved to it. */
+export async function startAnvil(opts: { port: number; stateFile?: string; quiet?: boolean }): Promise<Anvil> {
+  const args = ['--host', '127.0.0.1', '--port', String(opts.port), '--chain-id', String(LOCAL_CHAIN_ID)];
+  if (opts.stateFile) args.push('--state', opts.stateFile, '--state-interval', '5');
+  const child: ChildProcess = spawn(anvilBinary(), args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout?.on('data', (d) => {
+    output += d;
+    if (!opts.quiet && output.length < 100_000) process.stdout.write('');
+  });
+  child.stderr?.on('data', (d) => (output += d));
+  const rpcUrl = `http://127.0.0.1:${opts.port}`;
+
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`anvil exited (${child.exitCode}):\n${output}`);
+    try {
+      const res = await fetch(rpcUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_chainId', params: [] }),
+      });
+      if (res.ok) break;
+    } catch {
+      /* not listening yet */
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`anvil did not start on port ${opts.port}:\n${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+
+  return {
+    rpcUrl,
+    port: opts.port,
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      child.kill('SIGTERM'); // anvil writes --state on a clean shutdown
+      await exited;
+    },
+  };
+}

@@ -1,0 +1,30 @@
+// Reads compiled contracts from the forge build (contracts/out).
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Abi, Hex } from 'viem';
+import { ROOT } from './anvil';
+
+export const DEPLOYED_CONTRACTS = [
+  { name: 'MockUSDT', file: 'MockUSDT.sol', localOnly: true },
+  { name: 'HashrateNFT', file: 'HashrateNFT.sol', localOnly: false },
+  { name: 'Marketplace', file: 'Marketplace.sol', localOnly: false },
+] as const;
+export type ContractName = (typeof DEPLOYED_CONTRACTS)[number]['name'];
+
+export type Artifact = { abi: Abi; bytecode: Hex };
+
+export function loadArtifact(name: ContractName): Artifact {
+  const entry = DEPLOYED_CONTRACTS.find((c) => c.name === name)!;
+  const file = path.join(ROOT, 'contracts', 'out', entry.file, `${name}.json`);
+  if (!existsSync(file)) throw new Error(`${file} is missing: run npm run contracts:build`);
+  const json = JSON.parse(readFileSync(file, 'utf8'));
+  return { abi: json.abi, bytecode: json.bytecode.object };
+}
+
+/** A hash of every deployed contract's creation code: when it changes, the local chain must be redeployed. */
+export function codeFingerprint(): string {
+  const hash = createHash('sha256');
+  for (const c of DEPLOYED_CONTRACTS) hash.update(loadArtifact(c.name).bytecode);
+  return hash.digest('hex').slice(0, 16);
+}

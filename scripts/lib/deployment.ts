@@ -1,0 +1,32 @@
+// The deployment file of a chain: deployments/<chainId>.json (addresses and the block to index from).
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Address } from 'viem';
+import { z } from 'zod';
+import { ROOT } from './anvil';
+
+const address = z
+  .string()
+  .regex(/^0x[0-9a-fA-F]{40}$/)
+  .transform((a) => a as Address);
+export const deploymentSchema = z.object({
+  chainId: z.number().int().positive(),
+  startBlock: z.number().int().nonnegative(),
+  contracts: z.object({ HashrateNFT: address, Marketplace: address, PaymentToken: address }),
+  mocks: z.object({ MockUSDT: address }).partial().default({}),
+});
+export type Deployment = z.infer<typeof deploymentSchema>;
+
+export const deploymentsDir = path.join(ROOT, 'deployments');
+export const deploymentFile = (chainId: number) => path.join(deploymentsDir, `${chainId}.json`);
+
+export function readDeployment(chainId: number): Deployment | undefined {
+  const file = deploymentFile(chainId);
+  if (!existsSync(file)) return undefined;
+  return deploymentSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
+}
+
+export function writeDeployment(d: Deployment): void {
+  mkdirSync(deploymentsDir, { recursive: true });
+  writeFileSync(deploymentFile(d.chainId), `${JSON.stringify(d, null, 2)}\n`);
+}
