@@ -1,0 +1,63 @@
+'use client';
+
+import Link from 'next/link';
+import { PAYMENT_DECIMALS, PAYMENT_SYMBOL } from '@/lib/chain/contracts';
+import { formatHashrate, hashrateUnit } from '@/lib/format/hashrate';
+import { useI18n } from '@/lib/i18n/client';
+import type { ListingView } from '@/lib/market/types';
+import { serialOf } from '@/lib/nft/metadata';
+import { AddressLabel } from '../ui/AddressLabel';
+import { Amount } from '../ui/Amount';
+
+export function ListingCard({ listing }: { listing: ListingView }) {
+  const { t, tag } = useI18n();
+  const p = listing.product;
+  const hashrate = formatHashrate(p.hashratePerNFT, p.coin, tag);
+  const unit = hashrateUnit(p.coin);
+  const name = `${t('nft.title', { hashrate, coin: p.coin })} #${serialOf(listing.tokenId)}`;
+  return (
+    <Link
+      href={`/nft/${listing.tokenId}`}
+      aria-label={t('market.card.view', { name })}
+      data-testid={`listing-${listing.tokenId}`}
+      className="block rounded-xl border border-slate-200 bg-white p-4 shadow-sm transition hover:border-sky-400 hover:shadow-md focus-visible:outline-2 focus-visible:outline-sky-600"
+    >
+      <div className="flex items-start justify-between gap-2">
+        <div>
+          <span className={`rounded px-1.5 py-0.5 text-xs font-semibold ${p.coin === 'FIL' ? 'bg-sky-100 text-sky-800' : 'bg-amber-100 text-amber-800'}`}>{p.coin}</span>
+          <p className="mt-2 text-2xl font-bold">{hashrate}</p>
+          <p className="text-xs text-slate-500">
+            {t('nft.attr.product')} {p.productId.toString()} · #{serialOf(listing.tokenId).toString()}
+          </p>
+        </div>
+        <span className={`rounded-full px-2 py-0.5 text-xs ${listing.primary ? 'bg-emerald-100 text-emerald-800' : 'bg-violet-100 text-violet-800'}`}>
+          {listing.primary ? t('market.card.primary') : t('market.card.resale')}
+        </span>
+      </div>
+      <dl className="mt-4 grid grid-cols-2 gap-x-3 gap-y-2 text-sm">
+        <dt className="text-slate-500">{t('market.card.node')}</dt>
+        <dd className="font-mono">{p.nodeId}</dd>
+        <dt className="text-slate-500">{t('market.card.miner')}</dt>
+        <dd>
+          <AddressLabel address={p.miner} />
+        </dd>
+        <dt className="text-slate-500">{t('market.card.termLeft')}</dt>
+        <dd>{t('common.days', { count: listing.daysLeft.toString() })}</dd>
+      </dl>
+      <div className="mt-4 flex items-end justify-between border-t border-slate-100 pt-3">
+        <div>
+          <p className="text-xs text-slate-500">{t('market.card.price')}</p>
+          <p className="text-lg font-semibold" data-testid="listing-price">
+            <Amount value={listing.price} decimals={PAYMENT_DECIMALS} symbol={PAYMENT_SYMBOL} maxFractionDigits={6} minFractionDigits={2} />
+          </p>
+        </div>
+        <div className="text-right">
+          <p className="text-xs text-slate-500">{t('market.card.unitPrice', { unit })}</p>
+          <p className="text-sm font-medium">
+            <Amount value={listing.pricePerUnitDay} decimals={PAYMENT_DECIMALS} symbol={PAYMENT_SYMBOL} small />
+          </p>
+        </div>
+      </div>
+    </Link>
+  );
+}

@@ -1,0 +1,146 @@
+'use client';
+
+import Link from 'next/link';
+import { useConnectModal } from '@rainbow-me/rainbowkit';
+import { useAccount } from 'wagmi';
+import { getDeployment, marketplaceAbi, mockUsdtAbi, PAYMENT_DECIMALS, PAYMENT_SYMBOL } from '@/lib/chain/contracts';
+import { appChain } from '@/lib/chain/chains';
+import { isLocalChain } from '@/lib/env';
+import { formatAmount, formatUsd } from '@/lib/format/amount';
+import { hashrateUnit } from '@/lib/format/hashrate';
+import { useI18n } from '@/lib/i18n/client';
+import { usePaymentAllowance, usePaymentBalance, type TokenState } from '@/lib/market/hooks';
+import { pricePerUnitDay } from '@/lib/market/pricing';
+import { queryKeys } from '@/lib/queryKeys';
+import { useTransaction } from '@/lib/tx/useTransaction';
+import { useMounted } from '@/lib/useMounted';
+import { AddressLabel } from '../ui/AddressLabel';
+import { Amount } from '../ui/Amount';
+import { Button } from '../ui/Button';
+import { TxStatus } from '../ui/TxStatus';
+
+export function BuyPanel({ token }: { token: TokenState }) {
+  const { t, tag } = useI18n();
+  const mounted = useMounted();
+  const { address } = useAccount();
+  const account = mounted ? address : undefined;
+  const { openConnectModal } = useConnectModal();
+  const balance = usePaymentBalance(account);
+  const allowance = usePaymentAllowance(account);
+  const tx = useTransaction();
+
+  const { listing } = token;
+  const isSeller = Boolean(account && listing && listing.seller.toLowerCase() === account.toLowerCase());
+  const isOwner = Boolean(account && token.owner.toLowerCase() === account.toLowerCase());
+  const fmt = (v: bigint) => formatUsd(v, tag);
+
+  async function buy() {
+    if (!account || !listing) return;
+    // Short of money: say so before asking for any signature, so nothing on-chain changes.
+    const { data: available } = await balance.refetch();
+    if (available !== undefined && available < listing.price) {
+      tx.fail({ key: 'errors.ERC20InsufficientBalance', vars: { balance: fmt(available), needed: fmt(listing.price) } });
+      return;
+    }
+    const d = getDeployment();
+    const chainId = appChain.id;
+    const paymentKeys = [queryKeys.paymentAll(chainId, account)];
+    if ((allowance.data ?? 0n) < listing.price) {
+      const approved = await tx.run({
+        address: d.PaymentToken,
+        abi: mockUsdtAbi,
+        functionName: 'approve',
+        args: [d.Marketplace, listing.price],
+        account,
+        label: t('nft.sale.step.approve', { amount: fmt(listing.price) }),
+        invalidate: paymentKeys,
+      });
+      if (!approved) return;
+    }
+    await tx.run({
+      address: d.Marketplace,
+      abi: marketplaceAbi,
+      functionName: 'buy',
+      args: [token.tokenId, listing.price],
+      account,
+      label: (allowance.data ?? 0n) < listing.price ? t('nft.sale.step.buy') : t('nft.sale.step.buyOnly'),
+      invalidate: [...paymentKeys, queryKeys.token(chainId, token.tokenId), queryKeys.owned(chainId, account), queryKeys.listingsAll],
+    });
+  }
+
+  const insufficient = Boolean(listing && balance.data !== undefined && balance.data < listing.price);
+  const bought = tx.state.status === 'confirmed' && isOwner;
+
+  return (
+    <aside className="h-fit space-y-4 rounded-xl border border-slate-200 bg-white p-5 shadow-sm" aria-labelledby="buy-title">
+      <h2 id="buy-title" className="text-lg font-semibold">
+        {t('nft.sale.title')}
+      </h2>
+      {!listing ? (
+        <p className="text-slate-600" data-testid="not-listed">{bought ? null : isOwner ? t('nft.sale.youOwn') : t('nft.sale.notListed')}</p>
+      ) : (
+        <>
+          <div>
+            <p className="text-xs text-slate-500">{t('nft.sale.price')}</p>
+            <p className="text-3xl font-bold" data-testid="sale-price">
+              <Amount value={listing.price} decimals={PAYMENT_DECIMALS} symbol={PAYMENT_SYMBOL} maxFractionDigits={6} minFractionDigits={2} />
+            </p>
+            <p className="mt-1 text-sm text-slate-600">
+              {t('nft.sale.unitPrice', {
+                amount: formatAmount(
+                  pricePerUnitDay(listing.price, token.product.hashratePerNFT, token.product.termStart, token.product.termEnd, token.chainTime),
+                  PAYMENT_DECIMALS,
+                  { locale: tag, maxFractionDigits: 5 },
+                ),
+                unit: hashrateUnit(token.product.coin),
+              })}
+            </p>
+            <p className="mt-1 text-xs text-slate-500">{t('nft.sale.fee', { fee: Number(token.feeBps) / 100 })}</p>
+          </div>
+          <div className="text-sm text-slate-600">
+            <span className="text-slate-500">{t('nft.sale.seller')}: </span>
+            <AddressLabel address={listing.seller} />
+            <p className="text-xs text-slate-500">
+              {listing.seller.toLowerCase() === token.product.miner.toLowerCase() ? t('nft.sale.primary') : t('nft.sale.resale')}
+            </p>
+          </div>
+          {!token.listingActive ? (
+            <p className="rounded-lg bg-amber-50 p-3 text-sm text-amber-900">{t('nft.sale.stale')}</p>
+          ) : isSeller ? (
+            <p className="rounded-lg bg-slate-50 p-3 text-sm text-slate-700">{t('nft.sale.youSell')}</p>
+          ) : !account ? (
+            <Button className="w-full" onClick={() => openConnectModal?.()}>
+              {t('nft.sale.connect')}
+            </Button>
+          ) : (
+            <>
+              <Button className="w-full" data-testid="buy-button" disabled={tx.busy || balance.isPending} onClick={buy}>
+                {t('nft.sale.buy', { price: fmt(listing.price) })}
+              </Button>
+              {balance.data !== undefined ? (
+                <p className="text-xs text-slate-500" data-testid="buyer-balance">
+                  {t('nft.sale.balance', { amount: fmt(balance.data) })}
+                </p>
+              ) : null}
+              {insufficient && tx.state.status === 'idle' ? (
+                <p className="text-sm text-amber-800" data-testid="insufficient-hint">
+                  {t('nft.sale.insufficient', { price: fmt(listing.price), balance: fmt(balance.data!) })}{' '}
+                  {isLocalChain ? t('nft.sale.insufficientLocal') : null}
+                </p>
+              ) : null}
+            </>
+          )}
+        </>
+      )}
+      <TxStatus state={tx.state} />
+      {bought ? (
+        <p className="rounded-lg bg-emerald-50 p-3 text-sm text-emerald-900" data-testid="bought">
+          {t('nft.sale.bought')}{' '}
+          <Link href="/portfolio" className="font-medium underline">
+            {t('nft.sale.toPortfolio')}
+          </Link>
+        </p>
+      ) : null}
+    </aside>
+  );
+}

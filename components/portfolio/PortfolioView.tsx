@@ -1,0 +1,103 @@
+'use client';
+
+import Link from 'next/link';
+import { useConnectModal } from '@rainbow-me/rainbowkit';
+import { useAccount } from 'wagmi';
+import { PAYMENT_DECIMALS, PAYMENT_SYMBOL } from '@/lib/chain/contracts';
+import { isLocalChain } from '@/lib/env';
+import { formatHashrate } from '@/lib/format/hashrate';
+import { useI18n } from '@/lib/i18n/client';
+import { useOwnedTokens, usePaymentBalance } from '@/lib/market/hooks';
+import { useMounted } from '@/lib/useMounted';
+import { AddressLabel } from '../ui/AddressLabel';
+import { Amount } from '../ui/Amount';
+import { Button } from '../ui/Button';
+import { FaucetButton } from './FaucetButton';
+import { OwnedTokenCard } from './OwnedTokenCard';
+
+export function PortfolioView() {
+  const { t, tag } = useI18n();
+  const mounted = useMounted();
+  const { address } = useAccount();
+  const account = mounted ? address : undefined;
+  const { openConnectModal } = useConnectModal();
+  const balance = usePaymentBalance(account);
+  const owned = useOwnedTokens(account);
+
+  if (!mounted) {
+    return <div className="h-40 animate-pulse rounded-xl bg-white" aria-busy="true" />;
+  }
+  if (!account) {
+    return (
+      <div className="space-y-4">
+        <h1 className="text-3xl font-bold tracking-tight">{t('portfolio.title')}</h1>
+        <div className="rounded-xl border border-dashed border-slate-300 bg-white p-10 text-center">
+          <p className="text-slate-600">{t('portfolio.connect')}</p>
+          <Button className="mt-4" onClick={() => openConnectModal?.()}>
+            {t('portfolio.connectButton')}
+          </Button>
+        </div>
+      </div>
+    );
+  }
+
+  // Sum per coin so FIL TiB and BTC TH/s are never added together.
+  const totals = new Map<string, bigint>();
+  for (const o of owned.data ?? []) totals.set(o.product.coin, (totals.get(o.product.coin) ?? 0n) + o.product.hashratePerNFT);
+  const totalText = [...totals.entries()].map(([coin, v]) => formatHashrate(v, coin as 'FIL' | 'BTC', tag)).join(' + ');
+
+  return (
+    <div className="space-y-6">
+      <h1 className="text-3xl font-bold tracking-tight">{t('portfolio.title')}</h1>
+      <section className="flex flex-wrap items-center gap-6 rounded-xl border border-slate-200 bg-white p-5">
+        <div>
+          <p className="text-xs text-slate-500">{t('portfolio.account')}</p>
+          <AddressLabel address={account} />
+        </div>
+        <div>
+          <p className="text-xs text-slate-500">{t('portfolio.balance')}</p>
+          <p className="text-2xl font-bold" data-testid="usdt-balance">
+            {balance.data !== undefined ? <Amount value={balance.data} decimals={PAYMENT_DECIMALS} symbol={PAYMENT_SYMBOL} minFractionDigits={2} /> : t('common.loading')}
+          </p>
+        </div>
+        {isLocalChain ? <FaucetButton account={account} /> : null}
+      </section>
+
+      <section className="space-y-3">
+        <div className="flex items-baseline justify-between">
+          <h2 className="text-xl font-semibold">{t('portfolio.nfts')}</h2>
+          {owned.data && owned.data.length > 0 ? (
+            <p className="text-sm text-slate-600" data-testid="owned-count">
+              {t('portfolio.nftsCount', { count: owned.data.length, hashrate: totalText })}
+            </p>
+          ) : null}
+        </div>
+        {owned.isPending ? (
+          <div className="h-32 animate-pulse rounded-xl bg-white" aria-busy="true" />
+        ) : owned.error ? (
+          <div role="alert" className="rounded-xl border border-red-200 bg-red-50 p-6 text-red-800">
+            <p>{t('portfolio.error', { reason: owned.error.message.split('\n')[0] ?? '' })}</p>
+            <Button variant="secondary" className="mt-3" onClick={() => owned.refetch()}>
+              {t('common.retry')}
+            </Button>
+          </div>
+        ) : owned.data.length === 0 ? (
+          <div className="rounded-xl border border-dashed border-slate-300 bg-white p-10 text-center text-slate-600">
+            <p>{t('portfolio.empty')}</p>
+            <Link href="/" className="mt-3 inline-block font-medium text-sky-700 hover:underline">
+              {t('portfolio.browse')}
+            </Link>
+          </div>
+        ) : (
+          <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3" data-testid="owned-grid">
+            {owned.data.map((o) => (
+              <li key={o.tokenId.toString()}>
+                <OwnedTokenCard token={o} />
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  );
+}

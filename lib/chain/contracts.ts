@@ -1,0 +1,34 @@
+import type { Address } from 'viem';
+import {
+  deployments,
+  hashrateNftAbi,
+  marketplaceAbi,
+  mockUsdtAbi,
+} from '../../contracts-abi';
+import { publicEnv } from '../env';
+
+type Deployment = {
+  startBlock: number;
+  HashrateNFT: Address;
+  Marketplace: Address;
+  PaymentToken: Address;
+  MockUSDT?: Address;
+};
+
+const all: Record<number, Deployment> = deployments;
+
+/** Addresses of DMEX on the configured chain, or an explanation of why there are none. */
+export function getDeployment(chainId: number = publicEnv.chainId): Deployment {
+  const d = all[chainId];
+  if (!d) throw new Error(`DMEX is not deployed on chain ${chainId}: add deployments/${chainId}.json and run npm run abi`);
+  return d;
+}
+
+/** Every custom error any DMEX call can bubble up, so reverts decode into names wherever they come from. */
+export const errorsAbi = [...marketplaceAbi, ...hashrateNftAbi, ...mockUsdtAbi].filter((x) => x.type === 'error');
+
+/** USD stablecoin decimals (USDT). */
+export const PAYMENT_DECIMALS = 6;
+export const PAYMENT_SYMBOL = 'USDT';
+
+export { hashrateNftAbi, marketplaceAbi, mockUsdtAbi };

@@ -1,0 +1,161 @@
+'use client';
+
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { parseAbiItem, type Address } from 'viem';
+import { useConfig } from 'wagmi';
+import { getBlock, getPublicClient, readContract } from 'wagmi/actions';
+import { getDeployment, hashrateNftAbi, marketplaceAbi, mockUsdtAbi } from '../chain/contracts';
+import { appChain } from '../chain/chains';
+import { coinFromIndex } from '../format/hashrate';
+import { queryKeys } from '../queryKeys';
+import { listingFromJson, type ListingsResponse } from './json';
+import type { ListingsQuery } from './query';
+import type { ProductView } from './types';
+
+const ZERO = '0x0000000000000000000000000000000000000000';
+const chainId = appChain.id;
+
+/** Listings from the API (cached there), with the previous page kept on screen while the next one loads. */
+export function useListings(query: Partial<ListingsQuery>, initialData?: ListingsResponse) {
+  return useQuery({
+    queryKey: queryKeys.listings(query),
+    queryFn: async ({ signal }) => {
+      const params = new URLSearchParams(
+        Object.entries(query).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]),
+      );
+      const res = await fetch(`/api/listings?${params}`, { signal });
+      const body = await res.json();
+      if (!res.ok) throw new Error(body.error ?? `HTTP ${res.status}`);
+      return body as ListingsResponse;
+    },
+    select: (data) => ({ ...data, listings: data.items.map(listingFromJson), chainTime: BigInt(data.chainTime) }),
+    initialData,
+    placeholderData: keepPreviousData,
+    refetchInterval: 10_000,
+  });
+}
+
+export type TokenState = {
+  tokenId: bigint;
+  owner: Address;
+  product: ProductView;
+  listing: { seller: Address; price: bigint } | null;
+  /** The listing can be bought: the seller still owns the token and the market may move it. */
+  listingActive: boolean;
+  feeBps: bigint;
+  chainTime: bigint;
+};
+
+/** Everything the item page shows about one token, read live from the chain. Null when it does not exist. */
+export function useTokenState(tokenId: bigint | null) {
+  const config = useConfig();
+  return useQuery({
+    queryKey: queryKeys.token(chainId, tokenId ?? 0n),
+    enabled: tokenId !== null,
+    refetchInterval: 8_000,
+    queryFn: async (): Promise<TokenState | null> => {
+      const id = tokenId!;
+      const { HashrateNFT, Marketplace } = getDeployment();
+      const productId = id / 1_000_000n;
+      let owner: Address;
+      try {
+        owner = await readContract(config, { address: HashrateNFT, abi: hashrateNftAbi, functionName: 'ownerOf', args: [id] });
+      } catch (error) {
+        if (String((error as Error).message).includes('ERC721NonexistentToken')) return null;
+        throw error;
+      }
+      const [p, listing, feeBps, approvedForAll, approved, block] = await Promise.all([
+        readContract(config, { address: HashrateNFT, abi: hashrateNftAbi, functionName: 'product', args: [productId] }),
+        readContract(config, { address: Marketplace, abi: marketplaceAbi, functionName: 'listing', args: [id] }),
+        readContract(config, { address: Marketplace, abi: marketplaceAbi, functionName: 'feeBps' }),
+        readContract(config, { address: HashrateNFT, abi: hashrateNftAbi, functionName: 'isApprovedForAll', args: [owner, Marketplace] }),
+        readContract(config, { address: HashrateNFT, abi: hashrateNftAbi, functionName: 'getApproved', args: [id] }),
+        getBlock(config),
+      ]);
+      const listed = listing.seller !== ZERO ? { seller: listing.seller, price: listing.price } : null;
+      return {
+        tokenId: id,
+        owner,
+        product: { ...p, productId, coin: coinFromIndex(p.coin) },
+        listing: listed,
+        listingActive: Boolean(listed && listed.seller === owner && (approvedForAll || approved === Marketplace)),
+        feeBps,
+        chainTime: block.timestamp,
+      };
+    },
+  });
+}
+
+/** The account's payment-token (USDT) balance. */
+export function usePaymentBalance(account: Address | undefined) {
+  const config = useConfig();
+  return useQuery({
+    queryKey: queryKeys.paymentBalance(chainId, account ?? ZERO),
+    enabled: Boolean(account),
+    queryFn: () =>
+      readContract(config, { address: getDeployment().PaymentToken, abi: mockUsdtAbi, functionName: 'balanceOf', args: [account!] }),
+  });
+}
+
+/** How much USDT the marketplace may take from the account. */
+export function usePaymentAllowance(account: Address | undefined) {
+  const config = useConfig();
+  return useQuery({
+    queryKey: queryKeys.paymentAllowance(chainId, account ?? ZERO),
+    enabled: Boolean(account),
+    queryFn: () => {
+      const d = getDeployment();
+      return readContract(config, { address: d.PaymentToken, abi: mockUsdtAbi, functionName: 'allowance', args: [account!, d.Marketplace] });
+    },
+  });
+}
+
+const transferEvent = parseAbiItem('event Transfer(address indexed from, address indexed to, uint256 indexed tokenId)');
+
+export type OwnedToken = { tokenId: bigint; product: ProductView; listing: { seller: Address; price: bigint } | null };
+
+/**
+ * The hashrate NFTs an account holds now: every token ever transferred to it (from the deployment block),
+ * kept where it is still the owner, with products and listings. (The event index of a later issue replaces
+ * this scan.)
+ */
+export function useOwnedTokens(account: Address | undefined) {
+  const config = useConfig();
+  return useQuery({
+    queryKey: queryKeys.owned(chainId, account ?? ZERO),
+    enabled: Boolean(account),
+    queryFn: async (): Promise<OwnedToken[]> => {
+      const { HashrateNFT, Marketplace, startBlock } = getDeployment();
+      const client = getPublicClient(config)!;
+      const logs = await client.getLogs({
+        address: HashrateNFT,
+        event: transferEvent,
+        args: { to: account },
+        fromBlock: BigInt(startBlock),
+        toBlock: 'latest',
+      });
+      const candidates = [...new Set(logs.map((l) => l.args.tokenId!))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      const owners = await Promise.all(
+        candidates.map((id) => readContract(config, { address: HashrateNFT, abi: hashrateNftAbi, functionName: 'ownerOf', args: [id] })),
+      );
+      const held = candidates.filter((_, i) => owners[i]!.toLowerCase() === account!.toLowerCase());
+      const productIds = [...new Set(held.map((id) => id / 1_000_000n))];
+      const products = new Map(
+        await Promise.all(
+          productIds.map(async (productId) => {
+            const p = await readContract(config, { address: HashrateNFT, abi: hashrateNftAbi, functionName: 'product', args: [productId] });
+            return [productId, { ...p, productId, coin: coinFromIndex(p.coin) } as ProductView] as const;
+          }),
+        ),
+      );
+      const listings = await Promise.all(
+        held.map((id) => readContract(config, { address: Marketplace, abi: marketplaceAbi, functionName: 'listing', args: [id] })),
+      );
+      return held.map((tokenId, i) => ({
+        tokenId,
+        product: products.get(tokenId / 1_000_000n)!,
+        listing: listings[i]!.seller.toLowerCase() === account!.toLowerCase() ? { seller: listings[i]!.seller, price: listings[i]!.price } : null,
+      }));
+    },
+  });
+}

@@ -1,0 +1,29 @@
+import { DAY_SECONDS } from '../format/time';
+
+/**
+ * Price per whole hashrate unit per day of the term left, in the payment token's base units.
+ * `hashratePerNFT` is in thousandths of the unit. Returns 0 when no term is left.
+ * Example: 11.90 USDT for 4 TiB over 360 days → 8263 base units (0.008263 USDT per TiB per day).
+ */
+export function pricePerUnitDay(price: bigint, hashratePerNFT: bigint, termStart: bigint, termEnd: bigint, now: bigint): bigint {
+  const from = now > termStart ? now : termStart;
+  if (termEnd <= from || hashratePerNFT === 0n) return 0n;
+  const secondsLeft = termEnd - from;
+  return (price * 1000n * DAY_SECONDS) / (hashratePerNFT * secondsLeft);
+}
+
+/**
+ * Expected yield over the term left, in the yield token's base units, at the product's expected daily
+ * yield per whole unit.
+ */
+export function expectedYieldLeft(
+  expectedDailyYieldPerUnit: bigint,
+  hashratePerNFT: bigint,
+  termStart: bigint,
+  termEnd: bigint,
+  now: bigint,
+): bigint {
+  const from = now > termStart ? now : termStart;
+  if (termEnd <= from) return 0n;
+  return (expectedDailyYieldPerUnit * hashratePerNFT * (termEnd - from)) / (1000n * DAY_SECONDS);
+}

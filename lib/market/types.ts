@@ -1,0 +1,32 @@
+import type { Address } from 'viem';
+import type { Coin } from '../format/hashrate';
+
+/** A product's attributes as the app uses them (bigints; JSON carries them as decimal strings). */
+export type ProductView = {
+  productId: bigint;
+  miner: Address;
+  coin: Coin;
+  nodeId: string;
+  hashratePerNFT: bigint;
+  nftCount: number;
+  minted: number;
+  termStart: bigint;
+  termEnd: bigint;
+  expectedDailyYieldPerUnit: bigint;
+};
+
+/** An active, buyable fixed-price listing: the seller still owns the token and the approval stands. */
+export type ListingView = {
+  tokenId: bigint;
+  seller: Address;
+  price: bigint;
+  /** Payment token base units per whole hashrate unit per day of the term left. */
+  pricePerUnitDay: bigint;
+  /** Whole days of term left at chain time. */
+  daysLeft: bigint;
+  /** True when the seller is the product's miner (a primary sale). */
+  primary: boolean;
+  product: ProductView;
+};
+
+export type MarketSnapshot = { chainTime: bigint; blockNumber: bigint; listings: ListingView[] };

@@ -1,0 +1,13 @@
+import type { Address } from 'viem';
+import type { ListingsQuery } from './market/query';
+
+/** Every react-query key of the app, composed in one place so writes can invalidate exactly what they change. */
+export const queryKeys = {
+  listingsAll: ['listings'] as const,
+  listings: (query: Partial<ListingsQuery>) => ['listings', query] as const,
+  token: (chainId: number, tokenId: bigint) => ['token', chainId, tokenId.toString()] as const,
+  paymentAll: (chainId: number, account: Address) => ['payment', chainId, account.toLowerCase()] as const,
+  paymentBalance: (chainId: number, account: Address) => ['payment', chainId, account.toLowerCase(), 'balance'] as const,
+  paymentAllowance: (chainId: number, account: Address) => ['payment', chainId, account.toLowerCase(), 'allowance'] as const,
+  owned: (chainId: number, account: Address) => ['owned', chainId, account.toLowerCase()] as const,
+};

@@ -1,0 +1,73 @@
+import {
+  BaseError,
+  ContractFunctionRevertedError,
+  UserRejectedRequestError,
+  decodeErrorResult,
+  type Abi,
+  type Hex,
+} from 'viem';
+import { errorsAbi } from '../chain/contracts';
+import { formatUsd } from '../format/amount';
+import { hasMessage, type TranslateVars } from '../i18n/translate';
+import type { MessageKey } from '../i18n/messages/en';
+
+export type ErrorDescription = { key: MessageKey; vars?: TranslateVars };
+
+/** Error arguments that are payment-token amounts, shown as USDT. */
+const AMOUNT_ARGS = new Set(['balance', 'needed', 'allowance', 'price', 'maxPrice']);
+
+function describeRevert(errorName: string, args: readonly unknown[] | undefined, locale: string, abi: Abi): ErrorDescription {
+  const key = `errors.${errorName}`;
+  const item = abi.find((x) => x.type === 'error' && x.name === errorName);
+  const vars: TranslateVars = { name: errorName };
+  if (item && item.type === 'error' && args) {
+    item.inputs.forEach((input, i) => {
+      const value = args[i];
+      if (!input.name) return;
+      vars[input.name] =
+        typeof value === 'bigint' && AMOUNT_ARGS.has(input.name)
+          ? formatUsd(value, locale)
+          : String(value);
+    });
+  }
+  return hasMessage(key) ? { key, vars } : { key: 'errors.revert', vars };
+}
+
+/**
+ * Turns anything a wallet, viem or a contract throws into a message key and its values: a custom error
+ * becomes its sentence with its arguments; a rejected request, a missing node or gas money say so.
+ */
+export function describeError(error: unknown, locale = 'en', abi: Abi = errorsAbi): ErrorDescription {
+  if (error instanceof BaseError) {
+    if (error.walk((e) => e instanceof UserRejectedRequestError)) return { key: 'errors.rejected' };
+    const reverted = error.walk((e) => e instanceof ContractFunctionRevertedError);
+    if (reverted instanceof ContractFunctionRevertedError) {
+      if (reverted.data?.errorName) return describeRevert(reverted.data.errorName, reverted.data.args, locale, abi);
+      if (reverted.raw) {
+        try {
+          const decoded = decodeErrorResult({ abi, data: reverted.raw });
+          return describeRevert(decoded.errorName, decoded.args, locale, abi);
+        } catch {
+          /* fall through */
+        }
+      }
+    }
+    // A revert that reached us as raw data (e.g. from eth_sendTransaction) rather than through a simulation.
+    const withData = error.walk((e) => typeof (e as { data?: unknown }).data === 'string') as { data?: Hex } | null;
+    if (withData?.data && withData.data.length >= 10) {
+      try {
+        const decoded = decodeErrorResult({ abi, data: withData.data });
+        return describeRevert(decoded.errorName, decoded.args, locale, abi);
+      } catch {
+        /* not one of ours */
+      }
+    }
+    const text = `${error.shortMessage} ${error.details ?? ''}`;
+    if (/insufficient funds for gas|gas required exceeds/i.test(text)) return { key: 'errors.gasFunds' };
+    if (/fetch failed|HTTP request failed|Failed to fetch|ECONNREFUSED/i.test(text)) return { key: 'errors.network' };
+    return { key: 'errors.unknown', vars: { message: error.shortMessage } };
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  if (/Failed to fetch|fetch failed/i.test(message)) return { key: 'errors.network' };
+  return { key: 'errors.unknown', vars: { message: message.split('\n')[0] ?? message } };
+}

@@ -1,0 +1,73 @@
+'use client';
+
+import { useQueryClient, type QueryKey } from '@tanstack/react-query';
+import { useCallback, useState } from 'react';
+import type { Abi, Address, Hash, TransactionReceipt } from 'viem';
+import { useConfig } from 'wagmi';
+import { simulateContract, waitForTransactionReceipt, writeContract } from 'wagmi/actions';
+import { errorsAbi } from '../chain/contracts';
+import { useI18n } from '../i18n/client';
+import { describeError, type ErrorDescription } from './errors';
+
+export type TxState =
+  | { status: 'idle' }
+  | { status: 'wallet'; label?: string }
+  | { status: 'pending'; label?: string; hash: Hash }
+  | { status: 'confirmed'; label?: string; hash: Hash }
+  | { status: 'failed'; label?: string; error: ErrorDescription };
+
+export type TxRequest = {
+  address: Address;
+  abi: Abi;
+  functionName: string;
+  args?: readonly unknown[];
+  account: Address;
+  /** Shown while this transaction is in progress. */
+  label?: string;
+  /** Queries this transaction changes: invalidated once it is confirmed. */
+  invalidate?: QueryKey[];
+};
+
+/**
+ * The one way the app sends a transaction: simulate first (so a revert is caught, decoded and shown before the
+ * wallet is asked), send, wait for the receipt, then invalidate the affected queries. `run` resolves to the
+ * receipt, or null when it failed (the state then holds the error in words).
+ */
+export function useTransaction() {
+  const config = useConfig();
+  const queryClient = useQueryClient();
+  const { tag } = useI18n();
+  const [state, setState] = useState<TxState>({ status: 'idle' });
+
+  const run = useCallback(
+    async (req: TxRequest): Promise<TransactionReceipt | null> => {
+      const { label, invalidate = [] } = req;
+      try {
+        setState({ status: 'wallet', label });
+        const { request } = await simulateContract(config, {
+          address: req.address,
+          abi: [...req.abi, ...errorsAbi],
+          functionName: req.functionName,
+          args: req.args,
+          account: req.account,
+        } as never);
+        const hash = await writeContract(config, request as never);
+        setState({ status: 'pending', label, hash });
+        const receipt = await waitForTransactionReceipt(config, { hash });
+        if (receipt.status !== 'success') throw new Error('the transaction reverted');
+        await Promise.all(invalidate.map((queryKey) => queryClient.invalidateQueries({ queryKey })));
+        setState({ status: 'confirmed', label, hash });
+        return receipt;
+      } catch (error) {
+        setState({ status: 'failed', label, error: describeError(error, tag) });
+        return null;
+      }
+    },
+    [config, queryClient, tag],
+  );
+
+  const reset = useCallback(() => setState({ status: 'idle' }), []);
+  /** Reports a failure found before any transaction was sent (e.g. a balance the buyer can see is short). */
+  const fail = useCallback((error: ErrorDescription, label?: string) => setState({ status: 'failed', label, error }), []);
+  return { state, run, reset, fail, busy: state.status === 'wallet' || state.status === 'pending' };
+}
