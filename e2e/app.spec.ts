@@ -1,0 +1,56 @@
+import { devAccounts } from '../lib/chain/devAccounts';
+import { connectDevWallet, expect, onChain, test } from './fixtures';
+
+test('a reload keeps the wallet connected, without hydration warnings', async ({ page }) => {
+  await page.goto('/portfolio');
+  await connectDevWallet(page, 'buyer');
+  await expect(page.getByTestId('owned-grid')).toBeVisible();
+  await page.reload();
+  await expect(page.getByTestId('rk-account-button')).toContainText('0x15');
+  await expect(page.getByTestId('owned-grid')).toBeVisible();
+  await page.goto('/nft/1000005');
+  await expect(page.getByTestId('buy-button')).toBeVisible();
+});
+
+test('the portfolio lists what the chain says the account holds', async ({ page }) => {
+  await page.goto('/portfolio');
+  await expect(page.getByText('Connect a wallet to see your hashrate NFTs and balance.')).toBeVisible();
+  await connectDevWallet(page, 'buyer2');
+  // Seeded: the second buyer bought #1000001 and #1000002 and resells #1000002.
+  for (const id of [1_000_001n, 1_000_002n]) expect(await onChain.owner(id)).toBe(devAccounts.buyer2);
+  await expect(page.getByTestId('owned-1000001')).toBeVisible();
+  await expect(page.getByTestId('owned-1000002')).toContainText('Listed at 1.70 USDT');
+});
+
+test('market filters live in the URL and the back button undoes them', async ({ page }) => {
+  await page.goto('/');
+  const total = page.getByTestId('listing-count');
+  await expect(total).toContainText('listings for sale');
+  const all = await total.textContent();
+  await page.getByLabel('Sale').selectOption('resale');
+  await expect(page).toHaveURL(/\?sale=resale$/);
+  await expect(total).toHaveText('1 listing for sale');
+  await expect(page.getByTestId('listing-1000002')).toContainText('Resale');
+  await page.goBack();
+  await expect(total).toHaveText(all!);
+  await page.goto('/?coin=BTC');
+  await expect(page.getByText('No hashrate is for sale with these filters.')).toBeVisible();
+});
+
+test('the language switch turns the whole page Chinese and stays', async ({ page }) => {
+  await page.goto('/nft/3000004');
+  await page.getByRole('button', { name: '中文' }).click();
+  await expect(page.getByRole('heading', { name: '购买' })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  await page.goto('/');
+  await expect(page.getByRole('heading', { name: '算力市场' })).toBeVisible();
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByRole('heading', { name: 'Hashrate market' })).toBeVisible();
+});
+
+test('an unknown or malformed token id gets a clear page', async ({ page }) => {
+  await page.goto('/nft/99000001');
+  await expect(page.getByText('There is no hashrate NFT #99000001.')).toBeVisible();
+  await page.goto('/nft/abc');
+  await expect(page.getByText('“abc” is not a token id.')).toBeVisible();
+});

@@ -1,0 +1,68 @@
+import { formatUsd } from '../lib/format/amount';
+import { devAccounts } from '../lib/chain/devAccounts';
+import { connectDevWallet, expect, onChain, test } from './fixtures';
+
+test('a buyer connects the dev wallet, buys at the fixed price and sees the NFT in the portfolio', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('heading', { name: 'Hashrate market' })).toBeVisible();
+  await expect(page.getByTestId('listing-grid').locator('a')).not.toHaveCount(0);
+
+  // Pick a primary listing from the grid and open it.
+  const card = page.getByTestId('listing-grid').locator('a[data-testid^="listing-3"]').first();
+  const tokenId = BigInt((await card.getAttribute('data-testid'))!.replace('listing-', ''));
+  const { price, seller } = await onChain.listing(tokenId);
+  await card.click();
+  await expect(page).toHaveURL(new RegExp(`/nft/${tokenId}$`));
+  await expect(page.getByTestId('sale-price')).toContainText(formatUsd(price));
+
+  await connectDevWallet(page, 'buyer');
+  const balanceBefore = await onChain.usdt(devAccounts.buyer);
+  const sellerBefore = await onChain.usdt(seller);
+  await expect(page.getByTestId('buyer-balance')).toContainText(formatUsd(balanceBefore, 'en-US'));
+
+  await page.getByTestId('buy-button').click();
+  await expect(page.getByTestId('bought')).toBeVisible();
+  await expect(page.getByTestId('nft-owner')).toContainText('0x15d3');
+
+  // The chain agrees: the buyer owns it, paid exactly the price; the seller got it minus the 2% fee.
+  expect(await onChain.owner(tokenId)).toBe(devAccounts.buyer);
+  expect(await onChain.usdt(devAccounts.buyer)).toBe(balanceBefore - price);
+  expect(await onChain.usdt(seller)).toBe(sellerBefore + price - (price * 200n) / 10_000n);
+  expect((await onChain.listing(tokenId)).price).toBe(0n);
+
+  await page.getByRole('link', { name: 'Open your portfolio' }).click();
+  await expect(page.getByTestId(`owned-${tokenId}`)).toBeVisible();
+  await expect(page.getByTestId('usdt-balance')).toHaveText(`${formatUsd(balanceBefore - price, 'en-US')}USDT`);
+
+  // Sold listings leave the market.
+  await page.goto('/');
+  await expect(page.getByTestId('listing-grid')).toBeVisible();
+  await expect(page.getByTestId(`listing-${tokenId}`)).toHaveCount(0);
+});
+
+test('a buy without enough USDT says so in words and changes nothing', async ({ page }) => {
+  const tokenId = 2_000_004n; // 11.90 USDT; the second buyer holds 5.00
+  await page.goto(`/nft/${tokenId}`);
+  await connectDevWallet(page, 'buyer2');
+  const balance = await onChain.usdt(devAccounts.buyer2);
+  const allowance = await onChain.allowance(devAccounts.buyer2);
+  const owner = await onChain.owner(tokenId);
+
+  await expect(page.getByTestId('insufficient-hint')).toContainText('Not enough USDT: this costs 11.90 USDT and you have 5.00 USDT.');
+  await page.getByTestId('buy-button').click();
+  await expect(page.getByTestId('tx-error')).toHaveText('Failed: Not enough USDT: you have 5.00 USDT and need 11.90 USDT.');
+
+  expect(await onChain.usdt(devAccounts.buyer2)).toBe(balance);
+  expect(await onChain.allowance(devAccounts.buyer2)).toBe(allowance);
+  expect(await onChain.owner(tokenId)).toBe(owner);
+});
+
+test('the faucet tops up a local account', async ({ page }) => {
+  await page.goto('/portfolio');
+  await connectDevWallet(page, 'buyer2');
+  const before = await onChain.usdt(devAccounts.buyer2);
+  await page.getByTestId('faucet-button').click();
+  await expect(page.getByText('10,000 test USDT added.')).toBeVisible();
+  expect(await onChain.usdt(devAccounts.buyer2)).toBe(before + 10_000_000_000n);
+  await expect(page.getByTestId('usdt-balance')).toHaveText(`${formatUsd(before + 10_000_000_000n, 'en-US')}USDT`);
+});

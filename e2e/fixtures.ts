@@ -1,0 +1,42 @@
+import { test as base, expect, type Page } from '@playwright/test';
+import { createPublicClient, http, type Address } from 'viem';
+import { foundry } from 'viem/chains';
+import { hashrateNftAbi, marketplaceAbi, mockUsdtAbi } from '../contracts-abi';
+import { deployments } from '../contracts-abi/deployments.gen';
+import { E2E_RPC_URL } from '../playwright.config';
+
+export const contracts = deployments[31337];
+export const chain = createPublicClient({ chain: foundry, transport: http(E2E_RPC_URL) });
+
+/** What the chain says, to check against what the page shows. */
+export const onChain = {
+  owner: (tokenId: bigint) => chain.readContract({ address: contracts.HashrateNFT, abi: hashrateNftAbi, functionName: 'ownerOf', args: [tokenId] }),
+  usdt: (account: Address) => chain.readContract({ address: contracts.PaymentToken, abi: mockUsdtAbi, functionName: 'balanceOf', args: [account] }),
+  allowance: (account: Address) =>
+    chain.readContract({ address: contracts.PaymentToken, abi: mockUsdtAbi, functionName: 'allowance', args: [account, contracts.Marketplace] }),
+  listing: (tokenId: bigint) => chain.readContract({ address: contracts.Marketplace, abi: marketplaceAbi, functionName: 'listing', args: [tokenId] }),
+};
+
+/** Connects one of the local dev wallet's accounts through the RainbowKit modal. */
+export async function connectDevWallet(page: Page, key: 'buyer' | 'buyer2' | 'minerA') {
+  await page.getByTestId('rk-connect-button').first().click();
+  await page.getByTestId(`rk-wallet-option-dmex-dev-${key}`).click();
+  await expect(page.getByTestId('rk-account-button')).toBeVisible();
+}
+
+/** Every test fails on a console error, an uncaught exception or a hydration warning. */
+export const test = base.extend<{ consoleErrors: string[] }>({
+  consoleErrors: [
+    async ({ page }, use) => {
+      const errors: string[] = [];
+      page.on('console', (m) => {
+        if (m.type() === 'error' || /hydrat/i.test(m.text())) errors.push(`${m.type()}: ${m.text()}`);
+      });
+      page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+      await use(errors);
+      expect(errors, 'console errors').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+export { expect };

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { MAX_BATCH, disallowedMethod, rpcBodySchema } from './rpcProxy';
+
+const call = (method: string) => ({ jsonrpc: '2.0' as const, id: 1, method, params: [] });
+
+describe('RPC proxy policy', () => {
+  it('forwards reads and signed transactions everywhere', () => {
+    expect(disallowedMethod(call('eth_call'), false)).toBeNull();
+    expect(disallowedMethod([call('eth_getLogs'), call('eth_sendRawTransaction')], false)).toBeNull();
+  });
+  it('lets anvil sign only on the local chain', () => {
+    expect(disallowedMethod(call('eth_sendTransaction'), true)).toBeNull();
+    expect(disallowedMethod(call('eth_sendTransaction'), false)).toBe('eth_sendTransaction');
+  });
+  it('never forwards node administration, even locally', () => {
+    for (const m of ['anvil_setBalance', 'evm_setAccountCode', 'hardhat_impersonateAccount', 'debug_traceTransaction']) {
+      expect(disallowedMethod([call('eth_chainId'), call(m)], true)).toBe(m);
+    }
+  });
+  it('accepts JSON-RPC 2.0 calls and bounded batches only', () => {
+    expect(rpcBodySchema.safeParse(call('eth_chainId')).success).toBe(true);
+    expect(rpcBodySchema.safeParse({ method: 'eth_chainId' }).success).toBe(false);
+    expect(rpcBodySchema.safeParse([]).success).toBe(false);
+    expect(rpcBodySchema.safeParse(Array.from({ length: MAX_BATCH + 1 }, () => call('eth_chainId'))).success).toBe(false);
+  });
+});

@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { marketplaceAbi, mockUsdtAbi } from '@/contracts-abi';
+import { errorsAbi } from '@/lib/chain/contracts';
+import { devAccounts } from '@/lib/chain/devAccounts';
+import { createTranslator } from '@/lib/i18n/translate';
+import { startTestChain, type TestChain } from '@/test/localChain';
+import { describeError } from './errors';
+
+let chain: TestChain;
+beforeAll(async () => {
+  chain = await startTestChain(8548, { seed: true });
+});
+afterAll(async () => chain?.anvil.stop());
+
+/** Simulates a call the way the app does and returns the error it throws. */
+async function revertOf(functionName: string, args: unknown[], account: `0x${string}`, address = chain.deployment.contracts.Marketplace, abi: readonly unknown[] = marketplaceAbi) {
+  try {
+    await chain.publicClient.simulateContract({ address, abi: [...(abi as never[]), ...errorsAbi], functionName, args, account } as never);
+  } catch (error) {
+    return error;
+  }
+  throw new Error(`${functionName} did not revert`);
+}
+
+describe('describeError on real reverts from anvil', () => {
+  it('decodes a stablecoin error bubbling up through the market, with amounts in USDT', async () => {
+    const { PaymentToken: usdt, Marketplace: market } = chain.deployment.contracts;
+    const approve = await chain.walletClient.writeContract({ account: devAccounts.buyer2, address: usdt, abi: mockUsdtAbi, functionName: 'approve', args: [market, 2n ** 255n] });
+    await chain.publicClient.waitForTransactionReceipt({ hash: approve });
+    const error = await revertOf('buy', [2_000_003n, 11_900_000n], devAccounts.buyer2);
+    const d = describeError(error, 'en-US');
+    expect(d).toEqual({ key: 'errors.ERC20InsufficientBalance', vars: expect.objectContaining({ balance: '5.00', needed: '11.90' }) });
+    expect(createTranslator('en')(d.key, d.vars)).toBe('Not enough USDT: you have 5.00 USDT and need 11.90 USDT.');
+    expect(createTranslator('zh')(d.key, d.vars)).toBe('USDT 不足：你有 5.00 USDT，需要 11.90 USDT。');
+  });
+
+  it('names the price a seller raised above what the buyer agreed to', async () => {
+    const d = describeError(await revertOf('buy', [2_000_003n, 11_000_000n], devAccounts.buyer), 'en-US');
+    expect(createTranslator('en')(d.key, d.vars)).toBe(
+      'The seller raised the price to 11.90 USDT, above the 11.00 USDT you agreed to. Nothing was charged.',
+    );
+  });
+
+  it('explains buying your own listing, and a token that is not for sale', async () => {
+    expect(describeError(await revertOf('buy', [2_000_003n, 11_900_000n], devAccounts.minerB)).key).toBe('errors.MarketplaceBuyerIsSeller');
+    const notListed = describeError(await revertOf('buy', [2_000_001n, 99_000_000n], devAccounts.buyer));
+    expect(notListed).toMatchObject({ key: 'errors.MarketplaceNotListed', vars: { tokenId: '2000001' } });
+  });
+
+  it('says when the node cannot be reached', async () => {
+    const { createPublicClient, http } = await import('viem');
+    const dead = createPublicClient({ transport: http('http://127.0.0.1:9') });
+    const error = await dead.getBlockNumber().catch((e) => e);
+    expect(describeError(error).key).toBe('errors.network');
+  });
+});

@@ -1,0 +1,43 @@
+// A real anvil per test file: deployed like the demo, with evm_snapshot / evm_revert around each test.
+import { createPublicClient, createTestClient, createWalletClient, http, type Hex } from 'viem';
+import { foundry } from 'viem/chains';
+import { devAccounts } from '../lib/chain/devAccounts';
+import { startAnvil, type Anvil } from '../scripts/lib/anvil';
+import { deployAll } from '../scripts/lib/deploy';
+import type { Deployment } from '../scripts/lib/deployment';
+import { seed } from '../scripts/lib/seed';
+
+export type TestChain = Awaited<ReturnType<typeof startTestChain>>;
+
+export async function startTestChain(port: number, opts: { seed: boolean }) {
+  const anvil: Anvil = await startAnvil({ port });
+  const transport = http(anvil.rpcUrl);
+  const publicClient = createPublicClient({ chain: foundry, transport });
+  const walletClient = createWalletClient({ chain: foundry, transport });
+  const testClient = createTestClient({ chain: foundry, transport, mode: 'anvil' });
+  const deployment: Deployment = await deployAll({
+    rpcUrl: anvil.rpcUrl,
+    chainId: foundry.id,
+    deployer: devAccounts.deployer,
+    treasury: devAccounts.treasury,
+    feeBps: 200n,
+    metadataBaseURI: 'http://localhost:3000/api/nft/',
+  });
+  if (opts.seed) await seed(anvil.rpcUrl, deployment, () => {});
+  let snapshotId: Hex | null = null;
+  return {
+    anvil,
+    deployment,
+    publicClient,
+    walletClient,
+    testClient,
+    /** Call in beforeEach: a reverted snapshot id is consumed, so take a new one every time. */
+    async snapshot() {
+      snapshotId = await testClient.snapshot();
+    },
+    async revert() {
+      if (snapshotId) await testClient.revert({ id: snapshotId });
+      snapshotId = null;
+    },
+  };
+}
