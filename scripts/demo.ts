@@ -9,7 +9,8 @@ import { parseArgs } from 'node:util';
 import { devAccounts } from '../lib/chain/devAccounts';
 import { ROOT } from './lib/anvil';
 import { buildIfNeeded } from './lib/build';
-import { buildContracts, startLocalChain } from './lib/localChain';
+import { ensureContractsBuilt } from './lib/artifacts';
+import { startLocalChain } from './lib/localChain';
 
 const { values } = parseArgs({
   options: {
@@ -23,7 +24,7 @@ const port = Number(values.port);
 const rpcPort = Number(values['rpc-port']);
 process.env.PORT = String(port);
 
-buildContracts();
+ensureContractsBuilt();
 const { anvil } = await startLocalChain({ port: rpcPort, persist: !values.fresh });
 
 let app: ReturnType<typeof spawn> | null = null;
@@ -60,7 +61,7 @@ if (values['chain-only']) {
   });
   console.log(`
 DMEX is starting on http://localhost:${port}
-  Connect a wallet → "DMEX local" → Demo buyer (${devAccounts.buyer}),
+  Connect Wallet → "DMEX local (development chain)" → Demo buyer (${devAccounts.buyer}),
   Second buyer (low balance), or the Miner. Ctrl-C stops the app and the chain (its state is saved).
 `);
 }

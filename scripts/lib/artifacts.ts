@@ -1,4 +1,5 @@
 // Reads compiled contracts from the forge build (contracts/out).
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -19,7 +20,32 @@ export function loadArtifact(name: ContractName): Artifact {
   const file = path.join(ROOT, 'contracts', 'out', entry.file, `${name}.json`);
   if (!existsSync(file)) throw new Error(`${file} is missing: run npm run contracts:build`);
   const json = JSON.parse(readFileSync(file, 'utf8'));
-  return { abi: json.abi, bytecode: json.bytecode.object };
+  const bytecode = json.bytecode?.object;
+  if (!bytecode || bytecode === '0x') throw new Error(`${file} has no bytecode: run npm run contracts:build`);
+  return { abi: json.abi, bytecode };
+}
+
+function hasBytecode(name: ContractName): boolean {
+  try {
+    loadArtifact(name);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Builds the contracts and makes sure every deployed one has bytecode. A filtered `forge test --match-*`
+ * leaves "sparse" artifacts (ABI only) that a plain `forge build` considers up to date, hence the forced
+ * rebuild when one is missing.
+ */
+export function ensureContractsBuilt(): void {
+  const forge = (...args: string[]) =>
+    execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'forge.mjs'), 'build', ...args], { stdio: 'inherit' });
+  forge();
+  if (DEPLOYED_CONTRACTS.every((c) => hasBytecode(c.name))) return;
+  forge('--force');
+  for (const c of DEPLOYED_CONTRACTS) loadArtifact(c.name);
 }
 
 /** A hash of every deployed contract's creation code: when it changes, the local chain must be redeployed. */

@@ -12,10 +12,6 @@ import { seed } from './seed';
 
 export const CHAIN_DIR = path.join(ROOT, '.chain');
 
-export function buildContracts(): void {
-  execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'forge.mjs'), 'build'], { stdio: 'inherit' });
-}
-
 async function hasCode(rpcUrl: string, d: Deployment | undefined): Promise<boolean> {
   if (!d) return false;
   const client = createPublicClient({ transport: http(rpcUrl) });
