@@ -12,7 +12,13 @@ import { createTranslator } from '@/lib/i18n/translate';
 export function Providers({ children, locale, initialState }: { children: ReactNode; locale: Locale; initialState?: State }) {
   const [config] = useState(() => {
     const t = createTranslator(locale);
-    return getConfig({ buyer: t('devWallet.buyer'), buyer2: t('devWallet.buyer2'), minerA: t('devWallet.miner') });
+    return getConfig({
+      buyer: t('devWallet.buyer'),
+      buyer2: t('devWallet.buyer2'),
+      minerA: t('devWallet.miner'),
+      localGroup: t('devWallet.group'),
+      browserGroup: t('wallet.browserGroup'),
+    });
   });
   const [queryClient] = useState(
     () => new QueryClient({ defaultOptions: { queries: { staleTime: 4_000, retry: 1, refetchOnWindowFocus: false } } }),

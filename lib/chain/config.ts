@@ -6,25 +6,25 @@ import { createBaseConfig } from './baseConfig';
 import { devAccounts, devWalletAccounts } from './devAccounts';
 import { devWallet } from './devWallet';
 
-export type DevWalletNames = Record<(typeof devWalletAccounts)[number]['key'], string>;
+/** Labels in the reader's language: one per dev wallet account, and the two group headings. */
+export type WalletLabels = Record<(typeof devWalletAccounts)[number]['key'] | 'localGroup' | 'browserGroup', string>;
 
 /**
  * Builds the browser's wagmi config with its wallets. Called once per browser session (useState in the
- * providers); never a module-level singleton. `walletNames` labels the dev wallet accounts in the reader's
- * language; the dev wallet exists only in a build for the local chain.
+ * providers); never a module-level singleton. The dev wallet exists only in a build for the local chain.
  */
-export function getConfig(walletNames: DevWalletNames) {
+export function getConfig(labels: WalletLabels) {
   const wallets: WalletList = [];
   if (isLocalChain) {
     wallets.push({
-      groupName: 'DMEX local',
+      groupName: labels.localGroup,
       wallets: devWalletAccounts.map(({ key }) =>
-        devWallet({ id: `dmex-dev-${key}`, name: walletNames[key], account: devAccounts[key], chainId: appChain.id }),
+        devWallet({ id: `dmex-dev-${key}`, name: labels[key], account: devAccounts[key], chainId: appChain.id }),
       ),
     });
   }
   wallets.push({
-    groupName: 'Browser',
+    groupName: labels.browserGroup,
     wallets: publicEnv.walletConnectProjectId ? [injectedWallet, metaMaskWallet, walletConnectWallet] : [injectedWallet],
   });
   const connectors = connectorsForWallets(wallets, {

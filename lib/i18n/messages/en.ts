@@ -11,6 +11,8 @@ export const en = {
   'footer.local': 'Local development chain (anvil, chain id {chainId}). Money here is not real.',
   'footer.chain': 'Chain id {chainId}',
 
+  'devWallet.group': 'DMEX local (development chain)',
+  'wallet.browserGroup': 'Browser wallets',
   'devWallet.buyer': 'Dev wallet · Demo buyer',
   'devWallet.buyer2': 'Dev wallet · Second buyer (low balance)',
   'devWallet.miner': 'Dev wallet · Miner (node f01889668)',

@@ -13,6 +13,8 @@ export const zh: Messages = {
   'footer.local': '本地开发链（anvil，链 ID {chainId}）。这里的资金不是真钱。',
   'footer.chain': '链 ID {chainId}',
 
+  'devWallet.group': 'DMEX 本地（开发链）',
+  'wallet.browserGroup': '浏览器钱包',
   'devWallet.buyer': '开发钱包 · 演示买家',
   'devWallet.buyer2': '开发钱包 · 第二买家（余额少）',
   'devWallet.miner': '开发钱包 · 矿工（节点 f01889668）',
