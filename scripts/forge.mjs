@@ -15,13 +15,16 @@ if (!existsSync(forge)) {
   process.exit(1);
 }
 
+// FORGE_PROJECT_ROOT overrides the Foundry project (the runner's own test uses a throwaway project).
+const project = process.env.FORGE_PROJECT_ROOT ? path.resolve(process.env.FORGE_PROJECT_ROOT) : path.join(root, 'contracts');
+
 // --check-snapshots: fail when a gas snapshot in contracts/snapshots differs from the committed one.
 const args = process.argv.slice(2);
 const checkSnapshots = args.includes('--check-snapshots');
 const forgeArgs = args.filter((a) => a !== '--check-snapshots');
 // cwd too: forge writes some caches (fuzz failures) relative to the working directory.
-const result = spawnSync(forge, [...forgeArgs, '--root', path.join(root, 'contracts')], {
-  cwd: path.join(root, 'contracts'),
+const result = spawnSync(forge, [...forgeArgs, '--root', project], {
+  cwd: project,
   stdio: 'inherit',
   env: {
     ...process.env,
