@@ -83,6 +83,7 @@ contract HashrateNFT is ERC721, AccessControl, IERC4906 {
     event ProductMinted(uint256 indexed productId, uint256 firstTokenId, uint256 quantity);
     event BaseURIUpdated(string baseURI);
 
+    error HashrateNFTInvalidAdmin();
     error HashrateNFTInvalidMiner();
     error HashrateNFTInvalidNodeId(uint256 length, uint256 maxLength);
     error HashrateNFTInvalidHashrate();
@@ -92,6 +93,7 @@ contract HashrateNFT is ERC721, AccessControl, IERC4906 {
     error HashrateNFTInvalidQuantity(uint256 productId, uint256 requested, uint256 remaining);
 
     constructor(address admin, string memory baseTokenURI) ERC721("DMEX Hashrate", "DMEXH") {
+        if (admin == address(0)) revert HashrateNFTInvalidAdmin();
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
         _baseTokenURI = baseTokenURI;
     }

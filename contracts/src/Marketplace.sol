@@ -58,10 +58,12 @@ contract Marketplace is AccessControl, ReentrancyGuardTransient {
     error MarketplaceListingStale(uint256 tokenId, address seller, address owner);
     error MarketplaceBatchSize(uint256 size, uint256 max);
     error MarketplaceFeeTooHigh(uint256 feeBps, uint256 maxFeeBps);
+    error MarketplaceInvalidAdmin();
     error MarketplaceInvalidTreasury();
     error MarketplaceNoFees();
 
     constructor(address admin, IERC721 nft_, IERC20 paymentToken_, address treasury_, uint256 feeBps_) {
+        if (admin == address(0)) revert MarketplaceInvalidAdmin();
         if (treasury_ == address(0)) revert MarketplaceInvalidTreasury();
         if (feeBps_ > MAX_FEE_BPS) revert MarketplaceFeeTooHigh(feeBps_, MAX_FEE_BPS);
         nft = nft_;
