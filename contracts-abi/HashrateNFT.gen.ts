@@ -630,6 +630,7 @@ export const hashrateNftAbi = [
     inputs: [{ name: 'tokenId', internalType: 'uint256', type: 'uint256' }],
     name: 'ERC721NonexistentToken',
   },
+  { type: 'error', inputs: [], name: 'HashrateNFTInvalidAdmin' },
   { type: 'error', inputs: [], name: 'HashrateNFTInvalidHashrate' },
   { type: 'error', inputs: [], name: 'HashrateNFTInvalidMiner' },
   {

@@ -479,6 +479,7 @@ export const marketplaceAbi = [
     ],
     name: 'MarketplaceFeeTooHigh',
   },
+  { type: 'error', inputs: [], name: 'MarketplaceInvalidAdmin' },
   {
     type: 'error',
     inputs: [{ name: 'price', internalType: 'uint256', type: 'uint256' }],
