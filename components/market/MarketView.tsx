@@ -9,6 +9,7 @@ import type { ListingsResponse } from '@/lib/market/json';
 import { LISTING_SORTS } from '@/lib/market/query';
 import { PAGE_SIZE, marketUrlToQuery, marketUrlToSearch, parseMarketUrl, type MarketUrlState } from '@/lib/market/urlQuery';
 import { Button } from '../ui/Button';
+import { ErrorBox } from '../ui/ErrorBox';
 import { ListingCard } from './ListingCard';
 
 const selectClass = 'rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm';
@@ -73,12 +74,7 @@ export function MarketView({ initialState, initialData }: { initialState: Market
       </div>
 
       {error && !data ? (
-        <div role="alert" className="rounded-xl border border-red-200 bg-red-50 p-6 text-red-800">
-          <p>{t('market.error', { reason: error.message })}</p>
-          <Button variant="secondary" className="mt-3" onClick={() => refetch()}>
-            {t('common.retry')}
-          </Button>
-        </div>
+        <ErrorBox message={t('market.error', { reason: error.message })} onRetry={() => refetch()} />
       ) : isPending ? (
         <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3" aria-busy="true" aria-label={t('common.loading')}>
           {Array.from({ length: 6 }, (_, i) => (

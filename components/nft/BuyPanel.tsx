@@ -1,8 +1,6 @@
 'use client';
 
 import Link from 'next/link';
-import { useConnectModal } from '@rainbow-me/rainbowkit';
-import { useAccount } from 'wagmi';
 import { getDeployment, marketplaceAbi, mockUsdtAbi, PAYMENT_DECIMALS, PAYMENT_SYMBOL } from '@/lib/chain/contracts';
 import { appChain } from '@/lib/chain/chains';
 import { isLocalChain } from '@/lib/env';
@@ -13,7 +11,7 @@ import { usePaymentAllowance, usePaymentBalance, type TokenState } from '@/lib/m
 import { pricePerUnitDay } from '@/lib/market/pricing';
 import { queryKeys } from '@/lib/queryKeys';
 import { useTransaction } from '@/lib/tx/useTransaction';
-import { useMounted } from '@/lib/useMounted';
+import { useConnectedAccount } from '@/lib/chain/useConnectedAccount';
 import { AddressLabel } from '../ui/AddressLabel';
 import { Amount } from '../ui/Amount';
 import { Button } from '../ui/Button';
@@ -21,10 +19,7 @@ import { TxStatus } from '../ui/TxStatus';
 
 export function BuyPanel({ token }: { token: TokenState }) {
   const { t, tag } = useI18n();
-  const mounted = useMounted();
-  const { address } = useAccount();
-  const account = mounted ? address : undefined;
-  const { openConnectModal } = useConnectModal();
+  const { account, connect } = useConnectedAccount();
   const balance = usePaymentBalance(account);
   const allowance = usePaymentAllowance(account);
   const tx = useTransaction();
@@ -109,7 +104,7 @@ export function BuyPanel({ token }: { token: TokenState }) {
           ) : isSeller ? (
             <p className="rounded-lg bg-slate-50 p-3 text-sm text-slate-700">{t('nft.sale.youSell')}</p>
           ) : !account ? (
-            <Button className="w-full" onClick={() => openConnectModal?.()}>
+            <Button className="w-full" onClick={connect}>
               {t('nft.sale.connect')}
             </Button>
           ) : (

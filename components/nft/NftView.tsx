@@ -9,7 +9,7 @@ import { expectedYieldLeft } from '@/lib/market/pricing';
 import { nodeExplorerUrl, serialOf } from '@/lib/nft/metadata';
 import { AddressLabel } from '../ui/AddressLabel';
 import { Amount } from '../ui/Amount';
-import { Button } from '../ui/Button';
+import { ErrorBox } from '../ui/ErrorBox';
 import { LocalDate } from '../ui/LocalDate';
 import { BuyPanel } from './BuyPanel';
 
@@ -36,12 +36,7 @@ export function NftView({ tokenId: tokenIdText }: { tokenId: string }) {
     return (
       <div className="space-y-4">
         {back}
-        <div role="alert" className="rounded-xl border border-red-200 bg-red-50 p-6 text-red-800">
-          <p>{t('nft.error', { reason: error.message.split('\n')[0] ?? '' })}</p>
-          <Button variant="secondary" className="mt-3" onClick={() => refetch()}>
-            {t('common.retry')}
-          </Button>
-        </div>
+        <ErrorBox message={t('nft.error', { reason: error.message.split('\n')[0] ?? '' })} onRetry={() => refetch()} />
       </div>
     );
   }

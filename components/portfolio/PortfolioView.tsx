@@ -1,26 +1,22 @@
 'use client';
 
 import Link from 'next/link';
-import { useConnectModal } from '@rainbow-me/rainbowkit';
-import { useAccount } from 'wagmi';
 import { PAYMENT_DECIMALS, PAYMENT_SYMBOL } from '@/lib/chain/contracts';
 import { isLocalChain } from '@/lib/env';
 import { formatHashrate } from '@/lib/format/hashrate';
 import { useI18n } from '@/lib/i18n/client';
 import { useOwnedTokens, usePaymentBalance } from '@/lib/market/hooks';
-import { useMounted } from '@/lib/useMounted';
+import { useConnectedAccount } from '@/lib/chain/useConnectedAccount';
 import { AddressLabel } from '../ui/AddressLabel';
 import { Amount } from '../ui/Amount';
 import { Button } from '../ui/Button';
+import { ErrorBox } from '../ui/ErrorBox';
 import { FaucetButton } from './FaucetButton';
 import { OwnedTokenCard } from './OwnedTokenCard';
 
 export function PortfolioView() {
   const { t, tag } = useI18n();
-  const mounted = useMounted();
-  const { address } = useAccount();
-  const account = mounted ? address : undefined;
-  const { openConnectModal } = useConnectModal();
+  const { mounted, account, connect } = useConnectedAccount();
   const balance = usePaymentBalance(account);
   const owned = useOwnedTokens(account);
 
@@ -33,7 +29,7 @@ export function PortfolioView() {
         <h1 className="text-3xl font-bold tracking-tight">{t('portfolio.title')}</h1>
         <div className="rounded-xl border border-dashed border-slate-300 bg-white p-10 text-center">
           <p className="text-slate-600">{t('portfolio.connect')}</p>
-          <Button className="mt-4" onClick={() => openConnectModal?.()}>
+          <Button className="mt-4" onClick={connect}>
             {t('portfolio.connectButton')}
           </Button>
         </div>
@@ -75,12 +71,7 @@ export function PortfolioView() {
         {owned.isPending ? (
           <div className="h-32 animate-pulse rounded-xl bg-white" aria-busy="true" />
         ) : owned.error ? (
-          <div role="alert" className="rounded-xl border border-red-200 bg-red-50 p-6 text-red-800">
-            <p>{t('portfolio.error', { reason: owned.error.message.split('\n')[0] ?? '' })}</p>
-            <Button variant="secondary" className="mt-3" onClick={() => owned.refetch()}>
-              {t('common.retry')}
-            </Button>
-          </div>
+          <ErrorBox message={t('portfolio.error', { reason: owned.error.message.split('\n')[0] ?? '' })} onRetry={() => owned.refetch()} />
         ) : owned.data.length === 0 ? (
           <div className="rounded-xl border border-dashed border-slate-300 bg-white p-10 text-center text-slate-600">
             <p>{t('portfolio.empty')}</p>
