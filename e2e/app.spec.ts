@@ -54,3 +54,12 @@ test('an unknown or malformed token id gets a clear page', async ({ page }) => {
   await page.goto('/nft/abc');
   await expect(page.getByText('“abc” is not a token id.')).toBeVisible();
 });
+
+test('the local time control moves chain time forward', async ({ page }) => {
+  const { chain } = await import('./fixtures');
+  await page.goto('/');
+  await expect(page.getByTestId('chain-time')).not.toHaveText('…');
+  const before = (await chain.getBlock()).timestamp;
+  await page.getByRole('button', { name: '+1 day' }).click();
+  await expect.poll(async () => (await chain.getBlock()).timestamp - before).toBeGreaterThanOrEqual(86_400n);
+});

@@ -3,6 +3,7 @@ import type { ListingsQuery } from './market/query';
 
 /** Every react-query key of the app, composed in one place so writes can invalidate exactly what they change. */
 export const queryKeys = {
+  chainTime: ['chainTime'] as const,
   listingsAll: ['listings'] as const,
   listings: (query: Partial<ListingsQuery>) => ['listings', query] as const,
   token: (chainId: number, tokenId: bigint) => ['token', chainId, tokenId.toString()] as const,

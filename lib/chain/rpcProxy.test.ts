@@ -8,9 +8,11 @@ describe('RPC proxy policy', () => {
     expect(disallowedMethod(call('eth_call'), false)).toBeNull();
     expect(disallowedMethod([call('eth_getLogs'), call('eth_sendRawTransaction')], false)).toBeNull();
   });
-  it('lets anvil sign only on the local chain', () => {
-    expect(disallowedMethod(call('eth_sendTransaction'), true)).toBeNull();
-    expect(disallowedMethod(call('eth_sendTransaction'), false)).toBe('eth_sendTransaction');
+  it('lets anvil sign, and chain time move, only on the local chain', () => {
+    for (const m of ['eth_sendTransaction', 'evm_increaseTime', 'evm_mine']) {
+      expect(disallowedMethod(call(m), true)).toBeNull();
+      expect(disallowedMethod(call(m), false)).toBe(m);
+    }
   });
   it('never forwards node administration, even locally', () => {
     for (const m of ['anvil_setBalance', 'evm_setAccountCode', 'hardhat_impersonateAccount', 'debug_traceTransaction']) {

@@ -7,8 +7,13 @@ const READ_METHODS = new Set([
   'eth_getCode', 'eth_getLogs', 'eth_getStorageAt', 'eth_getTransactionByHash', 'eth_getTransactionCount',
   'eth_getTransactionReceipt', 'eth_sendRawTransaction', 'eth_accounts',
 ]);
-/** Added on the local chain only: anvil signs for its unlocked accounts (the dev wallet). */
-const LOCAL_METHODS = new Set(['eth_sendTransaction', 'eth_sign', 'personal_sign', 'eth_signTypedData_v4']);
+/**
+ * Added on the local chain only: anvil signs for its unlocked accounts (the dev wallet), and the dev time
+ * control moves chain time forward (votes, timelock delays and daily yield need days to pass).
+ */
+const LOCAL_METHODS = new Set([
+  'eth_sendTransaction', 'eth_sign', 'personal_sign', 'eth_signTypedData_v4', 'evm_increaseTime', 'evm_mine',
+]);
 
 export const MAX_BATCH = 100;
 export const MAX_BODY_BYTES = 256 * 1024;

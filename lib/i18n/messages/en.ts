@@ -17,6 +17,12 @@ export const en = {
   'devWallet.buyer2': 'Dev wallet · Second buyer (low balance)',
   'devWallet.miner': 'Dev wallet · Miner (node f01889668)',
 
+  'devTime.label': 'Chain time',
+  'devTime.advance': 'Advance chain time',
+  'devTime.hour': '+1 hour',
+  'devTime.day': '+1 day',
+  'devTime.week': '+7 days',
+  'devTime.failed': 'Could not move chain time: {reason}',
   'common.loading': 'Loading…',
   'common.retry': 'Try again',
   'common.days': '{count} days',

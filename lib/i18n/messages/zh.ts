@@ -19,6 +19,12 @@ export const zh: Messages = {
   'devWallet.buyer2': '开发钱包 · 第二买家（余额少）',
   'devWallet.miner': '开发钱包 · 矿工（节点 f01889668）',
 
+  'devTime.label': '链上时间',
+  'devTime.advance': '推进链上时间',
+  'devTime.hour': '+1 小时',
+  'devTime.day': '+1 天',
+  'devTime.week': '+7 天',
+  'devTime.failed': '无法推进链上时间：{reason}',
   'common.loading': '加载中…',
   'common.retry': '重试',
   'common.days': '{count} 天',
