@@ -42,6 +42,9 @@ interface Vm {
     function assertNotEq(uint256 left, uint256 right, string calldata error) external pure;
     function assertLt(uint256 left, uint256 right, string calldata error) external pure;
     function assertGt(uint256 left, uint256 right, string calldata error) external pure;
+    // Added for the governance suites (DMC, vesting, governor, council).
+    function sign(uint256 privateKey, bytes32 digest) external pure returns (uint8 v, bytes32 r, bytes32 s);
+    function getBlockTimestamp() external view returns (uint256);
 }
 
 /// @notice Base of every test: the cheatcode handle and a `bound` helper.
