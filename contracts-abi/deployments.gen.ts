@@ -2,9 +2,16 @@
 export const deployments = {
   31337: {
     "startBlock": 1,
-    "HashrateNFT": "0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512",
-    "Marketplace": "0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0",
+    "HashrateNFT": "0xa513E6E4b8f2a923D98304ec87F64353C4D5C853",
+    "Marketplace": "0x2279B7A0a67DB372996a5FaB50D91eAA73d2eBe6",
     "PaymentToken": "0x5FbDB2315678afecb367f032d93F642f64180aa3",
+    "DMC": "0xDc64a140Aa3E981100a9becA4E685f962f0cF6C9",
+    "Timelock": "0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512",
+    "Governor": "0x5FC8d32690cc91D4c39d9d3abcBD16989F875707",
+    "Council": "0x0165878A594ca255338adfa4d48449f69242Eb8F",
+    "MinerRegistry": "0x8A791620dd6260079BF849Dc5567aDC3F2FdC318",
+    "TeamVesting": "0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0",
+    "PrivateVesting": "0xCf7Ed3AccA5a467e9e704C703E8D87F634fB0Fc9",
     "MockUSDT": "0x5FbDB2315678afecb367f032d93F642f64180aa3"
   },
 } as const;

@@ -1,13 +1,14 @@
-// Deploys the contracts to any EVM chain and writes deployments/<chainId>.json.
-//   RPC_URL=https://... DEPLOYER_PRIVATE_KEY=0x... PAYMENT_TOKEN=0x... TREASURY=0x... \
+// Deploys the contracts to any EVM chain and writes deployments/<chainId>.json. After it, the timelock holds
+// every admin role and the deployer none.
+//   RPC_URL=https://... DEPLOYER_PRIVATE_KEY=0x... PAYMENT_TOKEN=0x... \
+//   COUNCIL=0xa,0xb,0xc,0xd,0xe,0xf,0xg FOUNDATION=0x... TEAM_BENEFICIARY=0x... PRIVATE_BENEFICIARY=0x... \
 //   METADATA_BASE_URI=https://your.app/api/nft/ npm run deploy
 // Then `npm run abi` and build the app with NEXT_PUBLIC_CHAIN_ID set (see README).
 import { createPublicClient, http, type Address, type Hex } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { z } from 'zod';
-import { devAccounts } from '../lib/chain/devAccounts';
 import { LOCAL_CHAIN_ID } from './lib/anvil';
-import { deployAll } from './lib/deploy';
+import { PRODUCTION_GOVERNANCE, deployAll, localDeployOptions } from './lib/deploy';
 import { writeDeployment } from './lib/deployment';
 
 const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/).transform((a) => a as Address);
@@ -16,26 +17,36 @@ const env = z
     RPC_URL: z.string().url().default('http://127.0.0.1:8545'),
     DEPLOYER_PRIVATE_KEY: z.string().regex(/^0x[0-9a-fA-F]{64}$/).optional(),
     PAYMENT_TOKEN: address.optional(),
-    TREASURY: address.optional(),
+    COUNCIL: z.string().transform((s) => s.split(',').map((a) => a.trim())).pipe(z.array(address).length(7)).optional(),
+    FOUNDATION: address.optional(),
+    TEAM_BENEFICIARY: address.optional(),
+    PRIVATE_BENEFICIARY: address.optional(),
     FEE_BPS: z.coerce.bigint().default(200n),
     METADATA_BASE_URI: z.string().url().default('http://localhost:3000/api/nft/'),
   })
   .parse(process.env);
 
 const chainId = await createPublicClient({ transport: http(env.RPC_URL) }).getChainId();
-const local = chainId === LOCAL_CHAIN_ID;
-if (!local && (!env.DEPLOYER_PRIVATE_KEY || !env.PAYMENT_TOKEN || !env.TREASURY)) {
-  throw new Error('off the local chain DEPLOYER_PRIVATE_KEY, PAYMENT_TOKEN and TREASURY are required');
+let options;
+if (chainId === LOCAL_CHAIN_ID) {
+  options = { ...localDeployOptions(env.RPC_URL), feeBps: env.FEE_BPS, metadataBaseURI: env.METADATA_BASE_URI };
+} else {
+  const missing = (['DEPLOYER_PRIVATE_KEY', 'PAYMENT_TOKEN', 'COUNCIL', 'FOUNDATION', 'TEAM_BENEFICIARY', 'PRIVATE_BENEFICIARY'] as const).filter((k) => !env[k]);
+  if (missing.length) throw new Error(`off the local chain these are required: ${missing.join(', ')}`);
+  options = {
+    rpcUrl: env.RPC_URL,
+    chainId,
+    deployer: privateKeyToAccount(env.DEPLOYER_PRIVATE_KEY as Hex),
+    feeBps: env.FEE_BPS,
+    metadataBaseURI: env.METADATA_BASE_URI,
+    paymentToken: env.PAYMENT_TOKEN,
+    council: env.COUNCIL!,
+    foundation: env.FOUNDATION!,
+    teamBeneficiary: env.TEAM_BENEFICIARY!,
+    privateBeneficiary: env.PRIVATE_BENEFICIARY!,
+    governance: PRODUCTION_GOVERNANCE,
+  };
 }
-const deployer = env.DEPLOYER_PRIVATE_KEY ? privateKeyToAccount(env.DEPLOYER_PRIVATE_KEY as Hex) : devAccounts.deployer;
-const deployment = await deployAll({
-  rpcUrl: env.RPC_URL,
-  chainId,
-  deployer,
-  treasury: env.TREASURY ?? devAccounts.treasury,
-  feeBps: env.FEE_BPS,
-  metadataBaseURI: env.METADATA_BASE_URI,
-  paymentToken: env.PAYMENT_TOKEN,
-});
+const deployment = await deployAll(options);
 writeDeployment(deployment);
 console.log(`deployed to chain ${chainId}:`, deployment.contracts);

@@ -1,9 +1,8 @@
 // A real anvil per test file: deployed like the demo, with evm_snapshot / evm_revert around each test.
 import { createPublicClient, createTestClient, createWalletClient, http, type Hex } from 'viem';
 import { foundry } from 'viem/chains';
-import { devAccounts } from '../lib/chain/devAccounts';
 import { startAnvil, type Anvil } from '../scripts/lib/anvil';
-import { deployAll } from '../scripts/lib/deploy';
+import { deployAll, localDeployOptions } from '../scripts/lib/deploy';
 import type { Deployment } from '../scripts/lib/deployment';
 import { seed } from '../scripts/lib/seed';
 
@@ -15,14 +14,7 @@ export async function startTestChain(port: number, opts: { seed: boolean }) {
   const publicClient = createPublicClient({ chain: foundry, transport });
   const walletClient = createWalletClient({ chain: foundry, transport });
   const testClient = createTestClient({ chain: foundry, transport, mode: 'anvil' });
-  const deployment: Deployment = await deployAll({
-    rpcUrl: anvil.rpcUrl,
-    chainId: foundry.id,
-    deployer: devAccounts.deployer,
-    treasury: devAccounts.treasury,
-    feeBps: 200n,
-    metadataBaseURI: 'http://localhost:3000/api/nft/',
-  });
+  const deployment: Deployment = await deployAll(localDeployOptions(anvil.rpcUrl));
   if (opts.seed) await seed(anvil.rpcUrl, deployment, () => {});
   let snapshotId: Hex | null = null;
   return {

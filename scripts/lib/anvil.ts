@@ -17,7 +17,7 @@ export type Anvil = { rpcUrl: string; port: number; stop: () => Promise<void> };
 
 /** Starts anvil on 127.0.0.1:port; with `stateFile` the chain is loaded from and saved to it. */
 export async function startAnvil(opts: { port: number; stateFile?: string; quiet?: boolean }): Promise<Anvil> {
-  const args = ['--host', '127.0.0.1', '--port', String(opts.port), '--chain-id', String(LOCAL_CHAIN_ID)];
+  const args = ['--host', '127.0.0.1', '--port', String(opts.port), '--chain-id', String(LOCAL_CHAIN_ID), '--accounts', '20'];
   if (opts.stateFile) args.push('--state', opts.stateFile, '--state-interval', '5');
   const child: ChildProcess = spawn(anvilBinary(), args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';

@@ -10,6 +10,12 @@ export const DEPLOYED_CONTRACTS = [
   { name: 'MockUSDT', file: 'MockUSDT.sol', localOnly: true },
   { name: 'HashrateNFT', file: 'HashrateNFT.sol', localOnly: false },
   { name: 'Marketplace', file: 'Marketplace.sol', localOnly: false },
+  { name: 'TimelockController', file: 'TimelockController.sol', localOnly: false },
+  { name: 'StepVestingWallet', file: 'StepVestingWallet.sol', localOnly: false },
+  { name: 'DMC', file: 'DMC.sol', localOnly: false },
+  { name: 'DMEXGovernor', file: 'DMEXGovernor.sol', localOnly: false },
+  { name: 'Council', file: 'Council.sol', localOnly: false },
+  { name: 'MinerRegistry', file: 'MinerRegistry.sol', localOnly: false },
 ] as const;
 export type ContractName = (typeof DEPLOYED_CONTRACTS)[number]['name'];
 

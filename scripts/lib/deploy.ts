@@ -1,36 +1,78 @@
-// Deploys DMEX's contracts with viem from the forge artifacts.
+// Deploys DMEX's contracts with viem from the forge artifacts, then hands every admin role to the timelock:
+// after `deployAll` no externally owned account holds an admin role anywhere (checked by a test).
 import {
   createPublicClient,
   createWalletClient,
   getAddress,
   http,
   keccak256,
+  parseUnits,
   toHex,
+  zeroAddress,
   type Account,
   type Address,
   type Hex,
 } from 'viem';
 import { foundry } from 'viem/chains';
+import { devAccounts, devCouncil } from '../../lib/chain/devAccounts';
 import { LOCAL_CHAIN_ID } from './anvil';
 import { loadArtifact, type ContractName } from './artifacts';
 import type { Deployment } from './deployment';
+
+export const role = (name: string) => keccak256(toHex(name));
+export const ISSUER_ROLE = role('ISSUER_ROLE');
+export const DEFAULT_ADMIN_ROLE = '0x0000000000000000000000000000000000000000000000000000000000000000' as Hex;
+export const TIMELOCK_ROLES = { proposer: role('PROPOSER_ROLE'), executor: role('EXECUTOR_ROLE'), canceller: role('CANCELLER_ROLE') };
+
+const DAY = 86_400n;
+const DMC = (n: string) => parseUnits(n, 18);
+
+/** Governance timing. The local demo uses short delays; the defaults are for a real chain. */
+export type GovernanceParams = {
+  votingDelay: bigint; // seconds between proposing and voting
+  votingPeriod: bigint; // seconds of voting
+  timelockDelay: bigint; // seconds a passed proposal waits before it can run
+  proposalThreshold: bigint; // DMC of voting power needed to propose
+  quorumPercent: bigint;
+  minerStake: bigint; // DMC an approved miner locks
+};
+export const PRODUCTION_GOVERNANCE: GovernanceParams = {
+  votingDelay: DAY,
+  votingPeriod: 5n * DAY,
+  timelockDelay: 2n * DAY,
+  proposalThreshold: DMC('100000'),
+  quorumPercent: 4n,
+  minerStake: DMC('20000'),
+};
+export const LOCAL_GOVERNANCE: GovernanceParams = {
+  votingDelay: 60n,
+  votingPeriod: DAY,
+  timelockDelay: 3_600n,
+  proposalThreshold: DMC('10000'),
+  quorumPercent: 4n,
+  minerStake: DMC('20000'),
+};
 
 export type DeployOptions = {
   rpcUrl: string;
   chainId: number;
   /** An unlocked anvil address on the local chain, or a private-key account elsewhere. */
   deployer: Account | Address;
-  /** Who receives trading fees. */
-  treasury: Address;
-  /** Trading fee in basis points (200 = 2%). */
+  /** Trading fee in basis points (200 = 2%). Fees go to the timelock (the DAO treasury). */
   feeBps: bigint;
   /** Base of tokenURI: the app's metadata route, e.g. http://localhost:3000/api/nft/ */
   metadataBaseURI: string;
   /** The stablecoin sales are paid in. Omitted on the local chain: MockUSDT is deployed. */
   paymentToken?: Address;
+  /** The 7 council members (threshold 4). */
+  council: readonly Address[];
+  councilThreshold?: bigint;
+  /** Receivers of the DMC allocations that are not held by contracts. */
+  foundation: Address;
+  teamBeneficiary: Address;
+  privateBeneficiary: Address;
+  governance: GovernanceParams;
 };
-
-export const ISSUER_ROLE = keccak256(toHex('ISSUER_ROLE'));
 
 export async function deployAll(opts: DeployOptions): Promise<Deployment> {
   const chain = { ...foundry, id: opts.chainId, rpcUrls: { default: { http: [opts.rpcUrl] } } };
@@ -38,6 +80,9 @@ export async function deployAll(opts: DeployOptions): Promise<Deployment> {
   const publicClient = createPublicClient({ chain, transport });
   const wallet = createWalletClient({ chain, transport, account: opts.deployer });
   const startBlock = Number(await publicClient.getBlockNumber()) + 1;
+  const deployer = typeof opts.deployer === 'string' ? opts.deployer : opts.deployer.address;
+  const now = (await publicClient.getBlock()).timestamp;
+  const g = opts.governance;
 
   async function deploy(name: ContractName, args: unknown[]): Promise<Address> {
     const { abi, bytecode } = loadArtifact(name);
@@ -48,27 +93,81 @@ export async function deployAll(opts: DeployOptions): Promise<Deployment> {
   }
   async function send(address: Address, name: ContractName, functionName: string, args: unknown[]): Promise<void> {
     const { abi } = loadArtifact(name);
-    const hash: Hex = await wallet.writeContract({ address, abi, functionName, args, account: opts.deployer, chain });
+    const hash = await wallet.writeContract({ address, abi, functionName, args, account: opts.deployer, chain });
     const receipt = await publicClient.waitForTransactionReceipt({ hash });
     if (receipt.status !== 'success') throw new Error(`${name}.${functionName} failed`);
   }
 
-  const admin = typeof opts.deployer === 'string' ? opts.deployer : opts.deployer.address;
   let paymentToken = opts.paymentToken;
   const mocks: Deployment['mocks'] = {};
   if (!paymentToken) {
     if (opts.chainId !== LOCAL_CHAIN_ID) throw new Error('a payment token address is required off the local chain');
     paymentToken = mocks.MockUSDT = await deploy('MockUSDT', []);
   }
-  const nft = await deploy('HashrateNFT', [admin, opts.metadataBaseURI]);
-  const market = await deploy('Marketplace', [admin, nft, paymentToken, opts.treasury, opts.feeBps]);
-  // The deployer issues products until the MinerRegistry (approved by DAO vote) takes the role over.
-  await send(nft, 'HashrateNFT', 'grantRole', [ISSUER_ROLE, admin]);
+
+  // 1. The timelock: the deployer administers it only until the wiring below is done.
+  const timelock = await deploy('TimelockController', [g.timelockDelay, [], [zeroAddress], deployer]);
+  // 2. DMC, minted once to its allocations (whitepaper: mining 50%, DAO risk fund 10%, foundation 10%,
+  //    team 10% vesting monthly over 3 years, private 20%: 20% at launch then 20% a quarter).
+  const teamVesting = await deploy('StepVestingWallet', [opts.teamBeneficiary, now, 30n * DAY, 36n, 0]);
+  const privateVesting = await deploy('StepVestingWallet', [opts.privateBeneficiary, now, 90n * DAY, 4n, 2000]);
+  const dmc = await deploy('DMC', [
+    [
+      { recipient: timelock, amount: DMC('50000000') }, // mining reserve, for the emission contracts
+      { recipient: timelock, amount: DMC('10000000') }, // DAO risk fund, until the insurance fund contract
+      { recipient: opts.foundation, amount: DMC('10000000') },
+      { recipient: teamVesting, amount: DMC('10000000') },
+      { recipient: privateVesting, amount: DMC('20000000') },
+    ],
+  ]);
+  const governor = await deploy('DMEXGovernor', [dmc, timelock, g.votingDelay, g.votingPeriod, g.proposalThreshold, g.quorumPercent]);
+  const council = await deploy('Council', [opts.council, opts.councilThreshold ?? 4n, timelock]);
+  // 3. The market, owned by the timelock from the start where the constructor allows it.
+  const nft = await deploy('HashrateNFT', [deployer, opts.metadataBaseURI]);
+  const market = await deploy('Marketplace', [timelock, nft, paymentToken, timelock, opts.feeBps]);
+  const registry = await deploy('MinerRegistry', [timelock, nft, dmc, timelock, g.minerStake]);
+
+  // 4. Roles: the registry issues products; the timelock administers; the deployer keeps nothing.
+  await send(nft, 'HashrateNFT', 'grantRole', [ISSUER_ROLE, registry]);
+  await send(nft, 'HashrateNFT', 'grantRole', [DEFAULT_ADMIN_ROLE, timelock]);
+  await send(nft, 'HashrateNFT', 'renounceRole', [DEFAULT_ADMIN_ROLE, deployer]);
+  for (const proposer of [governor, council]) {
+    await send(timelock, 'TimelockController', 'grantRole', [TIMELOCK_ROLES.proposer, proposer]);
+    await send(timelock, 'TimelockController', 'grantRole', [TIMELOCK_ROLES.canceller, proposer]);
+  }
+  await send(timelock, 'TimelockController', 'renounceRole', [DEFAULT_ADMIN_ROLE, deployer]);
 
   return {
     chainId: opts.chainId,
     startBlock,
-    contracts: { HashrateNFT: nft, Marketplace: market, PaymentToken: paymentToken },
+    contracts: {
+      HashrateNFT: nft,
+      Marketplace: market,
+      PaymentToken: paymentToken,
+      DMC: dmc,
+      Timelock: timelock,
+      Governor: governor,
+      Council: council,
+      MinerRegistry: registry,
+      TeamVesting: teamVesting,
+      PrivateVesting: privateVesting,
+    },
     mocks,
+  };
+}
+
+/** How the local chain is deployed (the demo, the tests): anvil accounts, short governance delays. */
+export function localDeployOptions(rpcUrl: string, appPort = 3000): DeployOptions {
+  return {
+    rpcUrl,
+    chainId: LOCAL_CHAIN_ID,
+    deployer: devAccounts.deployer,
+    feeBps: 200n,
+    metadataBaseURI: `http://localhost:${appPort}/api/nft/`,
+    council: devCouncil,
+    foundation: devAccounts.foundation,
+    teamBeneficiary: devAccounts.team,
+    privateBeneficiary: devAccounts.privateSale,
+    governance: LOCAL_GOVERNANCE,
   };
 }

@@ -12,7 +12,18 @@ const address = z
 export const deploymentSchema = z.object({
   chainId: z.number().int().positive(),
   startBlock: z.number().int().nonnegative(),
-  contracts: z.object({ HashrateNFT: address, Marketplace: address, PaymentToken: address }),
+  contracts: z.object({
+    HashrateNFT: address,
+    Marketplace: address,
+    PaymentToken: address,
+    DMC: address,
+    Timelock: address,
+    Governor: address,
+    Council: address,
+    MinerRegistry: address,
+    TeamVesting: address,
+    PrivateVesting: address,
+  }),
   mocks: z.object({ MockUSDT: address }).partial().default({}),
 });
 export type Deployment = z.infer<typeof deploymentSchema>;
@@ -24,6 +35,15 @@ export function readDeployment(chainId: number): Deployment | undefined {
   const file = deploymentFile(chainId);
   if (!existsSync(file)) return undefined;
   return deploymentSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
+}
+
+/** The deployment file, or undefined when it is missing or written for an older set of contracts. */
+export function readDeploymentIfCurrent(chainId: number): Deployment | undefined {
+  try {
+    return readDeployment(chainId);
+  } catch {
+    return undefined;
+  }
 }
 
 export function writeDeployment(d: Deployment): void {

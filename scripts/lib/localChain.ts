@@ -3,11 +3,10 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createPublicClient, http } from 'viem';
-import { devAccounts } from '../../lib/chain/devAccounts';
 import { LOCAL_CHAIN_ID, ROOT, startAnvil, type Anvil } from './anvil';
 import { codeFingerprint } from './artifacts';
-import { deployAll } from './deploy';
-import { readDeployment, writeDeployment, type Deployment } from './deployment';
+import { deployAll, localDeployOptions } from './deploy';
+import { readDeploymentIfCurrent, writeDeployment, type Deployment } from './deployment';
 import { seed } from './seed';
 
 export const CHAIN_DIR = path.join(ROOT, '.chain');
@@ -24,20 +23,13 @@ async function hasCode(rpcUrl: string, d: Deployment | undefined): Promise<boole
 
 /** Deploys to the local chain when the deployment file's addresses have no code there. */
 export async function ensureDeployed(rpcUrl: string, log: (s: string) => void = console.log): Promise<Deployment> {
-  const existing = readDeployment(LOCAL_CHAIN_ID);
+  const existing = readDeploymentIfCurrent(LOCAL_CHAIN_ID);
   if (await hasCode(rpcUrl, existing)) {
     log('chain: contracts already deployed');
     return existing!;
   }
   log('chain: deploying contracts…');
-  const deployed = await deployAll({
-    rpcUrl,
-    chainId: LOCAL_CHAIN_ID,
-    deployer: devAccounts.deployer,
-    treasury: devAccounts.treasury,
-    feeBps: 200n,
-    metadataBaseURI: `http://localhost:${process.env.PORT ?? 3000}/api/nft/`,
-  });
+  const deployed = await deployAll(localDeployOptions(rpcUrl, Number(process.env.PORT ?? 3000)));
   if (JSON.stringify(deployed.contracts) !== JSON.stringify(existing?.contracts)) {
     // Only when the deploy sequence changed: the committed addresses and generated ABIs must follow.
     writeDeployment(deployed);

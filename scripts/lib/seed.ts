@@ -1,88 +1,171 @@
-// Seeds the local chain with demo miners, products, listings and sales. Idempotent: it does nothing
-// when products already exist.
-import { createPublicClient, createWalletClient, http, parseUnits, type Address } from 'viem';
+// Seeds the local chain through the same paths a person uses: DMC handed out and delegated, miners apply,
+// a DAO proposal approves and rejects applications (votes, time advanced on anvil, queue, execute), approved
+// miners stake, mint and list, buyers buy. Idempotent: it does nothing when applications already exist.
+import {
+  createPublicClient,
+  createTestClient,
+  createWalletClient,
+  encodeFunctionData,
+  http,
+  keccak256,
+  parseEventLogs,
+  parseUnits,
+  toBytes,
+  type Abi,
+  type Address,
+  type Hex,
+} from 'viem';
 import { foundry } from 'viem/chains';
 import { devAccounts } from '../../lib/chain/devAccounts';
-import { loadArtifact } from './artifacts';
+import { loadArtifact, type ContractName } from './artifacts';
 import type { Deployment } from './deployment';
 
 const DAY = 86_400n;
 const usdt = (v: string) => parseUnits(v, 6);
 const fil = (v: string) => parseUnits(v, 18);
+const dmc = (v: string) => parseUnits(v, 18);
 
 type DemoProduct = {
   miner: Address;
+  name: string;
   nodeId: string;
   tib: number; // TiB per NFT
   days: number;
   count: number;
-  startOffsetDays: number; // term start relative to today (UTC midnight); negative = already running
+  startOffsetDays: number; // term start relative to today (UTC midnight)
   price: string; // USDT per NFT
   dailyYieldPerTiB: string; // FIL
 };
 
-// Prices imply 0.0078–0.0095 USDT per TiB per day against an expected 0.0022–0.0025 FIL per TiB per day,
+// Prices imply 0.0078–0.0092 USDT per TiB per day against an expected 0.0022–0.0025 FIL per TiB per day,
 // i.e. a buyer breaks even at a FIL price of about 3.5–3.8 USDT.
 export const demoProducts: DemoProduct[] = [
-  { miner: devAccounts.minerA, nodeId: 'f01889668', tib: 1, days: 180, count: 10, startOffsetDays: -12, price: '1.55', dailyYieldPerTiB: '0.0025' },
-  { miner: devAccounts.minerB, nodeId: 'f02097088', tib: 4, days: 360, count: 10, startOffsetDays: -3, price: '11.90', dailyYieldPerTiB: '0.0023' },
-  { miner: devAccounts.minerC, nodeId: 'f01231', tib: 4, days: 540, count: 8, startOffsetDays: 2, price: '16.90', dailyYieldPerTiB: '0.0022' },
-  { miner: devAccounts.minerA, nodeId: 'f01889668', tib: 1, days: 540, count: 8, startOffsetDays: 0, price: '4.60', dailyYieldPerTiB: '0.0024' },
+  { miner: devAccounts.minerA, name: 'Hangzhou Storage Co.', nodeId: 'f01889668', tib: 1, days: 180, count: 10, startOffsetDays: 0, price: '1.55', dailyYieldPerTiB: '0.0025' },
+  { miner: devAccounts.minerB, name: 'Shenzhen Filecoin Mining Ltd.', nodeId: 'f02097088', tib: 4, days: 360, count: 10, startOffsetDays: 0, price: '11.90', dailyYieldPerTiB: '0.0023' },
+  { miner: devAccounts.minerC, name: 'Chengdu Data Farm', nodeId: 'f01231', tib: 4, days: 540, count: 8, startOffsetDays: 2, price: '16.90', dailyYieldPerTiB: '0.0022' },
+  { miner: devAccounts.minerA, name: 'Hangzhou Storage Co.', nodeId: 'f01889668', tib: 1, days: 540, count: 8, startOffsetDays: 0, price: '4.60', dailyYieldPerTiB: '0.0024' },
+];
+/** Seeded applications that end Rejected and Pending (with its vote open). */
+export const demoRejected = { miner: devAccounts.minerC, name: 'Unverified Node Co.', nodeId: 'f09999999', reason: 'Node power could not be verified on-chain' };
+export const demoPending = { miner: devAccounts.minerB, name: 'Shenzhen Filecoin Mining Ltd.', nodeId: 'f02210034' };
+
+/** DMC handed out by the foundation so demo accounts can vote (quorum is 4% of 100M = 4M DMC). */
+const demoDmc: [Address, string][] = [
+  [devAccounts.buyer, '4500000'],
+  [devAccounts.buyer2, '500000'],
+  [devAccounts.minerA, '200000'],
+  [devAccounts.minerB, '200000'],
+  [devAccounts.minerC, '200000'],
 ];
 
 export async function seed(rpcUrl: string, d: Deployment, log: (s: string) => void = console.log): Promise<boolean> {
   const transport = http(rpcUrl);
   const publicClient = createPublicClient({ chain: foundry, transport });
   const wallet = createWalletClient({ chain: foundry, transport });
-  const nftAbi = loadArtifact('HashrateNFT').abi;
-  const marketAbi = loadArtifact('Marketplace').abi;
-  const usdtAbi = loadArtifact('MockUSDT').abi;
-  const { HashrateNFT: nft, Marketplace: market, PaymentToken: token } = d.contracts;
+  const testClient = createTestClient({ chain: foundry, transport, mode: 'anvil' });
+  const abi = (name: ContractName) => loadArtifact(name).abi;
+  const c = d.contracts;
 
-  const existing = (await publicClient.readContract({ address: nft, abi: nftAbi, functionName: 'productCount' })) as bigint;
-  if (existing > 0n) {
-    log(`seed: ${existing} products already on chain, nothing to do`);
+  const read = <T>(address: Address, name: ContractName, functionName: string, args: unknown[] = []) =>
+    publicClient.readContract({ address, abi: abi(name), functionName, args }) as Promise<T>;
+  async function send(account: Address, address: Address, name: ContractName, functionName: string, args: unknown[] = []) {
+    const hash = await wallet.writeContract({ account, address, abi: abi(name), functionName, args, chain: foundry });
+    const receipt = await publicClient.waitForTransactionReceipt({ hash });
+    if (receipt.status !== 'success') {
+      // Replay it as a call to get the revert reason in words.
+      const why = await publicClient
+        .simulateContract({ account, address, abi: abi(name), functionName, args, blockNumber: receipt.blockNumber - 1n })
+        .then(() => 'no reason given', (e: Error) => e.message.split('\n').slice(0, 3).join(' '));
+      throw new Error(`seed: ${name}.${functionName} failed: ${why}`);
+    }
+    return receipt;
+  }
+  async function advance(seconds: bigint) {
+    await testClient.increaseTime({ seconds: Number(seconds) });
+    await testClient.mine({ blocks: 1 });
+  }
+
+  if ((await read<bigint>(c.MinerRegistry, 'MinerRegistry', 'applicationCount')) > 0n) {
+    log('seed: demo data already on chain, nothing to do');
     return false;
   }
 
-  async function send(account: Address, address: Address, abi: typeof nftAbi, functionName: string, args: unknown[]) {
-    const hash = await wallet.writeContract({ account, address, abi, functionName, args, chain: foundry });
-    const receipt = await publicClient.waitForTransactionReceipt({ hash });
-    if (receipt.status !== 'success') throw new Error(`seed: ${functionName} failed`);
-  }
+  // DMC to demo holders; everyone who votes delegates to themselves.
+  for (const [to, amount] of demoDmc) await send(devAccounts.foundation, c.DMC, 'DMC', 'transfer', [to, dmc(amount)]);
+  for (const who of [devAccounts.foundation, ...demoDmc.map(([a]) => a)]) await send(who, c.DMC, 'DMC', 'delegate', [who]);
+  await advance(1n); // voting power counts from the second after delegation (the governor reads clock() - 1)
 
+  // Applications.
   const now = (await publicClient.getBlock()).timestamp;
   const today = now - (now % DAY);
+  const params = (p: Omit<DemoProduct, 'miner'> & { miner?: Address }) => ({
+    name: p.name,
+    documentsURI: `ipfs://bafy-dmex-demo-${p.nodeId}`,
+    documentsHash: keccak256(toBytes(`documents of ${p.name} for ${p.nodeId}`)),
+    coin: 0,
+    nodeId: p.nodeId,
+    totalHashrate: BigInt(p.tib * p.count * 1000 * 2),
+    effectiveHashrate: BigInt(p.tib * p.count * 1000 * 3) / 2n,
+    hashratePerNFT: BigInt(p.tib * 1000),
+    nftCount: p.count,
+    termStart: today + BigInt(p.startOffsetDays) * DAY,
+    termDays: p.days,
+    pricePerNFT: usdt(p.price),
+    expectedDailyYieldPerUnit: fil(p.dailyYieldPerTiB),
+  });
+  for (const p of demoProducts) await send(p.miner, c.MinerRegistry, 'MinerRegistry', 'submitApplication', [params(p)]);
+  const other = { tib: 4, days: 360, count: 20, startOffsetDays: 7, price: '12.50', dailyYieldPerTiB: '0.0023' };
+  await send(demoRejected.miner, c.MinerRegistry, 'MinerRegistry', 'submitApplication', [params({ ...other, ...demoRejected })]);
+  await send(demoPending.miner, c.MinerRegistry, 'MinerRegistry', 'submitApplication', [params({ ...other, ...demoPending })]);
+  const rejectedId = BigInt(demoProducts.length + 1);
+  const pendingId = rejectedId + 1n;
+
+  // One DAO proposal approves the first four and rejects the fifth: vote, wait, queue, wait, execute.
+  const registryAbi = abi('MinerRegistry') as Abi;
+  const targets = [...demoProducts.map(() => c.MinerRegistry), c.MinerRegistry];
+  const calldatas: Hex[] = [
+    ...demoProducts.map((_, i) => encodeFunctionData({ abi: registryAbi, functionName: 'approve', args: [BigInt(i + 1)] })),
+    encodeFunctionData({ abi: registryAbi, functionName: 'reject', args: [rejectedId, demoRejected.reason] }),
+  ];
+  const values = targets.map(() => 0n);
+  const description = '# Onboard the first Filecoin miners\n\nApprove applications #1–#4 (verified nodes f01889668, f02097088, f01231) and reject #5, whose node power could not be verified.';
+  const [votingDelay, votingPeriod, timelockDelay] = await Promise.all([
+    read<bigint>(c.Governor, 'DMEXGovernor', 'votingDelay'),
+    read<bigint>(c.Governor, 'DMEXGovernor', 'votingPeriod'),
+    read<bigint>(c.Timelock, 'TimelockController', 'getMinDelay'),
+  ]);
+  const proposed = await send(devAccounts.buyer, c.Governor, 'DMEXGovernor', 'propose', [targets, values, calldatas, description]);
+  const [created] = parseEventLogs({ abi: abi('DMEXGovernor') as Abi, logs: proposed.logs, eventName: 'ProposalCreated' }) as unknown as { args: { proposalId: bigint } }[];
+  const proposalId = created!.args.proposalId;
+  await advance(votingDelay + 1n);
+  await send(devAccounts.buyer, c.Governor, 'DMEXGovernor', 'castVoteWithReason', [proposalId, 1, 'All four nodes are visible on Filfox with matching power.']);
+  await send(devAccounts.foundation, c.Governor, 'DMEXGovernor', 'castVote', [proposalId, 1]);
+  await send(devAccounts.buyer2, c.Governor, 'DMEXGovernor', 'castVoteWithReason', [proposalId, 2, 'No opinion on #5.']);
+  await advance(votingPeriod + 1n);
+  const descriptionHash = keccak256(toBytes(description));
+  await send(devAccounts.buyer, c.Governor, 'DMEXGovernor', 'queue', [targets, values, calldatas, descriptionHash]);
+  await advance(timelockDelay + 1n);
+  await send(devAccounts.buyer, c.Governor, 'DMEXGovernor', 'execute', [targets, values, calldatas, descriptionHash]);
+
+  // Approved miners stake, activate, mint and list.
   const tokensOf = new Map<number, bigint[]>();
   for (const [i, p] of demoProducts.entries()) {
-    const productId = BigInt(i + 1);
-    const termStart = today + BigInt(p.startOffsetDays) * DAY;
-    await send(devAccounts.deployer, nft, nftAbi, 'createProduct', [
-      {
-        miner: p.miner,
-        coin: 0,
-        nodeId: p.nodeId,
-        hashratePerNFT: BigInt(p.tib * 1000),
-        nftCount: p.count,
-        termStart,
-        termEnd: termStart + BigInt(p.days) * DAY,
-        expectedDailyYieldPerUnit: fil(p.dailyYieldPerTiB),
-      },
-    ]);
-    await send(devAccounts.deployer, nft, nftAbi, 'mint', [productId, BigInt(p.count)]);
+    const id = BigInt(i + 1);
+    const app = await read<{ requiredStake: bigint }>(c.MinerRegistry, 'MinerRegistry', 'application', [id]);
+    await send(p.miner, c.DMC, 'DMC', 'approve', [c.MinerRegistry, app.requiredStake]);
+    await send(p.miner, c.MinerRegistry, 'MinerRegistry', 'stakeAndActivate', [id]);
+    await send(p.miner, c.MinerRegistry, 'MinerRegistry', 'mint', [id, BigInt(p.count)]);
+    const productId = (await read<{ productId: bigint }>(c.MinerRegistry, 'MinerRegistry', 'application', [id])).productId;
     const ids = Array.from({ length: p.count }, (_, k) => productId * 1_000_000n + BigInt(k + 1));
     tokensOf.set(i, ids);
-    await send(p.miner, nft, nftAbi, 'setApprovalForAll', [market, true]);
-    await send(p.miner, market, marketAbi, 'listBatch', [ids, usdt(p.price)]);
+    await send(p.miner, c.HashrateNFT, 'HashrateNFT', 'setApprovalForAll', [c.Marketplace, true]);
+    await send(p.miner, c.Marketplace, 'Marketplace', 'listBatch', [ids, usdt(p.price)]);
   }
 
   // Buyers: the demo buyer has plenty; the second buyer is nearly broke (shows the "not enough USDT" error).
-  await send(devAccounts.buyer, token, usdtAbi, 'mint', [devAccounts.buyer, usdt('10000')]);
-  await send(devAccounts.buyer2, token, usdtAbi, 'mint', [devAccounts.buyer2, usdt('8.10')]);
-  for (const buyer of [devAccounts.buyer, devAccounts.buyer2]) {
-    await send(buyer, token, usdtAbi, 'approve', [market, 2n ** 256n - 1n]);
-  }
-  // Some primary sales already happened.
+  await send(devAccounts.buyer, c.PaymentToken, 'MockUSDT', 'mint', [devAccounts.buyer, usdt('10000')]);
+  await send(devAccounts.buyer2, c.PaymentToken, 'MockUSDT', 'mint', [devAccounts.buyer2, usdt('8.10')]);
+  for (const buyer of [devAccounts.buyer, devAccounts.buyer2]) await send(buyer, c.PaymentToken, 'MockUSDT', 'approve', [c.Marketplace, 2n ** 256n - 1n]);
   const sales: [Address, bigint][] = [
     [devAccounts.buyer, tokensOf.get(1)![0]!],
     [devAccounts.buyer, tokensOf.get(1)![1]!],
@@ -91,18 +174,25 @@ export async function seed(rpcUrl: string, d: Deployment, log: (s: string) => vo
     [devAccounts.buyer2, tokensOf.get(0)![1]!],
   ];
   for (const [buyer, tokenId] of sales) {
-    const l = (await publicClient.readContract({ address: market, abi: marketAbi, functionName: 'listing', args: [tokenId] })) as { price: bigint };
-    await send(buyer, market, marketAbi, 'buy', [tokenId, l.price]);
+    const l = await read<{ price: bigint }>(c.Marketplace, 'Marketplace', 'listing', [tokenId]);
+    await send(buyer, c.Marketplace, 'Marketplace', 'buy', [tokenId, l.price]);
   }
   // A resale: the second buyer offers one of its NFTs a little above what it paid.
-  await send(devAccounts.buyer2, nft, nftAbi, 'setApprovalForAll', [market, true]);
-  await send(devAccounts.buyer2, market, marketAbi, 'list', [tokensOf.get(0)![1]!, usdt('1.70')]);
-  // Back to an exact allowance of zero so the app's approve step is exercised.
-  for (const buyer of [devAccounts.buyer, devAccounts.buyer2]) {
-    await send(buyer, token, usdtAbi, 'approve', [market, 0n]);
-  }
+  await send(devAccounts.buyer2, c.HashrateNFT, 'HashrateNFT', 'setApprovalForAll', [c.Marketplace, true]);
+  await send(devAccounts.buyer2, c.Marketplace, 'Marketplace', 'list', [tokensOf.get(0)![1]!, usdt('1.70')]);
+  for (const buyer of [devAccounts.buyer, devAccounts.buyer2]) await send(buyer, c.PaymentToken, 'MockUSDT', 'approve', [c.Marketplace, 0n]);
+
+  // A pending application whose approval vote is open now.
+  const pendingDescription = `# Approve a miner application #${pendingId}: ${demoPending.name}\n\nSecond node ${demoPending.nodeId} of an active miner.`;
+  await send(demoPending.miner, c.Governor, 'DMEXGovernor', 'propose', [
+    [c.MinerRegistry],
+    [0n],
+    [encodeFunctionData({ abi: registryAbi, functionName: 'approve', args: [pendingId] })],
+    pendingDescription,
+  ]);
+  await advance(votingDelay + 1n);
 
   const listed = demoProducts.reduce((n, p) => n + p.count, 0) - sales.length + 1;
-  log(`seed: ${demoProducts.length} products, ${listed} active listings, ${sales.length} sales`);
+  log(`seed: ${demoProducts.length + 2} applications (4 active, 1 rejected, 1 pending with an open vote), 2 proposals, ${listed} active listings, ${sales.length} sales`);
   return true;
 }
