@@ -16,6 +16,8 @@ export function Providers({ children, locale, initialState }: { children: ReactN
       buyer: t('devWallet.buyer'),
       buyer2: t('devWallet.buyer2'),
       minerA: t('devWallet.miner'),
+      foundation: t('devWallet.foundation'),
+      council1: t('devWallet.council'),
       localGroup: t('devWallet.group'),
       browserGroup: t('wallet.browserGroup'),
     });

@@ -10,5 +10,13 @@ export const queryKeys = {
   paymentAll: (chainId: number, account: Address) => ['payment', chainId, account.toLowerCase()] as const,
   paymentBalance: (chainId: number, account: Address) => ['payment', chainId, account.toLowerCase(), 'balance'] as const,
   paymentAllowance: (chainId: number, account: Address) => ['payment', chainId, account.toLowerCase(), 'allowance'] as const,
+  proposals: (chainId: number) => ['governance', chainId, 'proposals'] as const,
+  governorSettings: (chainId: number) => ['governance', chainId, 'settings'] as const,
+  voter: (chainId: number, account: Address, proposalId?: bigint) =>
+    ['governance', chainId, 'voter', account.toLowerCase(), proposalId?.toString() ?? ''] as const,
+  governanceAll: (chainId: number) => ['governance', chainId] as const,
+  council: (chainId: number) => ['governance', chainId, 'council'] as const,
+  applications: (chainId: number, miner?: Address) => ['applications', chainId, miner?.toLowerCase() ?? 'all'] as const,
+  applicationsAll: (chainId: number) => ['applications', chainId] as const,
   owned: (chainId: number, account: Address) => ['owned', chainId, account.toLowerCase()] as const,
 };

@@ -3,7 +3,7 @@ import { injectedWallet, metaMaskWallet, walletConnectWallet } from '@rainbow-me
 import { isLocalChain, publicEnv } from '../env';
 import { appChain } from './chains';
 import { createBaseConfig } from './baseConfig';
-import { devAccounts, devWalletAccounts } from './devAccounts';
+import { devWalletAccounts, devWalletAddresses } from './devAccounts';
 import { devWallet } from './devWallet';
 
 /** Labels in the reader's language: one per dev wallet account, and the two group headings. */
@@ -19,7 +19,7 @@ export function getConfig(labels: WalletLabels) {
     wallets.push({
       groupName: labels.localGroup,
       wallets: devWalletAccounts.map(({ key }) =>
-        devWallet({ id: `dmex-dev-${key}`, name: labels[key], account: devAccounts[key], chainId: appChain.id }),
+        devWallet({ id: `dmex-dev-${key}`, name: labels[key], account: devWalletAddresses[key], chainId: appChain.id }),
       ),
     });
   }

@@ -1,9 +1,14 @@
 import type { Address } from 'viem';
 import {
+  councilAbi,
   deployments,
+  dmcAbi,
+  dmexGovernorAbi,
   hashrateNftAbi,
   marketplaceAbi,
+  minerRegistryAbi,
   mockUsdtAbi,
+  timelockControllerAbi,
 } from '../../contracts-abi';
 import { publicEnv } from '../env';
 
@@ -12,6 +17,13 @@ type Deployment = {
   HashrateNFT: Address;
   Marketplace: Address;
   PaymentToken: Address;
+  DMC: Address;
+  Timelock: Address;
+  Governor: Address;
+  Council: Address;
+  MinerRegistry: Address;
+  TeamVesting: Address;
+  PrivateVesting: Address;
   MockUSDT?: Address;
 };
 
@@ -25,10 +37,21 @@ export function getDeployment(chainId: number = publicEnv.chainId): Deployment {
 }
 
 /** Every custom error any DMEX call can bubble up, so reverts decode into names wherever they come from. */
-export const errorsAbi = [...marketplaceAbi, ...hashrateNftAbi, ...mockUsdtAbi].filter((x) => x.type === 'error');
+export const errorsAbi = [
+  ...marketplaceAbi,
+  ...hashrateNftAbi,
+  ...mockUsdtAbi,
+  ...minerRegistryAbi,
+  ...councilAbi,
+  ...dmexGovernorAbi,
+  ...dmcAbi,
+  ...timelockControllerAbi,
+]
+  .filter((x) => x.type === 'error')
+  .filter((x, i, all) => all.findIndex((y) => y.name === x.name && JSON.stringify(y.inputs) === JSON.stringify(x.inputs)) === i);
 
 /** USD stablecoin decimals (USDT). */
 export const PAYMENT_DECIMALS = 6;
 export const PAYMENT_SYMBOL = 'USDT';
 
-export { hashrateNftAbi, marketplaceAbi, mockUsdtAbi };
+export { councilAbi, dmcAbi, dmexGovernorAbi, hashrateNftAbi, marketplaceAbi, minerRegistryAbi, mockUsdtAbi, timelockControllerAbi };

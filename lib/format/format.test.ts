@@ -86,3 +86,13 @@ describe('term', () => {
     expect(termDays(start, end)).toBe(180n);
   });
 });
+
+describe('formatRelative', () => {
+  it('names the largest whole unit, in the reader’s language', async () => {
+    const { formatRelative } = await import('./relative');
+    expect(formatRelative(130n, 100n, 'en')).toBe('in 30 seconds');
+    expect(formatRelative(100n + 3n * 3_600n, 100n, 'en')).toBe('in 3 hours');
+    expect(formatRelative(100n, 100n + 2n * 86_400n, 'en')).toBe('2 days ago');
+    expect(formatRelative(100n + 5n * 86_400n, 100n, 'zh-CN')).toBe('5天后');
+  });
+});

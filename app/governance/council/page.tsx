@@ -1,0 +1,5 @@
+import { CouncilPanel } from '@/components/governance/CouncilPanel';
+
+export default function Page() {
+  return <CouncilPanel />;
+}

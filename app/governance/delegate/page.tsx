@@ -1,0 +1,5 @@
+import { DelegatePanel } from '@/components/governance/DelegatePanel';
+
+export default function Page() {
+  return <DelegatePanel />;
+}

@@ -1,0 +1,5 @@
+import { ProposalList } from '@/components/governance/ProposalList';
+
+export default function GovernancePage() {
+  return <ProposalList />;
+}

@@ -1,0 +1,5 @@
+import { MinerDashboard } from '@/components/miner/MinerDashboard';
+
+export default function Page() {
+  return <MinerDashboard />;
+}

@@ -1,0 +1,182 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
+import { decodeFunctionData, encodeFunctionData, keccak256, toBytes, zeroHash, type Address, type Hex } from 'viem';
+import { useConfig } from 'wagmi';
+import { readContract } from 'wagmi/actions';
+import { appChain } from '@/lib/chain/chains';
+import { councilAbi, getDeployment, timelockControllerAbi } from '@/lib/chain/contracts';
+import { useConnectedAccount } from '@/lib/chain/useConnectedAccount';
+import { useCouncil, useGovernorSettings, type CouncilTx } from '@/lib/governance/hooks';
+import { getTemplate, templates } from '@/lib/governance/templates';
+import { governanceAddresses } from '@/lib/governance/useGovernanceAddresses';
+import { useI18n } from '@/lib/i18n/client';
+import { queryKeys } from '@/lib/queryKeys';
+import { useTransaction } from '@/lib/tx/useTransaction';
+import { AddressLabel } from '../ui/AddressLabel';
+import { Button } from '../ui/Button';
+import { ErrorBox } from '../ui/ErrorBox';
+import { TxStatus } from '../ui/TxStatus';
+import { ActionList } from './ActionList';
+
+type Batch = { targets: Address[]; values: bigint[]; payloads: Hex[]; predecessor: Hex; salt: Hex; delay: bigint };
+
+/** The timelock batch a council transaction schedules, if that is what it does. */
+function scheduledBatch(tx: CouncilTx, timelock: Address): Batch | null {
+  if (tx.target.toLowerCase() !== timelock.toLowerCase()) return null;
+  try {
+    const d = decodeFunctionData({ abi: timelockControllerAbi, data: tx.data });
+    if (d.functionName !== 'scheduleBatch') return null;
+    const [targets, values, payloads, predecessor, salt, delay] = d.args as [Address[], bigint[], Hex[], Hex, Hex, bigint];
+    return { targets: [...targets], values: [...values], payloads: [...payloads], predecessor, salt, delay };
+  } catch {
+    return null;
+  }
+}
+
+function CouncilTxRow({ tx, isMember, threshold }: { tx: CouncilTx; isMember: boolean; threshold: bigint }) {
+  const { t } = useI18n();
+  const config = useConfig();
+  const { account } = useConnectedAccount();
+  const d = getDeployment();
+  const run = useTransaction();
+  const batch = scheduledBatch(tx, d.Timelock);
+  const invalidate = [queryKeys.governanceAll(appChain.id), queryKeys.applicationsAll(appChain.id)];
+  const approved = useQuery({
+    queryKey: [...queryKeys.council(appChain.id), 'approved', tx.id.toString(), account ?? ''],
+    enabled: Boolean(account && isMember),
+    queryFn: () => readContract(config, { address: d.Council, abi: councilAbi, functionName: 'hasApproved', args: [tx.id, account!] }),
+  });
+  const operation = useQuery({
+    queryKey: [...queryKeys.council(appChain.id), 'op', tx.id.toString()],
+    enabled: Boolean(batch && tx.executed),
+    queryFn: async () => {
+      const id = await readContract(config, {
+        address: d.Timelock,
+        abi: timelockControllerAbi,
+        functionName: 'hashOperationBatch',
+        args: [batch!.targets, batch!.values, batch!.payloads, batch!.predecessor, batch!.salt],
+      });
+      const [ready, done] = await Promise.all([
+        readContract(config, { address: d.Timelock, abi: timelockControllerAbi, functionName: 'isOperationReady', args: [id] }),
+        readContract(config, { address: d.Timelock, abi: timelockControllerAbi, functionName: 'isOperationDone', args: [id] }),
+      ]);
+      return { ready, done };
+    },
+  });
+  return (
+    <li className="space-y-2 rounded-xl border border-slate-200 bg-white p-4" data-testid="council-tx">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <p className="font-medium">#{tx.id.toString()} {tx.description}</p>
+        <span className="text-xs text-slate-600">
+          {tx.executed ? t('council.executed') : tx.cancelled ? t('council.cancelled') : t('council.approvals', { count: tx.approvals.toString(), threshold: threshold.toString() })}
+        </span>
+      </div>
+      {batch ? <ActionList targets={batch.targets} values={batch.values} calldatas={batch.payloads} /> : <code className="block break-all text-xs">{tx.data}</code>}
+      <div className="flex flex-wrap gap-2">
+        {account && isMember && !tx.executed && !tx.cancelled && !approved.data ? (
+          <Button variant="secondary" disabled={run.busy} onClick={() => run.run({ address: d.Council, abi: councilAbi, functionName: 'approve', args: [tx.id], account, invalidate })}>
+            {t('council.approve')}
+          </Button>
+        ) : null}
+        {account && isMember && !tx.executed && !tx.cancelled && tx.approvals >= threshold ? (
+          <Button disabled={run.busy} onClick={() => run.run({ address: d.Council, abi: councilAbi, functionName: 'execute', args: [tx.id], account, invalidate })}>
+            {t('council.execute')}
+          </Button>
+        ) : null}
+        {account && batch && operation.data?.ready ? (
+          <Button
+            disabled={run.busy}
+            onClick={() =>
+              run.run({
+                address: d.Timelock,
+                abi: timelockControllerAbi,
+                functionName: 'executeBatch',
+                args: [batch.targets, batch.values, batch.payloads, batch.predecessor, batch.salt],
+                account,
+                invalidate,
+              })
+            }
+          >
+            {t('council.executeTimelock')}
+          </Button>
+        ) : null}
+        {batch && tx.executed && operation.data && !operation.data.ready && !operation.data.done ? <span className="text-xs text-slate-500">{t('council.waiting')}</span> : null}
+        {operation.data?.done ? <span className="text-xs text-emerald-700">{t('council.done')}</span> : null}
+      </div>
+      <TxStatus state={run.state} />
+    </li>
+  );
+}
+
+export function CouncilPanel() {
+  const { t } = useI18n();
+  const council = useCouncil();
+  const settings = useGovernorSettings();
+  const { account } = useConnectedAccount();
+  const tx = useTransaction();
+  const [templateId, setTemplateId] = useState('trading-fee');
+  const [values, setValues] = useState<Record<string, string>>({});
+  const template = getTemplate(templateId)!;
+  const parsed = useMemo(() => template.schema.safeParse(Object.fromEntries(template.fields.map((f) => [f.name, values[f.name] ?? (f.options?.[0] ?? '')]))), [template, values]);
+
+  if (council.isPending) return <div className="h-40 animate-pulse rounded-xl bg-white" aria-busy="true" />;
+  if (council.error) return <ErrorBox message={t('gov.error', { reason: council.error.message.split('\n')[0] ?? '' })} onRetry={() => council.refetch()} />;
+  const c = council.data;
+  const isMember = Boolean(account && c.members.some((m) => m.toLowerCase() === account.toLowerCase()));
+  const d = getDeployment();
+
+  function submit() {
+    if (!account || !parsed.success || !settings.data) return;
+    const a = template.build(parsed.data, governanceAddresses());
+    const description = t(template.title);
+    const data = encodeFunctionData({
+      abi: timelockControllerAbi,
+      functionName: 'scheduleBatch',
+      args: [a.targets, a.values, a.calldatas, zeroHash, keccak256(toBytes(`${description}:${Date.now()}`)), settings.data.timelockDelay],
+    });
+    void tx.run({ address: d.Council, abi: councilAbi, functionName: 'submit', args: [d.Timelock, 0n, data, description], account, invalidate: [queryKeys.council(appChain.id)] });
+  }
+
+  return (
+    <div className="space-y-6">
+      <section className="rounded-xl border border-slate-200 bg-white p-5">
+        <p className="font-medium" data-testid="council-phase">{c.canPropose ? t('council.phase1') : t('council.phase2')}</p>
+        <p className="mt-1 text-sm text-slate-600">{t('council.threshold', { threshold: c.threshold.toString(), members: c.members.length })}</p>
+        <ul className="mt-3 grid gap-1 sm:grid-cols-2">
+          {c.members.map((m) => (
+            <li key={m}><AddressLabel address={m} /></li>
+          ))}
+        </ul>
+      </section>
+      {isMember && c.canPropose ? (
+        <section className="space-y-3 rounded-xl border border-slate-200 bg-white p-5">
+          <h3 className="font-semibold">{t('council.submit')}</h3>
+          <select className="w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm" value={templateId} onChange={(e) => setTemplateId(e.target.value)}>
+            {templates.map((tpl) => <option key={tpl.id} value={tpl.id}>{t(tpl.title)}</option>)}
+          </select>
+          {template.fields.map((f) => (
+            <label key={f.name} className="block text-sm">
+              {t(f.label)}
+              <input className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm" value={values[f.name] ?? ''} onChange={(e) => setValues({ ...values, [f.name]: e.target.value })} />
+            </label>
+          ))}
+          {!parsed.success ? <p className="text-xs text-slate-500">{parsed.error.issues[0]?.message}</p> : null}
+          <Button disabled={!parsed.success || tx.busy} onClick={submit}>{t('council.submitButton')}</Button>
+          <TxStatus state={tx.state} />
+        </section>
+      ) : null}
+      <section className="space-y-3">
+        <h3 className="text-lg font-semibold">{t('council.transactions')}</h3>
+        {c.transactions.length === 0 ? (
+          <p className="rounded-xl border border-dashed border-slate-300 bg-white p-6 text-center text-slate-600">{t('council.none')}</p>
+        ) : (
+          <ul className="space-y-3">
+            {c.transactions.map((x) => <CouncilTxRow key={x.id.toString()} tx={x} isMember={isMember} threshold={c.threshold} />)}
+          </ul>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,114 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { parseEventLogs, type Address } from 'viem';
+import { useConfig } from 'wagmi';
+import { readContract } from 'wagmi/actions';
+import { appChain } from '@/lib/chain/chains';
+import { dmcAbi, dmexGovernorAbi, getDeployment, hashrateNftAbi, marketplaceAbi, minerRegistryAbi } from '@/lib/chain/contracts';
+import { formatAmount, formatUsd, parseAmount } from '@/lib/format/amount';
+import { coinFromIndex, formatHashrate } from '@/lib/format/hashrate';
+import { getTemplate, proposalDescription } from '@/lib/governance/templates';
+import { governanceAddresses } from '@/lib/governance/useGovernanceAddresses';
+import { useI18n } from '@/lib/i18n/client';
+import { queryKeys } from '@/lib/queryKeys';
+import { useTransaction } from '@/lib/tx/useTransaction';
+import { Button } from '../ui/Button';
+import { TxStatus } from '../ui/TxStatus';
+
+/** MinerRegistry.Status, in enum order. */
+export const APPLICATION_STATUSES = ['Pending', 'Approved', 'Rejected', 'Active', 'Slashed', 'Withdrawn'] as const;
+
+export type ApplicationView = {
+  id: bigint;
+  miner: Address;
+  status: number;
+  name: string;
+  nodeId: string;
+  coin: number;
+  hashratePerNFT: bigint;
+  nftCount: number;
+  termDays: number;
+  pricePerNFT: bigint;
+  requiredStake: bigint;
+  productId: bigint;
+};
+
+export function ApplicationCard({ app, account }: { app: ApplicationView; account: Address }) {
+  const { t, tag } = useI18n();
+  const router = useRouter();
+  const config = useConfig();
+  const tx = useTransaction();
+  const [price, setPrice] = useState(formatAmount(app.pricePerNFT, 6, { maxFractionDigits: 6 }));
+  const status = APPLICATION_STATUSES[app.status] ?? 'Pending';
+  const coin = coinFromIndex(app.coin);
+  const d = getDeployment();
+  const invalidate = [queryKeys.applicationsAll(appChain.id), queryKeys.listingsAll, queryKeys.governanceAll(appChain.id), queryKeys.owned(appChain.id, account)];
+
+  async function openVote() {
+    const tpl = getTemplate('approve-application')!;
+    const actions = tpl.build({ applicationId: Number(app.id) }, governanceAddresses());
+    const description = proposalDescription(`${t('gov.tpl.approve.title')} #${app.id}: ${app.name}`, t('miner.voteBody', { name: app.name, node: app.nodeId, count: app.nftCount, hashrate: formatHashrate(app.hashratePerNFT, coin, tag), days: app.termDays, price: formatUsd(app.pricePerNFT, tag) }));
+    const receipt = await tx.run({ address: d.Governor, abi: dmexGovernorAbi, functionName: 'propose', args: [actions.targets, actions.values, actions.calldatas, description], account, label: t('miner.openVote'), invalidate });
+    const created = receipt && parseEventLogs({ abi: dmexGovernorAbi, logs: receipt.logs, eventName: 'ProposalCreated' })[0];
+    if (created) router.push(`/governance/proposals/${created.args.proposalId}`);
+  }
+
+  async function stake() {
+    const allowance = await readContract(config, { address: d.DMC, abi: dmcAbi, functionName: 'allowance', args: [account, d.MinerRegistry] });
+    if (allowance < app.requiredStake) {
+      const ok = await tx.run({ address: d.DMC, abi: dmcAbi, functionName: 'approve', args: [d.MinerRegistry, app.requiredStake], account, label: t('miner.stepApproveStake') });
+      if (!ok) return;
+    }
+    await tx.run({ address: d.MinerRegistry, abi: minerRegistryAbi, functionName: 'stakeAndActivate', args: [app.id], account, label: t('miner.stepStake'), invalidate });
+  }
+
+  async function mintAndList() {
+    const priceUnits = parseAmount(price, 6);
+    if (!priceUnits) return tx.fail({ key: 'errors.MarketplaceInvalidPrice' });
+    const product = await readContract(config, { address: d.HashrateNFT, abi: hashrateNftAbi, functionName: 'product', args: [app.productId] });
+    const remaining = product.nftCount - product.minted;
+    const quantity = Math.min(remaining, 100);
+    let first = app.productId * 1_000_000n + BigInt(product.minted) + 1n;
+    if (quantity > 0) {
+      const ok = await tx.run({ address: d.MinerRegistry, abi: minerRegistryAbi, functionName: 'mint', args: [app.id, BigInt(quantity)], account, label: t('miner.stepMint', { count: quantity }), invalidate });
+      if (!ok) return;
+    } else {
+      first = app.productId * 1_000_000n + 1n;
+    }
+    const ids = Array.from({ length: quantity || product.nftCount }, (_, i) => first + BigInt(i));
+    const approved = await readContract(config, { address: d.HashrateNFT, abi: hashrateNftAbi, functionName: 'isApprovedForAll', args: [account, d.Marketplace] });
+    if (!approved) {
+      const ok = await tx.run({ address: d.HashrateNFT, abi: hashrateNftAbi, functionName: 'setApprovalForAll', args: [d.Marketplace, true], account, label: t('miner.stepApproveMarket') });
+      if (!ok) return;
+    }
+    await tx.run({ address: d.Marketplace, abi: marketplaceAbi, functionName: 'listBatch', args: [ids, priceUnits], account, label: t('miner.stepList', { count: ids.length }), invalidate });
+  }
+
+  return (
+    <li className="space-y-2 rounded-xl border border-slate-200 bg-white p-4" data-testid={`application-${app.id}`}>
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <p className="font-semibold">#{app.id.toString()} {app.name}</p>
+        <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs" data-testid="application-status">{t(`miner.status.${status}`)}</span>
+      </div>
+      <p className="text-sm text-slate-600">
+        <span className="font-mono">{app.nodeId}</span> · {app.nftCount} × {formatHashrate(app.hashratePerNFT, coin, tag)} · {t('common.days', { count: app.termDays })} · {formatUsd(app.pricePerNFT, tag)} USDT
+      </p>
+      {status === 'Pending' ? (
+        <Button data-testid="open-vote" disabled={tx.busy} onClick={openVote}>{t('miner.openVote')}</Button>
+      ) : status === 'Approved' ? (
+        <Button data-testid="stake-button" disabled={tx.busy} onClick={stake}>{t('miner.stake', { amount: formatAmount(app.requiredStake, 18, { locale: tag, maxFractionDigits: 0 }) })}</Button>
+      ) : status === 'Active' ? (
+        <div className="flex flex-wrap items-end gap-2">
+          <label className="text-xs font-medium text-slate-600">
+            {t('miner.listPrice')}
+            <input className="mt-1 block w-32 rounded-md border border-slate-300 px-2 py-1.5 text-sm" value={price} onChange={(e) => setPrice(e.target.value)} />
+          </label>
+          <Button data-testid="mint-list-button" disabled={tx.busy} onClick={mintAndList}>{t('miner.mintAndList')}</Button>
+        </div>
+      ) : null}
+      <TxStatus state={tx.state} />
+    </li>
+  );
+}

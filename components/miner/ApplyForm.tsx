@@ -1,0 +1,88 @@
+'use client';
+
+import { useState } from 'react';
+import { appChain } from '@/lib/chain/chains';
+import { useChainTime } from '@/lib/chain/chainTime';
+import { getDeployment, minerRegistryAbi } from '@/lib/chain/contracts';
+import type { Address } from 'viem';
+import { applicationFormSchema, type ApplicationFormInput } from '@/lib/registry/applicationForm';
+import { useI18n } from '@/lib/i18n/client';
+import type { MessageKey } from '@/lib/i18n/messages/en';
+import { queryKeys } from '@/lib/queryKeys';
+import { useTransaction } from '@/lib/tx/useTransaction';
+import { Button } from '../ui/Button';
+import { TxStatus } from '../ui/TxStatus';
+
+const FIELDS: { name: keyof ApplicationFormInput; label: MessageKey; type?: string; placeholder?: string }[] = [
+  { name: 'name', label: 'miner.f.name', placeholder: 'Hangzhou Storage Co.' },
+  { name: 'documentsURI', label: 'miner.f.documentsURI', placeholder: 'ipfs://…' },
+  { name: 'documentsHash', label: 'miner.f.documentsHash', placeholder: '0x…' },
+  { name: 'nodeId', label: 'miner.f.nodeId', placeholder: 'f01234' },
+  { name: 'totalHashrate', label: 'miner.f.totalHashrate', placeholder: '1200' },
+  { name: 'effectiveHashrate', label: 'miner.f.effectiveHashrate', placeholder: '1000' },
+  { name: 'hashratePerNFT', label: 'miner.f.hashratePerNFT', placeholder: '4' },
+  { name: 'nftCount', label: 'miner.f.nftCount', placeholder: '100' },
+  { name: 'termDays', label: 'miner.f.termDays', placeholder: '540' },
+  { name: 'startDate', label: 'miner.f.startDate', type: 'date' },
+  { name: 'pricePerNFT', label: 'miner.f.pricePerNFT', placeholder: '16.90' },
+  { name: 'expectedDailyYieldPerUnit', label: 'miner.f.expectedYield', placeholder: '0.0022' },
+];
+
+export function ApplyForm({ account }: { account: Address }) {
+  const { t } = useI18n();
+  const now = useChainTime();
+  const tx = useTransaction();
+  const [values, setValues] = useState<Partial<Record<keyof ApplicationFormInput, string>>>({ coin: 'FIL' });
+  const [submitted, setSubmitted] = useState(false);
+  const parsed = now.data !== undefined ? applicationFormSchema(Number(now.data)).safeParse(values) : null;
+  const errorOf = (name: string) => (submitted && parsed && !parsed.success ? parsed.error.issues.find((i) => i.path[0] === name)?.message : undefined);
+
+  async function submit() {
+    setSubmitted(true);
+    if (!parsed?.success) return;
+    const p = parsed.data;
+    const receipt = await tx.run({
+      address: getDeployment().MinerRegistry,
+      abi: minerRegistryAbi,
+      functionName: 'submitApplication',
+      args: [{ ...p, coin: p.coin === 'FIL' ? 0 : 1 }],
+      account,
+      invalidate: [queryKeys.applicationsAll(appChain.id)],
+    });
+    if (receipt) {
+      setValues({ coin: values.coin });
+      setSubmitted(false);
+    }
+  }
+
+  return (
+    <form className="grid gap-3 sm:grid-cols-2" onSubmit={(e) => { e.preventDefault(); void submit(); }} noValidate data-testid="apply-form">
+      <label className="block text-sm font-medium">
+        {t('miner.f.coin')}
+        <select className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm" value={values.coin} onChange={(e) => setValues({ ...values, coin: e.target.value as 'FIL' | 'BTC' })}>
+          <option value="FIL">FIL (TiB)</option>
+          <option value="BTC">BTC (TH/s)</option>
+        </select>
+      </label>
+      {FIELDS.map((f) => (
+        <label key={f.name} className="block text-sm font-medium">
+          {t(f.label)}
+          <input
+            name={f.name}
+            type={f.type ?? 'text'}
+            className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm"
+            placeholder={f.placeholder}
+            value={values[f.name] ?? ''}
+            aria-invalid={Boolean(errorOf(f.name))}
+            onChange={(e) => setValues({ ...values, [f.name]: e.target.value })}
+          />
+          {errorOf(f.name) ? <span role="alert" className="mt-1 block text-xs text-red-700">{errorOf(f.name)}</span> : null}
+        </label>
+      ))}
+      <div className="sm:col-span-2 space-y-2">
+        <Button type="submit" data-testid="apply-submit" disabled={tx.busy}>{t('miner.apply')}</Button>
+        <TxStatus state={tx.state} />
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,100 @@
+import type { Page } from '@playwright/test';
+import { minerRegistryAbi } from '../contracts-abi';
+import { connectDevWallet, chain, contracts, expect, onChain, test } from './fixtures';
+
+async function switchWallet(page: Page, key: Parameters<typeof connectDevWallet>[1]) {
+  await page.getByTestId('rk-account-button').click();
+  await page.getByTestId('rk-disconnect-button').click();
+  await connectDevWallet(page, key);
+}
+const application = (id: bigint) => chain.readContract({ address: contracts.MinerRegistry, abi: minerRegistryAbi, functionName: 'application', args: [id] });
+
+// First: the flow below moves chain time a day forward, which ends the seeded open vote.
+test('the governance tab lists the seeded proposals with state and tallies', async ({ page }) => {
+  await page.goto('/governance');
+  const items = page.getByTestId('proposal-item');
+  await expect(items.filter({ hasText: 'Onboard the first Filecoin miners' }).getByTestId('proposal-state')).toHaveText('Executed');
+  await expect(items.filter({ hasText: 'Shenzhen Filecoin Mining Ltd.' }).getByTestId('proposal-state')).toHaveText('Voting');
+  await expect(items.first().getByTestId('quorum-progress')).toContainText('Quorum');
+});
+
+test('a miner applies, the DAO votes, the timelock executes, the miner stakes, mints and lists', async ({ page }) => {
+  test.setTimeout(120_000);
+  // The miner applies in the browser.
+  await page.goto('/miner');
+  await connectDevWallet(page, 'minerA');
+  const now = (await chain.getBlock()).timestamp;
+  const start = new Date(Number(now + 3n * 86_400n) * 1000).toISOString().slice(0, 10);
+  const form = page.getByTestId('apply-form');
+  const fill = async (name: string, value: string) => form.locator(`input[name="${name}"]`).fill(value);
+  await fill('name', 'Hangzhou Storage Co.');
+  await fill('documentsURI', 'ipfs://bafy-e2e-documents');
+  await fill('documentsHash', `0x${'12'.repeat(32)}`);
+  await fill('nodeId', 'f01999001');
+  await fill('totalHashrate', '100');
+  await fill('effectiveHashrate', '80');
+  await fill('hashratePerNFT', '4');
+  await fill('nftCount', '25'); // 25 × 4 TiB = 100 TiB > 80 effective: refused before anything is sent
+  await fill('termDays', '360');
+  await fill('startDate', start);
+  await fill('pricePerNFT', '12.00');
+  await fill('expectedDailyYieldPerUnit', '0.0023');
+  await page.getByTestId('apply-submit').click();
+  await expect(form.getByRole('alert')).toHaveText('NFT count × hashrate per NFT cannot exceed the effective hashrate');
+  await fill('nftCount', '5');
+  await page.getByTestId('apply-submit').click();
+  const card = page.locator('[data-testid^="application-"]').filter({ hasText: 'f01999001' });
+  await expect(card.getByTestId('application-status')).toHaveText('Waiting for a vote');
+  const appId = BigInt((await card.getAttribute('data-testid'))!.replace('application-', ''));
+  expect((await application(appId)).status).toBe(0);
+
+  // A DMC holder opens the vote from a template and votes for it.
+  await switchWallet(page, 'buyer');
+  await page.goto(`/governance/new?template=approve-application&applicationId=${appId}`);
+  await expect(page.getByTestId('proposal-actions')).toContainText(`Approve miner application #${appId}`);
+  await page.getByTestId('propose-button').click();
+  await expect(page.getByTestId('proposal-title')).toHaveText('Approve a miner application');
+  await expect(page.getByTestId('proposal-state')).toHaveText('Pending');
+  await page.getByRole('button', { name: '+1 hour' }).click();
+  await expect(page.getByTestId('proposal-state')).toHaveText('Voting');
+  await page.getByLabel('Reason (optional, public)').fill('Node f01999001 checks out.');
+  await page.getByTestId('vote-1').click();
+  await expect(page.getByTestId('voted')).toBeVisible();
+
+  // Time passes; the proposal is queued in the timelock and executed.
+  await page.getByRole('button', { name: '+1 day' }).click();
+  await expect(page.getByTestId('proposal-state')).toHaveText('Passed');
+  await page.getByTestId('queue-button').click();
+  await expect(page.getByTestId('proposal-state')).toHaveText('Queued');
+  await page.getByRole('button', { name: '+1 hour' }).click();
+  await page.getByTestId('execute-button').click();
+  await expect(page.getByTestId('proposal-state')).toHaveText('Executed');
+  expect((await application(appId)).status).toBe(1); // Approved
+
+  // The miner stakes, mints and lists; the NFTs show on the market.
+  await switchWallet(page, 'minerA');
+  await page.goto('/miner');
+  const approved = page.getByTestId(`application-${appId}`);
+  await expect(approved.getByTestId('application-status')).toHaveText('Approved: stake to activate');
+  await approved.getByTestId('stake-button').click();
+  await expect(approved.getByTestId('application-status')).toHaveText('Active');
+  await approved.getByTestId('mint-list-button').click();
+  // Mint, approve the market, list: the status line names the last step once it is confirmed.
+  await expect(approved.getByTestId('tx-status')).toContainText(/Listing 5 NFTs.*Confirmed\./);
+  const { productId } = await application(appId);
+  const firstToken = productId * 1_000_000n + 1n;
+  expect(await onChain.owner(firstToken)).toBe('0x70997970C51812dc3A010C7d01b50e0d17dc79C8');
+  expect((await onChain.listing(firstToken)).price).toBe(12_000_000n);
+  await page.goto('/?sort=price_desc');
+  await page.goto(`/nft/${firstToken}`);
+  await expect(page.getByTestId('nft-title')).toContainText('4 TiB FIL hashrate #1');
+  await expect(page.getByTestId('sale-price')).toContainText('12.00');
+  const api = await page.request.get(`/api/listings?product=${productId}`);
+  expect((await api.json()).total).toBe(5);
+});
+
+test('the council page shows phase 1 with seven members and a threshold of four', async ({ page }) => {
+  await page.goto('/governance/council');
+  await expect(page.getByTestId('council-phase')).toContainText('Phase 1');
+  await expect(page.getByText('4 of 7 members must approve.')).toBeVisible();
+});

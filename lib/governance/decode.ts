@@ -1,0 +1,70 @@
+import { decodeFunctionData, erc20Abi, getAddress, type Abi, type Address, type Hex } from 'viem';
+import { councilAbi, hashrateNftAbi, marketplaceAbi, minerRegistryAbi, timelockControllerAbi } from '../../contracts-abi';
+import { formatAmount } from '../format/amount';
+import type { MessageKey } from '../i18n/messages/en';
+import type { TranslateVars } from '../i18n/translate';
+import { PROPOSER_ROLE, type GovernanceAddresses } from './templates';
+
+export type Action = { target: Address; value: bigint; calldata: Hex };
+export type DescribedAction = { key: MessageKey; vars: TranslateVars; raw: string };
+
+const short = (a: string) => `${a.slice(0, 6)}…${a.slice(-4)}`;
+
+/**
+ * Puts a proposal's action into words, so voters see what a vote does before they cast it. Known calls of
+ * DMEX contracts get a sentence; anything else shows the decoded call or the raw data.
+ */
+export function describeAction(action: Action, a: GovernanceAddresses & { HashrateNFT: Address }, locale = 'en'): DescribedAction {
+  const target = getAddress(action.target);
+  const known: { address: Address; name: string; abi: Abi }[] = [
+    { address: a.MinerRegistry, name: 'MinerRegistry', abi: minerRegistryAbi },
+    { address: a.Marketplace, name: 'Marketplace', abi: marketplaceAbi },
+    { address: a.Council, name: 'Council', abi: councilAbi },
+    { address: a.Timelock, name: 'Timelock', abi: timelockControllerAbi },
+    { address: a.HashrateNFT, name: 'HashrateNFT', abi: hashrateNftAbi },
+    { address: a.PaymentToken, name: 'USDT', abi: erc20Abi },
+    { address: a.DMC, name: 'DMC', abi: erc20Abi },
+  ];
+  const contract = known.find((k) => getAddress(k.address) === target);
+  let decoded: { functionName: string; args?: readonly unknown[] } | null = null;
+  if (contract) {
+    try {
+      decoded = decodeFunctionData({ abi: contract.abi, data: action.calldata });
+    } catch {
+      decoded = null;
+    }
+  }
+  const raw = decoded && contract
+    ? `${contract.name}.${decoded.functionName}(${(decoded.args ?? []).map(String).join(', ')})`
+    : `${target} ← ${action.calldata.slice(0, 74)}${action.calldata.length > 74 ? '…' : ''}`;
+  const args = decoded?.args ?? [];
+  const n = (i: number) => args[i] as bigint;
+  const s = (i: number) => String(args[i]);
+
+  if (decoded && contract) {
+    switch (`${contract.name}.${decoded.functionName}`) {
+      case 'MinerRegistry.approve':
+        return { key: 'gov.action.approve', vars: { id: s(0) }, raw };
+      case 'MinerRegistry.reject':
+        return { key: 'gov.action.reject', vars: { id: s(0), reason: s(1) }, raw };
+      case 'MinerRegistry.setStakeAmount':
+        return { key: 'gov.action.stake', vars: { amount: formatAmount(n(0), 18, { locale }) }, raw };
+      case 'Marketplace.setFeeBps':
+        return { key: 'gov.action.tradingFee', vars: { percent: formatAmount(n(0), 2, { locale }) }, raw };
+      case 'Council.replaceMember':
+        return { key: 'gov.action.councilReplace', vars: { old: short(s(0)), new: short(s(1)) }, raw };
+      case 'Timelock.revokeRole':
+        if (args[0] === PROPOSER_ROLE && getAddress(s(1)) === getAddress(a.Council)) return { key: 'gov.action.phase2', vars: {}, raw };
+        break;
+      case 'USDT.transfer':
+      case 'DMC.transfer':
+        return {
+          key: 'gov.action.treasury',
+          vars: { amount: formatAmount(n(1), contract.name === 'USDT' ? 6 : 18, { locale }), symbol: contract.name, to: short(s(0)) },
+          raw,
+        };
+    }
+    return { key: 'gov.action.call', vars: { call: raw }, raw };
+  }
+  return { key: 'gov.action.unknown', vars: { target: short(target), value: action.value.toString() }, raw };
+}

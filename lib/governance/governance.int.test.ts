@@ -1,0 +1,102 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { encodeFunctionData, getAddress, zeroAddress, type Address } from 'viem';
+import { councilAbi, dmcAbi, dmexGovernorAbi, hashrateNftAbi, marketplaceAbi, minerRegistryAbi, timelockControllerAbi } from '@/contracts-abi';
+import { devAccounts, devCouncil } from '@/lib/chain/devAccounts';
+import { DEFAULT_ADMIN_ROLE, ISSUER_ROLE, TIMELOCK_ROLES } from '@/scripts/lib/deploy';
+import { demoPending, demoProducts } from '@/scripts/lib/seed';
+import { startTestChain, type TestChain } from '@/test/localChain';
+import { describeAction } from './decode';
+import { templates } from './templates';
+
+let chain: TestChain;
+beforeAll(async () => {
+  chain = await startTestChain(8549, { seed: true });
+});
+afterAll(async () => chain?.anvil.stop());
+beforeEach(async () => chain.snapshot());
+afterEach(async () => chain.revert());
+
+const read = <T>(address: Address, abi: readonly unknown[], functionName: string, args: unknown[] = []) =>
+  chain.publicClient.readContract({ address, abi: abi as never, functionName, args } as never) as Promise<T>;
+
+describe('after deployment no externally owned account holds an admin role', () => {
+  it('the timelock administers every contract; deployer, foundation and council members administer nothing', async () => {
+    const c = chain.deployment.contracts;
+    const eoas: Address[] = [devAccounts.deployer, devAccounts.foundation, ...devCouncil];
+    for (const eoa of eoas) {
+      expect(await read<boolean>(c.HashrateNFT, hashrateNftAbi, 'hasRole', [DEFAULT_ADMIN_ROLE, eoa]), `nft admin ${eoa}`).toBe(false);
+      expect(await read<boolean>(c.HashrateNFT, hashrateNftAbi, 'hasRole', [ISSUER_ROLE, eoa]), `issuer ${eoa}`).toBe(false);
+      expect(await read<boolean>(c.Marketplace, marketplaceAbi, 'hasRole', [DEFAULT_ADMIN_ROLE, eoa]), `market admin ${eoa}`).toBe(false);
+      for (const r of [DEFAULT_ADMIN_ROLE, TIMELOCK_ROLES.proposer, TIMELOCK_ROLES.canceller]) {
+        expect(await read<boolean>(c.Timelock, timelockControllerAbi, 'hasRole', [r, eoa]), `timelock role ${r} ${eoa}`).toBe(false);
+      }
+    }
+    expect(await read<boolean>(c.HashrateNFT, hashrateNftAbi, 'hasRole', [DEFAULT_ADMIN_ROLE, c.Timelock])).toBe(true);
+    expect(await read<boolean>(c.HashrateNFT, hashrateNftAbi, 'hasRole', [ISSUER_ROLE, c.MinerRegistry])).toBe(true);
+    expect(await read<boolean>(c.Marketplace, marketplaceAbi, 'hasRole', [DEFAULT_ADMIN_ROLE, c.Timelock])).toBe(true);
+    expect(await read<boolean>(c.Timelock, timelockControllerAbi, 'hasRole', [DEFAULT_ADMIN_ROLE, c.Timelock])).toBe(true);
+    expect(await read<Address>(c.Marketplace, marketplaceAbi, 'treasury')).toBe(c.Timelock);
+    expect(await read<Address>(c.MinerRegistry, minerRegistryAbi, 'governance')).toBe(c.Timelock);
+    // Anyone may execute a ready timelock operation; proposing is for the governor and (phase 1) the council.
+    expect(await read<boolean>(c.Timelock, timelockControllerAbi, 'hasRole', [TIMELOCK_ROLES.executor, zeroAddress])).toBe(true);
+    for (const proposer of [c.Governor, c.Council]) {
+      expect(await read<boolean>(c.Timelock, timelockControllerAbi, 'hasRole', [TIMELOCK_ROLES.proposer, proposer])).toBe(true);
+    }
+  });
+
+  it('lands at the committed local addresses', async () => {
+    const { readDeployment } = await import('@/scripts/lib/deployment');
+    expect(chain.deployment.contracts).toEqual(readDeployment(31337)!.contracts);
+  });
+});
+
+describe('the seed went through the real governance path', () => {
+  it('left applications in every state and the DMC allocations in place', async () => {
+    const c = chain.deployment.contracts;
+    const statusOf = async (id: number) => (await read<{ status: number }>(c.MinerRegistry, minerRegistryAbi, 'application', [BigInt(id)])).status;
+    for (let id = 1; id <= demoProducts.length; id++) expect(await statusOf(id)).toBe(3); // Active
+    expect(await statusOf(demoProducts.length + 1)).toBe(2); // Rejected
+    expect(await statusOf(demoProducts.length + 2)).toBe(0); // Pending
+    expect(await read<bigint>(c.DMC, dmcAbi, 'totalSupply')).toBe(100_000_000n * 10n ** 18n);
+    expect(await read<bigint>(c.DMC, dmcAbi, 'balanceOf', [c.TeamVesting])).toBe(10_000_000n * 10n ** 18n);
+    expect(await read<bigint>(c.DMC, dmcAbi, 'balanceOf', [c.PrivateVesting])).toBe(20_000_000n * 10n ** 18n);
+    const council = await read<readonly Address[]>(c.Council, councilAbi, 'members');
+    expect(council.map(getAddress)).toEqual(devCouncil.map(getAddress));
+    expect(await read<bigint>(c.Council, councilAbi, 'threshold')).toBe(4n);
+    // The pending application's vote is open.
+    expect((await read<{ nodeId: string }>(c.MinerRegistry, minerRegistryAbi, 'application', [BigInt(demoProducts.length + 2)])).nodeId).toBe(demoPending.nodeId);
+    const logs = await chain.publicClient.getContractEvents({ address: c.Governor, abi: dmexGovernorAbi, eventName: 'ProposalCreated', fromBlock: 1n });
+    expect(logs).toHaveLength(2);
+    const states = await Promise.all(logs.map((l) => read<number>(c.Governor, dmexGovernorAbi, 'state', [(l.args as { proposalId: bigint }).proposalId])));
+    expect(states).toEqual([7, 1]); // Executed, Active
+  });
+
+  it('puts every template’s action into words', () => {
+    const c = chain.deployment.contracts;
+    const a = { Marketplace: c.Marketplace, MinerRegistry: c.MinerRegistry, Council: c.Council, Timelock: c.Timelock, DMC: c.DMC, PaymentToken: c.PaymentToken, HashrateNFT: c.HashrateNFT };
+    const sample: Record<string, Record<string, string>> = {
+      'approve-application': { applicationId: '6' },
+      'reject-application': { applicationId: '6', reason: 'no proof' },
+      'trading-fee': { percent: '2.5' },
+      'miner-stake': { amount: '25000' },
+      'council-member': { oldMember: devCouncil[0], newMember: devAccounts.buyer },
+      'phase-two': {},
+      'treasury-withdrawal': { token: 'USDT', amount: '12.5', recipient: devAccounts.buyer },
+      'generic-call': { target: c.Marketplace, value: '0', calldata: encodeFunctionData({ abi: marketplaceAbi, functionName: 'withdrawFees' }) },
+    };
+    const keys = templates.map((tpl) => {
+      const built = tpl.build(tpl.schema.parse(sample[tpl.id]), a);
+      return describeAction({ target: built.targets[0]!, value: built.values[0]!, calldata: built.calldatas[0]! }, a).key;
+    });
+    expect(keys).toEqual([
+      'gov.action.approve',
+      'gov.action.reject',
+      'gov.action.tradingFee',
+      'gov.action.stake',
+      'gov.action.councilReplace',
+      'gov.action.phase2',
+      'gov.action.treasury',
+      'gov.action.call',
+    ]);
+  });
+});

@@ -1,0 +1,177 @@
+import { encodeFunctionData, erc20Abi, getAddress, keccak256, toBytes, type Address, type Hex } from 'viem';
+import { z } from 'zod';
+import { councilAbi, marketplaceAbi, minerRegistryAbi, timelockControllerAbi } from '../../contracts-abi';
+import { parseAmount } from '../format/amount';
+import type { MessageKey } from '../i18n/messages/en';
+
+/** Addresses a template may target, from the deployment. */
+export type GovernanceAddresses = {
+  Marketplace: Address;
+  MinerRegistry: Address;
+  Council: Address;
+  Timelock: Address;
+  DMC: Address;
+  PaymentToken: Address;
+};
+
+export type ProposalActions = { targets: Address[]; values: bigint[]; calldatas: Hex[] };
+export type FieldKind = 'text' | 'textarea' | 'address' | 'number' | 'decimal' | 'select' | 'hex';
+export type TemplateField = { name: string; label: MessageKey; kind: FieldKind; options?: readonly string[]; placeholder?: string };
+
+export type Template = {
+  id: string;
+  title: MessageKey;
+  summary: MessageKey;
+  fields: TemplateField[];
+  schema: z.ZodType<Record<string, unknown>>;
+  build: (values: Record<string, unknown>, a: GovernanceAddresses) => ProposalActions;
+};
+
+const address = z
+  .string()
+  .trim()
+  .regex(/^0x[0-9a-fA-F]{40}$/, 'must be a 0x address (40 hex characters)')
+  .transform((s) => getAddress(s));
+const positiveInt = (what: string) => z.coerce.number().int(`${what} must be a whole number`).positive(`${what} must be at least 1`);
+const amount = (decimals: number, what: string) =>
+  z
+    .string()
+    .trim()
+    .transform((s, ctx) => {
+      const v = parseAmount(s, decimals);
+      if (v === null || v === 0n) {
+        ctx.addIssue({ code: 'custom', message: `${what} must be a positive number with at most ${decimals} decimals` });
+        return z.NEVER;
+      }
+      return v;
+    });
+
+export const PROPOSER_ROLE = keccak256(toBytes('PROPOSER_ROLE'));
+const call = (target: Address, data: Hex, value = 0n): ProposalActions => ({ targets: [target], values: [value], calldatas: [data] });
+
+/** The votable items of the whitepaper that exist so far, as forms. */
+export const templates: Template[] = [
+  {
+    id: 'approve-application',
+    title: 'gov.tpl.approve.title',
+    summary: 'gov.tpl.approve.summary',
+    fields: [{ name: 'applicationId', label: 'gov.field.applicationId', kind: 'number' }],
+    schema: z.object({ applicationId: positiveInt('application id') }),
+    build: (v, a) =>
+      call(a.MinerRegistry, encodeFunctionData({ abi: minerRegistryAbi, functionName: 'approve', args: [BigInt(v.applicationId as number)] })),
+  },
+  {
+    id: 'reject-application',
+    title: 'gov.tpl.reject.title',
+    summary: 'gov.tpl.reject.summary',
+    fields: [
+      { name: 'applicationId', label: 'gov.field.applicationId', kind: 'number' },
+      { name: 'reason', label: 'gov.field.reason', kind: 'text' },
+    ],
+    schema: z.object({ applicationId: positiveInt('application id'), reason: z.string().trim().min(1, 'give the miner a reason').max(200, 'keep the reason under 200 characters') }),
+    build: (v, a) =>
+      call(a.MinerRegistry, encodeFunctionData({ abi: minerRegistryAbi, functionName: 'reject', args: [BigInt(v.applicationId as number), v.reason as string] })),
+  },
+  {
+    id: 'trading-fee',
+    title: 'gov.tpl.tradingFee.title',
+    summary: 'gov.tpl.tradingFee.summary',
+    fields: [{ name: 'percent', label: 'gov.field.feePercent', kind: 'decimal', placeholder: '2.5' }],
+    schema: z.object({
+      percent: z
+        .string()
+        .trim()
+        .transform((s, ctx) => {
+          const bps = parseAmount(s, 2);
+          if (bps === null || bps > 1000n) {
+            ctx.addIssue({ code: 'custom', message: 'the fee must be between 0 and 10 percent, with at most 2 decimals' });
+            return z.NEVER;
+          }
+          return bps;
+        }),
+    }),
+    build: (v, a) => call(a.Marketplace, encodeFunctionData({ abi: marketplaceAbi, functionName: 'setFeeBps', args: [v.percent as bigint] })),
+  },
+  {
+    id: 'miner-stake',
+    title: 'gov.tpl.stake.title',
+    summary: 'gov.tpl.stake.summary',
+    fields: [{ name: 'amount', label: 'gov.field.dmcAmount', kind: 'decimal', placeholder: '20000' }],
+    schema: z.object({ amount: amount(18, 'the stake') }),
+    build: (v, a) => call(a.MinerRegistry, encodeFunctionData({ abi: minerRegistryAbi, functionName: 'setStakeAmount', args: [v.amount as bigint] })),
+  },
+  {
+    id: 'council-member',
+    title: 'gov.tpl.council.title',
+    summary: 'gov.tpl.council.summary',
+    fields: [
+      { name: 'oldMember', label: 'gov.field.oldMember', kind: 'address' },
+      { name: 'newMember', label: 'gov.field.newMember', kind: 'address' },
+    ],
+    schema: z
+      .object({ oldMember: address, newMember: address })
+      .refine((v) => v.oldMember !== v.newMember, { message: 'the new member must differ from the old one', path: ['newMember'] }),
+    build: (v, a) =>
+      call(a.Council, encodeFunctionData({ abi: councilAbi, functionName: 'replaceMember', args: [v.oldMember as Address, v.newMember as Address] })),
+  },
+  {
+    id: 'phase-two',
+    title: 'gov.tpl.phase2.title',
+    summary: 'gov.tpl.phase2.summary',
+    fields: [],
+    schema: z.object({}),
+    build: (_v, a) =>
+      call(a.Timelock, encodeFunctionData({ abi: timelockControllerAbi, functionName: 'revokeRole', args: [PROPOSER_ROLE, a.Council] })),
+  },
+  {
+    id: 'treasury-withdrawal',
+    title: 'gov.tpl.treasury.title',
+    summary: 'gov.tpl.treasury.summary',
+    fields: [
+      { name: 'token', label: 'gov.field.token', kind: 'select', options: ['USDT', 'DMC'] },
+      { name: 'amount', label: 'gov.field.amount', kind: 'decimal' },
+      { name: 'recipient', label: 'gov.field.recipient', kind: 'address' },
+    ],
+    schema: z.object({ token: z.enum(['USDT', 'DMC']), amount: z.string(), recipient: address }).transform((v, ctx) => {
+      const parsed = parseAmount(v.amount.trim(), v.token === 'USDT' ? 6 : 18);
+      if (parsed === null || parsed === 0n) {
+        ctx.addIssue({ code: 'custom', path: ['amount'], message: 'the amount must be a positive number' });
+        return z.NEVER;
+      }
+      return { ...v, amount: parsed };
+    }),
+    build: (v, a) =>
+      call(v.token === 'USDT' ? a.PaymentToken : a.DMC, encodeFunctionData({ abi: erc20Abi, functionName: 'transfer', args: [v.recipient as Address, v.amount as bigint] })),
+  },
+  {
+    id: 'generic-call',
+    title: 'gov.tpl.generic.title',
+    summary: 'gov.tpl.generic.summary',
+    fields: [
+      { name: 'target', label: 'gov.field.target', kind: 'address' },
+      { name: 'value', label: 'gov.field.valueWei', kind: 'number', placeholder: '0' },
+      { name: 'calldata', label: 'gov.field.calldata', kind: 'hex', placeholder: '0x…' },
+    ],
+    schema: z.object({
+      target: address,
+      value: z.coerce.bigint().refine((x) => x >= 0n, 'value cannot be negative').default(0n),
+      calldata: z.string().trim().regex(/^0x([0-9a-fA-F]{2})*$/, 'calldata must be 0x followed by whole bytes in hex'),
+    }),
+    build: (v) => call(v.target as Address, v.calldata as Hex, v.value as bigint),
+  },
+];
+
+export function getTemplate(id: string): Template | undefined {
+  return templates.find((t) => t.id === id);
+}
+
+/** The proposal description: a title line and the proposer's explanation, as Governor UIs expect. */
+export function proposalDescription(title: string, body: string): string {
+  return `# ${title.trim()}\n\n${body.trim()}`;
+}
+
+/** Title and body of a description written by {proposalDescription} (or any markdown-ish text). */
+export function splitDescription(description: string): { title: string; body: string } {
+  const [first = '', ...rest] = description.split('\n');
+  return { title: first.replace(/^#\s*/, '').trim() || description.slice(0, 80), body: rest.join('\n').trim() };
+}

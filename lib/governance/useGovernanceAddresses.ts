@@ -1,0 +1,16 @@
+import { getDeployment } from '../chain/contracts';
+import type { GovernanceAddresses } from './templates';
+
+/** The addresses templates and the action decoder need, from the deployment. */
+export function governanceAddresses(): GovernanceAddresses & { HashrateNFT: `0x${string}` } {
+  const d = getDeployment();
+  return {
+    Marketplace: d.Marketplace,
+    MinerRegistry: d.MinerRegistry,
+    Council: d.Council,
+    Timelock: d.Timelock,
+    DMC: d.DMC,
+    PaymentToken: d.PaymentToken,
+    HashrateNFT: d.HashrateNFT,
+  };
+}
