@@ -17,7 +17,10 @@ export function Providers({ children, locale, initialState }: { children: ReactN
       buyer2: t('devWallet.buyer2'),
       minerA: t('devWallet.miner'),
       foundation: t('devWallet.foundation'),
-      council1: t('devWallet.council'),
+      council1: t('devWallet.council', { n: 1 }),
+      council2: t('devWallet.council', { n: 2 }),
+      council3: t('devWallet.council', { n: 3 }),
+      council4: t('devWallet.council', { n: 4 }),
       localGroup: t('devWallet.group'),
       browserGroup: t('wallet.browserGroup'),
     });

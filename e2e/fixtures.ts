@@ -3,6 +3,7 @@ import { createPublicClient, http, type Address } from 'viem';
 import { foundry } from 'viem/chains';
 import { hashrateNftAbi, marketplaceAbi, mockUsdtAbi } from '../contracts-abi';
 import { deployments } from '../contracts-abi/deployments.gen';
+import type { DevAccountKey } from '../lib/chain/devAccounts';
 import { E2E_RPC_URL } from '../playwright.config';
 
 export const contracts = deployments[31337];
@@ -14,11 +15,12 @@ export const onChain = {
   usdt: (account: Address) => chain.readContract({ address: contracts.PaymentToken, abi: mockUsdtAbi, functionName: 'balanceOf', args: [account] }),
   allowance: (account: Address) =>
     chain.readContract({ address: contracts.PaymentToken, abi: mockUsdtAbi, functionName: 'allowance', args: [account, contracts.Marketplace] }),
+  feeBps: () => chain.readContract({ address: contracts.Marketplace, abi: marketplaceAbi, functionName: 'feeBps' }),
   listing: (tokenId: bigint) => chain.readContract({ address: contracts.Marketplace, abi: marketplaceAbi, functionName: 'listing', args: [tokenId] }),
 };
 
 /** Connects one of the local dev wallet's accounts through the RainbowKit modal. */
-export async function connectDevWallet(page: Page, key: 'buyer' | 'buyer2' | 'minerA') {
+export async function connectDevWallet(page: Page, key: DevAccountKey) {
   await page.getByTestId('rk-connect-button').first().click();
   await page.getByTestId(`rk-wallet-option-dmex-dev-${key}`).click();
   await expect(page.getByTestId('rk-account-button')).toBeVisible();

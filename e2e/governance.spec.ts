@@ -7,6 +7,23 @@ async function switchWallet(page: Page, key: Parameters<typeof connectDevWallet>
   await page.getByTestId('rk-disconnect-button').click();
   await connectDevWallet(page, key);
 }
+/** On a proposal page just after it was created: wait out the delay, vote for, wait out the vote, queue, wait, execute. */
+async function passProposal(page: Page, reason: string) {
+  await expect(page.getByTestId('proposal-state')).toHaveText('Pending');
+  await page.getByRole('button', { name: '+1 hour' }).click();
+  await expect(page.getByTestId('proposal-state')).toHaveText('Voting');
+  await page.getByLabel('Reason (optional, public)').fill(reason);
+  await page.getByTestId('vote-1').click();
+  await expect(page.getByTestId('voted')).toBeVisible();
+  await page.getByRole('button', { name: '+1 day' }).click();
+  await expect(page.getByTestId('proposal-state')).toHaveText('Passed');
+  await page.getByTestId('queue-button').click();
+  await expect(page.getByTestId('proposal-state')).toHaveText('Queued');
+  await page.getByRole('button', { name: '+1 hour' }).click();
+  await page.getByTestId('execute-button').click();
+  await expect(page.getByTestId('proposal-state')).toHaveText('Executed');
+}
+
 const application = (id: bigint) => chain.readContract({ address: contracts.MinerRegistry, abi: minerRegistryAbi, functionName: 'application', args: [id] });
 
 // First: the flow below moves chain time a day forward, which ends the seeded open vote.
@@ -54,21 +71,7 @@ test('a miner applies, the DAO votes, the timelock executes, the miner stakes, m
   await expect(page.getByTestId('proposal-actions')).toContainText(`Approve miner application #${appId}`);
   await page.getByTestId('propose-button').click();
   await expect(page.getByTestId('proposal-title')).toHaveText('Approve a miner application');
-  await expect(page.getByTestId('proposal-state')).toHaveText('Pending');
-  await page.getByRole('button', { name: '+1 hour' }).click();
-  await expect(page.getByTestId('proposal-state')).toHaveText('Voting');
-  await page.getByLabel('Reason (optional, public)').fill('Node f01999001 checks out.');
-  await page.getByTestId('vote-1').click();
-  await expect(page.getByTestId('voted')).toBeVisible();
-
-  // Time passes; the proposal is queued in the timelock and executed.
-  await page.getByRole('button', { name: '+1 day' }).click();
-  await expect(page.getByTestId('proposal-state')).toHaveText('Passed');
-  await page.getByTestId('queue-button').click();
-  await expect(page.getByTestId('proposal-state')).toHaveText('Queued');
-  await page.getByRole('button', { name: '+1 hour' }).click();
-  await page.getByTestId('execute-button').click();
-  await expect(page.getByTestId('proposal-state')).toHaveText('Executed');
+  await passProposal(page, 'Node f01999001 checks out.');
   expect((await application(appId)).status).toBe(1); // Approved
 
   // The miner stakes, mints and lists; the NFTs show on the market.
@@ -97,4 +100,75 @@ test('the council page shows phase 1 with seven members and a threshold of four'
   await page.goto('/governance/council');
   await expect(page.getByTestId('council-phase')).toContainText('Phase 1');
   await expect(page.getByText('4 of 7 members must approve.')).toBeVisible();
+});
+
+/** The submitter's approval counts already; three more members approve, one wallet after another. */
+async function approveByThreeMore(page: Page, description: string) {
+  const row = page.getByTestId('council-tx').filter({ hasText: description });
+  await expect(row.getByTestId('council-tx-status')).toHaveText('1 of 4 approvals');
+  for (const [i, member] of (['council2', 'council3', 'council4'] as const).entries()) {
+    // Below the threshold nobody can execute: three approvals are not enough.
+    await expect(row.getByTestId('council-execute')).toHaveCount(0);
+    await switchWallet(page, member);
+    await row.getByTestId('council-approve').click();
+    await expect(row.getByTestId('council-tx-status')).toHaveText(`${i + 2} of 4 approvals`);
+  }
+}
+
+test('phase 1: four of the seven council members change the trading fee through the timelock', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto('/governance/council');
+  await connectDevWallet(page, 'council1');
+  const form = page.getByTestId('council-submit');
+  await form.getByLabel('What to propose').selectOption('trading-fee');
+  await form.getByLabel('Trading fee (%)').fill('3');
+  await form.getByRole('button', { name: 'Submit to the council' }).click();
+  const row = page.getByTestId('council-tx').filter({ hasText: 'Set the trading fee to 3%' });
+  await approveByThreeMore(page, 'Set the trading fee to 3%');
+  await row.getByTestId('council-execute').click();
+  await expect(row.getByTestId('council-tx-status')).toHaveText('Executed');
+  await expect(row.getByText('Waiting for the timelock delay')).toBeVisible();
+  expect(await onChain.feeBps()).not.toBe(300n); // scheduled, not yet run
+  await page.getByRole('button', { name: '+1 hour' }).click();
+  await row.getByTestId('council-execute-timelock').click();
+  await expect(row.getByText('Done')).toBeVisible();
+  expect(await onChain.feeBps()).toBe(300n);
+});
+
+test('phase 2: the DAO takes the council’s proposer role; the council can still cancel a queued decision', async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.goto('/governance/new?template=phase-two');
+  await connectDevWallet(page, 'buyer');
+  await expect(page.getByTestId('proposal-actions')).toContainText('Phase 2: the council can no longer propose');
+  await page.getByTestId('propose-button').click();
+  await passProposal(page, 'Hand governance to the DAO.');
+  await page.goto('/governance/council');
+  await expect(page.getByTestId('council-phase')).toContainText('Phase 2');
+
+  // A DAO decision is queued; the council cancels it with four approvals.
+  await page.goto('/governance/new?template=trading-fee&percent=9');
+  await page.getByTestId('propose-button').click();
+  await expect(page.getByTestId('proposal-state')).toHaveText('Pending');
+  const proposalUrl = page.url();
+  await page.getByRole('button', { name: '+1 hour' }).click();
+  await page.getByTestId('vote-1').click();
+  await expect(page.getByTestId('voted')).toBeVisible();
+  await page.getByRole('button', { name: '+1 day' }).click();
+  await page.getByTestId('queue-button').click();
+  await expect(page.getByTestId('proposal-state')).toHaveText('Queued');
+
+  await switchWallet(page, 'council1');
+  await page.goto('/governance/council');
+  await expect(page.getByTestId('council-submit')).toHaveCount(0); // no more proposing in phase 2
+  const queued = page.getByTestId('council-queued');
+  await queued.getByTestId('propose-cancel').click();
+  const description = 'Cancel queued proposal: Change the trading fee';
+  await expect(page.getByTestId('council-tx').filter({ hasText: description })).toContainText('Cancel the queued timelock operation');
+  await approveByThreeMore(page, description);
+  const row = page.getByTestId('council-tx').filter({ hasText: description });
+  await row.getByTestId('council-execute').click();
+  await expect(row.getByTestId('council-tx-status')).toHaveText('Executed');
+  await page.goto(proposalUrl);
+  await expect(page.getByTestId('proposal-state')).toHaveText('Cancelled');
+  expect(await onChain.feeBps()).toBe(300n);
 });

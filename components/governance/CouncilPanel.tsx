@@ -8,8 +8,9 @@ import { readContract } from 'wagmi/actions';
 import { appChain } from '@/lib/chain/chains';
 import { councilAbi, getDeployment, timelockControllerAbi } from '@/lib/chain/contracts';
 import { useConnectedAccount } from '@/lib/chain/useConnectedAccount';
-import { useCouncil, useGovernorSettings, type CouncilTx } from '@/lib/governance/hooks';
-import { getTemplate, templates } from '@/lib/governance/templates';
+import { useCouncil, useGovernorSettings, useProposals, type CouncilTx, type ProposalView } from '@/lib/governance/hooks';
+import { getTemplate, splitDescription, templates } from '@/lib/governance/templates';
+import { proposalOperationId } from '@/lib/governance/timelock';
 import { governanceAddresses } from '@/lib/governance/useGovernanceAddresses';
 import { useI18n } from '@/lib/i18n/client';
 import { queryKeys } from '@/lib/queryKeys';
@@ -69,24 +70,29 @@ function CouncilTxRow({ tx, isMember, threshold }: { tx: CouncilTx; isMember: bo
     <li className="space-y-2 rounded-xl border border-slate-200 bg-white p-4" data-testid="council-tx">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <p className="font-medium">#{tx.id.toString()} {tx.description}</p>
-        <span className="text-xs text-slate-600">
+        <span className="text-xs text-slate-600" data-testid="council-tx-status">
           {tx.executed ? t('council.executed') : tx.cancelled ? t('council.cancelled') : t('council.approvals', { count: tx.approvals.toString(), threshold: threshold.toString() })}
         </span>
       </div>
-      {batch ? <ActionList targets={batch.targets} values={batch.values} calldatas={batch.payloads} /> : <code className="block break-all text-xs">{tx.data}</code>}
+      {batch ? (
+        <ActionList targets={batch.targets} values={batch.values} calldatas={batch.payloads} />
+      ) : (
+        <ActionList targets={[tx.target]} values={[tx.value]} calldatas={[tx.data]} />
+      )}
       <div className="flex flex-wrap gap-2">
         {account && isMember && !tx.executed && !tx.cancelled && !approved.data ? (
-          <Button variant="secondary" disabled={run.busy} onClick={() => run.run({ address: d.Council, abi: councilAbi, functionName: 'approve', args: [tx.id], account, invalidate })}>
+          <Button variant="secondary" data-testid="council-approve" disabled={run.busy} onClick={() => run.run({ address: d.Council, abi: councilAbi, functionName: 'approve', args: [tx.id], account, invalidate })}>
             {t('council.approve')}
           </Button>
         ) : null}
         {account && isMember && !tx.executed && !tx.cancelled && tx.approvals >= threshold ? (
-          <Button disabled={run.busy} onClick={() => run.run({ address: d.Council, abi: councilAbi, functionName: 'execute', args: [tx.id], account, invalidate })}>
+          <Button data-testid="council-execute" disabled={run.busy} onClick={() => run.run({ address: d.Council, abi: councilAbi, functionName: 'execute', args: [tx.id], account, invalidate })}>
             {t('council.execute')}
           </Button>
         ) : null}
         {account && batch && operation.data?.ready ? (
           <Button
+            data-testid="council-execute-timelock"
             disabled={run.busy}
             onClick={() =>
               run.run({
@@ -107,6 +113,60 @@ function CouncilTxRow({ tx, isMember, threshold }: { tx: CouncilTx; isMember: bo
       </div>
       <TxStatus state={run.state} />
     </li>
+  );
+}
+
+/** Queued DAO decisions, each with a way for council members to propose cancelling it (phase 1 and 2). */
+function QueuedDecisions({ transactions, threshold, isMember }: { transactions: CouncilTx[]; threshold: bigint; isMember: boolean }) {
+  const { t } = useI18n();
+  const proposals = useProposals();
+  const { account } = useConnectedAccount();
+  const tx = useTransaction();
+  const d = getDeployment();
+  const queued = (proposals.data ?? []).filter((p) => p.state === 'Queued');
+  const openCancels = new Set(
+    transactions
+      .filter((x) => !x.executed && !x.cancelled && x.target.toLowerCase() === d.Timelock.toLowerCase())
+      .map((x) => {
+        try {
+          const call = decodeFunctionData({ abi: timelockControllerAbi, data: x.data });
+          return call.functionName === 'cancel' ? (call.args[0] as Hex) : null;
+        } catch {
+          return null;
+        }
+      }),
+  );
+  function proposeCancel(p: ProposalView) {
+    if (!account) return;
+    const id = proposalOperationId(d.Governor, p);
+    const data = encodeFunctionData({ abi: timelockControllerAbi, functionName: 'cancel', args: [id] });
+    const description = t('council.cancelDescription', { title: splitDescription(p.description).title });
+    void tx.run({ address: d.Council, abi: councilAbi, functionName: 'submit', args: [d.Timelock, 0n, data, description], account, invalidate: [queryKeys.council(appChain.id)] });
+  }
+  return (
+    <section className="space-y-3" data-testid="council-queued">
+      <h3 className="text-lg font-semibold">{t('council.queued')}</h3>
+      <p className="text-sm text-slate-600">{t('council.queuedHint', { threshold: threshold.toString() })}</p>
+      {queued.length === 0 ? (
+        <p className="rounded-xl border border-dashed border-slate-300 bg-white p-4 text-center text-sm text-slate-600">{t('council.queuedNone')}</p>
+      ) : (
+        <ul className="space-y-2">
+          {queued.map((p) => (
+            <li key={p.id.toString()} className="flex flex-wrap items-center justify-between gap-2 rounded-xl border border-slate-200 bg-white p-3">
+              <span className="font-medium">{splitDescription(p.description).title}</span>
+              {openCancels.has(proposalOperationId(d.Governor, p)) ? (
+                <span className="text-xs text-slate-600">{t('council.cancelRequested')}</span>
+              ) : isMember ? (
+                <Button variant="secondary" disabled={tx.busy} onClick={() => proposeCancel(p)} data-testid="propose-cancel">
+                  {t('council.proposeCancel')}
+                </Button>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      )}
+      <TxStatus state={tx.state} />
+    </section>
   );
 }
 
@@ -151,9 +211,9 @@ export function CouncilPanel() {
         </ul>
       </section>
       {isMember && c.canPropose ? (
-        <section className="space-y-3 rounded-xl border border-slate-200 bg-white p-5">
+        <section className="space-y-3 rounded-xl border border-slate-200 bg-white p-5" data-testid="council-submit">
           <h3 className="font-semibold">{t('council.submit')}</h3>
-          <select className="w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm" value={templateId} onChange={(e) => setTemplateId(e.target.value)}>
+          <select aria-label={t('gov.template')} className="w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm" value={templateId} onChange={(e) => setTemplateId(e.target.value)}>
             {templates.map((tpl) => <option key={tpl.id} value={tpl.id}>{t(tpl.title)}</option>)}
           </select>
           {template.fields.map((f) => (
@@ -167,6 +227,7 @@ export function CouncilPanel() {
           <TxStatus state={tx.state} />
         </section>
       ) : null}
+      {c.canCancel ? <QueuedDecisions transactions={c.transactions} threshold={c.threshold} isMember={isMember} /> : null}
       <section className="space-y-3">
         <h3 className="text-lg font-semibold">{t('council.transactions')}</h3>
         {c.transactions.length === 0 ? (

@@ -18,7 +18,7 @@ export const devAccounts = {
   treasury: '0xa0Ee7A142d267C1f36714E4a8F75612F20a79720',
 } as const satisfies Record<string, Address>;
 
-/** The 7 council members of the local demo (anvil accounts 10–16); the first is offered by the dev wallet. */
+/** The 7 council members of the local demo (anvil accounts 10–16); the dev wallet offers the first four (a quorum). */
 export const devCouncil = [
   '0xBcd4042DE499D14e55001CcbB24a551F3b954096',
   '0x71bE63f3384f5fb98995898A86B02Fb2426c5788',
@@ -29,7 +29,13 @@ export const devCouncil = [
   '0x2546BcD3c84621e976D8185a91A922aE77ECEc30',
 ] as const satisfies readonly Address[];
 
-export const devWalletAddresses = { ...devAccounts, council1: devCouncil[0] } as const;
+export const devWalletAddresses = {
+  ...devAccounts,
+  council1: devCouncil[0],
+  council2: devCouncil[1],
+  council3: devCouncil[2],
+  council4: devCouncil[3],
+} as const;
 export type DevAccountKey = keyof typeof devWalletAddresses;
 
 /** The accounts offered by the dev wallet, in the order shown. `label` is an i18n key. */
@@ -39,4 +45,7 @@ export const devWalletAccounts = [
   { key: 'minerA', label: 'devWallet.miner' },
   { key: 'foundation', label: 'devWallet.foundation' },
   { key: 'council1', label: 'devWallet.council' },
+  { key: 'council2', label: 'devWallet.council' },
+  { key: 'council3', label: 'devWallet.council' },
+  { key: 'council4', label: 'devWallet.council' },
 ] as const satisfies readonly { key: DevAccountKey; label: string }[];

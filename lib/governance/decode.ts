@@ -53,6 +53,8 @@ export function describeAction(action: Action, a: GovernanceAddresses & { Hashra
         return { key: 'gov.action.tradingFee', vars: { percent: formatAmount(n(0), 2, { locale }) }, raw };
       case 'Council.replaceMember':
         return { key: 'gov.action.councilReplace', vars: { old: short(s(0)), new: short(s(1)) }, raw };
+      case 'Timelock.cancel':
+        return { key: 'gov.action.cancelOperation', vars: { id: short(s(0)) }, raw };
       case 'Timelock.revokeRole':
         if (args[0] === PROPOSER_ROLE && getAddress(s(1)) === getAddress(a.Council)) return { key: 'gov.action.phase2', vars: {}, raw };
         break;

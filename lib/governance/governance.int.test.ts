@@ -6,6 +6,7 @@ import { DEFAULT_ADMIN_ROLE, ISSUER_ROLE, TIMELOCK_ROLES } from '@/scripts/lib/d
 import { demoPending, demoProducts } from '@/scripts/lib/seed';
 import { startTestChain, type TestChain } from '@/test/localChain';
 import { describeAction } from './decode';
+import { proposalOperationId } from './timelock';
 import { templates } from './templates';
 
 let chain: TestChain;
@@ -69,6 +70,11 @@ describe('the seed went through the real governance path', () => {
     expect(logs).toHaveLength(2);
     const states = await Promise.all(logs.map((l) => read<number>(c.Governor, dmexGovernorAbi, 'state', [(l.args as { proposalId: bigint }).proposalId])));
     expect(states).toEqual([7, 1]); // Executed, Active
+    // The executed proposal's timelock operation id, computed locally, is the one the timelock ran.
+    const first = logs[0]!.args as { targets: Address[]; values: bigint[]; calldatas: `0x${string}`[]; description: string };
+    const opId = proposalOperationId(c.Governor, first);
+    expect(await read<boolean>(c.Timelock, timelockControllerAbi, 'isOperationDone', [opId])).toBe(true);
+    expect(await read<boolean>(c.Timelock, timelockControllerAbi, 'isOperationDone', [proposalOperationId(c.Governor, { ...first, description: `${first.description} ` })])).toBe(false);
   });
 
   it('puts every template’s action into words', () => {

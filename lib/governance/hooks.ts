@@ -167,7 +167,7 @@ export function useCouncil() {
           args: [await readContract(config, { address: d.Timelock, abi: timelockControllerAbi, functionName: 'CANCELLER_ROLE' }), d.Council],
         }),
       ]);
-      const ids = Array.from({ length: Number(count) }, (_, i) => BigInt(i + 1));
+      const ids = Array.from({ length: Number(count) }, (_, i) => BigInt(i)); // council ids start at 0
       const txs = await Promise.all(
         ids.map(async (id) => {
           const t = await readContract(config, { address: d.Council, abi: councilAbi, functionName: 'transaction', args: [id] });
