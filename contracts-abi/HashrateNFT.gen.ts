@@ -161,6 +161,13 @@ export const hashrateNftAbi = [
   },
   {
     type: 'function',
+    inputs: [{ name: 'tokenId', internalType: 'uint256', type: 'uint256' }],
+    name: 'minerOf',
+    outputs: [{ name: 'miner', internalType: 'address', type: 'address' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
     inputs: [
       { name: 'productId', internalType: 'uint256', type: 'uint256' },
       { name: 'quantity', internalType: 'uint256', type: 'uint256' },

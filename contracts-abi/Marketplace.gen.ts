@@ -15,6 +15,7 @@ export const marketplaceAbi = [
       },
       { name: 'treasury_', internalType: 'address', type: 'address' },
       { name: 'feeBps_', internalType: 'uint256', type: 'uint256' },
+      { name: 'issuanceFeeBps_', internalType: 'uint256', type: 'uint256' },
     ],
     stateMutability: 'nonpayable',
   },
@@ -108,6 +109,23 @@ export const marketplaceAbi = [
     type: 'function',
     inputs: [
       { name: 'tokenId', internalType: 'uint256', type: 'uint256' },
+      { name: 'seller', internalType: 'address', type: 'address' },
+    ],
+    name: 'isPrimarySale',
+    outputs: [{ name: '', internalType: 'bool', type: 'bool' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'issuanceFeeBps',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'tokenId', internalType: 'uint256', type: 'uint256' },
       { name: 'price', internalType: 'uint256', type: 'uint256' },
     ],
     name: 'list',
@@ -177,8 +195,22 @@ export const marketplaceAbi = [
   },
   {
     type: 'function',
+    inputs: [{ name: 'tokenId', internalType: 'uint256', type: 'uint256' }],
+    name: 'saleFeeBps',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
     inputs: [{ name: 'newFeeBps', internalType: 'uint256', type: 'uint256' }],
     name: 'setFeeBps',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'newFeeBps', internalType: 'uint256', type: 'uint256' }],
+    name: 'setIssuanceFeeBps',
     outputs: [],
     stateMutability: 'nonpayable',
   },
@@ -257,6 +289,25 @@ export const marketplaceAbi = [
       },
     ],
     name: 'FeesWithdrawn',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'oldFeeBps',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'newFeeBps',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'IssuanceFeeUpdated',
   },
   {
     type: 'event',

@@ -24,10 +24,11 @@ test('a buyer connects the dev wallet, buys at the fixed price and sees the NFT 
   await expect(page.getByTestId('bought')).toBeVisible();
   await expect(page.getByTestId('nft-owner')).toContainText('0x15d3');
 
-  // The chain agrees: the buyer owns it, paid exactly the price; the seller got it minus the 2% fee.
+  // The chain agrees: the buyer owns it, paid exactly the price; the seller (the miner: a primary sale) got it
+  // minus the 5% issuance channel fee.
   expect(await onChain.owner(tokenId)).toBe(devAccounts.buyer);
   expect(await onChain.usdt(devAccounts.buyer)).toBe(balanceBefore - price);
-  expect(await onChain.usdt(seller)).toBe(sellerBefore + price - (price * 200n) / 10_000n);
+  expect(await onChain.usdt(seller)).toBe(sellerBefore + price - (price * 500n) / 10_000n);
   expect((await onChain.listing(tokenId)).price).toBe(0n);
 
   await page.getByRole('link', { name: 'Open your portfolio' }).click();

@@ -22,6 +22,7 @@ const env = z
     TEAM_BENEFICIARY: address.optional(),
     PRIVATE_BENEFICIARY: address.optional(),
     FEE_BPS: z.coerce.bigint().default(200n),
+    ISSUANCE_FEE_BPS: z.coerce.bigint().default(500n),
     METADATA_BASE_URI: z.string().url().default('http://localhost:3000/api/nft/'),
   })
   .parse(process.env);
@@ -29,7 +30,12 @@ const env = z
 const chainId = await createPublicClient({ transport: http(env.RPC_URL) }).getChainId();
 let options;
 if (chainId === LOCAL_CHAIN_ID) {
-  options = { ...localDeployOptions(env.RPC_URL), feeBps: env.FEE_BPS, metadataBaseURI: env.METADATA_BASE_URI };
+  options = {
+    ...localDeployOptions(env.RPC_URL),
+    feeBps: env.FEE_BPS,
+    issuanceFeeBps: env.ISSUANCE_FEE_BPS,
+    metadataBaseURI: env.METADATA_BASE_URI,
+  };
 } else {
   const missing = (['DEPLOYER_PRIVATE_KEY', 'PAYMENT_TOKEN', 'COUNCIL', 'FOUNDATION', 'TEAM_BENEFICIARY', 'PRIVATE_BENEFICIARY'] as const).filter((k) => !env[k]);
   if (missing.length) throw new Error(`off the local chain these are required: ${missing.join(', ')}`);
@@ -38,6 +44,7 @@ if (chainId === LOCAL_CHAIN_ID) {
     chainId,
     deployer: privateKeyToAccount(env.DEPLOYER_PRIVATE_KEY as Hex),
     feeBps: env.FEE_BPS,
+    issuanceFeeBps: env.ISSUANCE_FEE_BPS,
     metadataBaseURI: env.METADATA_BASE_URI,
     paymentToken: env.PAYMENT_TOKEN,
     council: env.COUNCIL!,

@@ -6,6 +6,7 @@ import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {IERC4906} from "@openzeppelin/contracts/interfaces/IERC4906.sol";
 import {IERC165} from "@openzeppelin/contracts/utils/introspection/IERC165.sol";
 import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
+import {IHashrateProducts} from "./interfaces/IHashrateProducts.sol";
 
 /// @title HashrateNFT
 /// @notice ERC-721 tokens that each represent a fixed amount of a miner's real hashrate for a fixed term.
@@ -14,7 +15,7 @@ import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
 /// token is pure arithmetic: no storage read, no loop. Products are created and minted by ISSUER_ROLE
 /// (the deployer on the local chain; the MinerRegistry once governance hands the role over).
 /// DEFAULT_ADMIN_ROLE manages roles and the metadata base URI and is meant to be held by the timelock.
-contract HashrateNFT is ERC721, AccessControl, IERC4906 {
+contract HashrateNFT is ERC721, AccessControl, IERC4906, IHashrateProducts {
     using Strings for uint256;
 
     /// @notice The mined coin; it fixes the hashrate unit (FIL: TiB of effective power, BTC: TH/s).
@@ -188,6 +189,15 @@ contract HashrateNFT is ERC721, AccessControl, IERC4906 {
     /// @notice The product a token id belongs to (pure arithmetic; does not check the token exists).
     function productIdOf(uint256 tokenId) public pure returns (uint256) {
         return tokenId / TOKENS_PER_PRODUCT;
+    }
+
+    /// @notice The miner of a token's product: the account that issued it and sells it on the primary market.
+    /// @dev One storage read. Reverts with {HashrateNFTUnknownProduct} when the product does not exist; like
+    /// {productIdOf} it does not check that the token itself was minted.
+    function minerOf(uint256 tokenId) external view returns (address miner) {
+        uint256 productId = productIdOf(tokenId);
+        miner = _products[productId].miner;
+        if (miner == address(0)) revert HashrateNFTUnknownProduct(productId);
     }
 
     /// @notice Hashrate of one existing token, in thousandths of its product's unit.

@@ -147,7 +147,7 @@ contract DMEXGovernorTest is GovernanceFixture {
     function test_Lifecycle_ChangesMarketplaceFee() public {
         MockUSDT usdt = new MockUSDT();
         HashrateNFT nft = new HashrateNFT(address(timelock), "ipfs://");
-        Marketplace market = new Marketplace(address(timelock), nft, usdt, address(0x7EA), 200);
+        Marketplace market = new Marketplace(address(timelock), nft, usdt, address(0x7EA), 200, 500);
 
         vm.expectRevert(
             abi.encodeWithSelector(

@@ -318,6 +318,36 @@ contract HashrateNFTTest is MarketFixture {
         vm.assertEq(nft.productIdOf(2_000_000), 2, "serial 0 of product 2");
     }
 
+    // ------------------------------------------------------------ minerOf
+
+    function test_MinerOf_ReturnsTheProductsMiner() public {
+        uint256 id = _createProduct(miner2, 3);
+        vm.prank(admin);
+        uint256 first = nft.mint(id, 1);
+        vm.assertEq(nft.minerOf(_token(1)), miner, "product 1");
+        vm.assertEq(nft.minerOf(_token(100)), miner, "last of product 1");
+        vm.assertEq(nft.minerOf(first), miner2, "product 2");
+        // Like productIdOf it does not check the token exists: an unminted serial of a known product answers.
+        vm.assertEq(nft.minerOf(id * TPP + 3), miner2, "unminted serial of product 2");
+    }
+
+    /// @dev The miner is the product's, not the holder: it does not change when the NFT is sold or moved.
+    function test_MinerOf_IgnoresTransfers() public {
+        uint256 tokenId = _token(1);
+        vm.prank(miner);
+        nft.transferFrom(miner, stranger, tokenId);
+        vm.assertEq(nft.minerOf(tokenId), miner, "still the product's miner");
+    }
+
+    function test_RevertWhen_MinerOfUnknownProduct() public {
+        vm.expectRevert(abi.encodeWithSelector(HashrateNFT.HashrateNFTUnknownProduct.selector, 0));
+        nft.minerOf(0);
+        vm.expectRevert(abi.encodeWithSelector(HashrateNFT.HashrateNFTUnknownProduct.selector, 0));
+        nft.minerOf(999_999);
+        vm.expectRevert(abi.encodeWithSelector(HashrateNFT.HashrateNFTUnknownProduct.selector, 2));
+        nft.minerOf(2 * TPP + 1);
+    }
+
     // ------------------------------------------------------------ metadata
 
     function test_TokenURI_IsBasePlusId() public view {

@@ -4,6 +4,7 @@ pragma solidity ^0.8.24;
 import {MarketFixture} from "./utils/MarketFixture.sol";
 import {Vm} from "./utils/Vm.sol";
 import {Marketplace} from "../src/Marketplace.sol";
+import {HashrateNFT} from "../src/HashrateNFT.sol";
 import {ReentrantToken, IMarketplaceTarget} from "./mocks/ReentrantToken.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
@@ -19,7 +20,10 @@ contract MarketplaceTest is MarketFixture {
     uint256 internal t2;
     uint256 internal t3;
 
-    uint256 internal constant FEE = PRICE * FEE_BPS / 10_000; // 96,000 = 0.096 USDT
+    /// @dev The miner's own listings are primary sales: they pay the issuance fee.
+    uint256 internal constant ISSUANCE_FEE = PRICE * ISSUANCE_FEE_BPS / 10_000; // 240,000 = 0.24 USDT
+    /// @dev Anyone else's listings are resales: they pay the trading fee.
+    uint256 internal constant TRADING_FEE = PRICE * FEE_BPS / 10_000; // 96,000 = 0.096 USDT
 
     /// @dev Balances and state a failed purchase must leave untouched.
     struct State {
@@ -47,38 +51,58 @@ contract MarketplaceTest is MarketFixture {
         vm.assertEq(address(market.nft()), address(nft), "nft");
         vm.assertEq(address(market.paymentToken()), address(usdt), "payment token");
         vm.assertEq(market.treasury(), treasury, "treasury");
-        vm.assertEq(market.feeBps(), FEE_BPS, "fee");
+        vm.assertEq(market.feeBps(), FEE_BPS, "trading fee");
+        vm.assertEq(market.issuanceFeeBps(), ISSUANCE_FEE_BPS, "issuance fee");
         vm.assertEq(market.accruedFees(), 0, "no fees yet");
         vm.assertTrue(market.hasRole(market.DEFAULT_ADMIN_ROLE(), admin), "admin role");
         vm.assertFalse(market.hasRole(market.DEFAULT_ADMIN_ROLE(), address(this)), "deployer has no role");
     }
 
-    function test_Constructor_EmitsTreasuryAndFee() public {
+    function test_Constructor_EmitsTreasuryAndFees() public {
         vm.expectEmit(true, true, true, true);
         emit Marketplace.TreasuryUpdated(address(0), treasury);
         vm.expectEmit(true, true, true, true);
         emit Marketplace.FeeUpdated(0, 350);
-        new Marketplace(admin, nft, usdt, treasury, 350);
+        vm.expectEmit(true, true, true, true);
+        emit Marketplace.IssuanceFeeUpdated(0, 450);
+        Marketplace m = new Marketplace(admin, nft, usdt, treasury, 350, 450);
+        vm.assertEq(m.feeBps(), 350, "trading fee");
+        vm.assertEq(m.issuanceFeeBps(), 450, "issuance fee");
     }
 
     function test_RevertWhen_ConstructorFeeTooHigh() public {
         vm.expectRevert(abi.encodeWithSelector(Marketplace.MarketplaceFeeTooHigh.selector, 1001, 1000));
-        new Marketplace(admin, nft, usdt, treasury, 1001);
+        new Marketplace(admin, nft, usdt, treasury, 1001, ISSUANCE_FEE_BPS);
     }
 
-    function test_Constructor_AcceptsMaxFee() public {
-        Marketplace m = new Marketplace(admin, nft, usdt, treasury, 1000);
-        vm.assertEq(m.feeBps(), 1000, "10% allowed");
+    function test_RevertWhen_ConstructorIssuanceFeeTooHigh() public {
+        vm.expectRevert(abi.encodeWithSelector(Marketplace.MarketplaceFeeTooHigh.selector, 1001, 1000));
+        new Marketplace(admin, nft, usdt, treasury, FEE_BPS, 1001);
+        // 65,536 + 500 would become 500 if truncated to uint16 without the bound check.
+        vm.expectRevert(abi.encodeWithSelector(Marketplace.MarketplaceFeeTooHigh.selector, 66_036, 1000));
+        new Marketplace(admin, nft, usdt, treasury, FEE_BPS, 66_036);
+    }
+
+    function test_Constructor_AcceptsMaxFees() public {
+        Marketplace m = new Marketplace(admin, nft, usdt, treasury, 1000, 1000);
+        vm.assertEq(m.feeBps(), 1000, "10% trading fee allowed");
+        vm.assertEq(m.issuanceFeeBps(), 1000, "10% issuance fee allowed");
+    }
+
+    function test_Constructor_AcceptsZeroFees() public {
+        Marketplace m = new Marketplace(admin, nft, usdt, treasury, 0, 0);
+        vm.assertEq(m.feeBps(), 0, "no trading fee");
+        vm.assertEq(m.issuanceFeeBps(), 0, "no issuance fee");
     }
 
     function test_RevertWhen_ConstructorAdminIsZero() public {
         vm.expectRevert(abi.encodeWithSelector(Marketplace.MarketplaceInvalidAdmin.selector));
-        new Marketplace(address(0), nft, usdt, treasury, FEE_BPS);
+        new Marketplace(address(0), nft, usdt, treasury, FEE_BPS, ISSUANCE_FEE_BPS);
     }
 
     function test_RevertWhen_ConstructorTreasuryIsZero() public {
         vm.expectRevert(abi.encodeWithSelector(Marketplace.MarketplaceInvalidTreasury.selector));
-        new Marketplace(admin, nft, usdt, address(0), FEE_BPS);
+        new Marketplace(admin, nft, usdt, address(0), FEE_BPS, ISSUANCE_FEE_BPS);
     }
 
     function test_Listing_IsEmptyForUnlistedToken() public view {
@@ -177,7 +201,7 @@ contract MarketplaceTest is MarketFixture {
         vm.prank(buyer);
         market.buy(t1, PRICE);
         vm.assertEq(nft.ownerOf(t1), buyer, "sold with per-token approval");
-        vm.assertEq(usdt.balanceOf(miner), PRICE - FEE, "seller paid");
+        vm.assertEq(usdt.balanceOf(miner), PRICE - ISSUANCE_FEE, "seller paid");
     }
 
     function test_RevertWhen_AlreadyListed() public {
@@ -218,7 +242,7 @@ contract MarketplaceTest is MarketFixture {
         vm.expectRevert(abi.encodeWithSelector(Marketplace.MarketplaceNotSeller.selector, t1, miner, buyer2));
         market.cancel(t1);
 
-        uint256 fee = PRICE * 2 * FEE_BPS / 10_000;
+        uint256 fee = PRICE * 2 * FEE_BPS / 10_000; // buyer2 is not the miner: a resale, the trading fee
         uint256 buyer2Before = usdt.balanceOf(buyer2);
         vm.prank(buyer);
         market.buy(t1, PRICE * 2);
@@ -404,12 +428,13 @@ contract MarketplaceTest is MarketFixture {
 
     // ================================================================ buy
 
-    function test_Buy_PaysSellerAndFeeTransfersNftAndEmits() public {
+    /// @dev The miner selling its own hashrate: a primary sale, charged the issuance fee (not the trading fee).
+    function test_Buy_PrimarySalePaysSellerAndIssuanceFeeTransfersNftAndEmits() public {
         _list(1, PRICE);
         uint256 buyerBefore = usdt.balanceOf(buyer);
 
         vm.expectEmit(true, true, true, true, address(market));
-        emit Marketplace.Sold(t1, miner, buyer, PRICE, FEE);
+        emit Marketplace.Sold(t1, miner, buyer, PRICE, ISSUANCE_FEE);
         vm.expectEmit(true, true, true, true, address(nft));
         emit IERC721.Transfer(miner, buyer, t1);
         vm.prank(buyer);
@@ -417,11 +442,92 @@ contract MarketplaceTest is MarketFixture {
 
         vm.assertEq(nft.ownerOf(t1), buyer, "buyer owns the NFT");
         vm.assertEq(buyerBefore - usdt.balanceOf(buyer), PRICE, "buyer paid the price");
-        vm.assertEq(usdt.balanceOf(miner), PRICE - FEE, "seller got price minus fee");
-        vm.assertEq(usdt.balanceOf(address(market)), FEE, "fee held by the market");
-        vm.assertEq(market.accruedFees(), FEE, "fee accrued");
-        vm.assertEq(FEE, 96_000, "2% of 4.80 USDT");
+        vm.assertEq(usdt.balanceOf(miner), PRICE - ISSUANCE_FEE, "seller got price minus fee");
+        vm.assertEq(usdt.balanceOf(address(market)), ISSUANCE_FEE, "fee held by the market");
+        vm.assertEq(market.accruedFees(), ISSUANCE_FEE, "fee accrued");
+        vm.assertEq(ISSUANCE_FEE, 240_000, "5% of 4.80 USDT");
         vm.assertEq(market.listing(t1).seller, address(0), "listing consumed");
+    }
+
+    /// @dev Anyone but the miner selling: a resale, charged the trading fee.
+    function test_Buy_ResalePaysSellerAndTradingFeeTransfersNftAndEmits() public {
+        _primarySale(1, buyer);
+        uint256 feesBefore = market.accruedFees();
+        vm.prank(buyer);
+        market.list(t1, PRICE);
+        uint256 sellerBefore = usdt.balanceOf(buyer);
+        uint256 buyer2Before = usdt.balanceOf(buyer2);
+
+        vm.expectEmit(true, true, true, true, address(market));
+        emit Marketplace.Sold(t1, buyer, buyer2, PRICE, TRADING_FEE);
+        vm.expectEmit(true, true, true, true, address(nft));
+        emit IERC721.Transfer(buyer, buyer2, t1);
+        vm.prank(buyer2);
+        market.buy(t1, PRICE);
+
+        vm.assertEq(nft.ownerOf(t1), buyer2, "second buyer owns the NFT");
+        vm.assertEq(buyer2Before - usdt.balanceOf(buyer2), PRICE, "buyer paid the price");
+        vm.assertEq(usdt.balanceOf(buyer) - sellerBefore, PRICE - TRADING_FEE, "reseller got price minus trading fee");
+        vm.assertEq(market.accruedFees() - feesBefore, TRADING_FEE, "trading fee accrued");
+        vm.assertEq(usdt.balanceOf(address(market)), ISSUANCE_FEE + TRADING_FEE, "both fees held in one pot");
+        vm.assertEq(TRADING_FEE, 96_000, "2% of 4.80 USDT");
+        vm.assertEq(usdt.balanceOf(miner), PRICE - ISSUANCE_FEE, "the miner earns nothing from a resale");
+    }
+
+    /// @dev Primary is about who sells, not about the token's history: the miner buys its NFT back (paying a
+    /// resale to the holder, who is charged the trading fee) and sells it again: that is a primary sale again.
+    function test_Buy_MinerBuysBackThenSellsIsPrimary() public {
+        _primarySale(1, buyer);
+        vm.prank(buyer);
+        market.list(t1, PRICE * 2);
+        vm.assertFalse(market.isPrimarySale(t1, buyer), "holder's listing is a resale");
+        vm.assertEq(market.saleFeeBps(t1), FEE_BPS, "resale pays the trading fee");
+
+        usdt.mint(miner, PRICE * 2);
+        vm.prank(miner);
+        usdt.approve(address(market), PRICE * 2);
+        uint256 holderBefore = usdt.balanceOf(buyer);
+        vm.expectEmit(true, true, true, true, address(market));
+        emit Marketplace.Sold(t1, buyer, miner, PRICE * 2, PRICE * 2 * FEE_BPS / 10_000);
+        vm.prank(miner);
+        market.buy(t1, PRICE * 2); // the miner buying is still a resale: the seller is not the miner
+        vm.assertEq(usdt.balanceOf(buyer) - holderBefore, PRICE * 2 - PRICE * 2 * FEE_BPS / 10_000, "holder paid");
+
+        vm.prank(miner);
+        market.list(t1, PRICE * 3);
+        vm.assertTrue(market.isPrimarySale(t1, miner), "miner's listing is primary again");
+        vm.assertEq(market.saleFeeBps(t1), ISSUANCE_FEE_BPS, "bought-back hashrate pays the issuance fee");
+        uint256 minerBefore = usdt.balanceOf(miner);
+        uint256 fee = PRICE * 3 * ISSUANCE_FEE_BPS / 10_000;
+        vm.expectEmit(true, true, true, true, address(market));
+        emit Marketplace.Sold(t1, miner, buyer2, PRICE * 3, fee);
+        vm.prank(buyer2);
+        market.buy(t1, PRICE * 3);
+        vm.assertEq(usdt.balanceOf(miner) - minerBefore, PRICE * 3 - fee, "miner paid minus the issuance fee");
+        vm.assertEq(
+            market.accruedFees(), ISSUANCE_FEE + PRICE * 2 * FEE_BPS / 10_000 + fee, "three fees of two kinds accrued"
+        );
+    }
+
+    /// @dev A miner is the primary seller of its own products only: selling another miner's NFT is a resale.
+    function test_Buy_MinerSellingAnotherMinersTokenIsResale() public {
+        address miner2 = address(0x222);
+        vm.startPrank(admin);
+        uint256 product2 = nft.createProduct(_params(miner2, 1));
+        uint256 other = nft.mint(product2, 1);
+        vm.stopPrank();
+        vm.prank(miner2);
+        nft.transferFrom(miner2, miner, other);
+        vm.prank(miner);
+        market.list(other, PRICE);
+
+        vm.assertFalse(market.isPrimarySale(other, miner), "miner of product 1 is not the miner of product 2");
+        vm.assertTrue(market.isPrimarySale(other, miner2), "miner2 would be");
+        vm.assertEq(market.saleFeeBps(other), FEE_BPS, "trading fee");
+        vm.prank(buyer);
+        market.buy(other, PRICE);
+        vm.assertEq(usdt.balanceOf(miner), PRICE - TRADING_FEE, "charged the trading fee");
+        vm.assertEq(market.accruedFees(), TRADING_FEE, "trading fee accrued");
     }
 
     function test_Buy_PaysListedPriceNotMaxPrice() public {
@@ -432,9 +538,10 @@ contract MarketplaceTest is MarketFixture {
         vm.assertEq(before - usdt.balanceOf(buyer), PRICE, "charged the listed price");
     }
 
-    function test_Buy_WithZeroFee() public {
+    /// @dev A zero issuance fee sends a primary sale's price straight to the miner, whatever the trading fee.
+    function test_Buy_PrimaryWithZeroIssuanceFee() public {
         vm.prank(admin);
-        market.setFeeBps(0);
+        market.setIssuanceFeeBps(0);
         _list(1, PRICE);
         vm.expectEmit(true, true, true, true, address(market));
         emit Marketplace.Sold(t1, miner, buyer, PRICE, 0);
@@ -445,23 +552,52 @@ contract MarketplaceTest is MarketFixture {
         vm.assertEq(usdt.balanceOf(address(market)), 0, "market holds nothing");
     }
 
-    function test_Buy_FeeRoundsDownToZeroForTinyPrice() public {
-        _list(1, 49); // 49 * 200 / 10000 = 0.98 -> 0
+    /// @dev A zero trading fee sends a resale's price straight to the reseller, whatever the issuance fee.
+    function test_Buy_ResaleWithZeroTradingFee() public {
+        _primarySale(1, buyer);
+        vm.prank(admin);
+        market.setFeeBps(0);
         vm.prank(buyer);
-        market.buy(t1, 49);
-        vm.assertEq(usdt.balanceOf(miner), 49, "seller got all of a tiny price");
+        market.list(t1, PRICE);
+        uint256 sellerBefore = usdt.balanceOf(buyer);
+        vm.expectEmit(true, true, true, true, address(market));
+        emit Marketplace.Sold(t1, buyer, buyer2, PRICE, 0);
+        vm.prank(buyer2);
+        market.buy(t1, PRICE);
+        vm.assertEq(usdt.balanceOf(buyer) - sellerBefore, PRICE, "reseller got everything");
+        vm.assertEq(market.accruedFees(), ISSUANCE_FEE, "only the earlier primary sale's fee");
+    }
+
+    function test_Buy_FeeRoundsDownToZeroForTinyPrice() public {
+        _list(1, 19); // primary: 19 * 500 / 10000 = 0.95 -> 0
+        vm.prank(buyer);
+        market.buy(t1, 19);
+        vm.assertEq(usdt.balanceOf(miner), 19, "seller got all of a tiny price");
         vm.assertEq(market.accruedFees(), 0, "fee rounded down");
     }
 
     /// @dev The fee applied is the one in force at purchase time, not at listing time.
-    function test_Buy_UsesFeeInForceAtPurchase() public {
+    function test_Buy_UsesIssuanceFeeInForceAtPurchase() public {
         _list(1, PRICE);
         vm.prank(admin);
-        market.setFeeBps(1000);
+        market.setIssuanceFeeBps(1000);
         vm.prank(buyer);
         market.buy(t1, PRICE);
         vm.assertEq(usdt.balanceOf(miner), PRICE - PRICE / 10, "seller charged the new 10% fee");
         vm.assertEq(market.accruedFees(), PRICE / 10, "10% accrued");
+    }
+
+    function test_Buy_UsesTradingFeeInForceAtPurchase() public {
+        _primarySale(1, buyer);
+        vm.prank(buyer);
+        market.list(t1, PRICE);
+        vm.prank(admin);
+        market.setFeeBps(1000);
+        uint256 sellerBefore = usdt.balanceOf(buyer);
+        vm.prank(buyer2);
+        market.buy(t1, PRICE);
+        vm.assertEq(usdt.balanceOf(buyer) - sellerBefore, PRICE - PRICE / 10, "reseller charged the new 10% fee");
+        vm.assertEq(market.accruedFees(), ISSUANCE_FEE + PRICE / 10, "10% accrued on top of the primary fee");
     }
 
     function test_RevertWhen_BuyNotListed() public {
@@ -544,24 +680,24 @@ contract MarketplaceTest is MarketFixture {
     function test_RevertWhen_BuyerBalanceCoversOnlySellerPart() public {
         _list(1, PRICE);
         address poor = address(0x9009);
-        usdt.mint(poor, PRICE - FEE);
+        usdt.mint(poor, PRICE - ISSUANCE_FEE);
         vm.prank(poor);
         usdt.approve(address(market), type(uint256).max);
 
         State memory before = _state(t1, miner);
         vm.prank(poor);
         vm.expectRevert(
-            abi.encodeWithSelector(IERC20Errors.ERC20InsufficientBalance.selector, poor, PRICE - FEE, PRICE)
+            abi.encodeWithSelector(IERC20Errors.ERC20InsufficientBalance.selector, poor, PRICE - ISSUANCE_FEE, PRICE)
         );
         market.buy(t1, PRICE);
         _assertUnchanged(before, t1, miner);
-        vm.assertEq(usdt.balanceOf(poor), PRICE - FEE, "buyer keeps everything");
+        vm.assertEq(usdt.balanceOf(poor), PRICE - ISSUANCE_FEE, "buyer keeps everything");
     }
 
     /// @dev Without a fee the price goes straight to the seller: a short buyer still reverts with nothing moved.
     function test_RevertWhen_BuyerBalanceTooLowWithZeroFee() public {
         vm.prank(admin);
-        market.setFeeBps(0);
+        market.setIssuanceFeeBps(0); // the miner's listing: a primary sale
         _list(1, PRICE);
         address poor = address(0x9009);
         usdt.mint(poor, PRICE - 1);
@@ -636,7 +772,7 @@ contract MarketplaceTest is MarketFixture {
         market.buy(t1, PRICE);
         vm.prank(buyer2);
         market.buy(t2, PRICE * 3);
-        uint256 expected = FEE + PRICE * 3 * FEE_BPS / 10_000;
+        uint256 expected = ISSUANCE_FEE + PRICE * 3 * ISSUANCE_FEE_BPS / 10_000; // two primary sales
         vm.assertEq(market.accruedFees(), expected, "two fees accrued");
 
         vm.expectEmit(true, true, true, true, address(market));
@@ -661,7 +797,7 @@ contract MarketplaceTest is MarketFixture {
         vm.prank(admin);
         market.setTreasury(newTreasury);
         market.withdrawFees();
-        vm.assertEq(usdt.balanceOf(newTreasury), FEE, "new treasury paid");
+        vm.assertEq(usdt.balanceOf(newTreasury), ISSUANCE_FEE, "new treasury paid");
         vm.assertEq(usdt.balanceOf(treasury), 0, "old treasury not paid");
     }
 
@@ -707,6 +843,62 @@ contract MarketplaceTest is MarketFixture {
         vm.assertEq(market.feeBps(), FEE_BPS, "unchanged");
     }
 
+    function test_SetIssuanceFeeBps_UpdatesAndEmits() public {
+        vm.expectEmit(true, true, true, true, address(market));
+        emit Marketplace.IssuanceFeeUpdated(ISSUANCE_FEE_BPS, 1000);
+        vm.prank(admin);
+        market.setIssuanceFeeBps(1000);
+        vm.assertEq(market.issuanceFeeBps(), 1000, "max fee set");
+        vm.assertEq(market.feeBps(), FEE_BPS, "trading fee untouched");
+        vm.expectEmit(true, true, true, true, address(market));
+        emit Marketplace.IssuanceFeeUpdated(1000, 0);
+        vm.prank(admin);
+        market.setIssuanceFeeBps(0);
+        vm.assertEq(market.issuanceFeeBps(), 0, "zero fee set");
+    }
+
+    function test_SetFeeBps_LeavesIssuanceFee() public {
+        vm.prank(admin);
+        market.setFeeBps(0);
+        vm.assertEq(market.issuanceFeeBps(), ISSUANCE_FEE_BPS, "issuance fee untouched");
+    }
+
+    function test_RevertWhen_SetIssuanceFeeBpsTooHigh() public {
+        vm.prank(admin);
+        vm.expectRevert(abi.encodeWithSelector(Marketplace.MarketplaceFeeTooHigh.selector, 1001, 1000));
+        market.setIssuanceFeeBps(1001);
+        vm.assertEq(market.issuanceFeeBps(), ISSUANCE_FEE_BPS, "unchanged");
+    }
+
+    /// @dev 66,036 would become 500 if truncated to uint16 without the bound check.
+    function test_RevertWhen_SetIssuanceFeeBpsWouldTruncate() public {
+        vm.prank(admin);
+        vm.expectRevert(abi.encodeWithSelector(Marketplace.MarketplaceFeeTooHigh.selector, 66_036, 1000));
+        market.setIssuanceFeeBps(66_036);
+        vm.assertEq(market.issuanceFeeBps(), ISSUANCE_FEE_BPS, "unchanged");
+    }
+
+    function test_RevertWhen_SetIssuanceFeeBpsCallerNotAdmin() public {
+        bytes32 adminRole = market.DEFAULT_ADMIN_ROLE();
+        vm.prank(stranger);
+        vm.expectRevert(
+            abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, stranger, adminRole)
+        );
+        market.setIssuanceFeeBps(0);
+        // Not even the miner whose sales pay it.
+        vm.prank(miner);
+        vm.expectRevert(
+            abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, miner, adminRole)
+        );
+        market.setIssuanceFeeBps(0);
+        vm.prank(treasury);
+        vm.expectRevert(
+            abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, treasury, adminRole)
+        );
+        market.setIssuanceFeeBps(0);
+        vm.assertEq(market.issuanceFeeBps(), ISSUANCE_FEE_BPS, "unchanged");
+    }
+
     function test_SetTreasury_UpdatesAndEmits() public {
         address newTreasury = address(0x7EA2);
         vm.expectEmit(true, true, true, true, address(market));
@@ -741,14 +933,93 @@ contract MarketplaceTest is MarketFixture {
         market.renounceRole(adminRole, admin);
         vm.stopPrank();
 
-        vm.prank(timelock);
+        vm.startPrank(timelock);
         market.setFeeBps(500);
-        vm.assertEq(market.feeBps(), 500, "timelock sets the fee");
-        vm.prank(admin);
+        market.setIssuanceFeeBps(300);
+        vm.stopPrank();
+        vm.assertEq(market.feeBps(), 500, "timelock sets the trading fee");
+        vm.assertEq(market.issuanceFeeBps(), 300, "timelock sets the issuance fee");
+        vm.startPrank(admin);
         vm.expectRevert(
             abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, admin, adminRole)
         );
         market.setFeeBps(0);
+        vm.expectRevert(
+            abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, admin, adminRole)
+        );
+        market.setIssuanceFeeBps(0);
+        vm.stopPrank();
+    }
+
+    // ================================================================ primary or resale: views
+
+    function test_IsPrimarySale_TrueOnlyForTheProductsMiner() public view {
+        vm.assertTrue(market.isPrimarySale(t1, miner), "miner");
+        vm.assertFalse(market.isPrimarySale(t1, buyer), "anyone else");
+        vm.assertFalse(market.isPrimarySale(t1, address(0)), "nobody");
+        vm.assertTrue(market.isPrimarySale(_token(100), miner), "last token of the product");
+    }
+
+    /// @dev The answer depends on the seller asked about, not on who holds the token now.
+    function test_IsPrimarySale_IgnoresCurrentOwner() public {
+        _primarySale(1, buyer);
+        vm.assertTrue(market.isPrimarySale(t1, miner), "the miner would still sell primary");
+        vm.assertFalse(market.isPrimarySale(t1, buyer), "the holder sells a resale");
+    }
+
+    function test_RevertWhen_IsPrimarySaleUnknownProduct() public {
+        uint256 unknown = (productId + 1) * nft.TOKENS_PER_PRODUCT() + 1;
+        vm.expectRevert(abi.encodeWithSelector(HashrateNFT.HashrateNFTUnknownProduct.selector, productId + 1));
+        market.isPrimarySale(unknown, miner);
+        vm.expectRevert(abi.encodeWithSelector(HashrateNFT.HashrateNFTUnknownProduct.selector, 0));
+        market.isPrimarySale(1, miner);
+    }
+
+    function test_SaleFeeBps_PrimaryListingPaysIssuanceFee() public {
+        _list(1, PRICE);
+        vm.assertEq(market.saleFeeBps(t1), ISSUANCE_FEE_BPS, "issuance fee");
+        vm.prank(admin);
+        market.setIssuanceFeeBps(700);
+        vm.assertEq(market.saleFeeBps(t1), 700, "follows the current issuance fee");
+        vm.prank(admin);
+        market.setFeeBps(0);
+        vm.assertEq(market.saleFeeBps(t1), 700, "not the trading fee");
+    }
+
+    function test_SaleFeeBps_ResaleListingPaysTradingFee() public {
+        _primarySale(1, buyer);
+        vm.prank(buyer);
+        market.list(t1, PRICE);
+        vm.assertEq(market.saleFeeBps(t1), FEE_BPS, "trading fee");
+        vm.prank(admin);
+        market.setFeeBps(0);
+        vm.assertEq(market.saleFeeBps(t1), 0, "follows the current trading fee");
+    }
+
+    /// @dev The view answers for the listing's seller, so it agrees with what {buy} then charges.
+    function test_SaleFeeBps_MatchesFeeCharged() public {
+        _list(1, PRICE);
+        uint256 bps = market.saleFeeBps(t1);
+        vm.expectEmit(true, true, true, true, address(market));
+        emit Marketplace.Sold(t1, miner, buyer, PRICE, PRICE * bps / 10_000);
+        vm.prank(buyer);
+        market.buy(t1, PRICE);
+    }
+
+    /// @dev A stale listing still has a seller: the view answers for it (the app checks staleness itself).
+    function test_SaleFeeBps_AnswersForStaleListing() public {
+        _list(1, PRICE);
+        vm.prank(miner);
+        nft.transferFrom(miner, stranger, t1);
+        vm.assertEq(market.saleFeeBps(t1), ISSUANCE_FEE_BPS, "the stale listing's seller is the miner");
+    }
+
+    function test_RevertWhen_SaleFeeBpsNotListed() public {
+        vm.expectRevert(abi.encodeWithSelector(Marketplace.MarketplaceNotListed.selector, t1));
+        market.saleFeeBps(t1);
+        _primarySale(2, buyer); // sold: the listing is consumed
+        vm.expectRevert(abi.encodeWithSelector(Marketplace.MarketplaceNotListed.selector, t2));
+        market.saleFeeBps(t2);
     }
 
     // ================================================================ reentrancy
@@ -803,8 +1074,8 @@ contract MarketplaceTest is MarketFixture {
         );
         vm.assertEq(nft.ownerOf(t1), buyer, "buyer got the NFT");
         vm.assertEq(buyerBefore - rToken.balanceOf(buyer), PRICE, "buyer paid once");
-        vm.assertEq(rToken.balanceOf(miner), PRICE - FEE, "seller paid once");
-        vm.assertEq(m.accruedFees(), FEE, "one fee");
+        vm.assertEq(rToken.balanceOf(miner), PRICE - ISSUANCE_FEE, "seller paid once");
+        vm.assertEq(m.accruedFees(), ISSUANCE_FEE, "one fee");
         vm.assertEq(_count(logs, Marketplace.Sold.selector, address(m)), 1, "exactly one sale");
     }
 
@@ -827,8 +1098,8 @@ contract MarketplaceTest is MarketFixture {
         );
         vm.assertEq(nft.ownerOf(t1), buyer, "outer buy went through");
         vm.assertEq(nft.ownerOf(t2), miner, "t2 not taken");
-        vm.assertEq(rToken.balanceOf(miner), PRICE - FEE, "seller paid once");
-        vm.assertEq(m.accruedFees(), FEE, "one fee");
+        vm.assertEq(rToken.balanceOf(miner), PRICE - ISSUANCE_FEE, "seller paid once");
+        vm.assertEq(m.accruedFees(), ISSUANCE_FEE, "one fee");
     }
 
     /// @dev Re-entering `withdrawFees` from inside `buy` is blocked too (same guard).
@@ -848,10 +1119,10 @@ contract MarketplaceTest is MarketFixture {
             abi.encodeWithSelector(ReentrancyGuardTransient.ReentrancyGuardReentrantCall.selector),
             "stopped by the guard"
         );
-        vm.assertEq(m.accruedFees(), 2 * FEE, "both fees still accrued");
+        vm.assertEq(m.accruedFees(), 2 * ISSUANCE_FEE, "both fees still accrued");
         vm.assertEq(rToken.balanceOf(treasury), 0, "nothing withdrawn mid-sale");
         m.withdrawFees();
-        vm.assertEq(rToken.balanceOf(treasury), 2 * FEE, "withdrawable afterwards");
+        vm.assertEq(rToken.balanceOf(treasury), 2 * ISSUANCE_FEE, "withdrawable afterwards");
     }
 
     // ================================================================ helpers
@@ -860,7 +1131,7 @@ contract MarketplaceTest is MarketFixture {
     /// both the buyer and the token contract itself funded and approving it.
     function _reentrantMarket() internal returns (ReentrantToken rToken, Marketplace m) {
         rToken = new ReentrantToken();
-        m = new Marketplace(admin, nft, rToken, treasury, FEE_BPS);
+        m = new Marketplace(admin, nft, rToken, treasury, FEE_BPS, ISSUANCE_FEE_BPS);
         vm.startPrank(miner);
         nft.setApprovalForAll(address(m), true);
         m.list(t1, PRICE);
@@ -871,6 +1142,15 @@ contract MarketplaceTest is MarketFixture {
         rToken.approve(address(m), type(uint256).max);
         rToken.mint(address(rToken), 1_000_000e6);
         rToken.approveFromSelf(address(m), type(uint256).max);
+    }
+
+    /// @dev The miner lists token `serial` at PRICE and `to` buys it: a primary sale.
+    function _primarySale(uint256 serial, address to) internal {
+        uint256 tokenId = _list(serial, PRICE);
+        vm.prank(to);
+        market.buy(tokenId, PRICE);
+        vm.prank(to);
+        nft.setApprovalForAll(address(market), true);
     }
 
     function _count(Vm.Log[] memory logs, bytes32 topic0, address emitter) internal pure returns (uint256 n) {

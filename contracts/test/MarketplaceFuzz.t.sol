@@ -4,29 +4,42 @@ pragma solidity ^0.8.24;
 import {MarketFixture} from "./utils/MarketFixture.sol";
 import {Marketplace} from "../src/Marketplace.sol";
 
-/// @notice Property tests of Marketplace: price/fee split, price bounds, listBatch (sizes, all-or-nothing),
-/// and the buyer's maxPrice protection.
+/// @notice Property tests of Marketplace: price/fee split of primary sales and resales, price bounds,
+/// listBatch (sizes, all-or-nothing), and the buyer's maxPrice protection.
 contract MarketplaceFuzzTest is MarketFixture {
     address internal payer = address(0xFA11); // a fresh buyer funded with exactly what a test needs
     address internal miner2 = address(0x222);
+    address internal holder = address(0x401D); // a trader who resells
 
     // ================================================================ price and fee split
 
-    /// @dev For any price and fee: the buyer pays exactly the price, the seller gets price - fee,
-    /// fee = price * bps / 10000 (rounded down), and the contract accrues exactly the fee.
-    function testFuzz_BuySplitsPriceAndFee(uint256 price, uint256 bps) public {
+    /// @dev For any price, both fee rates and either kind of sale: the buyer pays exactly the price, the seller gets
+    /// price - fee, where fee = price * bps / 10000 (rounded down) and bps is the issuance fee when the seller is
+    /// the miner (primary) and the trading fee otherwise (resale); the contract accrues exactly the fee.
+    function testFuzz_BuySplitsPriceAndFee(uint256 price, uint256 tradingBps, uint256 issuanceBps, bool resale)
+        public
+    {
         price = bound(price, 1, type(uint96).max);
-        bps = bound(bps, 0, market.MAX_FEE_BPS());
-        vm.prank(admin);
-        market.setFeeBps(bps);
-        uint256 tokenId = _list(1, price);
+        tradingBps = bound(tradingBps, 0, market.MAX_FEE_BPS());
+        issuanceBps = bound(issuanceBps, 0, market.MAX_FEE_BPS());
+        vm.startPrank(admin);
+        market.setFeeBps(tradingBps);
+        market.setIssuanceFeeBps(issuanceBps);
+        vm.stopPrank();
+        (uint256 tokenId, address seller) = resale ? _listByHolder(1, price) : (_list(1, price), miner);
+
+        uint256 bps = resale ? tradingBps : issuanceBps;
+        vm.assertEq(market.isPrimarySale(tokenId, seller), !resale, "primary iff the miner sells");
+        vm.assertEq(market.saleFeeBps(tokenId), bps, "quoted fee");
 
         usdt.mint(payer, price);
         vm.prank(payer);
         usdt.approve(address(market), price); // exactly the price: any over-charge would revert
-        uint256 sellerBefore = usdt.balanceOf(miner);
+        uint256 sellerBefore = usdt.balanceOf(seller);
         uint256 supply = usdt.totalSupply();
 
+        vm.expectEmit(true, true, true, true, address(market));
+        emit Marketplace.Sold(tokenId, seller, payer, price, price * bps / 10_000);
         vm.prank(payer);
         market.buy(tokenId, price);
 
@@ -34,7 +47,7 @@ contract MarketplaceFuzzTest is MarketFixture {
         vm.assertLe(fee, price / 10, "fee never above 10%");
         vm.assertEq(usdt.balanceOf(payer), 0, "buyer paid exactly the price");
         vm.assertEq(usdt.allowance(payer, address(market)), 0, "allowance used exactly");
-        vm.assertEq(usdt.balanceOf(miner) - sellerBefore, price - fee, "seller got price - fee");
+        vm.assertEq(usdt.balanceOf(seller) - sellerBefore, price - fee, "seller got price - fee");
         vm.assertEq(usdt.balanceOf(address(market)), fee, "market holds the fee");
         vm.assertEq(market.accruedFees(), fee, "accrued exactly the fee");
         vm.assertEq(usdt.totalSupply(), supply, "no value created");
@@ -50,21 +63,53 @@ contract MarketplaceFuzzTest is MarketFixture {
         }
     }
 
-    /// @dev Fees of many sales accumulate exactly and are withdrawn in one go.
-    function testFuzz_FeesAccumulateAcrossSales(uint256[4] memory prices, uint256 bps) public {
-        bps = bound(bps, 0, market.MAX_FEE_BPS());
-        vm.prank(admin);
-        market.setFeeBps(bps);
-        uint256 expected;
-        for (uint256 i; i < prices.length; ++i) {
-            uint256 p = bound(prices[i], 1, 2e11); // four sales stay within buyer2's 1e12
+    /// @dev Fees of many sales of both kinds accumulate exactly in one pot and are withdrawn in one go: each token
+    /// is sold by the miner to buyer2 (primary) and then resold by buyer2 to buyer (resale).
+    function testFuzz_FeesAccumulateAcrossSales(
+        uint256[4] memory primaryPrices,
+        uint256[4] memory resalePrices,
+        uint256 tradingBps,
+        uint256 issuanceBps
+    ) public {
+        tradingBps = bound(tradingBps, 0, market.MAX_FEE_BPS());
+        issuanceBps = bound(issuanceBps, 0, market.MAX_FEE_BPS());
+        vm.startPrank(admin);
+        market.setFeeBps(tradingBps);
+        market.setIssuanceFeeBps(issuanceBps);
+        vm.stopPrank();
+        vm.prank(buyer2);
+        nft.setApprovalForAll(address(market), true);
+
+        uint256 supply = usdt.totalSupply();
+        uint256 funds = usdt.balanceOf(buyer); // buyer and buyer2 both start with it
+        uint256 primaryFees;
+        uint256 resaleFees;
+        uint256 primaryPaid;
+        uint256 resalePaid;
+        for (uint256 i; i < primaryPrices.length; ++i) {
+            uint256 p = bound(primaryPrices[i], 1, 2e11); // four purchases each stay within 1e12
+            uint256 r = bound(resalePrices[i], 1, 2e11);
             uint256 tokenId = _list(i + 1, p);
             vm.prank(buyer2);
             market.buy(tokenId, p);
-            expected += p * bps / 10_000;
+            vm.prank(buyer2);
+            market.list(tokenId, r);
+            vm.prank(buyer);
+            market.buy(tokenId, r);
+            primaryFees += p * issuanceBps / 10_000;
+            resaleFees += r * tradingBps / 10_000;
+            primaryPaid += p;
+            resalePaid += r;
         }
+        uint256 expected = primaryFees + resaleFees;
         vm.assertEq(market.accruedFees(), expected, "sum of fees");
         vm.assertEq(usdt.balanceOf(address(market)), expected, "held == accrued");
+        vm.assertEq(usdt.balanceOf(miner), primaryPaid - primaryFees, "miner got primary sales minus issuance fees");
+        vm.assertEq(usdt.balanceOf(buyer), funds - resalePaid, "end buyer paid the resale prices");
+        vm.assertEq(
+            usdt.balanceOf(buyer2), funds - primaryPaid + resalePaid - resaleFees, "reseller: paid, then got minus fee"
+        );
+        vm.assertEq(usdt.totalSupply(), supply, "no value created");
         if (expected > 0) {
             market.withdrawFees();
             vm.assertEq(usdt.balanceOf(treasury), expected, "all withdrawn");
@@ -231,6 +276,18 @@ contract MarketplaceFuzzTest is MarketFixture {
         for (uint256 i; i < n; ++i) {
             ids[i] = base + i + 1;
         }
+    }
+
+    /// @dev Moves token `serial` from the miner to `holder` outside the market; the holder lists it: a resale.
+    function _listByHolder(uint256 serial, uint256 price) internal returns (uint256 tokenId, address seller) {
+        tokenId = _token(serial);
+        seller = holder;
+        vm.prank(miner);
+        nft.transferFrom(miner, holder, tokenId);
+        vm.startPrank(holder);
+        nft.setApprovalForAll(address(market), true);
+        market.list(tokenId, price);
+        vm.stopPrank();
     }
 
     function _mintProduct2(uint256 count) internal returns (uint256[] memory ids) {

@@ -744,6 +744,7 @@ contract MinerRegistryTest is RegistryFixture {
         nft.setApprovalForAll(address(market), true);
         market.list(first, p.pricePerNFT);
         vm.stopPrank();
+        vm.assertTrue(market.isPrimarySale(first, miner), "the registry's miner sells on the primary market");
 
         usdt.mint(buyer, p.pricePerNFT);
         vm.startPrank(buyer);
@@ -751,7 +752,7 @@ contract MinerRegistryTest is RegistryFixture {
         market.buy(first, p.pricePerNFT);
         vm.stopPrank();
 
-        uint256 fee = uint256(p.pricePerNFT) * FEE_BPS / 10_000;
+        uint256 fee = uint256(p.pricePerNFT) * ISSUANCE_FEE_BPS / 10_000; // the miner's own sale: primary
         vm.assertEq(nft.ownerOf(first), buyer, "buyer owns the NFT");
         vm.assertEq(usdt.balanceOf(miner), p.pricePerNFT - fee, "miner paid");
         vm.assertEq(dmc.balanceOf(address(registry)), STAKE, "stake still held");

@@ -58,8 +58,10 @@ export type DeployOptions = {
   chainId: number;
   /** An unlocked anvil address on the local chain, or a private-key account elsewhere. */
   deployer: Account | Address;
-  /** Trading fee in basis points (200 = 2%). Fees go to the timelock (the DAO treasury). */
+  /** Trading fee on resales in basis points (200 = 2%). Fees go to the timelock (the DAO treasury). */
   feeBps: bigint;
+  /** Issuance channel fee on primary sales (the miner sells) in basis points (500 = 5%); same treasury. */
+  issuanceFeeBps: bigint;
   /** Base of tokenURI: the app's metadata route, e.g. http://localhost:3000/api/nft/ */
   metadataBaseURI: string;
   /** The stablecoin sales are paid in. Omitted on the local chain: MockUSDT is deployed. */
@@ -124,7 +126,7 @@ export async function deployAll(opts: DeployOptions): Promise<Deployment> {
   const council = await deploy('Council', [opts.council, opts.councilThreshold ?? 4n, timelock]);
   // 3. The market, owned by the timelock from the start where the constructor allows it.
   const nft = await deploy('HashrateNFT', [deployer, opts.metadataBaseURI]);
-  const market = await deploy('Marketplace', [timelock, nft, paymentToken, timelock, opts.feeBps]);
+  const market = await deploy('Marketplace', [timelock, nft, paymentToken, timelock, opts.feeBps, opts.issuanceFeeBps]);
   const registry = await deploy('MinerRegistry', [timelock, nft, dmc, timelock, g.minerStake]);
 
   // 4. Roles: the registry issues products; the timelock administers; the deployer keeps nothing.
@@ -163,6 +165,7 @@ export function localDeployOptions(rpcUrl: string, appPort = 3000): DeployOption
     chainId: LOCAL_CHAIN_ID,
     deployer: devAccounts.deployer,
     feeBps: 200n,
+    issuanceFeeBps: 500n,
     metadataBaseURI: `http://localhost:${appPort}/api/nft/`,
     council: devCouncil,
     foundation: devAccounts.foundation,

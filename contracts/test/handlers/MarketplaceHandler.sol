@@ -7,7 +7,10 @@ import {Marketplace} from "../../src/Marketplace.sol";
 import {MockUSDT} from "../../mocks/MockUSDT.sol";
 
 /// @notice Drives the marketplace for the invariant suite: a few actors list, batch-list, reprice, cancel, buy,
-/// move NFTs away (making listings stale), the admin changes the fee, anyone withdraws fees.
+/// move NFTs away (making listings stale), the admin changes either fee, anyone withdraws fees.
+/// The miner is one of the actors, so sales are of both kinds: the miner's are primary (issuance fee), everyone
+/// else's are resales (trading fee); the handler tells them apart on its own (`primaryMiner`), not by asking
+/// the marketplace.
 /// Every action bounds its inputs and skips what cannot succeed, so no handler call reverts
 /// (`fail_on_revert = true`). Actions that *must* fail (buying a stale listing, withdrawing nothing) are tried
 /// in try/catch and any unexpected outcome is counted in `ghost_unexpectedOutcomes`.
@@ -27,6 +30,8 @@ contract MarketplaceHandler is TestBase {
     Marketplace public immutable market;
     MockUSDT public immutable usdt;
     address public immutable admin;
+    /// @notice The miner of the product every handled token belongs to: its sales are primary.
+    address public immutable primaryMiner;
 
     address[] internal _actors;
     uint256[] internal _tokens;
@@ -35,6 +40,8 @@ contract MarketplaceHandler is TestBase {
     uint256 public ghost_paidByBuyers;
     uint256 public ghost_receivedBySellers;
     uint256 public ghost_feesAccrued;
+    uint256 public ghost_issuanceFeesAccrued;
+    uint256 public ghost_tradingFeesAccrued;
     uint256 public ghost_feesWithdrawn;
     mapping(address actor => uint256) public ghost_paidBy;
     mapping(address actor => uint256) public ghost_receivedBy;
@@ -49,6 +56,8 @@ contract MarketplaceHandler is TestBase {
 
     // ------------------------------------------------------------ counters
     uint256 public ghost_sales;
+    uint256 public ghost_primarySales;
+    uint256 public ghost_resales;
     uint256 public ghost_staleBuysRejected;
     uint256 public ghost_unexpectedOutcomes;
     mapping(bytes32 action => uint256) public calls;
@@ -58,6 +67,7 @@ contract MarketplaceHandler is TestBase {
         Marketplace market_,
         MockUSDT usdt_,
         address admin_,
+        address primaryMiner_,
         address[] memory actors_,
         uint256[] memory tokens_
     ) {
@@ -65,6 +75,7 @@ contract MarketplaceHandler is TestBase {
         market = market_;
         usdt = usdt_;
         admin = admin_;
+        primaryMiner = primaryMiner_;
         _actors = actors_;
         _tokens = tokens_;
         for (uint256 i; i < tokens_.length; ++i) {
@@ -177,13 +188,21 @@ contract MarketplaceHandler is TestBase {
             return;
         }
 
-        uint256 fee = uint256(l.price) * market.feeBps() / market.BPS();
+        bool primary = l.seller == primaryMiner;
+        uint256 fee = uint256(l.price) * (primary ? market.issuanceFeeBps() : market.feeBps()) / market.BPS();
         vm.prank(buyer);
         market.buy(tokenId, uint256(l.price) + bound(slack, 0, 1e6));
 
         ghost_paidByBuyers += l.price;
         ghost_receivedBySellers += l.price - fee;
         ghost_feesAccrued += fee;
+        if (primary) {
+            ghost_issuanceFeesAccrued += fee;
+            ghost_primarySales++;
+        } else {
+            ghost_tradingFeesAccrued += fee;
+            ghost_resales++;
+        }
         ghost_paidBy[buyer] += l.price;
         ghost_receivedBy[l.seller] += l.price - fee;
         delete _ghostListing[tokenId];
@@ -191,7 +210,7 @@ contract MarketplaceHandler is TestBase {
         ghost_lastMove[tokenId] = Move.Sale;
         ghost_lastBuyer[tokenId] = buyer;
         ghost_sales++;
-        calls["buy"]++;
+        calls[primary ? bytes32("buy (primary)") : bytes32("buy (resale)")]++;
     }
 
     /// @notice The owner moves the NFT to another actor outside the marketplace; any listing of the old owner
@@ -214,6 +233,13 @@ contract MarketplaceHandler is TestBase {
         vm.prank(admin);
         market.setFeeBps(newFeeBps);
         calls["setFee"]++;
+    }
+
+    function setIssuanceFee(uint256 newFeeBps) external {
+        newFeeBps = bound(newFeeBps, 0, market.MAX_FEE_BPS());
+        vm.prank(admin);
+        market.setIssuanceFeeBps(newFeeBps);
+        calls["setIssuanceFee"]++;
     }
 
     function withdrawFees(uint256 callerSeed) external {

@@ -13,7 +13,8 @@ struct FuzzSelector {
 }
 
 /// @notice Stateful invariants of the marketplace, driven by {MarketplaceHandler} across four actors
-/// (the miner and three traders) and the first 12 NFTs of the fixture's product.
+/// (the miner and three traders) and the first 12 NFTs of the fixture's product. The miner's sales are primary
+/// (issuance fee) and the traders' are resales (trading fee): both kinds feed the same fee pot.
 contract MarketplaceInvariantTest is MarketFixture {
     uint256 internal constant ACTOR_FUNDS = 1_000_000e6;
     uint256 internal constant HANDLER_TOKENS = 12;
@@ -43,7 +44,7 @@ contract MarketplaceInvariantTest is MarketFixture {
         for (uint256 i; i < HANDLER_TOKENS; ++i) {
             ids[i] = _token(i + 1);
         }
-        handler = new MarketplaceHandler(nft, market, usdt, admin, actors, ids);
+        handler = new MarketplaceHandler(nft, market, usdt, admin, miner, actors, ids);
         initialSupply = usdt.totalSupply();
         nftsInProduct = nft.product(productId).nftCount;
     }
@@ -54,7 +55,7 @@ contract MarketplaceInvariantTest is MarketFixture {
     }
 
     function targetSelectors() public view returns (FuzzSelector[] memory targets) {
-        bytes4[] memory selectors = new bytes4[](8);
+        bytes4[] memory selectors = new bytes4[](9);
         selectors[0] = MarketplaceHandler.list.selector;
         selectors[1] = MarketplaceHandler.listBatch.selector;
         selectors[2] = MarketplaceHandler.updatePrice.selector;
@@ -63,6 +64,7 @@ contract MarketplaceInvariantTest is MarketFixture {
         selectors[5] = MarketplaceHandler.transferAway.selector;
         selectors[6] = MarketplaceHandler.setFee.selector;
         selectors[7] = MarketplaceHandler.withdrawFees.selector;
+        selectors[8] = MarketplaceHandler.setIssuanceFee.selector;
         targets = new FuzzSelector[](1);
         targets[0] = FuzzSelector({addr: address(handler), selectors: selectors});
     }
@@ -70,7 +72,9 @@ contract MarketplaceInvariantTest is MarketFixture {
     // ================================================================ (a) value
 
     /// @dev USDT only moves: the supply is constant and fully held by the actors, the market and the treasury;
-    /// the market holds exactly the accrued fees; every unit a buyer paid reached a seller or the fee pot.
+    /// the market holds exactly the accrued fees; every unit a buyer paid reached a seller or the fee pot. Each
+    /// actor's balance matches the ghosts, which charge the issuance fee on the miner's sales and the trading fee
+    /// on everyone else's: a sale charged the wrong kind of fee breaks "actor balance == ghost".
     function invariant_NoValueCreatedOrLost() public view {
         vm.assertEq(usdt.totalSupply(), initialSupply, "supply constant");
 
@@ -98,7 +102,16 @@ contract MarketplaceInvariantTest is MarketFixture {
             "fees accrued == held + withdrawn"
         );
         vm.assertEq(usdt.balanceOf(treasury), handler.ghost_feesWithdrawn(), "treasury got every withdrawal");
-        vm.assertLe(market.feeBps(), market.MAX_FEE_BPS(), "fee within bound");
+        vm.assertEq(
+            handler.ghost_feesAccrued(),
+            handler.ghost_issuanceFeesAccrued() + handler.ghost_tradingFeesAccrued(),
+            "fees accrued == issuance fees + trading fees"
+        );
+        vm.assertEq(
+            handler.ghost_sales(), handler.ghost_primarySales() + handler.ghost_resales(), "every sale of one kind"
+        );
+        vm.assertLe(market.feeBps(), market.MAX_FEE_BPS(), "trading fee within bound");
+        vm.assertLe(market.issuanceFeeBps(), market.MAX_FEE_BPS(), "issuance fee within bound");
     }
 
     // ================================================================ (b) ownership
@@ -163,6 +176,29 @@ contract MarketplaceInvariantTest is MarketFixture {
         }
     }
 
+    // ================================================================ the handler itself
+
+    /// @dev A fixed path through the handler: the miner's sale is booked as primary with the issuance fee, the
+    /// holder's resale as a resale with the trading fee, and the value invariant holds after both.
+    function test_Handler_BooksPrimarySaleAndResaleWithTheirFees() public {
+        uint256 tokenId = _token(1); // handler token 0, held by the miner
+        handler.list(0, PRICE);
+        uint256 primaryPrice = market.listing(tokenId).price;
+        handler.buy(1, 0, 0); // actor 1 (buyer) buys from the miner
+        vm.assertEq(nft.ownerOf(tokenId), buyer, "bought from the miner");
+        handler.list(0, 2 * PRICE);
+        uint256 resalePrice = market.listing(tokenId).price;
+        vm.assertEq(market.listing(tokenId).seller, buyer, "relisted by the holder");
+        handler.buy(2, 0, 0); // actor 2 (buyer2) buys from the holder
+        vm.assertEq(nft.ownerOf(tokenId), buyer2, "bought from the holder");
+
+        vm.assertEq(handler.ghost_primarySales(), 1, "one primary sale");
+        vm.assertEq(handler.ghost_resales(), 1, "one resale");
+        vm.assertEq(handler.ghost_issuanceFeesAccrued(), primaryPrice * ISSUANCE_FEE_BPS / 10_000, "issuance fee");
+        vm.assertEq(handler.ghost_tradingFeesAccrued(), resalePrice * FEE_BPS / 10_000, "trading fee");
+        invariant_NoValueCreatedOrLost();
+    }
+
     // ================================================================ end of each run: liveness
 
     /// @dev After every run: accrued fees can always be withdrawn in full, and every live listing (the seller
@@ -184,7 +220,8 @@ contract MarketplaceInvariantTest is MarketFixture {
             vm.prank(fresh);
             usdt.approve(address(market), l.price);
             uint256 sellerBefore = usdt.balanceOf(l.seller);
-            uint256 fee = uint256(l.price) * market.feeBps() / market.BPS();
+            uint256 bps = l.seller == miner ? market.issuanceFeeBps() : market.feeBps();
+            uint256 fee = uint256(l.price) * bps / market.BPS();
             vm.prank(fresh);
             market.buy(ids[i], l.price);
             vm.assertEq(nft.ownerOf(ids[i]), fresh, "live listing buyable");

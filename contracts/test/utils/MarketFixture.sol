@@ -18,7 +18,8 @@ abstract contract MarketFixture is TestBase {
     address internal buyer = address(0xB0B);
     address internal buyer2 = address(0xB0B2);
 
-    uint256 internal constant FEE_BPS = 200; // 2%
+    uint256 internal constant FEE_BPS = 200; // trading fee (resales): 2%
+    uint256 internal constant ISSUANCE_FEE_BPS = 500; // issuance channel fee (primary sales): 5%
     uint256 internal constant PRICE = 4_800_000; // 4.80 USDT
     uint256 internal productId;
 
@@ -26,7 +27,7 @@ abstract contract MarketFixture is TestBase {
         vm.warp(1_750_000_000);
         usdt = new MockUSDT();
         nft = new HashrateNFT(admin, "http://localhost:3000/api/nft/");
-        market = new Marketplace(admin, nft, usdt, treasury, FEE_BPS);
+        market = new Marketplace(admin, nft, usdt, treasury, FEE_BPS, ISSUANCE_FEE_BPS);
         vm.startPrank(admin);
         nft.grantRole(nft.ISSUER_ROLE(), admin);
         productId = nft.createProduct(_params(miner, 100));

@@ -31,7 +31,8 @@ abstract contract RegistryFixture is TestBase {
     uint256 internal constant START = 1_750_000_000;
     uint256 internal constant STAKE = 50_000e18;
     uint256 internal constant MINER_DMC = 1_000_000e18;
-    uint256 internal constant FEE_BPS = 200;
+    uint256 internal constant FEE_BPS = 200; // trading fee (resales)
+    uint256 internal constant ISSUANCE_FEE_BPS = 500; // issuance channel fee (primary sales)
     uint256 internal constant TPP = 1_000_000; // HashrateNFT.TOKENS_PER_PRODUCT
 
     function setUp() public virtual {
@@ -40,7 +41,7 @@ abstract contract RegistryFixture is TestBase {
         usdt = new MockUSDT();
         nft = new HashrateNFT(governance, "http://localhost:3000/api/nft/");
         registry = new MinerRegistry(governance, nft, dmc, insurance, STAKE);
-        market = new Marketplace(governance, nft, usdt, treasury, FEE_BPS);
+        market = new Marketplace(governance, nft, usdt, treasury, FEE_BPS, ISSUANCE_FEE_BPS);
 
         bytes32 issuerRole = nft.ISSUER_ROLE();
         vm.prank(governance);

@@ -1,0 +1,9 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+/// @title IHashrateProducts
+/// @notice What the marketplace needs to know about a hashrate NFT beyond ERC-721: who issued it.
+interface IHashrateProducts {
+    /// @notice The miner of the product `tokenId` belongs to; reverts for an unknown product.
+    function minerOf(uint256 tokenId) external view returns (address);
+}
