@@ -14,8 +14,14 @@ export async function startTestChain(port: number, opts: { seed: boolean }) {
   const publicClient = createPublicClient({ chain: foundry, transport });
   const walletClient = createWalletClient({ chain: foundry, transport });
   const testClient = createTestClient({ chain: foundry, transport, mode: 'anvil' });
-  const deployment: Deployment = await deployAll(localDeployOptions(anvil.rpcUrl));
-  if (opts.seed) await seed(anvil.rpcUrl, deployment, () => {});
+  let deployment: Deployment;
+  try {
+    deployment = await deployAll(localDeployOptions(anvil.rpcUrl));
+    if (opts.seed) await seed(anvil.rpcUrl, deployment, () => {});
+  } catch (error) {
+    await anvil.stop(); // do not leave a half-made chain holding the port
+    throw error;
+  }
   let snapshotId: Hex | null = null;
   return {
     anvil,

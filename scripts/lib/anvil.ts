@@ -17,6 +17,13 @@ export type Anvil = { rpcUrl: string; port: number; stop: () => Promise<void> };
 
 /** Starts anvil on 127.0.0.1:port; with `stateFile` the chain is loaded from and saved to it. */
 export async function startAnvil(opts: { port: number; stateFile?: string; quiet?: boolean }): Promise<Anvil> {
+  const rpcUrl = `http://127.0.0.1:${opts.port}`;
+  // A node already answering there (say, an anvil left over from a crashed run) would be mistaken for ours.
+  const occupied = await fetch(rpcUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"jsonrpc":"2.0","id":1,"method":"eth_chainId","params":[]}' }).then(
+    () => true,
+    () => false,
+  );
+  if (occupied) throw new Error(`port ${opts.port} is already taken by another node; stop it (e.g. pkill -f "anvil.*--port ${opts.port}") and retry`);
   const args = ['--host', '127.0.0.1', '--port', String(opts.port), '--chain-id', String(LOCAL_CHAIN_ID), '--accounts', '20'];
   if (opts.stateFile) args.push('--state', opts.stateFile, '--state-interval', '5');
   const child: ChildProcess = spawn(anvilBinary(), args, { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -26,7 +33,6 @@ export async function startAnvil(opts: { port: number; stateFile?: string; quiet
     if (!opts.quiet && output.length < 100_000) process.stdout.write('');
   });
   child.stderr?.on('data', (d) => (output += d));
-  const rpcUrl = `http://127.0.0.1:${opts.port}`;
 
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const deadline = Date.now() + 15_000;
