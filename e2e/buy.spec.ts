@@ -14,6 +14,7 @@ test('a buyer connects the dev wallet, buys at the fixed price and sees the NFT 
   await card.click();
   await expect(page).toHaveURL(new RegExp(`/nft/${tokenId}$`));
   await expect(page.getByTestId('sale-price')).toContainText(formatUsd(price));
+  await expect(page.getByText('A primary sale by the miner: includes a 5% issuance channel fee paid by the miner.')).toBeVisible();
 
   await connectDevWallet(page, 'buyer');
   const balanceBefore = await onChain.usdt(devAccounts.buyer);
@@ -66,4 +67,11 @@ test('the faucet tops up a local account', async ({ page }) => {
   await expect(page.getByText('10,000 test USDT added.')).toBeVisible();
   expect(await onChain.usdt(devAccounts.buyer2)).toBe(before + 10_000_000_000n);
   await expect(page.getByTestId('usdt-balance')).toHaveText(`${formatUsd(before + 10_000_000_000n, 'en-US')}USDT`);
+});
+
+test('a resale by a holder shows the trading fee, not the issuance fee', async ({ page }) => {
+  // Seeded: the second buyer relists token 1000002, bought from the miner.
+  await page.goto('/nft/1000002');
+  await expect(page.getByTestId('sale-price')).toContainText('1.70');
+  await expect(page.getByText('Includes a 2% trading fee paid by the seller.')).toBeVisible();
 });

@@ -90,7 +90,7 @@ export function BuyPanel({ token }: { token: TokenState }) {
                 unit: hashrateUnit(token.product.coin),
               })}
             </p>
-            <p className="mt-1 text-xs text-slate-500">{t('nft.sale.fee', { fee: Number(token.feeBps) / 100 })}</p>
+            <p className="mt-1 text-xs text-slate-500">{t(token.primarySale ? 'nft.sale.issuanceFee' : 'nft.sale.fee', { fee: Number(token.feeBps) / 100 })}</p>
           </div>
           <div className="text-sm text-slate-600">
             <span className="text-slate-500">{t('nft.sale.seller')}: </span>

@@ -49,6 +49,8 @@ export function describeAction(action: Action, a: GovernanceAddresses & { Hashra
         return { key: 'gov.action.reject', vars: { id: s(0), reason: s(1) }, raw };
       case 'MinerRegistry.setStakeAmount':
         return { key: 'gov.action.stake', vars: { amount: formatAmount(n(0), 18, { locale }) }, raw };
+      case 'Marketplace.setIssuanceFeeBps':
+        return { key: 'gov.action.issuanceFee', vars: { percent: formatAmount(n(0), 2, { locale }) }, raw };
       case 'Marketplace.setFeeBps':
         return { key: 'gov.action.tradingFee', vars: { percent: formatAmount(n(0), 2, { locale }) }, raw };
       case 'Council.replaceMember':

@@ -46,6 +46,21 @@ const amount = (decimals: number, what: string) =>
       return v;
     });
 
+/** A fee in percent with at most 2 decimals, up to the contracts' 10% bound, as basis points. */
+const feePercent = z.object({
+  percent: z
+    .string()
+    .trim()
+    .transform((s, ctx) => {
+      const bps = parseAmount(s, 2);
+      if (bps === null || bps > 1000n) {
+        ctx.addIssue({ code: 'custom', message: 'the fee must be between 0 and 10 percent, with at most 2 decimals' });
+        return z.NEVER;
+      }
+      return bps;
+    }),
+});
+
 export const PROPOSER_ROLE = keccak256(toBytes('PROPOSER_ROLE'));
 const call = (target: Address, data: Hex, value = 0n): ProposalActions => ({ targets: [target], values: [value], calldatas: [data] });
 
@@ -76,21 +91,17 @@ export const templates: Template[] = [
     id: 'trading-fee',
     title: 'gov.tpl.tradingFee.title',
     summary: 'gov.tpl.tradingFee.summary',
-    fields: [{ name: 'percent', label: 'gov.field.feePercent', kind: 'decimal', placeholder: '2.5' }],
-    schema: z.object({
-      percent: z
-        .string()
-        .trim()
-        .transform((s, ctx) => {
-          const bps = parseAmount(s, 2);
-          if (bps === null || bps > 1000n) {
-            ctx.addIssue({ code: 'custom', message: 'the fee must be between 0 and 10 percent, with at most 2 decimals' });
-            return z.NEVER;
-          }
-          return bps;
-        }),
-    }),
+    fields: [{ name: 'percent', label: 'gov.field.feePercent', kind: 'decimal', placeholder: '2' }],
+    schema: feePercent,
     build: (v, a) => call(a.Marketplace, encodeFunctionData({ abi: marketplaceAbi, functionName: 'setFeeBps', args: [v.percent as bigint] })),
+  },
+  {
+    id: 'issuance-fee',
+    title: 'gov.tpl.issuanceFee.title',
+    summary: 'gov.tpl.issuanceFee.summary',
+    fields: [{ name: 'percent', label: 'gov.field.issuanceFeePercent', kind: 'decimal', placeholder: '5' }],
+    schema: feePercent,
+    build: (v, a) => call(a.Marketplace, encodeFunctionData({ abi: marketplaceAbi, functionName: 'setIssuanceFeeBps', args: [v.percent as bigint] })),
   },
   {
     id: 'miner-stake',

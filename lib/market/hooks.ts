@@ -42,7 +42,9 @@ export type TokenState = {
   listing: { seller: Address; price: bigint } | null;
   /** The listing can be bought: the seller still owns the token and the market may move it. */
   listingActive: boolean;
+  /** The fee the seller pays on this sale, and whether it is the miner's primary sale (issuance fee) or a resale. */
   feeBps: bigint;
+  primarySale: boolean;
   chainTime: bigint;
 };
 
@@ -64,22 +66,26 @@ export function useTokenState(tokenId: bigint | null) {
         if (String((error as Error).message).includes('ERC721NonexistentToken')) return null;
         throw error;
       }
-      const [p, listing, feeBps, approvedForAll, approved, block] = await Promise.all([
+      const [p, listing, tradingFeeBps, issuanceFeeBps, approvedForAll, approved, block] = await Promise.all([
         readContract(config, { address: HashrateNFT, abi: hashrateNftAbi, functionName: 'product', args: [productId] }),
         readContract(config, { address: Marketplace, abi: marketplaceAbi, functionName: 'listing', args: [id] }),
         readContract(config, { address: Marketplace, abi: marketplaceAbi, functionName: 'feeBps' }),
+        readContract(config, { address: Marketplace, abi: marketplaceAbi, functionName: 'issuanceFeeBps' }),
         readContract(config, { address: HashrateNFT, abi: hashrateNftAbi, functionName: 'isApprovedForAll', args: [owner, Marketplace] }),
         readContract(config, { address: HashrateNFT, abi: hashrateNftAbi, functionName: 'getApproved', args: [id] }),
         getBlock(config),
       ]);
       const listed = listing.seller !== ZERO ? { seller: listing.seller, price: listing.price } : null;
+      // The rule of Marketplace.isPrimarySale: the product's miner selling is a primary sale.
+      const primarySale = Boolean(listed && listed.seller.toLowerCase() === p.miner.toLowerCase());
       return {
         tokenId: id,
         owner,
         product: { ...p, productId, coin: coinFromIndex(p.coin) },
         listing: listed,
         listingActive: Boolean(listed && listed.seller === owner && (approvedForAll || approved === Marketplace)),
-        feeBps,
+        feeBps: primarySale ? issuanceFeeBps : tradingFeeBps,
+        primarySale,
         chainTime: block.timestamp,
       };
     },
