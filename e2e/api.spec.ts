@@ -38,8 +38,14 @@ test('GET /api/nft/[id] returns ERC-721 metadata and an SVG image', async ({ req
     expect.arrayContaining([
       { trait_type: 'Node ID', value: 'f02097088' },
       { trait_type: 'Term (days)', value: 360, display_type: 'number' },
+      // The miner and the DAO-approved application it was minted under, and where to verify the node.
+      { trait_type: 'Miner name', value: 'Shenzhen Filecoin Mining Ltd.' },
+      { trait_type: 'Application', value: 2 },
+      { trait_type: 'Miner documents', value: 'ipfs://bafy-dmex-demo-f02097088' },
+      { trait_type: 'Verify node', value: 'https://filfox.info/en/address/f02097088' },
     ]),
   );
+  expect(meta.description).toContain('approved by DAO vote on miner application #2');
   const image = await request.get('/api/nft/2000003/image');
   expect(image.headers()['content-type']).toBe('image/svg+xml');
   expect(await image.text()).toContain('f02097088');

@@ -91,6 +91,8 @@ test('a miner applies, the DAO votes, the timelock executes, the miner stakes, m
   await page.goto('/?sort=price_desc');
   await page.goto(`/nft/${firstToken}`);
   await expect(page.getByTestId('nft-title')).toContainText('4 TiB FIL hashrate #1');
+  await expect(page.getByTestId('nft-miner')).toContainText('Hangzhou Storage Co.');
+  await expect(page.getByTestId('nft-miner')).toContainText(`Approved by DAO vote on miner application #${appId}`);
   await expect(page.getByTestId('sale-price')).toContainText('12.00');
   const api = await page.request.get(`/api/listings?product=${productId}`);
   expect((await api.json()).total).toBe(5);

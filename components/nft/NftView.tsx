@@ -121,8 +121,12 @@ export function NftView({ tokenId: tokenIdText }: { tokenId: string }) {
                 />
               </dd>
               <dt className="text-slate-500">{t('nft.attr.miner')}</dt>
-              <dd>
+              <dd data-testid="nft-miner">
+                {data.application ? <span className="mr-1 font-medium">{data.application.name}</span> : null}
                 <AddressLabel address={p.miner} />
+                {data.application ? (
+                  <span className="block text-xs text-slate-500">{t('nft.attr.application', { id: data.application.id.toString() })}</span>
+                ) : null}
               </dd>
               <dt className="text-slate-500">{t('nft.attr.owner')}</dt>
               <dd data-testid="nft-owner">

@@ -4,7 +4,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { parseAbiItem, type Address } from 'viem';
 import { useConfig } from 'wagmi';
 import { getBlock, getPublicClient, readContract } from 'wagmi/actions';
-import { getDeployment, hashrateNftAbi, marketplaceAbi, mockUsdtAbi } from '../chain/contracts';
+import { getDeployment, hashrateNftAbi, marketplaceAbi, minerRegistryAbi, mockUsdtAbi } from '../chain/contracts';
 import { appChain } from '../chain/chains';
 import { coinFromIndex } from '../format/hashrate';
 import { queryKeys } from '../queryKeys';
@@ -45,6 +45,8 @@ export type TokenState = {
   /** The fee the seller pays on this sale, and whether it is the miner's primary sale (issuance fee) or a resale. */
   feeBps: bigint;
   primarySale: boolean;
+  /** The DAO-approved miner application the product was minted under (null for products made otherwise). */
+  application: { id: bigint; name: string } | null;
   chainTime: bigint;
 };
 
@@ -57,7 +59,7 @@ export function useTokenState(tokenId: bigint | null) {
     refetchInterval: 8_000,
     queryFn: async (): Promise<TokenState | null> => {
       const id = tokenId!;
-      const { HashrateNFT, Marketplace } = getDeployment();
+      const { HashrateNFT, Marketplace, MinerRegistry } = getDeployment();
       const productId = id / 1_000_000n;
       let owner: Address;
       try {
@@ -66,7 +68,7 @@ export function useTokenState(tokenId: bigint | null) {
         if (String((error as Error).message).includes('ERC721NonexistentToken')) return null;
         throw error;
       }
-      const [p, listing, tradingFeeBps, issuanceFeeBps, approvedForAll, approved, block] = await Promise.all([
+      const [p, listing, tradingFeeBps, issuanceFeeBps, approvedForAll, approved, block, applicationId] = await Promise.all([
         readContract(config, { address: HashrateNFT, abi: hashrateNftAbi, functionName: 'product', args: [productId] }),
         readContract(config, { address: Marketplace, abi: marketplaceAbi, functionName: 'listing', args: [id] }),
         readContract(config, { address: Marketplace, abi: marketplaceAbi, functionName: 'feeBps' }),
@@ -74,7 +76,12 @@ export function useTokenState(tokenId: bigint | null) {
         readContract(config, { address: HashrateNFT, abi: hashrateNftAbi, functionName: 'isApprovedForAll', args: [owner, Marketplace] }),
         readContract(config, { address: HashrateNFT, abi: hashrateNftAbi, functionName: 'getApproved', args: [id] }),
         getBlock(config),
+        readContract(config, { address: MinerRegistry, abi: minerRegistryAbi, functionName: 'productApplication', args: [productId] }),
       ]);
+      const application =
+        applicationId === 0n
+          ? null
+          : { id: applicationId, name: (await readContract(config, { address: MinerRegistry, abi: minerRegistryAbi, functionName: 'application', args: [applicationId] })).name };
       const listed = listing.seller !== ZERO ? { seller: listing.seller, price: listing.price } : null;
       // The rule of Marketplace.isPrimarySale: the product's miner selling is a primary sale.
       const primarySale = Boolean(listed && listed.seller.toLowerCase() === p.miner.toLowerCase());
@@ -86,6 +93,7 @@ export function useTokenState(tokenId: bigint | null) {
         listingActive: Boolean(listed && listed.seller === owner && (approvedForAll || approved === Marketplace)),
         feeBps: primarySale ? issuanceFeeBps : tradingFeeBps,
         primarySale,
+        application,
         chainTime: block.timestamp,
       };
     },

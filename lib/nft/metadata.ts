@@ -23,7 +23,10 @@ export function nodeExplorerUrl(coin: ProductView['coin'], nodeId: string): stri
   return coin === 'FIL' ? `https://filfox.info/en/address/${encodeURIComponent(nodeId)}` : null;
 }
 
-export function buildMetadata(tokenId: bigint, p: ProductView, origin: string): NftMetadata {
+/** The miner application the product was approved under (DAO vote), as far as the metadata needs it. */
+export type MetadataApplication = { id: bigint; name: string; documentsURI: string; documentsHash: string };
+
+export function buildMetadata(tokenId: bigint, p: ProductView, origin: string, application: MetadataApplication | null = null): NftMetadata {
   const hashrate = formatHashrate(p.hashratePerNFT, p.coin);
   const token = yieldToken(p.coin);
   const days = termDays(p.termStart, p.termEnd);
@@ -31,7 +34,8 @@ export function buildMetadata(tokenId: bigint, p: ProductView, origin: string): 
   return {
     name: `${hashrate} ${p.coin} hashrate · ${p.nodeId} #${serialOf(tokenId)}`,
     description:
-      `${hashrate} of effective ${p.coin} mining power from node ${p.nodeId}, operated by miner ${p.miner}, ` +
+      `${hashrate} of effective ${p.coin} mining power from node ${p.nodeId}, operated by ` +
+      (application ? `${application.name} (${p.miner}), approved by DAO vote on miner application #${application.id}, ` : `miner ${p.miner}, `) +
       `for ${days} days (DMEX product ${p.productId}). The holder is entitled to the yield of this hashrate over the term.` +
       (explorer ? ` Verify the node: ${explorer}` : ''),
     image: `${origin}/api/nft/${tokenId}/image`,
@@ -49,6 +53,15 @@ export function buildMetadata(tokenId: bigint, p: ProductView, origin: string): 
       },
       { trait_type: 'Miner', value: p.miner },
       { trait_type: 'Product', value: Number(p.productId) },
+      ...(application
+        ? [
+            { trait_type: 'Miner name', value: application.name },
+            { trait_type: 'Application', value: Number(application.id) },
+            { trait_type: 'Miner documents', value: application.documentsURI },
+            { trait_type: 'Documents hash', value: application.documentsHash },
+          ]
+        : []),
+      ...(explorer ? [{ trait_type: 'Verify node', value: explorer }] : []),
     ],
   };
 }

@@ -2,7 +2,7 @@ import 'server-only';
 import { connection } from 'next/server';
 import { isUnreachable, jsonError } from '../http';
 import type { ProductView } from '../market/types';
-import { readToken } from './read';
+import { readToken, type TokenApplication } from './read';
 import { tokenIdSchema } from './tokenId';
 
 /**
@@ -11,7 +11,7 @@ import { tokenIdSchema } from './tokenId';
  */
 export async function withToken(
   params: Promise<{ id: string }>,
-  respond: (tokenId: bigint, token: { product: ProductView }) => Response,
+  respond: (tokenId: bigint, token: { product: ProductView; application: TokenApplication | null }) => Response,
 ): Promise<Response> {
   await connection();
   const parsed = tokenIdSchema.safeParse((await params).id);

@@ -88,6 +88,7 @@ export const en = {
   'nft.attr.expectedYield': 'Expected yield',
   'nft.attr.expectedYieldValue': '{amount} {symbol} per {unit} per day',
   'nft.attr.expectedTotal': 'Expected yield over the term left',
+  'nft.attr.application': 'Approved by DAO vote on miner application #{id}',
   'nft.attr.miner': 'Miner',
   'nft.attr.owner': 'Owner',
   'nft.attr.metadata': 'Metadata',

@@ -90,6 +90,7 @@ export const zh: Messages = {
   'nft.attr.expectedYield': '预期收益',
   'nft.attr.expectedYieldValue': '每 {unit} 每天 {amount} {symbol}',
   'nft.attr.expectedTotal': '剩余期限内预期总收益',
+  'nft.attr.application': '经 DAO 投票批准的矿工申请 #{id}',
   'nft.attr.miner': '矿工',
   'nft.attr.owner': '持有人',
   'nft.attr.metadata': '元数据',
