@@ -4,10 +4,11 @@ import { useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
 import type { Abi, Address, Hash, TransactionReceipt } from 'viem';
 import { useConfig } from 'wagmi';
-import { simulateContract, waitForTransactionReceipt, writeContract } from 'wagmi/actions';
+import { getPublicClient, simulateContract, writeContract } from 'wagmi/actions';
 import { errorsAbi } from '../chain/contracts';
 import { useI18n } from '../i18n/client';
 import { describeError, type ErrorDescription } from './errors';
+import { withGasHeadroom } from './gas';
 
 export type TxState =
   | { status: 'idle' }
@@ -51,10 +52,13 @@ export function useTransaction() {
           args: req.args,
           account: req.account,
         } as never);
-        const hash = await writeContract(config, request as never);
+        const client = getPublicClient(config)!;
+        const estimate = await client.estimateContractGas({ ...(request as object), account: req.account } as never);
+        const hash = await writeContract(config, { ...(request as object), gas: withGasHeadroom(estimate) } as never);
         setState({ status: 'pending', label, hash });
-        const receipt = await waitForTransactionReceipt(config, { hash });
-        if (receipt.status !== 'success') throw new Error('the transaction reverted');
+        // viem's wait, not wagmi's: on a revert wagmi replays the call to find a reason, which can take long.
+        const receipt = await client.waitForTransactionReceipt({ hash });
+        if (receipt.status !== 'success') throw new Error('the transaction reverted on-chain (the state changed after it was checked); try again');
         await Promise.all(invalidate.map((queryKey) => queryClient.invalidateQueries({ queryKey })));
         setState({ status: 'confirmed', label, hash });
         return receipt;

@@ -1,6 +1,7 @@
 // Seeds the local chain through the same paths a person uses: DMC handed out and delegated, miners apply,
 // a DAO proposal approves and rejects applications (votes, time advanced on anvil, queue, execute), approved
 // miners stake, mint and list, buyers buy. Idempotent: it does nothing when applications already exist.
+import { withGasHeadroom } from '../../lib/tx/gas';
 import {
   createPublicClient,
   createTestClient,
@@ -69,7 +70,8 @@ export async function seed(rpcUrl: string, d: Deployment, log: (s: string) => vo
   const read = <T>(address: Address, name: ContractName, functionName: string, args: unknown[] = []) =>
     publicClient.readContract({ address, abi: abi(name), functionName, args }) as Promise<T>;
   async function send(account: Address, address: Address, name: ContractName, functionName: string, args: unknown[] = []) {
-    const hash = await wallet.writeContract({ account, address, abi: abi(name), functionName, args, chain: foundry });
+    const gas = withGasHeadroom(await publicClient.estimateContractGas({ account, address, abi: abi(name), functionName, args }));
+    const hash = await wallet.writeContract({ account, address, abi: abi(name), functionName, args, chain: foundry, gas });
     const receipt = await publicClient.waitForTransactionReceipt({ hash });
     if (receipt.status !== 'success') {
       // Replay it as a call to get the revert reason in words.
