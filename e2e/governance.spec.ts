@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
-import { minerRegistryAbi } from '../contracts-abi';
+import { dmcAbi, minerRegistryAbi } from '../contracts-abi';
+import { devAccounts } from '../lib/chain/devAccounts';
 import { connectDevWallet, chain, contracts, expect, onChain, test } from './fixtures';
 
 async function switchWallet(page: Page, key: Parameters<typeof connectDevWallet>[1]) {
@@ -24,6 +25,7 @@ async function passProposal(page: Page, reason: string) {
   await expect(page.getByTestId('proposal-state')).toHaveText('Executed');
 }
 
+const dmcVotes = (account: `0x${string}`) => chain.readContract({ address: contracts.DMC, abi: dmcAbi, functionName: 'getVotes', args: [account] });
 const application = (id: bigint) => chain.readContract({ address: contracts.MinerRegistry, abi: minerRegistryAbi, functionName: 'application', args: [id] });
 
 // First: the flow below moves chain time a day forward, which ends the seeded open vote.
@@ -33,6 +35,29 @@ test('the governance tab lists the seeded proposals with state and tallies', asy
   await expect(items.filter({ hasText: 'Onboard the first Filecoin miners' }).getByTestId('proposal-state')).toHaveText('Executed');
   await expect(items.filter({ hasText: 'Shenzhen Filecoin Mining Ltd.' }).getByTestId('proposal-state')).toHaveText('Voting');
   await expect(items.first().getByTestId('quorum-progress')).toContainText('Quorum');
+});
+
+test('a holder delegates in the governance tab; an account that never delegated is prompted to', async ({ page }) => {
+  // Before the flow below: it needs the seeded vote still open.
+  await page.goto('/governance/delegate');
+  await connectDevWallet(page, 'buyer2');
+  await expect(page.getByTestId('dmc-votes')).toHaveText('500,000 DMC');
+  const buyerVotes = await dmcVotes(devAccounts.buyer);
+  await page.getByRole('textbox', { name: 'Delegate to this address' }).fill(devAccounts.buyer);
+  await page.getByRole('button', { name: 'Delegate to this address' }).click();
+  await expect(page.getByTestId('dmc-votes')).toHaveText('0 DMC');
+  expect(await dmcVotes(devAccounts.buyer)).toBe(buyerVotes + 500_000n * 10n ** 18n);
+  await page.getByTestId('delegate-self').click();
+  await expect(page.getByTestId('tx-status')).toContainText('Confirmed.');
+  await expect(page.getByTestId('dmc-votes')).toHaveText('500,000 DMC');
+  expect(await dmcVotes(devAccounts.buyer)).toBe(buyerVotes);
+
+  // A council member holds no DMC and never delegated: the open proposal says why it has no voting power.
+  await switchWallet(page, 'council1');
+  await page.goto('/governance');
+  await page.getByTestId('proposal-item').filter({ hasText: 'Shenzhen Filecoin Mining Ltd.' }).click();
+  await expect(page.getByTestId('voting-power')).toHaveText('Your voting power for this proposal: 0 DMC');
+  await expect(page.getByTestId('delegate-prompt')).toBeVisible();
 });
 
 test('a miner applies, the DAO votes, the timelock executes, the miner stakes, mints and lists', async ({ page }) => {

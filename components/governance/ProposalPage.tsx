@@ -84,7 +84,7 @@ export function ProposalPage({ id }: { id: string }) {
               {t('gov.power', { votes: dmc(voter.data.votesAtSnapshot ?? voter.data.votes) })}
             </p>
             {!voter.data.delegate ? (
-              <p className="rounded-lg bg-amber-50 p-3 text-sm text-amber-900">
+              <p className="rounded-lg bg-amber-50 p-3 text-sm text-amber-900" data-testid="delegate-prompt">
                 {t('gov.delegatePrompt')}{' '}
                 <Link href="/governance/delegate" className="font-medium underline">{t('gov.nav.delegate')}</Link>
               </p>
