@@ -22,6 +22,8 @@ contract StepVestingWallet is VestingWallet {
     error StepVestingInvalidSteps();
     error StepVestingInvalidInitialBps(uint256 initialBps, uint256 maxBps);
     error StepVestingDurationOverflow(uint256 stepSeconds, uint256 steps);
+    /// @notice Renouncing would leave no beneficiary: every later release would fail and the tokens stay locked.
+    error StepVestingCannotRenounce();
 
     /// @param beneficiary receives the vested tokens (the wallet's owner; may transfer ownership).
     /// @param startTimestamp unix time of the initial part and the start of the first step.
@@ -35,6 +37,11 @@ contract StepVestingWallet is VestingWallet {
         _stepSeconds = stepSeconds_;
         _steps = steps_;
         _initialBps = initialBps_;
+    }
+
+    /// @notice Disabled: with no owner the vested tokens could never be released. Transfer ownership instead.
+    function renounceOwnership() public view override onlyOwner {
+        revert StepVestingCannotRenounce();
     }
 
     /// @notice Length of one step, in seconds.

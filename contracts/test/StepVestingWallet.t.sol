@@ -29,6 +29,26 @@ contract StepVestingWalletTest is GovernanceFixture {
         vm.assertEq(privateVesting.initialBps(), 2_000, "20% at launch");
     }
 
+    function test_RevertWhen_BeneficiaryRenouncesOwnership() public {
+        // Renouncing would strand the allocation: release() could never pay anyone again.
+        vm.prank(teamBeneficiary);
+        vm.expectRevert(abi.encodeWithSelector(StepVestingWallet.StepVestingCannotRenounce.selector));
+        teamVesting.renounceOwnership();
+        vm.assertEq(teamVesting.owner(), teamBeneficiary, "still owned");
+    }
+
+    function test_RevertWhen_StrangerRenouncesOwnership() public {
+        vm.prank(address(0xBAD));
+        vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, address(0xBAD)));
+        teamVesting.renounceOwnership();
+    }
+
+    function test_TransferOwnership_MovesTheBeneficiary() public {
+        vm.prank(teamBeneficiary);
+        teamVesting.transferOwnership(address(0xBEEF));
+        vm.assertEq(teamVesting.owner(), address(0xBEEF), "new beneficiary");
+    }
+
     function test_RevertWhen_ConstructorStepsIsZero() public {
         vm.expectRevert(abi.encodeWithSelector(StepVestingWallet.StepVestingInvalidSteps.selector));
         new StepVestingWallet(teamBeneficiary, uint64(LAUNCH), 30 days, 0, 0);
