@@ -75,3 +75,28 @@ test('a resale by a holder shows the trading fee, not the issuance fee', async (
   await expect(page.getByTestId('sale-price')).toContainText('1.70');
   await expect(page.getByText('Includes a 2% trading fee paid by the seller.')).toBeVisible();
 });
+
+test('a holder lists an NFT for resale, changes the price and cancels', async ({ page, request }) => {
+  // Seeded: the demo buyer bought 2000001 from its miner.
+  await page.goto('/nft/2000001');
+  await connectDevWallet(page, 'buyer');
+  const sell = page.getByTestId('sell-panel');
+  await expect(sell).toContainText('Sell this NFT');
+  await sell.getByRole('textbox', { name: 'Price (USDT)' }).fill('0');
+  await sell.getByTestId('list-button').click();
+  await expect(sell.getByRole('alert')).toHaveText('Enter a price above zero, with at most 6 decimals.');
+  await sell.getByRole('textbox', { name: 'Price (USDT)' }).fill('15.00');
+  await sell.getByTestId('list-button').click();
+  await expect(page.getByTestId('sale-price')).toContainText('15.00');
+  await expect(page.getByText('Includes a 2% trading fee paid by the seller.')).toBeVisible();
+  expect((await onChain.listing(2000001n)).price).toBe(15_000_000n);
+  const listed = await (await request.get('/api/listings?seller=' + devAccounts.buyer + '&sale=resale')).json();
+  expect(listed.items.map((i: { tokenId: string }) => i.tokenId)).toContain('2000001');
+
+  await sell.getByRole('textbox', { name: 'New price (USDT)' }).fill('14.25');
+  await sell.getByTestId('update-price').click();
+  await expect(page.getByTestId('sale-price')).toContainText('14.25');
+  await sell.getByTestId('cancel-listing').click();
+  await expect(page.getByTestId('not-listed')).toHaveText('You own this NFT.');
+  expect((await onChain.listing(2000001n)).price).toBe(0n);
+});

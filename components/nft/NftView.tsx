@@ -12,6 +12,7 @@ import { Amount } from '../ui/Amount';
 import { ErrorBox } from '../ui/ErrorBox';
 import { LocalDate } from '../ui/LocalDate';
 import { BuyPanel } from './BuyPanel';
+import { SellPanel } from './SellPanel';
 
 export function NftView({ tokenId: tokenIdText }: { tokenId: string }) {
   const { t, tag } = useI18n();
@@ -141,7 +142,10 @@ export function NftView({ tokenId: tokenIdText }: { tokenId: string }) {
             </dl>
           </section>
         </div>
-        <BuyPanel token={data} />
+        <div className="space-y-6">
+          <BuyPanel token={data} />
+          <SellPanel token={data} />
+        </div>
       </div>
     </div>
   );

@@ -42,6 +42,8 @@ export type TokenState = {
   listing: { seller: Address; price: bigint } | null;
   /** The listing can be bought: the seller still owns the token and the market may move it. */
   listingActive: boolean;
+  /** The market may move this token for its owner (approval for all, or for this token). */
+  marketApproved: boolean;
   /** The fee the seller pays on this sale, and whether it is the miner's primary sale (issuance fee) or a resale. */
   feeBps: bigint;
   primarySale: boolean;
@@ -91,6 +93,7 @@ export function useTokenState(tokenId: bigint | null) {
         product: { ...p, productId, coin: coinFromIndex(p.coin) },
         listing: listed,
         listingActive: Boolean(listed && listed.seller === owner && (approvedForAll || approved === Marketplace)),
+        marketApproved: approvedForAll || approved === Marketplace,
         feeBps: primarySale ? issuanceFeeBps : tradingFeeBps,
         primarySale,
         application,
