@@ -1,6 +1,7 @@
 'use client';
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
 import { numberToHex } from 'viem';
 import { useConfig } from 'wagmi';
 import { getBlock, getPublicClient } from 'wagmi/actions';
@@ -14,6 +15,22 @@ export function useChainTime() {
     queryFn: async () => (await getBlock(config)).timestamp,
     refetchInterval: 15_000,
   });
+}
+
+/**
+ * Chain time that ticks every second between block reads: the last block's timestamp plus the wall-clock time
+ * since it was read. Countdowns use it, so they count in the contracts' clock (which the local time control
+ * moves) rather than the browser's. Undefined until the first block is read.
+ */
+export function useTickingChainTime(): bigint | undefined {
+  const { data, dataUpdatedAt } = useChainTime();
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const id = setInterval(() => setNow(Date.now()), 1_000);
+    return () => clearInterval(id);
+  }, []);
+  if (data === undefined) return undefined;
+  return data + BigInt(Math.max(0, Math.floor((now - dataUpdatedAt) / 1_000)));
 }
 
 /**

@@ -96,3 +96,14 @@ describe('formatRelative', () => {
     expect(formatRelative(100n + 5n * 86_400n, 100n, 'zh-CN')).toBe('5天后');
   });
 });
+
+describe('formatCountdown', () => {
+  it('counts down in days, hours, minutes and seconds and stops at zero', async () => {
+    const { formatCountdown } = await import('./relative');
+    expect(formatCountdown(1_000n + 9n, 1_000n)).toBe('00:00:09');
+    expect(formatCountdown(1_000n + 3_600n * 3n + 60n * 14n + 7n, 1_000n)).toBe('03:14:07');
+    expect(formatCountdown(1_000n + 86_400n * 2n + 3_600n * 3n, 1_000n)).toBe('2d 03:00:00');
+    expect(formatCountdown(1_000n, 1_000n)).toBe('00:00:00');
+    expect(formatCountdown(1_000n, 5_000n)).toBe('00:00:00');
+  });
+});
