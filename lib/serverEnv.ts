@@ -7,6 +7,14 @@ const serverEnvSchema = z.object({
   RPC_URL: z.string().url().default('http://127.0.0.1:8545'),
   /** How long /api/listings reuses a chain read, in milliseconds. */
   LISTINGS_CACHE_MS: z.coerce.number().int().nonnegative().default(2000),
+  /** The listing index's folder; each chain's SQLite file is `<INDEX_DIR>/<chainId>/index.sqlite`. */
+  INDEX_DIR: z.string().min(1).default('.index'),
+  /** Blocks a block must be buried under before the index reads it (default: 0 on 31337, 12 elsewhere). */
+  INDEX_CONFIRMATIONS: z.coerce.number().int().nonnegative().optional(),
+  /** How often the index polls the chain, in milliseconds. */
+  INDEX_POLL_MS: z.coerce.number().int().positive().default(1000),
+  /** Blocks per eth_getLogs range. */
+  INDEX_BATCH_BLOCKS: z.coerce.number().int().positive().default(2000),
 });
 
 export function serverEnv() {

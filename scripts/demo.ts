@@ -4,6 +4,7 @@
 //   --fresh         a throwaway chain (the end-to-end tests use this)
 //   --chain-only    only the chain (npm run chain), e.g. for `npm run dev`
 import { spawn } from 'node:child_process';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { devAccounts } from '../lib/chain/devAccounts';
@@ -51,7 +52,13 @@ if (values['chain-only']) {
   app = spawn(path.join(ROOT, 'node_modules', '.bin', 'next'), ['start', '--port', String(port), '--hostname', '127.0.0.1'], {
     cwd: ROOT,
     stdio: 'inherit',
-    env: { ...process.env, RPC_URL: anvil.rpcUrl, NEXT_TELEMETRY_DISABLED: '1' },
+    env: {
+      ...process.env,
+      RPC_URL: anvil.rpcUrl,
+      NEXT_TELEMETRY_DISABLED: '1',
+      // A throwaway chain gets a throwaway listing index, so it never clobbers the demo chain's (.index/).
+      ...(values.fresh && !process.env.INDEX_DIR ? { INDEX_DIR: path.join(os.tmpdir(), `dmex-index-${port}-${process.pid}`) } : {}),
+    },
   });
   app.on('exit', (code) => {
     if (!stopping) {

@@ -1,0 +1,41 @@
+import 'server-only';
+import { getListingIndex } from './server';
+import { activityToJson, bidToJson, indexedListingToJson, saleToJson, type ActivityJson, type BidJson, type IndexedListingJson, type IndexedListingsResponse, type SaleJson } from './json';
+import { indexedListingDetail, queryIndexedListings, recentActivity, type ActivityQuery, type IndexListingsQuery } from './query';
+
+/** The body of GET /api/listings for a validated query, from the index brought up to the chain first. */
+export async function listingsResponse(q: IndexListingsQuery): Promise<IndexedListingsResponse> {
+  const index = getListingIndex();
+  await index.fresh();
+  const now = index.chainTime;
+  const page = queryIndexedListings(index.db, q, now);
+  return {
+    chainTime: now.toString(),
+    blockNumber: String(index.indexedBlock),
+    total: page.total,
+    offset: q.cursor ? 0 : q.offset,
+    limit: q.limit,
+    items: page.items.map(indexedListingToJson),
+    nextCursor: page.nextCursor,
+  };
+}
+
+export type ListingDetailResponse = { chainTime: string; blockNumber: string; listing: IndexedListingJson; bids: BidJson[]; sales: SaleJson[] };
+
+/** The body of GET /api/listings/[id], or null when the token was never listed. */
+export async function listingDetailResponse(tokenId: bigint): Promise<ListingDetailResponse | null> {
+  const index = getListingIndex();
+  await index.fresh();
+  const now = index.chainTime;
+  const d = indexedListingDetail(index.db, tokenId, now);
+  if (!d) return null;
+  return { chainTime: now.toString(), blockNumber: String(index.indexedBlock), listing: indexedListingToJson(d.listing), bids: d.bids.map(bidToJson), sales: d.sales.map(saleToJson) };
+}
+
+export type ActivityResponse = { blockNumber: string; items: ActivityJson[] };
+
+export async function activityResponse(q: ActivityQuery): Promise<ActivityResponse> {
+  const index = getListingIndex();
+  await index.fresh();
+  return { blockNumber: String(index.indexedBlock), items: recentActivity(index.db, q).map(activityToJson) };
+}

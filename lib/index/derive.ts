@@ -1,0 +1,184 @@
+// Turns indexed events into the listing state the API serves. The same code applies new events as they are
+// indexed and replays the stored events after a reorg, so both paths agree by construction.
+import { getAddress, zeroAddress, type Address } from 'viem';
+import { COINS } from '../format/hashrate';
+import type { IndexDb } from './store';
+import type { StoredEvent } from './events';
+
+const INT64_MAX = 2n ** 63n - 1n;
+/** A price as an SQLite integer for filters and sorts (exact up to 2^63-1 base units; larger ones are capped). */
+export const priceNum = (v: string | bigint): bigint => {
+  const b = BigInt(v);
+  return b > INT64_MAX ? INT64_MAX : b;
+};
+
+type ListingRow = { id: number; seller: string; sale_type: string; status: string; bid_count: number };
+
+export class Deriver {
+  private readonly market: Address;
+  private readonly s;
+
+  constructor(private readonly db: IndexDb, marketplace: Address) {
+    this.market = getAddress(marketplace);
+    const p = (sql: string) => db.prepare(sql);
+    this.s = {
+      application: p('INSERT OR REPLACE INTO applications (id, miner, name) VALUES (?, ?, ?)'),
+      product: p(`INSERT OR REPLACE INTO products (product_id, miner, coin, node_id, hashrate, nft_count, minted, term_start, term_end, daily_yield, daily_yield_num)
+                  VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)`),
+      productApp: p('UPDATE products SET application_id = ?, miner_name = (SELECT name FROM applications WHERE id = ?) WHERE product_id = ?'),
+      minted: p('UPDATE products SET minted = minted + ? WHERE product_id = ?'),
+      productMiner: p('SELECT miner FROM products WHERE product_id = ?'),
+      transfer: p('INSERT INTO tokens (token_id, owner, approved) VALUES (?, ?, NULL) ON CONFLICT (token_id) DO UPDATE SET owner = excluded.owner, approved = NULL'),
+      approve: p('UPDATE tokens SET approved = ? WHERE token_id = ?'),
+      operatorOn: p('INSERT OR IGNORE INTO operators (owner) VALUES (?)'),
+      operatorOff: p('DELETE FROM operators WHERE owner = ?'),
+      open: p(`SELECT id, seller, sale_type, status, bid_count FROM listings WHERE token_id = ? AND sale_type = ? AND status IN ('live', 'stale') ORDER BY id DESC LIMIT 1`),
+      openFixedOfSeller: p(`SELECT token_id FROM listings WHERE seller = ? AND sale_type = 'fixed' AND status IN ('live', 'stale')`),
+      buyable: p(`SELECT 1 FROM tokens t WHERE t.token_id = ? AND t.owner = ? AND (t.approved = ? OR EXISTS (SELECT 1 FROM operators o WHERE o.owner = t.owner))`),
+      setStatus: p('UPDATE listings SET status = ? WHERE id = ?'),
+      close: p('UPDATE listings SET status = ?, closed_block = ? WHERE id = ?'),
+      insertListing: p(`INSERT INTO listings (token_id, product_id, sale_type, seller, status, price, price_num, primary_sale, created_block, created_log, created_time,
+                          reserve_price, end_time, min_increment_bps)
+                        VALUES (@tokenId, @productId, @saleType, @seller, @status, @price, @priceNum, @primary, @block, @log, @time, @reserve, @endTime, @bps)`),
+      price: p('UPDATE listings SET price = ?, price_num = ? WHERE id = ?'),
+      bid: p('UPDATE listings SET price = ?, price_num = ?, highest_bid = ?, highest_bidder = ?, bid_count = bid_count + 1, end_time = ? WHERE id = ?'),
+      winner: p('UPDATE listings SET winner = ? WHERE id = ?'),
+      insertBid: p(`INSERT INTO bids (listing_id, token_id, bidder, amount, end_time, block_number, log_index, tx_hash, timestamp) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      insertSale: p(`INSERT INTO sales (listing_id, token_id, sale_type, seller, buyer, price, fee, block_number, log_index, tx_hash, timestamp) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      refund: p(`INSERT INTO refunds (account, credited, withdrawn) VALUES (?, ?, ?) ON CONFLICT (account) DO UPDATE SET
+                   credited = CAST(CAST(credited AS INTEGER) + CAST(excluded.credited AS INTEGER) AS TEXT),
+                   withdrawn = CAST(CAST(withdrawn AS INTEGER) + CAST(excluded.withdrawn AS INTEGER) AS TEXT)`),
+    };
+  }
+
+  /** A fixed-price listing is live while its seller owns the token and the Marketplace may move it. */
+  private refreshFixed(tokenId: number): void {
+    const l = this.s.open.get(tokenId, 'fixed') as ListingRow | undefined;
+    if (!l) return;
+    const status = this.s.buyable.get(tokenId, l.seller, this.market) ? 'live' : 'stale';
+    if (status !== l.status) this.s.setStatus.run(status, l.id);
+  }
+
+  private productOf(tokenId: number): number {
+    return Math.floor(tokenId / 1_000_000);
+  }
+
+  apply(e: StoredEvent, timestamp: number): void {
+    const a = e.args as Record<string, string>;
+    const tokenId = a.tokenId !== undefined ? Number(a.tokenId) : NaN;
+    switch (`${e.contract}.${e.name}`) {
+      case 'registry.ApplicationSubmitted': {
+        const params = e.args.params as { name: string };
+        this.s.application.run(Number(a.id), a.miner, params.name);
+        break;
+      }
+      case 'registry.ApplicationActivated':
+        this.s.productApp.run(Number(a.id), Number(a.id), Number(a.productId));
+        break;
+      case 'nft.ProductCreated': {
+        const coin = COINS[Number(a.coin)] ?? `coin${a.coin}`;
+        this.s.product.run(Number(a.productId), a.miner, coin, a.nodeId, Number(a.hashratePerNFT), Number(a.nftCount), Number(a.termStart), Number(a.termEnd), a.expectedDailyYieldPerUnit, Number(a.expectedDailyYieldPerUnit));
+        break;
+      }
+      case 'nft.ProductMinted':
+        this.s.minted.run(Number(a.quantity), Number(a.productId));
+        break;
+      case 'nft.Transfer':
+        this.s.transfer.run(tokenId, a.to);
+        this.refreshFixed(tokenId);
+        break;
+      case 'nft.Approval':
+        this.s.approve.run(a.approved === zeroAddress ? null : a.approved, tokenId);
+        this.refreshFixed(tokenId);
+        break;
+      case 'nft.ApprovalForAll': {
+        if (getAddress(a.operator!) !== this.market) break;
+        if ((e.args.approved as boolean) === true) this.s.operatorOn.run(a.owner);
+        else this.s.operatorOff.run(a.owner);
+        for (const { token_id } of this.s.openFixedOfSeller.all(a.owner) as { token_id: number }[]) this.refreshFixed(token_id);
+        break;
+      }
+      case 'market.Listed': {
+        const old = this.s.open.get(tokenId, 'fixed') as ListingRow | undefined;
+        if (old) this.s.close.run('cancelled', e.blockNumber, old.id); // a stale listing of a previous owner is replaced
+        this.insertListing(e, timestamp, 'fixed', a.seller!, a.price!);
+        this.refreshFixed(tokenId);
+        break;
+      }
+      case 'market.PriceUpdated': {
+        const l = this.s.open.get(tokenId, 'fixed') as ListingRow | undefined;
+        if (l) this.s.price.run(a.newPrice, priceNum(a.newPrice!), l.id);
+        break;
+      }
+      case 'market.ListingCancelled': {
+        const l = this.s.open.get(tokenId, 'fixed') as ListingRow | undefined;
+        if (l) this.s.close.run('cancelled', e.blockNumber, l.id);
+        break;
+      }
+      case 'market.Sold': {
+        const l = this.s.open.get(tokenId, 'fixed') as ListingRow | undefined;
+        if (l) this.s.close.run('sold', e.blockNumber, l.id);
+        this.s.insertSale.run(l?.id ?? 0, tokenId, 'fixed', a.seller, a.buyer, a.price, a.fee, e.blockNumber, e.logIndex, e.txHash, timestamp);
+        break;
+      }
+      case 'market.AuctionCreated': {
+        // The NFT moves into the Marketplace and any fixed-price listing of it is deleted, without an event.
+        const fixed = this.s.open.get(tokenId, 'fixed') as ListingRow | undefined;
+        if (fixed) this.s.close.run('cancelled', e.blockNumber, fixed.id);
+        this.insertListing(e, timestamp, 'auction', a.seller!, a.reservePrice!, { reserve: a.reservePrice!, endTime: Number(a.endTime), bps: Number(a.minIncrementBps) });
+        break;
+      }
+      case 'market.BidPlaced': {
+        const l = this.s.open.get(tokenId, 'auction') as ListingRow | undefined;
+        if (!l) break;
+        this.s.bid.run(a.amount, priceNum(a.amount!), a.amount, a.bidder, Number(a.endTime), l.id);
+        this.s.insertBid.run(l.id, tokenId, a.bidder, a.amount, Number(a.endTime), e.blockNumber, e.logIndex, e.txHash, timestamp);
+        break;
+      }
+      case 'market.AuctionCancelled': {
+        const l = this.s.open.get(tokenId, 'auction') as ListingRow | undefined;
+        if (l) this.s.close.run('cancelled', e.blockNumber, l.id);
+        break;
+      }
+      case 'market.AuctionSettled': {
+        const l = this.s.open.get(tokenId, 'auction') as ListingRow | undefined;
+        const sold = a.winner !== zeroAddress;
+        if (l) {
+          this.s.close.run(sold ? 'sold' : 'ended', e.blockNumber, l.id);
+          if (sold) this.s.winner.run(a.winner, l.id);
+        }
+        if (sold) this.s.insertSale.run(l?.id ?? 0, tokenId, 'auction', a.seller, a.winner, a.amount, a.fee, e.blockNumber, e.logIndex, e.txHash, timestamp);
+        break;
+      }
+      case 'market.RefundCredited':
+      case 'market.RefundWithdrawn': {
+        const account = (a.bidder ?? a.account ?? a.to ?? a.recipient) as string | undefined;
+        const amount = a.amount ?? '0';
+        if (account) this.s.refund.run(account, e.name === 'RefundCredited' ? amount : '0', e.name === 'RefundWithdrawn' ? amount : '0');
+        break;
+      }
+    }
+  }
+
+  private insertListing(e: StoredEvent, time: number, saleType: 'fixed' | 'auction', seller: string, price: string, auction?: { reserve: string; endTime: number; bps: number }) {
+    const tokenId = Number(e.args.tokenId);
+    const productId = this.productOf(tokenId);
+    const miner = (this.s.productMiner.get(productId) as { miner: string } | undefined)?.miner;
+    this.s.insertListing.run({
+      tokenId,
+      productId,
+      saleType,
+      seller,
+      status: 'live',
+      price,
+      priceNum: priceNum(price),
+      primary: miner && getAddress(miner) === getAddress(seller) ? 1 : 0,
+      block: e.blockNumber,
+      log: e.logIndex,
+      time,
+      reserve: auction?.reserve ?? null,
+      endTime: auction?.endTime ?? null,
+      bps: auction?.bps ?? null,
+    });
+  }
+}

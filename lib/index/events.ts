@@ -1,0 +1,72 @@
+// The contract events the listing index reads, and their decoding into plain JSON-able records.
+import { decodeEventLog, parseAbi, type Abi, type Address, type Hex, type Log } from 'viem';
+import { hashrateNftAbi, marketplaceAbi, minerRegistryAbi } from '../../contracts-abi';
+
+/**
+ * The English-auction events of the Marketplace. The generated ABI carries them once the contract has them;
+ * until then (and for older deployments) these declarations decode them. Same signatures either way.
+ */
+const auctionEvents = parseAbi([
+  'event AuctionCreated(uint256 indexed tokenId, address indexed seller, uint256 reservePrice, uint256 endTime, uint256 minIncrementBps)',
+  'event BidPlaced(uint256 indexed tokenId, address indexed bidder, uint256 amount, uint256 endTime)',
+  'event AuctionCancelled(uint256 indexed tokenId, address indexed seller)',
+  'event AuctionSettled(uint256 indexed tokenId, address indexed seller, address indexed winner, uint256 amount, uint256 fee)',
+]);
+
+const eventsOf = (abi: Abi) => abi.filter((x) => x.type === 'event');
+const generatedMarketEvents = eventsOf(marketplaceAbi as Abi);
+export const marketEventsAbi: Abi = [
+  ...generatedMarketEvents,
+  ...auctionEvents.filter((e) => !generatedMarketEvents.some((g) => g.type === 'event' && g.name === e.name)),
+];
+export const nftEventsAbi: Abi = eventsOf(hashrateNftAbi as Abi);
+export const registryEventsAbi: Abi = eventsOf(minerRegistryAbi as Abi);
+
+/** Events that change what the index serves; every other event of the three contracts is skipped. */
+export const INDEXED_EVENTS = {
+  market: ['Listed', 'PriceUpdated', 'ListingCancelled', 'Sold', 'AuctionCreated', 'BidPlaced', 'AuctionCancelled', 'AuctionSettled', 'RefundCredited', 'RefundWithdrawn'],
+  nft: ['ProductCreated', 'ProductMinted', 'Transfer', 'Approval', 'ApprovalForAll'],
+  registry: ['ApplicationSubmitted', 'ApplicationActivated'],
+} as const;
+
+export type ContractKey = keyof typeof INDEXED_EVENTS;
+
+/** A decoded event as the index stores it: bigints as decimal strings, so it survives JSON. */
+export type StoredEvent = {
+  blockNumber: number;
+  logIndex: number;
+  txHash: Hex;
+  contract: ContractKey;
+  name: string;
+  args: Record<string, unknown>;
+};
+
+export function toJsonValue(v: unknown): unknown {
+  if (typeof v === 'bigint') return v.toString();
+  if (Array.isArray(v)) return v.map(toJsonValue);
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, toJsonValue(x)]));
+  return v;
+}
+
+/** Decodes one raw log of an indexed contract, or returns null for an event the index does not use. */
+export function decodeIndexedLog(log: Log, contracts: Record<ContractKey, Address>): StoredEvent | null {
+  const address = log.address.toLowerCase();
+  const contract = (Object.keys(contracts) as ContractKey[]).find((k) => contracts[k].toLowerCase() === address);
+  if (!contract) return null;
+  const abi = contract === 'market' ? marketEventsAbi : contract === 'nft' ? nftEventsAbi : registryEventsAbi;
+  let decoded: { eventName: string; args: unknown };
+  try {
+    decoded = decodeEventLog({ abi, data: log.data, topics: log.topics, strict: true }) as { eventName: string; args: unknown };
+  } catch {
+    return null;
+  }
+  if (!(INDEXED_EVENTS[contract] as readonly string[]).includes(decoded.eventName)) return null;
+  return {
+    blockNumber: Number(log.blockNumber),
+    logIndex: Number(log.logIndex),
+    txHash: log.transactionHash as Hex,
+    contract,
+    name: decoded.eventName,
+    args: toJsonValue(decoded.args) as Record<string, unknown>,
+  };
+}

@@ -1,0 +1,356 @@
+// GET /api/listings over the index: the zod query schema, and filters, sorts and keyset pages in SQL.
+import { getAddress, type Address } from 'viem';
+import { z } from 'zod';
+import { COINS, type Coin } from '../format/hashrate';
+import { termDaysLeft } from '../format/time';
+import { expectedYieldLeft, pricePerUnitDay } from '../market/pricing';
+import type { ListingView, ProductView } from '../market/types';
+import type { IndexDb } from './store';
+
+export const INDEX_LISTING_SORTS = [
+  'price_asc',
+  'price_desc',
+  'unit_price_asc',
+  'unit_price_desc',
+  'term_left_desc',
+  'term_left_asc',
+  'ending_soon',
+  'newest',
+  'return_desc',
+] as const;
+export type IndexListingSort = (typeof INDEX_LISTING_SORTS)[number];
+
+export const LISTING_STATUSES = ['live', 'ended', 'sold', 'stale', 'cancelled'] as const;
+export type ListingStatus = (typeof LISTING_STATUSES)[number];
+
+const address = z
+  .string()
+  .regex(/^0x[0-9a-fA-F]{40}$/, 'must be a 0x-prefixed 20-byte hex address')
+  .transform((a) => getAddress(a.toLowerCase()));
+const baseUnits = z
+  .string()
+  .regex(/^\d{1,40}$/, 'must be a whole number of payment token base units (6 decimals: 1 USDT = 1000000)')
+  .transform((v) => BigInt(v));
+const days = z.coerce.number().int().min(0).max(100_000);
+const statusList = z
+  .string()
+  .regex(new RegExp(`^(all|(${LISTING_STATUSES.join('|')})(,(${LISTING_STATUSES.join('|')}))*)$`), `must be one or more of ${LISTING_STATUSES.join(', ')} (comma-separated), or all`)
+  .transform((v) => (v === 'all' ? [...LISTING_STATUSES] : ([...new Set(v.split(','))] as ListingStatus[])));
+
+type CursorKey = { sort: IndexListingSort; key: string; real: boolean; tokenId: number; id: number };
+
+export function encodeCursor(c: CursorKey): string {
+  return Buffer.from(JSON.stringify([c.sort, c.key, c.real ? 1 : 0, c.tokenId, c.id])).toString('base64url');
+}
+
+function decodeCursor(s: string): CursorKey | null {
+  try {
+    const [sort, key, real, tokenId, id] = JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as unknown[];
+    if (!INDEX_LISTING_SORTS.includes(sort as IndexListingSort) || typeof key !== 'string' || !/^-?[\d.e+-]+$/i.test(key)) return null;
+    if (!Number.isSafeInteger(tokenId) || !Number.isSafeInteger(id)) return null;
+    return { sort: sort as IndexListingSort, key, real: real === 1, tokenId: tokenId as number, id: id as number };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Query string of GET /api/listings. Unknown parameters are rejected so typos do not pass silently.
+ * Prices are in payment token base units; unit prices per whole hashrate unit per day of term left.
+ */
+export const indexListingsQuerySchema = z
+  .object({
+    coin: z.enum(COINS).optional(),
+    miner: address.optional(),
+    seller: address.optional(),
+    product: z.coerce.number().int().positive().optional(),
+    sale: z.enum(['primary', 'resale']).optional(),
+    type: z.enum(['fixed', 'auction']).optional(),
+    status: statusList.default(['live']),
+    minPrice: baseUnits.optional(),
+    maxPrice: baseUnits.optional(),
+    minUnitPrice: baseUnits.optional(),
+    maxUnitPrice: baseUnits.optional(),
+    minDaysLeft: days.optional(),
+    maxDaysLeft: days.optional(),
+    q: z.string().trim().min(1, 'must not be empty').max(64).optional(),
+    sort: z.enum(INDEX_LISTING_SORTS).default('unit_price_asc'),
+    limit: z.coerce.number().int().min(1).max(100).default(24),
+    offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+    cursor: z.string().max(512).optional(),
+  })
+  .strict()
+  .transform((q, ctx) => {
+    let cursor: CursorKey | undefined;
+    if (q.cursor !== undefined) {
+      const c = decodeCursor(q.cursor);
+      if (!c) ctx.addIssue({ code: 'custom', path: ['cursor'], message: 'not a cursor this API returned' });
+      else if (c.sort !== q.sort) ctx.addIssue({ code: 'custom', path: ['cursor'], message: `was made for sort=${c.sort}, not sort=${q.sort}` });
+      else cursor = c;
+      if (q.offset !== 0) ctx.addIssue({ code: 'custom', path: ['offset'], message: 'cannot be combined with cursor' });
+    }
+    for (const [lo, hi] of [['minPrice', 'maxPrice'], ['minUnitPrice', 'maxUnitPrice'], ['minDaysLeft', 'maxDaysLeft']] as const) {
+      const a = q[lo];
+      const b = q[hi];
+      if (a !== undefined && b !== undefined && a > b) ctx.addIssue({ code: 'custom', path: [lo], message: `must not exceed ${hi}` });
+    }
+    return { ...q, cursor };
+  });
+export type IndexListingsQuery = z.output<typeof indexListingsQuerySchema>;
+export type IndexListingsInput = z.input<typeof indexListingsQuerySchema>;
+
+// ---------------------------------------------------------------- SQL
+
+const INT64_MAX = 2n ** 63n - 1n;
+const cap = (v: bigint) => (v > INT64_MAX ? INT64_MAX : v);
+
+const FROM_T = 'MAX(@now, p.term_start)';
+const SECS_LEFT = `(p.term_end - ${FROM_T})`;
+const UNIT = `(CASE WHEN p.term_end > ${FROM_T} THEN CAST(l.price_num AS REAL) * 86400000.0 / (p.hashrate * ${SECS_LEFT}) ELSE 0 END)`;
+const DAYS_LEFT = `(CASE WHEN @now >= p.term_end THEN 0 ELSE (${SECS_LEFT} + 86399) / 86400 END)`;
+const RETURN = `(CASE WHEN p.term_end > ${FROM_T} AND l.price_num > 0 THEN p.daily_yield_num * p.hashrate * ${SECS_LEFT} / (86400000.0 * l.price_num) ELSE 0 END)`;
+const ENDS = `(CASE WHEN l.end_time IS NULL THEN 9223372036854775807 ELSE l.end_time END)`;
+
+const SORTS: Record<IndexListingSort, { key: string; desc: boolean; real: boolean; usesNow: boolean }> = {
+  price_asc: { key: 'l.price_num', desc: false, real: false, usesNow: false },
+  price_desc: { key: 'l.price_num', desc: true, real: false, usesNow: false },
+  unit_price_asc: { key: UNIT, desc: false, real: true, usesNow: true },
+  unit_price_desc: { key: UNIT, desc: true, real: true, usesNow: true },
+  term_left_desc: { key: DAYS_LEFT, desc: true, real: false, usesNow: true },
+  term_left_asc: { key: DAYS_LEFT, desc: false, real: false, usesNow: true },
+  ending_soon: { key: ENDS, desc: false, real: false, usesNow: false },
+  newest: { key: 'l.id', desc: true, real: false, usesNow: false },
+  return_desc: { key: RETURN, desc: true, real: true, usesNow: true },
+};
+
+const STATUS_SQL: Record<ListingStatus, string> = {
+  live: `(l.status = 'live' AND (l.sale_type = 'fixed' OR l.end_time > @now))`,
+  ended: `((l.status = 'live' AND l.sale_type = 'auction' AND l.end_time <= @now) OR l.status = 'ended')`,
+  sold: `l.status = 'sold'`,
+  stale: `l.status = 'stale'`,
+  cancelled: `l.status = 'cancelled'`,
+};
+
+type Row = {
+  id: bigint;
+  token_id: bigint;
+  product_id: bigint;
+  sale_type: 'fixed' | 'auction';
+  seller: Address;
+  status: string;
+  price: string;
+  primary_sale: bigint;
+  created_block: bigint;
+  created_time: bigint;
+  reserve_price: string | null;
+  end_time: bigint | null;
+  min_increment_bps: bigint | null;
+  highest_bid: string | null;
+  highest_bidder: Address | null;
+  bid_count: bigint;
+  winner: Address | null;
+  miner: Address;
+  coin: string;
+  node_id: string;
+  hashrate: bigint;
+  nft_count: bigint;
+  minted: bigint;
+  term_start: bigint;
+  term_end: bigint;
+  daily_yield: string;
+  application_id: bigint | null;
+  miner_name: string | null;
+  sort_key: bigint | number;
+};
+
+export type AuctionView = {
+  reservePrice: bigint;
+  endTime: bigint;
+  minIncrementBps: bigint;
+  highestBid: bigint | null;
+  highestBidder: Address | null;
+  bidCount: number;
+  /** The least a new bid must offer: the reserve before any bid, then the highest bid plus the minimum increment. */
+  minNextBid: bigint;
+  winner: Address | null;
+};
+
+export type IndexedListing = ListingView & {
+  /** The index's id of this listing (a token listed again gets a new one). */
+  listingId: bigint;
+  saleType: 'fixed' | 'auction';
+  status: ListingStatus;
+  listedAt: bigint;
+  listedBlock: bigint;
+  /** Expected yield over the term left, in the yield token's base units. */
+  expectedYieldLeft: bigint;
+  minerName: string | null;
+  auction: AuctionView | null;
+};
+
+const SELECT = `SELECT l.id, l.token_id, l.product_id, l.sale_type, l.seller, l.status, l.price, l.primary_sale, l.created_block, l.created_time,
+  l.reserve_price, l.end_time, l.min_increment_bps, l.highest_bid, l.highest_bidder, l.bid_count, l.winner,
+  p.miner, p.coin, p.node_id, p.hashrate, p.nft_count, p.minted, p.term_start, p.term_end, p.daily_yield, p.application_id, p.miner_name`;
+
+export function minNextBid(reserve: bigint, highest: bigint | null, bps: bigint): bigint {
+  if (highest === null) return reserve;
+  return highest + (highest * bps + 9_999n) / 10_000n;
+}
+
+function toListing(r: Row, now: bigint): IndexedListing {
+  const product: ProductView = {
+    productId: r.product_id,
+    miner: r.miner,
+    coin: r.coin as Coin,
+    nodeId: r.node_id,
+    hashratePerNFT: r.hashrate,
+    nftCount: Number(r.nft_count),
+    minted: Number(r.minted),
+    termStart: r.term_start,
+    termEnd: r.term_end,
+    expectedDailyYieldPerUnit: BigInt(r.daily_yield),
+  };
+  const price = BigInt(r.price);
+  let status = r.status as ListingStatus;
+  if (r.sale_type === 'auction' && status === 'live' && r.end_time !== null && r.end_time <= now) status = 'ended';
+  const highest = r.highest_bid === null ? null : BigInt(r.highest_bid);
+  return {
+    listingId: r.id,
+    tokenId: r.token_id,
+    seller: r.seller,
+    price,
+    pricePerUnitDay: pricePerUnitDay(price, product.hashratePerNFT, product.termStart, product.termEnd, now),
+    daysLeft: termDaysLeft(product.termStart, product.termEnd, now),
+    primary: r.primary_sale === 1n,
+    product,
+    saleType: r.sale_type,
+    status,
+    listedAt: r.created_time,
+    listedBlock: r.created_block,
+    expectedYieldLeft: expectedYieldLeft(product.expectedDailyYieldPerUnit, product.hashratePerNFT, product.termStart, product.termEnd, now),
+    minerName: r.miner_name,
+    auction:
+      r.sale_type === 'auction'
+        ? {
+            reservePrice: BigInt(r.reserve_price ?? '0'),
+            endTime: r.end_time ?? 0n,
+            minIncrementBps: r.min_increment_bps ?? 0n,
+            highestBid: highest,
+            highestBidder: r.highest_bidder,
+            bidCount: Number(r.bid_count),
+            minNextBid: minNextBid(BigInt(r.reserve_price ?? '0'), highest, r.min_increment_bps ?? 0n),
+            winner: r.winner,
+          }
+        : null,
+  };
+}
+
+const statements = new WeakMap<IndexDb, Map<string, ReturnType<IndexDb['prepare']>>>();
+function prepared(db: IndexDb, sql: string) {
+  let m = statements.get(db);
+  if (!m) statements.set(db, (m = new Map()));
+  let s = m.get(sql);
+  if (!s) {
+    s = db.prepare(sql).safeIntegers(true);
+    m.set(sql, s);
+  }
+  return s;
+}
+
+export type ListingsPage = { total: number; items: IndexedListing[]; nextCursor: string | null };
+
+/** Filters, sorts (ties by token id, then listing id, so pages are stable) and pages the indexed listings. */
+export function queryIndexedListings(db: IndexDb, q: IndexListingsQuery, now: bigint): ListingsPage {
+  const where: string[] = [];
+  const params: Record<string, unknown> = {};
+  const sort = SORTS[q.sort];
+  let usesNow = sort.usesNow;
+
+  where.push(`(${q.status.map((s) => STATUS_SQL[s]).join(' OR ')})`);
+  if (q.status.some((s) => s === 'live' || s === 'ended')) usesNow = true;
+  if (q.coin) (where.push('p.coin = @coin'), (params.coin = q.coin));
+  if (q.miner) (where.push('p.miner = @miner'), (params.miner = q.miner));
+  if (q.seller) (where.push('l.seller = @seller'), (params.seller = q.seller));
+  if (q.product) (where.push('l.product_id = @product'), (params.product = q.product));
+  if (q.sale) where.push(`l.primary_sale = ${q.sale === 'primary' ? 1 : 0}`);
+  if (q.type) (where.push('l.sale_type = @type'), (params.type = q.type));
+  if (q.minPrice !== undefined) (where.push('l.price_num >= @minPrice'), (params.minPrice = cap(q.minPrice)));
+  if (q.maxPrice !== undefined) (where.push('l.price_num <= @maxPrice'), (params.maxPrice = cap(q.maxPrice)));
+  if (q.minUnitPrice !== undefined) (where.push(`CAST(${UNIT} AS INTEGER) >= @minUnit`), (params.minUnit = cap(q.minUnitPrice)), (usesNow = true));
+  if (q.maxUnitPrice !== undefined) (where.push(`CAST(${UNIT} AS INTEGER) <= @maxUnit`), (params.maxUnit = cap(q.maxUnitPrice)), (usesNow = true));
+  if (q.minDaysLeft !== undefined) (where.push(`${DAYS_LEFT} >= @minDays`), (params.minDays = q.minDaysLeft), (usesNow = true));
+  if (q.maxDaysLeft !== undefined) (where.push(`${DAYS_LEFT} <= @maxDays`), (params.maxDays = q.maxDaysLeft), (usesNow = true));
+  if (q.q) {
+    where.push(`(p.node_id LIKE @q ESCAPE '\\' OR p.miner LIKE @q ESCAPE '\\' OR p.miner_name LIKE @q ESCAPE '\\' OR l.seller LIKE @q ESCAPE '\\')`);
+    params.q = `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  }
+  if (usesNow) params.now = now;
+
+  const from = `FROM listings l JOIN products p ON p.product_id = l.product_id WHERE ${where.join(' AND ')}`;
+  const total = Number((prepared(db, `SELECT COUNT(*) AS n ${from}`).get(params) as { n: bigint }).n);
+
+  let page = '';
+  const pageParams = { ...params };
+  if (q.cursor) {
+    const cmp = sort.desc ? '<' : '>';
+    page = ` AND (${sort.key} ${cmp} @ck OR (${sort.key} = @ck AND (l.token_id > @ct OR (l.token_id = @ct AND l.id > @ci))))`;
+    Object.assign(pageParams, { ck: sort.real ? Number(q.cursor.key) : BigInt(q.cursor.key), ct: q.cursor.tokenId, ci: q.cursor.id });
+  }
+  const order = sort.key === 'l.id' ? 'l.id DESC' : `sort_key ${sort.desc ? 'DESC' : 'ASC'}, l.token_id ASC, l.id ASC`;
+  const sql = `${SELECT}, ${sort.key} AS sort_key ${from}${page} ORDER BY ${order} LIMIT @limit${q.cursor ? '' : ' OFFSET @offset'}`;
+  Object.assign(pageParams, { limit: q.limit + 1 });
+  if (!q.cursor) pageParams.offset = q.offset;
+  const rows = prepared(db, sql).all(pageParams) as Row[];
+  const more = rows.length > q.limit;
+  const items = rows.slice(0, q.limit);
+  const last = items[items.length - 1];
+  const nextCursor =
+    more && last
+      ? encodeCursor({ sort: q.sort, key: String(last.sort_key), real: sort.real, tokenId: Number(last.token_id), id: Number(last.id) })
+      : null;
+  return { total, items: items.map((r) => toListing(r, now)), nextCursor };
+}
+
+// ---------------------------------------------------------------- one listing, activity
+
+export type BidView = { listingId: bigint; tokenId: bigint; bidder: Address; amount: bigint; endTime: bigint; blockNumber: bigint; txHash: string; timestamp: bigint };
+export type SaleView = { listingId: bigint; tokenId: bigint; saleType: 'fixed' | 'auction'; seller: Address; buyer: Address; price: bigint; fee: bigint; blockNumber: bigint; txHash: string; timestamp: bigint };
+
+type BidRow = { listing_id: bigint; token_id: bigint; bidder: Address; amount: string; end_time: bigint; block_number: bigint; tx_hash: string; timestamp: bigint };
+type SaleRow = { listing_id: bigint; token_id: bigint; sale_type: 'fixed' | 'auction'; seller: Address; buyer: Address; price: string; fee: string; block_number: bigint; tx_hash: string; timestamp: bigint };
+
+const toBid = (r: BidRow): BidView => ({ listingId: r.listing_id, tokenId: r.token_id, bidder: r.bidder, amount: BigInt(r.amount), endTime: r.end_time, blockNumber: r.block_number, txHash: r.tx_hash, timestamp: r.timestamp });
+const toSale = (r: SaleRow): SaleView => ({ listingId: r.listing_id, tokenId: r.token_id, saleType: r.sale_type, seller: r.seller, buyer: r.buyer, price: BigInt(r.price), fee: BigInt(r.fee), blockNumber: r.block_number, txHash: r.tx_hash, timestamp: r.timestamp });
+
+export type ListingDetail = { listing: IndexedListing; bids: BidView[]; sales: SaleView[] };
+
+/** A token's latest listing (any status), the bids on it, and every sale of the token, newest first. */
+export function indexedListingDetail(db: IndexDb, tokenId: bigint, now: bigint): ListingDetail | null {
+  const row = prepared(db, `${SELECT}, 0 AS sort_key FROM listings l JOIN products p ON p.product_id = l.product_id WHERE l.token_id = ? ORDER BY l.id DESC LIMIT 1`).get(tokenId) as Row | undefined;
+  if (!row) return null;
+  const bids = (prepared(db, 'SELECT * FROM bids WHERE listing_id = ? ORDER BY block_number DESC, log_index DESC').all(row.id) as BidRow[]).map(toBid);
+  const sales = (prepared(db, 'SELECT * FROM sales WHERE token_id = ? ORDER BY block_number DESC, log_index DESC').all(tokenId) as SaleRow[]).map(toSale);
+  return { listing: toListing(row, now), bids, sales };
+}
+
+export const activityQuerySchema = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+    type: z.enum(['sale', 'bid']).optional(),
+    token: z.coerce.number().int().positive().optional(),
+  })
+  .strict();
+export type ActivityQuery = z.output<typeof activityQuerySchema>;
+
+export type ActivityItem = ({ kind: 'sale' } & SaleView) | ({ kind: 'bid' } & BidView);
+
+/** Recent sales and bids, newest first. */
+export function recentActivity(db: IndexDb, q: ActivityQuery): ActivityItem[] {
+  const token = q.token !== undefined ? ' WHERE token_id = @token' : '';
+  const parts: string[] = [];
+  if (q.type !== 'bid') parts.push(`SELECT 'sale' AS kind, listing_id, token_id, sale_type, seller, buyer, price, fee, NULL AS bidder, NULL AS amount, NULL AS end_time, block_number, log_index, tx_hash, timestamp FROM sales${token}`);
+  if (q.type !== 'sale') parts.push(`SELECT 'bid' AS kind, listing_id, token_id, NULL, NULL, NULL, NULL, NULL, bidder, amount, end_time, block_number, log_index, tx_hash, timestamp FROM bids${token}`);
+  const sql = `SELECT * FROM (${parts.join(' UNION ALL ')}) ORDER BY block_number DESC, log_index DESC LIMIT @limit`;
+  const rows = prepared(db, sql).all({ limit: q.limit, ...(q.token !== undefined ? { token: q.token } : {}) }) as (SaleRow & BidRow & { kind: 'sale' | 'bid' })[];
+  return rows.map((r) => (r.kind === 'sale' ? { kind: 'sale', ...toSale(r) } : { kind: 'bid', ...toBid(r) }));
+}
