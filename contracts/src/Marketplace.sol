@@ -9,8 +9,12 @@ import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/Reentrancy
 import {IHashrateProducts} from "./interfaces/IHashrateProducts.sol";
 
 /// @title Marketplace
-/// @notice Fixed-price sales of hashrate NFTs for one accepted ERC-20 (a USD stablecoin).
-/// Listings are non-custodial: the NFT stays with the seller, who approves this contract, until it sells.
+/// @notice Fixed-price sales and English auctions of hashrate NFTs for one accepted ERC-20 (a USD stablecoin).
+/// Fixed-price listings are non-custodial: the NFT stays with the seller, who approves this contract, until it
+/// sells. Auctions are custodial: the NFT moves here when the auction is created and leaves at settlement (to the
+/// winner, or back to the seller when nobody bid) or cancellation; bids are held here too.
+/// Outbid bidders are never pushed their money: it is credited to them ({refundOf}) and they pull it with
+/// {withdrawRefund}, so no bidder (a contract that reverts or burns gas) can block later bids or settlement.
 /// Each sale pays one fee in basis points, taken from the seller's proceeds, accrued here and withdrawn to the
 /// treasury: a *primary sale* (the seller is the product's miner) pays the issuance channel fee, any other sale
 /// (a resale) pays the trading fee. See {isPrimarySale}.
@@ -28,11 +32,38 @@ contract Marketplace is AccessControl, ReentrancyGuardTransient {
         uint96 price;
     }
 
+    /// @notice A live auction, as {auction} returns it. `highestBidder == address(0)` while nobody has bid.
+    struct Auction {
+        address seller;
+        uint40 endTime;
+        uint16 minIncrementBps;
+        address highestBidder;
+        uint96 highestBid;
+        uint96 reservePrice;
+    }
+
+    /// @dev Stored in two slots: while nobody has bid, `bid` holds the reserve price (the first bid must reach
+    /// it); afterwards the reserve no longer matters and `bid` is the highest bid.
+    struct AuctionSlot {
+        address seller;
+        uint40 endTime;
+        uint16 minIncrementBps;
+        address bidder;
+        uint96 bid;
+    }
+
     uint256 public constant BPS = 10_000;
     /// @notice Upper bound of each fee (trading and issuance): 10%.
     uint256 public constant MAX_FEE_BPS = 1_000;
     /// @notice Most tokens one {listBatch} call takes (keeps a batch well inside a block).
     uint256 public constant MAX_BATCH = 500;
+    /// @notice Shortest and longest auction.
+    uint256 public constant MIN_AUCTION_DURATION = 1 hours;
+    uint256 public constant MAX_AUCTION_DURATION = 30 days;
+    /// @notice Largest minimum raise between bids: 50%.
+    uint256 public constant MAX_MIN_INCREMENT_BPS = 5_000;
+    /// @notice Longest anti-sniping window {setExtensionWindow} accepts.
+    uint256 public constant MAX_EXTENSION_WINDOW = 1 days;
 
     IERC721 public immutable nft;
     IERC20 public immutable paymentToken;
@@ -42,7 +73,11 @@ contract Marketplace is AccessControl, ReentrancyGuardTransient {
     uint16 private _issuanceFeeBps;
     uint224 private _accruedFees;
     address private _treasury;
+    /// @dev A bid placed less than this before the end moves the end to `block.timestamp + window`.
+    uint32 private _extensionWindow = 10 minutes;
     mapping(uint256 tokenId => Listing) private _listings;
+    mapping(uint256 tokenId => AuctionSlot) private _auctions;
+    mapping(address bidder => uint256) private _refunds;
 
     event Listed(uint256 indexed tokenId, address indexed seller, uint256 price);
     event PriceUpdated(uint256 indexed tokenId, address indexed seller, uint256 oldPrice, uint256 newPrice);
@@ -52,6 +87,21 @@ contract Marketplace is AccessControl, ReentrancyGuardTransient {
     event IssuanceFeeUpdated(uint256 oldFeeBps, uint256 newFeeBps);
     event TreasuryUpdated(address oldTreasury, address newTreasury);
     event FeesWithdrawn(address indexed treasury, uint256 amount);
+    event AuctionCreated(
+        uint256 indexed tokenId, address indexed seller, uint256 reservePrice, uint256 endTime, uint256 minIncrementBps
+    );
+    /// @param endTime the auction's end after this bid (later than before when the bid extended it).
+    event BidPlaced(uint256 indexed tokenId, address indexed bidder, uint256 amount, uint256 endTime);
+    event AuctionCancelled(uint256 indexed tokenId, address indexed seller);
+    /// @param winner address(0) when nobody bid and the NFT went back to the seller (then amount and fee are 0).
+    event AuctionSettled(
+        uint256 indexed tokenId, address indexed seller, address indexed winner, uint256 amount, uint256 fee
+    );
+    /// @notice `amount` was credited to `account` for withdrawal: an outbid bid, or a seller's proceeds the token
+    /// refused to transfer.
+    event RefundCredited(address indexed account, uint256 indexed tokenId, uint256 amount);
+    event RefundWithdrawn(address indexed account, uint256 amount);
+    event ExtensionWindowUpdated(uint256 oldWindow, uint256 newWindow);
 
     error MarketplaceInvalidPrice(uint256 price);
     error MarketplaceNotTokenOwner(uint256 tokenId, address caller, address owner);
@@ -67,6 +117,16 @@ contract Marketplace is AccessControl, ReentrancyGuardTransient {
     error MarketplaceInvalidAdmin();
     error MarketplaceInvalidTreasury();
     error MarketplaceNoFees();
+    error MarketplaceInvalidDuration(uint256 duration, uint256 min, uint256 max);
+    error MarketplaceInvalidIncrement(uint256 minIncrementBps, uint256 max);
+    error MarketplaceInvalidExtensionWindow(uint256 window, uint256 max);
+    error MarketplaceNoAuction(uint256 tokenId);
+    error MarketplaceAuctionEnded(uint256 tokenId, uint256 endTime);
+    error MarketplaceAuctionNotEnded(uint256 tokenId, uint256 endTime);
+    error MarketplaceBidTooLow(uint256 tokenId, uint256 amount, uint256 minBid);
+    error MarketplaceSellerCannotBid(uint256 tokenId);
+    error MarketplaceAuctionHasBids(uint256 tokenId);
+    error MarketplaceNoRefund(address account);
 
     /// @param feeBps_ the trading fee charged on resales.
     /// @param issuanceFeeBps_ the issuance channel fee charged on primary sales (the whitepaper's 5%: 500).
@@ -172,6 +232,118 @@ contract Marketplace is AccessControl, ReentrancyGuardTransient {
         nft.transferFrom(sale.seller, msg.sender, tokenId);
     }
 
+    // ---------------------------------------------------------------- auctions
+
+    /// @notice Puts an NFT you own up for an English auction: it moves into this contract until the auction is
+    /// settled or cancelled. Bids are in the payment token; the first must reach `reservePrice`, each later one
+    /// must beat the highest by at least `minIncrementBps` (at least one base unit). A bid less than
+    /// {extensionWindow} before the end extends the end to that long after the bid.
+    /// @dev The caller must own `tokenId` and have approved this contract. A fixed-price listing of the token is
+    /// removed (the NFT is no longer with its seller). Emits {AuctionCreated}.
+    function createAuction(uint256 tokenId, uint256 reservePrice, uint256 duration, uint256 minIncrementBps)
+        external
+        nonReentrant
+    {
+        _checkPrice(reservePrice);
+        if (duration < MIN_AUCTION_DURATION || duration > MAX_AUCTION_DURATION) {
+            revert MarketplaceInvalidDuration(duration, MIN_AUCTION_DURATION, MAX_AUCTION_DURATION);
+        }
+        if (minIncrementBps == 0 || minIncrementBps > MAX_MIN_INCREMENT_BPS) {
+            revert MarketplaceInvalidIncrement(minIncrementBps, MAX_MIN_INCREMENT_BPS);
+        }
+        uint256 endTime = block.timestamp + duration;
+        // forge-lint: disable-next-line(unsafe-typecast) -- bounded above; uint40 lasts 34,000 years
+        _auctions[tokenId] = AuctionSlot(msg.sender, uint40(endTime), uint16(minIncrementBps), address(0), uint96(reservePrice));
+        if (_listings[tokenId].seller != address(0)) delete _listings[tokenId];
+        emit AuctionCreated(tokenId, msg.sender, reservePrice, endTime, minIncrementBps);
+        // Reverts with the NFT's own error when the caller is not the owner or has not approved this contract.
+        nft.transferFrom(msg.sender, address(this), tokenId);
+    }
+
+    /// @notice Bids `amount` of the payment token (approved to this contract) on a live auction. The amount is
+    /// held here; when you are outbid it is credited to you ({refundOf}) to withdraw.
+    /// @dev Emits {BidPlaced} and, for the previous highest bidder, {RefundCredited}.
+    function bid(uint256 tokenId, uint256 amount) external nonReentrant {
+        AuctionSlot storage a = _auctions[tokenId];
+        address seller = a.seller;
+        if (seller == address(0)) revert MarketplaceNoAuction(tokenId);
+        uint256 endTime = a.endTime;
+        if (block.timestamp >= endTime) revert MarketplaceAuctionEnded(tokenId, endTime);
+        if (msg.sender == seller) revert MarketplaceSellerCannotBid(tokenId);
+        address previous = a.bidder;
+        uint256 previousBid = a.bid;
+        uint256 minBid = previous == address(0) ? previousBid : _raise(previousBid, a.minIncrementBps);
+        if (amount < minBid) revert MarketplaceBidTooLow(tokenId, amount, minBid);
+        if (amount > type(uint96).max) revert MarketplaceInvalidPrice(amount);
+
+        uint256 window = _extensionWindow;
+        if (endTime - block.timestamp < window) {
+            endTime = block.timestamp + window;
+            // forge-lint: disable-next-line(unsafe-typecast) -- now + at most a day
+            a.endTime = uint40(endTime);
+        }
+        a.bidder = msg.sender;
+        // forge-lint: disable-next-line(unsafe-typecast) -- checked above
+        a.bid = uint96(amount);
+        if (previous != address(0)) {
+            _refunds[previous] += previousBid;
+            emit RefundCredited(previous, tokenId, previousBid);
+        }
+        emit BidPlaced(tokenId, msg.sender, amount, endTime);
+        paymentToken.safeTransferFrom(msg.sender, address(this), amount);
+    }
+
+    /// @notice Ends an auction after its end time. Anyone may call. With a bid: the NFT goes to the highest
+    /// bidder and the bid to the seller minus the fee ({isPrimarySale} decides which fee, as for {buy}). Without
+    /// one (the reserve was never met): the NFT goes back to the seller.
+    /// @dev The NFT moves with `transferFrom`, so a winner contract cannot refuse it and block settlement. If the
+    /// token refuses to pay the seller, the proceeds are credited to the seller to withdraw instead.
+    /// Emits {AuctionSettled}.
+    function settle(uint256 tokenId) external nonReentrant {
+        AuctionSlot memory a = _auctions[tokenId];
+        if (a.seller == address(0)) revert MarketplaceNoAuction(tokenId);
+        if (block.timestamp < a.endTime) revert MarketplaceAuctionNotEnded(tokenId, a.endTime);
+        delete _auctions[tokenId];
+
+        if (a.bidder == address(0)) {
+            emit AuctionSettled(tokenId, a.seller, address(0), 0, 0);
+            nft.transferFrom(address(this), a.seller, tokenId);
+            return;
+        }
+        uint256 fee = uint256(a.bid) * (isPrimarySale(tokenId, a.seller) ? _issuanceFeeBps : _feeBps) / BPS;
+        // forge-lint: disable-next-line(unsafe-typecast) -- fee <= bid, a uint96
+        if (fee != 0) _accruedFees += uint224(fee);
+        emit AuctionSettled(tokenId, a.seller, a.bidder, a.bid, fee);
+        uint256 proceeds = a.bid - fee;
+        if (!paymentToken.trySafeTransfer(a.seller, proceeds)) {
+            _refunds[a.seller] += proceeds;
+            emit RefundCredited(a.seller, tokenId, proceeds);
+        }
+        nft.transferFrom(address(this), a.bidder, tokenId);
+    }
+
+    /// @notice Cancels your auction before anyone bid; the NFT comes back to you. Emits {AuctionCancelled}.
+    function cancelAuction(uint256 tokenId) external nonReentrant {
+        AuctionSlot storage a = _auctions[tokenId];
+        address seller = a.seller;
+        if (seller == address(0)) revert MarketplaceNoAuction(tokenId);
+        if (seller != msg.sender) revert MarketplaceNotSeller(tokenId, msg.sender, seller);
+        if (a.bidder != address(0)) revert MarketplaceAuctionHasBids(tokenId);
+        delete _auctions[tokenId];
+        emit AuctionCancelled(tokenId, msg.sender);
+        nft.transferFrom(address(this), msg.sender, tokenId);
+    }
+
+    /// @notice Sends you everything credited to you: outbid bids (and proceeds the token refused to pay out).
+    /// @dev Emits {RefundWithdrawn}.
+    function withdrawRefund() external nonReentrant {
+        uint256 amount = _refunds[msg.sender];
+        if (amount == 0) revert MarketplaceNoRefund(msg.sender);
+        _refunds[msg.sender] = 0;
+        emit RefundWithdrawn(msg.sender, amount);
+        paymentToken.safeTransfer(msg.sender, amount);
+    }
+
     // ---------------------------------------------------------------- treasury and admin
 
     /// @notice Sends every accrued fee to the treasury. Anyone may call; the money only goes to the treasury.
@@ -204,6 +376,16 @@ contract Marketplace is AccessControl, ReentrancyGuardTransient {
         _issuanceFeeBps = uint16(newFeeBps);
     }
 
+    /// @notice Sets the anti-sniping window: a bid placed less than `newWindow` seconds before an auction's end
+    /// moves the end to `newWindow` after the bid. At most {MAX_EXTENSION_WINDOW}; 0 turns extensions off.
+    /// Only DEFAULT_ADMIN_ROLE. Applies to live auctions too. Emits {ExtensionWindowUpdated}.
+    function setExtensionWindow(uint256 newWindow) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (newWindow > MAX_EXTENSION_WINDOW) revert MarketplaceInvalidExtensionWindow(newWindow, MAX_EXTENSION_WINDOW);
+        emit ExtensionWindowUpdated(_extensionWindow, newWindow);
+        // forge-lint: disable-next-line(unsafe-typecast) -- at most a day
+        _extensionWindow = uint32(newWindow);
+    }
+
     /// @notice Sets where fees go. Only DEFAULT_ADMIN_ROLE. Emits {TreasuryUpdated}.
     function setTreasury(address newTreasury) external onlyRole(DEFAULT_ADMIN_ROLE) {
         if (newTreasury == address(0)) revert MarketplaceInvalidTreasury();
@@ -217,6 +399,33 @@ contract Marketplace is AccessControl, ReentrancyGuardTransient {
     /// It may be stale: check that `nft.ownerOf(tokenId) == seller`.
     function listing(uint256 tokenId) external view returns (Listing memory) {
         return _listings[tokenId];
+    }
+
+    /// @notice The auction of a token; `seller == address(0)` when there is none (never created, settled or
+    /// cancelled). An auction past its `endTime` is over but holds the NFT until someone calls {settle}.
+    function auction(uint256 tokenId) external view returns (Auction memory) {
+        AuctionSlot memory a = _auctions[tokenId];
+        bool bids = a.bidder != address(0);
+        return Auction(a.seller, a.endTime, a.minIncrementBps, a.bidder, bids ? a.bid : 0, bids ? 0 : a.bid);
+    }
+
+    /// @notice The smallest bid {bid} accepts now: the reserve price before the first bid, then the highest bid
+    /// raised by the minimum increment (at least one base unit). Reverts with {MarketplaceNoAuction} when there
+    /// is no auction. It does not check the end time.
+    function minNextBid(uint256 tokenId) external view returns (uint256) {
+        AuctionSlot memory a = _auctions[tokenId];
+        if (a.seller == address(0)) revert MarketplaceNoAuction(tokenId);
+        return a.bidder == address(0) ? a.bid : _raise(a.bid, a.minIncrementBps);
+    }
+
+    /// @notice What `account` can withdraw with {withdrawRefund}.
+    function refundOf(address account) external view returns (uint256) {
+        return _refunds[account];
+    }
+
+    /// @notice The anti-sniping window in seconds (see {setExtensionWindow}).
+    function extensionWindow() external view returns (uint256) {
+        return _extensionWindow;
     }
 
     /// @notice Whether `seller` selling `tokenId` is a primary sale: `seller` is the miner of the token's product.
@@ -259,6 +468,12 @@ contract Marketplace is AccessControl, ReentrancyGuardTransient {
 
     function _checkPrice(uint256 price) private pure {
         if (price == 0 || price > type(uint96).max) revert MarketplaceInvalidPrice(price);
+    }
+
+    /// @dev `amount` raised by `bps`, rounded up, and by at least one base unit.
+    function _raise(uint256 amount, uint256 bps) private pure returns (uint256) {
+        uint256 raise = (amount * bps + BPS - 1) / BPS;
+        return amount + (raise == 0 ? 1 : raise);
     }
 
     function _list(uint256 tokenId, uint256 price, bool approvedForAll) private {
