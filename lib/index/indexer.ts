@@ -171,7 +171,7 @@ export class ListingIndexer {
 
   private async doSync(): Promise<SyncResult> {
     const result: SyncResult = { indexedBlock: this.indexedBlock, head: 0, events: 0, rolledBackTo: null, wiped: false };
-    const head = Number(await this.client.getBlockNumber());
+    const head = Number(await this.client.getBlockNumber({ cacheTime: 0 }));
     result.head = head;
     const { startBlock } = this.opts;
     if (head < startBlock) {

@@ -192,9 +192,12 @@ const SELECT = `SELECT l.id, l.token_id, l.product_id, l.sale_type, l.seller, l.
   l.reserve_price, l.end_time, l.min_increment_bps, l.highest_bid, l.highest_bidder, l.bid_count, l.winner,
   p.miner, p.coin, p.node_id, p.hashrate, p.nft_count, p.minted, p.term_start, p.term_end, p.daily_yield, p.application_id, p.miner_name`;
 
+/** Mirrors Marketplace.minNextBid: the reserve before any bid, then the highest bid raised by the minimum
+ * increment, rounded up and by at least one base unit. */
 export function minNextBid(reserve: bigint, highest: bigint | null, bps: bigint): bigint {
   if (highest === null) return reserve;
-  return highest + (highest * bps + 9_999n) / 10_000n;
+  const raise = (highest * bps + 9_999n) / 10_000n;
+  return highest + (raise === 0n ? 1n : raise);
 }
 
 function toListing(r: Row, now: bigint): IndexedListing {

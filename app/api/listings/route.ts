@@ -1,8 +1,5 @@
-import { NextResponse, connection, type NextRequest } from 'next/server';
-import { describeZodError } from '@/lib/market/query';
-import { indexListingsQuerySchema } from '@/lib/index/query';
-import { listingsResponse } from '@/lib/index/api';
-import { isUnreachable, jsonError } from '@/lib/http';
+import { connection, type NextRequest } from 'next/server';
+import { handleListings } from '@/lib/index/handlers';
 
 /**
  * GET /api/listings — listings from the event index (lib/index), with their NFT attributes.
@@ -16,12 +13,5 @@ import { isUnreachable, jsonError } from '@/lib/http';
  */
 export async function GET(request: NextRequest) {
   await connection(); // chain state: never prerendered at build time
-  const parsed = indexListingsQuerySchema.safeParse(Object.fromEntries(request.nextUrl.searchParams));
-  if (!parsed.success) return jsonError(400, describeZodError(parsed.error));
-  try {
-    return NextResponse.json(await listingsResponse(parsed.data), { headers: { 'cache-control': 'public, max-age=2' } });
-  } catch (error) {
-    if (isUnreachable(error)) return jsonError(503, 'the chain node cannot be reached; try again shortly');
-    throw error;
-  }
+  return handleListings(request.nextUrl.searchParams);
 }

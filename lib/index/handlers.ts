@@ -1,0 +1,46 @@
+import 'server-only';
+import { NextResponse } from 'next/server';
+import { z } from 'zod';
+import { isUnreachable, jsonError } from '../http';
+import { describeZodError } from '../market/query';
+import { activityResponse, listingDetailResponse, listingsResponse } from './api';
+import { activityQuerySchema, indexListingsQuerySchema } from './query';
+
+// The API's route handlers without Next's request scope, so tests and the benchmark can call them directly;
+// app/api/* adds `await connection()` and delegates here.
+
+const cacheHeaders = { 'cache-control': 'public, max-age=2' };
+
+async function respond<T>(body: () => Promise<T | null>, notFound?: string): Promise<NextResponse> {
+  try {
+    const value = await body();
+    if (value === null) return jsonError(404, notFound ?? 'not found');
+    return NextResponse.json(value, { headers: cacheHeaders });
+  } catch (error) {
+    if (isUnreachable(error)) return jsonError(503, 'the chain node cannot be reached; try again shortly');
+    throw error;
+  }
+}
+
+/** GET /api/listings */
+export async function handleListings(search: URLSearchParams): Promise<NextResponse> {
+  const parsed = indexListingsQuerySchema.safeParse(Object.fromEntries(search));
+  if (!parsed.success) return jsonError(400, describeZodError(parsed.error));
+  return respond(() => listingsResponse(parsed.data));
+}
+
+const tokenIdParam = z.object({ id: z.string().regex(/^\d{1,30}$/, 'must be a token id (digits)').transform((v) => BigInt(v)) });
+
+/** GET /api/listings/[id] */
+export async function handleListing(params: { id: string }): Promise<NextResponse> {
+  const parsed = tokenIdParam.safeParse(params);
+  if (!parsed.success) return jsonError(400, describeZodError(parsed.error));
+  return respond(() => listingDetailResponse(parsed.data.id), `token ${parsed.data.id} has never been listed`);
+}
+
+/** GET /api/activity */
+export async function handleActivity(search: URLSearchParams): Promise<NextResponse> {
+  const parsed = activityQuerySchema.safeParse(Object.fromEntries(search));
+  if (!parsed.success) return jsonError(400, describeZodError(parsed.error));
+  return respond(() => activityResponse(parsed.data));
+}
