@@ -12,6 +12,12 @@ export const priceNum = (v: string | bigint): bigint => {
   return b > INT64_MAX ? INT64_MAX : b;
 };
 
+// Per-listing constants of the time-dependent sorts (see the listings table), for the price `@priceNum`.
+const UNIT_BASE = 'CAST(@priceNum AS REAL) * 86400000.0 / p.hashrate';
+const RETURN_BASE = 'p.daily_yield_num * p.hashrate / (86400000.0 * MAX(@priceNum, 1))';
+const REPRICE = `unit_base = CAST(@priceNum AS REAL) * 86400000.0 / hashrate,
+  return_base = (SELECT y.daily_yield_num FROM products y WHERE y.product_id = listings.product_id) * hashrate / (86400000.0 * MAX(@priceNum, 1))`;
+
 type ListingRow = { id: number; seller: string; sale_type: string; status: string; bid_count: number };
 
 export class Deriver {
@@ -26,6 +32,7 @@ export class Deriver {
       product: p(`INSERT OR REPLACE INTO products (product_id, miner, coin, node_id, hashrate, nft_count, minted, term_start, term_end, daily_yield, daily_yield_num)
                   VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)`),
       productApp: p('UPDATE products SET application_id = ?, miner_name = (SELECT name FROM applications WHERE id = ?) WHERE product_id = ?'),
+      listingsApp: p('UPDATE listings SET miner_name = (SELECT miner_name FROM products WHERE product_id = ?) WHERE product_id = ?'),
       minted: p('UPDATE products SET minted = minted + ? WHERE product_id = ?'),
       productMiner: p('SELECT miner FROM products WHERE product_id = ?'),
       transfer: p('INSERT INTO tokens (token_id, owner, approved) VALUES (?, ?, NULL) ON CONFLICT (token_id) DO UPDATE SET owner = excluded.owner, approved = NULL'),
@@ -38,10 +45,13 @@ export class Deriver {
       setStatus: p('UPDATE listings SET status = ? WHERE id = ?'),
       close: p('UPDATE listings SET status = ?, closed_block = ? WHERE id = ?'),
       insertListing: p(`INSERT INTO listings (token_id, product_id, sale_type, seller, status, price, price_num, primary_sale, created_block, created_log, created_time,
-                          reserve_price, end_time, min_increment_bps)
-                        VALUES (@tokenId, @productId, @saleType, @seller, @status, @price, @priceNum, @primary, @block, @log, @time, @reserve, @endTime, @bps)`),
-      price: p('UPDATE listings SET price = ?, price_num = ? WHERE id = ?'),
-      bid: p('UPDATE listings SET price = ?, price_num = ?, highest_bid = ?, highest_bidder = ?, bid_count = bid_count + 1, end_time = ? WHERE id = ?'),
+                          reserve_price, end_time, min_increment_bps, coin, miner, node_id, miner_name, hashrate, term_start, term_end, unit_base, return_base)
+                        SELECT @tokenId, @productId, @saleType, @seller, @status, @price, @priceNum, @primary, @block, @log, @time, @reserve, @endTime, @bps,
+                          p.coin, p.miner, p.node_id, p.miner_name, p.hashrate, p.term_start, p.term_end, ${UNIT_BASE}, ${RETURN_BASE}
+                        FROM products p WHERE p.product_id = @productId`),
+      price: p(`UPDATE listings SET price = @price, price_num = @priceNum, ${REPRICE} WHERE id = @id`),
+      bid: p(`UPDATE listings SET price = @price, price_num = @priceNum, ${REPRICE},
+                highest_bid = @price, highest_bidder = @bidder, bid_count = bid_count + 1, end_time = @endTime WHERE id = @id`),
       winner: p('UPDATE listings SET winner = ? WHERE id = ?'),
       insertBid: p(`INSERT INTO bids (listing_id, token_id, bidder, amount, end_time, block_number, log_index, tx_hash, timestamp) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       insertSale: p(`INSERT INTO sales (listing_id, token_id, sale_type, seller, buyer, price, fee, block_number, log_index, tx_hash, timestamp) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
@@ -74,6 +84,7 @@ export class Deriver {
       }
       case 'registry.ApplicationActivated':
         this.s.productApp.run(Number(a.id), Number(a.id), Number(a.productId));
+        this.s.listingsApp.run(Number(a.productId), Number(a.productId));
         break;
       case 'nft.ProductCreated': {
         const coin = COINS[Number(a.coin)] ?? `coin${a.coin}`;
@@ -107,7 +118,7 @@ export class Deriver {
       }
       case 'market.PriceUpdated': {
         const l = this.s.open.get(tokenId, 'fixed') as ListingRow | undefined;
-        if (l) this.s.price.run(a.newPrice, priceNum(a.newPrice!), l.id);
+        if (l) this.s.price.run({ price: a.newPrice, priceNum: priceNum(a.newPrice!), id: l.id });
         break;
       }
       case 'market.ListingCancelled': {
@@ -131,7 +142,7 @@ export class Deriver {
       case 'market.BidPlaced': {
         const l = this.s.open.get(tokenId, 'auction') as ListingRow | undefined;
         if (!l) break;
-        this.s.bid.run(a.amount, priceNum(a.amount!), a.amount, a.bidder, Number(a.endTime), l.id);
+        this.s.bid.run({ price: a.amount, priceNum: priceNum(a.amount!), bidder: a.bidder, endTime: Number(a.endTime), id: l.id });
         this.s.insertBid.run(l.id, tokenId, a.bidder, a.amount, Number(a.endTime), e.blockNumber, e.logIndex, e.txHash, timestamp);
         break;
       }

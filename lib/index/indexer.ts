@@ -49,6 +49,7 @@ export class ListingIndexer {
   /** The last sync error (polling keeps going), for health reporting. */
   lastError: Error | null = null;
   lastSyncAt = 0;
+  private lastHeadCheck = 0;
 
   constructor(options: ListingIndexerOptions) {
     if (!options.client && !options.rpcUrl) throw new Error('ListingIndexer needs rpcUrl or client');
@@ -121,14 +122,23 @@ export class ListingIndexer {
     return p;
   }
 
-  /** Brings the index up to the chain before answering, waiting at most `timeoutMs` (then serves what it has). */
+  /**
+   * Brings the index up to the chain before answering a request, so a client sees its own transaction: one
+   * eth_blockNumber, and a sync only when the chain moved (the poller catches same-height reorgs). Checks
+   * at most every 100 ms under load and waits at most `timeoutMs`; after that it serves what it has.
+   */
   async fresh(timeoutMs = 2000): Promise<void> {
     await this.ready();
     let timer: ReturnType<typeof setTimeout> | undefined;
-    await Promise.race([
-      this.syncOnce().catch(() => undefined),
-      new Promise((r) => (timer = setTimeout(r, timeoutMs))),
-    ]);
+    const timeout = new Promise<void>((r) => (timer = setTimeout(r, timeoutMs)));
+    const work = async () => {
+      if (this.inFlight) return void (await this.inFlight.catch(() => undefined));
+      if (Date.now() - this.lastHeadCheck < 100) return;
+      this.lastHeadCheck = Date.now();
+      const head = Number(await this.client.getBlockNumber({ cacheTime: 0 }));
+      if (head - this.opts.confirmations !== this.indexedBlock) await this.syncOnce().catch(() => undefined);
+    };
+    await Promise.race([work().catch(() => undefined), timeout]);
     clearTimeout(timer);
   }
 

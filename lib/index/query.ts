@@ -104,11 +104,11 @@ export type IndexListingsInput = z.input<typeof indexListingsQuerySchema>;
 const INT64_MAX = 2n ** 63n - 1n;
 const cap = (v: bigint) => (v > INT64_MAX ? INT64_MAX : v);
 
-const FROM_T = 'MAX(@now, p.term_start)';
-const SECS_LEFT = `(p.term_end - ${FROM_T})`;
-const UNIT = `(CASE WHEN p.term_end > ${FROM_T} THEN CAST(l.price_num AS REAL) * 86400000.0 / (p.hashrate * ${SECS_LEFT}) ELSE 0 END)`;
-const DAYS_LEFT = `(CASE WHEN @now >= p.term_end THEN 0 ELSE (${SECS_LEFT} + 86399) / 86400 END)`;
-const RETURN = `(CASE WHEN p.term_end > ${FROM_T} AND l.price_num > 0 THEN p.daily_yield_num * p.hashrate * ${SECS_LEFT} / (86400000.0 * l.price_num) ELSE 0 END)`;
+const FROM_T = 'MAX(@now, l.term_start)';
+const SECS_LEFT = `(l.term_end - ${FROM_T})`;
+const UNIT = `(CASE WHEN l.term_end > ${FROM_T} THEN l.unit_base / ${SECS_LEFT} ELSE 0 END)`;
+const DAYS_LEFT = `(CASE WHEN @now >= l.term_end THEN 0 ELSE (${SECS_LEFT} + 86399) / 86400 END)`;
+const RETURN = `(CASE WHEN l.term_end > ${FROM_T} THEN l.return_base * ${SECS_LEFT} ELSE 0 END)`;
 const ENDS = `(CASE WHEN l.end_time IS NULL THEN 9223372036854775807 ELSE l.end_time END)`;
 
 const SORTS: Record<IndexListingSort, { key: string; desc: boolean; real: boolean; usesNow: boolean }> = {
@@ -160,7 +160,6 @@ type Row = {
   daily_yield: string;
   application_id: bigint | null;
   miner_name: string | null;
-  sort_key: bigint | number;
 };
 
 export type AuctionView = {
@@ -271,8 +270,8 @@ export function queryIndexedListings(db: IndexDb, q: IndexListingsQuery, now: bi
 
   where.push(`(${q.status.map((s) => STATUS_SQL[s]).join(' OR ')})`);
   if (q.status.some((s) => s === 'live' || s === 'ended')) usesNow = true;
-  if (q.coin) (where.push('p.coin = @coin'), (params.coin = q.coin));
-  if (q.miner) (where.push('p.miner = @miner'), (params.miner = q.miner));
+  if (q.coin) (where.push('l.coin = @coin'), (params.coin = q.coin));
+  if (q.miner) (where.push('l.miner = @miner'), (params.miner = q.miner));
   if (q.seller) (where.push('l.seller = @seller'), (params.seller = q.seller));
   if (q.product) (where.push('l.product_id = @product'), (params.product = q.product));
   if (q.sale) where.push(`l.primary_sale = ${q.sale === 'primary' ? 1 : 0}`);
@@ -284,12 +283,13 @@ export function queryIndexedListings(db: IndexDb, q: IndexListingsQuery, now: bi
   if (q.minDaysLeft !== undefined) (where.push(`${DAYS_LEFT} >= @minDays`), (params.minDays = q.minDaysLeft), (usesNow = true));
   if (q.maxDaysLeft !== undefined) (where.push(`${DAYS_LEFT} <= @maxDays`), (params.maxDays = q.maxDaysLeft), (usesNow = true));
   if (q.q) {
-    where.push(`(p.node_id LIKE @q ESCAPE '\\' OR p.miner LIKE @q ESCAPE '\\' OR p.miner_name LIKE @q ESCAPE '\\' OR l.seller LIKE @q ESCAPE '\\')`);
+    where.push(`(l.node_id LIKE @q ESCAPE '\\' OR l.miner LIKE @q ESCAPE '\\' OR l.miner_name LIKE @q ESCAPE '\\' OR l.seller LIKE @q ESCAPE '\\')`);
     params.q = `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   }
-  if (usesNow) params.now = now;
+  if (usesNow) params.now = now; // better-sqlite3 ignores named parameters a statement does not use
 
-  const from = `FROM listings l JOIN products p ON p.product_id = l.product_id WHERE ${where.join(' AND ')}`;
+  // Filters and sorts read the listings table alone; only the page's rows are joined with their products.
+  const from = `FROM listings l WHERE ${where.join(' AND ')}`;
   const total = Number((prepared(db, `SELECT COUNT(*) AS n ${from}`).get(params) as { n: bigint }).n);
 
   let page = '';
@@ -300,17 +300,24 @@ export function queryIndexedListings(db: IndexDb, q: IndexListingsQuery, now: bi
     Object.assign(pageParams, { ck: sort.real ? Number(q.cursor.key) : BigInt(q.cursor.key), ct: q.cursor.tokenId, ci: q.cursor.id });
   }
   const order = sort.key === 'l.id' ? 'l.id DESC' : `sort_key ${sort.desc ? 'DESC' : 'ASC'}, l.token_id ASC, l.id ASC`;
-  const sql = `${SELECT}, ${sort.key} AS sort_key ${from}${page} ORDER BY ${order} LIMIT @limit${q.cursor ? '' : ' OFFSET @offset'}`;
+  const sql = `SELECT l.id, l.token_id, ${sort.key} AS sort_key ${from}${page} ORDER BY ${order} LIMIT @limit${q.cursor ? '' : ' OFFSET @offset'}`;
   Object.assign(pageParams, { limit: q.limit + 1 });
   if (!q.cursor) pageParams.offset = q.offset;
-  const rows = prepared(db, sql).all(pageParams) as Row[];
-  const more = rows.length > q.limit;
-  const items = rows.slice(0, q.limit);
-  const last = items[items.length - 1];
+  const keys = prepared(db, sql).all(pageParams) as { id: bigint; token_id: bigint; sort_key: bigint | number }[];
+  const more = keys.length > q.limit;
+  const pageKeys = keys.slice(0, q.limit);
+  const last = pageKeys[pageKeys.length - 1];
   const nextCursor =
     more && last
       ? encodeCursor({ sort: q.sort, key: String(last.sort_key), real: sort.real, tokenId: Number(last.token_id), id: Number(last.id) })
       : null;
+  const rows = pageKeys.length
+    ? (prepared(db, `${SELECT} FROM listings l JOIN products p ON p.product_id = l.product_id WHERE l.id IN (SELECT value FROM json_each(?))`).all(
+        JSON.stringify(pageKeys.map((k) => Number(k.id))),
+      ) as Row[])
+    : [];
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const items = pageKeys.map((k) => byId.get(k.id)!);
   return { total, items: items.map((r) => toListing(r, now)), nextCursor };
 }
 
@@ -329,7 +336,7 @@ export type ListingDetail = { listing: IndexedListing; bids: BidView[]; sales: S
 
 /** A token's latest listing (any status), the bids on it, and every sale of the token, newest first. */
 export function indexedListingDetail(db: IndexDb, tokenId: bigint, now: bigint): ListingDetail | null {
-  const row = prepared(db, `${SELECT}, 0 AS sort_key FROM listings l JOIN products p ON p.product_id = l.product_id WHERE l.token_id = ? ORDER BY l.id DESC LIMIT 1`).get(tokenId) as Row | undefined;
+  const row = prepared(db, `${SELECT} FROM listings l JOIN products p ON p.product_id = l.product_id WHERE l.token_id = ? ORDER BY l.id DESC LIMIT 1`).get(tokenId) as Row | undefined;
   if (!row) return null;
   const bids = (prepared(db, 'SELECT * FROM bids WHERE listing_id = ? ORDER BY block_number DESC, log_index DESC').all(row.id) as BidRow[]).map(toBid);
   const sales = (prepared(db, 'SELECT * FROM sales WHERE token_id = ? ORDER BY block_number DESC, log_index DESC').all(tokenId) as SaleRow[]).map(toSale);

@@ -7,7 +7,7 @@ import path from 'node:path';
 export type IndexDb = Database.Database;
 
 /** Bump when the schema or the derivation changes: an older file is then wiped and re-indexed. */
-export const SCHEMA_VERSION = '1';
+export const SCHEMA_VERSION = '2';
 
 const SOURCE_TABLES = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -39,6 +39,13 @@ CREATE TABLE listings (
   price TEXT NOT NULL,                -- fixed: the price; auction: the highest bid, or the reserve before any bid
   price_num INTEGER NOT NULL,         -- price, capped at 2^63-1 (for filters and sorts)
   primary_sale INTEGER NOT NULL,
+  -- The product's fields filters and sorts use, copied here so a query reads one table.
+  coin TEXT NOT NULL, miner TEXT NOT NULL, node_id TEXT NOT NULL, miner_name TEXT,
+  hashrate INTEGER NOT NULL, term_start INTEGER NOT NULL, term_end INTEGER NOT NULL,
+  -- price × 1000 × 86400 / hashrate: the unit price per day is unit_base / seconds of term left.
+  unit_base REAL NOT NULL,
+  -- expected yield per second of term per payment base unit: the expected return is return_base × seconds left.
+  return_base REAL NOT NULL,
   created_block INTEGER NOT NULL, created_log INTEGER NOT NULL, created_time INTEGER NOT NULL,
   closed_block INTEGER,
   reserve_price TEXT, end_time INTEGER, min_increment_bps INTEGER,
@@ -47,6 +54,7 @@ CREATE TABLE listings (
 CREATE INDEX listings_token ON listings (token_id, id);
 CREATE INDEX listings_status_price ON listings (status, price_num, token_id);
 CREATE INDEX listings_seller ON listings (seller, status);
+CREATE INDEX listings_miner ON listings (miner, status);
 CREATE INDEX listings_product ON listings (product_id, status);
 CREATE TABLE bids (
   id INTEGER PRIMARY KEY, listing_id INTEGER NOT NULL, token_id INTEGER NOT NULL, bidder TEXT NOT NULL,
