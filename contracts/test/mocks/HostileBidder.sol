@@ -84,7 +84,7 @@ contract HostileBidder {
         }
     }
 
-    function onERC721Received(address, address, uint256, bytes calldata) external returns (bytes4) {
+    function onERC721Received(address, address, uint256, bytes calldata) external view returns (bytes4) {
         _refuse();
         return this.onERC721Received.selector;
     }
