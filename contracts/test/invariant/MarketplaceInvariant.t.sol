@@ -282,6 +282,32 @@ contract MarketplaceInvariantTest is MarketFixture {
         invariant_NoValueCreatedOrLost();
     }
 
+    /// @dev A fixed auction path through the handler: create, first bid, outbid, warp, settle, withdraw the refund;
+    /// every auction action is booked and the invariants hold after it.
+    function test_Handler_BooksAuctionPath() public {
+        uint256 tokenId = _token(1); // handler token 0, held by the miner
+        handler.createAuction(0, PRICE - 1, 0, 500); // reserve bound(PRICE - 1, 1, MAX_PRICE) == PRICE
+        vm.assertEq(nft.ownerOf(tokenId), address(market), "held for the auction");
+        handler.bid(1, 0, 2); // buyer bids the reserve (even seed: the exact minimum)
+        handler.bid(2, 0, 4); // buyer2 outbids at the minimum
+        vm.assertEq(market.refundOf(buyer), PRICE, "outbid credited");
+        handler.settle(0, 0); // too early: must fail, and does
+        handler.warp(2 days);
+        handler.settle(0, 0);
+        vm.assertEq(nft.ownerOf(tokenId), buyer2, "winner owns it");
+        handler.withdrawRefund(1);
+        vm.assertEq(handler.calls("bid (first)"), 1, "first bid booked");
+        vm.assertEq(handler.calls("bid (outbid)"), 1, "outbid booked");
+        vm.assertEq(handler.calls("settle (not ended, rejected)"), 1, "early settle rejected");
+        vm.assertEq(handler.calls("settle (primary)"), 1, "primary settlement booked");
+        vm.assertEq(handler.calls("withdrawRefund"), 1, "refund withdrawn");
+        vm.assertEq(handler.ghost_unexpectedOutcomes(), 0, "no unexpected outcome");
+        invariant_NoValueCreatedOrLost();
+        invariant_AuctionsMatchModel();
+        invariant_TokensOwnedBySellerOrBuyer();
+        invariant_NftSupplyPerProductConstant();
+    }
+
     // ================================================================ end of each run: liveness
 
     /// @dev After every run: every auction can be settled once over (the winner gets the NFT, the seller the bid
