@@ -11,7 +11,9 @@ import { AddressLabel } from '../ui/AddressLabel';
 import { Amount } from '../ui/Amount';
 import { ErrorBox } from '../ui/ErrorBox';
 import { LocalDate } from '../ui/LocalDate';
+import { AuctionPanel } from './AuctionPanel';
 import { BuyPanel } from './BuyPanel';
+import { TokenHistory } from './TokenHistory';
 import { SellPanel } from './SellPanel';
 
 export function NftView({ tokenId: tokenIdText }: { tokenId: string }) {
@@ -141,9 +143,10 @@ export function NftView({ tokenId: tokenIdText }: { tokenId: string }) {
               </dd>
             </dl>
           </section>
+          <TokenHistory tokenId={tokenId} />
         </div>
         <div className="space-y-6">
-          <BuyPanel token={data} />
+          {data.auction ? <AuctionPanel token={data} /> : <BuyPanel token={data} />}
           <SellPanel token={data} />
         </div>
       </div>

@@ -24,6 +24,9 @@ export function SellPanel({ token }: { token: TokenState }) {
   const tx = useTransaction();
   const [price, setPrice] = useState('');
   const [touched, setTouched] = useState(false);
+  const [mode, setMode] = useState<'fixed' | 'auction'>('fixed');
+  const [hours, setHours] = useState('24');
+  const [increment, setIncrement] = useState('5');
   if (!account) return null;
   const isOwner = token.owner.toLowerCase() === account.toLowerCase();
   const listed = Boolean(token.listing && token.listing.seller.toLowerCase() === account.toLowerCase() && token.listingActive);
@@ -34,6 +37,8 @@ export function SellPanel({ token }: { token: TokenState }) {
   const invalidate = [queryKeys.token(chainId, token.tokenId), queryKeys.listingsAll, queryKeys.owned(chainId, account)];
   const units = parseAmount(price, PAYMENT_DECIMALS);
   const priceError = !units ? t('sell.priceInvalid') : null;
+  const incrementBps = parseAmount(increment, 2);
+  const incrementError = incrementBps === null || incrementBps < 1n || incrementBps > 5_000n ? t('sell.incrementInvalid') : null;
 
   async function list() {
     setTouched(true);
@@ -43,6 +48,24 @@ export function SellPanel({ token }: { token: TokenState }) {
       if (!ok) return;
     }
     const ok = await tx.run({ address: d.Marketplace, abi: marketplaceAbi, functionName: 'list', args: [token.tokenId, units], account, label: t('sell.stepList'), invalidate });
+    if (ok) setPrice('');
+  }
+  async function startAuction() {
+    setTouched(true);
+    if (!units || !account || incrementError) return;
+    if (!token.marketApproved) {
+      const ok = await tx.run({ address: d.HashrateNFT, abi: hashrateNftAbi, functionName: 'setApprovalForAll', args: [d.Marketplace, true], account, label: t('sell.stepApprove') });
+      if (!ok) return;
+    }
+    const ok = await tx.run({
+      address: d.Marketplace,
+      abi: marketplaceAbi,
+      functionName: 'createAuction',
+      args: [token.tokenId, units, BigInt(Number(hours) * 3_600), incrementBps!],
+      account,
+      label: t('sell.stepAuction'),
+      invalidate,
+    });
     if (ok) setPrice('');
   }
   async function updatePrice() {
@@ -58,10 +81,23 @@ export function SellPanel({ token }: { token: TokenState }) {
 
   return (
     <section className="space-y-3 rounded-xl border border-slate-200 bg-white p-5 shadow-sm" data-testid="sell-panel" aria-labelledby="sell-title">
-      <h2 id="sell-title" className="text-lg font-semibold">{listed ? t('sell.manageTitle') : t('sell.title')}</h2>
-      <p className="text-sm text-slate-600">{listed ? t('sell.manageHint') : t('sell.hint')}</p>
+      <h2 id="sell-title" className="text-lg font-semibold">{listed && mode === 'fixed' ? t('sell.manageTitle') : t('sell.title')}</h2>
+      <div className="flex gap-1 rounded-lg bg-slate-100 p-1 text-sm" role="group" aria-label={t('sell.mode')}>
+        {(['fixed', 'auction'] as const).map((m) => (
+          <button
+            key={m}
+            type="button"
+            aria-pressed={mode === m}
+            onClick={() => setMode(m)}
+            className={`flex-1 rounded-md px-2 py-1 ${mode === m ? 'bg-white font-medium shadow-sm' : 'text-slate-600'}`}
+          >
+            {t(m === 'fixed' ? 'sell.modeFixed' : 'sell.modeAuction')}
+          </button>
+        ))}
+      </div>
+      <p className="text-sm text-slate-600">{mode === 'auction' ? t('sell.auctionHint') : listed ? t('sell.manageHint') : t('sell.hint')}</p>
       <label className="block text-sm">
-        {listed ? t('sell.newPrice', { symbol: PAYMENT_SYMBOL }) : t('sell.price', { symbol: PAYMENT_SYMBOL })}
+        {mode === 'auction' ? t('sell.reserve', { symbol: PAYMENT_SYMBOL }) : listed ? t('sell.newPrice', { symbol: PAYMENT_SYMBOL }) : t('sell.price', { symbol: PAYMENT_SYMBOL })}
         <input
           className={inputClass}
           inputMode="decimal"
@@ -73,11 +109,36 @@ export function SellPanel({ token }: { token: TokenState }) {
         />
       </label>
       {touched && priceError ? <p id="sell-price-error" role="alert" className="text-sm text-red-700">{priceError}</p> : null}
-      {listed ? (
+      {listed && mode === 'fixed' ? (
         <div className="flex gap-2">
           <Button data-testid="update-price" disabled={tx.busy} onClick={updatePrice}>{t('sell.update')}</Button>
           <Button data-testid="cancel-listing" variant="secondary" disabled={tx.busy} onClick={cancel}>{t('sell.cancel')}</Button>
         </div>
+      ) : mode === 'auction' ? (
+        <>
+          <div className="grid grid-cols-2 gap-2">
+            <label className="block text-sm">
+              {t('sell.duration')}
+              <select className={inputClass} value={hours} onChange={(e) => setHours(e.target.value)}>
+                {['1', '24', '72', '168'].map((h) => (
+                  <option key={h} value={h}>{t('sell.hours', { count: h })}</option>
+                ))}
+              </select>
+            </label>
+            <label className="block text-sm">
+              {t('sell.increment')}
+              <input
+                className={inputClass}
+                inputMode="decimal"
+                value={increment}
+                aria-invalid={Boolean(incrementError)}
+                onChange={(e) => setIncrement(e.target.value)}
+              />
+            </label>
+          </div>
+          {incrementError ? <p role="alert" className="text-sm text-red-700">{incrementError}</p> : null}
+          <Button data-testid="auction-button" className="w-full" disabled={tx.busy} onClick={startAuction}>{t('sell.startAuction')}</Button>
+        </>
       ) : (
         <Button data-testid="list-button" className="w-full" disabled={tx.busy} onClick={list}>{t('sell.list')}</Button>
       )}

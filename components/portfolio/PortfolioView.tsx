@@ -11,6 +11,7 @@ import { AddressLabel } from '../ui/AddressLabel';
 import { Amount } from '../ui/Amount';
 import { Button } from '../ui/Button';
 import { ErrorBox } from '../ui/ErrorBox';
+import { AuctionsAndRefunds } from './AuctionsAndRefunds';
 import { FaucetButton } from './FaucetButton';
 import { OwnedTokenCard } from './OwnedTokenCard';
 
@@ -58,6 +59,8 @@ export function PortfolioView() {
         </div>
         {isLocalChain ? <FaucetButton account={account} /> : null}
       </section>
+
+      <AuctionsAndRefunds account={account} />
 
       <section className="space-y-3">
         <div className="flex items-baseline justify-between">

@@ -8,6 +8,7 @@ import { getDeployment, hashrateNftAbi, marketplaceAbi, minerRegistryAbi, mockUs
 import { appChain } from '../chain/chains';
 import { coinFromIndex } from '../format/hashrate';
 import { queryKeys } from '../queryKeys';
+import { readAuction, type AuctionView } from './auction';
 import { listingFromJson, type ListingsResponse } from './json';
 import type { ListingsQuery } from './query';
 import type { ProductView } from './types';
@@ -42,6 +43,8 @@ export type TokenState = {
   listing: { seller: Address; price: bigint } | null;
   /** The listing can be bought: the seller still owns the token and the market may move it. */
   listingActive: boolean;
+  /** The live auction when the token is held by the market for one, else null. */
+  auction: AuctionView | null;
   /** The market may move this token for its owner (approval for all, or for this token). */
   marketApproved: boolean;
   /** The fee the seller pays on this sale, and whether it is the miner's primary sale (issuance fee) or a resale. */
@@ -85,6 +88,7 @@ export function useTokenState(tokenId: bigint | null) {
           ? null
           : { id: applicationId, name: (await readContract(config, { address: MinerRegistry, abi: minerRegistryAbi, functionName: 'application', args: [applicationId] })).name };
       const listed = listing.seller !== ZERO ? { seller: listing.seller, price: listing.price } : null;
+      const auction = owner.toLowerCase() === Marketplace.toLowerCase() ? await readAuction(config, id) : null;
       // The rule of Marketplace.isPrimarySale: the product's miner selling is a primary sale.
       const primarySale = Boolean(listed && listed.seller.toLowerCase() === p.miner.toLowerCase());
       return {
@@ -94,6 +98,7 @@ export function useTokenState(tokenId: bigint | null) {
         listing: listed,
         listingActive: Boolean(listed && listed.seller === owner && (approvedForAll || approved === Marketplace)),
         marketApproved: approvedForAll || approved === Marketplace,
+        auction,
         feeBps: primarySale ? issuanceFeeBps : tradingFeeBps,
         primarySale,
         application,

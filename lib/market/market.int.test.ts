@@ -3,12 +3,13 @@ import { getAddress, parseEventLogs, zeroAddress, type Address } from 'viem';
 import { hashrateNftAbi, marketplaceAbi, mockUsdtAbi } from '@/contracts-abi';
 import { devAccounts } from '@/lib/chain/devAccounts';
 import { readDeployment } from '@/scripts/lib/deployment';
-import { demoProducts, seed } from '@/scripts/lib/seed';
+import { demoAuctions, demoProducts, seed } from '@/scripts/lib/seed';
 import { startTestChain, type TestChain } from '@/test/localChain';
 import { readMarket } from './read';
 
 let chain: TestChain;
-const seededListings = demoProducts.reduce((n, p) => n + p.count, 0) - 5 + 1; // minus 5 sales, plus 1 resale
+// minus 5 sales, plus 1 resale, minus the NFTs moved into auctions
+const seededListings = demoProducts.reduce((n, p) => n + p.count, 0) - 5 + 1 - demoAuctions.length;
 
 beforeAll(async () => {
   chain = await startTestChain(8547, { seed: true });

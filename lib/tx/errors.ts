@@ -14,7 +14,7 @@ import type { MessageKey } from '../i18n/messages/en';
 export type ErrorDescription = { key: MessageKey; vars?: TranslateVars };
 
 /** Error arguments that are payment-token amounts, shown as USDT. */
-const AMOUNT_ARGS = new Set(['balance', 'needed', 'allowance', 'price', 'maxPrice']);
+const AMOUNT_ARGS = new Set(['balance', 'needed', 'allowance', 'price', 'maxPrice', 'amount', 'minBid']);
 
 function describeRevert(errorName: string, args: readonly unknown[] | undefined, locale: string, abi: Abi): ErrorDescription {
   const key = `errors.${errorName}`;

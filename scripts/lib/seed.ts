@@ -46,6 +46,12 @@ export const demoProducts: DemoProduct[] = [
   { miner: devAccounts.minerC, name: 'Chengdu Data Farm', nodeId: 'f01231', tib: 4, days: 540, count: 8, startOffsetDays: 2, price: '16.90', dailyYieldPerTiB: '0.0022' },
   { miner: devAccounts.minerA, name: 'Hangzhou Storage Co.', nodeId: 'f01889668', tib: 1, days: 540, count: 8, startOffsetDays: 0, price: '4.60', dailyYieldPerTiB: '0.0024' },
 ];
+/** Seeded auctions of each product's last NFT (taken off its fixed-price listing), 5% minimum raise:
+ * miner B's with a first bid and three days to run, miner A's still at its reserve and ending sooner. */
+export const demoAuctions: { product: number; reserve: string; hours: bigint; bid?: [Address, string] }[] = [
+  { product: 1, reserve: '11.00', hours: 72n, bid: [devAccounts.buyer, '11.00'] },
+  { product: 3, reserve: '4.00', hours: 20n },
+];
 /** Seeded applications that end Rejected and Pending (with its vote open). */
 export const demoRejected = { miner: devAccounts.minerC, name: 'Unverified Node Co.', nodeId: 'f09999999', reason: 'Node power could not be verified on-chain' };
 export const demoPending = { miner: devAccounts.minerB, name: 'Shenzhen Filecoin Mining Ltd.', nodeId: 'f02210034' };
@@ -182,6 +188,12 @@ export async function seed(rpcUrl: string, d: Deployment, log: (s: string) => vo
   // A resale: the second buyer offers one of its NFTs a little above what it paid.
   await send(devAccounts.buyer2, c.HashrateNFT, 'HashrateNFT', 'setApprovalForAll', [c.Marketplace, true]);
   await send(devAccounts.buyer2, c.Marketplace, 'Marketplace', 'list', [tokensOf.get(0)![1]!, usdt('1.70')]);
+  for (const a of demoAuctions) {
+    const p = demoProducts[a.product]!;
+    const tokenId = tokensOf.get(a.product)!.at(-1)!;
+    await send(p.miner, c.Marketplace, 'Marketplace', 'createAuction', [tokenId, usdt(a.reserve), a.hours * 3600n, 500n]);
+    if (a.bid) await send(a.bid[0], c.Marketplace, 'Marketplace', 'bid', [tokenId, usdt(a.bid[1])]);
+  }
   for (const buyer of [devAccounts.buyer, devAccounts.buyer2]) await send(buyer, c.PaymentToken, 'MockUSDT', 'approve', [c.Marketplace, 0n]);
 
   // A pending application whose approval vote is open now.
@@ -194,7 +206,7 @@ export async function seed(rpcUrl: string, d: Deployment, log: (s: string) => vo
   ]);
   await advance(votingDelay + 1n);
 
-  const listed = demoProducts.reduce((n, p) => n + p.count, 0) - sales.length + 1;
-  log(`seed: ${demoProducts.length + 2} applications (4 active, 1 rejected, 1 pending with an open vote), 2 proposals, ${listed} active listings, ${sales.length} sales`);
+  const listed = demoProducts.reduce((n, p) => n + p.count, 0) - sales.length + 1 - demoAuctions.length;
+  log(`seed: ${demoProducts.length + 2} applications (4 active, 1 rejected, 1 pending with an open vote), 2 proposals, ${listed} fixed-price listings, ${demoAuctions.length} auctions, ${sales.length} sales`);
   return true;
 }

@@ -15,16 +15,33 @@ import {MockUSDT} from "../../mocks/MockUSDT.sol";
 /// (`fail_on_revert = true`). Actions that *must* fail (buying a stale listing, withdrawing nothing) are tried
 /// in try/catch and any unexpected outcome is counted in `ghost_unexpectedOutcomes`.
 /// The ghosts mirror what the contracts should hold; the invariant test compares the two.
+/// Auctions run alongside: any actor auctions an NFT it holds (it moves into the marketplace), the others bid and
+/// outbid (outbid amounts are credited, pulled later with withdrawRefund), time moves forward (warp), anyone
+/// settles an ended auction, the seller cancels one nobody bid on, the admin changes the extension window.
+/// Fixed-price actions skip the NFTs the marketplace holds for an auction.
 contract MarketplaceHandler is TestBase {
     enum Move {
         None,
         Sale,
-        Transfer
+        Transfer,
+        AuctionWon,
+        AuctionReturned
+    }
+
+    /// @notice The handler's own model of an auction (what the marketplace should report).
+    struct GhostAuction {
+        address seller;
+        uint256 endTime;
+        uint256 minIncrementBps;
+        address bidder;
+        uint256 bid; // the reserve price until the first bid
     }
 
     /// @notice Highest price the handler lists at: 10,000 USDT, so 64 purchases never exhaust an actor.
     uint256 public constant MAX_PRICE = 10_000e6;
     uint256 public constant MAX_BATCH_IN_HANDLER = 8;
+    /// @notice Longest auction the handler creates (warps move up to two days at a time).
+    uint256 public constant MAX_AUCTION_DURATION_IN_HANDLER = 3 days;
 
     HashrateNFT public immutable nft;
     Marketplace public immutable market;
@@ -45,6 +62,25 @@ contract MarketplaceHandler is TestBase {
     uint256 public ghost_feesWithdrawn;
     mapping(address actor => uint256) public ghost_paidBy;
     mapping(address actor => uint256) public ghost_receivedBy;
+
+    // ------------------------------------------------------------ auction value ghosts
+    /// @notice Everything bidders paid into the marketplace with `bid`.
+    uint256 public ghost_bidsPaidIn;
+    /// @notice Outbid amounts credited (the token never refuses the seller here, so only outbids are credited).
+    uint256 public ghost_refundsCredited;
+    uint256 public ghost_refundsWithdrawn;
+    /// @notice Sum of the highest bids of the auctions not yet settled (live or ended).
+    uint256 public ghost_liveBids;
+    /// @notice Sum of the winning bids of settled auctions, and how they were split.
+    uint256 public ghost_settledBids;
+    uint256 public ghost_auctionPaidToSellers;
+    uint256 public ghost_auctionFees;
+    mapping(address actor => uint256) public ghost_refundOwed;
+
+    // ------------------------------------------------------------ auction model
+    mapping(uint256 tokenId => GhostAuction) internal _ghostAuction;
+    uint256 public ghost_liveAuctions;
+    uint256 public ghost_extensionWindow;
 
     // ------------------------------------------------------------ ownership ghosts
     mapping(uint256 tokenId => address) public ghost_originalOwner;
@@ -78,6 +114,7 @@ contract MarketplaceHandler is TestBase {
         primaryMiner = primaryMiner_;
         _actors = actors_;
         _tokens = tokens_;
+        ghost_extensionWindow = market_.extensionWindow();
         for (uint256 i; i < tokens_.length; ++i) {
             address owner = nft_.ownerOf(tokens_[i]);
             ghost_originalOwner[tokens_[i]] = owner;
@@ -90,7 +127,7 @@ contract MarketplaceHandler is TestBase {
     function list(uint256 tokenSeed, uint256 price) external {
         uint256 tokenId = _pickToken(tokenSeed);
         address owner = nft.ownerOf(tokenId);
-        if (_ghostListing[tokenId].seller == owner) {
+        if (_ghostListing[tokenId].seller == owner || owner == address(market)) {
             _skip("list (skipped)");
             return;
         }
@@ -108,6 +145,10 @@ contract MarketplaceHandler is TestBase {
         uint256 n = _tokens.length;
         uint256 start = bound(tokenSeed, 0, n - 1);
         address owner = nft.ownerOf(_tokens[start]);
+        if (owner == address(market)) {
+            _skip("listBatch (skipped)");
+            return;
+        }
 
         uint256[] memory batch = new uint256[](size);
         uint256 k;
@@ -218,6 +259,10 @@ contract MarketplaceHandler is TestBase {
     function transferAway(uint256 tokenSeed, uint256 toSeed) external {
         uint256 tokenId = _pickToken(tokenSeed);
         address owner = nft.ownerOf(tokenId);
+        if (owner == address(market)) {
+            _skip("transferAway (skipped)");
+            return;
+        }
         address to = _pickActor(toSeed);
         if (to == owner) to = _nextActor(owner);
 
@@ -261,6 +306,206 @@ contract MarketplaceHandler is TestBase {
         calls["withdrawFees"]++;
     }
 
+    // ================================================================ auction actions
+
+    /// @notice The holder of an NFT auctions it: the NFT moves into the marketplace and any listing of it goes.
+    function createAuction(uint256 tokenSeed, uint256 reserve, uint256 duration, uint256 bps) external {
+        uint256 tokenId = _pickToken(tokenSeed);
+        address owner = nft.ownerOf(tokenId);
+        if (owner == address(market)) {
+            _skip("createAuction (skipped)");
+            return;
+        }
+        reserve = bound(reserve, 1, MAX_PRICE);
+        duration = bound(duration, market.MIN_AUCTION_DURATION(), MAX_AUCTION_DURATION_IN_HANDLER);
+        bps = bound(bps, 1, market.MAX_MIN_INCREMENT_BPS());
+
+        vm.prank(owner);
+        market.createAuction(tokenId, reserve, duration, bps);
+        _ghostAuction[tokenId] = GhostAuction(owner, _now() + duration, bps, address(0), reserve);
+        delete _ghostListing[tokenId];
+        ghost_liveAuctions++;
+        ghost_owner[tokenId] = address(market);
+        calls["createAuction"]++;
+    }
+
+    /// @notice An actor other than the seller bids at least the minimum (mostly exactly it); after the end the
+    /// bid must fail with AuctionEnded, and now and then a bid one unit short must fail with BidTooLow.
+    function bid(uint256 actorSeed, uint256 tokenSeed, uint256 amountSeed) external {
+        uint256 tokenId = _pickAuctioned(tokenSeed);
+        GhostAuction memory g = _ghostAuction[tokenId];
+        if (g.seller == address(0)) {
+            _skip("bid (skipped)");
+            return;
+        }
+        address bidder = _pickActor(actorSeed);
+        if (bidder == g.seller) bidder = _nextActor(bidder);
+        uint256 min = g.bidder == address(0) ? g.bid : _raise(g.bid, g.minIncrementBps);
+        if (market.minNextBid(tokenId) != min) ghost_unexpectedOutcomes++;
+
+        if (_now() >= g.endTime) {
+            vm.prank(bidder);
+            try market.bid(tokenId, min) {
+                ghost_unexpectedOutcomes++;
+            } catch (bytes memory reason) {
+                if (bytes4(reason) != Marketplace.MarketplaceAuctionEnded.selector) ghost_unexpectedOutcomes++;
+            }
+            calls["bid (ended, rejected)"]++;
+            return;
+        }
+        if (amountSeed % 7 == 0 && min > 1) {
+            vm.prank(bidder);
+            try market.bid(tokenId, min - 1) {
+                ghost_unexpectedOutcomes++;
+            } catch (bytes memory reason) {
+                if (bytes4(reason) != Marketplace.MarketplaceBidTooLow.selector) ghost_unexpectedOutcomes++;
+            }
+            calls["bid (too low, rejected)"]++;
+            return;
+        }
+        uint256 amount = amountSeed % 2 == 0 ? min : min + bound(amountSeed, 0, min / 4);
+        if (amount > type(uint96).max || usdt.balanceOf(bidder) < amount) {
+            _skip("bid (skipped)");
+            return;
+        }
+
+        vm.prank(bidder);
+        market.bid(tokenId, amount);
+
+        GhostAuction storage a = _ghostAuction[tokenId];
+        if (a.endTime - _now() < ghost_extensionWindow) a.endTime = _now() + ghost_extensionWindow;
+        if (a.bidder != address(0)) {
+            ghost_refundOwed[a.bidder] += a.bid;
+            ghost_refundsCredited += a.bid;
+            ghost_liveBids -= a.bid;
+            calls["bid (outbid)"]++;
+        } else {
+            calls["bid (first)"]++;
+        }
+        a.bidder = bidder;
+        a.bid = amount;
+        ghost_liveBids += amount;
+        ghost_bidsPaidIn += amount;
+        ghost_paidBy[bidder] += amount;
+    }
+
+    /// @notice Anyone settles an ended auction (before the end it must fail with AuctionNotEnded).
+    function settle(uint256 callerSeed, uint256 tokenSeed) external {
+        uint256 tokenId = _pickAuctioned(tokenSeed);
+        GhostAuction memory g = _ghostAuction[tokenId];
+        if (g.seller == address(0)) {
+            _skip("settle (skipped)");
+            return;
+        }
+        address caller = _pickActor(callerSeed);
+        if (_now() < g.endTime) {
+            vm.prank(caller);
+            try market.settle(tokenId) {
+                ghost_unexpectedOutcomes++;
+            } catch (bytes memory reason) {
+                if (bytes4(reason) != Marketplace.MarketplaceAuctionNotEnded.selector) ghost_unexpectedOutcomes++;
+            }
+            calls["settle (not ended, rejected)"]++;
+            return;
+        }
+
+        bool primary = g.seller == primaryMiner;
+        uint256 fee =
+            g.bidder == address(0) ? 0 : g.bid * (primary ? market.issuanceFeeBps() : market.feeBps()) / market.BPS();
+        vm.prank(caller);
+        market.settle(tokenId);
+
+        delete _ghostAuction[tokenId];
+        ghost_liveAuctions--;
+        if (g.bidder == address(0)) {
+            ghost_owner[tokenId] = g.seller;
+            ghost_lastMove[tokenId] = Move.AuctionReturned;
+            calls["settle (no bid)"]++;
+            return;
+        }
+        ghost_liveBids -= g.bid;
+        ghost_settledBids += g.bid;
+        ghost_auctionPaidToSellers += g.bid - fee;
+        ghost_auctionFees += fee;
+        ghost_feesAccrued += fee;
+        ghost_receivedBy[g.seller] += g.bid - fee;
+        if (primary) {
+            ghost_issuanceFeesAccrued += fee;
+            ghost_primarySales++;
+        } else {
+            ghost_tradingFeesAccrued += fee;
+            ghost_resales++;
+        }
+        ghost_sales++;
+        ghost_owner[tokenId] = g.bidder;
+        ghost_lastMove[tokenId] = Move.AuctionWon;
+        ghost_lastBuyer[tokenId] = g.bidder;
+        calls[primary ? bytes32("settle (primary)") : bytes32("settle (resale)")]++;
+    }
+
+    /// @notice The seller cancels an auction nobody bid on; with a bid it must fail with AuctionHasBids.
+    function cancelAuction(uint256 tokenSeed) external {
+        uint256 tokenId = _pickAuctioned(tokenSeed);
+        GhostAuction memory g = _ghostAuction[tokenId];
+        if (g.seller == address(0)) {
+            _skip("cancelAuction (skipped)");
+            return;
+        }
+        if (g.bidder != address(0)) {
+            vm.prank(g.seller);
+            try market.cancelAuction(tokenId) {
+                ghost_unexpectedOutcomes++;
+            } catch (bytes memory reason) {
+                if (bytes4(reason) != Marketplace.MarketplaceAuctionHasBids.selector) ghost_unexpectedOutcomes++;
+            }
+            calls["cancelAuction (bids, rejected)"]++;
+            return;
+        }
+        vm.prank(g.seller);
+        market.cancelAuction(tokenId);
+        delete _ghostAuction[tokenId];
+        ghost_liveAuctions--;
+        ghost_owner[tokenId] = g.seller;
+        ghost_lastMove[tokenId] = Move.AuctionReturned;
+        calls["cancelAuction"]++;
+    }
+
+    /// @notice An actor pulls its refunds; with nothing owed it must fail with NoRefund.
+    function withdrawRefund(uint256 actorSeed) external {
+        address actor = _pickActor(actorSeed);
+        uint256 owed = ghost_refundOwed[actor];
+        if (owed == 0) {
+            vm.prank(actor);
+            try market.withdrawRefund() {
+                ghost_unexpectedOutcomes++;
+            } catch (bytes memory reason) {
+                if (bytes4(reason) != Marketplace.MarketplaceNoRefund.selector) ghost_unexpectedOutcomes++;
+            }
+            calls["withdrawRefund (none, rejected)"]++;
+            return;
+        }
+        vm.prank(actor);
+        market.withdrawRefund();
+        ghost_refundOwed[actor] = 0;
+        ghost_refundsWithdrawn += owed;
+        ghost_receivedBy[actor] += owed;
+        calls["withdrawRefund"]++;
+    }
+
+    function warp(uint256 secondsForward) external {
+        secondsForward = bound(secondsForward, 1, 2 days);
+        vm.warp(_now() + secondsForward);
+        calls["warp"]++;
+    }
+
+    function setExtensionWindow(uint256 window) external {
+        window = bound(window, 0, market.MAX_EXTENSION_WINDOW());
+        vm.prank(admin);
+        market.setExtensionWindow(window);
+        ghost_extensionWindow = window;
+        calls["setExtensionWindow"]++;
+    }
+
     // ================================================================ views for the invariant test
 
     function actors() external view returns (address[] memory) {
@@ -274,6 +519,10 @@ contract MarketplaceHandler is TestBase {
     function ghostListing(uint256 tokenId) external view returns (address seller, uint256 price) {
         Marketplace.Listing memory l = _ghostListing[tokenId];
         return (l.seller, l.price);
+    }
+
+    function ghostAuction(uint256 tokenId) external view returns (GhostAuction memory) {
+        return _ghostAuction[tokenId];
     }
 
     function isActor(address a) public view returns (bool) {
@@ -303,6 +552,28 @@ contract MarketplaceHandler is TestBase {
             if (_ghostListing[tokenId].seller != address(0)) return tokenId;
         }
         return _tokens[start];
+    }
+
+    /// @dev Prefers a token under auction (starting from the seed), so auction actions rarely skip.
+    function _pickAuctioned(uint256 seed) internal view returns (uint256) {
+        uint256 n = _tokens.length;
+        uint256 start = bound(seed, 0, n - 1);
+        for (uint256 i; i < n; ++i) {
+            uint256 tokenId = _tokens[(start + i) % n];
+            if (_ghostAuction[tokenId].seller != address(0)) return tokenId;
+        }
+        return _tokens[start];
+    }
+
+    /// @dev The reference minimum raise: rounded up, at least one unit.
+    function _raise(uint256 amount, uint256 bps) internal pure returns (uint256) {
+        uint256 raise = amount * bps / 10_000;
+        if (raise * 10_000 < amount * bps) ++raise;
+        return amount + (raise == 0 ? 1 : raise);
+    }
+
+    function _now() internal view returns (uint256) {
+        return vm.getBlockTimestamp();
     }
 
     function _pickActor(uint256 seed) internal view returns (address) {

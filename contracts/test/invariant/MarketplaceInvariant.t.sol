@@ -14,7 +14,9 @@ struct FuzzSelector {
 
 /// @notice Stateful invariants of the marketplace, driven by {MarketplaceHandler} across four actors
 /// (the miner and three traders) and the first 12 NFTs of the fixture's product. The miner's sales are primary
-/// (issuance fee) and the traders' are resales (trading fee): both kinds feed the same fee pot.
+/// (issuance fee) and the traders' are resales (trading fee): both kinds feed the same fee pot. Fixed-price sales
+/// and English auctions run side by side: the marketplace holds exactly the accrued fees, the bids of unsettled
+/// auctions and the refunds owed, and exactly the NFTs under auction.
 contract MarketplaceInvariantTest is MarketFixture {
     uint256 internal constant ACTOR_FUNDS = 1_000_000e6;
     uint256 internal constant HANDLER_TOKENS = 12;
@@ -55,7 +57,7 @@ contract MarketplaceInvariantTest is MarketFixture {
     }
 
     function targetSelectors() public view returns (FuzzSelector[] memory targets) {
-        bytes4[] memory selectors = new bytes4[](9);
+        bytes4[] memory selectors = new bytes4[](16);
         selectors[0] = MarketplaceHandler.list.selector;
         selectors[1] = MarketplaceHandler.listBatch.selector;
         selectors[2] = MarketplaceHandler.updatePrice.selector;
@@ -65,6 +67,13 @@ contract MarketplaceInvariantTest is MarketFixture {
         selectors[6] = MarketplaceHandler.setFee.selector;
         selectors[7] = MarketplaceHandler.withdrawFees.selector;
         selectors[8] = MarketplaceHandler.setIssuanceFee.selector;
+        selectors[9] = MarketplaceHandler.createAuction.selector;
+        selectors[10] = MarketplaceHandler.bid.selector;
+        selectors[11] = MarketplaceHandler.settle.selector;
+        selectors[12] = MarketplaceHandler.cancelAuction.selector;
+        selectors[13] = MarketplaceHandler.withdrawRefund.selector;
+        selectors[14] = MarketplaceHandler.warp.selector;
+        selectors[15] = MarketplaceHandler.setExtensionWindow.selector;
         targets = new FuzzSelector[](1);
         targets[0] = FuzzSelector({addr: address(handler), selectors: selectors});
     }
@@ -72,7 +81,9 @@ contract MarketplaceInvariantTest is MarketFixture {
     // ================================================================ (a) value
 
     /// @dev USDT only moves: the supply is constant and fully held by the actors, the market and the treasury;
-    /// the market holds exactly the accrued fees; every unit a buyer paid reached a seller or the fee pot. Each
+    /// the market holds exactly the accrued fees, the bids of unsettled auctions and the refunds owed; every unit
+    /// a buyer paid reached a seller or the fee pot, every unit a bidder paid is refunded (withdrawn or owed),
+    /// still bid, or was paid out at settlement (to the seller and the fee pot). Each
     /// actor's balance matches the ghosts, which charge the issuance fee on the miner's sales and the trading fee
     /// on everyone else's: a sale charged the wrong kind of fee breaks "actor balance == ghost".
     function invariant_NoValueCreatedOrLost() public view {
@@ -90,11 +101,41 @@ contract MarketplaceInvariantTest is MarketFixture {
         }
         vm.assertEq(sum, initialSupply, "all supply accounted for");
 
-        vm.assertEq(usdt.balanceOf(address(market)), market.accruedFees(), "market holds exactly accrued fees");
+        uint256 refundsOwed;
+        for (uint256 i; i < actors.length; ++i) {
+            uint256 owed = market.refundOf(actors[i]);
+            vm.assertEq(owed, handler.ghost_refundOwed(actors[i]), "refund owed == ghost");
+            refundsOwed += owed;
+        }
+        uint256 liveBids;
+        uint256[] memory ids = handler.tokens();
+        for (uint256 i; i < ids.length; ++i) {
+            liveBids += market.auction(ids[i]).highestBid;
+        }
+        vm.assertEq(liveBids, handler.ghost_liveBids(), "unsettled bids == ghost");
+        vm.assertEq(
+            usdt.balanceOf(address(market)),
+            market.accruedFees() + liveBids + refundsOwed,
+            "market holds exactly fees + unsettled bids + refunds owed"
+        );
         vm.assertEq(
             handler.ghost_paidByBuyers(),
-            handler.ghost_receivedBySellers() + handler.ghost_feesAccrued(),
-            "paid == received + fees"
+            handler.ghost_receivedBySellers() + handler.ghost_feesAccrued() - handler.ghost_auctionFees(),
+            "fixed-price: paid == received + fees"
+        );
+        vm.assertEq(
+            handler.ghost_bidsPaidIn(),
+            handler.ghost_refundsWithdrawn() + refundsOwed + liveBids + handler.ghost_auctionPaidToSellers()
+                + handler.ghost_auctionFees(),
+            "bids paid in == refunds withdrawn + owed + unsettled bids + paid to sellers + fees"
+        );
+        vm.assertEq(
+            handler.ghost_refundsCredited(), handler.ghost_refundsWithdrawn() + refundsOwed, "credited == withdrawn + owed"
+        );
+        vm.assertEq(
+            handler.ghost_settledBids(),
+            handler.ghost_auctionPaidToSellers() + handler.ghost_auctionFees(),
+            "every settled bid went to the seller and the fee pot"
         );
         vm.assertEq(
             handler.ghost_feesAccrued(),
@@ -116,15 +157,22 @@ contract MarketplaceInvariantTest is MarketFixture {
 
     // ================================================================ (b) ownership
 
-    /// @dev Every NFT is where the ghosts say: with its original seller, with the buyer of its last sale, or with
-    /// the actor it was last transferred to; never with the marketplace (non-custodial) or nobody.
+    /// @dev Every NFT is where the ghosts say: with the marketplace while (and only while) it is under auction,
+    /// otherwise with its original seller, with the buyer of its last sale or the winner of its last auction,
+    /// with the seller of an auction that returned it, or with the actor it was last transferred to; never with
+    /// nobody.
     function invariant_TokensOwnedBySellerOrBuyer() public view {
         uint256[] memory ids = handler.tokens();
         for (uint256 i; i < ids.length; ++i) {
             uint256 tokenId = ids[i];
             address owner = nft.ownerOf(tokenId);
-            vm.assertNotEq(owner, address(market), "never custodied by the market");
             vm.assertNotEq(owner, address(0), "never burned");
+            if (handler.ghostAuction(tokenId).seller != address(0)) {
+                vm.assertEq(owner, address(market), "under auction: held by the market");
+                vm.assertEq(handler.ghost_owner(tokenId), address(market), "ghost agrees");
+                continue;
+            }
+            vm.assertNotEq(owner, address(market), "custodied by the market only under auction");
             vm.assertTrue(handler.isActor(owner), "owned by an actor");
             vm.assertEq(owner, handler.ghost_owner(tokenId), "owner == ghost owner");
 
@@ -132,16 +180,17 @@ contract MarketplaceInvariantTest is MarketFixture {
             MarketplaceHandler.Move move = handler.ghost_lastMove(tokenId);
             if (move == MarketplaceHandler.Move.None) {
                 vm.assertEq(owner, handler.ghost_originalOwner(tokenId), "unsold: original seller keeps it");
-            } else if (move == MarketplaceHandler.Move.Sale) {
-                vm.assertEq(owner, handler.ghost_lastBuyer(tokenId), "sold: the buyer owns it");
+            } else if (move == MarketplaceHandler.Move.Sale || move == MarketplaceHandler.Move.AuctionWon) {
+                vm.assertEq(owner, handler.ghost_lastBuyer(tokenId), "sold: the buyer or winner owns it");
             }
         }
-        vm.assertEq(handler.ghost_unexpectedOutcomes(), 0, "stale buys and empty withdrawals always rejected");
+        vm.assertEq(handler.ghost_unexpectedOutcomes(), 0, "must-fail actions always rejected with their error");
     }
 
     // ================================================================ (c) supply per product
 
-    /// @dev Trading never mints or burns: the product's count is fixed and all its NFTs stay with the actors.
+    /// @dev Trading never mints or burns: the product's count is fixed and all its NFTs stay with the actors, but
+    /// for those under auction, held by the marketplace.
     function invariant_NftSupplyPerProductConstant() public view {
         HashrateNFT.Product memory p = nft.product(productId);
         vm.assertEq(p.nftCount, nftsInProduct, "nftCount constant");
@@ -151,8 +200,9 @@ contract MarketplaceInvariantTest is MarketFixture {
         for (uint256 i; i < actors.length; ++i) {
             held += nft.balanceOf(actors[i]);
         }
-        vm.assertEq(held, nftsInProduct, "every NFT of the product is held by an actor");
-        vm.assertEq(nft.balanceOf(address(market)), 0, "market holds no NFT");
+        uint256 inMarket = nft.balanceOf(address(market));
+        vm.assertEq(inMarket, handler.ghost_liveAuctions(), "market holds exactly the NFTs under auction");
+        vm.assertEq(held + inMarket, nftsInProduct, "every NFT of the product is held by an actor or an auction");
     }
 
     // ================================================================ (d) listings
@@ -170,10 +220,43 @@ contract MarketplaceInvariantTest is MarketFixture {
                 vm.assertGt(l.price, 0, "listed => price > 0");
                 vm.assertLe(l.price, handler.MAX_PRICE(), "price as listed");
             }
+            if (handler.ghostAuction(ids[i]).seller != address(0)) {
+                vm.assertEq(l.seller, address(0), "no fixed listing of a token under auction");
+            }
             (address ghostSeller, uint256 ghostPrice) = handler.ghostListing(ids[i]);
             vm.assertEq(l.seller, ghostSeller, "listing seller == ghost");
             vm.assertEq(uint256(l.price), ghostPrice, "listing price == ghost");
         }
+    }
+
+    // ================================================================ (e) auctions
+
+    /// @dev Every auction is exactly the handler's model (seller, end time after extensions, increment, highest
+    /// bidder and bid or reserve); an auction exists iff the model has one.
+    function invariant_AuctionsMatchModel() public view {
+        uint256[] memory ids = handler.tokens();
+        uint256 live;
+        for (uint256 i; i < ids.length; ++i) {
+            Marketplace.Auction memory a = market.auction(ids[i]);
+            MarketplaceHandler.GhostAuction memory g = handler.ghostAuction(ids[i]);
+            vm.assertEq(a.seller, g.seller, "seller == model");
+            vm.assertEq(uint256(a.endTime), g.endTime, "end time == model");
+            vm.assertEq(uint256(a.minIncrementBps), g.minIncrementBps, "increment == model");
+            vm.assertEq(a.highestBidder, g.bidder, "bidder == model");
+            if (g.seller == address(0)) continue;
+            live++;
+            vm.assertTrue(handler.isActor(a.seller), "seller is an actor");
+            vm.assertNotEq(a.highestBidder, a.seller, "the seller never leads its own auction");
+            if (g.bidder == address(0)) {
+                vm.assertEq(uint256(a.reservePrice), g.bid, "reserve == model");
+                vm.assertEq(uint256(a.highestBid), 0, "no bid");
+            } else {
+                vm.assertEq(uint256(a.highestBid), g.bid, "bid == model");
+                vm.assertEq(uint256(a.reservePrice), 0, "reserve hidden once met");
+            }
+        }
+        vm.assertEq(live, handler.ghost_liveAuctions(), "live auction count");
+        vm.assertEq(market.extensionWindow(), handler.ghost_extensionWindow(), "window == model");
     }
 
     // ================================================================ the handler itself
@@ -199,20 +282,77 @@ contract MarketplaceInvariantTest is MarketFixture {
         invariant_NoValueCreatedOrLost();
     }
 
+    /// @dev A fixed auction path through the handler: create, first bid, outbid, warp, settle, withdraw the refund;
+    /// every auction action is booked and the invariants hold after it.
+    function test_Handler_BooksAuctionPath() public {
+        uint256 tokenId = _token(1); // handler token 0, held by the miner
+        handler.createAuction(0, PRICE - 1, 0, 500); // reserve bound(PRICE - 1, 1, MAX_PRICE) == PRICE
+        vm.assertEq(nft.ownerOf(tokenId), address(market), "held for the auction");
+        handler.bid(1, 0, 2); // buyer bids the reserve (even seed: the exact minimum)
+        handler.bid(2, 0, 4); // buyer2 outbids at the minimum
+        vm.assertEq(market.refundOf(buyer), PRICE, "outbid credited");
+        handler.settle(0, 0); // too early: must fail, and does
+        handler.warp(2 days - 1); // bound(2 days - 1, 1, 2 days) == 2 days
+        handler.settle(0, 0);
+        vm.assertEq(nft.ownerOf(tokenId), buyer2, "winner owns it");
+        handler.withdrawRefund(1);
+        vm.assertEq(handler.calls("bid (first)"), 1, "first bid booked");
+        vm.assertEq(handler.calls("bid (outbid)"), 1, "outbid booked");
+        vm.assertEq(handler.calls("settle (not ended, rejected)"), 1, "early settle rejected");
+        vm.assertEq(handler.calls("settle (primary)"), 1, "primary settlement booked");
+        vm.assertEq(handler.calls("withdrawRefund"), 1, "refund withdrawn");
+        vm.assertEq(handler.ghost_unexpectedOutcomes(), 0, "no unexpected outcome");
+        invariant_NoValueCreatedOrLost();
+        invariant_AuctionsMatchModel();
+        invariant_TokensOwnedBySellerOrBuyer();
+        invariant_NftSupplyPerProductConstant();
+    }
+
     // ================================================================ end of each run: liveness
 
-    /// @dev After every run: accrued fees can always be withdrawn in full, and every live listing (the seller
-    /// still owns the NFT) can be bought by a fresh buyer at its price.
+    /// @dev After every run: every auction can be settled once over (the winner gets the NFT, the seller the bid
+    /// minus the fee, or the seller the NFT back), every refund withdrawn in full, then the accrued fees withdrawn
+    /// in full, which empties the marketplace; and every live listing (the seller still owns the NFT) can be
+    /// bought by a fresh buyer at its price.
     function afterInvariant() public {
+        uint256[] memory ids = handler.tokens();
+        // Past every end: auctions last at most MAX_AUCTION_DURATION_IN_HANDLER from creation, extensions a day.
+        vm.warp(vm.getBlockTimestamp() + handler.MAX_AUCTION_DURATION_IN_HANDLER() + 1 days);
+        for (uint256 i; i < ids.length; ++i) {
+            Marketplace.Auction memory a = market.auction(ids[i]);
+            if (a.seller == address(0)) continue;
+            uint256 sellerBefore = usdt.balanceOf(a.seller);
+            uint256 bps = a.seller == miner ? market.issuanceFeeBps() : market.feeBps();
+            market.settle(ids[i]);
+            if (a.highestBidder == address(0)) {
+                vm.assertEq(nft.ownerOf(ids[i]), a.seller, "unsold: back to the seller");
+            } else {
+                vm.assertEq(nft.ownerOf(ids[i]), a.highestBidder, "sold: to the winner");
+                uint256 fee = uint256(a.highestBid) * bps / market.BPS();
+                vm.assertEq(usdt.balanceOf(a.seller) - sellerBefore, a.highestBid - fee, "seller paid");
+            }
+        }
+        vm.assertEq(nft.balanceOf(address(market)), 0, "no NFT left in the market");
+        address[] memory actors = handler.actors();
+        for (uint256 i; i < actors.length; ++i) {
+            uint256 owed = market.refundOf(actors[i]);
+            if (owed == 0) continue;
+            uint256 before = usdt.balanceOf(actors[i]);
+            vm.prank(actors[i]);
+            market.withdrawRefund();
+            vm.assertEq(usdt.balanceOf(actors[i]) - before, owed, "refund withdrawable in full");
+        }
+        vm.assertEq(usdt.balanceOf(address(market)), market.accruedFees(), "only fees left");
+
         uint256 accrued = market.accruedFees();
         uint256 treasuryBefore = usdt.balanceOf(treasury);
         if (accrued > 0) {
             market.withdrawFees();
             vm.assertEq(usdt.balanceOf(treasury) - treasuryBefore, accrued, "fees withdrawable in full");
         }
+        vm.assertEq(usdt.balanceOf(address(market)), 0, "market emptied");
 
         address fresh = address(0xF2E5);
-        uint256[] memory ids = handler.tokens();
         for (uint256 i; i < ids.length; ++i) {
             Marketplace.Listing memory l = market.listing(ids[i]);
             if (l.seller == address(0) || nft.ownerOf(ids[i]) != l.seller) continue;

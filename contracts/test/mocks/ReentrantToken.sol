@@ -9,14 +9,16 @@ interface IMarketplaceTarget {
 }
 
 /// @notice TEST ONLY. A hostile payment token: when the marketplace moves it (`transferFrom` or `transfer`), it first
-/// re-enters the marketplace (`buy` of a chosen token, or `withdrawFees`) and records how that inner call ended.
+/// re-enters the marketplace (`buy` of a chosen token, `withdrawFees`, or any call armed with {armCall}: the auction
+/// functions) and records how that inner call ended.
 /// The token itself holds a balance and approves the marketplace, so a re-entrant `buy` is affordable: the only
 /// thing that can stop it is the reentrancy guard.
 contract ReentrantToken is ERC20 {
     enum Attack {
         None,
         Buy,
-        WithdrawFees
+        WithdrawFees,
+        Call
     }
 
     IMarketplaceTarget public target;
@@ -25,6 +27,8 @@ contract ReentrantToken is ERC20 {
     uint256 public attackMaxPrice;
     /// @notice Marketplace token movements to let through before the attack fires (0: the first one).
     uint256 public movesToSkip;
+    /// @notice The call data of an `Attack.Call`.
+    bytes public attackData;
 
     bool public attempted;
     bool public reentrySucceeded;
@@ -62,6 +66,17 @@ contract ReentrantToken is ERC20 {
         delete reentryRevertData;
     }
 
+    /// @notice Arms one arbitrary call into `target_` (made with this token as the caller), fired like {arm}.
+    function armCall(IMarketplaceTarget target_, bytes calldata data) external {
+        target = target_;
+        attack = Attack.Call;
+        attackData = data;
+        movesToSkip = 0;
+        attempted = false;
+        reentrySucceeded = false;
+        delete reentryRevertData;
+    }
+
     function transfer(address to, uint256 value) public override returns (bool) {
         _maybeAttack();
         return super.transfer(to, value);
@@ -88,6 +103,10 @@ contract ReentrantToken is ERC20 {
             } catch (bytes memory reason) {
                 reentryRevertData = reason;
             }
+        } else if (a == Attack.Call) {
+            (bool ok, bytes memory ret) = address(target).call(attackData);
+            if (ok) reentrySucceeded = true;
+            else reentryRevertData = ret;
         } else {
             try target.withdrawFees() {
                 reentrySucceeded = true;
