@@ -77,8 +77,13 @@ describe('catch-up', () => {
     expect(r.events).toBeGreaterThan(60);
     const market = await readMarket(); // the direct chain read the index replaces
     expect(index.chainTime).toBe(market.chainTime);
-    const page = live(index, { sort: 'price_asc' });
+    const page = live(index, { sort: 'price_asc', type: 'fixed' }); // the direct read knows fixed-price listings only
     expect(page.total).toBe(market.listings.length);
+    // The seed's two auctions: miner B's with a bid, miner A's at its reserve.
+    const auctions = live(index, { type: 'auction', sort: 'ending_soon' }).items;
+    expect(auctions.map((a) => a.tokenId)).toEqual([4_000_008n, 2_000_010n]);
+    expect(auctions[1]!.auction).toMatchObject({ bidCount: 1, highestBid: usdt('11'), highestBidder: getAddress(devAccounts.buyer), minNextBid: usdt('11.55') });
+    expect(auctions[0]!.auction).toMatchObject({ bidCount: 0, highestBid: null, reservePrice: usdt('4'), minNextBid: usdt('4') });
     const key = (l: Pick<ListingView, 'tokenId' | 'seller' | 'price' | 'pricePerUnitDay' | 'daysLeft' | 'primary'>) =>
       `${l.tokenId}:${l.seller}:${l.price}:${l.pricePerUnitDay}:${l.daysLeft}:${l.primary}`;
     expect(page.items.map(key).sort()).toEqual(market.listings.map(key).sort());
@@ -178,7 +183,7 @@ describe('reorg', () => {
     expect(indexedListingDetail(index.db, 2_000_001n, index.chainTime)!.listing).toMatchObject({ status: 'sold', seller: getAddress(devAccounts.minerB) });
     expect(now.items.some((l) => l.tokenId === 3_000_006n)).toBe(false);
     expect(now.total).toBe(before - 1);
-    expect(now.items.map((l) => l.tokenId).sort()).toEqual((await readMarket()).listings.map((l) => l.tokenId).sort());
+    expect(live(index, { type: 'fixed' }).items.map((l) => l.tokenId).sort()).toEqual((await readMarket()).listings.map((l) => l.tokenId).sort());
     // Every stored hash is the chain's.
     const stored = index.db.prepare('SELECT number, hash FROM blocks').all() as { number: number; hash: Hex }[];
     expect(stored.length).toBeGreaterThan(5);
@@ -207,7 +212,7 @@ describe('stale listings', () => {
     await index.syncOnce();
     expect(live(index, { miner: devAccounts.minerC }).total).toBe(0);
     expect(live(index, { miner: devAccounts.minerC, status: 'stale' }).total).toBe(ofC);
-    expect(live(index).total).toBe((await readMarket()).listings.length);
+    expect(live(index, { type: 'fixed' }).total).toBe((await readMarket()).listings.length);
     // A per-token approval makes that one listing buyable again.
     await send(devAccounts.minerC, nft, hashrateNftAbi, 'approve', [market, 3_000_002n]);
     await index.syncOnce();
@@ -223,12 +228,12 @@ describe('auctions', () => {
     // #1000002 is listed at a fixed price by buyer2; auctioning it ends that listing (no ListingCancelled).
     await send(devAccounts.buyer2, market, marketplaceAbi, 'createAuction', [1_000_002n, usdt('2'), 3600n, 500n]);
     await index.syncOnce();
-    let page = live(index, { type: 'auction' });
-    expect(page.items).toHaveLength(1);
-    expect(page.items[0]).toMatchObject({ tokenId: 1_000_002n, saleType: 'auction', status: 'live', price: usdt('2') });
-    expect(page.items[0]!.auction).toMatchObject({ reservePrice: usdt('2'), bidCount: 0, highestBid: null, minNextBid: usdt('2') });
+    const auctionOf1000002 = () => live(index, { type: 'auction' }).items.find((l) => l.tokenId === 1_000_002n);
+    expect(live(index, { type: 'auction' }).total).toBe(3); // and the seed's two
+    expect(auctionOf1000002()).toMatchObject({ tokenId: 1_000_002n, saleType: 'auction', status: 'live', price: usdt('2') });
+    expect(auctionOf1000002()!.auction).toMatchObject({ reservePrice: usdt('2'), bidCount: 0, highestBid: null, minNextBid: usdt('2') });
     expect(live(index, { type: 'fixed' }).items.some((l) => l.tokenId === 1_000_002n)).toBe(false);
-    expect(live(index, { status: 'cancelled' }).items.map((l) => `${l.tokenId}:${l.saleType}`)).toEqual(['1000002:fixed']);
+    expect(live(index, { status: 'cancelled' }).items.map((l) => `${l.tokenId}:${l.saleType}`).sort()).toEqual(['1000002:fixed', '2000010:fixed', '4000008:fixed']);
 
     for (const [bidder, amount] of [[devAccounts.buyer, usdt('2')], [devAccounts.minerA, 0n]] as const) {
       await send(bidder, token, mockUsdtAbi, 'mint', [bidder, usdt('100')]);
@@ -238,8 +243,7 @@ describe('auctions', () => {
     }
     await index.syncOnce();
     const onChain = await read<{ endTime: number; highestBid: bigint; highestBidder: Address }>(market, marketplaceAbi, 'auction', [1_000_002n]);
-    page = live(index, { type: 'auction' });
-    expect(page.items[0]!.auction).toMatchObject({
+    expect(auctionOf1000002()!.auction).toMatchObject({
       bidCount: 2,
       highestBid: onChain.highestBid,
       highestBidder: onChain.highestBidder,
@@ -252,7 +256,7 @@ describe('auctions', () => {
     await chain.testClient.increaseTime({ seconds: 3601 });
     await chain.testClient.mine({ blocks: 1 });
     await index.syncOnce();
-    expect(live(index, { type: 'auction' }).total).toBe(0);
+    expect(auctionOf1000002()).toBeUndefined();
     expect(live(index, { status: 'ended' }).items.map((l) => l.tokenId)).toEqual([1_000_002n]);
     await send(devAccounts.foundation, market, marketplaceAbi, 'settle', [1_000_002n]);
     await index.syncOnce();
@@ -272,7 +276,7 @@ describe('auctions', () => {
     await send(devAccounts.minerC, market, marketplaceAbi, 'createAuction', [3_000_007n, usdt('15'), 7200n, 1000n]);
     await send(devAccounts.minerC, market, marketplaceAbi, 'createAuction', [3_000_008n, usdt('15'), 3600n, 1000n]);
     await index.syncOnce();
-    expect(live(index, { sort: 'ending_soon', limit: '3' }).items.map((l) => l.tokenId)).toEqual([3_000_008n, 3_000_007n, 1_000_002n]);
+    expect(live(index, { sort: 'ending_soon', limit: '4' }).items.map((l) => l.tokenId)).toEqual([3_000_008n, 3_000_007n, 4_000_008n, 2_000_010n]);
     await chain.testClient.increaseTime({ seconds: 7201 });
     await chain.testClient.mine({ blocks: 1 });
     await send(devAccounts.buyer, market, marketplaceAbi, 'settle', [3_000_007n]);
@@ -292,11 +296,14 @@ describe('queries', () => {
     all = (await readMarket()).listings;
   });
 
+  // The direct read (`all`) knows fixed-price listings only.
+  const fixed = (raw: IndexListingsInput) => live(index, { type: 'fixed', ...raw });
+
   function walk(raw: IndexListingsInput) {
     const seen: bigint[] = [];
     let cursor: string | undefined;
     for (let n = 0; n < 50; n++) {
-      const page = queryIndexedListings(index.db, q({ ...raw, limit: '7', ...(cursor ? { cursor } : {}) }), index.chainTime);
+      const page = queryIndexedListings(index.db, q({ type: 'fixed', ...raw, limit: '7', ...(cursor ? { cursor } : {}) }), index.chainTime);
       seen.push(...page.items.map((l) => l.tokenId));
       if (!page.nextCursor) return seen;
       cursor = page.nextCursor;
@@ -315,29 +322,31 @@ describe('queries', () => {
     expect(newest[0]).toBe(1_000_002n); // the resale was listed last
     expect(new Set(newest).size).toBe(all.length);
     // Offsets still work (the market page uses them) and agree with the cursor walk.
-    expect(live(index, { sort: 'price_asc', offset: '7', limit: '7' }).items.map((l) => l.tokenId)).toEqual(byPrice.slice(7, 14));
+    expect(fixed({ sort: 'price_asc', offset: '7', limit: '7' }).items.map((l) => l.tokenId)).toEqual(byPrice.slice(7, 14));
   });
 
   it('filters by coin, miner, sale, price, unit price, term left and text', () => {
     const count = (f: (l: ListingView) => boolean) => all.filter(f).length;
-    expect(live(index, { coin: 'FIL' }).total).toBe(all.length);
-    expect(live(index, { coin: 'BTC' }).total).toBe(0);
-    expect(live(index, { miner: devAccounts.minerA.toLowerCase() }).total).toBe(count((l) => l.product.miner === getAddress(devAccounts.minerA)));
-    expect(live(index, { sale: 'resale' }).items.map((l) => l.tokenId)).toEqual([1_000_002n]);
-    expect(live(index, { minPrice: '4600000', maxPrice: '11900000' }).total).toBe(count((l) => l.price >= 4_600_000n && l.price <= 11_900_000n));
+    expect(fixed({ coin: 'FIL' }).total).toBe(all.length);
+    expect(fixed({ coin: 'BTC' }).total).toBe(0);
+    expect(fixed({ miner: devAccounts.minerA.toLowerCase() }).total).toBe(count((l) => l.product.miner === getAddress(devAccounts.minerA)));
+    expect(fixed({ sale: 'resale' }).items.map((l) => l.tokenId)).toEqual([1_000_002n]);
+    expect(fixed({ minPrice: '4600000', maxPrice: '11900000' }).total).toBe(count((l) => l.price >= 4_600_000n && l.price <= 11_900_000n));
     const cut = [...all].map((l) => l.pricePerUnitDay).sort((a, b) => (a < b ? -1 : 1))[10]!;
-    expect(live(index, { maxUnitPrice: cut.toString() }).total).toBe(count((l) => l.pricePerUnitDay <= cut));
-    expect(live(index, { minUnitPrice: cut.toString() }).total).toBe(count((l) => l.pricePerUnitDay >= cut));
-    expect(live(index, { minDaysLeft: '400' }).total).toBe(count((l) => l.daysLeft >= 400n));
-    expect(live(index, { maxDaysLeft: '200' }).total).toBe(count((l) => l.daysLeft <= 200n));
-    expect(live(index, { q: 'f01231' }).total).toBe(count((l) => l.product.nodeId === 'f01231'));
-    expect(live(index, { q: 'shenzhen' }).total).toBe(count((l) => l.product.nodeId === 'f02097088'));
-    expect(live(index, { q: devAccounts.buyer2.slice(0, 12).toLowerCase() }).items.map((l) => l.tokenId)).toEqual([1_000_002n]);
-    expect(live(index, { q: '100%' }).total).toBe(0); // wildcards are literal
-    const ret = live(index, { sort: 'return_desc' }).items.map((l) => Number(l.expectedYieldLeft) / Number(l.price));
+    expect(fixed({ maxUnitPrice: cut.toString() }).total).toBe(count((l) => l.pricePerUnitDay <= cut));
+    expect(fixed({ minUnitPrice: cut.toString() }).total).toBe(count((l) => l.pricePerUnitDay >= cut));
+    expect(fixed({ minDaysLeft: '400' }).total).toBe(count((l) => l.daysLeft >= 400n));
+    expect(fixed({ maxDaysLeft: '200' }).total).toBe(count((l) => l.daysLeft <= 200n));
+    expect(fixed({ q: 'f01231' }).total).toBe(count((l) => l.product.nodeId === 'f01231'));
+    expect(fixed({ q: 'shenzhen' }).total).toBe(count((l) => l.product.nodeId === 'f02097088'));
+    expect(fixed({ q: devAccounts.buyer2.slice(0, 12).toLowerCase() }).items.map((l) => l.tokenId)).toEqual([1_000_002n]);
+    expect(fixed({ q: '100%' }).total).toBe(0); // wildcards are literal
+    const ret = fixed({ sort: 'return_desc' }).items.map((l) => Number(l.expectedYieldLeft) / Number(l.price));
     for (let i = 1; i < ret.length; i++) expect(ret[i]!).toBeLessThanOrEqual(ret[i - 1]! * (1 + 1e-12));
-    expect(live(index, { status: 'sold' }).total).toBe(5);
-    expect(live(index, { status: 'all' }).total).toBe(all.length + 5);
+    expect(fixed({ status: 'sold' }).total).toBe(5);
+    expect(fixed({ status: 'all' }).total).toBe(all.length + 5 + 2); // + sold + the auctioned tokens' fixed listings
+    expect(live(index, { status: 'all' }).total).toBe(all.length + 5 + 2 + 2);
+    expect(live(index, { coin: 'FIL' }).total).toBe(all.length + 2);
   });
 
   it('the route handlers answer 200 with the page shape, 400 with the reason, 404 for an unknown token', async () => {
@@ -363,7 +372,7 @@ describe('queries', () => {
     }
     const first = await get('?sort=price_asc&limit=5');
     expect(first.status).toBe(200);
-    expect(first.body).toMatchObject({ total: all.length, offset: 0, limit: 5 });
+    expect(first.body).toMatchObject({ total: all.length + 2, offset: 0, limit: 5 });
     expect(first.body.items).toHaveLength(5);
     expect(first.body.items[0]).toMatchObject({ saleType: 'fixed', status: 'live', auction: null, product: { coin: 'FIL' } });
     expect(typeof first.body.nextCursor).toBe('string');
