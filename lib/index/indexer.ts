@@ -146,12 +146,17 @@ export class ListingIndexer {
   start(): void {
     if (this.running) return;
     this.running = true;
+    let lastLogged = '';
     const tick = async () => {
       if (!this.running) return;
       try {
         await this.syncOnce();
+        if (lastLogged) this.opts.log('index: syncing again');
+        lastLogged = '';
       } catch (error) {
-        this.opts.log(`index: sync failed: ${(error as Error).message.split('\n')[0]}`);
+        const line = `index: sync failed: ${(error as Error).message.split('\n')[0]}`;
+        if (line !== lastLogged) this.opts.log(line); // once per kind of failure, not every poll
+        lastLogged = line;
       }
       if (this.running) this.timer = setTimeout(tick, this.opts.pollMs);
     };
