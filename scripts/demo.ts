@@ -4,6 +4,7 @@
 //   --fresh         a throwaway chain (the end-to-end tests use this)
 //   --chain-only    only the chain (npm run chain), e.g. for `npm run dev`
 import { spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -28,6 +29,9 @@ process.env.PORT = String(port);
 ensureContractsBuilt();
 const { anvil } = await startLocalChain({ port: rpcPort, persist: !values.fresh });
 
+// A throwaway chain gets a throwaway listing index (removed on exit), so it never clobbers the demo's (.index/).
+const freshIndexDir = values.fresh && !process.env.INDEX_DIR ? path.join(os.tmpdir(), `dmex-index-${port}-${process.pid}`) : null;
+
 let app: ReturnType<typeof spawn> | null = null;
 let stopping = false;
 async function stop(code = 0) {
@@ -35,6 +39,7 @@ async function stop(code = 0) {
   stopping = true;
   app?.kill('SIGTERM');
   await anvil.stop(); // anvil saves its state on a clean shutdown
+  if (freshIndexDir) rmSync(freshIndexDir, { recursive: true, force: true });
   process.exit(code);
 }
 process.on('SIGINT', () => void stop(0));
@@ -56,8 +61,7 @@ if (values['chain-only']) {
       ...process.env,
       RPC_URL: anvil.rpcUrl,
       NEXT_TELEMETRY_DISABLED: '1',
-      // A throwaway chain gets a throwaway listing index, so it never clobbers the demo chain's (.index/).
-      ...(values.fresh && !process.env.INDEX_DIR ? { INDEX_DIR: path.join(os.tmpdir(), `dmex-index-${port}-${process.pid}`) } : {}),
+      ...(freshIndexDir ? { INDEX_DIR: freshIndexDir } : {}),
     },
   });
   app.on('exit', (code) => {
