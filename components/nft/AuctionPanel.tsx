@@ -97,7 +97,7 @@ export function AuctionPanel({ token }: { token: TokenState }) {
       </div>
       {status ? <p className="rounded-lg bg-slate-50 p-3 text-sm text-slate-700" data-testid="auction-status">{status}</p> : null}
       {!account ? (
-        <Button className="w-full" onClick={connect}>{t('nft.sale.connect')}</Button>
+        <Button className="w-full" onClick={connect}>{t('auction.connect')}</Button>
       ) : ended ? (
         <Button className="w-full" data-testid="settle-button" disabled={tx.busy} onClick={settle}>
           {a.highestBidder ? t('auction.settle') : t('auction.settleNoBid')}

@@ -133,7 +133,16 @@ export function NftView({ tokenId: tokenIdText }: { tokenId: string }) {
               </dd>
               <dt className="text-slate-500">{t('nft.attr.owner')}</dt>
               <dd data-testid="nft-owner">
-                <AddressLabel address={data.owner} />
+                {data.auction ? (
+                  <>
+                    <span className="mr-1">{t('auction.heldByMarket')}</span>
+                    <span className="text-xs text-slate-500">
+                      ({t('nft.sale.seller')}: <AddressLabel address={data.auction.seller} />)
+                    </span>
+                  </>
+                ) : (
+                  <AddressLabel address={data.owner} />
+                )}
               </dd>
               <dt className="text-slate-500">{t('nft.attr.metadata')}</dt>
               <dd>

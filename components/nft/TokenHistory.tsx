@@ -33,7 +33,7 @@ export function TokenHistory({ tokenId }: { tokenId: bigint }) {
               {events.map((e, i) => (
                 <li key={i} className="flex flex-wrap items-center justify-between gap-2 py-1.5">
                   <span>
-                    <span className="font-medium">{e.kind}</span> · <AddressLabel address={e.who} />
+                    <span className="font-medium">{e.kind}</span> <AddressLabel address={e.who} />
                   </span>
                   <span>
                     {formatUsd(e.amount, tag)} {PAYMENT_SYMBOL} · <span className="text-slate-500"><LocalDate seconds={e.time} withTime /></span>
