@@ -27,7 +27,7 @@ test('market filters live in the URL and the back button undoes them', async ({ 
   const total = page.getByTestId('listing-count');
   await expect(total).toContainText('listings for sale');
   const all = await total.textContent();
-  await page.getByLabel('Sale').selectOption('resale');
+  await page.getByTestId('filter-sale').selectOption('resale');
   await expect(page).toHaveURL(/\?sale=resale$/);
   await expect(total).toHaveText('1 listing for sale');
   await expect(page.getByTestId('listing-1000002')).toContainText('Resale');

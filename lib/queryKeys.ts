@@ -1,11 +1,10 @@
 import type { Address } from 'viem';
-import type { ListingsQuery } from './market/query';
 
 /** Every react-query key of the app, composed in one place so writes can invalidate exactly what they change. */
 export const queryKeys = {
   chainTime: ['chainTime'] as const,
   listingsAll: ['listings'] as const,
-  listings: (query: Partial<ListingsQuery>) => ['listings', query] as const,
+  listings: (query: Record<string, string>) => ['listings', query] as const,
   token: (chainId: number, tokenId: bigint) => ['token', chainId, tokenId.toString()] as const,
   tokenHistory: (chainId: number, tokenId: bigint) => ['token', chainId, tokenId.toString(), 'history'] as const,
   refund: (chainId: number, account: Address) => ['payment', chainId, account.toLowerCase(), 'refund'] as const,

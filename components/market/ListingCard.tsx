@@ -4,17 +4,19 @@ import Link from 'next/link';
 import { PAYMENT_DECIMALS, PAYMENT_SYMBOL } from '@/lib/chain/contracts';
 import { formatHashrate, hashrateUnit } from '@/lib/format/hashrate';
 import { useI18n } from '@/lib/i18n/client';
-import type { ListingView } from '@/lib/market/types';
+import type { MarketListing } from '@/lib/market/marketListing';
 import { serialOf } from '@/lib/nft/metadata';
 import { AddressLabel } from '../ui/AddressLabel';
 import { Amount } from '../ui/Amount';
+import { Countdown } from '../ui/Countdown';
 
-export function ListingCard({ listing }: { listing: ListingView }) {
+export function ListingCard({ listing }: { listing: MarketListing }) {
   const { t, tag } = useI18n();
   const p = listing.product;
   const hashrate = formatHashrate(p.hashratePerNFT, p.coin, tag);
   const unit = hashrateUnit(p.coin);
   const name = `${t('nft.title', { hashrate, coin: p.coin })} #${serialOf(listing.tokenId)}`;
+  const a = listing.auction;
   return (
     <Link
       href={`/nft/${listing.tokenId}`}
@@ -30,25 +32,34 @@ export function ListingCard({ listing }: { listing: ListingView }) {
             {t('nft.attr.product')} {p.productId.toString()} · #{serialOf(listing.tokenId).toString()}
           </p>
         </div>
-        <span className={`rounded-full px-2 py-0.5 text-xs ${listing.primary ? 'bg-emerald-100 text-emerald-800' : 'bg-violet-100 text-violet-800'}`}>
-          {listing.primary ? t('market.card.primary') : t('market.card.resale')}
-        </span>
+        <div className="flex flex-col items-end gap-1">
+          <span className={`rounded-full px-2 py-0.5 text-xs ${listing.primary ? 'bg-emerald-100 text-emerald-800' : 'bg-violet-100 text-violet-800'}`}>
+            {listing.primary ? t('market.card.primary') : t('market.card.resale')}
+          </span>
+          {a ? (
+            <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs text-amber-900" data-testid="auction-badge">
+              {t('market.card.auction')} · <Countdown end={a.endTime} className="font-mono" />
+            </span>
+          ) : null}
+        </div>
       </div>
       <dl className="mt-4 grid grid-cols-2 gap-x-3 gap-y-2 text-sm">
         <dt className="text-slate-500">{t('market.card.node')}</dt>
         <dd className="font-mono">{p.nodeId}</dd>
         <dt className="text-slate-500">{t('market.card.miner')}</dt>
-        <dd>
-          <AddressLabel address={p.miner} />
+        <dd className="truncate">
+          {listing.minerName ? <span title={p.miner}>{listing.minerName}</span> : <AddressLabel address={p.miner} />}
         </dd>
         <dt className="text-slate-500">{t('market.card.termLeft')}</dt>
         <dd>{t('common.days', { count: listing.daysLeft.toString() })}</dd>
       </dl>
       <div className="mt-4 flex items-end justify-between border-t border-slate-100 pt-3">
         <div>
-          <p className="text-xs text-slate-500">{t('market.card.price')}</p>
+          <p className="text-xs text-slate-500">
+            {a ? (a.highestBid === null ? t('market.card.reserve') : a.bidCount === 1 ? t('market.card.bidsOne') : t('market.card.bids', { count: a.bidCount })) : t('market.card.price')}
+          </p>
           <p className="text-lg font-semibold" data-testid="listing-price">
-            <Amount value={listing.price} decimals={PAYMENT_DECIMALS} symbol={PAYMENT_SYMBOL} maxFractionDigits={6} minFractionDigits={2} />
+            <Amount value={a?.highestBid ?? listing.price} decimals={PAYMENT_DECIMALS} symbol={PAYMENT_SYMBOL} maxFractionDigits={6} minFractionDigits={2} />
           </p>
         </div>
         <div className="text-right">

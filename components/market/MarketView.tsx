@@ -1,20 +1,41 @@
 'use client';
 
+import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
 import { useMemo } from 'react';
-import { COINS } from '@/lib/format/hashrate';
+import type { IndexedListingsResponse } from '@/lib/index/json';
 import { useI18n } from '@/lib/i18n/client';
 import { useListings } from '@/lib/market/hooks';
-import type { ListingsResponse } from '@/lib/market/json';
-import { LISTING_SORTS } from '@/lib/market/query';
-import { PAGE_SIZE, marketUrlToQuery, marketUrlToSearch, parseMarketUrl, type MarketUrlState } from '@/lib/market/urlQuery';
+import {
+  MARKET_SORTS,
+  PAGE_SIZE,
+  activeFilterCount,
+  clearedFilters,
+  marketUrlToQuery,
+  marketUrlToSearch,
+  parseMarketUrl,
+  type MarketUrlState,
+} from '@/lib/market/urlQuery';
 import { Button } from '../ui/Button';
 import { ErrorBox } from '../ui/ErrorBox';
 import { ListingCard } from './ListingCard';
+import { MarketFilters } from './MarketFilters';
 
 const selectClass = 'rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm';
 
-export function MarketView({ initialState, initialData }: { initialState: MarketUrlState; initialData?: ListingsResponse }) {
+/** The views above the grid: all listings, auctions only, and auctions by time left. */
+const VIEWS = [
+  { key: 'all', patch: { type: undefined } },
+  { key: 'auctions', patch: { type: 'auction' } },
+  { key: 'ending', patch: { type: 'auction', sort: 'ending_soon' } },
+] as const satisfies readonly { key: string; patch: Partial<MarketUrlState> }[];
+
+function viewOf(s: MarketUrlState): (typeof VIEWS)[number]['key'] | null {
+  if (s.type === 'auction') return s.sort === 'ending_soon' ? 'ending' : 'auctions';
+  return s.type === undefined ? 'all' : null;
+}
+
+export function MarketView({ initialState, initialData }: { initialState: MarketUrlState; initialData?: IndexedListingsResponse }) {
   const { t } = useI18n();
   const searchParams = useSearchParams();
   const state = useMemo(() => parseMarketUrl(new URLSearchParams(searchParams.toString())), [searchParams]);
@@ -23,12 +44,13 @@ export function MarketView({ initialState, initialData }: { initialState: Market
   const { data, error, isPending, isFetching, refetch } = useListings(query, sameAsServer ? initialData : undefined);
 
   // Filters live in the URL: shareable, and the back button walks through them.
-  const update = (patch: Partial<MarketUrlState>) => {
-    const next = { ...state, page: 1, ...patch };
+  const update = (next: MarketUrlState) => {
     window.history.pushState(null, '', `/${marketUrlToSearch(next)}`);
   };
-  const filtered = Boolean(state.coin || state.sale);
+  const patch = (p: Partial<MarketUrlState>) => update({ ...state, page: 1, ...p });
+  const filtered = activeFilterCount(state) > 0;
   const pages = data ? Math.max(1, Math.ceil(data.total / PAGE_SIZE)) : 1;
+  const view = viewOf(state);
 
   return (
     <div className="space-y-6">
@@ -37,81 +59,81 @@ export function MarketView({ initialState, initialData }: { initialState: Market
         <p className="mt-2 max-w-3xl text-slate-600">{t('market.subtitle')}</p>
       </div>
 
-      <div className="flex flex-wrap items-end gap-4 rounded-xl border border-slate-200 bg-white p-4">
-        <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
-          {t('market.filter.coin')}
-          <select className={selectClass} value={state.coin ?? ''} onChange={(e) => update({ coin: (e.target.value || undefined) as MarketUrlState['coin'] })}>
-            <option value="">{t('market.filter.allCoins')}</option>
-            {COINS.map((c) => (
-              <option key={c} value={c}>
-                {c}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
-          {t('market.filter.sale')}
-          <select className={selectClass} value={state.sale ?? ''} onChange={(e) => update({ sale: (e.target.value || undefined) as MarketUrlState['sale'] })}>
-            <option value="">{t('market.filter.allSales')}</option>
-            <option value="primary">{t('market.filter.primary')}</option>
-            <option value="resale">{t('market.filter.resale')}</option>
-          </select>
-        </label>
-        <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
-          {t('market.sort')}
-          <select className={selectClass} value={state.sort} onChange={(e) => update({ sort: e.target.value as MarketUrlState['sort'] })}>
-            {LISTING_SORTS.map((s) => (
-              <option key={s} value={s}>
-                {t(`market.sort.${s}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <p className="ml-auto text-sm text-slate-600" aria-live="polite" data-testid="listing-count">
-          {data ? (data.total === 1 ? t('market.countOne') : t('market.count', { count: data.total })) : null}
-          {isFetching && !isPending ? <span className="ml-2 text-slate-400">{t('common.loading')}</span> : null}
-        </p>
-      </div>
+      <div className="grid gap-6 lg:grid-cols-[15rem_1fr]">
+        <MarketFilters state={state} update={update} />
 
-      {error && !data ? (
-        <ErrorBox message={t('market.error', { reason: error.message })} onRetry={() => refetch()} />
-      ) : isPending ? (
-        <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3" aria-busy="true" aria-label={t('common.loading')}>
-          {Array.from({ length: 6 }, (_, i) => (
-            <li key={i} className="h-56 animate-pulse rounded-xl border border-slate-200 bg-white" />
-          ))}
-        </ul>
-      ) : data && data.listings.length === 0 ? (
-        <div className="rounded-xl border border-dashed border-slate-300 bg-white p-10 text-center text-slate-600">
-          <p>{filtered ? t('market.empty') : t('market.emptyAll')}</p>
-          {filtered ? (
-            <Button variant="secondary" className="mt-4" onClick={() => update({ coin: undefined, sale: undefined })}>
-              {t('market.clearFilters')}
-            </Button>
+        <div className="min-w-0 space-y-4">
+          <div className="flex flex-wrap items-center gap-3">
+            <nav className="flex gap-1 rounded-lg bg-slate-100 p-1 text-sm" aria-label={t('market.views')}>
+              {VIEWS.map((v) => (
+                <Link
+                  key={v.key}
+                  href={`/${marketUrlToSearch({ ...state, page: 1, ...v.patch, ...(v.key === 'auctions' && state.sort === 'ending_soon' ? { sort: 'unit_price_asc' } : {}) })}`}
+                  aria-current={view === v.key ? 'page' : undefined}
+                  data-testid={`view-${v.key}`}
+                  className={`rounded-md px-3 py-1 ${view === v.key ? 'bg-white font-medium shadow-sm' : 'text-slate-600 hover:text-slate-900'}`}
+                >
+                  {t(`market.view.${v.key}`)}
+                </Link>
+              ))}
+            </nav>
+            <label className="flex items-center gap-2 text-xs font-medium text-slate-600">
+              {t('market.sort')}
+              <select className={selectClass} value={state.sort} onChange={(e) => patch({ sort: e.target.value as MarketUrlState['sort'] })} data-testid="sort">
+                {MARKET_SORTS.map((s) => (
+                  <option key={s} value={s}>
+                    {t(`market.sort.${s}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <p className="ml-auto text-sm text-slate-600" aria-live="polite" data-testid="listing-count">
+              {data ? (data.total === 1 ? t('market.countOne') : t('market.count', { count: data.total })) : null}
+              {isFetching && !isPending ? <span className="ml-2 text-slate-400">{t('common.loading')}</span> : null}
+            </p>
+          </div>
+
+          {error && !data ? (
+            <ErrorBox message={t('market.error', { reason: error.message })} onRetry={() => refetch()} />
+          ) : isPending ? (
+            <ul className="grid gap-4 sm:grid-cols-2 xl:grid-cols-3" aria-busy="true" aria-label={t('common.loading')}>
+              {Array.from({ length: 6 }, (_, i) => (
+                <li key={i} className="h-56 animate-pulse rounded-xl border border-slate-200 bg-white" />
+              ))}
+            </ul>
+          ) : data && data.listings.length === 0 ? (
+            <div className="rounded-xl border border-dashed border-slate-300 bg-white p-10 text-center text-slate-600">
+              <p>{filtered ? t('market.empty') : t('market.emptyAll')}</p>
+              {filtered ? (
+                <Button variant="secondary" className="mt-4" onClick={() => update(clearedFilters(state))}>
+                  {t('market.clearFilters')}
+                </Button>
+              ) : null}
+            </div>
+          ) : data ? (
+            <>
+              <ul className="grid gap-4 sm:grid-cols-2 xl:grid-cols-3" data-testid="listing-grid">
+                {data.listings.map((l) => (
+                  <li key={l.tokenId.toString()}>
+                    <ListingCard listing={l} />
+                  </li>
+                ))}
+              </ul>
+              {pages > 1 ? (
+                <nav className="flex items-center justify-center gap-3" aria-label={t('market.page', { page: state.page, pages })}>
+                  <Button variant="secondary" disabled={state.page <= 1} onClick={() => patch({ page: state.page - 1 })}>
+                    {t('market.prev')}
+                  </Button>
+                  <span className="text-sm text-slate-600">{t('market.page', { page: state.page, pages })}</span>
+                  <Button variant="secondary" disabled={state.page >= pages} onClick={() => patch({ page: state.page + 1 })} data-testid="next-page">
+                    {t('market.next')}
+                  </Button>
+                </nav>
+              ) : null}
+            </>
           ) : null}
         </div>
-      ) : data ? (
-        <>
-          <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3" data-testid="listing-grid">
-            {data.listings.map((l) => (
-              <li key={l.tokenId.toString()}>
-                <ListingCard listing={l} />
-              </li>
-            ))}
-          </ul>
-          {pages > 1 ? (
-            <nav className="flex items-center justify-center gap-3" aria-label={t('market.page', { page: state.page, pages })}>
-              <Button variant="secondary" disabled={state.page <= 1} onClick={() => update({ page: state.page - 1 })}>
-                {t('market.prev')}
-              </Button>
-              <span className="text-sm text-slate-600">{t('market.page', { page: state.page, pages })}</span>
-              <Button variant="secondary" disabled={state.page >= pages} onClick={() => update({ page: state.page + 1 })}>
-                {t('market.next')}
-              </Button>
-            </nav>
-          ) : null}
-        </>
-      ) : null}
+      </div>
     </div>
   );
 }

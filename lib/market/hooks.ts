@@ -9,15 +9,15 @@ import { appChain } from '../chain/chains';
 import { coinFromIndex } from '../format/hashrate';
 import { queryKeys } from '../queryKeys';
 import { readAuction, type AuctionView } from './auction';
-import { listingFromJson, type ListingsResponse } from './json';
-import type { ListingsQuery } from './query';
+import type { IndexedListingsResponse } from '../index/json';
+import { marketPageFromJson } from './marketListing';
 import type { ProductView } from './types';
 
 const ZERO = '0x0000000000000000000000000000000000000000';
 const chainId = appChain.id;
 
-/** Listings from the API (cached there), with the previous page kept on screen while the next one loads. */
-export function useListings(query: Partial<ListingsQuery>, initialData?: ListingsResponse) {
+/** Listings from the API (the event index), with the previous page kept on screen while the next one loads. */
+export function useListings(query: Record<string, string>, initialData?: IndexedListingsResponse) {
   return useQuery({
     queryKey: queryKeys.listings(query),
     queryFn: async ({ signal }) => {
@@ -27,9 +27,9 @@ export function useListings(query: Partial<ListingsQuery>, initialData?: Listing
       const res = await fetch(`/api/listings?${params}`, { signal });
       const body = await res.json();
       if (!res.ok) throw new Error(body.error ?? `HTTP ${res.status}`);
-      return body as ListingsResponse;
+      return body as IndexedListingsResponse;
     },
-    select: (data) => ({ ...data, listings: data.items.map(listingFromJson), chainTime: BigInt(data.chainTime) }),
+    select: marketPageFromJson,
     initialData,
     placeholderData: keepPreviousData,
     refetchInterval: 10_000,
@@ -89,8 +89,9 @@ export function useTokenState(tokenId: bigint | null) {
           : { id: applicationId, name: (await readContract(config, { address: MinerRegistry, abi: minerRegistryAbi, functionName: 'application', args: [applicationId] })).name };
       const listed = listing.seller !== ZERO ? { seller: listing.seller, price: listing.price } : null;
       const auction = owner.toLowerCase() === Marketplace.toLowerCase() ? await readAuction(config, id) : null;
-      // The rule of Marketplace.isPrimarySale: the product's miner selling is a primary sale.
-      const primarySale = Boolean(listed && listed.seller.toLowerCase() === p.miner.toLowerCase());
+      // The rule of Marketplace.isPrimarySale: the product's miner selling (fixed price or auction) is a primary sale.
+      const seller = auction?.seller ?? listed?.seller;
+      const primarySale = Boolean(seller && seller.toLowerCase() === p.miner.toLowerCase());
       return {
         tokenId: id,
         owner,

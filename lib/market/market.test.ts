@@ -3,7 +3,8 @@ import type { Address } from 'viem';
 import { expectedYieldLeft, pricePerUnitDay } from './pricing';
 import { applyListingsQuery, describeZodError, listingsQuerySchema } from './query';
 import { listingFromJson, listingToJson } from './json';
-import { marketUrlToQuery, marketUrlToSearch, parseMarketUrl } from './urlQuery';
+import { INDEX_LISTING_SORTS, indexListingsQuerySchema } from '../index/query';
+import { MARKET_SORTS, activeFilterCount, clearedFilters, marketUrlToQuery, marketUrlToSearch, parseMarketUrl } from './urlQuery';
 import type { ListingView } from './types';
 
 const DAY = 86_400n;
@@ -117,8 +118,23 @@ describe('market URL state', () => {
     const s = parseMarketUrl(new URLSearchParams('coin=FIL&sale=resale&sort=price_desc&page=3'));
     expect(s).toEqual({ coin: 'FIL', sale: 'resale', sort: 'price_desc', page: 3 });
     expect(marketUrlToSearch(s)).toBe('?coin=FIL&sale=resale&sort=price_desc&page=3');
-    expect(marketUrlToQuery(s)).toMatchObject({ limit: 24, offset: 48 });
-    expect(parseMarketUrl({ coin: 'DOGE', page: '-4', sort: 'x' })).toEqual({ coin: undefined, sale: undefined, sort: 'unit_price_asc', page: 1 });
+    expect(marketUrlToQuery(s)).toMatchObject({ limit: '24', offset: '48' });
+    expect(parseMarketUrl({ coin: 'DOGE', page: '-4', sort: 'x', minPrice: '1e3', maxDays: '-1', type: 'dutch' })).toEqual({ sort: 'unit_price_asc', page: 1 });
     expect(marketUrlToSearch(parseMarketUrl({}))).toBe('');
+  });
+
+  it('keeps amounts in USDT in the URL and sends base units to the API', () => {
+    const s = parseMarketUrl(new URLSearchParams('type=auction&minPrice=1.5&maxPrice=20&minUnit=0.005&minDays=30&maxDays=400&q=f0188&sort=ending_soon'));
+    expect(s).toMatchObject({ type: 'auction', minPrice: 1_500_000n, maxPrice: 20_000_000n, minUnit: 5_000n, minDays: 30, maxDays: 400, q: 'f0188', sort: 'ending_soon' });
+    expect(marketUrlToSearch(s)).toBe('?type=auction&minPrice=1.5&maxPrice=20&minUnit=0.005&minDays=30&maxDays=400&q=f0188&sort=ending_soon');
+    expect(marketUrlToQuery(s)).toEqual({
+      sort: 'ending_soon', limit: '24', offset: '0', type: 'auction', minPrice: '1500000', maxPrice: '20000000', minUnitPrice: '5000',
+      minDaysLeft: '30', maxDaysLeft: '400', q: 'f0188',
+    });
+    expect(activeFilterCount(s)).toBe(7);
+    // What the page asks for is what the API accepts, and the page offers every sort the API has.
+    expect(indexListingsQuerySchema.safeParse(marketUrlToQuery(s)).success).toBe(true);
+    expect([...MARKET_SORTS].sort()).toEqual([...INDEX_LISTING_SORTS].sort());
+    expect(marketUrlToSearch(clearedFilters(s))).toBe('?sort=ending_soon');
   });
 });
