@@ -24,6 +24,8 @@ export const en = {
   'devTime.hour': '+1 hour',
   'devTime.day': '+1 day',
   'devTime.week': '+7 days',
+  'devTime.daysInput': 'Days to move chain time forward (1–365)',
+  'devTime.days': 'days',
   'devTime.failed': 'Could not move chain time: {reason}',
   'common.loading': 'Loading…',
   'common.retry': 'Try again',

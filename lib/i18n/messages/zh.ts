@@ -26,6 +26,8 @@ export const zh: Messages = {
   'devTime.hour': '+1 小时',
   'devTime.day': '+1 天',
   'devTime.week': '+7 天',
+  'devTime.daysInput': '链上时间前进的天数（1–365）',
+  'devTime.days': '天',
   'devTime.failed': '无法推进链上时间：{reason}',
   'common.loading': '加载中…',
   'common.retry': '重试',
