@@ -31,6 +31,8 @@ contract YieldHandler is TestBase {
     uint256[] internal _tokens;
     uint256 internal _refNonce;
 
+    mapping(uint256 productId => uint256) internal _count;
+    mapping(uint256 productId => bool) internal _isBtc;
     mapping(uint256 productId => uint256) public ghost_deposited;
     mapping(uint256 productId => uint256) public ghost_claimed;
     mapping(uint256 tokenId => uint256) public ghost_paidFor;
@@ -71,7 +73,10 @@ contract YieldHandler is TestBase {
         _reporters = reporters_;
         _products = products_;
         for (uint256 i; i < products_.length; ++i) {
-            uint256 count = nft_.product(products_[i]).nftCount;
+            HashrateNFT.Product memory p = nft_.product(products_[i]);
+            uint256 count = p.nftCount;
+            _count[products_[i]] = count;
+            _isBtc[products_[i]] = p.coin == HashrateNFT.Coin.BTC;
             for (uint256 s = 1; s <= count; ++s) {
                 _tokens.push(products_[i] * 1_000_000 + s);
             }
@@ -121,8 +126,7 @@ contract YieldHandler is TestBase {
         for (uint256 i; i < _tokens.length; ++i) {
             uint256 tokenId = _tokens[i];
             if ((mask >> (i % 256)) & 1 == 0 || nft.ownerOf(tokenId) != actor) continue;
-            bool isBtc = nft.product(tokenId / 1_000_000).coin == HashrateNFT.Coin.BTC;
-            if (isBtc != btc) continue;
+            if (_isBtc[tokenId / 1_000_000] != btc) continue;
             picked[k++] = tokenId;
             expected += dist.claimable(tokenId);
         }
@@ -233,7 +237,7 @@ contract YieldHandler is TestBase {
     /// @notice deposited - claimed - sum of claimable, for one product.
     function dustOf(uint256 pid) public view returns (uint256) {
         uint256 owed;
-        uint256 count = nft.product(pid).nftCount;
+        uint256 count = _count[pid];
         for (uint256 s = 1; s <= count; ++s) {
             owed += dist.claimable(pid * 1_000_000 + s);
         }
