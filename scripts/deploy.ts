@@ -24,6 +24,9 @@ const env = z
     FEE_BPS: z.coerce.bigint().default(200n),
     ISSUANCE_FEE_BPS: z.coerce.bigint().default(500n),
     METADATA_BASE_URI: z.string().url().default('http://localhost:3000/api/nft/'),
+    BTC_YIELD_TOKEN: address.optional(),
+    BRIDGE: address.optional(),
+    ORACLE_REPORTERS: z.string().transform((s) => s.split(',').map((a) => a.trim())).pipe(z.array(address).min(1)).optional(),
   })
   .parse(process.env);
 
@@ -37,7 +40,7 @@ if (chainId === LOCAL_CHAIN_ID) {
     metadataBaseURI: env.METADATA_BASE_URI,
   };
 } else {
-  const missing = (['DEPLOYER_PRIVATE_KEY', 'PAYMENT_TOKEN', 'COUNCIL', 'FOUNDATION', 'TEAM_BENEFICIARY', 'PRIVATE_BENEFICIARY'] as const).filter((k) => !env[k]);
+  const missing = (['DEPLOYER_PRIVATE_KEY', 'PAYMENT_TOKEN', 'BTC_YIELD_TOKEN', 'BRIDGE', 'ORACLE_REPORTERS', 'COUNCIL', 'FOUNDATION', 'TEAM_BENEFICIARY', 'PRIVATE_BENEFICIARY'] as const).filter((k) => !env[k]);
   if (missing.length) throw new Error(`off the local chain these are required: ${missing.join(', ')}`);
   options = {
     rpcUrl: env.RPC_URL,
@@ -47,6 +50,9 @@ if (chainId === LOCAL_CHAIN_ID) {
     issuanceFeeBps: env.ISSUANCE_FEE_BPS,
     metadataBaseURI: env.METADATA_BASE_URI,
     paymentToken: env.PAYMENT_TOKEN,
+    btcYieldToken: env.BTC_YIELD_TOKEN,
+    bridge: env.BRIDGE!,
+    oracleReporters: env.ORACLE_REPORTERS!,
     council: env.COUNCIL!,
     foundation: env.FOUNDATION!,
     teamBeneficiary: env.TEAM_BENEFICIARY!,

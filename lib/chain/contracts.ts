@@ -5,10 +5,14 @@ import {
   dmcAbi,
   dmexGovernorAbi,
   hashrateNftAbi,
+  ifilAbi,
   marketplaceAbi,
   minerRegistryAbi,
   mockUsdtAbi,
+  mockWbtcAbi,
   timelockControllerAbi,
+  yieldDistributorAbi,
+  yieldOracleAbi,
 } from '../../contracts-abi';
 import { publicEnv } from '../env';
 
@@ -24,7 +28,12 @@ type Deployment = {
   MinerRegistry: Address;
   TeamVesting: Address;
   PrivateVesting: Address;
+  IFIL: Address;
+  BtcYieldToken: Address;
+  YieldOracle: Address;
+  YieldDistributor: Address;
   MockUSDT?: Address;
+  MockWBTC?: Address;
 };
 
 const all: Record<number, Deployment> = deployments;
@@ -46,6 +55,9 @@ export const errorsAbi = [
   ...dmexGovernorAbi,
   ...dmcAbi,
   ...timelockControllerAbi,
+  ...ifilAbi,
+  ...yieldOracleAbi,
+  ...yieldDistributorAbi,
 ]
   .filter((x) => x.type === 'error')
   .filter((x, i, all) => all.findIndex((y) => y.name === x.name && JSON.stringify(y.inputs) === JSON.stringify(x.inputs)) === i);
@@ -54,4 +66,21 @@ export const errorsAbi = [
 export const PAYMENT_DECIMALS = 6;
 export const PAYMENT_SYMBOL = 'USDT';
 
-export { councilAbi, dmcAbi, dmexGovernorAbi, hashrateNftAbi, marketplaceAbi, minerRegistryAbi, mockUsdtAbi, timelockControllerAbi };
+/** IFIL (wrapped FIL) and the other yield tokens: 18 decimals for IFIL, 8 for wrapped BTC. */
+export const IFIL_DECIMALS = 18;
+export const WBTC_DECIMALS = 8;
+
+export {
+  councilAbi,
+  dmcAbi,
+  dmexGovernorAbi,
+  hashrateNftAbi,
+  ifilAbi,
+  marketplaceAbi,
+  minerRegistryAbi,
+  mockUsdtAbi,
+  mockWbtcAbi,
+  timelockControllerAbi,
+  yieldDistributorAbi,
+  yieldOracleAbi,
+};

@@ -16,6 +16,11 @@ export const devAccounts = {
   team: '0x14dC79964da2C08b23698B3D3cc7Ca32193d9955',
   foundation: '0x23618e81E3f5cdF7f54C3d65f7FBc0aBf5B21E8f',
   treasury: '0xa0Ee7A142d267C1f36714E4a8F75612F20a79720',
+  /** The IFIL bridge operator: mints IFIL against recorded Filecoin deposits (anvil account 17). */
+  bridge: '0xbDA5747bFD65F08deb54cb465eB87D40e51B197E',
+  /** Yield oracle reporters (anvil accounts 18 and 19). */
+  reporter1: '0xdD2FD4581271e230360230F9337D5c0430Bf44C0',
+  reporter2: '0x8626f6940E2eb28930eFb4CeF49B2d1F2C9C1199',
 } as const satisfies Record<string, Address>;
 
 /** The 7 council members of the local demo (anvil accounts 10–16); the dev wallet offers the first four (a quorum). */

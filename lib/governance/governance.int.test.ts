@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { encodeFunctionData, getAddress, zeroAddress, type Address } from 'viem';
-import { councilAbi, dmcAbi, dmexGovernorAbi, hashrateNftAbi, marketplaceAbi, minerRegistryAbi, timelockControllerAbi } from '@/contracts-abi';
+import { councilAbi, dmcAbi, dmexGovernorAbi, hashrateNftAbi, ifilAbi, marketplaceAbi, minerRegistryAbi, timelockControllerAbi, yieldDistributorAbi, yieldOracleAbi } from '@/contracts-abi';
 import { devAccounts, devCouncil } from '@/lib/chain/devAccounts';
-import { DEFAULT_ADMIN_ROLE, ISSUER_ROLE, TIMELOCK_ROLES } from '@/scripts/lib/deploy';
+import { BRIDGE_ROLE, DEFAULT_ADMIN_ROLE, ISSUER_ROLE, REPORTER_ROLE, TIMELOCK_ROLES } from '@/scripts/lib/deploy';
 import { demoPending, demoProducts } from '@/scripts/lib/seed';
 import { startTestChain, type TestChain } from '@/test/localChain';
 import { describeAction } from './decode';
@@ -23,8 +23,11 @@ const read = <T>(address: Address, abi: readonly unknown[], functionName: string
 describe('after deployment no externally owned account holds an admin role', () => {
   it('the timelock administers every contract; deployer, foundation and council members administer nothing', async () => {
     const c = chain.deployment.contracts;
-    const eoas: Address[] = [devAccounts.deployer, devAccounts.foundation, ...devCouncil];
+    const eoas: Address[] = [devAccounts.deployer, devAccounts.foundation, devAccounts.bridge, devAccounts.reporter1, ...devCouncil];
     for (const eoa of eoas) {
+      for (const [address, abi, name] of [[c.IFIL, ifilAbi, 'ifil'], [c.YieldOracle, yieldOracleAbi, 'oracle'], [c.YieldDistributor, yieldDistributorAbi, 'distributor']] as const) {
+        expect(await read<boolean>(address, abi, 'hasRole', [DEFAULT_ADMIN_ROLE, eoa]), `${name} admin ${eoa}`).toBe(false);
+      }
       expect(await read<boolean>(c.HashrateNFT, hashrateNftAbi, 'hasRole', [DEFAULT_ADMIN_ROLE, eoa]), `nft admin ${eoa}`).toBe(false);
       expect(await read<boolean>(c.HashrateNFT, hashrateNftAbi, 'hasRole', [ISSUER_ROLE, eoa]), `issuer ${eoa}`).toBe(false);
       expect(await read<boolean>(c.Marketplace, marketplaceAbi, 'hasRole', [DEFAULT_ADMIN_ROLE, eoa]), `market admin ${eoa}`).toBe(false);
@@ -36,6 +39,12 @@ describe('after deployment no externally owned account holds an admin role', () 
     expect(await read<boolean>(c.HashrateNFT, hashrateNftAbi, 'hasRole', [ISSUER_ROLE, c.MinerRegistry])).toBe(true);
     expect(await read<boolean>(c.Marketplace, marketplaceAbi, 'hasRole', [DEFAULT_ADMIN_ROLE, c.Timelock])).toBe(true);
     expect(await read<boolean>(c.Timelock, timelockControllerAbi, 'hasRole', [DEFAULT_ADMIN_ROLE, c.Timelock])).toBe(true);
+    for (const [address, abi] of [[c.IFIL, ifilAbi], [c.YieldOracle, yieldOracleAbi], [c.YieldDistributor, yieldDistributorAbi]] as const) {
+      expect(await read<boolean>(address, abi, 'hasRole', [DEFAULT_ADMIN_ROLE, c.Timelock])).toBe(true);
+    }
+    // Operational roles, not admin: the bridge operator mints IFIL, two reporters post oracle values.
+    expect(await read<boolean>(c.IFIL, ifilAbi, 'hasRole', [BRIDGE_ROLE, devAccounts.bridge])).toBe(true);
+    expect(await read<boolean>(c.YieldOracle, yieldOracleAbi, 'hasRole', [REPORTER_ROLE, devAccounts.reporter2])).toBe(true);
     expect(await read<Address>(c.Marketplace, marketplaceAbi, 'treasury')).toBe(c.Timelock);
     expect(await read<Address>(c.MinerRegistry, minerRegistryAbi, 'governance')).toBe(c.Timelock);
     // Anyone may execute a ready timelock operation; proposing is for the governor and (phase 1) the council.

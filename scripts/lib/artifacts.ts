@@ -16,6 +16,10 @@ export const DEPLOYED_CONTRACTS = [
   { name: 'DMEXGovernor', file: 'DMEXGovernor.sol', localOnly: false },
   { name: 'Council', file: 'Council.sol', localOnly: false },
   { name: 'MinerRegistry', file: 'MinerRegistry.sol', localOnly: false },
+  { name: 'MockWBTC', file: 'MockWBTC.sol', localOnly: true },
+  { name: 'IFIL', file: 'IFIL.sol', localOnly: false },
+  { name: 'YieldOracle', file: 'YieldOracle.sol', localOnly: false },
+  { name: 'YieldDistributor', file: 'YieldDistributor.sol', localOnly: false },
 ] as const;
 export type ContractName = (typeof DEPLOYED_CONTRACTS)[number]['name'];
 

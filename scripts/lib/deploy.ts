@@ -21,6 +21,8 @@ import type { Deployment } from './deployment';
 
 export const role = (name: string) => keccak256(toHex(name));
 export const ISSUER_ROLE = role('ISSUER_ROLE');
+export const BRIDGE_ROLE = role('BRIDGE_ROLE');
+export const REPORTER_ROLE = role('REPORTER_ROLE');
 export const DEFAULT_ADMIN_ROLE = '0x0000000000000000000000000000000000000000000000000000000000000000' as Hex;
 export const TIMELOCK_ROLES = { proposer: role('PROPOSER_ROLE'), executor: role('EXECUTOR_ROLE'), canceller: role('CANCELLER_ROLE') };
 
@@ -66,6 +68,12 @@ export type DeployOptions = {
   metadataBaseURI: string;
   /** The stablecoin sales are paid in. Omitted on the local chain: MockUSDT is deployed. */
   paymentToken?: Address;
+  /** The wrapped BTC that BTC products pay yield in. Omitted on the local chain: MockWBTC is deployed. */
+  btcYieldToken?: Address;
+  /** Holds IFIL's BRIDGE_ROLE: mints IFIL against FIL received on Filecoin (the bridge's operator). */
+  bridge: Address;
+  /** Hold the yield oracle's REPORTER_ROLE (the timelock can change the set). */
+  oracleReporters: readonly Address[];
   /** The 7 council members (threshold 4). */
   council: readonly Address[];
   councilThreshold?: bigint;
@@ -128,8 +136,25 @@ export async function deployAll(opts: DeployOptions): Promise<Deployment> {
   const nft = await deploy('HashrateNFT', [deployer, opts.metadataBaseURI]);
   const market = await deploy('Marketplace', [timelock, nft, paymentToken, timelock, opts.feeBps, opts.issuanceFeeBps]);
   const registry = await deploy('MinerRegistry', [timelock, nft, dmc, timelock, g.minerStake]);
+  // 4. Yield: IFIL (wrapped FIL), the oracle and the distributor. The deployer administers IFIL and the oracle
+  //    only to grant the bridge and reporter roles below.
+  let btcYieldToken = opts.btcYieldToken;
+  if (!btcYieldToken) {
+    if (opts.chainId !== LOCAL_CHAIN_ID) throw new Error('a wrapped BTC address is required off the local chain');
+    btcYieldToken = mocks.MockWBTC = await deploy('MockWBTC', []);
+  }
+  const ifil = await deploy('IFIL', [deployer]);
+  const oracle = await deploy('YieldOracle', [deployer]);
+  const distributor = await deploy('YieldDistributor', [timelock, nft, ifil, btcYieldToken]);
 
-  // 4. Roles: the registry issues products; the timelock administers; the deployer keeps nothing.
+  // 5. Roles: the registry issues products; the bridge mints IFIL; reporters report; the timelock administers;
+  //    the deployer keeps nothing.
+  await send(ifil, 'IFIL', 'grantRole', [BRIDGE_ROLE, opts.bridge]);
+  await send(ifil, 'IFIL', 'grantRole', [DEFAULT_ADMIN_ROLE, timelock]);
+  await send(ifil, 'IFIL', 'renounceRole', [DEFAULT_ADMIN_ROLE, deployer]);
+  for (const reporter of opts.oracleReporters) await send(oracle, 'YieldOracle', 'grantRole', [REPORTER_ROLE, reporter]);
+  await send(oracle, 'YieldOracle', 'grantRole', [DEFAULT_ADMIN_ROLE, timelock]);
+  await send(oracle, 'YieldOracle', 'renounceRole', [DEFAULT_ADMIN_ROLE, deployer]);
   await send(nft, 'HashrateNFT', 'grantRole', [ISSUER_ROLE, registry]);
   await send(nft, 'HashrateNFT', 'grantRole', [DEFAULT_ADMIN_ROLE, timelock]);
   await send(nft, 'HashrateNFT', 'renounceRole', [DEFAULT_ADMIN_ROLE, deployer]);
@@ -153,6 +178,10 @@ export async function deployAll(opts: DeployOptions): Promise<Deployment> {
       MinerRegistry: registry,
       TeamVesting: teamVesting,
       PrivateVesting: privateVesting,
+      IFIL: ifil,
+      BtcYieldToken: btcYieldToken,
+      YieldOracle: oracle,
+      YieldDistributor: distributor,
     },
     mocks,
   };
@@ -172,5 +201,7 @@ export function localDeployOptions(rpcUrl: string, appPort = 3000): DeployOption
     teamBeneficiary: devAccounts.team,
     privateBeneficiary: devAccounts.privateSale,
     governance: LOCAL_GOVERNANCE,
+    bridge: devAccounts.bridge,
+    oracleReporters: [devAccounts.reporter1, devAccounts.reporter2],
   };
 }

@@ -23,8 +23,12 @@ export const deploymentSchema = z.object({
     MinerRegistry: address,
     TeamVesting: address,
     PrivateVesting: address,
+    IFIL: address,
+    BtcYieldToken: address,
+    YieldOracle: address,
+    YieldDistributor: address,
   }),
-  mocks: z.object({ MockUSDT: address }).partial().default({}),
+  mocks: z.object({ MockUSDT: address, MockWBTC: address }).partial().default({}),
 });
 export type Deployment = z.infer<typeof deploymentSchema>;
 
