@@ -46,6 +46,19 @@ export const demoProducts: DemoProduct[] = [
   { miner: devAccounts.minerC, name: 'Chengdu Data Farm', nodeId: 'f01231', tib: 4, days: 540, count: 8, startOffsetDays: 2, price: '16.90', dailyYieldPerTiB: '0.0022' },
   { miner: devAccounts.minerA, name: 'Hangzhou Storage Co.', nodeId: 'f01889668', tib: 1, days: 540, count: 8, startOffsetDays: 0, price: '4.60', dailyYieldPerTiB: '0.0024' },
 ];
+/**
+ * The seeded yield history, one chain day at a time (the seed ends `days - 1` days after the products start):
+ * two reporters post the FIL market average (median = their mean, 0.00235 FIL per TiB per day); miner A pays
+ * the expected yield every day; miner B pays 70% of the market average over the last 10 days (short: below the
+ * 80% line, so product 2 can be flagged); miner C stops paying for the last 12 days (product 3 can be flagged).
+ */
+export const demoYield = {
+  days: 45,
+  oracle: ['0.0024', '0.0023'] as const,
+  short: { product: 1, lastDays: 10n, percent: 70n },
+  stopped: { product: 2, lastDays: 12n },
+};
+
 /** Seeded auctions of each product's last NFT (taken off its fixed-price listing), 5% minimum raise:
  * miner B's with a first bid and three days to run, miner A's still at its reserve and ending sooner. */
 export const demoAuctions: { product: number; reserve: string; hours: bigint; bid?: [Address, string] }[] = [
@@ -67,7 +80,8 @@ const demoDmc: [Address, string][] = [
 
 export async function seed(rpcUrl: string, d: Deployment, log: (s: string) => void = console.log): Promise<boolean> {
   const transport = http(rpcUrl);
-  const publicClient = createPublicClient({ chain: foundry, transport });
+  // Anvil mines each transaction as it arrives: poll for receipts every 50 ms, not viem's default 4 s.
+  const publicClient = createPublicClient({ chain: foundry, transport, pollingInterval: 50 });
   const wallet = createWalletClient({ chain: foundry, transport });
   const testClient = createTestClient({ chain: foundry, transport, mode: 'anvil' });
   const abi = (name: ContractName) => loadArtifact(name).abi;
@@ -86,6 +100,14 @@ export async function seed(rpcUrl: string, d: Deployment, log: (s: string) => vo
         .then(() => 'no reason given', (e: Error) => e.message.split('\n').slice(0, 3).join(' '));
       throw new Error(`seed: ${name}.${functionName} failed: ${why}`);
     }
+    return receipt;
+  }
+  /** For the many small history transactions: a fixed gas limit instead of an estimate; a revert is replayed
+   * through {send} for its reason. */
+  async function sendNow(account: Address, address: Address, name: ContractName, functionName: string, args: unknown[]) {
+    const hash = await wallet.writeContract({ account, address, abi: abi(name), functionName, args, chain: foundry, gas: 300_000n });
+    const receipt = await publicClient.waitForTransactionReceipt({ hash });
+    if (receipt.status !== 'success') return send(account, address, name, functionName, args); // replays it for the reason
     return receipt;
   }
   async function advance(seconds: bigint) {
@@ -157,6 +179,7 @@ export async function seed(rpcUrl: string, d: Deployment, log: (s: string) => vo
 
   // Approved miners stake, activate, mint and list.
   const tokensOf = new Map<number, bigint[]>();
+  const productIds = new Map<number, bigint>();
   for (const [i, p] of demoProducts.entries()) {
     const id = BigInt(i + 1);
     const app = await read<{ requiredStake: bigint }>(c.MinerRegistry, 'MinerRegistry', 'application', [id]);
@@ -166,6 +189,7 @@ export async function seed(rpcUrl: string, d: Deployment, log: (s: string) => vo
     const productId = (await read<{ productId: bigint }>(c.MinerRegistry, 'MinerRegistry', 'application', [id])).productId;
     const ids = Array.from({ length: p.count }, (_, k) => productId * 1_000_000n + BigInt(k + 1));
     tokensOf.set(i, ids);
+    productIds.set(i, productId);
     await send(p.miner, c.HashrateNFT, 'HashrateNFT', 'setApprovalForAll', [c.Marketplace, true]);
     await send(p.miner, c.Marketplace, 'Marketplace', 'listBatch', [ids, usdt(p.price)]);
   }
@@ -188,6 +212,32 @@ export async function seed(rpcUrl: string, d: Deployment, log: (s: string) => vo
   // A resale: the second buyer offers one of its NFTs a little above what it paid.
   await send(devAccounts.buyer2, c.HashrateNFT, 'HashrateNFT', 'setApprovalForAll', [c.Marketplace, true]);
   await send(devAccounts.buyer2, c.Marketplace, 'Marketplace', 'list', [tokensOf.get(0)![1]!, usdt('1.70')]);
+  // Yield history: `demoYield.days` days of oracle reports and yield deposits, one chain day at a time. The
+  // bridge operator mints the miners IFIL against (made-up) Filecoin deposit references.
+  const bridged = fil('100');
+  for (const [k, miner] of [devAccounts.minerA, devAccounts.minerB, devAccounts.minerC].entries()) {
+    await send(devAccounts.bridge, c.IFIL, 'IFIL', 'mint', [miner, bridged, keccak256(toBytes(`demo filecoin deposit ${k}`))]);
+    await send(miner, c.IFIL, 'IFIL', 'approve', [c.YieldDistributor, 2n ** 256n - 1n]);
+  }
+  for (let i = 0; i < demoYield.days; i++) {
+    if (i > 0) await advance(DAY);
+    const day = (await publicClient.getBlock()).timestamp / DAY;
+    const [r1, r2] = demoYield.oracle.map(fil);
+    await sendNow(devAccounts.reporter1, c.YieldOracle, 'YieldOracle', 'report', [0, day, r1]);
+    await sendNow(devAccounts.reporter2, c.YieldOracle, 'YieldOracle', 'report', [0, day, r2]);
+    const average = (r1! + r2!) / 2n;
+    for (const [k, p] of demoProducts.entries()) {
+      const units = BigInt(p.tib * p.count);
+      const firstDay = (today + BigInt(p.startOffsetDays) * DAY) / DAY;
+      if (day < firstDay) continue;
+      const daysLeft = BigInt(demoYield.days - 1 - i);
+      let amount = fil(p.dailyYieldPerTiB) * units;
+      if (k === demoYield.short.product && daysLeft < demoYield.short.lastDays) amount = (average * units * demoYield.short.percent) / 100n;
+      if (k === demoYield.stopped.product && daysLeft < demoYield.stopped.lastDays) continue;
+      await sendNow(p.miner, c.YieldDistributor, 'YieldDistributor', 'deposit', [productIds.get(k)!, day, amount]);
+    }
+  }
+
   for (const a of demoAuctions) {
     const p = demoProducts[a.product]!;
     const tokenId = tokensOf.get(a.product)!.at(-1)!;
