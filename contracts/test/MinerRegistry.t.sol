@@ -19,8 +19,9 @@ contract MinerRegistryTest is RegistryFixture {
     MinerRegistry.Status internal constant REJECTED = MinerRegistry.Status.Rejected;
     MinerRegistry.Status internal constant ACTIVE = MinerRegistry.Status.Active;
     MinerRegistry.Status internal constant SLASHED = MinerRegistry.Status.Slashed;
-    MinerRegistry.Status internal constant WITHDRAWN = MinerRegistry.Status.Withdrawn;
-    uint256 internal constant STATUS_COUNT = 6;
+    MinerRegistry.Status internal constant COMPLETED = MinerRegistry.Status.Completed;
+    /// @dev Every status, Withdrawn included; the loops skip Withdrawn, which no application reaches any more.
+    uint256 internal constant STATUS_COUNT = 8;
 
     // ================================================================ constructor and fixture
 
@@ -460,6 +461,7 @@ contract MinerRegistryTest is RegistryFixture {
 
     function test_RevertWhen_ApproveNotPending() public {
         for (uint256 s = 1; s < STATUS_COUNT; ++s) {
+            if (s == uint256(MinerRegistry.Status.Withdrawn)) continue;
             MinerRegistry.Status current = MinerRegistry.Status(s);
             uint256 id = _inStatus(current);
             vm.prank(governance);
@@ -471,6 +473,7 @@ contract MinerRegistryTest is RegistryFixture {
 
     function test_RevertWhen_RejectNotPending() public {
         for (uint256 s = 1; s < STATUS_COUNT; ++s) {
+            if (s == uint256(MinerRegistry.Status.Withdrawn)) continue;
             MinerRegistry.Status current = MinerRegistry.Status(s);
             uint256 id = _inStatus(current);
             vm.prank(governance);
@@ -579,6 +582,7 @@ contract MinerRegistryTest is RegistryFixture {
 
     function test_RevertWhen_StakeAndActivateNotApproved() public {
         for (uint256 s; s < STATUS_COUNT; ++s) {
+            if (s == uint256(MinerRegistry.Status.Withdrawn)) continue;
             if (s == uint256(APPROVED)) continue;
             MinerRegistry.Status current = MinerRegistry.Status(s);
             uint256 id = _inStatus(current);
@@ -701,6 +705,7 @@ contract MinerRegistryTest is RegistryFixture {
 
     function test_RevertWhen_MintNotActive() public {
         for (uint256 s; s < STATUS_COUNT; ++s) {
+            if (s == uint256(MinerRegistry.Status.Withdrawn)) continue;
             if (s == uint256(ACTIVE)) continue;
             MinerRegistry.Status current = MinerRegistry.Status(s);
             uint256 id = _inStatus(current);
@@ -754,7 +759,8 @@ contract MinerRegistryTest is RegistryFixture {
 
         uint256 fee = uint256(p.pricePerNFT) * ISSUANCE_FEE_BPS / 10_000; // the miner's own sale: primary
         vm.assertEq(nft.ownerOf(first), buyer, "buyer owns the NFT");
-        vm.assertEq(usdt.balanceOf(miner), p.pricePerNFT - fee, "miner paid");
+        vm.assertEq(usdt.balanceOf(address(escrow)), p.pricePerNFT - fee, "proceeds escrowed for the miner");
+        vm.assertEq(escrow.tokenEscrow(first).amount, p.pricePerNFT - fee, "credited to the NFT");
         vm.assertEq(dmc.balanceOf(address(registry)), STAKE, "stake still held");
     }
 
@@ -860,6 +866,7 @@ contract MinerRegistryTest is RegistryFixture {
         vm.prank(governance);
         registry.setSlasher(slasherBot);
         for (uint256 s; s < STATUS_COUNT; ++s) {
+            if (s == uint256(MinerRegistry.Status.Withdrawn)) continue;
             if (s == uint256(ACTIVE)) continue;
             MinerRegistry.Status current = MinerRegistry.Status(s);
             uint256 id = _inStatus(current);
@@ -893,13 +900,13 @@ contract MinerRegistryTest is RegistryFixture {
 
         vm.assertEq(dmc.balanceOf(miner), MINER_DMC, "stake returned in full");
         vm.assertEq(dmc.balanceOf(address(registry)), 0, "registry emptied");
-        vm.assertEq(uint256(_status(id)), uint256(WITHDRAWN), "withdrawn");
+        vm.assertEq(uint256(_status(id)), uint256(COMPLETED), "completed");
 
         vm.prank(miner);
-        vm.expectRevert(_stateError(id, WITHDRAWN, ACTIVE));
+        vm.expectRevert(_stateError(id, COMPLETED, ACTIVE));
         registry.withdrawStake(id);
         vm.prank(governance);
-        vm.expectRevert(_stateError(id, WITHDRAWN, ACTIVE));
+        vm.expectRevert(_stateError(id, COMPLETED, ACTIVE));
         registry.slash(id);
     }
 
@@ -933,6 +940,7 @@ contract MinerRegistryTest is RegistryFixture {
 
     function test_RevertWhen_WithdrawStakeNotActive() public {
         for (uint256 s; s < STATUS_COUNT; ++s) {
+            if (s == uint256(MinerRegistry.Status.Withdrawn)) continue;
             if (s == uint256(ACTIVE)) continue;
             MinerRegistry.Status current = MinerRegistry.Status(s);
             uint256 id = _inStatus(current);
