@@ -83,14 +83,16 @@ contract DefaultGuard is AccessControl {
     /// Defaulted (slashing the stake). Anyone may call.
     /// @dev Reverts {DefaultGuardNotInDefault} when neither rule holds, {DefaultGuardTooEarly} /
     /// {DefaultGuardTermEnded} when the window is not inside the term, {DefaultGuardNothingMinted},
-    /// {DefaultGuardUnknownProduct} for a product the registry did not create, and with the registry's or the
-    /// escrow's error when already defaulted or halted. Emits {ProductDefaulted}.
+    /// {DefaultGuardUnknownProduct} for a product the registry did not create, and with the registry's
+    /// `MinerRegistryInvalidState` when its application is no longer Active (already Defaulted, Slashed or
+    /// Completed). A product already halted by governance is flagged all the same. Emits {ProductDefaulted}.
     function flag(uint256 productId) external returns (Reason reason) {
         reason = check(productId);
         uint256 applicationId = registry.productApplication(productId);
         if (applicationId == 0) revert DefaultGuardUnknownProduct(productId);
         emit ProductDefaulted(productId, reason, msg.sender);
-        escrow.halt(productId);
+        // A product the DAO already halted is still flagged (and slashed); its halt day stays the DAO's.
+        if (!escrow.isHalted(productId)) escrow.halt(productId);
         registry.markDefaulted(applicationId);
     }
 

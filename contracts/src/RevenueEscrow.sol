@@ -244,6 +244,11 @@ contract RevenueEscrow is AccessControl, ReentrancyGuardTransient, IRevenueEscro
 
     // ---------------------------------------------------------------- views
 
+    /// @notice Whether a product's release is halted.
+    function isHalted(uint256 productId) external view returns (bool) {
+        return _products[productId].haltDay != 0;
+    }
+
     /// @notice What the product's miner can withdraw now.
     function withdrawable(uint256 productId) external view returns (uint256) {
         return _released(productId) - _paid[productId].withdrawn;
