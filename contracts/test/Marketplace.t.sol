@@ -4,6 +4,7 @@ pragma solidity ^0.8.24;
 import {MarketFixture} from "./utils/MarketFixture.sol";
 import {Vm} from "./utils/Vm.sol";
 import {Marketplace} from "../src/Marketplace.sol";
+import {IRevenueEscrow} from "../src/interfaces/IRevenueEscrow.sol";
 import {HashrateNFT} from "../src/HashrateNFT.sol";
 import {ReentrantToken, IMarketplaceTarget} from "./mocks/ReentrantToken.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
@@ -797,6 +798,102 @@ contract MarketplaceTest is MarketFixture {
 
         vm.expectRevert(abi.encodeWithSelector(Marketplace.MarketplaceNoFees.selector));
         market.withdrawFees();
+    }
+
+    // ================================================================ insurance share and escrow wiring
+
+    function test_WithdrawFees_SplitsTheInsuranceShare() public {
+        vm.expectEmit(true, true, true, true, address(market));
+        emit Marketplace.InsuranceShareUpdated(0, 3333);
+        vm.prank(admin);
+        market.setInsuranceShareBps(3333);
+        vm.assertEq(market.insuranceShareBps(), 3333, "share set");
+        _list(1, PRICE);
+        vm.prank(buyer);
+        market.buy(t1, PRICE); // fee 240,000
+        uint256 share = ISSUANCE_FEE * 3333 / 10_000; // 79,992 (rounded down)
+        vm.expectEmit(true, true, true, true, address(market));
+        emit Marketplace.InsuranceShareWithdrawn(insuranceFund, share);
+        vm.expectEmit(true, true, true, true, address(market));
+        emit Marketplace.FeesWithdrawn(treasury, ISSUANCE_FEE - share);
+        market.withdrawFees();
+        vm.assertEq(usdt.balanceOf(insuranceFund), share, "fund got its share");
+        vm.assertEq(usdt.balanceOf(treasury), ISSUANCE_FEE - share, "treasury got the rest");
+        vm.assertEq(usdt.balanceOf(address(market)), 0, "market emptied");
+    }
+
+    function test_WithdrawFees_AllToTheFund() public {
+        vm.prank(admin);
+        market.setInsuranceShareBps(10_000);
+        _list(1, PRICE);
+        vm.prank(buyer);
+        market.buy(t1, PRICE);
+        market.withdrawFees();
+        vm.assertEq(usdt.balanceOf(insuranceFund), ISSUANCE_FEE, "everything to the fund");
+        vm.assertEq(usdt.balanceOf(treasury), 0, "nothing to the treasury");
+    }
+
+    function test_SetInsuranceFund_UpdatesAndEmits() public {
+        address newFund = address(0x1F52);
+        vm.expectEmit(true, true, true, true, address(market));
+        emit Marketplace.InsuranceFundUpdated(insuranceFund, newFund);
+        vm.prank(admin);
+        market.setInsuranceFund(newFund);
+        vm.assertEq(market.insuranceFund(), newFund, "fund set");
+    }
+
+    function test_RevertWhen_InsuranceSettersBadInputOrNotAdmin() public {
+        vm.startPrank(admin);
+        vm.expectRevert(abi.encodeWithSelector(Marketplace.MarketplaceInvalidInsuranceFund.selector));
+        market.setInsuranceFund(address(0));
+        vm.expectRevert(
+            abi.encodeWithSelector(Marketplace.MarketplaceInsuranceShareTooHigh.selector, 10_001, 10_000)
+        );
+        market.setInsuranceShareBps(10_001);
+        vm.stopPrank();
+        bytes memory err = abi.encodeWithSelector(
+            IAccessControl.AccessControlUnauthorizedAccount.selector, stranger, market.DEFAULT_ADMIN_ROLE()
+        );
+        vm.startPrank(stranger);
+        vm.expectRevert(err);
+        market.setInsuranceFund(stranger);
+        vm.expectRevert(err);
+        market.setInsuranceShareBps(1);
+        vm.stopPrank();
+    }
+
+    function test_RevertWhen_ConstructorEscrowOrFundOrShareInvalid() public {
+        vm.expectRevert(abi.encodeWithSelector(Marketplace.MarketplaceInvalidEscrow.selector));
+        new Marketplace(admin, nft, usdt, treasury, FEE_BPS, ISSUANCE_FEE_BPS, IRevenueEscrow(address(0)), insuranceFund, 0);
+        vm.expectRevert(abi.encodeWithSelector(Marketplace.MarketplaceInvalidInsuranceFund.selector));
+        new Marketplace(admin, nft, usdt, treasury, FEE_BPS, ISSUANCE_FEE_BPS, escrow, address(0), 0);
+        vm.expectRevert(
+            abi.encodeWithSelector(Marketplace.MarketplaceInsuranceShareTooHigh.selector, 10_001, 10_000)
+        );
+        new Marketplace(admin, nft, usdt, treasury, FEE_BPS, ISSUANCE_FEE_BPS, escrow, insuranceFund, 10_001);
+        Marketplace m = new Marketplace(admin, nft, usdt, treasury, FEE_BPS, ISSUANCE_FEE_BPS, escrow, insuranceFund, 1500);
+        vm.assertEq(address(m.escrow()), address(escrow), "escrow");
+        vm.assertEq(m.insuranceFund(), insuranceFund, "fund");
+        vm.assertEq(m.insuranceShareBps(), 1500, "share");
+    }
+
+    /// @dev Without the escrow's DEPOSITOR_ROLE every primary sale reverts (and moves nothing); resales work.
+    function test_RevertWhen_PrimarySaleWithoutDepositorRole() public {
+        _primarySale(2, buyer); // a token the buyer can resell
+        bytes32 role = escrow.DEPOSITOR_ROLE();
+        vm.prank(admin);
+        escrow.revokeRole(role, address(market));
+        _list(1, PRICE);
+        vm.expectRevert(
+            abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, address(market), role)
+        );
+        vm.prank(buyer);
+        market.buy(t1, PRICE);
+        vm.prank(buyer);
+        market.list(t2, PRICE);
+        vm.prank(buyer2);
+        market.buy(t2, PRICE);
+        vm.assertEq(nft.ownerOf(t2), buyer2, "resale unaffected");
     }
 
     function test_WithdrawFees_GoesToCurrentTreasury() public {

@@ -862,6 +862,66 @@ contract MinerRegistryTest is RegistryFixture {
         registry.slash(3);
     }
 
+    // ================================================================ markDefaulted
+
+    function test_MarkDefaulted_BySlasherSlashesAndEndsDefaulted() public {
+        (uint256 id,) = _active();
+        vm.prank(governance);
+        registry.setSlasher(slasherBot);
+        vm.expectEmit(true, true, true, true, address(registry));
+        emit MinerRegistry.StakeSlashed(id, STAKE, insurance);
+        vm.expectEmit(true, true, true, true, address(registry));
+        emit MinerRegistry.ApplicationDefaulted(id);
+        vm.prank(slasherBot);
+        registry.markDefaulted(id);
+        vm.assertEq(uint256(_status(id)), uint256(MinerRegistry.Status.Defaulted), "Defaulted");
+        vm.assertEq(uint256(registry.statusOf(id)), uint256(MinerRegistry.Status.Defaulted), "statusOf");
+        vm.assertEq(dmc.balanceOf(insurance), STAKE, "stake to the insurance fund");
+        vm.assertEq(dmc.balanceOf(address(registry)), 0, "registry emptied");
+
+        vm.warp(registry.termEnd(id));
+        vm.prank(miner);
+        vm.expectRevert(_stateError(id, MinerRegistry.Status.Defaulted, ACTIVE));
+        registry.withdrawStake(id);
+        vm.prank(miner);
+        vm.expectRevert(_stateError(id, MinerRegistry.Status.Defaulted, ACTIVE));
+        registry.mint(id, 1);
+    }
+
+    function test_RevertWhen_MarkDefaultedNotSlasher() public {
+        (uint256 id,) = _active();
+        // Governance slashes with `slash`; only the slasher marks a default (and no one while there is none).
+        address[3] memory callers = [governance, miner, stranger];
+        for (uint256 i; i < callers.length; ++i) {
+            vm.prank(callers[i]);
+            vm.expectRevert(abi.encodeWithSelector(MinerRegistry.MinerRegistryNotSlasher.selector, callers[i]));
+            registry.markDefaulted(id);
+        }
+        vm.assertEq(uint256(_status(id)), uint256(ACTIVE), "still active");
+    }
+
+    function test_RevertWhen_MarkDefaultedNotActiveOrUnknown() public {
+        vm.prank(governance);
+        registry.setSlasher(slasherBot);
+        vm.prank(slasherBot);
+        vm.expectRevert(_unknownError(99));
+        registry.markDefaulted(99);
+        for (uint256 s; s < STATUS_COUNT; ++s) {
+            if (s == uint256(MinerRegistry.Status.Withdrawn)) continue;
+            if (s == uint256(ACTIVE)) continue;
+            MinerRegistry.Status current = MinerRegistry.Status(s);
+            uint256 id = _inStatus(current);
+            vm.prank(slasherBot);
+            vm.expectRevert(_stateError(id, current, ACTIVE));
+            registry.markDefaulted(id);
+        }
+    }
+
+    function test_StatusOf_RevertsForUnknown() public {
+        vm.expectRevert(_unknownError(5));
+        registry.statusOf(5);
+    }
+
     function test_RevertWhen_SlashNotActive() public {
         vm.prank(governance);
         registry.setSlasher(slasherBot);
