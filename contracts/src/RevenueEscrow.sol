@@ -161,6 +161,7 @@ contract RevenueEscrow is AccessControl, ReentrancyGuardTransient, IRevenueEscro
         b.live = (uint256(b.live) + streamAmount).toUint128();
         _products[productId] = p;
         _books[productId] = b;
+        // forge-lint: disable-next-line(unsafe-typecast) -- max(today, firstDay or haltDay): both fit 32 bits
         _streams[tokenId] = Stream(streamAmount.toUint128(), uint32(start));
         emit Credited(tokenId, productId, amount, streamAmount, start);
     }
@@ -209,7 +210,8 @@ contract RevenueEscrow is AccessControl, ReentrancyGuardTransient, IRevenueEscro
             _products[productId] = p;
             _books[productId] = b;
             _settled[productId] += rel;
-            _paid[productId].refunded += uint128(refund); // <= live, a uint128
+            // forge-lint: disable-next-line(unsafe-typecast) -- refund <= the stream's amount, a uint128
+            _paid[productId].refunded += uint128(refund);
             delete _streams[tokenId];
             total += refund;
             emit RefundClaimed(tokenId, productId, msg.sender, refund);
@@ -227,6 +229,7 @@ contract RevenueEscrow is AccessControl, ReentrancyGuardTransient, IRevenueEscro
         ProductSlot memory p = _loadProduct(productId);
         if (p.haltDay != 0) revert RevenueEscrowAlreadyHalted(productId, p.haltDay);
         uint256 today = block.timestamp / 1 days;
+        // forge-lint: disable-next-line(unsafe-typecast) -- day numbers fit 32 bits for 11 million years
         p.haltDay = uint32(today);
         _products[productId] = p;
         emit Halted(productId, today, msg.sender);
@@ -297,8 +300,8 @@ contract RevenueEscrow is AccessControl, ReentrancyGuardTransient, IRevenueEscro
         p = _products[productId];
         if (p.endDay == 0) {
             HashrateNFT.Product memory pr = nft.product(productId);
-            p.firstDay = uint32(pr.termStart / 1 days);
-            p.endDay = uint32(pr.termEnd / 1 days);
+            p.firstDay = (uint256(pr.termStart) / 1 days).toUint32();
+            p.endDay = (uint256(pr.termEnd) / 1 days).toUint32();
         }
     }
 
@@ -334,7 +337,10 @@ contract RevenueEscrow is AccessControl, ReentrancyGuardTransient, IRevenueEscro
 
     function _removeStream(ProductSlot memory p, ProductBook memory b, Stream memory s) private pure {
         uint256 rate = _rate(s.amount, s.startDay, p.endDay);
+        // The stream's own terms were added to both sums (checked by SafeCast then): they fit.
+        // forge-lint: disable-next-line(unsafe-typecast)
         p.rateSum -= uint160(rate);
+        // forge-lint: disable-next-line(unsafe-typecast)
         b.startWeighted -= uint128(rate * s.startDay);
         b.live -= s.amount;
     }

@@ -56,7 +56,9 @@ contract RevenueEscrowTest is EscrowFixture {
 
     function test_RevertWhen_HaltOrResumeWithoutRole() public {
         vm.expectRevert(
-            abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, buyer, escrow.HALTER_ROLE())
+            abi.encodeWithSelector(
+                IAccessControl.AccessControlUnauthorizedAccount.selector, buyer, escrow.HALTER_ROLE()
+            )
         );
         vm.prank(buyer);
         escrow.halt(productId);
@@ -158,8 +160,8 @@ contract RevenueEscrowTest is EscrowFixture {
         _warpToDay(firstDay + 333);
         _credit(t3, 12_345_678);
         _warpToDay(firstDay + 500);
-        uint256 sum = escrow.tokenEscrow(t1).released + escrow.tokenEscrow(t2).released
-            + escrow.tokenEscrow(t3).released;
+        uint256 sum =
+            escrow.tokenEscrow(t1).released + escrow.tokenEscrow(t2).released + escrow.tokenEscrow(t3).released;
         vm.assertEq(escrow.productState(productId).released, sum, "aggregate == sum of tokens");
         vm.assertEq(escrow.withdrawable(productId), sum, "withdrawable");
     }
@@ -205,9 +207,7 @@ contract RevenueEscrowTest is EscrowFixture {
     function test_RevertWhen_WithdrawNotMiner() public {
         _credit(t1, 540e6);
         _warpToDay(firstDay + 10);
-        vm.expectRevert(
-            abi.encodeWithSelector(RevenueEscrow.RevenueEscrowNotMiner.selector, productId, buyer, miner)
-        );
+        vm.expectRevert(abi.encodeWithSelector(RevenueEscrow.RevenueEscrowNotMiner.selector, productId, buyer, miner));
         vm.prank(buyer);
         escrow.withdraw(productId);
     }
@@ -373,9 +373,11 @@ contract RevenueEscrowTest is EscrowFixture {
     /// @dev Random credits on random days (some merging into a token's stream), then a halt: what the product
     /// has not released is exactly the sum of its tokens' unreleased remainders, and released + refunds ==
     /// credited to the unit.
-    function testFuzz_AggregateMatchesTokensAndHaltIsExact(uint256[6] memory amounts, uint256[6] memory days_, uint256 haltAt)
-        public
-    {
+    function testFuzz_AggregateMatchesTokensAndHaltIsExact(
+        uint256[6] memory amounts,
+        uint256[6] memory days_,
+        uint256 haltAt
+    ) public {
         uint256 day = firstDay;
         uint256 total;
         for (uint256 i; i < 6; ++i) {

@@ -85,7 +85,9 @@ contract EscrowHandler is TestBase {
             try escrow.withdraw(productId) {
                 ghost_unexpectedOutcomes++;
             } catch (bytes memory reason) {
-                if (bytes4(reason) != RevenueEscrow.RevenueEscrowNothingToWithdraw.selector) ghost_unexpectedOutcomes++;
+                if (bytes4(reason) != RevenueEscrow.RevenueEscrowNothingToWithdraw.selector) {
+                    ghost_unexpectedOutcomes++;
+                }
             }
             calls["withdraw (nothing, rejected)"]++;
             return;

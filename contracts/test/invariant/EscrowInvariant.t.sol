@@ -118,7 +118,7 @@ contract EscrowInvariantTest is EscrowFixture {
         vm.assertEq(handler.calls("claimRefund"), 1, "refund claimed");
         vm.assertEq(handler.calls("withdraw"), 2, "two withdrawals");
         vm.assertEq(handler.calls("resume"), 1, "resumed");
-        vm.assertGt(usdt.balanceOf(buyer) , 1_000_000e6, "the holder got the refund");
+        vm.assertGt(usdt.balanceOf(buyer), 1_000_000e6, "the holder got the refund");
         invariant_ProductBooksBalance();
         invariant_NoUnexpectedOutcome();
     }
