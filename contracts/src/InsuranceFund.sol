@@ -160,13 +160,16 @@ contract InsuranceFund is AccessControl, ReentrancyGuardTransient {
         return _payouts[payoutId];
     }
 
-    /// @notice What the holder of `tokenId` can claim from payout `payoutId` now (0 when claimed, closed, of
-    /// another product, or not minted).
+    /// @notice What the holder of `tokenId` can claim from payout `payoutId` now (0 when the payout is unknown or
+    /// closed, the token already claimed it, belongs to another product or was never minted).
     function claimablePayout(uint256 payoutId, uint256 tokenId) external view returns (uint256) {
         Payout storage po = _payouts[payoutId];
         if (po.units == 0 || po.closed || _claimed[payoutId][tokenId]) return 0;
-        if (nft.productIdOf(tokenId) != po.productId || nft.ownerOf(tokenId) == address(0)) return 0;
-        return po.amount * nft.hashrateOf(tokenId) / po.units;
+        if (nft.productIdOf(tokenId) != po.productId) return 0;
+        HashrateNFT.Product memory p = nft.product(po.productId);
+        uint256 serial = tokenId % nft.TOKENS_PER_PRODUCT();
+        if (serial == 0 || serial > p.minted) return 0;
+        return po.amount * p.hashratePerNFT / po.units;
     }
 
     /// @notice Whether `tokenId` has claimed its share of payout `payoutId`.

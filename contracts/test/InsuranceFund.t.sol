@@ -94,6 +94,10 @@ contract InsuranceFundTest is DefaultFixture {
         usdt.mint(address(fund), 1000e6);
         uint256 id = _open(IERC20(address(usdt)), 1000e6);
         vm.assertEq(fund.claimablePayout(id, _tok(1)), 10e6, "1 of 100 TiB");
+        vm.assertEq(fund.claimablePayout(id, _tok(101)), 0, "never minted");
+        vm.assertEq(fund.claimablePayout(id, pid * TPP), 0, "serial 0");
+        vm.assertEq(fund.claimablePayout(id, (pid + 1) * TPP + 1), 0, "another product");
+        vm.assertEq(fund.claimablePayout(id + 1, _tok(1)), 0, "unknown payout");
         vm.expectEmit(true, true, true, true, address(fund));
         emit InsuranceFund.PayoutClaimed(id, _tok(1), buyer, 10e6);
         vm.prank(buyer);
