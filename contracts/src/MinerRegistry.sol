@@ -178,8 +178,18 @@ contract MinerRegistry is ReentrancyGuardTransient {
     /// @param dmc_ the staking token.
     /// @param insuranceFund_ receives slashed stakes.
     /// @param stakeAmount_ the DMC stake required of applications approved from now on, at most {MAX_STAKE_AMOUNT}.
-    /// @dev Emits {StakeAmountUpdated} and {InsuranceFundUpdated} from zero, so an index sees the initial values.
-    constructor(address governance_, HashrateNFT nft_, IERC20 dmc_, address insuranceFund_, uint256 stakeAmount_) {
+    /// @param slasher_ the account that may slash and mark defaults besides governance (the DefaultGuard: pass its
+    /// precomputed address, so the deployment needs no governance operation); `address(0)` for none yet.
+    /// @dev Emits {StakeAmountUpdated}, {InsuranceFundUpdated} and {SlasherUpdated} from zero, so an index sees
+    /// the initial values.
+    constructor(
+        address governance_,
+        HashrateNFT nft_,
+        IERC20 dmc_,
+        address insuranceFund_,
+        uint256 stakeAmount_,
+        address slasher_
+    ) {
         if (governance_ == address(0)) revert MinerRegistryInvalidGovernance();
         if (address(nft_) == address(0)) revert MinerRegistryInvalidNft();
         if (address(dmc_) == address(0)) revert MinerRegistryInvalidToken();
@@ -192,6 +202,8 @@ contract MinerRegistry is ReentrancyGuardTransient {
         _stakeAmount = stakeAmount_;
         emit StakeAmountUpdated(0, stakeAmount_);
         emit InsuranceFundUpdated(address(0), insuranceFund_);
+        _slasher = slasher_;
+        emit SlasherUpdated(address(0), slasher_);
     }
 
     // ---------------------------------------------------------------- miners
