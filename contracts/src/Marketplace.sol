@@ -7,6 +7,7 @@ import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {IHashrateProducts} from "./interfaces/IHashrateProducts.sol";
+import {IRevenueEscrow} from "./interfaces/IRevenueEscrow.sol";
 
 /// @title Marketplace
 /// @notice Fixed-price sales and English auctions of hashrate NFTs for one accepted ERC-20 (a USD stablecoin).
@@ -15,10 +16,15 @@ import {IHashrateProducts} from "./interfaces/IHashrateProducts.sol";
 /// winner, or back to the seller when nobody bid) or cancellation; bids are held here too.
 /// Outbid bidders are never pushed their money: it is credited to them ({refundOf}) and they pull it with
 /// {withdrawRefund}, so no bidder (a contract that reverts or burns gas) can block later bids or settlement.
-/// Each sale pays one fee in basis points, taken from the seller's proceeds, accrued here and withdrawn to the
-/// treasury: a *primary sale* (the seller is the product's miner) pays the issuance channel fee, any other sale
-/// (a resale) pays the trading fee. See {isPrimarySale}.
-/// @dev DEFAULT_ADMIN_ROLE sets both fees and the treasury; it is meant to be held by the timelock.
+/// Each sale pays one fee in basis points, taken from the seller's proceeds and accrued here: a *primary sale* (the
+/// seller is the product's miner) pays the issuance channel fee, any other sale (a resale) pays the trading fee. See
+/// {isPrimarySale}. {withdrawFees} sends {insuranceShareBps} of the accrued fees to the insurance fund and the rest
+/// to the treasury.
+/// The proceeds of a primary sale (fixed price or auction) never go to the miner directly: they are transferred to
+/// the {escrow} (RevenueEscrow) and credited to the token there, which releases them to the miner day by day over
+/// the product's term. Resale proceeds go to the seller.
+/// @dev DEFAULT_ADMIN_ROLE sets both fees, the treasury, the insurance fund and its share; it is meant to be held
+/// by the timelock. This contract must hold the escrow's DEPOSITOR_ROLE, or every primary sale reverts.
 /// `nft` must also implement {IHashrateProducts} (HashrateNFT does): {buy} asks it for the token's miner.
 /// Known limitation of non-custodial listings: a listing whose NFT left the seller cannot be bought (it is
 /// "stale"), but it becomes live again if the same NFT returns to the same seller while the approval stands.
@@ -65,8 +71,13 @@ contract Marketplace is AccessControl, ReentrancyGuardTransient {
     /// @notice Longest anti-sniping window {setExtensionWindow} accepts.
     uint256 public constant MAX_EXTENSION_WINDOW = 1 days;
 
+    /// @notice Largest {insuranceShareBps}: all of the fees.
+    uint256 public constant MAX_INSURANCE_SHARE_BPS = BPS;
+
     IERC721 public immutable nft;
     IERC20 public immutable paymentToken;
+    /// @notice Where primary-sale proceeds go (the RevenueEscrow).
+    IRevenueEscrow public immutable escrow;
 
     // Read and written together on every sale: one slot.
     uint16 private _feeBps;
@@ -75,6 +86,8 @@ contract Marketplace is AccessControl, ReentrancyGuardTransient {
     address private _treasury;
     /// @dev A bid placed less than this before the end moves the end to `block.timestamp + window`.
     uint32 private _extensionWindow = 10 minutes;
+    uint16 private _insuranceShareBps;
+    address private _insuranceFund;
     mapping(uint256 tokenId => Listing) private _listings;
     mapping(uint256 tokenId => AuctionSlot) private _auctions;
     mapping(address bidder => uint256) private _refunds;
@@ -86,7 +99,13 @@ contract Marketplace is AccessControl, ReentrancyGuardTransient {
     event FeeUpdated(uint256 oldFeeBps, uint256 newFeeBps);
     event IssuanceFeeUpdated(uint256 oldFeeBps, uint256 newFeeBps);
     event TreasuryUpdated(address oldTreasury, address newTreasury);
+    /// @param amount what went to the treasury (the accrued fees minus the insurance share).
     event FeesWithdrawn(address indexed treasury, uint256 amount);
+    /// @notice {withdrawFees} sent `amount`, the insurance share of the accrued fees, to the insurance fund.
+    event InsuranceShareWithdrawn(address indexed insuranceFund, uint256 amount);
+    event InsuranceFundUpdated(address oldFund, address newFund);
+    event InsuranceShareUpdated(uint256 oldShareBps, uint256 newShareBps);
+
     event AuctionCreated(
         uint256 indexed tokenId, address indexed seller, uint256 reservePrice, uint256 endTime, uint256 minIncrementBps
     );
@@ -127,23 +146,43 @@ contract Marketplace is AccessControl, ReentrancyGuardTransient {
     error MarketplaceSellerCannotBid(uint256 tokenId);
     error MarketplaceAuctionHasBids(uint256 tokenId);
     error MarketplaceNoRefund(address account);
+    error MarketplaceInvalidEscrow();
+    error MarketplaceInvalidInsuranceFund();
+    error MarketplaceInsuranceShareTooHigh(uint256 shareBps, uint256 maxShareBps);
 
     /// @param feeBps_ the trading fee charged on resales.
     /// @param issuanceFeeBps_ the issuance channel fee charged on primary sales (the whitepaper's 5%: 500).
+    /// @param escrow_ the RevenueEscrow receiving primary-sale proceeds (its payment token must be `paymentToken_`).
+    /// @param insuranceFund_ receives {insuranceShareBps} of the fees at {withdrawFees}.
+    /// @param insuranceShareBps_ that share, at most {MAX_INSURANCE_SHARE_BPS}.
     constructor(
         address admin,
         IERC721 nft_,
         IERC20 paymentToken_,
         address treasury_,
         uint256 feeBps_,
-        uint256 issuanceFeeBps_
+        uint256 issuanceFeeBps_,
+        IRevenueEscrow escrow_,
+        address insuranceFund_,
+        uint256 insuranceShareBps_
     ) {
         if (admin == address(0)) revert MarketplaceInvalidAdmin();
         if (treasury_ == address(0)) revert MarketplaceInvalidTreasury();
         if (feeBps_ > MAX_FEE_BPS) revert MarketplaceFeeTooHigh(feeBps_, MAX_FEE_BPS);
         if (issuanceFeeBps_ > MAX_FEE_BPS) revert MarketplaceFeeTooHigh(issuanceFeeBps_, MAX_FEE_BPS);
+        if (address(escrow_) == address(0)) revert MarketplaceInvalidEscrow();
+        if (insuranceFund_ == address(0)) revert MarketplaceInvalidInsuranceFund();
+        if (insuranceShareBps_ > MAX_INSURANCE_SHARE_BPS) {
+            revert MarketplaceInsuranceShareTooHigh(insuranceShareBps_, MAX_INSURANCE_SHARE_BPS);
+        }
         nft = nft_;
         paymentToken = paymentToken_;
+        escrow = escrow_;
+        _insuranceFund = insuranceFund_;
+        // forge-lint: disable-next-line(unsafe-typecast) -- at most BPS
+        _insuranceShareBps = uint16(insuranceShareBps_);
+        emit InsuranceFundUpdated(address(0), insuranceFund_);
+        emit InsuranceShareUpdated(0, insuranceShareBps_);
         _treasury = treasury_;
         // forge-lint: disable-next-line(unsafe-typecast) -- at most MAX_FEE_BPS
         _feeBps = uint16(feeBps_);
@@ -201,8 +240,9 @@ contract Marketplace is AccessControl, ReentrancyGuardTransient {
 
     // ---------------------------------------------------------------- buyers
 
-    /// @notice Buys a listed NFT. The buyer pays `price` (approved to this contract); the seller receives
-    /// `price - fee`; the fee accrues here for the treasury. The fee is the issuance fee on a primary sale and
+    /// @notice Buys a listed NFT. The buyer pays `price` (approved to this contract); `price - fee` goes to the
+    /// seller on a resale and to the {escrow}, credited to the token, on a primary sale (the escrow emits its
+    /// `Credited`); the fee accrues here. The fee is the issuance fee on a primary sale and
     /// the trading fee on a resale ({saleFeeBps}), at the rate in force when the purchase executes.
     /// @param maxPrice the most the buyer accepts to pay: protects against a price raised before inclusion.
     /// @dev Anyone may call. Emits {Sold} with the fee actually charged. Reverts if the listing is missing or
@@ -223,7 +263,12 @@ contract Marketplace is AccessControl, ReentrancyGuardTransient {
         emit Sold(tokenId, sale.seller, msg.sender, sale.price, fee);
 
         // One pull of exactly the price, so a short buyer's error names the price, not the seller's share.
-        if (fee == 0) {
+        if (primary) {
+            uint256 proceeds = sale.price - fee;
+            paymentToken.safeTransferFrom(msg.sender, address(this), sale.price);
+            paymentToken.safeTransfer(address(escrow), proceeds);
+            escrow.credit(tokenId, proceeds);
+        } else if (fee == 0) {
             paymentToken.safeTransferFrom(msg.sender, sale.seller, sale.price);
         } else {
             paymentToken.safeTransferFrom(msg.sender, address(this), sale.price);
@@ -294,8 +339,9 @@ contract Marketplace is AccessControl, ReentrancyGuardTransient {
     }
 
     /// @notice Ends an auction after its end time. Anyone may call. With a bid: the NFT goes to the highest
-    /// bidder and the bid to the seller minus the fee ({isPrimarySale} decides which fee, as for {buy}). Without
-    /// one (the reserve was never met): the NFT goes back to the seller.
+    /// bidder and the bid minus the fee to the seller on a resale, to the {escrow} (credited to the token) on a
+    /// primary sale ({isPrimarySale} decides, as for {buy}). Without one (the reserve was never met): the NFT goes
+    /// back to the seller.
     /// @dev The NFT moves with `transferFrom`, so a winner contract cannot refuse it and block settlement. If the
     /// token refuses to pay the seller, the proceeds are credited to the seller to withdraw instead.
     /// Emits {AuctionSettled}.
@@ -310,12 +356,17 @@ contract Marketplace is AccessControl, ReentrancyGuardTransient {
             nft.transferFrom(address(this), a.seller, tokenId);
             return;
         }
-        uint256 fee = uint256(a.bid) * (isPrimarySale(tokenId, a.seller) ? _issuanceFeeBps : _feeBps) / BPS;
+        bool primary = isPrimarySale(tokenId, a.seller);
+        uint256 fee = uint256(a.bid) * (primary ? _issuanceFeeBps : _feeBps) / BPS;
         // forge-lint: disable-next-line(unsafe-typecast) -- fee <= bid, a uint96
         if (fee != 0) _accruedFees += uint224(fee);
         emit AuctionSettled(tokenId, a.seller, a.bidder, a.bid, fee);
         uint256 proceeds = a.bid - fee;
-        if (!paymentToken.trySafeTransfer(a.seller, proceeds)) {
+        if (primary) {
+            // The escrow is protocol infrastructure, not a party: it cannot refuse, so no fallback credit here.
+            paymentToken.safeTransfer(address(escrow), proceeds);
+            escrow.credit(tokenId, proceeds);
+        } else if (!paymentToken.trySafeTransfer(a.seller, proceeds)) {
             _refunds[a.seller] += proceeds;
             emit RefundCredited(a.seller, tokenId, proceeds);
         }
@@ -346,15 +397,42 @@ contract Marketplace is AccessControl, ReentrancyGuardTransient {
 
     // ---------------------------------------------------------------- treasury and admin
 
-    /// @notice Sends every accrued fee to the treasury. Anyone may call; the money only goes to the treasury.
-    /// @dev Emits {FeesWithdrawn}.
+    /// @notice Sends every accrued fee out: {insuranceShareBps} of it (rounded down) to the insurance fund, the
+    /// rest to the treasury. Anyone may call; the money only goes to those two.
+    /// @dev Emits {InsuranceShareWithdrawn} (when the share is non-zero) and {FeesWithdrawn}.
     function withdrawFees() external nonReentrant {
         uint256 amount = _accruedFees;
         if (amount == 0) revert MarketplaceNoFees();
         _accruedFees = 0;
+        uint256 share = amount * _insuranceShareBps / BPS;
         address treasury_ = _treasury;
-        emit FeesWithdrawn(treasury_, amount);
-        paymentToken.safeTransfer(treasury_, amount);
+        if (share != 0) {
+            address fund = _insuranceFund;
+            emit InsuranceShareWithdrawn(fund, share);
+            paymentToken.safeTransfer(fund, share);
+        }
+        emit FeesWithdrawn(treasury_, amount - share);
+        if (amount != share) paymentToken.safeTransfer(treasury_, amount - share);
+    }
+
+    /// @notice Sets where the insurance share of the fees goes; not zero. Only DEFAULT_ADMIN_ROLE.
+    /// Emits {InsuranceFundUpdated}.
+    function setInsuranceFund(address newFund) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (newFund == address(0)) revert MarketplaceInvalidInsuranceFund();
+        emit InsuranceFundUpdated(_insuranceFund, newFund);
+        _insuranceFund = newFund;
+    }
+
+    /// @notice Sets the share of the fees {withdrawFees} sends to the insurance fund, at most
+    /// {MAX_INSURANCE_SHARE_BPS}. Only DEFAULT_ADMIN_ROLE. Applies to fees accrued before too.
+    /// Emits {InsuranceShareUpdated}.
+    function setInsuranceShareBps(uint256 newShareBps) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (newShareBps > MAX_INSURANCE_SHARE_BPS) {
+            revert MarketplaceInsuranceShareTooHigh(newShareBps, MAX_INSURANCE_SHARE_BPS);
+        }
+        emit InsuranceShareUpdated(_insuranceShareBps, newShareBps);
+        // forge-lint: disable-next-line(unsafe-typecast) -- at most BPS
+        _insuranceShareBps = uint16(newShareBps);
     }
 
     /// @notice Sets the trading fee charged on resales, at most {MAX_FEE_BPS}. Only DEFAULT_ADMIN_ROLE.
@@ -462,6 +540,16 @@ contract Marketplace is AccessControl, ReentrancyGuardTransient {
 
     function treasury() external view returns (address) {
         return _treasury;
+    }
+
+    /// @notice Where the insurance share of the fees goes.
+    function insuranceFund() external view returns (address) {
+        return _insuranceFund;
+    }
+
+    /// @notice The share of the fees, in basis points, {withdrawFees} sends to the insurance fund.
+    function insuranceShareBps() external view returns (uint256) {
+        return _insuranceShareBps;
     }
 
     // ---------------------------------------------------------------- internal

@@ -11,9 +11,12 @@ import {HashrateNFT} from "./HashrateNFT.sol";
 /// application by vote; an approved miner stakes DMC, which governance (or the slasher) can slash to the insurance
 /// fund, and the registry, holding HashrateNFT's ISSUER_ROLE, creates the product and mints its NFTs to the miner.
 /// Listing the NFTs on the Marketplace is the miner's own business.
-/// Lifecycle: Pending -> Approved | Rejected; Approved -> Active; Active -> Slashed | Withdrawn.
+/// Lifecycle: Pending -> Approved | Rejected; Approved -> Active; Active -> Slashed (governance) | Defaulted (the
+/// slasher, i.e. the DefaultGuard, flagged a default: stake slashed too) | Completed (the term ran and the miner took
+/// the stake back).
 /// @dev Not upgradeable. `Status` and `Application` are append-only (see each): the app and the index decode stored
-/// and emitted statuses by position, and the escrow issue will add `Completed` and `Defaulted` after `Withdrawn`.
+/// and emitted statuses by position. `Withdrawn` is kept for its position only: no application reaches it any more
+/// ({withdrawStake} now ends in `Completed`); readers should treat a stored `Withdrawn` as `Completed`.
 contract MinerRegistry is ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
@@ -26,7 +29,9 @@ contract MinerRegistry is ReentrancyGuardTransient {
         Rejected,
         Active,
         Slashed,
-        Withdrawn
+        Withdrawn,
+        Completed,
+        Defaulted
     }
 
     /// @notice What a miner submits (and the DAO votes on).
@@ -128,6 +133,9 @@ contract MinerRegistry is ReentrancyGuardTransient {
     event MinerStaked(uint256 indexed id, address indexed miner, uint256 amount);
     event ApplicationActivated(uint256 indexed id, uint256 indexed productId);
     event StakeSlashed(uint256 indexed id, uint256 amount, address indexed insuranceFund);
+    /// @notice The slasher flagged the application's product as in default; its stake went to the insurance fund
+    /// (see the {StakeSlashed} emitted with it).
+    event ApplicationDefaulted(uint256 indexed id);
     event StakeWithdrawn(uint256 indexed id, address indexed miner, uint256 amount);
     event StakeAmountUpdated(uint256 oldAmount, uint256 newAmount);
     event InsuranceFundUpdated(address oldFund, address newFund);
@@ -170,8 +178,18 @@ contract MinerRegistry is ReentrancyGuardTransient {
     /// @param dmc_ the staking token.
     /// @param insuranceFund_ receives slashed stakes.
     /// @param stakeAmount_ the DMC stake required of applications approved from now on, at most {MAX_STAKE_AMOUNT}.
-    /// @dev Emits {StakeAmountUpdated} and {InsuranceFundUpdated} from zero, so an index sees the initial values.
-    constructor(address governance_, HashrateNFT nft_, IERC20 dmc_, address insuranceFund_, uint256 stakeAmount_) {
+    /// @param slasher_ the account that may slash and mark defaults besides governance (the DefaultGuard: pass its
+    /// precomputed address, so the deployment needs no governance operation); `address(0)` for none yet.
+    /// @dev Emits {StakeAmountUpdated}, {InsuranceFundUpdated} and {SlasherUpdated} from zero, so an index sees
+    /// the initial values.
+    constructor(
+        address governance_,
+        HashrateNFT nft_,
+        IERC20 dmc_,
+        address insuranceFund_,
+        uint256 stakeAmount_,
+        address slasher_
+    ) {
         if (governance_ == address(0)) revert MinerRegistryInvalidGovernance();
         if (address(nft_) == address(0)) revert MinerRegistryInvalidNft();
         if (address(dmc_) == address(0)) revert MinerRegistryInvalidToken();
@@ -184,6 +202,8 @@ contract MinerRegistry is ReentrancyGuardTransient {
         _stakeAmount = stakeAmount_;
         emit StakeAmountUpdated(0, stakeAmount_);
         emit InsuranceFundUpdated(address(0), insuranceFund_);
+        _slasher = slasher_;
+        emit SlasherUpdated(address(0), slasher_);
     }
 
     // ---------------------------------------------------------------- miners
@@ -262,7 +282,7 @@ contract MinerRegistry is ReentrancyGuardTransient {
     }
 
     /// @notice Returns the stake to the miner once the term has ended.
-    /// @dev Only the application's miner, only when Active and `block.timestamp >= termEnd`. Active -> Withdrawn.
+    /// @dev Only the application's miner, only when Active and `block.timestamp >= termEnd`. Active -> Completed.
     /// Emits {StakeWithdrawn}.
     function withdrawStake(uint256 id) external nonReentrant {
         Application storage a = _applications[id];
@@ -272,7 +292,7 @@ contract MinerRegistry is ReentrancyGuardTransient {
         // forge-lint: disable-next-line(block-timestamp) -- day-granular terms; seconds of drift do not matter
         if (block.timestamp < end) revert MinerRegistryTermNotEnded(id, end, block.timestamp);
 
-        a.status = Status.Withdrawn;
+        a.status = Status.Completed;
         uint256 stake = a.requiredStake;
         emit StakeWithdrawn(id, msg.sender, stake);
         dmc.safeTransfer(msg.sender, stake);
@@ -319,6 +339,23 @@ contract MinerRegistry is ReentrancyGuardTransient {
         dmc.safeTransfer(fund, stake);
     }
 
+    /// @notice Marks an active application's product as in default: its whole stake goes to the insurance fund.
+    /// @dev Only the slasher (the DefaultGuard, after it halted the product's escrow). Active -> Defaulted (final,
+    /// like Slashed: no withdrawal, no more minting). Emits {StakeSlashed} and {ApplicationDefaulted}.
+    function markDefaulted(uint256 id) external nonReentrant {
+        if (msg.sender != _slasher) revert MinerRegistryNotSlasher(msg.sender);
+        Application storage a = _applications[id];
+        _checkExists(id, a.miner);
+        _checkStatus(id, a.status, Status.Active);
+
+        a.status = Status.Defaulted;
+        uint256 stake = a.requiredStake;
+        address fund = _insuranceFund;
+        emit StakeSlashed(id, stake, fund);
+        emit ApplicationDefaulted(id);
+        dmc.safeTransfer(fund, stake);
+    }
+
     /// @notice Sets the DMC stake required of applications approved from now on (already approved ones keep
     /// theirs), at most {MAX_STAKE_AMOUNT}; 0 requires no stake.
     /// @dev Only governance. Emits {StakeAmountUpdated}.
@@ -351,6 +388,14 @@ contract MinerRegistry is ReentrancyGuardTransient {
         Application memory a = _applications[id];
         _checkExists(id, a.miner);
         return a;
+    }
+
+    /// @notice An application's status (one storage read: for contracts such as the DefaultGuard and the
+    /// InsuranceFund). Reverts for an unknown id.
+    function statusOf(uint256 id) external view returns (Status) {
+        Application storage a = _applications[id];
+        _checkExists(id, a.miner);
+        return a.status;
     }
 
     /// @notice Number of applications; ids run from 1 to this number.

@@ -6,6 +6,7 @@ import {Target} from "./mocks/Target.sol";
 import {DMEXGovernor} from "../src/DMEXGovernor.sol";
 import {HashrateNFT} from "../src/HashrateNFT.sol";
 import {Marketplace} from "../src/Marketplace.sol";
+import {RevenueEscrow} from "../src/RevenueEscrow.sol";
 import {MockUSDT} from "../mocks/MockUSDT.sol";
 import {IGovernor} from "@openzeppelin/contracts/governance/IGovernor.sol";
 import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
@@ -147,7 +148,9 @@ contract DMEXGovernorTest is GovernanceFixture {
     function test_Lifecycle_ChangesMarketplaceFee() public {
         MockUSDT usdt = new MockUSDT();
         HashrateNFT nft = new HashrateNFT(address(timelock), "ipfs://");
-        Marketplace market = new Marketplace(address(timelock), nft, usdt, address(0x7EA), 200, 500);
+        RevenueEscrow escrow = new RevenueEscrow(address(timelock), nft, usdt);
+        Marketplace market =
+            new Marketplace(address(timelock), nft, usdt, address(0x7EA), 200, 500, escrow, address(0x1F5), 0);
 
         vm.expectRevert(
             abi.encodeWithSelector(

@@ -4,6 +4,7 @@ pragma solidity ^0.8.24;
 import {MarketFixture} from "./utils/MarketFixture.sol";
 import {Vm} from "./utils/Vm.sol";
 import {Marketplace} from "../src/Marketplace.sol";
+import {IRevenueEscrow} from "../src/interfaces/IRevenueEscrow.sol";
 import {HashrateNFT} from "../src/HashrateNFT.sol";
 import {ReentrantToken, IMarketplaceTarget} from "./mocks/ReentrantToken.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
@@ -65,44 +66,44 @@ contract MarketplaceTest is MarketFixture {
         emit Marketplace.FeeUpdated(0, 350);
         vm.expectEmit(true, true, true, true);
         emit Marketplace.IssuanceFeeUpdated(0, 450);
-        Marketplace m = new Marketplace(admin, nft, usdt, treasury, 350, 450);
+        Marketplace m = new Marketplace(admin, nft, usdt, treasury, 350, 450, escrow, insuranceFund, 0);
         vm.assertEq(m.feeBps(), 350, "trading fee");
         vm.assertEq(m.issuanceFeeBps(), 450, "issuance fee");
     }
 
     function test_RevertWhen_ConstructorFeeTooHigh() public {
         vm.expectRevert(abi.encodeWithSelector(Marketplace.MarketplaceFeeTooHigh.selector, 1001, 1000));
-        new Marketplace(admin, nft, usdt, treasury, 1001, ISSUANCE_FEE_BPS);
+        new Marketplace(admin, nft, usdt, treasury, 1001, ISSUANCE_FEE_BPS, escrow, insuranceFund, 0);
     }
 
     function test_RevertWhen_ConstructorIssuanceFeeTooHigh() public {
         vm.expectRevert(abi.encodeWithSelector(Marketplace.MarketplaceFeeTooHigh.selector, 1001, 1000));
-        new Marketplace(admin, nft, usdt, treasury, FEE_BPS, 1001);
+        new Marketplace(admin, nft, usdt, treasury, FEE_BPS, 1001, escrow, insuranceFund, 0);
         // 65,536 + 500 would become 500 if truncated to uint16 without the bound check.
         vm.expectRevert(abi.encodeWithSelector(Marketplace.MarketplaceFeeTooHigh.selector, 66_036, 1000));
-        new Marketplace(admin, nft, usdt, treasury, FEE_BPS, 66_036);
+        new Marketplace(admin, nft, usdt, treasury, FEE_BPS, 66_036, escrow, insuranceFund, 0);
     }
 
     function test_Constructor_AcceptsMaxFees() public {
-        Marketplace m = new Marketplace(admin, nft, usdt, treasury, 1000, 1000);
+        Marketplace m = new Marketplace(admin, nft, usdt, treasury, 1000, 1000, escrow, insuranceFund, 0);
         vm.assertEq(m.feeBps(), 1000, "10% trading fee allowed");
         vm.assertEq(m.issuanceFeeBps(), 1000, "10% issuance fee allowed");
     }
 
     function test_Constructor_AcceptsZeroFees() public {
-        Marketplace m = new Marketplace(admin, nft, usdt, treasury, 0, 0);
+        Marketplace m = new Marketplace(admin, nft, usdt, treasury, 0, 0, escrow, insuranceFund, 0);
         vm.assertEq(m.feeBps(), 0, "no trading fee");
         vm.assertEq(m.issuanceFeeBps(), 0, "no issuance fee");
     }
 
     function test_RevertWhen_ConstructorAdminIsZero() public {
         vm.expectRevert(abi.encodeWithSelector(Marketplace.MarketplaceInvalidAdmin.selector));
-        new Marketplace(address(0), nft, usdt, treasury, FEE_BPS, ISSUANCE_FEE_BPS);
+        new Marketplace(address(0), nft, usdt, treasury, FEE_BPS, ISSUANCE_FEE_BPS, escrow, insuranceFund, 0);
     }
 
     function test_RevertWhen_ConstructorTreasuryIsZero() public {
         vm.expectRevert(abi.encodeWithSelector(Marketplace.MarketplaceInvalidTreasury.selector));
-        new Marketplace(admin, nft, usdt, address(0), FEE_BPS, ISSUANCE_FEE_BPS);
+        new Marketplace(admin, nft, usdt, address(0), FEE_BPS, ISSUANCE_FEE_BPS, escrow, insuranceFund, 0);
     }
 
     function test_Listing_IsEmptyForUnlistedToken() public view {
@@ -201,7 +202,7 @@ contract MarketplaceTest is MarketFixture {
         vm.prank(buyer);
         market.buy(t1, PRICE);
         vm.assertEq(nft.ownerOf(t1), buyer, "sold with per-token approval");
-        vm.assertEq(usdt.balanceOf(miner), PRICE - ISSUANCE_FEE, "seller paid");
+        vm.assertEq(usdt.balanceOf(address(escrow)), PRICE - ISSUANCE_FEE, "proceeds escrowed");
     }
 
     function test_RevertWhen_AlreadyListed() public {
@@ -442,7 +443,10 @@ contract MarketplaceTest is MarketFixture {
 
         vm.assertEq(nft.ownerOf(t1), buyer, "buyer owns the NFT");
         vm.assertEq(buyerBefore - usdt.balanceOf(buyer), PRICE, "buyer paid the price");
-        vm.assertEq(usdt.balanceOf(miner), PRICE - ISSUANCE_FEE, "seller got price minus fee");
+        vm.assertEq(usdt.balanceOf(miner), 0, "the miner is not paid directly");
+        vm.assertEq(usdt.balanceOf(address(escrow)), PRICE - ISSUANCE_FEE, "escrow got price minus fee");
+        vm.assertEq(escrow.tokenEscrow(t1).amount, PRICE - ISSUANCE_FEE, "credited to the token");
+        vm.assertEq(escrow.productState(productId).credited, PRICE - ISSUANCE_FEE, "credited to the product");
         vm.assertEq(usdt.balanceOf(address(market)), ISSUANCE_FEE, "fee held by the market");
         vm.assertEq(market.accruedFees(), ISSUANCE_FEE, "fee accrued");
         vm.assertEq(ISSUANCE_FEE, 240_000, "5% of 4.80 USDT");
@@ -471,7 +475,8 @@ contract MarketplaceTest is MarketFixture {
         vm.assertEq(market.accruedFees() - feesBefore, TRADING_FEE, "trading fee accrued");
         vm.assertEq(usdt.balanceOf(address(market)), ISSUANCE_FEE + TRADING_FEE, "both fees held in one pot");
         vm.assertEq(TRADING_FEE, 96_000, "2% of 4.80 USDT");
-        vm.assertEq(usdt.balanceOf(miner), PRICE - ISSUANCE_FEE, "the miner earns nothing from a resale");
+        vm.assertEq(usdt.balanceOf(miner), 0, "the miner earns nothing from a resale");
+        vm.assertEq(usdt.balanceOf(address(escrow)), PRICE - ISSUANCE_FEE, "the escrow only got the primary sale");
     }
 
     /// @dev Primary is about who sells, not about the token's history: the miner buys its NFT back (paying a
@@ -497,13 +502,18 @@ contract MarketplaceTest is MarketFixture {
         market.list(t1, PRICE * 3);
         vm.assertTrue(market.isPrimarySale(t1, miner), "miner's listing is primary again");
         vm.assertEq(market.saleFeeBps(t1), ISSUANCE_FEE_BPS, "bought-back hashrate pays the issuance fee");
-        uint256 minerBefore = usdt.balanceOf(miner);
+        uint256 escrowBefore = usdt.balanceOf(address(escrow));
         uint256 fee = PRICE * 3 * ISSUANCE_FEE_BPS / 10_000;
         vm.expectEmit(true, true, true, true, address(market));
         emit Marketplace.Sold(t1, miner, buyer2, PRICE * 3, fee);
         vm.prank(buyer2);
         market.buy(t1, PRICE * 3);
-        vm.assertEq(usdt.balanceOf(miner) - minerBefore, PRICE * 3 - fee, "miner paid minus the issuance fee");
+        vm.assertEq(
+            usdt.balanceOf(address(escrow)) - escrowBefore, PRICE * 3 - fee, "escrow got the price minus the issuance fee"
+        );
+        vm.assertEq(usdt.balanceOf(miner), 0, "the miner is paid through the escrow only");
+        // The first primary sale's stream merged with the second (same day: nothing released yet).
+        vm.assertEq(escrow.tokenEscrow(t1).amount, PRICE - ISSUANCE_FEE + PRICE * 3 - fee, "merged stream");
         vm.assertEq(
             market.accruedFees(), ISSUANCE_FEE + PRICE * 2 * FEE_BPS / 10_000 + fee, "three fees of two kinds accrued"
         );
@@ -547,7 +557,7 @@ contract MarketplaceTest is MarketFixture {
         emit Marketplace.Sold(t1, miner, buyer, PRICE, 0);
         vm.prank(buyer);
         market.buy(t1, PRICE);
-        vm.assertEq(usdt.balanceOf(miner), PRICE, "seller got everything");
+        vm.assertEq(usdt.balanceOf(address(escrow)), PRICE, "escrow got everything");
         vm.assertEq(market.accruedFees(), 0, "no fee");
         vm.assertEq(usdt.balanceOf(address(market)), 0, "market holds nothing");
     }
@@ -572,7 +582,8 @@ contract MarketplaceTest is MarketFixture {
         _list(1, 19); // primary: 19 * 500 / 10000 = 0.95 -> 0
         vm.prank(buyer);
         market.buy(t1, 19);
-        vm.assertEq(usdt.balanceOf(miner), 19, "seller got all of a tiny price");
+        vm.assertEq(usdt.balanceOf(address(escrow)), 19, "escrow got all of a tiny price");
+        vm.assertEq(escrow.tokenEscrow(t1).amount, 19, "credited to the token");
         vm.assertEq(market.accruedFees(), 0, "fee rounded down");
     }
 
@@ -583,7 +594,7 @@ contract MarketplaceTest is MarketFixture {
         market.setIssuanceFeeBps(1000);
         vm.prank(buyer);
         market.buy(t1, PRICE);
-        vm.assertEq(usdt.balanceOf(miner), PRICE - PRICE / 10, "seller charged the new 10% fee");
+        vm.assertEq(usdt.balanceOf(address(escrow)), PRICE - PRICE / 10, "seller charged the new 10% fee");
         vm.assertEq(market.accruedFees(), PRICE / 10, "10% accrued");
     }
 
@@ -787,6 +798,102 @@ contract MarketplaceTest is MarketFixture {
 
         vm.expectRevert(abi.encodeWithSelector(Marketplace.MarketplaceNoFees.selector));
         market.withdrawFees();
+    }
+
+    // ================================================================ insurance share and escrow wiring
+
+    function test_WithdrawFees_SplitsTheInsuranceShare() public {
+        vm.expectEmit(true, true, true, true, address(market));
+        emit Marketplace.InsuranceShareUpdated(0, 3333);
+        vm.prank(admin);
+        market.setInsuranceShareBps(3333);
+        vm.assertEq(market.insuranceShareBps(), 3333, "share set");
+        _list(1, PRICE);
+        vm.prank(buyer);
+        market.buy(t1, PRICE); // fee 240,000
+        uint256 share = ISSUANCE_FEE * 3333 / 10_000; // 79,992 (rounded down)
+        vm.expectEmit(true, true, true, true, address(market));
+        emit Marketplace.InsuranceShareWithdrawn(insuranceFund, share);
+        vm.expectEmit(true, true, true, true, address(market));
+        emit Marketplace.FeesWithdrawn(treasury, ISSUANCE_FEE - share);
+        market.withdrawFees();
+        vm.assertEq(usdt.balanceOf(insuranceFund), share, "fund got its share");
+        vm.assertEq(usdt.balanceOf(treasury), ISSUANCE_FEE - share, "treasury got the rest");
+        vm.assertEq(usdt.balanceOf(address(market)), 0, "market emptied");
+    }
+
+    function test_WithdrawFees_AllToTheFund() public {
+        vm.prank(admin);
+        market.setInsuranceShareBps(10_000);
+        _list(1, PRICE);
+        vm.prank(buyer);
+        market.buy(t1, PRICE);
+        market.withdrawFees();
+        vm.assertEq(usdt.balanceOf(insuranceFund), ISSUANCE_FEE, "everything to the fund");
+        vm.assertEq(usdt.balanceOf(treasury), 0, "nothing to the treasury");
+    }
+
+    function test_SetInsuranceFund_UpdatesAndEmits() public {
+        address newFund = address(0x1F52);
+        vm.expectEmit(true, true, true, true, address(market));
+        emit Marketplace.InsuranceFundUpdated(insuranceFund, newFund);
+        vm.prank(admin);
+        market.setInsuranceFund(newFund);
+        vm.assertEq(market.insuranceFund(), newFund, "fund set");
+    }
+
+    function test_RevertWhen_InsuranceSettersBadInputOrNotAdmin() public {
+        vm.startPrank(admin);
+        vm.expectRevert(abi.encodeWithSelector(Marketplace.MarketplaceInvalidInsuranceFund.selector));
+        market.setInsuranceFund(address(0));
+        vm.expectRevert(
+            abi.encodeWithSelector(Marketplace.MarketplaceInsuranceShareTooHigh.selector, 10_001, 10_000)
+        );
+        market.setInsuranceShareBps(10_001);
+        vm.stopPrank();
+        bytes memory err = abi.encodeWithSelector(
+            IAccessControl.AccessControlUnauthorizedAccount.selector, stranger, market.DEFAULT_ADMIN_ROLE()
+        );
+        vm.startPrank(stranger);
+        vm.expectRevert(err);
+        market.setInsuranceFund(stranger);
+        vm.expectRevert(err);
+        market.setInsuranceShareBps(1);
+        vm.stopPrank();
+    }
+
+    function test_RevertWhen_ConstructorEscrowOrFundOrShareInvalid() public {
+        vm.expectRevert(abi.encodeWithSelector(Marketplace.MarketplaceInvalidEscrow.selector));
+        new Marketplace(admin, nft, usdt, treasury, FEE_BPS, ISSUANCE_FEE_BPS, IRevenueEscrow(address(0)), insuranceFund, 0);
+        vm.expectRevert(abi.encodeWithSelector(Marketplace.MarketplaceInvalidInsuranceFund.selector));
+        new Marketplace(admin, nft, usdt, treasury, FEE_BPS, ISSUANCE_FEE_BPS, escrow, address(0), 0);
+        vm.expectRevert(
+            abi.encodeWithSelector(Marketplace.MarketplaceInsuranceShareTooHigh.selector, 10_001, 10_000)
+        );
+        new Marketplace(admin, nft, usdt, treasury, FEE_BPS, ISSUANCE_FEE_BPS, escrow, insuranceFund, 10_001);
+        Marketplace m = new Marketplace(admin, nft, usdt, treasury, FEE_BPS, ISSUANCE_FEE_BPS, escrow, insuranceFund, 1500);
+        vm.assertEq(address(m.escrow()), address(escrow), "escrow");
+        vm.assertEq(m.insuranceFund(), insuranceFund, "fund");
+        vm.assertEq(m.insuranceShareBps(), 1500, "share");
+    }
+
+    /// @dev Without the escrow's DEPOSITOR_ROLE every primary sale reverts (and moves nothing); resales work.
+    function test_RevertWhen_PrimarySaleWithoutDepositorRole() public {
+        _primarySale(2, buyer); // a token the buyer can resell
+        bytes32 role = escrow.DEPOSITOR_ROLE();
+        vm.prank(admin);
+        escrow.revokeRole(role, address(market));
+        _list(1, PRICE);
+        vm.expectRevert(
+            abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, address(market), role)
+        );
+        vm.prank(buyer);
+        market.buy(t1, PRICE);
+        vm.prank(buyer);
+        market.list(t2, PRICE);
+        vm.prank(buyer2);
+        market.buy(t2, PRICE);
+        vm.assertEq(nft.ownerOf(t2), buyer2, "resale unaffected");
     }
 
     function test_WithdrawFees_GoesToCurrentTreasury() public {
@@ -1074,7 +1181,7 @@ contract MarketplaceTest is MarketFixture {
         );
         vm.assertEq(nft.ownerOf(t1), buyer, "buyer got the NFT");
         vm.assertEq(buyerBefore - rToken.balanceOf(buyer), PRICE, "buyer paid once");
-        vm.assertEq(rToken.balanceOf(miner), PRICE - ISSUANCE_FEE, "seller paid once");
+        vm.assertEq(rToken.balanceOf(address(m.escrow())), PRICE - ISSUANCE_FEE, "proceeds escrowed once");
         vm.assertEq(m.accruedFees(), ISSUANCE_FEE, "one fee");
         vm.assertEq(_count(logs, Marketplace.Sold.selector, address(m)), 1, "exactly one sale");
     }
@@ -1098,7 +1205,7 @@ contract MarketplaceTest is MarketFixture {
         );
         vm.assertEq(nft.ownerOf(t1), buyer, "outer buy went through");
         vm.assertEq(nft.ownerOf(t2), miner, "t2 not taken");
-        vm.assertEq(rToken.balanceOf(miner), PRICE - ISSUANCE_FEE, "seller paid once");
+        vm.assertEq(rToken.balanceOf(address(m.escrow())), PRICE - ISSUANCE_FEE, "proceeds escrowed once");
         vm.assertEq(m.accruedFees(), ISSUANCE_FEE, "one fee");
     }
 
@@ -1131,7 +1238,7 @@ contract MarketplaceTest is MarketFixture {
     /// both the buyer and the token contract itself funded and approving it.
     function _reentrantMarket() internal returns (ReentrantToken rToken, Marketplace m) {
         rToken = new ReentrantToken();
-        m = new Marketplace(admin, nft, rToken, treasury, FEE_BPS, ISSUANCE_FEE_BPS);
+        (m,) = _newMarket(rToken, FEE_BPS, ISSUANCE_FEE_BPS);
         vm.startPrank(miner);
         nft.setApprovalForAll(address(m), true);
         m.list(t1, PRICE);

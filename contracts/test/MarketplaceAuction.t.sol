@@ -635,8 +635,6 @@ contract MarketplaceAuctionTest is MarketFixture {
         market.bid(t1, winning);
         uint256 fee = winning * ISSUANCE_FEE_BPS / 10_000;
         vm.assertEq(fee, 252_000, "5% of 5.04");
-        uint256 minerBefore = usdt.balanceOf(miner);
-
         vm.warp(endTime);
         vm.expectEmit(true, true, true, true, address(market));
         emit Marketplace.AuctionSettled(t1, miner, buyer2, winning, fee);
@@ -644,11 +642,13 @@ contract MarketplaceAuctionTest is MarketFixture {
         market.settle(t1);
 
         vm.assertEq(nft.ownerOf(t1), buyer2, "winner owns the NFT");
-        vm.assertEq(usdt.balanceOf(miner) - minerBefore, winning - fee, "seller got the bid minus the fee");
+        vm.assertEq(usdt.balanceOf(miner), 0, "the miner is not paid directly");
+        vm.assertEq(usdt.balanceOf(address(escrow)), winning - fee, "escrow got the bid minus the fee");
+        vm.assertEq(escrow.tokenEscrow(t1).amount, winning - fee, "credited to the token");
         vm.assertEq(market.accruedFees(), fee, "fee accrued");
         vm.assertEq(usdt.balanceOf(address(market)), fee + PRICE, "market holds the fee and the outbid refund");
         vm.assertEq(market.refundOf(buyer), PRICE, "loser's refund still owed");
-        vm.assertEq(market.refundOf(miner), 0, "seller paid directly");
+        vm.assertEq(market.refundOf(miner), 0, "nothing credited to the miner");
         _assertNoAuction(t1, buyer2);
 
         market.withdrawFees();
@@ -712,11 +712,10 @@ contract MarketplaceAuctionTest is MarketFixture {
         vm.prank(buyer);
         market.bid(t1, PRICE);
         vm.warp(block.timestamp + DURATION);
-        uint256 minerBefore = usdt.balanceOf(miner);
         vm.expectEmit(true, true, true, true, address(market));
         emit Marketplace.AuctionSettled(t1, miner, buyer, PRICE, 0);
         market.settle(t1);
-        vm.assertEq(usdt.balanceOf(miner) - minerBefore, PRICE, "whole bid");
+        vm.assertEq(usdt.balanceOf(address(escrow)), PRICE, "whole bid escrowed");
         vm.assertEq(market.accruedFees(), 0, "no fee");
         vm.assertEq(usdt.balanceOf(address(market)), 0, "nothing left");
     }

@@ -70,11 +70,11 @@ contract MarketplaceAuctionAdversarialTest is MarketFixture {
             uint256 winning = market.minNextBid(tokenId);
             hostile.actBid(tokenId, winning);
             vm.warp(block.timestamp + DURATION);
-            uint256 minerBefore = usdt.balanceOf(miner);
+            uint256 escrowBefore = usdt.balanceOf(address(escrow));
             market.settle(tokenId);
             vm.assertEq(nft.ownerOf(tokenId), address(hostile), "the hostile winner gets the NFT anyway");
             uint256 fee = winning * ISSUANCE_FEE_BPS / 10_000;
-            vm.assertEq(usdt.balanceOf(miner) - minerBefore, winning - fee, "seller paid");
+            vm.assertEq(usdt.balanceOf(address(escrow)) - escrowBefore, winning - fee, "proceeds escrowed");
 
             // A plain ERC-20 never calls the recipient: it can pull its refund whatever it does on receipt.
             hostile.actWithdrawRefund();
@@ -157,48 +157,71 @@ contract MarketplaceAuctionAdversarialTest is MarketFixture {
     /// @dev The token refuses to pay the seller (a frozen account: the transfer reverts, or returns false): the
     /// proceeds are credited to the seller instead, the winner still gets the NFT, the fee still accrues, and
     /// the seller withdraws once unfrozen.
+    /// @dev A reseller (a holder, not the miner) the token refuses to pay: its proceeds are credited to withdraw.
+    /// (A primary sale's proceeds go to the escrow, so a blocked miner cannot block it: see the next test.)
     function test_Settle_SellerBlockedByTokenCreditsProceeds() public {
+        address holder = address(0x401D);
+        vm.prank(miner);
+        nft.transferFrom(miner, holder, t1);
         for (uint256 i; i < 2; ++i) {
             (HookToken hToken, Marketplace m) = _hookMarket();
             bool returnFalse = i == 1;
             hToken.setReturnFalse(returnFalse);
-            _auctionOn(m, t1);
+            vm.startPrank(holder);
+            nft.setApprovalForAll(address(m), true);
+            m.createAuction(t1, PRICE, DURATION, INCREMENT_BPS);
+            vm.stopPrank();
             vm.prank(buyer);
             m.bid(t1, PRICE);
-            hToken.setBlocked(miner, true);
-            uint256 fee = PRICE * ISSUANCE_FEE_BPS / 10_000;
+            hToken.setBlocked(holder, true);
+            uint256 fee = PRICE * FEE_BPS / 10_000;
 
             vm.warp(block.timestamp + DURATION);
             vm.expectEmit(true, true, true, true, address(m));
-            emit Marketplace.AuctionSettled(t1, miner, buyer, PRICE, fee);
+            emit Marketplace.AuctionSettled(t1, holder, buyer, PRICE, fee);
             vm.expectEmit(true, true, true, true, address(m));
-            emit Marketplace.RefundCredited(miner, t1, PRICE - fee);
+            emit Marketplace.RefundCredited(holder, t1, PRICE - fee);
             m.settle(t1);
 
             vm.assertEq(nft.ownerOf(t1), buyer, "winner got the NFT");
-            vm.assertEq(m.refundOf(miner), PRICE - fee, "proceeds credited to the seller");
-            vm.assertEq(hToken.balanceOf(miner), 0, "nothing reached the seller");
+            vm.assertEq(m.refundOf(holder), PRICE - fee, "proceeds credited to the seller");
+            vm.assertEq(hToken.balanceOf(holder), 0, "nothing reached the seller");
             vm.assertEq(m.accruedFees(), fee, "fee accrued");
             vm.assertEq(hToken.balanceOf(address(m)), PRICE, "market holds proceeds + fee");
 
-            vm.prank(miner);
+            vm.prank(holder);
             if (returnFalse) {
                 vm.expectRevert(abi.encodeWithSelector(SafeERC20.SafeERC20FailedOperation.selector, address(hToken)));
             } else {
-                vm.expectRevert(abi.encodeWithSelector(HookToken.HookTokenBlocked.selector, miner));
+                vm.expectRevert(abi.encodeWithSelector(HookToken.HookTokenBlocked.selector, holder));
             }
             m.withdrawRefund();
-            hToken.setBlocked(miner, false);
-            vm.prank(miner);
+            hToken.setBlocked(holder, false);
+            vm.prank(holder);
             m.withdrawRefund();
-            vm.assertEq(hToken.balanceOf(miner), PRICE - fee, "seller withdrew its proceeds");
+            vm.assertEq(hToken.balanceOf(holder), PRICE - fee, "seller withdrew its proceeds");
             m.withdrawFees();
             vm.assertEq(hToken.balanceOf(address(m)), 0, "market emptied");
 
-            // Give t1 back to the miner for the next round.
+            // Give t1 back to the holder for the next round.
             vm.prank(buyer);
-            nft.transferFrom(buyer, miner, t1);
+            nft.transferFrom(buyer, holder, t1);
         }
+    }
+
+    /// @dev A primary auction's proceeds go to the escrow: a miner the token blocks does not matter.
+    function test_Settle_PrimaryWithBlockedMinerStillEscrows() public {
+        (HookToken hToken, Marketplace m) = _hookMarket();
+        _auctionOn(m, t1);
+        vm.prank(buyer);
+        m.bid(t1, PRICE);
+        hToken.setBlocked(miner, true);
+        vm.warp(block.timestamp + DURATION);
+        m.settle(t1);
+        uint256 fee = PRICE * ISSUANCE_FEE_BPS / 10_000;
+        vm.assertEq(hToken.balanceOf(address(m.escrow())), PRICE - fee, "escrowed");
+        vm.assertEq(m.refundOf(miner), 0, "nothing credited to the miner here");
+        vm.assertEq(nft.ownerOf(t1), buyer, "winner got the NFT");
     }
 
     /// @dev A seller contract that reverts, or burns all the gas it is given, when paid: settlement still goes
@@ -358,11 +381,12 @@ contract MarketplaceAuctionAdversarialTest is MarketFixture {
 
         // During settle's payout to the seller: re-enter settle of the other ended auction.
         rToken.armCall(IMarketplaceTarget(address(m)), abi.encodeCall(Marketplace.settle, (t2)));
-        uint256 minerBefore = rToken.balanceOf(miner);
+        address escrowAddr = address(m.escrow());
+        uint256 escrowBefore = rToken.balanceOf(escrowAddr);
         m.settle(t1);
         vm.assertEq(rToken.reentryRevertData(), GUARD_ERROR, "settle re-entry stopped by the guard");
         uint256 fee = 2 * PRICE * ISSUANCE_FEE_BPS / 10_000;
-        vm.assertEq(rToken.balanceOf(miner) - minerBefore, 2 * PRICE - fee, "seller paid once, directly");
+        vm.assertEq(rToken.balanceOf(escrowAddr) - escrowBefore, 2 * PRICE - fee, "proceeds escrowed once");
         vm.assertEq(m.refundOf(miner), 0, "the guarded re-entry did not make the payout fail");
         vm.assertEq(m.auction(t2).seller, miner, "t2 not settled from inside");
 
@@ -381,7 +405,7 @@ contract MarketplaceAuctionAdversarialTest is MarketFixture {
     /// @dev A second marketplace paid in {HookToken}; buyer and buyer2 hold 1,000,000 and approve it.
     function _hookMarket() internal returns (HookToken hToken, Marketplace m) {
         hToken = new HookToken();
-        m = new Marketplace(admin, nft, hToken, treasury, FEE_BPS, ISSUANCE_FEE_BPS);
+        (m,) = _newMarket(hToken, FEE_BPS, ISSUANCE_FEE_BPS);
         vm.prank(miner);
         nft.setApprovalForAll(address(m), true);
         _fund(hToken, m);
@@ -391,7 +415,7 @@ contract MarketplaceAuctionAdversarialTest is MarketFixture {
     /// and approve it.
     function _reentrantMarket() internal returns (ReentrantToken rToken, Marketplace m) {
         rToken = new ReentrantToken();
-        m = new Marketplace(admin, nft, rToken, treasury, FEE_BPS, ISSUANCE_FEE_BPS);
+        (m,) = _newMarket(rToken, FEE_BPS, ISSUANCE_FEE_BPS);
         vm.prank(miner);
         nft.setApprovalForAll(address(m), true);
         address[2] memory bidders = [buyer, buyer2];

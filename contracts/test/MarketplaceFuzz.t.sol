@@ -35,7 +35,8 @@ contract MarketplaceFuzzTest is MarketFixture {
         usdt.mint(payer, price);
         vm.prank(payer);
         usdt.approve(address(market), price); // exactly the price: any over-charge would revert
-        uint256 sellerBefore = usdt.balanceOf(seller);
+        // A primary sale's proceeds go to the escrow, a resale's to the seller.
+        uint256 sellerBefore = usdt.balanceOf(resale ? seller : address(escrow));
         uint256 supply = usdt.totalSupply();
 
         vm.expectEmit(true, true, true, true, address(market));
@@ -47,7 +48,7 @@ contract MarketplaceFuzzTest is MarketFixture {
         vm.assertLe(fee, price / 10, "fee never above 10%");
         vm.assertEq(usdt.balanceOf(payer), 0, "buyer paid exactly the price");
         vm.assertEq(usdt.allowance(payer, address(market)), 0, "allowance used exactly");
-        vm.assertEq(usdt.balanceOf(seller) - sellerBefore, price - fee, "seller got price - fee");
+        vm.assertEq(usdt.balanceOf(resale ? seller : address(escrow)) - sellerBefore, price - fee, "seller (or escrow) got price - fee");
         vm.assertEq(usdt.balanceOf(address(market)), fee, "market holds the fee");
         vm.assertEq(market.accruedFees(), fee, "accrued exactly the fee");
         vm.assertEq(usdt.totalSupply(), supply, "no value created");
@@ -104,7 +105,10 @@ contract MarketplaceFuzzTest is MarketFixture {
         uint256 expected = primaryFees + resaleFees;
         vm.assertEq(market.accruedFees(), expected, "sum of fees");
         vm.assertEq(usdt.balanceOf(address(market)), expected, "held == accrued");
-        vm.assertEq(usdt.balanceOf(miner), primaryPaid - primaryFees, "miner got primary sales minus issuance fees");
+        vm.assertEq(
+            usdt.balanceOf(address(escrow)), primaryPaid - primaryFees, "escrow got primary sales minus issuance fees"
+        );
+        vm.assertEq(escrow.productState(productId).credited, primaryPaid - primaryFees, "all of it credited");
         vm.assertEq(usdt.balanceOf(buyer), funds - resalePaid, "end buyer paid the resale prices");
         vm.assertEq(
             usdt.balanceOf(buyer2), funds - primaryPaid + resalePaid - resaleFees, "reseller: paid, then got minus fee"

@@ -4,8 +4,12 @@ pragma solidity ^0.8.24;
 import {MarketFixture} from "./utils/MarketFixture.sol";
 
 /// @notice Records steady-state gas of `list`, `buy` (a primary sale, the common case: the miner sells) and
-/// `buyResale` (a holder sells) into snapshots/Marketplace.json and holds the goals: `list` <= 50,000 and each
-/// buy <= 75,000 execution gas. "Steady state": the seller, buyer and fee accrual already hold balances (one sale
+/// `buyResale` (a holder sells) into snapshots/Marketplace.json and holds the goals: `list` <= 50,000, a resale
+/// `buyResale` <= 75,000 and a primary `buy` <= 115,000 execution gas. The primary goal was 75,000 before the
+/// revenue escrow (69,423 measured); routing the proceeds to the escrow and crediting the token there costs about
+/// 41,700 more: a cold call to the escrow (2,600), its role check (2,100), a fresh storage slot per NFT for its
+/// stream, which halt refunds need (22,100), the product's two aggregate slots (2 x 5,000), the Credited event and
+/// the arithmetic. The transfer to the escrow replaces the transfer to the miner, so it costs nothing extra. "Steady state": the seller, buyer and fee accrual already hold balances (one sale
 /// happened before), the buyer approved exactly the price.
 /// A forge test is one transaction, so storage touched earlier would be warm; `_coolAll` marks every
 /// contract cold again before a measured call, as it is at the start of a real transaction. The figures are
@@ -33,7 +37,7 @@ contract MarketplaceGasTest is MarketFixture {
 
         vm.assertEq(nft.ownerOf(tokenId), buyer, "buyer owns the token");
         vm.assertLe(listGas, 50_000, "list gas goal");
-        vm.assertLe(buyGas, 75_000, "buy gas goal");
+        vm.assertLe(buyGas, 115_000, "primary buy gas goal (with the escrow credit)");
     }
 
     /// @dev `buyer` resells one of the two NFTs it bought to `buyer2`, who already holds one: every balance
@@ -114,5 +118,6 @@ contract MarketplaceGasTest is MarketFixture {
         vm.cool(address(market));
         vm.cool(address(nft));
         vm.cool(address(usdt));
+        vm.cool(address(escrow));
     }
 }

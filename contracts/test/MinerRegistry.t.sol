@@ -19,8 +19,9 @@ contract MinerRegistryTest is RegistryFixture {
     MinerRegistry.Status internal constant REJECTED = MinerRegistry.Status.Rejected;
     MinerRegistry.Status internal constant ACTIVE = MinerRegistry.Status.Active;
     MinerRegistry.Status internal constant SLASHED = MinerRegistry.Status.Slashed;
-    MinerRegistry.Status internal constant WITHDRAWN = MinerRegistry.Status.Withdrawn;
-    uint256 internal constant STATUS_COUNT = 6;
+    MinerRegistry.Status internal constant COMPLETED = MinerRegistry.Status.Completed;
+    /// @dev Every status, Withdrawn included; the loops skip Withdrawn, which no application reaches any more.
+    uint256 internal constant STATUS_COUNT = 8;
 
     // ================================================================ constructor and fixture
 
@@ -39,7 +40,15 @@ contract MinerRegistryTest is RegistryFixture {
         emit MinerRegistry.StakeAmountUpdated(0, 7e18);
         vm.expectEmit(true, true, true, true);
         emit MinerRegistry.InsuranceFundUpdated(address(0), insurance);
-        new MinerRegistry(governance, nft, dmc, insurance, 7e18);
+        new MinerRegistry(governance, nft, dmc, insurance, 7e18, address(0));
+    }
+
+    /// @dev The slasher (the DefaultGuard) can be set at construction, so the deployment needs no governance call.
+    function test_Constructor_SetsSlasher() public {
+        vm.expectEmit(true, true, true, true);
+        emit MinerRegistry.SlasherUpdated(address(0), slasherBot);
+        MinerRegistry r = new MinerRegistry(governance, nft, dmc, insurance, STAKE, slasherBot);
+        vm.assertEq(r.slasher(), slasherBot, "slasher");
     }
 
     /// @dev The fixture hands ISSUER_ROLE to the registry the way the deployment will: the NFT's admin
@@ -56,34 +65,34 @@ contract MinerRegistryTest is RegistryFixture {
 
     function test_RevertWhen_ConstructorGovernanceIsZero() public {
         vm.expectRevert(abi.encodeWithSelector(MinerRegistry.MinerRegistryInvalidGovernance.selector));
-        new MinerRegistry(address(0), nft, dmc, insurance, STAKE);
+        new MinerRegistry(address(0), nft, dmc, insurance, STAKE, address(0));
     }
 
     function test_RevertWhen_ConstructorNftIsZero() public {
         vm.expectRevert(abi.encodeWithSelector(MinerRegistry.MinerRegistryInvalidNft.selector));
-        new MinerRegistry(governance, HashrateNFT(address(0)), dmc, insurance, STAKE);
+        new MinerRegistry(governance, HashrateNFT(address(0)), dmc, insurance, STAKE, address(0));
     }
 
     function test_RevertWhen_ConstructorDmcIsZero() public {
         vm.expectRevert(abi.encodeWithSelector(MinerRegistry.MinerRegistryInvalidToken.selector));
-        new MinerRegistry(governance, nft, MockDMC(address(0)), insurance, STAKE);
+        new MinerRegistry(governance, nft, MockDMC(address(0)), insurance, STAKE, address(0));
     }
 
     function test_RevertWhen_ConstructorInsuranceFundIsZero() public {
         vm.expectRevert(abi.encodeWithSelector(MinerRegistry.MinerRegistryInvalidInsuranceFund.selector, address(0)));
-        new MinerRegistry(governance, nft, dmc, address(0), STAKE);
+        new MinerRegistry(governance, nft, dmc, address(0), STAKE, address(0));
     }
 
     function test_RevertWhen_ConstructorStakeAmountTooHigh() public {
         uint256 max = registry.MAX_STAKE_AMOUNT();
         vm.expectRevert(abi.encodeWithSelector(MinerRegistry.MinerRegistryStakeAmountTooHigh.selector, max + 1, max));
-        new MinerRegistry(governance, nft, dmc, insurance, max + 1);
+        new MinerRegistry(governance, nft, dmc, insurance, max + 1, address(0));
     }
 
     function test_Constructor_AcceptsMaxAndZeroStakeAmount() public {
         uint256 max = registry.MAX_STAKE_AMOUNT();
-        vm.assertEq(new MinerRegistry(governance, nft, dmc, insurance, max).stakeAmount(), max, "max");
-        vm.assertEq(new MinerRegistry(governance, nft, dmc, insurance, 0).stakeAmount(), 0, "zero");
+        vm.assertEq(new MinerRegistry(governance, nft, dmc, insurance, max, address(0)).stakeAmount(), max, "max");
+        vm.assertEq(new MinerRegistry(governance, nft, dmc, insurance, 0, address(0)).stakeAmount(), 0, "zero");
     }
 
     // ================================================================ submitApplication: happy path
@@ -460,6 +469,7 @@ contract MinerRegistryTest is RegistryFixture {
 
     function test_RevertWhen_ApproveNotPending() public {
         for (uint256 s = 1; s < STATUS_COUNT; ++s) {
+            if (s == uint256(MinerRegistry.Status.Withdrawn)) continue;
             MinerRegistry.Status current = MinerRegistry.Status(s);
             uint256 id = _inStatus(current);
             vm.prank(governance);
@@ -471,6 +481,7 @@ contract MinerRegistryTest is RegistryFixture {
 
     function test_RevertWhen_RejectNotPending() public {
         for (uint256 s = 1; s < STATUS_COUNT; ++s) {
+            if (s == uint256(MinerRegistry.Status.Withdrawn)) continue;
             MinerRegistry.Status current = MinerRegistry.Status(s);
             uint256 id = _inStatus(current);
             vm.prank(governance);
@@ -579,6 +590,7 @@ contract MinerRegistryTest is RegistryFixture {
 
     function test_RevertWhen_StakeAndActivateNotApproved() public {
         for (uint256 s; s < STATUS_COUNT; ++s) {
+            if (s == uint256(MinerRegistry.Status.Withdrawn)) continue;
             if (s == uint256(APPROVED)) continue;
             MinerRegistry.Status current = MinerRegistry.Status(s);
             uint256 id = _inStatus(current);
@@ -701,6 +713,7 @@ contract MinerRegistryTest is RegistryFixture {
 
     function test_RevertWhen_MintNotActive() public {
         for (uint256 s; s < STATUS_COUNT; ++s) {
+            if (s == uint256(MinerRegistry.Status.Withdrawn)) continue;
             if (s == uint256(ACTIVE)) continue;
             MinerRegistry.Status current = MinerRegistry.Status(s);
             uint256 id = _inStatus(current);
@@ -754,7 +767,8 @@ contract MinerRegistryTest is RegistryFixture {
 
         uint256 fee = uint256(p.pricePerNFT) * ISSUANCE_FEE_BPS / 10_000; // the miner's own sale: primary
         vm.assertEq(nft.ownerOf(first), buyer, "buyer owns the NFT");
-        vm.assertEq(usdt.balanceOf(miner), p.pricePerNFT - fee, "miner paid");
+        vm.assertEq(usdt.balanceOf(address(escrow)), p.pricePerNFT - fee, "proceeds escrowed for the miner");
+        vm.assertEq(escrow.tokenEscrow(first).amount, p.pricePerNFT - fee, "credited to the NFT");
         vm.assertEq(dmc.balanceOf(address(registry)), STAKE, "stake still held");
     }
 
@@ -856,10 +870,71 @@ contract MinerRegistryTest is RegistryFixture {
         registry.slash(3);
     }
 
+    // ================================================================ markDefaulted
+
+    function test_MarkDefaulted_BySlasherSlashesAndEndsDefaulted() public {
+        (uint256 id,) = _active();
+        vm.prank(governance);
+        registry.setSlasher(slasherBot);
+        vm.expectEmit(true, true, true, true, address(registry));
+        emit MinerRegistry.StakeSlashed(id, STAKE, insurance);
+        vm.expectEmit(true, true, true, true, address(registry));
+        emit MinerRegistry.ApplicationDefaulted(id);
+        vm.prank(slasherBot);
+        registry.markDefaulted(id);
+        vm.assertEq(uint256(_status(id)), uint256(MinerRegistry.Status.Defaulted), "Defaulted");
+        vm.assertEq(uint256(registry.statusOf(id)), uint256(MinerRegistry.Status.Defaulted), "statusOf");
+        vm.assertEq(dmc.balanceOf(insurance), STAKE, "stake to the insurance fund");
+        vm.assertEq(dmc.balanceOf(address(registry)), 0, "registry emptied");
+
+        vm.warp(registry.termEnd(id));
+        vm.prank(miner);
+        vm.expectRevert(_stateError(id, MinerRegistry.Status.Defaulted, ACTIVE));
+        registry.withdrawStake(id);
+        vm.prank(miner);
+        vm.expectRevert(_stateError(id, MinerRegistry.Status.Defaulted, ACTIVE));
+        registry.mint(id, 1);
+    }
+
+    function test_RevertWhen_MarkDefaultedNotSlasher() public {
+        (uint256 id,) = _active();
+        // Governance slashes with `slash`; only the slasher marks a default (and no one while there is none).
+        address[3] memory callers = [governance, miner, stranger];
+        for (uint256 i; i < callers.length; ++i) {
+            vm.prank(callers[i]);
+            vm.expectRevert(abi.encodeWithSelector(MinerRegistry.MinerRegistryNotSlasher.selector, callers[i]));
+            registry.markDefaulted(id);
+        }
+        vm.assertEq(uint256(_status(id)), uint256(ACTIVE), "still active");
+    }
+
+    function test_RevertWhen_MarkDefaultedNotActiveOrUnknown() public {
+        vm.prank(governance);
+        registry.setSlasher(slasherBot);
+        vm.prank(slasherBot);
+        vm.expectRevert(_unknownError(99));
+        registry.markDefaulted(99);
+        for (uint256 s; s < STATUS_COUNT; ++s) {
+            if (s == uint256(MinerRegistry.Status.Withdrawn)) continue;
+            if (s == uint256(ACTIVE)) continue;
+            MinerRegistry.Status current = MinerRegistry.Status(s);
+            uint256 id = _inStatus(current);
+            vm.prank(slasherBot);
+            vm.expectRevert(_stateError(id, current, ACTIVE));
+            registry.markDefaulted(id);
+        }
+    }
+
+    function test_StatusOf_RevertsForUnknown() public {
+        vm.expectRevert(_unknownError(5));
+        registry.statusOf(5);
+    }
+
     function test_RevertWhen_SlashNotActive() public {
         vm.prank(governance);
         registry.setSlasher(slasherBot);
         for (uint256 s; s < STATUS_COUNT; ++s) {
+            if (s == uint256(MinerRegistry.Status.Withdrawn)) continue;
             if (s == uint256(ACTIVE)) continue;
             MinerRegistry.Status current = MinerRegistry.Status(s);
             uint256 id = _inStatus(current);
@@ -893,13 +968,13 @@ contract MinerRegistryTest is RegistryFixture {
 
         vm.assertEq(dmc.balanceOf(miner), MINER_DMC, "stake returned in full");
         vm.assertEq(dmc.balanceOf(address(registry)), 0, "registry emptied");
-        vm.assertEq(uint256(_status(id)), uint256(WITHDRAWN), "withdrawn");
+        vm.assertEq(uint256(_status(id)), uint256(COMPLETED), "completed");
 
         vm.prank(miner);
-        vm.expectRevert(_stateError(id, WITHDRAWN, ACTIVE));
+        vm.expectRevert(_stateError(id, COMPLETED, ACTIVE));
         registry.withdrawStake(id);
         vm.prank(governance);
-        vm.expectRevert(_stateError(id, WITHDRAWN, ACTIVE));
+        vm.expectRevert(_stateError(id, COMPLETED, ACTIVE));
         registry.slash(id);
     }
 
@@ -933,6 +1008,7 @@ contract MinerRegistryTest is RegistryFixture {
 
     function test_RevertWhen_WithdrawStakeNotActive() public {
         for (uint256 s; s < STATUS_COUNT; ++s) {
+            if (s == uint256(MinerRegistry.Status.Withdrawn)) continue;
             if (s == uint256(ACTIVE)) continue;
             MinerRegistry.Status current = MinerRegistry.Status(s);
             uint256 id = _inStatus(current);
@@ -1187,7 +1263,7 @@ contract MinerRegistryTest is RegistryFixture {
     /// of miner2 (the `victim` a re-entrant slash would hit). `miner` holds and approves MINER_DMC of it.
     function _reentrantRegistry() internal returns (ReentrantDMC rDmc, MinerRegistry r, uint256 victim) {
         rDmc = new ReentrantDMC();
-        r = new MinerRegistry(governance, nft, rDmc, insurance, STAKE);
+        r = new MinerRegistry(governance, nft, rDmc, insurance, STAKE, address(0));
         bytes32 issuerRole = nft.ISSUER_ROLE();
         vm.startPrank(governance);
         nft.grantRole(issuerRole, address(r));

@@ -7,7 +7,8 @@ import {Marketplace} from "../../src/Marketplace.sol";
 import {MockUSDT} from "../../mocks/MockUSDT.sol";
 
 /// @notice Drives the marketplace for the invariant suite: a few actors list, batch-list, reprice, cancel, buy,
-/// move NFTs away (making listings stale), the admin changes either fee, anyone withdraws fees.
+/// move NFTs away (making listings stale), the admin changes either fee or the insurance share, anyone withdraws
+/// fees. The miner's sales (primary) pay their proceeds into the escrow, not to the miner.
 /// The miner is one of the actors, so sales are of both kinds: the miner's are primary (issuance fee), everyone
 /// else's are resales (trading fee); the handler tells them apart on its own (`primaryMiner`), not by asking
 /// the marketplace.
@@ -60,6 +61,10 @@ contract MarketplaceHandler is TestBase {
     uint256 public ghost_issuanceFeesAccrued;
     uint256 public ghost_tradingFeesAccrued;
     uint256 public ghost_feesWithdrawn;
+    /// @notice Of the fees withdrawn, what went to the insurance fund (the rest went to the treasury).
+    uint256 public ghost_feesToInsurance;
+    /// @notice Primary-sale proceeds (fixed price and auction) sent to the escrow instead of the miner.
+    uint256 public ghost_escrowed;
     mapping(address actor => uint256) public ghost_paidBy;
     mapping(address actor => uint256) public ghost_receivedBy;
 
@@ -245,7 +250,8 @@ contract MarketplaceHandler is TestBase {
             ghost_resales++;
         }
         ghost_paidBy[buyer] += l.price;
-        ghost_receivedBy[l.seller] += l.price - fee;
+        if (primary) ghost_escrowed += l.price - fee;
+        else ghost_receivedBy[l.seller] += l.price - fee;
         delete _ghostListing[tokenId];
         ghost_owner[tokenId] = buyer;
         ghost_lastMove[tokenId] = Move.Sale;
@@ -300,10 +306,20 @@ contract MarketplaceHandler is TestBase {
             calls["withdrawFees (none, rejected)"]++;
             return;
         }
+        uint256 share = amount * market.insuranceShareBps() / market.BPS();
         vm.prank(caller);
         market.withdrawFees();
         ghost_feesWithdrawn += amount;
+        ghost_feesToInsurance += share;
         calls["withdrawFees"]++;
+    }
+
+    /// @notice The admin changes the insurance fund's share of the fees (0..100%).
+    function setInsuranceShare(uint256 newShareBps) external {
+        newShareBps = bound(newShareBps, 0, market.MAX_INSURANCE_SHARE_BPS());
+        vm.prank(admin);
+        market.setInsuranceShareBps(newShareBps);
+        calls["setInsuranceShare"]++;
     }
 
     // ================================================================ auction actions
@@ -428,7 +444,8 @@ contract MarketplaceHandler is TestBase {
         ghost_auctionPaidToSellers += g.bid - fee;
         ghost_auctionFees += fee;
         ghost_feesAccrued += fee;
-        ghost_receivedBy[g.seller] += g.bid - fee;
+        if (primary) ghost_escrowed += g.bid - fee;
+        else ghost_receivedBy[g.seller] += g.bid - fee;
         if (primary) {
             ghost_issuanceFeesAccrued += fee;
             ghost_primarySales++;

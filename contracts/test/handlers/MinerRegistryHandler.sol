@@ -33,6 +33,7 @@ contract MinerRegistryHandler is TestBase {
     mapping(uint256 id => uint256) public ghost_stake;
     mapping(uint256 id => uint256) public ghost_minted;
     mapping(uint256 id => bool) public ghost_everSlashed;
+    mapping(uint256 id => bool) public ghost_everDefaulted;
 
     // ------------------------------------------------------------ value ghosts
     uint256 public ghost_activeStakeSum;
@@ -244,6 +245,41 @@ contract MinerRegistryHandler is TestBase {
         calls["slash"]++;
     }
 
+    /// @notice The slasher (the DefaultGuard's role) marks an application Defaulted: the stake goes to the
+    /// insurance fund like a slash. Governance may not (only the slasher).
+    function markDefaulted(uint256 idSeed, bool asGovernance) external {
+        (uint256 id, MinerRegistry.Status before) = _pick(idSeed, MinerRegistry.Status.Active);
+        if (id == 0) {
+            _skip("markDefaulted (skipped: none)");
+            return;
+        }
+        if (asGovernance || before != MinerRegistry.Status.Active) {
+            vm.prank(asGovernance ? governance : slasher);
+            try registry.markDefaulted(id) {
+                ghost_unexpectedOutcomes++;
+            } catch (bytes memory reason) {
+                if (asGovernance) {
+                    bytes memory expected =
+                        abi.encodeWithSelector(MinerRegistry.MinerRegistryNotSlasher.selector, governance);
+                    if (keccak256(reason) != keccak256(expected)) ghost_unexpectedOutcomes++;
+                } else {
+                    _expectStateError(reason, id, before, MinerRegistry.Status.Active);
+                }
+            }
+            _checkStatus(id, before, before);
+            _skip("markDefaulted (refused)");
+            return;
+        }
+        uint256 stake = ghost_stake[id];
+        vm.prank(slasher);
+        registry.markDefaulted(id);
+        ghost_activeStakeSum -= stake;
+        ghost_slashedTotal += stake;
+        ghost_everDefaulted[id] = true;
+        _transition(id, before, MinerRegistry.Status.Defaulted);
+        calls["markDefaulted"]++;
+    }
+
     /// @dev Prefers Active applications; a Slashed one is tried too (it must never pay out).
     function withdrawStake(uint256 idSeed) external {
         (uint256 id, MinerRegistry.Status before) = _pick(idSeed, MinerRegistry.Status.Active);
@@ -283,7 +319,7 @@ contract MinerRegistryHandler is TestBase {
         if (dmc.balanceOf(miner) - minerBefore != stake) ghost_unexpectedOutcomes++;
         ghost_activeStakeSum -= stake;
         ghost_returnedTotal += stake;
-        _transition(id, before, MinerRegistry.Status.Withdrawn);
+        _transition(id, before, MinerRegistry.Status.Completed);
         calls["withdrawStake"]++;
     }
 
@@ -343,9 +379,10 @@ contract MinerRegistryHandler is TestBase {
         }
         if (from == MinerRegistry.Status.Approved) return to == MinerRegistry.Status.Active;
         if (from == MinerRegistry.Status.Active) {
-            return to == MinerRegistry.Status.Slashed || to == MinerRegistry.Status.Withdrawn;
+            return to == MinerRegistry.Status.Slashed || to == MinerRegistry.Status.Completed
+                || to == MinerRegistry.Status.Defaulted;
         }
-        return false; // Rejected, Slashed and Withdrawn are final
+        return false; // Rejected, Slashed, Completed and Defaulted are final
     }
 
     function _expectStateError(

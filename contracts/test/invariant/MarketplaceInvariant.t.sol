@@ -57,7 +57,7 @@ contract MarketplaceInvariantTest is MarketFixture {
     }
 
     function targetSelectors() public view returns (FuzzSelector[] memory targets) {
-        bytes4[] memory selectors = new bytes4[](16);
+        bytes4[] memory selectors = new bytes4[](17);
         selectors[0] = MarketplaceHandler.list.selector;
         selectors[1] = MarketplaceHandler.listBatch.selector;
         selectors[2] = MarketplaceHandler.updatePrice.selector;
@@ -74,13 +74,15 @@ contract MarketplaceInvariantTest is MarketFixture {
         selectors[13] = MarketplaceHandler.withdrawRefund.selector;
         selectors[14] = MarketplaceHandler.warp.selector;
         selectors[15] = MarketplaceHandler.setExtensionWindow.selector;
+        selectors[16] = MarketplaceHandler.setInsuranceShare.selector;
         targets = new FuzzSelector[](1);
         targets[0] = FuzzSelector({addr: address(handler), selectors: selectors});
     }
 
     // ================================================================ (a) value
 
-    /// @dev USDT only moves: the supply is constant and fully held by the actors, the market and the treasury;
+    /// @dev USDT only moves: the supply is constant and fully held by the actors, the market, the treasury, the
+    /// insurance fund and the escrow (primary proceeds: buyer pays == escrow + fee, resale: seller + fee);
     /// the market holds exactly the accrued fees, the bids of unsettled auctions and the refunds owed; every unit
     /// a buyer paid reached a seller or the fee pot, every unit a bidder paid is refunded (withdrawn or owed),
     /// still bid, or was paid out at settlement (to the seller and the fee pot). Each
@@ -91,6 +93,7 @@ contract MarketplaceInvariantTest is MarketFixture {
 
         address[] memory actors = handler.actors();
         uint256 sum = usdt.balanceOf(address(market)) + usdt.balanceOf(treasury);
+        sum += usdt.balanceOf(address(escrow)) + usdt.balanceOf(insuranceFund);
         for (uint256 i; i < actors.length; ++i) {
             address a = actors[i];
             uint256 bal = usdt.balanceOf(a);
@@ -142,7 +145,12 @@ contract MarketplaceInvariantTest is MarketFixture {
             market.accruedFees() + handler.ghost_feesWithdrawn(),
             "fees accrued == held + withdrawn"
         );
-        vm.assertEq(usdt.balanceOf(treasury), handler.ghost_feesWithdrawn(), "treasury got every withdrawal");
+        vm.assertEq(
+            usdt.balanceOf(treasury) + usdt.balanceOf(insuranceFund),
+            handler.ghost_feesWithdrawn(),
+            "treasury + insurance fund got every withdrawal"
+        );
+
         vm.assertEq(
             handler.ghost_feesAccrued(),
             handler.ghost_issuanceFeesAccrued() + handler.ghost_tradingFeesAccrued(),
@@ -153,6 +161,14 @@ contract MarketplaceInvariantTest is MarketFixture {
         );
         vm.assertLe(market.feeBps(), market.MAX_FEE_BPS(), "trading fee within bound");
         vm.assertLe(market.issuanceFeeBps(), market.MAX_FEE_BPS(), "issuance fee within bound");
+    }
+
+    /// @dev Primary proceeds are all in the escrow (nothing is withdrawn from it here) and all credited to the
+    /// product; the insurance fund received exactly its shares of the fees withdrawn.
+    function invariant_EscrowAndInsuranceBooks() public view {
+        vm.assertEq(usdt.balanceOf(insuranceFund), handler.ghost_feesToInsurance(), "insurance got its shares");
+        vm.assertEq(usdt.balanceOf(address(escrow)), handler.ghost_escrowed(), "escrow holds every primary proceed");
+        vm.assertEq(escrow.productState(productId).credited, handler.ghost_escrowed(), "escrow credited them all");
     }
 
     // ================================================================ (b) ownership
@@ -313,7 +329,8 @@ contract MarketplaceInvariantTest is MarketFixture {
     /// @dev After every run: every auction can be settled once over (the winner gets the NFT, the seller the bid
     /// minus the fee, or the seller the NFT back), every refund withdrawn in full, then the accrued fees withdrawn
     /// in full, which empties the marketplace; and every live listing (the seller still owns the NFT) can be
-    /// bought by a fresh buyer at its price.
+    /// bought by a fresh buyer at its price. Then, past the product's term, the miner withdraws every primary
+    /// proceed from the escrow, which empties it.
     function afterInvariant() public {
         uint256[] memory ids = handler.tokens();
         // Past every end: auctions last at most MAX_AUCTION_DURATION_IN_HANDLER from creation, extensions a day.
@@ -321,7 +338,8 @@ contract MarketplaceInvariantTest is MarketFixture {
         for (uint256 i; i < ids.length; ++i) {
             Marketplace.Auction memory a = market.auction(ids[i]);
             if (a.seller == address(0)) continue;
-            uint256 sellerBefore = usdt.balanceOf(a.seller);
+            address payee = a.seller == miner ? address(escrow) : a.seller; // primary proceeds go to the escrow
+            uint256 sellerBefore = usdt.balanceOf(payee);
             uint256 bps = a.seller == miner ? market.issuanceFeeBps() : market.feeBps();
             market.settle(ids[i]);
             if (a.highestBidder == address(0)) {
@@ -329,7 +347,7 @@ contract MarketplaceInvariantTest is MarketFixture {
             } else {
                 vm.assertEq(nft.ownerOf(ids[i]), a.highestBidder, "sold: to the winner");
                 uint256 fee = uint256(a.highestBid) * bps / market.BPS();
-                vm.assertEq(usdt.balanceOf(a.seller) - sellerBefore, a.highestBid - fee, "seller paid");
+                vm.assertEq(usdt.balanceOf(payee) - sellerBefore, a.highestBid - fee, "seller (or escrow) paid");
             }
         }
         vm.assertEq(nft.balanceOf(address(market)), 0, "no NFT left in the market");
@@ -345,10 +363,14 @@ contract MarketplaceInvariantTest is MarketFixture {
         vm.assertEq(usdt.balanceOf(address(market)), market.accruedFees(), "only fees left");
 
         uint256 accrued = market.accruedFees();
-        uint256 treasuryBefore = usdt.balanceOf(treasury);
+        uint256 treasuryBefore = usdt.balanceOf(treasury) + usdt.balanceOf(insuranceFund);
         if (accrued > 0) {
             market.withdrawFees();
-            vm.assertEq(usdt.balanceOf(treasury) - treasuryBefore, accrued, "fees withdrawable in full");
+            vm.assertEq(
+                usdt.balanceOf(treasury) + usdt.balanceOf(insuranceFund) - treasuryBefore,
+                accrued,
+                "fees withdrawable in full"
+            );
         }
         vm.assertEq(usdt.balanceOf(address(market)), 0, "market emptied");
 
@@ -359,14 +381,25 @@ contract MarketplaceInvariantTest is MarketFixture {
             usdt.mint(fresh, l.price);
             vm.prank(fresh);
             usdt.approve(address(market), l.price);
-            uint256 sellerBefore = usdt.balanceOf(l.seller);
+            address payee = l.seller == miner ? address(escrow) : l.seller;
+            uint256 sellerBefore = usdt.balanceOf(payee);
             uint256 bps = l.seller == miner ? market.issuanceFeeBps() : market.feeBps();
             uint256 fee = uint256(l.price) * bps / market.BPS();
             vm.prank(fresh);
             market.buy(ids[i], l.price);
             vm.assertEq(nft.ownerOf(ids[i]), fresh, "live listing buyable");
-            vm.assertEq(usdt.balanceOf(l.seller) - sellerBefore, l.price - fee, "seller paid");
+            vm.assertEq(usdt.balanceOf(payee) - sellerBefore, l.price - fee, "seller (or escrow) paid");
             vm.assertEq(usdt.balanceOf(fresh), 0, "fresh buyer paid exactly the price");
         }
+
+        // The escrow: after the term's end day every primary proceed is released and the miner withdraws it all.
+        vm.warp(uint256(nft.product(productId).termEnd) + 1 days);
+        uint256 escrowed = usdt.balanceOf(address(escrow));
+        vm.assertEq(escrow.withdrawable(productId), escrowed, "everything released after the term");
+        if (escrowed > 0) {
+            vm.prank(miner);
+            escrow.withdraw(productId);
+        }
+        vm.assertEq(usdt.balanceOf(address(escrow)), 0, "escrow emptied: nothing stuck");
     }
 }

@@ -43,7 +43,7 @@ contract MinerRegistryInvariantTest is RegistryFixture {
     }
 
     function targetSelectors() public view returns (FuzzSelector[] memory targets) {
-        bytes4[] memory selectors = new bytes4[](9);
+        bytes4[] memory selectors = new bytes4[](10);
         selectors[0] = MinerRegistryHandler.submit.selector;
         selectors[1] = MinerRegistryHandler.approve.selector;
         selectors[2] = MinerRegistryHandler.reject.selector;
@@ -53,6 +53,7 @@ contract MinerRegistryInvariantTest is RegistryFixture {
         selectors[6] = MinerRegistryHandler.withdrawStake.selector;
         selectors[7] = MinerRegistryHandler.setStakeAmount.selector;
         selectors[8] = MinerRegistryHandler.warp.selector;
+        selectors[9] = MinerRegistryHandler.markDefaulted.selector;
         targets = new FuzzSelector[](1);
         targets[0] = FuzzSelector({addr: address(handler), selectors: selectors});
     }
@@ -101,9 +102,14 @@ contract MinerRegistryInvariantTest is RegistryFixture {
             if (handler.ghost_everSlashed(id)) {
                 vm.assertEq(uint256(a.status), uint256(MinerRegistry.Status.Slashed), "slashed is final");
             }
-            if (a.status == MinerRegistry.Status.Slashed) slashedSum += a.requiredStake;
+            if (handler.ghost_everDefaulted(id)) {
+                vm.assertEq(uint256(a.status), uint256(MinerRegistry.Status.Defaulted), "defaulted is final");
+            }
+            if (a.status == MinerRegistry.Status.Slashed || a.status == MinerRegistry.Status.Defaulted) {
+                slashedSum += a.requiredStake;
+            }
         }
-        vm.assertEq(slashedSum, handler.ghost_slashedTotal(), "sum of Slashed requiredStake == slashed total");
+        vm.assertEq(slashedSum, handler.ghost_slashedTotal(), "sum of Slashed and Defaulted requiredStake == slashed total");
         vm.assertEq(handler.ghost_unexpectedOutcomes(), 0, "every refused action reverted as expected");
     }
 
@@ -144,7 +150,7 @@ contract MinerRegistryInvariantTest is RegistryFixture {
     // ================================================================ (d) lifecycle
 
     /// @dev Each application's status is the one the handler's successful actions led to, only along
-    /// Pending -> Approved | Rejected, Approved -> Active, Active -> Slashed | Withdrawn; its required stake is the
+    /// Pending -> Approved | Rejected, Approved -> Active, Active -> Slashed | Completed | Defaulted; its required stake is the
     /// amount in force at its approval (0 if never approved).
     function invariant_StatusOnlyFollowsTheAllowedGraph() public view {
         vm.assertEq(handler.ghost_badTransitions(), 0, "no transition off the graph");

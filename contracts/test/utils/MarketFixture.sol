@@ -4,16 +4,22 @@ pragma solidity ^0.8.24;
 import {TestBase} from "./Vm.sol";
 import {HashrateNFT} from "../../src/HashrateNFT.sol";
 import {Marketplace} from "../../src/Marketplace.sol";
+import {RevenueEscrow} from "../../src/RevenueEscrow.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {MockUSDT} from "../../mocks/MockUSDT.sol";
 
-/// @notice Deploys the NFT, the marketplace and the mock stablecoin, with one FIL product of 1 TiB NFTs.
+/// @notice Deploys the NFT, the revenue escrow, the marketplace and the mock stablecoin, with one FIL product of
+/// 1 TiB NFTs. Primary-sale proceeds go to the escrow (the marketplace holds its DEPOSITOR_ROLE); the insurance
+/// share of fees is 0 unless a test sets it.
 abstract contract MarketFixture is TestBase {
     HashrateNFT internal nft;
     Marketplace internal market;
+    RevenueEscrow internal escrow;
     MockUSDT internal usdt;
 
     address internal admin = address(0xAD);
     address internal treasury = address(0x7EA);
+    address internal insuranceFund = address(0x1F5);
     address internal miner = address(0x111);
     address internal buyer = address(0xB0B);
     address internal buyer2 = address(0xB0B2);
@@ -27,7 +33,7 @@ abstract contract MarketFixture is TestBase {
         vm.warp(1_750_000_000);
         usdt = new MockUSDT();
         nft = new HashrateNFT(admin, "http://localhost:3000/api/nft/");
-        market = new Marketplace(admin, nft, usdt, treasury, FEE_BPS, ISSUANCE_FEE_BPS);
+        (market, escrow) = _newMarket(usdt, FEE_BPS, ISSUANCE_FEE_BPS);
         vm.startPrank(admin);
         nft.grantRole(nft.ISSUER_ROLE(), admin);
         productId = nft.createProduct(_params(miner, 100));
@@ -42,6 +48,18 @@ abstract contract MarketFixture is TestBase {
         usdt.approve(address(market), type(uint256).max);
         vm.prank(buyer2);
         usdt.approve(address(market), type(uint256).max);
+    }
+
+    /// @dev A marketplace paid in `token` with its own escrow (of that token), wired as on a deployment.
+    function _newMarket(IERC20 token, uint256 feeBps, uint256 issuanceFeeBps)
+        internal
+        returns (Marketplace m, RevenueEscrow e)
+    {
+        e = new RevenueEscrow(admin, nft, token);
+        m = new Marketplace(admin, nft, token, treasury, feeBps, issuanceFeeBps, e, insuranceFund, 0);
+        bytes32 depositor = e.DEPOSITOR_ROLE();
+        vm.prank(admin);
+        e.grantRole(depositor, address(m));
     }
 
     function _params(address miner_, uint32 count) internal view returns (HashrateNFT.ProductParams memory) {

@@ -5,6 +5,7 @@ import {TestBase} from "./Vm.sol";
 import {HashrateNFT} from "../../src/HashrateNFT.sol";
 import {Marketplace} from "../../src/Marketplace.sol";
 import {MinerRegistry} from "../../src/MinerRegistry.sol";
+import {RevenueEscrow} from "../../src/RevenueEscrow.sol";
 import {MockUSDT} from "../../mocks/MockUSDT.sol";
 import {MockDMC} from "../mocks/MockDMC.sol";
 
@@ -17,6 +18,7 @@ abstract contract RegistryFixture is TestBase {
     MinerRegistry internal registry;
     MockDMC internal dmc;
     Marketplace internal market;
+    RevenueEscrow internal escrow;
     MockUSDT internal usdt;
 
     address internal governance = address(0x71E);
@@ -40,8 +42,12 @@ abstract contract RegistryFixture is TestBase {
         dmc = new MockDMC();
         usdt = new MockUSDT();
         nft = new HashrateNFT(governance, "http://localhost:3000/api/nft/");
-        registry = new MinerRegistry(governance, nft, dmc, insurance, STAKE);
-        market = new Marketplace(governance, nft, usdt, treasury, FEE_BPS, ISSUANCE_FEE_BPS);
+        registry = new MinerRegistry(governance, nft, dmc, insurance, STAKE, address(0));
+        escrow = new RevenueEscrow(governance, nft, usdt);
+        market = new Marketplace(governance, nft, usdt, treasury, FEE_BPS, ISSUANCE_FEE_BPS, escrow, insurance, 0);
+        bytes32 depositor = escrow.DEPOSITOR_ROLE();
+        vm.prank(governance);
+        escrow.grantRole(depositor, address(market));
 
         bytes32 issuerRole = nft.ISSUER_ROLE();
         vm.prank(governance);
@@ -104,7 +110,8 @@ abstract contract RegistryFixture is TestBase {
         productId = _activate(id);
     }
 
-    /// @dev A fresh application of `miner` in status `s`. Reaching Withdrawn warps to the end of its term.
+    /// @dev A fresh application of `miner` in status `s`. Reaching Completed warps to the end of its term; reaching
+    /// Defaulted makes `slasherBot` the slasher. Withdrawn is unreachable (kept in the enum for its position).
     function _inStatus(MinerRegistry.Status s) internal returns (uint256 id) {
         id = _submit();
         if (s == MinerRegistry.Status.Pending) return id;
@@ -122,6 +129,14 @@ abstract contract RegistryFixture is TestBase {
             registry.slash(id);
             return id;
         }
+        if (s == MinerRegistry.Status.Defaulted) {
+            vm.prank(governance);
+            registry.setSlasher(slasherBot);
+            vm.prank(slasherBot);
+            registry.markDefaulted(id);
+            return id;
+        }
+        require(s == MinerRegistry.Status.Completed, "Withdrawn is unreachable");
         vm.warp(registry.termEnd(id));
         vm.prank(miner);
         registry.withdrawStake(id);

@@ -1,0 +1,347 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+import {HashrateNFT} from "./HashrateNFT.sol";
+import {IRevenueEscrow} from "./interfaces/IRevenueEscrow.sol";
+
+/// @title RevenueEscrow
+/// @notice Holds the primary-sale money of hashrate NFTs and releases it to the product's miner linearly, in whole
+/// UTC days, over the rest of the product's term. The Marketplace (DEPOSITOR_ROLE) transfers `price - fee` here and
+/// calls {credit}. The miner withdraws what is released at any time with {withdraw}, in O(1) whatever the number of
+/// NFTs. A halt ({halt}: the DefaultGuard on a default, or the DAO) freezes release at the halt day; each NFT's
+/// unreleased remainder then belongs to its current holder, who claims it with {claimRefund}. The DAO can
+/// {resume}: the NFTs not refunded release again as if never halted (the halted days are released at once).
+/// @dev Days are UTC days (`timestamp / 1 days`). A product's release runs from its first day
+/// (`termStart / 1 days`) to its end day (`termEnd / 1 days`, exclusive).
+/// Each credited token holds one *stream*: `amount` from `startDay = max(today, firstDay)` to the end day. Its
+/// daily rate is `amount / (endDay - startDay)` rounded down; the rounding remainder (less than one base unit per
+/// remaining day) is released on the end day, so after the end everything credited and not refunded is released
+/// and nothing is left as dust. A stream releases `rate * (day - startDay)` before the end day and `amount` from
+/// it. Because every stream of a product ends on the same day, the product's release is
+/// `rateSum * day - startWeighted` (sums over the live streams of `rate` and `rate * startDay`) plus what was
+/// settled out of streams that ended early (merged or refunded): exactly the sum of the per-token figures, in O(1).
+/// A token credited again (the miner bought it back and resold it) merges: its released part is settled, its
+/// unreleased remainder plus the new amount restart as one stream from today. A credit while halted starts at the
+/// halt day, so all of it is refundable.
+/// Roles: DEFAULT_ADMIN_ROLE (the timelock) manages roles; DEPOSITOR_ROLE (the Marketplace) credits; HALTER_ROLE
+/// (the DefaultGuard and the timelock) halts; RESUMER_ROLE (the timelock, and the DefaultGuard for its
+/// timelock-only `resumeByGovernance`) resumes. The escrow trusts a depositor to have transferred what it credits.
+contract RevenueEscrow is AccessControl, ReentrancyGuardTransient, IRevenueEscrow {
+    using SafeERC20 for IERC20;
+    using SafeCast for uint256;
+
+    bytes32 public constant DEPOSITOR_ROLE = keccak256("DEPOSITOR_ROLE");
+    bytes32 public constant HALTER_ROLE = keccak256("HALTER_ROLE");
+    bytes32 public constant RESUMER_ROLE = keccak256("RESUMER_ROLE");
+
+    /// @notice A product's escrow, as {productState} returns it.
+    /// @param credited everything ever credited for the product.
+    /// @param released what is released to the miner now (withdrawn or not).
+    /// @param withdrawn what the miner has withdrawn.
+    /// @param refunded what holders have claimed back after a halt.
+    /// @param halted whether release is halted; `haltDay` is the day it stopped (0 when not halted).
+    struct ProductState {
+        uint256 credited;
+        uint256 released;
+        uint256 withdrawn;
+        uint256 refunded;
+        bool halted;
+        uint256 haltDay;
+        uint256 firstDay;
+        uint256 endDay;
+    }
+
+    /// @notice A token's stream, as {tokenEscrow} returns it. `amount == 0` when the token has none.
+    /// @param released what of `amount` is released now (or at the halt day).
+    /// @param unreleased `amount - released`: what its holder would get back if the product were halted today
+    /// (or can claim now, when it is halted).
+    struct TokenEscrow {
+        uint256 amount;
+        uint256 startDay;
+        uint256 endDay;
+        uint256 released;
+        uint256 unreleased;
+    }
+
+    /// @dev Product days (cached from the NFT at the first touch; `endDay == 0` means not cached yet), halt day
+    /// (0 when running: a real halt day is never 0) and the sum of the live streams' rates.
+    struct ProductSlot {
+        uint32 firstDay;
+        uint32 endDay;
+        uint32 haltDay;
+        uint160 rateSum;
+    }
+
+    /// @dev Sum of the live streams' amounts and of `rate * startDay`.
+    struct ProductBook {
+        uint128 live;
+        uint128 startWeighted;
+    }
+
+    struct ProductPaid {
+        uint128 withdrawn;
+        uint128 refunded;
+    }
+
+    struct Stream {
+        uint128 amount;
+        uint32 startDay;
+    }
+
+    /// @dev HashrateNFT.TOKENS_PER_PRODUCT (a test asserts they match): token id = productId * this + serial.
+    uint256 private constant TOKENS_PER_PRODUCT = 1_000_000;
+
+    HashrateNFT public immutable nft;
+    IERC20 public immutable paymentToken;
+
+    mapping(uint256 productId => ProductSlot) private _products;
+    mapping(uint256 productId => ProductBook) private _books;
+    mapping(uint256 productId => ProductPaid) private _paid;
+    /// @dev Released amounts of streams that ended early (merged into a new stream, or refunded).
+    mapping(uint256 productId => uint256) private _settled;
+    mapping(uint256 tokenId => Stream) private _streams;
+
+    /// @param amount credited now; `streamAmount` is the token's whole stream after merging, from `startDay`.
+    event Credited(
+        uint256 indexed tokenId, uint256 indexed productId, uint256 amount, uint256 streamAmount, uint256 startDay
+    );
+    event Withdrawn(uint256 indexed productId, address indexed miner, uint256 amount);
+    event Halted(uint256 indexed productId, uint256 day, address indexed by);
+    event Resumed(uint256 indexed productId, address indexed by);
+    event RefundClaimed(uint256 indexed tokenId, uint256 indexed productId, address indexed holder, uint256 amount);
+
+    error RevenueEscrowInvalidAdmin();
+    error RevenueEscrowZeroAmount();
+    error RevenueEscrowNotMiner(uint256 productId, address caller, address miner);
+    error RevenueEscrowNothingToWithdraw(uint256 productId);
+    error RevenueEscrowAlreadyHalted(uint256 productId, uint256 haltDay);
+    error RevenueEscrowNotHalted(uint256 productId);
+    error RevenueEscrowNoTokens();
+    error RevenueEscrowNotHolder(uint256 tokenId, address caller, address holder);
+    error RevenueEscrowNothingToRefund(uint256 tokenId);
+
+    constructor(address admin, HashrateNFT nft_, IERC20 paymentToken_) {
+        if (admin == address(0)) revert RevenueEscrowInvalidAdmin();
+        nft = nft_;
+        paymentToken = paymentToken_;
+        _grantRole(DEFAULT_ADMIN_ROLE, admin);
+    }
+
+    // ---------------------------------------------------------------- depositor
+
+    /// @notice Books `amount` of the payment token, already transferred here by the caller, as purchase money of
+    /// `tokenId`: it streams to the product's miner from `max(today, firstDay)` (the halt day while halted) to the
+    /// product's end day. A token that already has a stream merges (see the contract's notes).
+    /// @dev Only DEPOSITOR_ROLE (the Marketplace, which transfers before it calls). Reverts with HashrateNFT's
+    /// unknown-product error for a token of no product. Emits {Credited}.
+    function credit(uint256 tokenId, uint256 amount) external onlyRole(DEPOSITOR_ROLE) {
+        if (amount == 0) revert RevenueEscrowZeroAmount();
+        uint256 productId = tokenId / TOKENS_PER_PRODUCT;
+        ProductSlot memory p = _loadProduct(productId);
+        ProductBook memory b = _books[productId];
+        uint256 day = _effectiveDay(p);
+        uint256 start = day < p.firstDay ? p.firstDay : day;
+
+        Stream memory s = _streams[tokenId];
+        uint256 streamAmount = amount;
+        if (s.amount != 0) {
+            uint256 rel = _streamReleased(s, day, p.firstDay, p.endDay);
+            _removeStream(p, b, s);
+            _settled[productId] += rel;
+            streamAmount += s.amount - rel;
+        }
+        uint256 rate = _rate(streamAmount, start, p.endDay);
+        p.rateSum = (p.rateSum + rate).toUint160();
+        b.startWeighted = (b.startWeighted + rate * start).toUint128();
+        b.live = (uint256(b.live) + streamAmount).toUint128();
+        _products[productId] = p;
+        _books[productId] = b;
+        // forge-lint: disable-next-line(unsafe-typecast) -- max(today, firstDay or haltDay): both fit 32 bits
+        _streams[tokenId] = Stream(streamAmount.toUint128(), uint32(start));
+        emit Credited(tokenId, productId, amount, streamAmount, start);
+    }
+
+    // ---------------------------------------------------------------- miner
+
+    /// @notice Pays the product's miner everything released and not yet withdrawn.
+    /// @dev Only the product's miner (HashrateNFT's `minerOf`). O(1) whatever the number of NFTs.
+    /// Emits {Withdrawn}.
+    function withdraw(uint256 productId) external nonReentrant {
+        address miner = nft.minerOf(productId * TOKENS_PER_PRODUCT);
+        if (msg.sender != miner) revert RevenueEscrowNotMiner(productId, msg.sender, miner);
+        ProductPaid storage paid = _paid[productId];
+        uint256 amount = _released(productId) - paid.withdrawn;
+        if (amount == 0) revert RevenueEscrowNothingToWithdraw(productId);
+        paid.withdrawn = (paid.withdrawn + amount).toUint128();
+        emit Withdrawn(productId, miner, amount);
+        paymentToken.safeTransfer(miner, amount);
+    }
+
+    // ---------------------------------------------------------------- holders
+
+    /// @notice Pays you the unreleased remainder of each NFT of a halted product you hold, in one transfer.
+    /// @dev The caller must own every token; each token's product must be halted and the token must have an
+    /// unreleased remainder. A refunded token's stream ends (a later resume does not release it).
+    /// Emits {RefundClaimed} per token.
+    function claimRefund(uint256[] calldata tokenIds) external nonReentrant {
+        uint256 n = tokenIds.length;
+        if (n == 0) revert RevenueEscrowNoTokens();
+        uint256 total;
+        uint256 perProduct = TOKENS_PER_PRODUCT;
+        for (uint256 i; i < n; ++i) {
+            uint256 tokenId = tokenIds[i];
+            address holder = nft.ownerOf(tokenId);
+            if (holder != msg.sender) revert RevenueEscrowNotHolder(tokenId, msg.sender, holder);
+            uint256 productId = tokenId / perProduct;
+            ProductSlot memory p = _products[productId];
+            if (p.haltDay == 0) revert RevenueEscrowNotHalted(productId);
+            Stream memory s = _streams[tokenId];
+            uint256 rel = s.amount == 0 ? 0 : _streamReleased(s, p.haltDay, p.firstDay, p.endDay);
+            uint256 refund = s.amount - rel;
+            if (refund == 0) revert RevenueEscrowNothingToRefund(tokenId);
+
+            ProductBook memory b = _books[productId];
+            _removeStream(p, b, s);
+            _products[productId] = p;
+            _books[productId] = b;
+            _settled[productId] += rel;
+            // forge-lint: disable-next-line(unsafe-typecast) -- refund <= the stream's amount, a uint128
+            _paid[productId].refunded += uint128(refund);
+            delete _streams[tokenId];
+            total += refund;
+            emit RefundClaimed(tokenId, productId, msg.sender, refund);
+        }
+        paymentToken.safeTransfer(msg.sender, total);
+    }
+
+    // ---------------------------------------------------------------- halters
+
+    /// @notice Stops release of a product at today: from now on each of its NFTs' unreleased remainder is
+    /// refundable to its holder ({claimRefund}).
+    /// @dev Only HALTER_ROLE (the DefaultGuard, the timelock). Reverts when already halted or for an unknown
+    /// product. Emits {Halted}.
+    function halt(uint256 productId) external onlyRole(HALTER_ROLE) {
+        ProductSlot memory p = _loadProduct(productId);
+        if (p.haltDay != 0) revert RevenueEscrowAlreadyHalted(productId, p.haltDay);
+        uint256 today = block.timestamp / 1 days;
+        // forge-lint: disable-next-line(unsafe-typecast) -- day numbers fit 32 bits for 11 million years
+        p.haltDay = uint32(today);
+        _products[productId] = p;
+        emit Halted(productId, today, msg.sender);
+    }
+
+    /// @notice Lets a halted product release again: its streams not refunded release as if never halted (the
+    /// halted days at once).
+    /// @dev Only RESUMER_ROLE (the timelock; the DefaultGuard on the timelock's behalf). Emits {Resumed}.
+    function resume(uint256 productId) external onlyRole(RESUMER_ROLE) {
+        ProductSlot storage p = _products[productId];
+        if (p.haltDay == 0) revert RevenueEscrowNotHalted(productId);
+        p.haltDay = 0;
+        emit Resumed(productId, msg.sender);
+    }
+
+    // ---------------------------------------------------------------- views
+
+    /// @notice Whether a product's release is halted.
+    function isHalted(uint256 productId) external view returns (bool) {
+        return _products[productId].haltDay != 0;
+    }
+
+    /// @notice What the product's miner can withdraw now.
+    function withdrawable(uint256 productId) external view returns (uint256) {
+        return _released(productId) - _paid[productId].withdrawn;
+    }
+
+    /// @notice What the holder of `tokenId` can claim back now: its unreleased remainder while its product is
+    /// halted, 0 otherwise.
+    function refundable(uint256 tokenId) external view returns (uint256) {
+        ProductSlot memory p = _products[tokenId / TOKENS_PER_PRODUCT];
+        Stream memory s = _streams[tokenId];
+        if (p.haltDay == 0 || s.amount == 0) return 0;
+        return s.amount - _streamReleased(s, p.haltDay, p.firstDay, p.endDay);
+    }
+
+    /// @notice A product's escrow totals now (see {ProductState}).
+    function productState(uint256 productId) external view returns (ProductState memory st) {
+        ProductSlot memory p = _products[productId];
+        ProductPaid memory paid = _paid[productId];
+        st.released = _released(productId);
+        st.withdrawn = paid.withdrawn;
+        st.refunded = paid.refunded;
+        st.credited = uint256(_books[productId].live) + _settled[productId] + paid.refunded;
+        st.halted = p.haltDay != 0;
+        st.haltDay = p.haltDay;
+        st.firstDay = p.firstDay;
+        st.endDay = p.endDay;
+    }
+
+    /// @notice A token's stream now (see {TokenEscrow}).
+    function tokenEscrow(uint256 tokenId) external view returns (TokenEscrow memory t) {
+        ProductSlot memory p = _products[tokenId / TOKENS_PER_PRODUCT];
+        Stream memory s = _streams[tokenId];
+        t.amount = s.amount;
+        t.startDay = s.startDay;
+        t.endDay = p.endDay;
+        if (s.amount != 0) {
+            t.released = _streamReleased(s, _effectiveDay(p), p.firstDay, p.endDay);
+            t.unreleased = s.amount - t.released;
+        }
+    }
+
+    // ---------------------------------------------------------------- internal
+
+    /// @dev The product's slot, caching its first and end day from the NFT on the first touch.
+    function _loadProduct(uint256 productId) private view returns (ProductSlot memory p) {
+        p = _products[productId];
+        if (p.endDay == 0) {
+            HashrateNFT.Product memory pr = nft.product(productId);
+            p.firstDay = (uint256(pr.termStart) / 1 days).toUint32();
+            p.endDay = (uint256(pr.termEnd) / 1 days).toUint32();
+        }
+    }
+
+    /// @dev The day release is computed at: the halt day while halted, today otherwise.
+    function _effectiveDay(ProductSlot memory p) private view returns (uint256) {
+        return p.haltDay != 0 ? p.haltDay : block.timestamp / 1 days;
+    }
+
+    function _released(uint256 productId) private view returns (uint256) {
+        ProductSlot memory p = _products[productId];
+        ProductBook memory b = _books[productId];
+        uint256 day = _effectiveDay(p);
+        uint256 settled = _settled[productId];
+        if (day >= p.endDay) return settled + b.live;
+        if (day < p.firstDay) day = p.firstDay;
+        return settled + uint256(p.rateSum) * day - b.startWeighted;
+    }
+
+    function _rate(uint256 amount, uint256 start, uint256 endDay) private pure returns (uint256) {
+        return start >= endDay ? 0 : amount / (endDay - start);
+    }
+
+    function _streamReleased(Stream memory s, uint256 day, uint256 firstDay, uint256 endDay)
+        private
+        pure
+        returns (uint256)
+    {
+        if (day >= endDay) return s.amount;
+        if (day < firstDay) day = firstDay;
+        if (day <= s.startDay) return 0;
+        return _rate(s.amount, s.startDay, endDay) * (day - s.startDay);
+    }
+
+    function _removeStream(ProductSlot memory p, ProductBook memory b, Stream memory s) private pure {
+        uint256 rate = _rate(s.amount, s.startDay, p.endDay);
+        // The stream's own terms were added to both sums (checked by SafeCast then): they fit.
+        // forge-lint: disable-next-line(unsafe-typecast)
+        p.rateSum -= uint160(rate);
+        // forge-lint: disable-next-line(unsafe-typecast)
+        b.startWeighted -= uint128(rate * s.startDay);
+        b.live -= s.amount;
+    }
+}
