@@ -16,6 +16,13 @@ export const marketplaceAbi = [
       { name: 'treasury_', internalType: 'address', type: 'address' },
       { name: 'feeBps_', internalType: 'uint256', type: 'uint256' },
       { name: 'issuanceFeeBps_', internalType: 'uint256', type: 'uint256' },
+      {
+        name: 'escrow_',
+        internalType: 'contract IRevenueEscrow',
+        type: 'address',
+      },
+      { name: 'insuranceFund_', internalType: 'address', type: 'address' },
+      { name: 'insuranceShareBps_', internalType: 'uint256', type: 'uint256' },
     ],
     stateMutability: 'nonpayable',
   },
@@ -58,6 +65,13 @@ export const marketplaceAbi = [
     type: 'function',
     inputs: [],
     name: 'MAX_FEE_BPS',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'MAX_INSURANCE_SHARE_BPS',
     outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
     stateMutability: 'view',
   },
@@ -152,6 +166,15 @@ export const marketplaceAbi = [
   {
     type: 'function',
     inputs: [],
+    name: 'escrow',
+    outputs: [
+      { name: '', internalType: 'contract IRevenueEscrow', type: 'address' },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
     name: 'extensionWindow',
     outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
     stateMutability: 'view',
@@ -188,6 +211,20 @@ export const marketplaceAbi = [
     ],
     name: 'hasRole',
     outputs: [{ name: '', internalType: 'bool', type: 'bool' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'insuranceFund',
+    outputs: [{ name: '', internalType: 'address', type: 'address' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'insuranceShareBps',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
     stateMutability: 'view',
   },
   {
@@ -310,6 +347,20 @@ export const marketplaceAbi = [
     type: 'function',
     inputs: [{ name: 'newFeeBps', internalType: 'uint256', type: 'uint256' }],
     name: 'setFeeBps',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'newFund', internalType: 'address', type: 'address' }],
+    name: 'setInsuranceFund',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'newShareBps', internalType: 'uint256', type: 'uint256' }],
+    name: 'setInsuranceShareBps',
     outputs: [],
     stateMutability: 'nonpayable',
   },
@@ -547,6 +598,63 @@ export const marketplaceAbi = [
       },
     ],
     name: 'FeesWithdrawn',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'oldFund',
+        internalType: 'address',
+        type: 'address',
+        indexed: false,
+      },
+      {
+        name: 'newFund',
+        internalType: 'address',
+        type: 'address',
+        indexed: false,
+      },
+    ],
+    name: 'InsuranceFundUpdated',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'oldShareBps',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'newShareBps',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'InsuranceShareUpdated',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'insuranceFund',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'amount',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'InsuranceShareWithdrawn',
   },
   {
     type: 'event',
@@ -862,6 +970,14 @@ export const marketplaceAbi = [
     ],
     name: 'MarketplaceFeeTooHigh',
   },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'shareBps', internalType: 'uint256', type: 'uint256' },
+      { name: 'maxShareBps', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'MarketplaceInsuranceShareTooHigh',
+  },
   { type: 'error', inputs: [], name: 'MarketplaceInvalidAdmin' },
   {
     type: 'error',
@@ -872,6 +988,7 @@ export const marketplaceAbi = [
     ],
     name: 'MarketplaceInvalidDuration',
   },
+  { type: 'error', inputs: [], name: 'MarketplaceInvalidEscrow' },
   {
     type: 'error',
     inputs: [
@@ -888,6 +1005,7 @@ export const marketplaceAbi = [
     ],
     name: 'MarketplaceInvalidIncrement',
   },
+  { type: 'error', inputs: [], name: 'MarketplaceInvalidInsuranceFund' },
   {
     type: 'error',
     inputs: [{ name: 'price', internalType: 'uint256', type: 'uint256' }],

@@ -11,6 +11,7 @@ export const minerRegistryAbi = [
       { name: 'dmc_', internalType: 'contract IERC20', type: 'address' },
       { name: 'insuranceFund_', internalType: 'address', type: 'address' },
       { name: 'stakeAmount_', internalType: 'uint256', type: 'uint256' },
+      { name: 'slasher_', internalType: 'address', type: 'address' },
     ],
     stateMutability: 'nonpayable',
   },
@@ -169,6 +170,13 @@ export const minerRegistryAbi = [
   },
   {
     type: 'function',
+    inputs: [{ name: 'id', internalType: 'uint256', type: 'uint256' }],
+    name: 'markDefaulted',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
     inputs: [
       { name: 'id', internalType: 'uint256', type: 'uint256' },
       { name: 'quantity', internalType: 'uint256', type: 'uint256' },
@@ -256,6 +264,15 @@ export const minerRegistryAbi = [
   },
   {
     type: 'function',
+    inputs: [{ name: 'id', internalType: 'uint256', type: 'uint256' }],
+    name: 'statusOf',
+    outputs: [
+      { name: '', internalType: 'enum MinerRegistry.Status', type: 'uint8' },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
     inputs: [
       {
         name: 'p',
@@ -335,6 +352,14 @@ export const minerRegistryAbi = [
       },
     ],
     name: 'ApplicationApproved',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      { name: 'id', internalType: 'uint256', type: 'uint256', indexed: true },
+    ],
+    name: 'ApplicationDefaulted',
   },
   {
     type: 'event',

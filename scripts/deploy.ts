@@ -23,6 +23,7 @@ const env = z
     PRIVATE_BENEFICIARY: address.optional(),
     FEE_BPS: z.coerce.bigint().default(200n),
     ISSUANCE_FEE_BPS: z.coerce.bigint().default(500n),
+    INSURANCE_SHARE_BPS: z.coerce.bigint().default(2000n),
     METADATA_BASE_URI: z.string().url().default('http://localhost:3000/api/nft/'),
     BTC_YIELD_TOKEN: address.optional(),
     BRIDGE: address.optional(),
@@ -37,6 +38,7 @@ if (chainId === LOCAL_CHAIN_ID) {
     ...localDeployOptions(env.RPC_URL),
     feeBps: env.FEE_BPS,
     issuanceFeeBps: env.ISSUANCE_FEE_BPS,
+    insuranceShareBps: env.INSURANCE_SHARE_BPS,
     metadataBaseURI: env.METADATA_BASE_URI,
   };
 } else {
@@ -48,6 +50,7 @@ if (chainId === LOCAL_CHAIN_ID) {
     deployer: privateKeyToAccount(env.DEPLOYER_PRIVATE_KEY as Hex),
     feeBps: env.FEE_BPS,
     issuanceFeeBps: env.ISSUANCE_FEE_BPS,
+    insuranceShareBps: env.INSURANCE_SHARE_BPS,
     metadataBaseURI: env.METADATA_BASE_URI,
     paymentToken: env.PAYMENT_TOKEN,
     btcYieldToken: env.BTC_YIELD_TOKEN,

@@ -18,7 +18,7 @@ import { Button } from '../ui/Button';
 import { TxStatus } from '../ui/TxStatus';
 
 /** MinerRegistry.Status, in enum order. */
-export const APPLICATION_STATUSES = ['Pending', 'Approved', 'Rejected', 'Active', 'Slashed', 'Withdrawn'] as const;
+export const APPLICATION_STATUSES = ['Pending', 'Approved', 'Rejected', 'Active', 'Slashed', 'Withdrawn', 'Completed', 'Defaulted'] as const;
 
 export type ApplicationView = {
   id: bigint;

@@ -1,15 +1,18 @@
 import type { Address } from 'viem';
 import {
   councilAbi,
+  defaultGuardAbi,
   deployments,
   dmcAbi,
   dmexGovernorAbi,
   hashrateNftAbi,
   ifilAbi,
+  insuranceFundAbi,
   marketplaceAbi,
   minerRegistryAbi,
   mockUsdtAbi,
   mockWbtcAbi,
+  revenueEscrowAbi,
   timelockControllerAbi,
   yieldDistributorAbi,
   yieldOracleAbi,
@@ -32,6 +35,9 @@ type Deployment = {
   BtcYieldToken: Address;
   YieldOracle: Address;
   YieldDistributor: Address;
+  RevenueEscrow: Address;
+  DefaultGuard: Address;
+  InsuranceFund: Address;
   MockUSDT?: Address;
   MockWBTC?: Address;
 };
@@ -58,6 +64,9 @@ export const errorsAbi = [
   ...ifilAbi,
   ...yieldOracleAbi,
   ...yieldDistributorAbi,
+  ...revenueEscrowAbi,
+  ...defaultGuardAbi,
+  ...insuranceFundAbi,
 ]
   .filter((x) => x.type === 'error')
   .filter((x, i, all) => all.findIndex((y) => y.name === x.name && JSON.stringify(y.inputs) === JSON.stringify(x.inputs)) === i);
@@ -72,6 +81,9 @@ export const WBTC_DECIMALS = 8;
 
 export {
   councilAbi,
+  defaultGuardAbi,
+  insuranceFundAbi,
+  revenueEscrowAbi,
   dmcAbi,
   dmexGovernorAbi,
   hashrateNftAbi,

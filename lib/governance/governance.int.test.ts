@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { encodeFunctionData, getAddress, zeroAddress, type Address } from 'viem';
-import { councilAbi, dmcAbi, dmexGovernorAbi, hashrateNftAbi, ifilAbi, marketplaceAbi, minerRegistryAbi, timelockControllerAbi, yieldDistributorAbi, yieldOracleAbi } from '@/contracts-abi';
+import { councilAbi, defaultGuardAbi, dmcAbi, dmexGovernorAbi, hashrateNftAbi, ifilAbi, insuranceFundAbi, marketplaceAbi, minerRegistryAbi, revenueEscrowAbi, timelockControllerAbi, yieldDistributorAbi, yieldOracleAbi } from '@/contracts-abi';
 import { devAccounts, devCouncil } from '@/lib/chain/devAccounts';
-import { BRIDGE_ROLE, DEFAULT_ADMIN_ROLE, ISSUER_ROLE, REPORTER_ROLE, TIMELOCK_ROLES } from '@/scripts/lib/deploy';
+import { BRIDGE_ROLE, DEFAULT_ADMIN_ROLE, ESCROW_ROLES, ISSUER_ROLE, REPORTER_ROLE, TIMELOCK_ROLES } from '@/scripts/lib/deploy';
 import { demoPending, demoProducts } from '@/scripts/lib/seed';
 import { startTestChain, type TestChain } from '@/test/localChain';
 import { describeAction } from './decode';
@@ -25,7 +25,7 @@ describe('after deployment no externally owned account holds an admin role', () 
     const c = chain.deployment.contracts;
     const eoas: Address[] = [devAccounts.deployer, devAccounts.foundation, devAccounts.bridge, devAccounts.reporter1, ...devCouncil];
     for (const eoa of eoas) {
-      for (const [address, abi, name] of [[c.IFIL, ifilAbi, 'ifil'], [c.YieldOracle, yieldOracleAbi, 'oracle'], [c.YieldDistributor, yieldDistributorAbi, 'distributor']] as const) {
+      for (const [address, abi, name] of [[c.IFIL, ifilAbi, 'ifil'], [c.YieldOracle, yieldOracleAbi, 'oracle'], [c.YieldDistributor, yieldDistributorAbi, 'distributor'], [c.RevenueEscrow, revenueEscrowAbi, 'escrow'], [c.DefaultGuard, defaultGuardAbi, 'guard'], [c.InsuranceFund, insuranceFundAbi, 'fund']] as const) {
         expect(await read<boolean>(address, abi, 'hasRole', [DEFAULT_ADMIN_ROLE, eoa]), `${name} admin ${eoa}`).toBe(false);
       }
       expect(await read<boolean>(c.HashrateNFT, hashrateNftAbi, 'hasRole', [DEFAULT_ADMIN_ROLE, eoa]), `nft admin ${eoa}`).toBe(false);
@@ -39,12 +39,20 @@ describe('after deployment no externally owned account holds an admin role', () 
     expect(await read<boolean>(c.HashrateNFT, hashrateNftAbi, 'hasRole', [ISSUER_ROLE, c.MinerRegistry])).toBe(true);
     expect(await read<boolean>(c.Marketplace, marketplaceAbi, 'hasRole', [DEFAULT_ADMIN_ROLE, c.Timelock])).toBe(true);
     expect(await read<boolean>(c.Timelock, timelockControllerAbi, 'hasRole', [DEFAULT_ADMIN_ROLE, c.Timelock])).toBe(true);
-    for (const [address, abi] of [[c.IFIL, ifilAbi], [c.YieldOracle, yieldOracleAbi], [c.YieldDistributor, yieldDistributorAbi]] as const) {
+    for (const [address, abi] of [[c.IFIL, ifilAbi], [c.YieldOracle, yieldOracleAbi], [c.YieldDistributor, yieldDistributorAbi], [c.RevenueEscrow, revenueEscrowAbi], [c.DefaultGuard, defaultGuardAbi], [c.InsuranceFund, insuranceFundAbi]] as const) {
       expect(await read<boolean>(address, abi, 'hasRole', [DEFAULT_ADMIN_ROLE, c.Timelock])).toBe(true);
     }
     // Operational roles, not admin: the bridge operator mints IFIL, two reporters post oracle values.
     expect(await read<boolean>(c.IFIL, ifilAbi, 'hasRole', [BRIDGE_ROLE, devAccounts.bridge])).toBe(true);
     expect(await read<boolean>(c.YieldOracle, yieldOracleAbi, 'hasRole', [REPORTER_ROLE, devAccounts.reporter2])).toBe(true);
+    // Contract-to-contract wiring: the market credits the escrow; the guard halts it and slashes through the
+    // registry into the insurance fund, which also holds the DAO risk fund's 10% of DMC.
+    expect(await read<boolean>(c.RevenueEscrow, revenueEscrowAbi, 'hasRole', [ESCROW_ROLES.depositor, c.Marketplace])).toBe(true);
+    expect(await read<boolean>(c.RevenueEscrow, revenueEscrowAbi, 'hasRole', [ESCROW_ROLES.halter, c.DefaultGuard])).toBe(true);
+    expect(await read<Address>(c.MinerRegistry, minerRegistryAbi, 'slasher')).toBe(c.DefaultGuard);
+    expect(await read<Address>(c.MinerRegistry, minerRegistryAbi, 'insuranceFund')).toBe(c.InsuranceFund);
+    expect(await read<Address>(c.Marketplace, marketplaceAbi, 'insuranceFund')).toBe(c.InsuranceFund);
+    expect(await read<bigint>(c.DMC, dmcAbi, 'balanceOf', [c.InsuranceFund])).toBe(10_000_000n * 10n ** 18n);
     expect(await read<Address>(c.Marketplace, marketplaceAbi, 'treasury')).toBe(c.Timelock);
     expect(await read<Address>(c.MinerRegistry, minerRegistryAbi, 'governance')).toBe(c.Timelock);
     // Anyone may execute a ready timelock operation; proposing is for the governor and (phase 1) the council.

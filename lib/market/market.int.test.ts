@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getAddress, parseEventLogs, zeroAddress, type Address } from 'viem';
-import { hashrateNftAbi, marketplaceAbi, mockUsdtAbi } from '@/contracts-abi';
+import { hashrateNftAbi, marketplaceAbi, mockUsdtAbi, revenueEscrowAbi } from '@/contracts-abi';
 import { devAccounts } from '@/lib/chain/devAccounts';
 import { readDeployment } from '@/scripts/lib/deployment';
 import { demoAuctions, demoProducts, seed } from '@/scripts/lib/seed';
@@ -43,8 +43,8 @@ describe('deployment', () => {
 });
 
 describe('fixed-price sale through viem', () => {
-  it('moves the NFT to the buyer, the price minus the fee to the seller and the fee to the market', async () => {
-    const { HashrateNFT: nft, Marketplace: market, PaymentToken: usdt } = chain.deployment.contracts;
+  it('moves the NFT to the buyer, the price minus the fee into the revenue escrow and the fee to the market', async () => {
+    const { HashrateNFT: nft, Marketplace: market, PaymentToken: usdt, RevenueEscrow: escrow } = chain.deployment.contracts;
     const tokenId = 3_000_005n; // product 3, listed by miner C at 16.90 USDT
     const [listing] = [await read<{ seller: Address; price: bigint }>(market, marketplaceAbi, 'listing', [tokenId])];
     expect(listing.seller).toBe(getAddress(devAccounts.minerC));
@@ -53,6 +53,7 @@ describe('fixed-price sale through viem', () => {
       buyer: await read<bigint>(usdt, mockUsdtAbi, 'balanceOf', [devAccounts.buyer]),
       seller: await read<bigint>(usdt, mockUsdtAbi, 'balanceOf', [devAccounts.minerC]),
       fees: await read<bigint>(market, marketplaceAbi, 'accruedFees'),
+      escrow: await read<bigint>(usdt, mockUsdtAbi, 'balanceOf', [escrow]),
     };
 
     await send(devAccounts.buyer, usdt, mockUsdtAbi, 'approve', [market, price]);
@@ -63,7 +64,12 @@ describe('fixed-price sale through viem', () => {
     expect(sold!.args).toEqual({ tokenId, seller: getAddress(devAccounts.minerC), buyer: getAddress(devAccounts.buyer), price, fee });
     expect(await read<Address>(nft, hashrateNftAbi, 'ownerOf', [tokenId])).toBe(getAddress(devAccounts.buyer));
     expect(await read<bigint>(usdt, mockUsdtAbi, 'balanceOf', [devAccounts.buyer])).toBe(before.buyer - price);
-    expect(await read<bigint>(usdt, mockUsdtAbi, 'balanceOf', [devAccounts.minerC])).toBe(before.seller + price - fee);
+    // A primary sale pays the miner day by day: the money waits in the escrow, credited to this NFT.
+    expect(await read<bigint>(usdt, mockUsdtAbi, 'balanceOf', [devAccounts.minerC])).toBe(before.seller);
+    expect(await read<bigint>(usdt, mockUsdtAbi, 'balanceOf', [escrow])).toBe(before.escrow + price - fee);
+    const [credited] = parseEventLogs({ abi: revenueEscrowAbi, logs: receipt.logs, eventName: 'Credited' });
+    expect(credited!.args).toMatchObject({ tokenId, productId: 3n, amount: price - fee });
+    expect((await read<{ amount: bigint }>(escrow, revenueEscrowAbi, 'tokenEscrow', [tokenId])).amount).toBe(price - fee);
     expect(await read<bigint>(market, marketplaceAbi, 'accruedFees')).toBe(before.fees + fee);
     expect((await read<{ seller: Address }>(market, marketplaceAbi, 'listing', [tokenId])).seller).toBe(zeroAddress);
   });

@@ -20,6 +20,9 @@ export const DEPLOYED_CONTRACTS = [
   { name: 'IFIL', file: 'IFIL.sol', localOnly: false },
   { name: 'YieldOracle', file: 'YieldOracle.sol', localOnly: false },
   { name: 'YieldDistributor', file: 'YieldDistributor.sol', localOnly: false },
+  { name: 'RevenueEscrow', file: 'RevenueEscrow.sol', localOnly: false },
+  { name: 'DefaultGuard', file: 'DefaultGuard.sol', localOnly: false },
+  { name: 'InsuranceFund', file: 'InsuranceFund.sol', localOnly: false },
 ] as const;
 export type ContractName = (typeof DEPLOYED_CONTRACTS)[number]['name'];
 

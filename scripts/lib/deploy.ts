@@ -3,6 +3,7 @@
 import {
   createPublicClient,
   createWalletClient,
+  getContractAddress,
   getAddress,
   http,
   keccak256,
@@ -22,6 +23,7 @@ import type { Deployment } from './deployment';
 export const role = (name: string) => keccak256(toHex(name));
 export const ISSUER_ROLE = role('ISSUER_ROLE');
 export const BRIDGE_ROLE = role('BRIDGE_ROLE');
+export const ESCROW_ROLES = { depositor: role('DEPOSITOR_ROLE'), halter: role('HALTER_ROLE'), resumer: role('RESUMER_ROLE') };
 export const REPORTER_ROLE = role('REPORTER_ROLE');
 export const DEFAULT_ADMIN_ROLE = '0x0000000000000000000000000000000000000000000000000000000000000000' as Hex;
 export const TIMELOCK_ROLES = { proposer: role('PROPOSER_ROLE'), executor: role('EXECUTOR_ROLE'), canceller: role('CANCELLER_ROLE') };
@@ -64,6 +66,8 @@ export type DeployOptions = {
   feeBps: bigint;
   /** Issuance channel fee on primary sales (the miner sells) in basis points (500 = 5%); same treasury. */
   issuanceFeeBps: bigint;
+  /** Share of every marketplace fee that goes to the insurance fund, in basis points (2000 = 20%). */
+  insuranceShareBps: bigint;
   /** Base of tokenURI: the app's metadata route, e.g. http://localhost:3000/api/nft/ */
   metadataBaseURI: string;
   /** The stablecoin sales are paid in. Omitted on the local chain: MockUSDT is deployed. */
@@ -117,27 +121,10 @@ export async function deployAll(opts: DeployOptions): Promise<Deployment> {
 
   // 1. The timelock: the deployer administers it only until the wiring below is done.
   const timelock = await deploy('TimelockController', [g.timelockDelay, [], [zeroAddress], deployer]);
-  // 2. DMC, minted once to its allocations (whitepaper: mining 50%, DAO risk fund 10%, foundation 10%,
-  //    team 10% vesting monthly over 3 years, private 20%: 20% at launch then 20% a quarter).
-  const teamVesting = await deploy('StepVestingWallet', [opts.teamBeneficiary, now, 30n * DAY, 36n, 0]);
-  const privateVesting = await deploy('StepVestingWallet', [opts.privateBeneficiary, now, 90n * DAY, 4n, 2000]);
-  const dmc = await deploy('DMC', [
-    [
-      { recipient: timelock, amount: DMC('50000000') }, // mining reserve, for the emission contracts
-      { recipient: timelock, amount: DMC('10000000') }, // DAO risk fund, until the insurance fund contract
-      { recipient: opts.foundation, amount: DMC('10000000') },
-      { recipient: teamVesting, amount: DMC('10000000') },
-      { recipient: privateVesting, amount: DMC('20000000') },
-    ],
-  ]);
-  const governor = await deploy('DMEXGovernor', [dmc, timelock, g.votingDelay, g.votingPeriod, g.proposalThreshold, g.quorumPercent]);
-  const council = await deploy('Council', [opts.council, opts.councilThreshold ?? 4n, timelock]);
-  // 3. The market, owned by the timelock from the start where the constructor allows it.
+  // 2. The NFT and the revenue escrow (the deployer administers the escrow only to grant its roles below).
   const nft = await deploy('HashrateNFT', [deployer, opts.metadataBaseURI]);
-  const market = await deploy('Marketplace', [timelock, nft, paymentToken, timelock, opts.feeBps, opts.issuanceFeeBps]);
-  const registry = await deploy('MinerRegistry', [timelock, nft, dmc, timelock, g.minerStake]);
-  // 4. Yield: IFIL (wrapped FIL), the oracle and the distributor. The deployer administers IFIL and the oracle
-  //    only to grant the bridge and reporter roles below.
+  const escrow = await deploy('RevenueEscrow', [deployer, nft, paymentToken]);
+  // 3. Yield: IFIL (wrapped FIL), the oracle and the distributor (same: the deployer only grants roles).
   let btcYieldToken = opts.btcYieldToken;
   if (!btcYieldToken) {
     if (opts.chainId !== LOCAL_CHAIN_ID) throw new Error('a wrapped BTC address is required off the local chain');
@@ -146,9 +133,42 @@ export async function deployAll(opts: DeployOptions): Promise<Deployment> {
   const ifil = await deploy('IFIL', [deployer]);
   const oracle = await deploy('YieldOracle', [deployer]);
   const distributor = await deploy('YieldDistributor', [timelock, nft, ifil, btcYieldToken]);
+  // 4. The insurance fund and the default guard need the registry, and the registry needs them (its slasher
+  //    and the fund its stakes go to): the registry's address is predicted from the deployer's nonce.
+  //    Order from here: fund, guard, vesting ×2, DMC, governor, council, registry.
+  const nonce = await publicClient.getTransactionCount({ address: deployer });
+  const predictedRegistry = getContractAddress({ from: deployer, nonce: BigInt(nonce + 7) });
+  const fund = await deploy('InsuranceFund', [timelock, nft, predictedRegistry]);
+  const guard = await deploy('DefaultGuard', [timelock, nft, predictedRegistry, escrow, distributor, oracle]);
+  // 5. DMC, minted once to its allocations (whitepaper: mining 50%, DAO risk fund 10% — the insurance fund —,
+  //    foundation 10%, team 10% vesting monthly over 3 years, private 20%: 20% at launch then 20% a quarter).
+  const teamVesting = await deploy('StepVestingWallet', [opts.teamBeneficiary, now, 30n * DAY, 36n, 0]);
+  const privateVesting = await deploy('StepVestingWallet', [opts.privateBeneficiary, now, 90n * DAY, 4n, 2000]);
+  const dmc = await deploy('DMC', [
+    [
+      { recipient: timelock, amount: DMC('50000000') }, // mining reserve, for the emission contracts
+      { recipient: fund, amount: DMC('10000000') }, // DAO risk fund: the insurance fund
+      { recipient: opts.foundation, amount: DMC('10000000') },
+      { recipient: teamVesting, amount: DMC('10000000') },
+      { recipient: privateVesting, amount: DMC('20000000') },
+    ],
+  ]);
+  const governor = await deploy('DMEXGovernor', [dmc, timelock, g.votingDelay, g.votingPeriod, g.proposalThreshold, g.quorumPercent]);
+  const council = await deploy('Council', [opts.council, opts.councilThreshold ?? 4n, timelock]);
+  const registry = await deploy('MinerRegistry', [timelock, nft, dmc, fund, g.minerStake, guard]);
+  if (registry !== predictedRegistry) throw new Error(`MinerRegistry landed at ${registry}, not the predicted ${predictedRegistry}`);
+  // 6. The market, owned by the timelock; primary-sale money goes to the escrow, a share of fees to the fund.
+  const market = await deploy('Marketplace', [timelock, nft, paymentToken, timelock, opts.feeBps, opts.issuanceFeeBps, escrow, fund, opts.insuranceShareBps]);
 
-  // 5. Roles: the registry issues products; the bridge mints IFIL; reporters report; the timelock administers;
-  //    the deployer keeps nothing.
+  // 7. Roles: the registry issues products; the market credits the escrow; the guard and the timelock halt and
+  //    resume it; the bridge mints IFIL; reporters report; the timelock administers; the deployer keeps nothing.
+  await send(escrow, 'RevenueEscrow', 'grantRole', [ESCROW_ROLES.depositor, market]);
+  for (const who of [guard, timelock]) {
+    await send(escrow, 'RevenueEscrow', 'grantRole', [ESCROW_ROLES.halter, who]);
+    await send(escrow, 'RevenueEscrow', 'grantRole', [ESCROW_ROLES.resumer, who]);
+  }
+  await send(escrow, 'RevenueEscrow', 'grantRole', [DEFAULT_ADMIN_ROLE, timelock]);
+  await send(escrow, 'RevenueEscrow', 'renounceRole', [DEFAULT_ADMIN_ROLE, deployer]);
   await send(ifil, 'IFIL', 'grantRole', [BRIDGE_ROLE, opts.bridge]);
   await send(ifil, 'IFIL', 'grantRole', [DEFAULT_ADMIN_ROLE, timelock]);
   await send(ifil, 'IFIL', 'renounceRole', [DEFAULT_ADMIN_ROLE, deployer]);
@@ -182,6 +202,9 @@ export async function deployAll(opts: DeployOptions): Promise<Deployment> {
       BtcYieldToken: btcYieldToken,
       YieldOracle: oracle,
       YieldDistributor: distributor,
+      RevenueEscrow: escrow,
+      DefaultGuard: guard,
+      InsuranceFund: fund,
     },
     mocks,
   };
@@ -195,6 +218,7 @@ export function localDeployOptions(rpcUrl: string, appPort = 3000): DeployOption
     deployer: devAccounts.deployer,
     feeBps: 200n,
     issuanceFeeBps: 500n,
+    insuranceShareBps: 2000n,
     metadataBaseURI: `http://localhost:${appPort}/api/nft/`,
     council: devCouncil,
     foundation: devAccounts.foundation,

@@ -27,6 +27,9 @@ export const deploymentSchema = z.object({
     BtcYieldToken: address,
     YieldOracle: address,
     YieldDistributor: address,
+    RevenueEscrow: address,
+    DefaultGuard: address,
+    InsuranceFund: address,
   }),
   mocks: z.object({ MockUSDT: address, MockWBTC: address }).partial().default({}),
 });

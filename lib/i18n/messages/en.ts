@@ -410,6 +410,8 @@ export const en = {
   'miner.status.Active': 'Active',
   'miner.status.Slashed': 'Slashed',
   'miner.status.Withdrawn': 'Completed, stake returned',
+  'miner.status.Completed': 'Completed, stake returned',
+  'miner.status.Defaulted': 'Defaulted: stake slashed to the insurance fund',
   'miner.f.coin': 'Coin',
   'miner.f.name': 'Company or miner name',
   'miner.f.documentsURI': 'Link to documents (licence, node proof)',

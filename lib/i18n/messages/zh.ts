@@ -412,6 +412,8 @@ export const zh: Messages = {
   'miner.status.Active': '进行中',
   'miner.status.Slashed': '已罚没',
   'miner.status.Withdrawn': '已完成，质押已退还',
+  'miner.status.Completed': '已完成，质押已退还',
+  'miner.status.Defaulted': '已违约：质押已罚没至保险基金',
   'miner.f.coin': '币种',
   'miner.f.name': '公司或矿工名称',
   'miner.f.documentsURI': '资料链接（执照、节点证明）',
