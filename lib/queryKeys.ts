@@ -21,4 +21,11 @@ export const queryKeys = {
   applications: (chainId: number, miner?: Address) => ['applications', chainId, miner?.toLowerCase() ?? 'all'] as const,
   applicationsAll: (chainId: number) => ['applications', chainId] as const,
   owned: (chainId: number, account: Address) => ['owned', chainId, account.toLowerCase()] as const,
+  /** Everything a flag, a halt, a refund or a payout changes: escrow streams, miner records, refunds, the fund. */
+  escrowAll: (chainId: number) => ['escrow', chainId] as const,
+  tokenEscrow: (chainId: number, tokenId: bigint) => ['escrow', chainId, 'token', tokenId.toString()] as const,
+  productRecord: (chainId: number, productId: bigint) => ['escrow', chainId, 'record', productId.toString()] as const,
+  productEscrow: (chainId: number, productId: bigint) => ['escrow', chainId, 'product', productId.toString()] as const,
+  escrowPortfolio: (chainId: number, account: Address) => ['escrow', chainId, 'portfolio', account.toLowerCase()] as const,
+  insuranceFund: (chainId: number) => ['escrow', chainId, 'insurance'] as const,
 };

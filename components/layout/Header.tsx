@@ -14,6 +14,7 @@ export function Header() {
     { href: '/portfolio', label: t('nav.portfolio'), active: pathname.startsWith('/portfolio') },
     { href: '/governance', label: t('nav.governance'), active: pathname.startsWith('/governance') },
     { href: '/miner', label: t('nav.miner'), active: pathname.startsWith('/miner') },
+    { href: '/insurance', label: t('nav.insurance'), active: pathname.startsWith('/insurance') },
   ];
   return (
     <header className="border-b border-slate-200 bg-white">

@@ -1,6 +1,7 @@
 'use client';
 
 import { useConnectedAccount } from '@/lib/chain/useConnectedAccount';
+import { MinerEscrow } from './MinerEscrow';
 import { useApplications } from '@/lib/governance/hooks';
 import { useI18n } from '@/lib/i18n/client';
 import { Button } from '../ui/Button';
@@ -44,6 +45,7 @@ export function MinerDashboard() {
             <p className="text-sm text-slate-600">{t('miner.newExplain')}</p>
             <ApplyForm account={account} />
           </section>
+          <MinerEscrow account={account} />
         </>
       )}
     </div>

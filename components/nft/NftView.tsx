@@ -13,6 +13,7 @@ import { ErrorBox } from '../ui/ErrorBox';
 import { LocalDate } from '../ui/LocalDate';
 import { AuctionPanel } from './AuctionPanel';
 import { BuyPanel } from './BuyPanel';
+import { EscrowPanel } from './EscrowPanel';
 import { TokenHistory } from './TokenHistory';
 import { SellPanel } from './SellPanel';
 
@@ -153,6 +154,7 @@ export function NftView({ tokenId: tokenIdText }: { tokenId: string }) {
             </dl>
           </section>
           <TokenHistory tokenId={tokenId} />
+          <EscrowPanel token={data} />
         </div>
         <div className="space-y-6">
           {data.auction ? <AuctionPanel token={data} /> : <BuyPanel token={data} />}

@@ -12,6 +12,7 @@ import { Amount } from '../ui/Amount';
 import { Button } from '../ui/Button';
 import { ErrorBox } from '../ui/ErrorBox';
 import { AuctionsAndRefunds } from './AuctionsAndRefunds';
+import { DefaultClaims } from './DefaultClaims';
 import { FaucetButton } from './FaucetButton';
 import { OwnedTokenCard } from './OwnedTokenCard';
 
@@ -61,6 +62,7 @@ export function PortfolioView() {
       </section>
 
       <AuctionsAndRefunds account={account} />
+      {owned.error ? null : <DefaultClaims account={account} owned={owned.data} />}
 
       <section className="space-y-3">
         <div className="flex items-baseline justify-between">

@@ -14,7 +14,8 @@ export function createBaseConfig(connectors: CreateConnectorFn[] = []) {
   return createConfig({
     chains: [appChain],
     connectors,
-    transports: { [appChain.id]: http(browserRpcUrl(), { batch: { wait: 10 } }) },
+    // batchSize: the RPC proxy refuses a JSON-RPC batch of more than MAX_BATCH (100) calls (lib/chain/rpcProxy.ts).
+    transports: { [appChain.id]: http(browserRpcUrl(), { batch: { wait: 10, batchSize: 100 } }) },
     ssr: true,
     storage: createStorage({ storage: cookieStorage }),
   });

@@ -1,0 +1,218 @@
+'use client';
+
+import { appChain } from '@/lib/chain/chains';
+import { defaultGuardAbi, getDeployment, PAYMENT_DECIMALS, PAYMENT_SYMBOL, revenueEscrowAbi } from '@/lib/chain/contracts';
+import { useConnectedAccount } from '@/lib/chain/useConnectedAccount';
+import { useProductRecord, useTokenEscrow } from '@/lib/escrow/hooks';
+import type { DefaultCheck } from '@/lib/escrow/read';
+import { bpsToPercent, daysOfCover, daysSinceLastPayment } from '@/lib/escrow/record';
+import { DMC_DECIMALS } from '@/lib/escrow/tokens';
+import { useI18n } from '@/lib/i18n/client';
+import type { MessageKey } from '@/lib/i18n/messages/en';
+import { hasMessage } from '@/lib/i18n/translate';
+import type { TokenState } from '@/lib/market/hooks';
+import { queryKeys } from '@/lib/queryKeys';
+import { useTransaction } from '@/lib/tx/useTransaction';
+import { DayStrip } from '../escrow/DayStrip';
+import { Amount } from '../ui/Amount';
+import { Button } from '../ui/Button';
+import { ErrorBox } from '../ui/ErrorBox';
+import { TxStatus } from '../ui/TxStatus';
+import { UtcDay } from '../ui/UtcDay';
+
+const chainId = appChain.id;
+const usd = { decimals: PAYMENT_DECIMALS, symbol: PAYMENT_SYMBOL, minFractionDigits: 2, maxFractionDigits: 6 } as const;
+
+/** Item page: this NFT's sale money in escrow (released, unreleased, refund), and the miner's record with the flag. */
+export function EscrowPanel({ token }: { token: TokenState }) {
+  return (
+    <div className="space-y-6">
+      <TokenEscrowSection token={token} />
+      <MinerRecordSection token={token} />
+    </div>
+  );
+}
+
+function TokenEscrowSection({ token }: { token: TokenState }) {
+  const { t } = useI18n();
+  const { account } = useConnectedAccount();
+  const escrow = useTokenEscrow(token.tokenId);
+  const tx = useTransaction();
+  const isOwner = Boolean(account && account.toLowerCase() === token.owner.toLowerCase());
+
+  const claim = () =>
+    tx.run({
+      address: getDeployment().RevenueEscrow,
+      abi: revenueEscrowAbi,
+      functionName: 'claimRefund',
+      args: [[token.tokenId]],
+      account: account!,
+      label: t('escrow.claiming'),
+      invalidate: [queryKeys.escrowAll(chainId), queryKeys.paymentAll(chainId, account!)],
+    });
+
+  return (
+    <section className="rounded-xl border border-slate-200 bg-white p-5" data-testid="escrow-panel">
+      <h2 className="text-lg font-semibold">{t('escrow.title')}</h2>
+      <p className="mb-3 text-xs text-slate-500">{t('escrow.explain')}</p>
+      {escrow.isPending ? (
+        <div className="h-20 animate-pulse rounded bg-slate-100" aria-busy="true" />
+      ) : escrow.error ? (
+        <ErrorBox message={t('escrow.error', { reason: escrow.error.message.split('\n')[0] ?? '' })} onRetry={() => escrow.refetch()} />
+      ) : escrow.data.amount === 0n ? (
+        <p className="text-sm text-slate-600" data-testid="escrow-none">{t('escrow.none')}</p>
+      ) : (
+        <div className="space-y-3 text-sm">
+          <dl className="grid grid-cols-[1fr_auto] gap-x-4 gap-y-1">
+            <dt className="text-slate-500">{t('escrow.released')}</dt>
+            <dd data-testid="escrow-released"><Amount value={escrow.data.released} {...usd} /></dd>
+            <dt className="text-slate-500">{t('escrow.unreleased')}</dt>
+            <dd data-testid="escrow-unreleased"><Amount value={escrow.data.unreleased} {...usd} /></dd>
+            {!escrow.data.halted ? (
+              <>
+                <dt className="text-slate-500">{t('escrow.cover')}</dt>
+                <dd data-testid="escrow-cover">{t('common.days', { count: (daysOfCover(escrow.data) ?? 0n).toString() })}</dd>
+              </>
+            ) : null}
+          </dl>
+          {escrow.data.halted ? (
+            <div className="space-y-2 rounded-lg border border-red-200 bg-red-50 p-3 text-red-900" data-testid="escrow-halted">
+              <p className="font-medium">
+                {t('escrow.halted')} <UtcDay day={escrow.data.haltDay} />
+              </p>
+              {escrow.data.refundable > 0n ? (
+                <p>
+                  {t('escrow.refundable')}{' '}
+                  <strong data-testid="escrow-refundable"><Amount value={escrow.data.refundable} {...usd} /></strong>
+                </p>
+              ) : (
+                <p data-testid="escrow-refunded">{t('escrow.nothingToRefund')}</p>
+              )}
+              {isOwner && escrow.data.refundable > 0n ? (
+                <Button data-testid="claim-refund" disabled={tx.busy} onClick={claim}>
+                  {t('escrow.claim')}
+                </Button>
+              ) : null}
+            </div>
+          ) : (
+            <p className="rounded-lg bg-slate-50 p-3 text-slate-700" data-testid="escrow-if-default">
+              {t('escrow.ifDefault')} <strong><Amount value={escrow.data.unreleased} {...usd} /></strong>
+            </p>
+          )}
+          <TxStatus state={tx.state} />
+        </div>
+      )}
+    </section>
+  );
+}
+
+function CheckText({ check, shortfallBps }: { check: DefaultCheck; shortfallBps: bigint }) {
+  const { t } = useI18n();
+  if (check.inDefault) return null;
+  const { errorName, args } = check;
+  if (errorName === 'DefaultGuardNotInDefault') return <>{t('flag.notInDefault', { percent: bpsToPercent(shortfallBps) })}</>;
+  if (errorName === 'DefaultGuardTooEarly') {
+    return (
+      <>
+        {t('flag.tooEarly')} <UtcDay day={args.firstFlagDay ?? 0n} />
+      </>
+    );
+  }
+  if (errorName === 'DefaultGuardTermEnded') return <>{t('flag.termEnded')}</>;
+  if (errorName === 'DefaultGuardNothingMinted') return <>{t('flag.nothingMinted')}</>;
+  const key = `errors.${errorName}`;
+  const vars = Object.fromEntries(Object.entries(args).map(([k, v]) => [k, v.toString()]));
+  return <>{hasMessage(key) ? t(key as MessageKey, vars) : t('errors.revert', { name: errorName })}</>;
+}
+
+function MinerRecordSection({ token }: { token: TokenState }) {
+  const { t } = useI18n();
+  const { account, connect } = useConnectedAccount();
+  const productId = token.product.productId;
+  const rec = useProductRecord(productId);
+  const tx = useTransaction();
+
+  const flag = () =>
+    tx.run({
+      address: getDeployment().DefaultGuard,
+      abi: defaultGuardAbi,
+      functionName: 'flag',
+      args: [productId],
+      account: account!,
+      label: t('flag.flagging'),
+      invalidate: [queryKeys.escrowAll(chainId), queryKeys.token(chainId, token.tokenId), queryKeys.applicationsAll(chainId)],
+    });
+
+  if (rec.isPending) {
+    return <section className="h-48 animate-pulse rounded-xl border border-slate-200 bg-white" aria-busy="true" />;
+  }
+  if (rec.error) {
+    return <ErrorBox message={t('record.error', { reason: rec.error.message.split('\n')[0] ?? '' })} onRetry={() => rec.refetch()} />;
+  }
+  const r = rec.data;
+  const since = daysSinceLastPayment(r.lastDepositDay, r.today);
+  const status = r.application?.status ?? null;
+  const oracleStale = r.lastReportedDay === 0n || r.lastReportedDay < r.today - 1n;
+  const statusColor = status === 'Defaulted' ? 'bg-red-100 text-red-800' : status === 'Active' ? 'bg-emerald-100 text-emerald-800' : 'bg-slate-100 text-slate-700';
+
+  return (
+    <section className="space-y-3 rounded-xl border border-slate-200 bg-white p-5 text-sm" data-testid="miner-record">
+      <div className="flex items-center justify-between gap-2">
+        <h2 className="text-lg font-semibold">{t('record.title')}</h2>
+        {status ? (
+          <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${statusColor}`} data-testid="registry-status" data-status={status}>
+            {t(`record.status.${status}`)}
+          </span>
+        ) : null}
+      </div>
+      <dl className="grid grid-cols-[1fr_auto] gap-x-4 gap-y-1">
+        <dt className="text-slate-500">{t('record.onTime')}</dt>
+        <dd data-testid="record-on-time">{t('record.onTimeValue', { onTime: r.record.onTime, days: r.record.days })}</dd>
+        <dt className="text-slate-500">{t('record.avgShortfall')}</dt>
+        <dd data-testid="record-shortfall">{r.record.avgShortfallBps === null ? '—' : `${bpsToPercent(r.record.avgShortfallBps)}%`}</dd>
+        <dt className="text-slate-500">{t('record.lastPaid')}</dt>
+        <dd data-testid="record-last-paid">{since === null ? t('record.neverPaid') : t('record.daysAgo', { count: since.toString() })}</dd>
+        <dt className="text-slate-500">{t('record.stake')}</dt>
+        <dd data-testid="record-stake">
+          {r.application ? <Amount value={r.application.stake} decimals={DMC_DECIMALS} symbol="DMC" /> : '—'}
+        </dd>
+      </dl>
+      <p className="text-xs text-slate-500">{t('record.onTimeExplain', { percent: bpsToPercent(r.shortfallBps) })}</p>
+      <div>
+        <p className="mb-1 text-xs font-medium text-slate-600">{t('record.window')}</p>
+        <DayStrip days={r.window} />
+        {oracleStale ? (
+          <p className="mt-1 text-xs text-amber-800" data-testid="oracle-stale">
+            {r.lastReportedDay === 0n ? t('record.oracleNever') : (<>{t('record.oracleStale')} <UtcDay day={r.lastReportedDay} /></>)}
+          </p>
+        ) : null}
+      </div>
+
+      {status === 'Defaulted' ? (
+        <p className="rounded-lg border border-red-200 bg-red-50 p-3 font-medium text-red-900" data-testid="product-defaulted">
+          {t('flag.defaulted')}
+        </p>
+      ) : r.check.inDefault && status === 'Active' ? (
+        <div className="space-y-2 rounded-lg border border-amber-300 bg-amber-50 p-3 text-amber-950" data-testid="flaggable">
+          <p>
+            {t('flag.canBeFlagged')} <strong>{t(`flag.reason.${r.check.reason}`, { percent: bpsToPercent(r.shortfallBps) })}</strong>
+          </p>
+          <p className="text-xs">{t('flag.explain')}</p>
+          {account ? (
+            <Button data-testid="flag-button" disabled={tx.busy} onClick={flag}>
+              {t('flag.button')}
+            </Button>
+          ) : (
+            <Button variant="secondary" onClick={connect}>{t('common.connectToContinue')}</Button>
+          )}
+        </div>
+      ) : (
+        <p className="text-xs text-slate-600" data-testid="not-flaggable">
+          <CheckText check={r.check} shortfallBps={r.shortfallBps} />
+          {r.halted ? ` ${t('flag.haltedByDao')}` : ''}
+        </p>
+      )}
+      <TxStatus state={tx.state} />
+    </section>
+  );
+}

@@ -1,0 +1,79 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import type { Address, PublicClient } from 'viem';
+import { useConfig } from 'wagmi';
+import { getPublicClient } from 'wagmi/actions';
+import { appChain } from '../chain/chains';
+import { queryKeys } from '../queryKeys';
+import {
+  readInsuranceOverview,
+  readPayoutClaims,
+  readProductEscrow,
+  readProductRecord,
+  readRefundables,
+  readTokenEscrow,
+  type Reader,
+} from './read';
+
+const chainId = appChain.id;
+
+function useReader(): Reader {
+  const config = useConfig();
+  return getPublicClient(config) as unknown as PublicClient;
+}
+
+/** A token's escrow stream (released / unreleased) and what its holder can claim back now. */
+export function useTokenEscrow(tokenId: bigint) {
+  const client = useReader();
+  return useQuery({
+    queryKey: queryKeys.tokenEscrow(chainId, tokenId),
+    refetchInterval: 15_000,
+    queryFn: () => readTokenEscrow(client, tokenId),
+  });
+}
+
+/** The miner's record on a product, its registry status and stake, and whether it can be flagged now. */
+export function useProductRecord(productId: bigint) {
+  const client = useReader();
+  return useQuery({
+    queryKey: queryKeys.productRecord(chainId, productId),
+    refetchInterval: 30_000,
+    queryFn: () => readProductRecord(client, productId),
+  });
+}
+
+/** A product's escrow totals and the miner's withdrawable amount. */
+export function useProductEscrow(productId: bigint) {
+  const client = useReader();
+  return useQuery({
+    queryKey: queryKeys.productEscrow(chainId, productId),
+    refetchInterval: 15_000,
+    queryFn: () => readProductEscrow(client, productId),
+  });
+}
+
+/** The account's refundable NFTs (halted products) and its claimable insurance payouts, for the tokens it holds. */
+export function useEscrowPortfolio(account: Address, tokenIds: bigint[] | undefined) {
+  const client = useReader();
+  const ids = tokenIds ?? [];
+  return useQuery({
+    queryKey: [...queryKeys.escrowPortfolio(chainId, account), ids.map(String).join(',')],
+    enabled: tokenIds !== undefined,
+    refetchInterval: 15_000,
+    queryFn: async () => {
+      const [refunds, payouts] = await Promise.all([readRefundables(client, ids), readPayoutClaims(client, ids)]);
+      return { refunds, refundTotal: refunds.reduce((s, x) => s + x.amount, 0n), payouts };
+    },
+  });
+}
+
+/** The insurance fund's balances, payouts, and every product's escrow and status. */
+export function useInsuranceOverview() {
+  const client = useReader();
+  return useQuery({
+    queryKey: queryKeys.insuranceFund(chainId),
+    refetchInterval: 15_000,
+    queryFn: () => readInsuranceOverview(client),
+  });
+}
