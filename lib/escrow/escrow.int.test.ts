@@ -1,0 +1,190 @@
+// Flag → halt → refund → insurance payout on a real anvil (the seeded chain: product 3's miner stopped paying 12
+// days ago, product 2's pays 70% of the oracle average), through viem and the app's readers (lib/escrow/read.ts,
+// which the hooks call), checking exact amounts. The payout is opened by impersonating the timelock (the DAO's
+// executor), as a DAO vote would.
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { parseUnits, type Address } from 'viem';
+import { defaultGuardAbi, dmcAbi, insuranceFundAbi, minerRegistryAbi, mockUsdtAbi, revenueEscrowAbi } from '@/contracts-abi';
+import { errorsAbi } from '@/lib/chain/contracts';
+import { devAccounts } from '@/lib/chain/devAccounts';
+import { createTranslator } from '@/lib/i18n/translate';
+import { describeError } from '@/lib/tx/errors';
+import { startTestChain, type TestChain } from '@/test/localChain';
+import { readInsuranceOverview, readPayoutClaims, readProductEscrow, readProductRecord, readRefundables, readTokenEscrow, type Reader } from './read';
+
+let chain: TestChain;
+let reader: Reader;
+const MISSED = 3n; // miner C, 8 NFTs × 4 TiB; the demo buyer holds 3000001
+const SHORT = 2n; // miner B; the demo buyer holds 2000001 and 2000002
+const ON_TIME = 1n;
+const TOKEN = 3_000_001n;
+const BUYER_TOKENS = [1_000_001n, 2_000_001n, 2_000_002n, 3_000_001n];
+
+beforeAll(async () => {
+  chain = await startTestChain(8553, { seed: true });
+  reader = chain.publicClient as unknown as Reader;
+});
+afterAll(async () => chain?.anvil.stop());
+beforeEach(async () => chain.snapshot());
+afterEach(async () => chain.revert());
+
+async function send(account: Address, address: Address, abi: readonly unknown[], functionName: string, args: unknown[] = []) {
+  const hash = await chain.walletClient.writeContract({ account, address, abi: abi as never, functionName, args } as never);
+  const receipt = await chain.publicClient.waitForTransactionReceipt({ hash });
+  expect(receipt.status).toBe('success');
+  return receipt;
+}
+const read = <T>(address: Address, abi: readonly unknown[], functionName: string, args: unknown[] = []) =>
+  chain.publicClient.readContract({ address, abi: abi as never, functionName, args } as never) as Promise<T>;
+
+async function revertOf(account: Address, address: Address, abi: readonly unknown[], functionName: string, args: unknown[]) {
+  try {
+    await chain.publicClient.simulateContract({ address, abi: [...(abi as never[]), ...errorsAbi], functionName, args, account } as never);
+  } catch (error) {
+    return error;
+  }
+  throw new Error(`${functionName} did not revert`);
+}
+
+/** Sends as the timelock (the DAO's executor), impersonated on anvil. */
+async function asTimelock(address: Address, abi: readonly unknown[], functionName: string, args: unknown[]) {
+  const timelock = chain.deployment.contracts.Timelock;
+  await chain.testClient.impersonateAccount({ address: timelock });
+  await chain.testClient.setBalance({ address: timelock, value: parseUnits('10', 18) });
+  try {
+    return await send(timelock, address, abi, functionName, args);
+  } finally {
+    await chain.testClient.stopImpersonatingAccount({ address: timelock });
+  }
+}
+
+describe('the seeded miners’ records', () => {
+  it('product 3 can be flagged for missed payments, product 2 for short ones, product 1 not', async () => {
+    const missed = await readProductRecord(reader, MISSED);
+    expect(missed.check).toEqual({ inDefault: true, reason: 'Missed' });
+    expect(missed.application?.status).toBe('Active');
+    expect(missed.window).toHaveLength(7);
+    expect(missed.window.every((d) => d.kind === 'missing' && d.hasOracle)).toBe(true);
+    expect(missed.today - missed.lastDepositDay).toBe(12n);
+    expect(missed.record.missing).toBeGreaterThanOrEqual(11);
+
+    const short = await readProductRecord(reader, SHORT);
+    expect(short.check).toEqual({ inDefault: true, reason: 'Short' });
+    expect(short.window.every((d) => d.kind === 'short')).toBe(true);
+    expect(short.record.short).toBe(9); // the last 10 days were short; today's is not complete
+    // Before: the expected 0.0023 FIL per TiB against the 0.00235 median (2.13% short, above the 80% line);
+    // the last 9 complete days 70% of it (30% short).
+    const before = short.record.classified.filter((d) => d.hasOracle && d.kind === 'paid').length;
+    expect(short.record.avgShortfallBps).toBe((213n * BigInt(before) + 3000n * 9n) / BigInt(before + 9));
+
+    const onTime = await readProductRecord(reader, ON_TIME);
+    expect(onTime.check).toMatchObject({ inDefault: false, errorName: 'DefaultGuardNotInDefault' });
+    // Every day the oracle reported was paid on time; the term's first day (before the seeded history) was not.
+    expect(onTime.record.classified.filter((d) => d.hasOracle).every((d) => d.kind === 'paid')).toBe(true);
+    expect(onTime.record.onTime).toBe(onTime.record.days - onTime.record.noOracle);
+    expect(onTime.record.days).toBeGreaterThan(40);
+    expect(onTime.record.avgShortfallBps).toBe(0n);
+  });
+
+  it('flagging an on-time product reverts with the reason in words', async () => {
+    const error = await revertOf(devAccounts.buyer, chain.deployment.contracts.DefaultGuard, defaultGuardAbi, 'flag', [ON_TIME]);
+    const d = describeError(error);
+    expect(d.key).toBe('errors.DefaultGuardNotInDefault');
+    expect(createTranslator('en')(d.key, d.vars)).toBe('Product 1 is not in default: its miner paid in the last 7 complete days.');
+  });
+});
+
+describe('flag → halt → refund', () => {
+  it('anyone flags product 3: halted, Defaulted, stake to the fund; refundable = each token’s unreleased remainder; claimRefund pays exactly', async () => {
+    const c = chain.deployment.contracts;
+    const before = await readTokenEscrow(reader, TOKEN);
+    expect(before.amount).toBeGreaterThan(0n);
+    expect(before.halted).toBe(false);
+    expect(before.refundable).toBe(0n);
+    const stake = (await readProductRecord(reader, MISSED)).application!.stake;
+    const fundBefore = await readInsuranceOverview(reader);
+
+    await send(devAccounts.buyer2, c.DefaultGuard, defaultGuardAbi, 'flag', [MISSED]);
+
+    const after = await readProductRecord(reader, MISSED);
+    expect(after.halted).toBe(true);
+    expect(after.application?.status).toBe('Defaulted');
+    const fundAfter = await readInsuranceOverview(reader);
+    expect(fundAfter.dmc.balance - fundBefore.dmc.balance).toBe(stake);
+    expect(fundAfter.products.find((p) => p.productId === MISSED)).toMatchObject({ halted: true, status: 'Defaulted' });
+
+    // Halted today: the token's release stops where it was, and its remainder is what is refundable.
+    const t = await readTokenEscrow(reader, TOKEN);
+    expect(t.halted).toBe(true);
+    expect(t.released).toBe(before.released);
+    expect(t.refundable).toBe(t.unreleased);
+    expect(t.refundable).toBe(t.amount - t.released);
+    expect(await read<bigint>(c.RevenueEscrow, revenueEscrowAbi, 'refundable', [TOKEN])).toBe(t.unreleased);
+
+    // The portfolio reader lists only the halted product's token, with that amount.
+    const refunds = await readRefundables(reader, BUYER_TOKENS);
+    expect(refunds).toEqual([{ tokenId: TOKEN, amount: t.unreleased }]);
+
+    // Time passing does not change it: release is frozen at the halt day.
+    await chain.testClient.increaseTime({ seconds: 3 * 86_400 });
+    await chain.testClient.mine({ blocks: 1 });
+    expect((await readTokenEscrow(reader, TOKEN)).refundable).toBe(t.unreleased);
+
+    const usdtBefore = await read<bigint>(c.PaymentToken, mockUsdtAbi, 'balanceOf', [devAccounts.buyer]);
+    await send(devAccounts.buyer, c.RevenueEscrow, revenueEscrowAbi, 'claimRefund', [refunds.map((r) => r.tokenId)]);
+    const usdtAfter = await read<bigint>(c.PaymentToken, mockUsdtAbi, 'balanceOf', [devAccounts.buyer]);
+    expect(usdtAfter - usdtBefore).toBe(t.unreleased);
+    expect(await readRefundables(reader, BUYER_TOKENS)).toEqual([]);
+    expect((await readProductEscrow(reader, MISSED)).refunded).toBe(t.unreleased);
+
+    const again = describeError(await revertOf(devAccounts.buyer, c.RevenueEscrow, revenueEscrowAbi, 'claimRefund', [[TOKEN]]));
+    expect(createTranslator('en')(again.key, again.vars)).toBe('NFT #3000001 has nothing left to claim back.');
+    // A second flag is refused: the application is no longer Active.
+    expect(describeError(await revertOf(devAccounts.buyer, c.DefaultGuard, defaultGuardAbi, 'flag', [MISSED])).key).toBe('errors.MinerRegistryInvalidState');
+  });
+
+  it('the miner withdraws only what was released before the halt', async () => {
+    const c = chain.deployment.contracts;
+    await send(devAccounts.buyer, c.DefaultGuard, defaultGuardAbi, 'flag', [MISSED]);
+    const e = await readProductEscrow(reader, MISSED);
+    expect(e.halted).toBe(true);
+    expect(e.withdrawable).toBe(e.released - e.withdrawn);
+    const before = await read<bigint>(c.PaymentToken, mockUsdtAbi, 'balanceOf', [devAccounts.minerC]);
+    if (e.withdrawable > 0n) await send(devAccounts.minerC, c.RevenueEscrow, revenueEscrowAbi, 'withdraw', [MISSED]);
+    expect((await read<bigint>(c.PaymentToken, mockUsdtAbi, 'balanceOf', [devAccounts.minerC])) - before).toBe(e.withdrawable);
+    expect((await readProductEscrow(reader, MISSED)).withdrawable).toBe(0n);
+  });
+});
+
+describe('insurance payout', () => {
+  it('the DAO opens a DMC payout for the defaulted product; the holder claims exactly its share per hashrate', async () => {
+    const c = chain.deployment.contracts;
+    const notYet = describeError(
+      await revertOf(c.Timelock, c.InsuranceFund, insuranceFundAbi, 'openPayout', [MISSED, c.DMC, parseUnits('1000', 18)]),
+    );
+    expect(notYet.key).toBe('errors.InsuranceFundNotDefaulted');
+
+    await send(devAccounts.buyer, c.DefaultGuard, defaultGuardAbi, 'flag', [MISSED]);
+    const amount = parseUnits('8000', 18);
+    await asTimelock(c.InsuranceFund, insuranceFundAbi, 'openPayout', [MISSED, c.DMC, amount]);
+
+    const fund = await readInsuranceOverview(reader);
+    expect(fund.dmc.earmarked).toBe(amount);
+    expect(fund.payouts[0]).toMatchObject({ payoutId: 1n, productId: MISSED, token: c.DMC, amount, claimed: 0n, closed: false });
+
+    // 8 NFTs of 4 TiB: each NFT's share is amount × 4000 / 32000 = 1000 DMC.
+    const claims = await readPayoutClaims(reader, BUYER_TOKENS);
+    expect(claims).toHaveLength(1);
+    expect(claims[0]!.tokens).toEqual([{ tokenId: TOKEN, amount: parseUnits('1000', 18) }]);
+
+    const before = await read<bigint>(c.DMC, dmcAbi, 'balanceOf', [devAccounts.buyer]);
+    await send(devAccounts.buyer, c.InsuranceFund, insuranceFundAbi, 'claimPayout', [1n, [TOKEN]]);
+    expect((await read<bigint>(c.DMC, dmcAbi, 'balanceOf', [devAccounts.buyer])) - before).toBe(parseUnits('1000', 18));
+    expect(await readPayoutClaims(reader, BUYER_TOKENS)).toEqual([]);
+    expect((await readInsuranceOverview(reader)).payouts[0]!.claimed).toBe(parseUnits('1000', 18));
+
+    const twice = describeError(await revertOf(devAccounts.buyer, c.InsuranceFund, insuranceFundAbi, 'claimPayout', [1n, [TOKEN]]));
+    expect(createTranslator('en')(twice.key, twice.vars)).toBe('NFT #3000001 has already claimed its share of payout #1.');
+    expect(await read<number>(c.MinerRegistry, minerRegistryAbi, 'statusOf', [(await readProductRecord(reader, MISSED)).application!.id])).toBe(7);
+  });
+});
