@@ -133,7 +133,7 @@ export function PayYieldCard({ productId, name, account }: { productId: bigint; 
             t('payYield.never')
           ) : (
             <>
-              <UtcDay day={lastDepositDay} /> · {t('payYield.daysAgo', { count: (w.today - lastDepositDay).toString() })}
+              <UtcDay day={lastDepositDay} /> · {lastDepositDay >= w.today ? t('payYield.todayShort') : t('payYield.daysAgo', { count: (w.today - lastDepositDay).toString() })}
             </>
           )}
         </dd>
