@@ -1,5 +1,6 @@
 'use client';
 
+import Link from 'next/link';
 import { useState } from 'react';
 import { formatUnits, type Address } from 'viem';
 import { appChain } from '@/lib/chain/chains';
@@ -252,9 +253,9 @@ export function YieldSection({ account, owned }: { account: Address; owned: Owne
                 return (
                   <tr key={r.token.tokenId.toString()} className="border-t border-slate-100" data-testid={`yield-row-${r.token.tokenId}`}>
                     <td className="py-2 pr-3">
-                      <a href={`/nft/${r.token.tokenId}`} className="text-sky-700 hover:underline">
+                      <Link href={`/nft/${r.token.tokenId}`} className="text-sky-700 hover:underline">
                         {formatHashrate(r.token.product.hashratePerNFT, r.coin, tag)} {r.coin} #{serialOf(r.token.tokenId).toString()}
-                      </a>
+                      </Link>
                       <span className="block text-xs text-slate-500">{t('nft.attr.product')} {r.token.product.productId.toString()}</span>
                     </td>
                     <td className="py-2 pr-3" data-testid="row-claimable" data-value={r.claimable.toString()}>

@@ -513,7 +513,7 @@ export const en = {
   'payYield.approving': 'Step 1 of 2: allow the yield distributor to take exactly {amount} {symbol}',
   'payYield.paying': 'Paying {amount} {symbol} of yield',
   'payYield.done': 'Paid {amount} {symbol} for {date} (UTC).',
-  'payYield.obligations': '{daysLeft} days left in the term · {unpaid} days unpaid ({overdue} already due) · about {amount} {symbol} still to pay at the expected rate.',
+  'payYield.obligations': '{daysLeft} days left in the term · {unpaid} days of the term unpaid, {overdue} of them overdue · about {amount} {symbol} still to pay at the expected rate.',
 
   'tokenYield.title': 'Yield',
   'tokenYield.unclaimed': 'Unclaimed',

@@ -515,7 +515,7 @@ export const zh: Messages = {
   'payYield.approving': '第 1 步（共 2 步）：允许收益分配合约收取正好 {amount} {symbol}',
   'payYield.paying': '正在支付 {amount} {symbol} 收益',
   'payYield.done': '已为 {date}（UTC）支付 {amount} {symbol}。',
-  'payYield.obligations': '期限剩余 {daysLeft} 天 · 未支付 {unpaid} 天（其中 {overdue} 天已到期）· 按预期仍需支付约 {amount} {symbol}。',
+  'payYield.obligations': '期限剩余 {daysLeft} 天 · 期限内未支付 {unpaid} 天，其中 {overdue} 天已逾期 · 按预期仍需支付约 {amount} {symbol}。',
 
   'tokenYield.title': '收益',
   'tokenYield.unclaimed': '未领取',
