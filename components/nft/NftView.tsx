@@ -15,6 +15,7 @@ import { AuctionPanel } from './AuctionPanel';
 import { BuyPanel } from './BuyPanel';
 import { TokenHistory } from './TokenHistory';
 import { SellPanel } from './SellPanel';
+import { YieldPanel } from './YieldPanel';
 
 export function NftView({ tokenId: tokenIdText }: { tokenId: string }) {
   const { t, tag } = useI18n();
@@ -157,6 +158,7 @@ export function NftView({ tokenId: tokenIdText }: { tokenId: string }) {
         <div className="space-y-6">
           {data.auction ? <AuctionPanel token={data} /> : <BuyPanel token={data} />}
           <SellPanel token={data} />
+          <YieldPanel token={data} />
         </div>
       </div>
     </div>

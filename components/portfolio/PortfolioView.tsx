@@ -14,6 +14,7 @@ import { ErrorBox } from '../ui/ErrorBox';
 import { AuctionsAndRefunds } from './AuctionsAndRefunds';
 import { FaucetButton } from './FaucetButton';
 import { OwnedTokenCard } from './OwnedTokenCard';
+import { YieldSection } from './YieldSection';
 
 export function PortfolioView() {
   const { t, tag } = useI18n();
@@ -92,6 +93,8 @@ export function PortfolioView() {
           </ul>
         )}
       </section>
+
+      {owned.error ? null : <YieldSection account={account} owned={owned.data} />}
     </div>
   );
 }
