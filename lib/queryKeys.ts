@@ -21,6 +21,16 @@ export const queryKeys = {
   applications: (chainId: number, miner?: Address) => ['applications', chainId, miner?.toLowerCase() ?? 'all'] as const,
   applicationsAll: (chainId: number) => ['applications', chainId] as const,
   owned: (chainId: number, account: Address) => ['owned', chainId, account.toLowerCase()] as const,
+  /** Everything about an account's yield-token holdings (IFIL, wrapped BTC): balances, allowances, redemptions. */
+  yieldTokenAll: (chainId: number, account: Address) => ['yieldToken', chainId, account.toLowerCase()] as const,
+  yieldTokenBalance: (chainId: number, account: Address, coin: string) => ['yieldToken', chainId, account.toLowerCase(), coin, 'balance'] as const,
+  yieldTokenAllowance: (chainId: number, account: Address, coin: string) => ['yieldToken', chainId, account.toLowerCase(), coin, 'allowance'] as const,
+  redemptions: (chainId: number, account: Address) => ['yieldToken', chainId, account.toLowerCase(), 'redemptions'] as const,
+  /** Everything the distributor's deposits and claims change: claimable amounts, daily series, products' paid days. */
+  yieldAll: (chainId: number) => ['yield', chainId] as const,
+  yieldPortfolio: (chainId: number, account: Address) => ['yield', chainId, 'portfolio', account.toLowerCase()] as const,
+  tokenYield: (chainId: number, tokenId: bigint) => ['yield', chainId, 'token', tokenId.toString()] as const,
+  productYield: (chainId: number, productId: bigint) => ['yield', chainId, 'product', productId.toString()] as const,
   /** Everything a flag, a halt, a refund or a payout changes: escrow streams, miner records, refunds, the fund. */
   escrowAll: (chainId: number) => ['escrow', chainId] as const,
   tokenEscrow: (chainId: number, tokenId: bigint) => ['escrow', chainId, 'token', tokenId.toString()] as const,

@@ -1,13 +1,17 @@
 'use client';
 
 import { useConnectedAccount } from '@/lib/chain/useConnectedAccount';
-import { MinerEscrow } from './MinerEscrow';
 import { useApplications } from '@/lib/governance/hooks';
 import { useI18n } from '@/lib/i18n/client';
 import { Button } from '../ui/Button';
 import { ErrorBox } from '../ui/ErrorBox';
-import { ApplicationCard, type ApplicationView } from './ApplicationCard';
+import { APPLICATION_STATUSES, ApplicationCard, type ApplicationView } from './ApplicationCard';
 import { ApplyForm } from './ApplyForm';
+import { MinerEscrow } from './MinerEscrow';
+import { PayYieldCard } from './PayYieldCard';
+
+/** MinerRegistry.Status.Active: staked, minting and paying yield. */
+const ACTIVE = APPLICATION_STATUSES.indexOf('Active');
 
 export function MinerDashboard() {
   const { t } = useI18n();
@@ -40,12 +44,25 @@ export function MinerDashboard() {
               </ul>
             )}
           </section>
+          {apps.data && apps.data.some((a) => a.status === ACTIVE) ? (
+            <section className="space-y-3" data-testid="pay-yield">
+              <h2 className="text-xl font-semibold">{t('payYield.section')}</h2>
+              <p className="max-w-3xl text-sm text-slate-600">{t('payYield.explain')}</p>
+              <ul className="space-y-3">
+                {apps.data
+                  .filter((a) => a.status === ACTIVE)
+                  .map((a) => (
+                    <PayYieldCard key={a.id.toString()} productId={a.productId} name={a.name} account={account} />
+                  ))}
+              </ul>
+            </section>
+          ) : null}
+          <MinerEscrow account={account} />
           <section className="space-y-3 rounded-xl border border-slate-200 bg-white p-5">
             <h2 className="text-xl font-semibold">{t('miner.new')}</h2>
             <p className="text-sm text-slate-600">{t('miner.newExplain')}</p>
             <ApplyForm account={account} />
           </section>
-          <MinerEscrow account={account} />
         </>
       )}
     </div>

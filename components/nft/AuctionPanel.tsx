@@ -51,7 +51,7 @@ export function AuctionPanel({ token }: { token: TokenState }) {
     }
     const { data: available } = await balance.refetch();
     if (available !== undefined && available < bidUnits) {
-      tx.fail({ key: 'errors.ERC20InsufficientBalance', vars: { balance: fmt(available), needed: fmt(bidUnits) } });
+      tx.fail({ key: 'errors.ERC20InsufficientBalance', vars: { balance: fmt(available), needed: fmt(bidUnits), symbol: 'USDT' } });
       return;
     }
     const payment = [queryKeys.paymentAll(chainId, account)];

@@ -34,7 +34,7 @@ export function BuyPanel({ token }: { token: TokenState }) {
     // Short of money: say so before asking for any signature, so nothing on-chain changes.
     const { data: available } = await balance.refetch();
     if (available !== undefined && available < listing.price) {
-      tx.fail({ key: 'errors.ERC20InsufficientBalance', vars: { balance: fmt(available), needed: fmt(listing.price) } });
+      tx.fail({ key: 'errors.ERC20InsufficientBalance', vars: { balance: fmt(available), needed: fmt(listing.price), symbol: 'USDT' } });
       return;
     }
     const d = getDeployment();

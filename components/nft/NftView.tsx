@@ -16,6 +16,7 @@ import { BuyPanel } from './BuyPanel';
 import { EscrowPanel } from './EscrowPanel';
 import { TokenHistory } from './TokenHistory';
 import { SellPanel } from './SellPanel';
+import { YieldPanel } from './YieldPanel';
 
 export function NftView({ tokenId: tokenIdText }: { tokenId: string }) {
   const { t, tag } = useI18n();
@@ -159,6 +160,7 @@ export function NftView({ tokenId: tokenIdText }: { tokenId: string }) {
         <div className="space-y-6">
           {data.auction ? <AuctionPanel token={data} /> : <BuyPanel token={data} />}
           <SellPanel token={data} />
+          <YieldPanel token={data} />
         </div>
       </div>
     </div>

@@ -103,6 +103,7 @@ function PayoutRow({ payout, account }: { payout: PayoutClaim; account: Address 
       args: [payout.payoutId, payout.tokens.map((x) => x.tokenId)],
       account,
       label: t('payouts.claiming'),
+      token: meta,
       invalidate: [queryKeys.escrowAll(chainId), queryKeys.paymentAll(chainId, account)],
     });
   return (

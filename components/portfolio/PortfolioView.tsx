@@ -15,6 +15,7 @@ import { AuctionsAndRefunds } from './AuctionsAndRefunds';
 import { DefaultClaims } from './DefaultClaims';
 import { FaucetButton } from './FaucetButton';
 import { OwnedTokenCard } from './OwnedTokenCard';
+import { YieldSection } from './YieldSection';
 
 export function PortfolioView() {
   const { t, tag } = useI18n();
@@ -94,6 +95,8 @@ export function PortfolioView() {
           </ul>
         )}
       </section>
+
+      {owned.error ? null : <YieldSection account={account} owned={owned.data} />}
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import { decodeFunctionData, erc20Abi, getAddress, type Abi, type Address, type Hex } from 'viem';
-import { councilAbi, hashrateNftAbi, marketplaceAbi, minerRegistryAbi, timelockControllerAbi } from '../../contracts-abi';
+import { councilAbi, defaultGuardAbi, hashrateNftAbi, insuranceFundAbi, marketplaceAbi, minerRegistryAbi, timelockControllerAbi } from '../../contracts-abi';
 import { formatAmount } from '../format/amount';
 import type { MessageKey } from '../i18n/messages/en';
 import type { TranslateVars } from '../i18n/translate';
@@ -22,6 +22,8 @@ export function describeAction(action: Action, a: GovernanceAddresses & { Hashra
     { address: a.Council, name: 'Council', abi: councilAbi },
     { address: a.Timelock, name: 'Timelock', abi: timelockControllerAbi },
     { address: a.HashrateNFT, name: 'HashrateNFT', abi: hashrateNftAbi },
+    { address: a.DefaultGuard, name: 'DefaultGuard', abi: defaultGuardAbi },
+    { address: a.InsuranceFund, name: 'InsuranceFund', abi: insuranceFundAbi },
     { address: a.PaymentToken, name: 'USDT', abi: erc20Abi },
     { address: a.DMC, name: 'DMC', abi: erc20Abi },
   ];
@@ -55,6 +57,16 @@ export function describeAction(action: Action, a: GovernanceAddresses & { Hashra
         return { key: 'gov.action.tradingFee', vars: { percent: formatAmount(n(0), 2, { locale }) }, raw };
       case 'Council.replaceMember':
         return { key: 'gov.action.councilReplace', vars: { old: short(s(0)), new: short(s(1)) }, raw };
+      case 'DefaultGuard.haltByGovernance':
+        return { key: 'gov.action.halt', vars: { id: s(0) }, raw };
+      case 'DefaultGuard.resumeByGovernance':
+        return { key: 'gov.action.resume', vars: { id: s(0) }, raw };
+      case 'InsuranceFund.openPayout': {
+        const usdt = getAddress(s(1)) === getAddress(a.PaymentToken);
+        return { key: 'gov.action.payout', vars: { id: s(0), amount: formatAmount(n(2), usdt ? 6 : 18, { locale }), symbol: usdt ? 'USDT' : 'DMC' }, raw };
+      }
+      case 'Marketplace.setInsuranceShareBps':
+        return { key: 'gov.action.insuranceShare', vars: { percent: formatAmount(n(0), 2, { locale }) }, raw };
       case 'Timelock.cancel':
         return { key: 'gov.action.cancelOperation', vars: { id: short(s(0)) }, raw };
       case 'Timelock.revokeRole':

@@ -96,7 +96,7 @@ describe('the seed went through the real governance path', () => {
 
   it('puts every template’s action into words', () => {
     const c = chain.deployment.contracts;
-    const a = { Marketplace: c.Marketplace, MinerRegistry: c.MinerRegistry, Council: c.Council, Timelock: c.Timelock, DMC: c.DMC, PaymentToken: c.PaymentToken, HashrateNFT: c.HashrateNFT };
+    const a = { Marketplace: c.Marketplace, MinerRegistry: c.MinerRegistry, Council: c.Council, Timelock: c.Timelock, DMC: c.DMC, PaymentToken: c.PaymentToken, DefaultGuard: c.DefaultGuard, InsuranceFund: c.InsuranceFund, HashrateNFT: c.HashrateNFT };
     const sample: Record<string, Record<string, string>> = {
       'approve-application': { applicationId: '6' },
       'reject-application': { applicationId: '6', reason: 'no proof' },
@@ -106,6 +106,10 @@ describe('the seed went through the real governance path', () => {
       'council-member': { oldMember: devCouncil[0], newMember: devAccounts.buyer },
       'phase-two': {},
       'treasury-withdrawal': { token: 'USDT', amount: '12.5', recipient: devAccounts.buyer },
+      'halt-product': { productId: '2' },
+      'resume-product': { productId: '2' },
+      'insurance-payout': { productId: '3', token: 'DMC', amount: '50000' },
+      'insurance-share': { percent: '25' },
       'generic-call': { target: c.Marketplace, value: '0', calldata: encodeFunctionData({ abi: marketplaceAbi, functionName: 'withdrawFees' }) },
     };
     const keys = templates.map((tpl) => {
@@ -121,6 +125,10 @@ describe('the seed went through the real governance path', () => {
       'gov.action.councilReplace',
       'gov.action.phase2',
       'gov.action.treasury',
+      'gov.action.halt',
+      'gov.action.resume',
+      'gov.action.payout',
+      'gov.action.insuranceShare',
       'gov.action.call',
     ]);
   });

@@ -1,6 +1,6 @@
 import { encodeFunctionData, erc20Abi, getAddress, keccak256, toBytes, type Address, type Hex } from 'viem';
 import { z } from 'zod';
-import { councilAbi, marketplaceAbi, minerRegistryAbi, timelockControllerAbi } from '../../contracts-abi';
+import { councilAbi, defaultGuardAbi, insuranceFundAbi, marketplaceAbi, minerRegistryAbi, timelockControllerAbi } from '../../contracts-abi';
 import { parseAmount } from '../format/amount';
 import type { MessageKey } from '../i18n/messages/en';
 
@@ -12,6 +12,8 @@ export type GovernanceAddresses = {
   Timelock: Address;
   DMC: Address;
   PaymentToken: Address;
+  DefaultGuard: Address;
+  InsuranceFund: Address;
 };
 
 export type ProposalActions = { targets: Address[]; values: bigint[]; calldatas: Hex[] };
@@ -153,6 +155,69 @@ export const templates: Template[] = [
     }),
     build: (v, a) =>
       call(v.token === 'USDT' ? a.PaymentToken : a.DMC, encodeFunctionData({ abi: erc20Abi, functionName: 'transfer', args: [v.recipient as Address, v.amount as bigint] })),
+  },
+  {
+    id: 'halt-product',
+    title: 'gov.tpl.halt.title',
+    summary: 'gov.tpl.halt.summary',
+    fields: [{ name: 'productId', label: 'gov.field.productId', kind: 'number' }],
+    schema: z.object({ productId: positiveInt('the product id') }),
+    build: (v, a) => call(a.DefaultGuard, encodeFunctionData({ abi: defaultGuardAbi, functionName: 'haltByGovernance', args: [BigInt(v.productId as number)] })),
+  },
+  {
+    id: 'resume-product',
+    title: 'gov.tpl.resume.title',
+    summary: 'gov.tpl.resume.summary',
+    fields: [{ name: 'productId', label: 'gov.field.productId', kind: 'number' }],
+    schema: z.object({ productId: positiveInt('the product id') }),
+    build: (v, a) => call(a.DefaultGuard, encodeFunctionData({ abi: defaultGuardAbi, functionName: 'resumeByGovernance', args: [BigInt(v.productId as number)] })),
+  },
+  {
+    id: 'insurance-payout',
+    title: 'gov.tpl.payout.title',
+    summary: 'gov.tpl.payout.summary',
+    fields: [
+      { name: 'productId', label: 'gov.field.productId', kind: 'number' },
+      { name: 'token', label: 'gov.field.token', kind: 'select', options: ['USDT', 'DMC'] },
+      { name: 'amount', label: 'gov.field.amount', kind: 'decimal' },
+    ],
+    schema: z.object({ productId: positiveInt('the product id'), token: z.enum(['USDT', 'DMC']), amount: z.string() }).transform((v, ctx) => {
+      const parsed = parseAmount(v.amount.trim(), v.token === 'USDT' ? 6 : 18);
+      if (parsed === null || parsed === 0n) {
+        ctx.addIssue({ code: 'custom', path: ['amount'], message: 'the amount must be a positive number' });
+        return z.NEVER;
+      }
+      return { ...v, amount: parsed };
+    }),
+    build: (v, a) =>
+      call(
+        a.InsuranceFund,
+        encodeFunctionData({
+          abi: insuranceFundAbi,
+          functionName: 'openPayout',
+          args: [BigInt(v.productId as number), v.token === 'USDT' ? a.PaymentToken : a.DMC, v.amount as bigint],
+        }),
+      ),
+  },
+  {
+    id: 'insurance-share',
+    title: 'gov.tpl.insuranceShare.title',
+    summary: 'gov.tpl.insuranceShare.summary',
+    fields: [{ name: 'percent', label: 'gov.field.sharePercent', kind: 'decimal', placeholder: '20' }],
+    schema: z.object({
+      percent: z
+        .string()
+        .trim()
+        .transform((s, ctx) => {
+          const bps = parseAmount(s, 2);
+          if (bps === null || bps > 10_000n) {
+            ctx.addIssue({ code: 'custom', message: 'the share must be between 0 and 100 percent, with at most 2 decimals' });
+            return z.NEVER;
+          }
+          return bps;
+        }),
+    }),
+    build: (v, a) => call(a.Marketplace, encodeFunctionData({ abi: marketplaceAbi, functionName: 'setInsuranceShareBps', args: [v.percent as bigint] })),
   },
   {
     id: 'generic-call',

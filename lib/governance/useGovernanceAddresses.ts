@@ -11,6 +11,8 @@ export function governanceAddresses(): GovernanceAddresses & { HashrateNFT: `0x$
     Timelock: d.Timelock,
     DMC: d.DMC,
     PaymentToken: d.PaymentToken,
+    DefaultGuard: d.DefaultGuard,
+    InsuranceFund: d.InsuranceFund,
     HashrateNFT: d.HashrateNFT,
   };
 }

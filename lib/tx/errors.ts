@@ -7,27 +7,35 @@ import {
   type Hex,
 } from 'viem';
 import { errorsAbi } from '../chain/contracts';
-import { formatUsd } from '../format/amount';
+import { formatAmount, formatUsd } from '../format/amount';
 import { hasMessage, type TranslateVars } from '../i18n/translate';
 import type { MessageKey } from '../i18n/messages/en';
 
 export type ErrorDescription = { key: MessageKey; vars?: TranslateVars };
+/** The token a transaction moves, so a revert's amounts are shown in it (USDT by default). */
+export type ErrorToken = { symbol: string; decimals: number };
 
-/** Error arguments that are payment-token amounts, shown as USDT. */
+/** Error arguments that are token amounts, shown in the transaction's token (USDT unless told otherwise). */
 const AMOUNT_ARGS = new Set(['balance', 'needed', 'allowance', 'price', 'maxPrice', 'amount', 'minBid']);
+/** Error arguments that are UTC day numbers (timestamp / 86400), shown as dates. */
+const DAY_ARGS = new Set(['day', 'firstDay', 'latestDay', 'earliest', 'latest']);
 
-function describeRevert(errorName: string, args: readonly unknown[] | undefined, locale: string, abi: Abi): ErrorDescription {
+function describeRevert(errorName: string, args: readonly unknown[] | undefined, locale: string, abi: Abi, token?: ErrorToken): ErrorDescription {
   const key = `errors.${errorName}`;
   const item = abi.find((x) => x.type === 'error' && x.name === errorName);
-  const vars: TranslateVars = { name: errorName };
+  const vars: TranslateVars = { name: errorName, symbol: token?.symbol ?? 'USDT' };
   if (item && item.type === 'error' && args) {
     item.inputs.forEach((input, i) => {
       const value = args[i];
       if (!input.name) return;
       vars[input.name] =
         typeof value === 'bigint' && AMOUNT_ARGS.has(input.name)
-          ? formatUsd(value, locale)
-          : String(value);
+          ? token
+            ? formatAmount(value, token.decimals, { locale, maxFractionDigits: token.decimals, minFractionDigits: 2 })
+            : formatUsd(value, locale)
+          : typeof value === 'bigint' && DAY_ARGS.has(input.name) && errorName.endsWith('InvalidDay')
+            ? new Date(Number(value) * 86_400_000).toISOString().slice(0, 10)
+            : String(value);
     });
   }
   return hasMessage(key) ? { key, vars } : { key: 'errors.revert', vars };
@@ -37,16 +45,16 @@ function describeRevert(errorName: string, args: readonly unknown[] | undefined,
  * Turns anything a wallet, viem or a contract throws into a message key and its values: a custom error
  * becomes its sentence with its arguments; a rejected request, a missing node or gas money say so.
  */
-export function describeError(error: unknown, locale = 'en', abi: Abi = errorsAbi): ErrorDescription {
+export function describeError(error: unknown, locale = 'en', abi: Abi = errorsAbi, token?: ErrorToken): ErrorDescription {
   if (error instanceof BaseError) {
     if (error.walk((e) => e instanceof UserRejectedRequestError)) return { key: 'errors.rejected' };
     const reverted = error.walk((e) => e instanceof ContractFunctionRevertedError);
     if (reverted instanceof ContractFunctionRevertedError) {
-      if (reverted.data?.errorName) return describeRevert(reverted.data.errorName, reverted.data.args, locale, abi);
+      if (reverted.data?.errorName) return describeRevert(reverted.data.errorName, reverted.data.args, locale, abi, token);
       if (reverted.raw) {
         try {
           const decoded = decodeErrorResult({ abi, data: reverted.raw });
-          return describeRevert(decoded.errorName, decoded.args, locale, abi);
+          return describeRevert(decoded.errorName, decoded.args, locale, abi, token);
         } catch {
           /* fall through */
         }
@@ -57,7 +65,7 @@ export function describeError(error: unknown, locale = 'en', abi: Abi = errorsAb
     if (withData?.data && withData.data.length >= 10) {
       try {
         const decoded = decodeErrorResult({ abi, data: withData.data });
-        return describeRevert(decoded.errorName, decoded.args, locale, abi);
+        return describeRevert(decoded.errorName, decoded.args, locale, abi, token);
       } catch {
         /* not one of ours */
       }

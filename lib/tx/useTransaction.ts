@@ -2,12 +2,13 @@
 
 import { useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
-import type { Abi, Address, Hash, TransactionReceipt } from 'viem';
+import { encodeFunctionData, numberToHex, type Abi, type Address, type Hash, type TransactionReceipt } from 'viem';
 import { useConfig } from 'wagmi';
 import { getPublicClient, simulateContract, writeContract } from 'wagmi/actions';
 import { errorsAbi } from '../chain/contracts';
 import { useI18n } from '../i18n/client';
-import { describeError, type ErrorDescription } from './errors';
+import { isLocalChain } from '../env';
+import { describeError, type ErrorDescription, type ErrorToken } from './errors';
 import { withGasHeadroom } from './gas';
 
 export type TxState =
@@ -27,6 +28,14 @@ export type TxRequest = {
   label?: string;
   /** Queries this transaction changes: invalidated once it is confirmed. */
   invalidate?: QueryKey[];
+  /** The ERC-20 whose amounts a revert speaks of (ERC20InsufficientBalance…); USDT when omitted. */
+  token?: ErrorToken;
+  /**
+   * LOCAL CHAIN ONLY: send from this unlocked anvil account (anvil signs, through the RPC proxy, which forwards
+   * eth_sendTransaction only in a build for the local chain) instead of the connected wallet. For dev helpers
+   * acting as an operator account, e.g. the IFIL bridge.
+   */
+  sendAs?: Address;
 };
 
 /**
@@ -42,19 +51,33 @@ export function useTransaction() {
 
   const run = useCallback(
     async (req: TxRequest): Promise<TransactionReceipt | null> => {
-      const { label, invalidate = [] } = req;
+      const { label, invalidate = [], sendAs } = req;
+      const from = sendAs ?? req.account;
       try {
+        if (sendAs && !isLocalChain) throw new Error('sending as another account exists only on the local chain');
         setState({ status: 'wallet', label });
         const { request } = await simulateContract(config, {
           address: req.address,
           abi: [...req.abi, ...errorsAbi],
           functionName: req.functionName,
           args: req.args,
-          account: req.account,
+          account: from,
         } as never);
         const client = getPublicClient(config)!;
-        const estimate = await client.estimateContractGas({ ...(request as object), account: req.account } as never);
-        const hash = await writeContract(config, { ...(request as object), gas: withGasHeadroom(estimate) } as never);
+        const estimate = await client.estimateContractGas({ ...(request as object), account: from } as never);
+        const hash: Hash = sendAs
+          ? await client.request({
+              method: 'eth_sendTransaction' as never,
+              params: [
+                {
+                  from: sendAs,
+                  to: req.address,
+                  data: encodeFunctionData({ abi: req.abi, functionName: req.functionName, args: req.args } as never),
+                  gas: numberToHex(withGasHeadroom(estimate)),
+                },
+              ] as never,
+            })
+          : await writeContract(config, { ...(request as object), gas: withGasHeadroom(estimate) } as never);
         setState({ status: 'pending', label, hash });
         // viem's wait, not wagmi's: on a revert wagmi replays the call to find a reason, which can take long.
         const receipt = await client.waitForTransactionReceipt({ hash });
@@ -63,7 +86,7 @@ export function useTransaction() {
         setState({ status: 'confirmed', label, hash });
         return receipt;
       } catch (error) {
-        setState({ status: 'failed', label, error: describeError(error, tag) });
+        setState({ status: 'failed', label, error: describeError(error, tag, undefined, req.token) });
         return null;
       }
     },

@@ -1,0 +1,103 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import type { Address, PublicClient } from 'viem';
+import { useConfig } from 'wagmi';
+import { getPublicClient } from 'wagmi/actions';
+import { appChain } from '../chain/chains';
+import type { Coin } from '../format/hashrate';
+import type { OwnedToken } from '../market/hooks';
+import { queryKeys } from '../queryKeys';
+import {
+  readDeposits,
+  readProductYield,
+  readPurchasePrices,
+  readRedemptions,
+  readTokenYieldDetail,
+  readTokenYields,
+  readYieldTokenAllowance,
+  readYieldTokenBalance,
+  type Reader,
+} from './read';
+
+const chainId = appChain.id;
+const ZERO = '0x0000000000000000000000000000000000000000';
+
+function useReader(): Reader {
+  const config = useConfig();
+  return getPublicClient(config) as unknown as PublicClient;
+}
+
+/** The account's balance of a coin's yield token (IFIL for FIL). */
+export function useYieldTokenBalance(coin: Coin, account: Address | undefined) {
+  const client = useReader();
+  return useQuery({
+    queryKey: queryKeys.yieldTokenBalance(chainId, account ?? ZERO, coin),
+    enabled: Boolean(account),
+    queryFn: () => readYieldTokenBalance(client, coin, account!),
+  });
+}
+
+/** How much of a coin's yield token the distributor may take from the account (for deposits). */
+export function useYieldTokenAllowance(coin: Coin, account: Address | undefined) {
+  const client = useReader();
+  return useQuery({
+    queryKey: queryKeys.yieldTokenAllowance(chainId, account ?? ZERO, coin),
+    enabled: Boolean(account),
+    queryFn: () => readYieldTokenAllowance(client, coin, account!),
+  });
+}
+
+/** The account's IFIL redemptions, newest first. */
+export function useRedemptions(account: Address | undefined) {
+  const client = useReader();
+  return useQuery({
+    queryKey: queryKeys.redemptions(chainId, account ?? ZERO),
+    enabled: Boolean(account),
+    queryFn: () => readRedemptions(client, account!),
+  });
+}
+
+/**
+ * The portfolio's yield: claimable now and claimed so far per held NFT, every deposit of their products, what
+ * the account paid for each, and chain time. Waits for the held tokens.
+ */
+export function usePortfolioYield(account: Address | undefined, owned: OwnedToken[] | undefined) {
+  const client = useReader();
+  const ids = (owned ?? []).map((o) => o.tokenId);
+  return useQuery({
+    queryKey: [...queryKeys.yieldPortfolio(chainId, account ?? ZERO), ids.map(String).join(',')],
+    enabled: Boolean(account) && owned !== undefined,
+    refetchInterval: 15_000,
+    queryFn: async () => {
+      const productIds = [...new Set(ids.map((id) => id / 1_000_000n))];
+      const [yields, deposits, prices, block] = await Promise.all([
+        readTokenYields(client, ids),
+        readDeposits(client, productIds),
+        readPurchasePrices(client, account!, ids),
+        client.getBlock(),
+      ]);
+      return { ...yields, deposits, prices, chainTime: block.timestamp };
+    },
+  });
+}
+
+/** A product's deposits, last paid day and product attributes (the miner's "Pay yield" card). */
+export function useProductYield(productId: bigint) {
+  const client = useReader();
+  return useQuery({
+    queryKey: queryKeys.productYield(chainId, productId),
+    refetchInterval: 15_000,
+    queryFn: () => readProductYield(client, productId),
+  });
+}
+
+/** One NFT's unclaimed and claimed yield and its product's deposits of the last `days` days. */
+export function useTokenYield(tokenId: bigint, days = 7) {
+  const client = useReader();
+  return useQuery({
+    queryKey: [...queryKeys.tokenYield(chainId, tokenId), days],
+    refetchInterval: 15_000,
+    queryFn: () => readTokenYieldDetail(client, tokenId, days),
+  });
+}
