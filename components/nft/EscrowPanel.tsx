@@ -59,22 +59,24 @@ function TokenEscrowSection({ token }: { token: TokenState }) {
         <div className="h-20 animate-pulse rounded bg-slate-100" aria-busy="true" />
       ) : escrow.error ? (
         <ErrorBox message={t('escrow.error', { reason: escrow.error.message.split('\n')[0] ?? '' })} onRetry={() => escrow.refetch()} />
-      ) : escrow.data.amount === 0n ? (
-        <p className="text-sm text-slate-600" data-testid="escrow-none">{t('escrow.none')}</p>
       ) : (
         <div className="space-y-3 text-sm">
-          <dl className="grid grid-cols-[1fr_auto] gap-x-4 gap-y-1">
-            <dt className="text-slate-500">{t('escrow.released')}</dt>
-            <dd data-testid="escrow-released"><Amount value={escrow.data.released} {...usd} /></dd>
-            <dt className="text-slate-500">{t('escrow.unreleased')}</dt>
-            <dd data-testid="escrow-unreleased"><Amount value={escrow.data.unreleased} {...usd} /></dd>
-            {!escrow.data.halted ? (
-              <>
-                <dt className="text-slate-500">{t('escrow.cover')}</dt>
-                <dd data-testid="escrow-cover">{t('common.days', { count: (daysOfCover(escrow.data) ?? 0n).toString() })}</dd>
-              </>
-            ) : null}
-          </dl>
+          {escrow.data.amount === 0n ? (
+            <p className="text-slate-600" data-testid="escrow-none">{t('escrow.none')}</p>
+          ) : (
+            <dl className="grid grid-cols-[1fr_auto] gap-x-4 gap-y-1">
+              <dt className="text-slate-500">{t('escrow.released')}</dt>
+              <dd data-testid="escrow-released"><Amount value={escrow.data.released} {...usd} /></dd>
+              <dt className="text-slate-500">{t('escrow.unreleased')}</dt>
+              <dd data-testid="escrow-unreleased"><Amount value={escrow.data.unreleased} {...usd} /></dd>
+              {!escrow.data.halted ? (
+                <>
+                  <dt className="text-slate-500">{t('escrow.cover')}</dt>
+                  <dd data-testid="escrow-cover">{t('common.days', { count: (daysOfCover(escrow.data) ?? 0n).toString() })}</dd>
+                </>
+              ) : null}
+            </dl>
+          )}
           {escrow.data.halted ? (
             <div className="space-y-2 rounded-lg border border-red-200 bg-red-50 p-3 text-red-900" data-testid="escrow-halted">
               <p className="font-medium">
@@ -94,11 +96,11 @@ function TokenEscrowSection({ token }: { token: TokenState }) {
                 </Button>
               ) : null}
             </div>
-          ) : (
+          ) : escrow.data.amount > 0n ? (
             <p className="rounded-lg bg-slate-50 p-3 text-slate-700" data-testid="escrow-if-default">
               {t('escrow.ifDefault')} <strong><Amount value={escrow.data.unreleased} {...usd} /></strong>
             </p>
-          )}
+          ) : null}
           <TxStatus state={tx.state} />
         </div>
       )}

@@ -1,0 +1,122 @@
+import type { Page } from '@playwright/test';
+import { createTestClient, http, type Hex } from 'viem';
+import { foundry } from 'viem/chains';
+import { dmcAbi, insuranceFundAbi, revenueEscrowAbi } from '../contracts-abi';
+import { devAccounts } from '../lib/chain/devAccounts';
+import { formatAmount } from '../lib/format/amount';
+import { E2E_RPC_URL } from '../playwright.config';
+import { chain, connectDevWallet, contracts, expect, onChain, test } from './fixtures';
+
+// The seeded chain: miner C stopped paying product 3 twelve days ago; the demo buyer holds #3000001.
+const TOKEN = 3_000_001n;
+const PRODUCT = 3n;
+const testClient = createTestClient({ chain: foundry, transport: http(E2E_RPC_URL), mode: 'anvil' });
+let snapshot: Hex;
+
+const refundable = () => chain.readContract({ address: contracts.RevenueEscrow, abi: revenueEscrowAbi, functionName: 'refundable', args: [TOKEN] });
+const dmc = (account: `0x${string}`) => chain.readContract({ address: contracts.DMC, abi: dmcAbi, functionName: 'balanceOf', args: [account] });
+const usdText = (v: bigint) => `${formatAmount(v, 6, { locale: 'en', minFractionDigits: 2, maxFractionDigits: 6 })}USDT`;
+
+// This file flags product 3 and moves chain time more than a day (a DAO vote): the specs after it expect the
+// seeded state (an open vote, product 3 running), so the chain goes back to where it was when this file ends.
+// The payout test needs the product the first test flagged: serial, so a failure skips it rather than running it
+// in a new worker on the restored chain.
+test.describe.configure({ mode: 'serial' });
+test.beforeAll(async () => {
+  snapshot = await testClient.snapshot();
+});
+test.afterAll(async () => {
+  await testClient.revert({ id: snapshot });
+});
+
+/** On a proposal page just after it was created: wait out the delay, vote for, wait out the vote, queue, wait, execute. */
+async function passProposal(page: Page, reason: string) {
+  await expect(page.getByTestId('proposal-state')).toHaveText('Pending');
+  await page.getByRole('button', { name: '+1 hour' }).click();
+  await expect(page.getByTestId('proposal-state')).toHaveText('Voting');
+  await page.getByLabel('Reason (optional, public)').fill(reason);
+  await page.getByTestId('vote-1').click();
+  await expect(page.getByTestId('voted')).toBeVisible();
+  await page.getByRole('button', { name: '+1 day' }).click();
+  await expect(page.getByTestId('proposal-state')).toHaveText('Passed');
+  await page.getByTestId('queue-button').click();
+  await expect(page.getByTestId('proposal-state')).toHaveText('Queued');
+  await page.getByRole('button', { name: '+1 hour' }).click();
+  await page.getByTestId('execute-button').click();
+  await expect(page.getByTestId('proposal-state')).toHaveText('Executed');
+}
+
+test('the buyer flags a product whose miner stopped paying, sees it Defaulted and claims the refund', async ({ page }) => {
+  await page.goto(`/nft/${TOKEN}`);
+  await connectDevWallet(page, 'buyer');
+  expect(await onChain.owner(TOKEN)).toBe(devAccounts.buyer);
+
+  // Before: running, with money in escrow, and flaggable for missed payments (nothing paid in the last 7 days).
+  const record = page.getByTestId('miner-record');
+  await expect(record.getByTestId('registry-status')).toHaveText('Active');
+  await expect(record.getByTestId('record-window').getByTestId('day-missing')).toHaveCount(7);
+  await expect(record.getByTestId('record-last-paid')).toHaveText('12 day(s) ago');
+  await expect(record.getByTestId('flaggable')).toContainText('This product can be flagged: missed payments');
+  await expect(page.getByTestId('escrow-if-default')).toContainText('If the product defaulted today you would get back');
+  expect(await refundable()).toBe(0n);
+
+  await record.getByTestId('flag-button').click();
+  await expect(record.getByTestId('registry-status')).toHaveText('Defaulted');
+  await expect(record.getByTestId('product-defaulted')).toBeVisible();
+  await expect(record.getByTestId('flag-button')).toHaveCount(0);
+
+  // Halted: the NFT's unreleased remainder is refundable, on the item page and in the portfolio.
+  const amount = await refundable();
+  expect(amount).toBeGreaterThan(0n);
+  const escrow = page.getByTestId('escrow-panel');
+  await expect(escrow.getByTestId('escrow-halted')).toBeVisible();
+  await expect(escrow.getByTestId('escrow-refundable')).toHaveText(usdText(amount));
+  await expect(escrow.getByTestId('escrow-unreleased')).toHaveText(usdText(amount));
+
+  await page.getByRole('link', { name: 'Portfolio', exact: true }).click();
+  await expect(page.getByTestId(`refund-${TOKEN}`)).toContainText(usdText(amount));
+  await expect(page.getByTestId('refunds-total')).toContainText(usdText(amount));
+
+  await page.goto(`/nft/${TOKEN}`);
+  const before = await onChain.usdt(devAccounts.buyer);
+  await escrow.getByTestId('claim-refund').click();
+  await expect(escrow.getByTestId('escrow-refunded')).toBeVisible();
+  await expect(escrow.getByTestId('tx-status')).toContainText('Confirmed.');
+  expect((await onChain.usdt(devAccounts.buyer)) - before).toBe(amount);
+  expect(await refundable()).toBe(0n);
+
+  await page.goto('/portfolio');
+  await expect(page.getByTestId('halted-refunds')).toContainText('None of your NFTs belongs to a halted product.');
+  await page.goto('/insurance');
+  await expect(page.getByTestId(`defaulted-${PRODUCT}`)).toContainText('Defaulted');
+});
+
+test('the DAO votes an insurance payout for the defaulted product; the holder claims its share in the portfolio', async ({ page }) => {
+  test.setTimeout(120_000);
+  const payoutId = (await chain.readContract({ address: contracts.InsuranceFund, abi: insuranceFundAbi, functionName: 'payoutCount' })) + 1n;
+  await page.goto(`/governance/new?template=insurance-payout&productId=${PRODUCT}&token=DMC&amount=8000`);
+  await connectDevWallet(page, 'buyer');
+  await page.getByTestId('propose-button').click();
+  await expect(page.getByTestId('proposal-title')).toHaveText('Insurance payout');
+  await passProposal(page, 'Miner C stopped paying; pay the holders from the fund.');
+
+  const payout = await chain.readContract({ address: contracts.InsuranceFund, abi: insuranceFundAbi, functionName: 'payout', args: [payoutId] });
+  expect(payout).toMatchObject({ productId: PRODUCT, token: contracts.DMC, amount: 8000n * 10n ** 18n, claimed: 0n, closed: false });
+  await page.goto('/insurance');
+  await expect(page.getByTestId(`payout-row-${payoutId}`)).toContainText('8,000DMC');
+  await expect(page.getByTestId('fund-dmc-earmarked')).toContainText('8,000DMC');
+
+  // 8 NFTs of 4 TiB: each NFT's share is 8,000 × 4 / 32 = 1,000 DMC.
+  const share = await chain.readContract({ address: contracts.InsuranceFund, abi: insuranceFundAbi, functionName: 'claimablePayout', args: [payoutId, TOKEN] });
+  expect(share).toBe(1000n * 10n ** 18n);
+  await page.getByRole('link', { name: 'Portfolio', exact: true }).click();
+  const row = page.getByTestId(`payout-${payoutId}`);
+  await expect(row.getByTestId('payout-claimable')).toHaveText('1,000.00DMC');
+  const before = await dmc(devAccounts.buyer);
+  await row.getByTestId('claim-payout').click();
+  await expect(page.getByTestId('insurance-payouts')).toContainText('No open insurance payout for the NFTs you hold.');
+  expect((await dmc(devAccounts.buyer)) - before).toBe(share);
+
+  await page.goto('/insurance');
+  await expect(page.getByTestId(`payout-row-${payoutId}`).getByTestId('payout-claimed')).toHaveText('1,000DMC');
+});
