@@ -198,7 +198,7 @@ export const en = {
   'nft.sale.youSell': 'You listed this NFT. Buyers see it on the market.',
   'nft.sale.youOwn': 'You own this NFT.',
   'nft.sale.seller': 'Seller',
-  'nft.sale.primary': 'Primary sale: the payment goes to the miner.',
+  'nft.sale.primary': 'Primary sale: your payment (minus the fee) is held in escrow and released to the miner day by day over the term; if the miner defaults, what is not yet released comes back to the holder.',
   'nft.sale.resale': 'Resale by a holder.',
   'nft.sale.connect': 'Connect a wallet to buy',
   'nft.sale.buy': 'Buy for {price} USDT',

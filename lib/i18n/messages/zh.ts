@@ -200,7 +200,7 @@ export const zh: Messages = {
   'nft.sale.youSell': '你已挂单出售该 NFT，买家可在市场中看到。',
   'nft.sale.youOwn': '你持有该 NFT。',
   'nft.sale.seller': '卖家',
-  'nft.sale.primary': '首发销售：款项支付给矿工。',
+  'nft.sale.primary': '首发销售：你的付款（扣除手续费）由托管合约持有，在期限内按天释放给矿工；若矿工违约，尚未释放的部分退还给持有人。',
   'nft.sale.resale': '持有人转售。',
   'nft.sale.connect': '连接钱包后购买',
   'nft.sale.buy': '以 {price} USDT 购买',
