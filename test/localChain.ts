@@ -1,5 +1,5 @@
 // A real anvil per test file: deployed like the demo, with evm_snapshot / evm_revert around each test.
-import { createPublicClient, createTestClient, createWalletClient, http, type Hex } from 'viem';
+import { createPublicClient, createTestClient, createWalletClient, http, type Address, type Hex, type TransactionReceipt } from 'viem';
 import { foundry } from 'viem/chains';
 import { startAnvil, type Anvil } from '../scripts/lib/anvil';
 import { deployAll, localDeployOptions } from '../scripts/lib/deploy';
@@ -23,12 +23,23 @@ export async function startTestChain(port: number, opts: { seed: boolean }) {
     throw error;
   }
   let snapshotId: Hex | null = null;
+  /** Sends a contract call from an unlocked anvil account and waits for it; a revert fails the test. */
+  async function send(account: Address, address: Address, abi: readonly unknown[], functionName: string, args: unknown[] = []): Promise<TransactionReceipt> {
+    const hash = await walletClient.writeContract({ account, address, abi: abi as never, functionName, args, chain: foundry } as never);
+    const receipt = await publicClient.waitForTransactionReceipt({ hash });
+    if (receipt.status !== 'success') throw new Error(`${functionName} reverted in block ${receipt.blockNumber}`);
+    return receipt;
+  }
+  const read = <T>(address: Address, abi: readonly unknown[], functionName: string, args: unknown[] = []) =>
+    publicClient.readContract({ address, abi: abi as never, functionName, args } as never) as Promise<T>;
   return {
     anvil,
     deployment,
     publicClient,
     walletClient,
     testClient,
+    send,
+    read,
     /** Call in beforeEach: a reverted snapshot id is consumed, so take a new one every time. */
     async snapshot() {
       snapshotId = await testClient.snapshot();

@@ -17,8 +17,7 @@ afterAll(async () => chain?.anvil.stop());
 beforeEach(async () => chain.snapshot());
 afterEach(async () => chain.revert());
 
-const read = <T>(address: Address, abi: readonly unknown[], functionName: string, args: unknown[] = []) =>
-  chain.publicClient.readContract({ address, abi: abi as never, functionName, args } as never) as Promise<T>;
+const read = <T>(...a: Parameters<TestChain['read']>) => chain.read<T>(...a);
 
 describe('after deployment no externally owned account holds an admin role', () => {
   it('the timelock administers every contract; deployer, foundation and council members administer nothing', async () => {

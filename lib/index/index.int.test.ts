@@ -55,14 +55,8 @@ function newIndexer(opts: { dbPath?: string; client?: PublicClient; confirmation
   return i;
 }
 
-async function send(account: Address, address: Address, abi: readonly unknown[], functionName: string, args: unknown[] = []) {
-  const hash = await chain.walletClient.writeContract({ account, address, abi: abi as never, functionName, args, chain: foundry } as never);
-  const receipt = await chain.publicClient.waitForTransactionReceipt({ hash });
-  expect(receipt.status).toBe('success');
-  return receipt;
-}
-const read = <T>(address: Address, abi: readonly unknown[], functionName: string, args: unknown[] = []) =>
-  chain.publicClient.readContract({ address, abi: abi as never, functionName, args } as never) as Promise<T>;
+const send: TestChain['send'] = (...a) => chain.send(...a);
+const read = <T>(...a: Parameters<TestChain['read']>) => chain.read<T>(...a);
 
 const q = (raw: IndexListingsInput) => indexListingsQuerySchema.parse(raw);
 const live = (i: ListingIndexer, raw: IndexListingsInput = {}) => queryIndexedListings(i.db, q({ limit: '100', ...raw }), i.chainTime);

@@ -28,14 +28,8 @@ afterAll(async () => chain?.anvil.stop());
 beforeEach(async () => chain.snapshot());
 afterEach(async () => chain.revert());
 
-async function send(account: Address, address: Address, abi: readonly unknown[], functionName: string, args: unknown[] = []) {
-  const hash = await chain.walletClient.writeContract({ account, address, abi: abi as never, functionName, args } as never);
-  const receipt = await chain.publicClient.waitForTransactionReceipt({ hash });
-  expect(receipt.status).toBe('success');
-  return receipt;
-}
-const read = <T>(address: Address, abi: readonly unknown[], functionName: string, args: unknown[] = []) =>
-  chain.publicClient.readContract({ address, abi: abi as never, functionName, args } as never) as Promise<T>;
+const send: TestChain['send'] = (...a) => chain.send(...a);
+const read = <T>(...a: Parameters<TestChain['read']>) => chain.read<T>(...a);
 
 async function revertOf(account: Address, address: Address, abi: readonly unknown[], functionName: string, args: unknown[]) {
   try {
