@@ -1,11 +1,10 @@
-import type { Page } from '@playwright/test';
 import { createTestClient, http, type Hex } from 'viem';
 import { foundry } from 'viem/chains';
 import { dmcAbi, insuranceFundAbi, revenueEscrowAbi } from '../contracts-abi';
 import { devAccounts } from '../lib/chain/devAccounts';
 import { formatAmount } from '../lib/format/amount';
 import { E2E_RPC_URL } from '../playwright.config';
-import { chain, connectDevWallet, contracts, expect, onChain, test } from './fixtures';
+import { chain, connectDevWallet, contracts, expect, onChain, passProposal, test } from './fixtures';
 
 // The seeded chain: miner C stopped paying product 3 twelve days ago; the demo buyer holds #3000001.
 const TOKEN = 3_000_001n;
@@ -37,23 +36,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await testClient.revert({ id: snapshot });
 });
-
-/** On a proposal page just after it was created: wait out the delay, vote for, wait out the vote, queue, wait, execute. */
-async function passProposal(page: Page, reason: string) {
-  await expect(page.getByTestId('proposal-state')).toHaveText('Pending');
-  await page.getByRole('button', { name: '+1 hour' }).click();
-  await expect(page.getByTestId('proposal-state')).toHaveText('Voting');
-  await page.getByLabel('Reason (optional, public)').fill(reason);
-  await page.getByTestId('vote-1').click();
-  await expect(page.getByTestId('voted')).toBeVisible();
-  await page.getByRole('button', { name: '+1 day' }).click();
-  await expect(page.getByTestId('proposal-state')).toHaveText('Passed');
-  await page.getByTestId('queue-button').click();
-  await expect(page.getByTestId('proposal-state')).toHaveText('Queued');
-  await page.getByRole('button', { name: '+1 hour' }).click();
-  await page.getByTestId('execute-button').click();
-  await expect(page.getByTestId('proposal-state')).toHaveText('Executed');
-}
 
 test('the buyer flags a product whose miner stopped paying, sees it Defaulted and claims the refund', async ({ page }) => {
   await page.goto(`/nft/${TOKEN}`);

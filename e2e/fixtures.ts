@@ -42,3 +42,20 @@ export const test = base.extend<{ consoleErrors: string[] }>({
   ],
 });
 export { expect };
+
+/** On a proposal page just after it was created: wait out the delay, vote for, wait out the vote, queue, wait, execute. */
+export async function passProposal(page: Page, reason: string) {
+  await expect(page.getByTestId('proposal-state')).toHaveText('Pending');
+  await page.getByRole('button', { name: '+1 hour' }).click();
+  await expect(page.getByTestId('proposal-state')).toHaveText('Voting');
+  await page.getByLabel('Reason (optional, public)').fill(reason);
+  await page.getByTestId('vote-1').click();
+  await expect(page.getByTestId('voted')).toBeVisible();
+  await page.getByRole('button', { name: '+1 day' }).click();
+  await expect(page.getByTestId('proposal-state')).toHaveText('Passed');
+  await page.getByTestId('queue-button').click();
+  await expect(page.getByTestId('proposal-state')).toHaveText('Queued');
+  await page.getByRole('button', { name: '+1 hour' }).click();
+  await page.getByTestId('execute-button').click();
+  await expect(page.getByTestId('proposal-state')).toHaveText('Executed');
+}

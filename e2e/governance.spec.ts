@@ -1,28 +1,12 @@
 import type { Page } from '@playwright/test';
 import { dmcAbi, minerRegistryAbi } from '../contracts-abi';
 import { devAccounts } from '../lib/chain/devAccounts';
-import { connectDevWallet, chain, contracts, expect, onChain, test } from './fixtures';
+import { chain, connectDevWallet, contracts, expect, onChain, passProposal, test } from './fixtures';
 
 async function switchWallet(page: Page, key: Parameters<typeof connectDevWallet>[1]) {
   await page.getByTestId('rk-account-button').click();
   await page.getByTestId('rk-disconnect-button').click();
   await connectDevWallet(page, key);
-}
-/** On a proposal page just after it was created: wait out the delay, vote for, wait out the vote, queue, wait, execute. */
-async function passProposal(page: Page, reason: string) {
-  await expect(page.getByTestId('proposal-state')).toHaveText('Pending');
-  await page.getByRole('button', { name: '+1 hour' }).click();
-  await expect(page.getByTestId('proposal-state')).toHaveText('Voting');
-  await page.getByLabel('Reason (optional, public)').fill(reason);
-  await page.getByTestId('vote-1').click();
-  await expect(page.getByTestId('voted')).toBeVisible();
-  await page.getByRole('button', { name: '+1 day' }).click();
-  await expect(page.getByTestId('proposal-state')).toHaveText('Passed');
-  await page.getByTestId('queue-button').click();
-  await expect(page.getByTestId('proposal-state')).toHaveText('Queued');
-  await page.getByRole('button', { name: '+1 hour' }).click();
-  await page.getByTestId('execute-button').click();
-  await expect(page.getByTestId('proposal-state')).toHaveText('Executed');
 }
 
 const dmcVotes = (account: `0x${string}`) => chain.readContract({ address: contracts.DMC, abi: dmcAbi, functionName: 'getVotes', args: [account] });
