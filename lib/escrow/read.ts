@@ -14,8 +14,9 @@ import {
   yieldDistributorAbi,
   yieldOracleAbi,
 } from '../chain/contracts';
-import { coinFromIndex, COINS } from '../format/hashrate';
+import { COINS } from '../format/hashrate';
 import type { ProductView } from '../market/types';
+import { readProduct } from '../yield/read';
 import { completeTermDays, guardWindow, minerRecord, type MinerRecord, type PaidDay, type TokenStream } from './record';
 
 export type Reader = Pick<PublicClient, 'readContract' | 'getBlock'>;
@@ -50,10 +51,6 @@ export async function readToday(client: Reader): Promise<{ now: bigint; today: b
   return { now, today: now / DAY };
 }
 
-export async function readProduct(client: Reader, productId: bigint): Promise<ProductView> {
-  const p = await client.readContract({ address: getDeployment().HashrateNFT, abi: hashrateNftAbi, functionName: 'product', args: [productId] });
-  return { ...p, productId, coin: coinFromIndex(p.coin) };
-}
 
 /** DefaultGuard.check: in default (and why), or the error saying why not (its name and arguments). */
 export type DefaultCheck =

@@ -16,7 +16,8 @@ export function yieldTokenAddress(coin: Coin): Address {
   return coin === 'FIL' ? d.IFIL : d.BtcYieldToken;
 }
 
-export async function readProduct(client: Reader, productId: bigint): Promise<ProductView> {
+/** A product's on-chain attributes as the app's ProductView (shared by the yield and escrow readers). */
+export async function readProduct(client: Pick<PublicClient, 'readContract'>, productId: bigint): Promise<ProductView> {
   const p = await client.readContract({ address: getDeployment().HashrateNFT, abi: hashrateNftAbi, functionName: 'product', args: [productId] });
   return { ...p, productId, coin: coinFromIndex(p.coin) };
 }
