@@ -19,6 +19,7 @@ export const deployments = {
     "RevenueEscrow": "0xCf7Ed3AccA5a467e9e704C703E8D87F634fB0Fc9",
     "DefaultGuard": "0x8A791620dd6260079BF849Dc5567aDC3F2FdC318",
     "InsuranceFund": "0x2279B7A0a67DB372996a5FaB50D91eAA73d2eBe6",
+    "LoanMarket": "0x9A9f2CCfdE556A7E9Ff0848998Aa4a0CFD8863AE",
     "MockUSDT": "0x5FbDB2315678afecb367f032d93F642f64180aa3",
     "MockWBTC": "0xDc64a140Aa3E981100a9becA4E685f962f0cF6C9"
   },

@@ -6,6 +6,7 @@ export * from './DefaultGuard.gen';
 export * from './HashrateNFT.gen';
 export * from './IFIL.gen';
 export * from './InsuranceFund.gen';
+export * from './LoanMarket.gen';
 export * from './Marketplace.gen';
 export * from './MinerRegistry.gen';
 export * from './MockUSDT.gen';

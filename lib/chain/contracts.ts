@@ -8,6 +8,7 @@ import {
   hashrateNftAbi,
   ifilAbi,
   insuranceFundAbi,
+  loanMarketAbi,
   marketplaceAbi,
   minerRegistryAbi,
   mockUsdtAbi,
@@ -38,6 +39,7 @@ type Deployment = {
   RevenueEscrow: Address;
   DefaultGuard: Address;
   InsuranceFund: Address;
+  LoanMarket: Address;
   MockUSDT?: Address;
   MockWBTC?: Address;
 };
@@ -67,6 +69,7 @@ export const errorsAbi = [
   ...revenueEscrowAbi,
   ...defaultGuardAbi,
   ...insuranceFundAbi,
+  ...loanMarketAbi,
 ]
   .filter((x) => x.type === 'error')
   .filter((x, i, all) => all.findIndex((y) => y.name === x.name && JSON.stringify(y.inputs) === JSON.stringify(x.inputs)) === i);
@@ -83,6 +86,7 @@ export {
   councilAbi,
   defaultGuardAbi,
   insuranceFundAbi,
+  loanMarketAbi,
   revenueEscrowAbi,
   dmcAbi,
   dmexGovernorAbi,

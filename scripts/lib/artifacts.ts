@@ -23,6 +23,7 @@ export const DEPLOYED_CONTRACTS = [
   { name: 'RevenueEscrow', file: 'RevenueEscrow.sol', localOnly: false },
   { name: 'DefaultGuard', file: 'DefaultGuard.sol', localOnly: false },
   { name: 'InsuranceFund', file: 'InsuranceFund.sol', localOnly: false },
+  { name: 'LoanMarket', file: 'LoanMarket.sol', localOnly: false },
 ] as const;
 export type ContractName = (typeof DEPLOYED_CONTRACTS)[number]['name'];
 

@@ -159,8 +159,10 @@ export async function deployAll(opts: DeployOptions): Promise<Deployment> {
   if (registry !== predictedRegistry) throw new Error(`MinerRegistry landed at ${registry}, not the predicted ${predictedRegistry}`);
   // 6. The market, owned by the timelock; primary-sale money goes to the escrow, a share of fees to the fund.
   const market = await deploy('Marketplace', [timelock, nft, paymentToken, timelock, opts.feeBps, opts.issuanceFeeBps, escrow, fund, opts.insuranceShareBps]);
+  // 7. Loans against NFTs and IFIL, owned by the timelock; its protocol fee on interest goes to the timelock too.
+  const loans = await deploy('LoanMarket', [timelock, nft, registry, distributor, paymentToken, timelock]);
 
-  // 7. Roles: the registry issues products; the market credits the escrow; the guard and the timelock halt and
+  // 8. Roles: the registry issues products; the market credits the escrow; the guard and the timelock halt and
   //    resume it; the bridge mints IFIL; reporters report; the timelock administers; the deployer keeps nothing.
   await send(escrow, 'RevenueEscrow', 'grantRole', [ESCROW_ROLES.depositor, market]);
   for (const who of [guard, timelock]) {
@@ -205,6 +207,7 @@ export async function deployAll(opts: DeployOptions): Promise<Deployment> {
       RevenueEscrow: escrow,
       DefaultGuard: guard,
       InsuranceFund: fund,
+      LoanMarket: loans,
     },
     mocks,
   };

@@ -30,6 +30,7 @@ export const deploymentSchema = z.object({
     RevenueEscrow: address,
     DefaultGuard: address,
     InsuranceFund: address,
+    LoanMarket: address,
   }),
   mocks: z.object({ MockUSDT: address, MockWBTC: address }).partial().default({}),
 });
