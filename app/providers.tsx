@@ -16,6 +16,7 @@ export function Providers({ children, locale, initialState }: { children: ReactN
       buyer: t('devWallet.buyer'),
       buyer2: t('devWallet.buyer2'),
       minerA: t('devWallet.miner'),
+      lender: t('devWallet.lender'),
       foundation: t('devWallet.foundation'),
       council1: t('devWallet.council', { n: 1 }),
       council2: t('devWallet.council', { n: 2 }),

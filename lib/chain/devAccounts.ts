@@ -15,7 +15,8 @@ export const devAccounts = {
   privateSale: '0x976EA74026E726554dB657fA54763abd0C3a0aa9',
   team: '0x14dC79964da2C08b23698B3D3cc7Ca32193d9955',
   foundation: '0x23618e81E3f5cdF7f54C3d65f7FBc0aBf5B21E8f',
-  treasury: '0xa0Ee7A142d267C1f36714E4a8F75612F20a79720',
+  /** A USDT lender on the loan market (anvil account 9). */
+  lender: '0xa0Ee7A142d267C1f36714E4a8F75612F20a79720',
   /** The IFIL bridge operator: mints IFIL against recorded Filecoin deposits (anvil account 17). */
   bridge: '0xbDA5747bFD65F08deb54cb465eB87D40e51B197E',
   /** Yield oracle reporters (anvil accounts 18 and 19). */
@@ -48,6 +49,7 @@ export const devWalletAccounts = [
   { key: 'buyer', label: 'devWallet.buyer' },
   { key: 'buyer2', label: 'devWallet.buyer2' },
   { key: 'minerA', label: 'devWallet.miner' },
+  { key: 'lender', label: 'devWallet.lender' },
   { key: 'foundation', label: 'devWallet.foundation' },
   { key: 'council1', label: 'devWallet.council' },
   { key: 'council2', label: 'devWallet.council' },

@@ -16,6 +16,7 @@ export const en = {
   'devWallet.buyer': 'Dev wallet · Demo buyer',
   'devWallet.buyer2': 'Dev wallet · Second buyer (low balance)',
   'devWallet.miner': 'Dev wallet · Miner (node f01889668)',
+  'devWallet.lender': 'Dev wallet · Lender (USDT)',
   'devWallet.foundation': 'Dev wallet · Foundation (DMC holder)',
   'devWallet.council': 'Dev wallet · Council member {n}',
 

@@ -18,6 +18,7 @@ export const zh: Messages = {
   'devWallet.buyer': '开发钱包 · 演示买家',
   'devWallet.buyer2': '开发钱包 · 第二买家（余额少）',
   'devWallet.miner': '开发钱包 · 矿工（节点 f01889668）',
+  'devWallet.lender': '开发钱包 · 出借人（USDT）',
   'devWallet.foundation': '开发钱包 · 基金会（DMC 持有者）',
   'devWallet.council': '开发钱包 · 理事会成员 {n}',
 
