@@ -65,6 +65,22 @@ export const demoAuctions: { product: number; reserve: string; hours: bigint; bi
   { product: 1, reserve: '11.00', hours: 72n, bid: [devAccounts.buyer, '11.00'] },
   { product: 3, reserve: '4.00', hours: 20n },
 ];
+/**
+ * Seeded loan market (no seeded loan touches an NFT, so the NFTs other demos and tests use stay with their
+ * holders): the demo lender posts three offers (positions 1–3: NFTs of product 2; any FIL NFT of at least 1 TiB
+ * with 90 days left; IFIL) and a fourth IFIL offer that miner B takes (position 4, an active loan); miner A
+ * pledges IFIL in a request nobody has funded yet (position 5). Product indices are 0-based into demoProducts.
+ */
+export const demoLoans = {
+  lenderUsdt: '100000',
+  offers: [
+    { principal: '7.00', aprBps: 1200, days: 30, nft: { product: 1, minTermLeftDays: 60 } },
+    { principal: '1.00', aprBps: 1500, days: 60, nft: { anyFil: true, minHashrateTiB: 1, minTermLeftDays: 90 } },
+    { principal: '50.00', aprBps: 1000, days: 14, ifil: '20' },
+  ],
+  activeIfilLoan: { borrower: devAccounts.minerB, principal: '40.00', aprBps: 900, days: 30, ifil: '15' },
+  ifilRequest: { borrower: devAccounts.minerA, principal: '60.00', aprBps: 1100, days: 30, ifil: '20' },
+} as const;
 /** Seeded applications that end Rejected and Pending (with its vote open). */
 export const demoRejected = { miner: devAccounts.minerC, name: 'Unverified Node Co.', nodeId: 'f09999999', reason: 'Node power could not be verified on-chain' };
 export const demoPending = { miner: devAccounts.minerB, name: 'Shenzhen Filecoin Mining Ltd.', nodeId: 'f02210034' };
@@ -246,6 +262,40 @@ export async function seed(rpcUrl: string, d: Deployment, log: (s: string) => vo
   }
   for (const buyer of [devAccounts.buyer, devAccounts.buyer2]) await send(buyer, c.PaymentToken, 'MockUSDT', 'approve', [c.Marketplace, 0n]);
 
+  // The loan market: three open offers, an active IFIL loan, an open IFIL request (see demoLoans).
+  const L = demoLoans;
+  await send(devAccounts.lender, c.PaymentToken, 'MockUSDT', 'mint', [devAccounts.lender, usdt(L.lenderUsdt)]);
+  await send(devAccounts.lender, c.PaymentToken, 'MockUSDT', 'approve', [c.LoanMarket, 2n ** 256n - 1n]);
+  const offer = (o: { principal: string; aprBps: number; days: number; kind: number; amount?: string; productId?: bigint; minHashrate?: bigint; minTermLeftDays?: number; coin?: number }) =>
+    send(devAccounts.lender, c.LoanMarket, 'LoanMarket', 'postOffer', [
+      {
+        principal: usdt(o.principal),
+        aprBps: BigInt(o.aprBps),
+        duration: BigInt(o.days) * DAY,
+        kind: o.kind,
+        collateralAmount: o.amount ? fil(o.amount) : 0n,
+        productId: o.productId ?? 0n,
+        coin: o.coin ?? 0,
+        minHashrate: o.minHashrate ?? 0n,
+        minTermLeft: BigInt(o.minTermLeftDays ?? 0) * DAY,
+      },
+    ]);
+  const [o1, o2, o3] = L.offers;
+  await offer({ ...o1, kind: 1, productId: productIds.get(o1.nft.product)!, minTermLeftDays: o1.nft.minTermLeftDays });
+  await offer({ ...o2, kind: 1, coin: 0, minHashrate: BigInt(o2.nft.minHashrateTiB * 1000), minTermLeftDays: o2.nft.minTermLeftDays });
+  await offer({ ...o3, kind: 2, amount: o3.ifil });
+  const a = L.activeIfilLoan;
+  await offer({ ...a, kind: 2, amount: a.ifil });
+  await send(a.borrower, c.IFIL, 'IFIL', 'approve', [c.LoanMarket, fil(a.ifil)]);
+  await send(a.borrower, c.LoanMarket, 'LoanMarket', 'acceptOffer', [
+    4n,
+    0n,
+    { principal: usdt(a.principal), aprBps: BigInt(a.aprBps), duration: BigInt(a.days) * DAY, collateral: fil(a.ifil) },
+  ]);
+  const r = L.ifilRequest;
+  await send(r.borrower, c.IFIL, 'IFIL', 'approve', [c.LoanMarket, fil(r.ifil)]);
+  await send(r.borrower, c.LoanMarket, 'LoanMarket', 'postRequest', [usdt(r.principal), BigInt(r.aprBps), BigInt(r.days) * DAY, 2, fil(r.ifil)]);
+
   // A pending application whose approval vote is open now.
   const pendingDescription = `# Approve a miner application #${pendingId}: ${demoPending.name}\n\nSecond node ${demoPending.nodeId} of an active miner.`;
   await send(demoPending.miner, c.Governor, 'DMEXGovernor', 'propose', [
@@ -257,6 +307,6 @@ export async function seed(rpcUrl: string, d: Deployment, log: (s: string) => vo
   await advance(votingDelay + 1n);
 
   const listed = demoProducts.reduce((n, p) => n + p.count, 0) - sales.length + 1 - demoAuctions.length;
-  log(`seed: ${demoProducts.length + 2} applications (4 active, 1 rejected, 1 pending with an open vote), 2 proposals, ${listed} fixed-price listings, ${demoAuctions.length} auctions, ${sales.length} sales`);
+  log(`seed: ${demoProducts.length + 2} applications (4 active, 1 rejected, 1 pending with an open vote), 2 proposals, ${listed} fixed-price listings, ${demoAuctions.length} auctions, ${sales.length} sales, ${L.offers.length} open loan offers, 1 active loan, 1 loan request`);
   return true;
 }
