@@ -14,6 +14,7 @@ import {
   yieldDistributorAbi,
   yieldOracleAbi,
 } from '../chain/contracts';
+import { inChunks } from '../chain/inChunks';
 import { COINS } from '../format/hashrate';
 import type { ProductView } from '../market/types';
 import { readProduct } from '../yield/read';
@@ -23,15 +24,6 @@ export type Reader = Pick<PublicClient, 'readContract' | 'getBlock'>;
 
 const DAY = 86_400n;
 const TOKENS_PER_PRODUCT = 1_000_000n;
-/** Reads sent at once: the RPC proxy takes at most 100 calls per JSON-RPC batch. */
-const CHUNK = 40;
-
-/** Runs `fn` over `items` at most CHUNK at a time, keeping the order. */
-async function inChunks<T, R>(items: T[], fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = [];
-  for (let i = 0; i < items.length; i += CHUNK) out.push(...(await Promise.all(items.slice(i, i + CHUNK).map(fn))));
-  return out;
-}
 
 /** MinerRegistry.Status, by position (append-only in the contract). */
 export const REGISTRY_STATUSES = ['Pending', 'Approved', 'Rejected', 'Active', 'Slashed', 'Withdrawn', 'Completed', 'Defaulted'] as const;
