@@ -1,5 +1,5 @@
 import { decodeFunctionData, erc20Abi, getAddress, type Abi, type Address, type Hex } from 'viem';
-import { councilAbi, defaultGuardAbi, hashrateNftAbi, insuranceFundAbi, marketplaceAbi, minerRegistryAbi, timelockControllerAbi } from '../../contracts-abi';
+import { councilAbi, defaultGuardAbi, hashrateNftAbi, insuranceFundAbi, loanMarketAbi, marketplaceAbi, minerRegistryAbi, timelockControllerAbi } from '../../contracts-abi';
 import { formatAmount } from '../format/amount';
 import type { MessageKey } from '../i18n/messages/en';
 import type { TranslateVars } from '../i18n/translate';
@@ -24,6 +24,7 @@ export function describeAction(action: Action, a: GovernanceAddresses & { Hashra
     { address: a.HashrateNFT, name: 'HashrateNFT', abi: hashrateNftAbi },
     { address: a.DefaultGuard, name: 'DefaultGuard', abi: defaultGuardAbi },
     { address: a.InsuranceFund, name: 'InsuranceFund', abi: insuranceFundAbi },
+    { address: a.LoanMarket, name: 'LoanMarket', abi: loanMarketAbi },
     { address: a.PaymentToken, name: 'USDT', abi: erc20Abi },
     { address: a.DMC, name: 'DMC', abi: erc20Abi },
   ];
@@ -67,6 +68,10 @@ export function describeAction(action: Action, a: GovernanceAddresses & { Hashra
       }
       case 'Marketplace.setInsuranceShareBps':
         return { key: 'gov.action.insuranceShare', vars: { percent: formatAmount(n(0), 2, { locale }) }, raw };
+      case 'LoanMarket.setFeeBps':
+        return { key: 'gov.action.lendingFee', vars: { percent: formatAmount(n(0), 2, { locale }) }, raw };
+      case 'LoanMarket.setGracePeriod':
+        return { key: 'gov.action.loanGrace', vars: { hours: new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(Number(n(0)) / 3600) }, raw };
       case 'Timelock.cancel':
         return { key: 'gov.action.cancelOperation', vars: { id: short(s(0)) }, raw };
       case 'Timelock.revokeRole':

@@ -98,7 +98,7 @@ describe('the seed went through the real governance path', () => {
 
   it('puts every template’s action into words', () => {
     const c = chain.deployment.contracts;
-    const a = { Marketplace: c.Marketplace, MinerRegistry: c.MinerRegistry, Council: c.Council, Timelock: c.Timelock, DMC: c.DMC, PaymentToken: c.PaymentToken, DefaultGuard: c.DefaultGuard, InsuranceFund: c.InsuranceFund, HashrateNFT: c.HashrateNFT };
+    const a = { Marketplace: c.Marketplace, MinerRegistry: c.MinerRegistry, Council: c.Council, Timelock: c.Timelock, DMC: c.DMC, PaymentToken: c.PaymentToken, DefaultGuard: c.DefaultGuard, InsuranceFund: c.InsuranceFund, LoanMarket: c.LoanMarket, HashrateNFT: c.HashrateNFT };
     const sample: Record<string, Record<string, string>> = {
       'approve-application': { applicationId: '6' },
       'reject-application': { applicationId: '6', reason: 'no proof' },
@@ -112,6 +112,8 @@ describe('the seed went through the real governance path', () => {
       'resume-product': { productId: '2' },
       'insurance-payout': { productId: '3', token: 'DMC', amount: '50000' },
       'insurance-share': { percent: '25' },
+      'lending-fee': { percent: '12.5' },
+      'loan-grace': { hours: '36' },
       'generic-call': { target: c.Marketplace, value: '0', calldata: encodeFunctionData({ abi: marketplaceAbi, functionName: 'withdrawFees' }) },
     };
     const keys = templates.map((tpl) => {
@@ -131,6 +133,8 @@ describe('the seed went through the real governance path', () => {
       'gov.action.resume',
       'gov.action.payout',
       'gov.action.insuranceShare',
+      'gov.action.lendingFee',
+      'gov.action.loanGrace',
       'gov.action.call',
     ]);
   });

@@ -1,6 +1,6 @@
 import { encodeFunctionData, erc20Abi, getAddress, keccak256, toBytes, type Address, type Hex } from 'viem';
 import { z } from 'zod';
-import { councilAbi, defaultGuardAbi, insuranceFundAbi, marketplaceAbi, minerRegistryAbi, timelockControllerAbi } from '../../contracts-abi';
+import { councilAbi, defaultGuardAbi, insuranceFundAbi, loanMarketAbi, marketplaceAbi, minerRegistryAbi, timelockControllerAbi } from '../../contracts-abi';
 import { parseAmount } from '../format/amount';
 import type { MessageKey } from '../i18n/messages/en';
 
@@ -14,6 +14,7 @@ export type GovernanceAddresses = {
   PaymentToken: Address;
   DefaultGuard: Address;
   InsuranceFund: Address;
+  LoanMarket: Address;
 };
 
 export type ProposalActions = { targets: Address[]; values: bigint[]; calldatas: Hex[] };
@@ -48,20 +49,27 @@ const amount = (decimals: number, what: string) =>
       return v;
     });
 
-/** A fee in percent with at most 2 decimals, up to the contracts' 10% bound, as basis points. */
-const feePercent = z.object({
-  percent: z
-    .string()
-    .trim()
-    .transform((s, ctx) => {
-      const bps = parseAmount(s, 2);
-      if (bps === null || bps > 1000n) {
-        ctx.addIssue({ code: 'custom', message: 'the fee must be between 0 and 10 percent, with at most 2 decimals' });
-        return z.NEVER;
-      }
-      return bps;
-    }),
-});
+/** A percent with at most 2 decimals, from 0 up to `maxBps`, as basis points. */
+const percentUpTo = (maxBps: bigint, what: string) =>
+  z.object({
+    percent: z
+      .string()
+      .trim()
+      .transform((s, ctx) => {
+        const bps = parseAmount(s, 2);
+        if (bps === null || bps > maxBps) {
+          ctx.addIssue({ code: 'custom', message: `${what} must be between 0 and ${maxBps / 100n} percent, with at most 2 decimals` });
+          return z.NEVER;
+        }
+        return bps;
+      }),
+  });
+/** A fee in percent with at most 2 decimals, up to the marketplace's 10% bound, as basis points. */
+const feePercent = percentUpTo(1000n, 'the fee');
+/** LoanMarket.MAX_FEE_BPS: the protocol may keep at most 30% of a loan's interest. */
+export const MAX_LENDING_FEE_BPS = 3000n;
+/** LoanMarket's grace period bounds, in hours (MIN_GRACE_PERIOD 1 hour, MAX_GRACE_PERIOD 30 days). */
+export const GRACE_HOURS = { min: 1, max: 30 * 24 } as const;
 
 export const PROPOSER_ROLE = keccak256(toBytes('PROPOSER_ROLE'));
 const call = (target: Address, data: Hex, value = 0n): ProposalActions => ({ targets: [target], values: [value], calldatas: [data] });
@@ -204,20 +212,31 @@ export const templates: Template[] = [
     title: 'gov.tpl.insuranceShare.title',
     summary: 'gov.tpl.insuranceShare.summary',
     fields: [{ name: 'percent', label: 'gov.field.sharePercent', kind: 'decimal', placeholder: '20' }],
-    schema: z.object({
-      percent: z
-        .string()
-        .trim()
-        .transform((s, ctx) => {
-          const bps = parseAmount(s, 2);
-          if (bps === null || bps > 10_000n) {
-            ctx.addIssue({ code: 'custom', message: 'the share must be between 0 and 100 percent, with at most 2 decimals' });
-            return z.NEVER;
-          }
-          return bps;
-        }),
-    }),
+    schema: percentUpTo(10_000n, 'the share'),
     build: (v, a) => call(a.Marketplace, encodeFunctionData({ abi: marketplaceAbi, functionName: 'setInsuranceShareBps', args: [v.percent as bigint] })),
+  },
+  {
+    id: 'lending-fee',
+    title: 'gov.tpl.lendingFee.title',
+    summary: 'gov.tpl.lendingFee.summary',
+    fields: [{ name: 'percent', label: 'gov.field.lendingFeePercent', kind: 'decimal', placeholder: '10' }],
+    schema: percentUpTo(MAX_LENDING_FEE_BPS, 'the lending fee'),
+    build: (v, a) => call(a.LoanMarket, encodeFunctionData({ abi: loanMarketAbi, functionName: 'setFeeBps', args: [v.percent as bigint] })),
+  },
+  {
+    id: 'loan-grace',
+    title: 'gov.tpl.loanGrace.title',
+    summary: 'gov.tpl.loanGrace.summary',
+    fields: [{ name: 'hours', label: 'gov.field.graceHours', kind: 'number', placeholder: '72' }],
+    schema: z.object({
+      hours: z.coerce
+        .number()
+        .int('the grace period is a whole number of hours')
+        .min(GRACE_HOURS.min, `the grace period is at least ${GRACE_HOURS.min} hour`)
+        .max(GRACE_HOURS.max, `the grace period is at most ${GRACE_HOURS.max} hours (30 days)`),
+    }),
+    build: (v, a) =>
+      call(a.LoanMarket, encodeFunctionData({ abi: loanMarketAbi, functionName: 'setGracePeriod', args: [BigInt(v.hours as number) * 3600n] })),
   },
   {
     id: 'generic-call',

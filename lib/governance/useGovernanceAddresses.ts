@@ -13,6 +13,7 @@ export function governanceAddresses(): GovernanceAddresses & { HashrateNFT: `0x$
     PaymentToken: d.PaymentToken,
     DefaultGuard: d.DefaultGuard,
     InsuranceFund: d.InsuranceFund,
+    LoanMarket: d.LoanMarket,
     HashrateNFT: d.HashrateNFT,
   };
 }

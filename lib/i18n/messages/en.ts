@@ -699,6 +699,14 @@ export const en = {
   'errors.MinerRegistryInvalidState': 'Application #{id} is not in the state this needs (it may already be defaulted, slashed or completed).',
   'errors.MinerRegistryInvalidInsuranceFund': 'The insurance fund address is not valid.',
   'errors.MinerRegistryTermNotEnded': 'The term of application #{id} has not ended yet: the stake stays locked.',
+  'gov.tpl.lendingFee.title': 'Change the lending fee',
+  'gov.tpl.lendingFee.summary': 'The protocol’s share of the interest on loans that start afterwards (at most 30%); running loans keep theirs.',
+  'gov.tpl.loanGrace.title': 'Change the loan grace period',
+  'gov.tpl.loanGrace.summary': 'How long after maturity a borrower may still repay before the lender may foreclose, for loans that start afterwards (1 hour to 30 days).',
+  'gov.field.lendingFeePercent': 'Lending fee (% of interest)',
+  'gov.field.graceHours': 'Grace period (hours)',
+  'gov.action.lendingFee': 'Set the lending fee to {percent}% of loan interest',
+  'gov.action.loanGrace': 'Set the grace period after loan maturity to {hours} hours',
 } as const;
 
 export type MessageKey = keyof typeof en;

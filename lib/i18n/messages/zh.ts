@@ -701,4 +701,12 @@ export const zh: Messages = {
   'errors.MinerRegistryInvalidState': '申请 #{id} 不处于此操作所需的状态（可能已违约、已罚没或已完成）。',
   'errors.MinerRegistryInvalidInsuranceFund': '保险基金地址无效。',
   'errors.MinerRegistryTermNotEnded': '申请 #{id} 的期限尚未结束：质押仍被锁定。',
+  'gov.tpl.lendingFee.title': '修改借贷手续费',
+  'gov.tpl.lendingFee.summary': '协议从此后开始的贷款利息中收取的比例（最高 30%）；进行中的贷款保持原比例。',
+  'gov.tpl.loanGrace.title': '修改贷款宽限期',
+  'gov.tpl.loanGrace.summary': '到期后借款方仍可还款、出借方尚不可清算的时长，适用于此后开始的贷款（1 小时至 30 天）。',
+  'gov.field.lendingFeePercent': '借贷手续费（占利息的 %）',
+  'gov.field.graceHours': '宽限期（小时）',
+  'gov.action.lendingFee': '将借贷手续费设为贷款利息的 {percent}%',
+  'gov.action.loanGrace': '将贷款到期后的宽限期设为 {hours} 小时',
 };

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { decodeFunctionData, type Address } from 'viem';
+import { loanMarketAbi } from '@/contracts-abi';
+import { createTranslator } from '../i18n/translate';
+import { describeAction } from './decode';
+import { getTemplate, type GovernanceAddresses } from './templates';
+
+const at = (n: number) => `0x${n.toString(16).padStart(40, '0')}` as Address;
+const a: GovernanceAddresses & { HashrateNFT: Address } = {
+  Marketplace: at(1),
+  MinerRegistry: at(2),
+  Council: at(3),
+  Timelock: at(4),
+  DMC: at(5),
+  PaymentToken: at(6),
+  DefaultGuard: at(7),
+  InsuranceFund: at(8),
+  LoanMarket: at(9),
+  HashrateNFT: at(10),
+};
+
+function build(id: string, values: Record<string, string>) {
+  const tpl = getTemplate(id)!;
+  const built = tpl.build(tpl.schema.parse(values), a);
+  return { target: built.targets[0]!, value: built.values[0]!, calldata: built.calldatas[0]! };
+}
+const issues = (id: string, values: Record<string, string>) => {
+  const r = getTemplate(id)!.schema.safeParse(values);
+  return r.success ? [] : r.error.issues.map((i) => i.message);
+};
+
+describe('the lending fee template', () => {
+  it('calls LoanMarket.setFeeBps with basis points and reads back in words', () => {
+    const action = build('lending-fee', { percent: '12.5' });
+    expect(action.target).toBe(a.LoanMarket);
+    expect(decodeFunctionData({ abi: loanMarketAbi, data: action.calldata })).toEqual({ functionName: 'setFeeBps', args: [1250n] });
+    const d = describeAction(action, a, 'en');
+    expect(createTranslator('en')(d.key, d.vars)).toBe('Set the lending fee to 12.5% of loan interest');
+    expect(createTranslator('zh')(d.key, d.vars)).toBe('将借贷手续费设为贷款利息的 12.5%');
+  });
+  it('is bounded by MAX_FEE_BPS (30%) and takes at most 2 decimals', () => {
+    expect(issues('lending-fee', { percent: '30' })).toEqual([]);
+    expect(issues('lending-fee', { percent: '0' })).toEqual([]);
+    expect(issues('lending-fee', { percent: '30.01' })).toEqual(['the lending fee must be between 0 and 30 percent, with at most 2 decimals']);
+    expect(issues('lending-fee', { percent: '1.234' })).toHaveLength(1);
+    expect(issues('lending-fee', { percent: '-1' })).toHaveLength(1);
+  });
+});
+
+describe('the loan grace period template', () => {
+  it('calls LoanMarket.setGracePeriod in seconds and reads back in hours', () => {
+    const action = build('loan-grace', { hours: '36' });
+    expect(action.target).toBe(a.LoanMarket);
+    expect(decodeFunctionData({ abi: loanMarketAbi, data: action.calldata })).toEqual({ functionName: 'setGracePeriod', args: [129_600n] });
+    const d = describeAction(action, a, 'en');
+    expect(createTranslator('en')(d.key, d.vars)).toBe('Set the grace period after loan maturity to 36 hours');
+  });
+  it('is bounded by 1 hour and 30 days, in whole hours', () => {
+    expect(issues('loan-grace', { hours: '1' })).toEqual([]);
+    expect(issues('loan-grace', { hours: '720' })).toEqual([]);
+    expect(issues('loan-grace', { hours: '0' })).toEqual(['the grace period is at least 1 hour']);
+    expect(issues('loan-grace', { hours: '721' })).toEqual(['the grace period is at most 720 hours (30 days)']);
+    expect(issues('loan-grace', { hours: '1.5' })).toEqual(['the grace period is a whole number of hours']);
+  });
+});
+
+describe('the fee templates keep their bounds', () => {
+  it('trading fee at most 10%, insurance share at most 100%', () => {
+    expect(issues('trading-fee', { percent: '10.01' })).toEqual(['the fee must be between 0 and 10 percent, with at most 2 decimals']);
+    expect(issues('insurance-share', { percent: '100' })).toEqual([]);
+    expect(issues('insurance-share', { percent: '100.5' })).toEqual(['the share must be between 0 and 100 percent, with at most 2 decimals']);
+  });
+});
