@@ -38,4 +38,10 @@ export const queryKeys = {
   productEscrow: (chainId: number, productId: bigint) => ['escrow', chainId, 'product', productId.toString()] as const,
   escrowPortfolio: (chainId: number, account: Address) => ['escrow', chainId, 'portfolio', account.toLowerCase()] as const,
   insuranceFund: (chainId: number) => ['escrow', chainId, 'insurance'] as const,
+  /** Everything a loan-market transaction changes: the offer book, requests, accounts' loans, pledges, best offers. */
+  loansAll: (chainId: number) => ['loans', chainId] as const,
+  loanBook: (chainId: number) => ['loans', chainId, 'book'] as const,
+  myLoans: (chainId: number, account: Address) => ['loans', chainId, 'mine', account.toLowerCase()] as const,
+  bestOffers: (chainId: number, tokenId: bigint, account: Address) => ['loans', chainId, 'best', tokenId.toString(), account.toLowerCase()] as const,
+  pledge: (chainId: number, tokenId: bigint) => ['loans', chainId, 'pledge', tokenId.toString()] as const,
 };

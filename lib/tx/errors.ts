@@ -16,9 +16,11 @@ export type ErrorDescription = { key: MessageKey; vars?: TranslateVars };
 export type ErrorToken = { symbol: string; decimals: number };
 
 /** Error arguments that are token amounts, shown in the transaction's token (USDT unless told otherwise). */
-const AMOUNT_ARGS = new Set(['balance', 'needed', 'allowance', 'price', 'maxPrice', 'amount', 'minBid']);
+const AMOUNT_ARGS = new Set(['balance', 'needed', 'allowance', 'price', 'maxPrice', 'amount', 'minBid', 'principal']);
 /** Error arguments that are UTC day numbers (timestamp / 86400), shown as dates. */
 const DAY_ARGS = new Set(['day', 'firstDay', 'latestDay', 'earliest', 'latest']);
+/** Error arguments that are unix times (seconds), shown as UTC date and time. */
+const TIME_ARGS = new Set(['foreclosableAt', 'termEnd', 'requiredEnd']);
 
 function describeRevert(errorName: string, args: readonly unknown[] | undefined, locale: string, abi: Abi, token?: ErrorToken): ErrorDescription {
   const key = `errors.${errorName}`;
@@ -35,7 +37,9 @@ function describeRevert(errorName: string, args: readonly unknown[] | undefined,
             : formatUsd(value, locale)
           : typeof value === 'bigint' && DAY_ARGS.has(input.name) && errorName.endsWith('InvalidDay')
             ? new Date(Number(value) * 86_400_000).toISOString().slice(0, 10)
-            : String(value);
+            : typeof value === 'bigint' && TIME_ARGS.has(input.name)
+              ? `${new Date(Number(value) * 1000).toISOString().slice(0, 16).replace('T', ' ')} UTC`
+              : String(value);
     });
   }
   return hasMessage(key) ? { key, vars } : { key: 'errors.revert', vars };
