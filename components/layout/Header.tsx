@@ -12,6 +12,7 @@ export function Header() {
   const links = [
     { href: '/', label: t('nav.market'), active: pathname === '/' || pathname.startsWith('/nft') },
     { href: '/portfolio', label: t('nav.portfolio'), active: pathname.startsWith('/portfolio') },
+    { href: '/loans', label: t('nav.loans'), active: pathname.startsWith('/loans') },
     { href: '/ifil', label: t('nav.ifil'), active: pathname.startsWith('/ifil') },
     { href: '/governance', label: t('nav.governance'), active: pathname.startsWith('/governance') },
     { href: '/miner', label: t('nav.miner'), active: pathname.startsWith('/miner') },

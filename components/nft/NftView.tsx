@@ -1,6 +1,7 @@
 'use client';
 
 import Link from 'next/link';
+import { getDeployment } from '@/lib/chain/contracts';
 import { formatHashrate, hashrateUnit, yieldToken } from '@/lib/format/hashrate';
 import { termDays, termDaysLeft } from '@/lib/format/time';
 import { useI18n } from '@/lib/i18n/client';
@@ -12,6 +13,7 @@ import { Amount } from '../ui/Amount';
 import { ErrorBox } from '../ui/ErrorBox';
 import { LocalDate } from '../ui/LocalDate';
 import { AuctionPanel } from './AuctionPanel';
+import { BorrowPanel } from './BorrowPanel';
 import { BuyPanel } from './BuyPanel';
 import { EscrowPanel } from './EscrowPanel';
 import { TokenHistory } from './TokenHistory';
@@ -142,6 +144,8 @@ export function NftView({ tokenId: tokenIdText }: { tokenId: string }) {
                       ({t('nft.sale.seller')}: <AddressLabel address={data.auction.seller} />)
                     </span>
                   </>
+                ) : data.owner.toLowerCase() === getDeployment().LoanMarket.toLowerCase() ? (
+                  <span data-testid="nft-owner-pledged">{t('borrow.ownerPledged')}</span>
                 ) : (
                   <AddressLabel address={data.owner} />
                 )}
@@ -160,6 +164,7 @@ export function NftView({ tokenId: tokenIdText }: { tokenId: string }) {
         <div className="space-y-6">
           {data.auction ? <AuctionPanel token={data} /> : <BuyPanel token={data} />}
           <SellPanel token={data} />
+          <BorrowPanel token={data} />
           <YieldPanel token={data} />
         </div>
       </div>

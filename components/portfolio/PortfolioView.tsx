@@ -15,6 +15,7 @@ import { AuctionsAndRefunds } from './AuctionsAndRefunds';
 import { DefaultClaims } from './DefaultClaims';
 import { FaucetButton } from './FaucetButton';
 import { OwnedTokenCard } from './OwnedTokenCard';
+import { PledgedNfts } from './PledgedNfts';
 import { YieldSection } from './YieldSection';
 
 export function PortfolioView() {
@@ -74,6 +75,7 @@ export function PortfolioView() {
             </p>
           ) : null}
         </div>
+        <PledgedNfts account={account} />
         {owned.isPending ? (
           <div className="h-32 animate-pulse rounded-xl bg-white" aria-busy="true" />
         ) : owned.error ? (
