@@ -80,7 +80,7 @@ function OfferRow({ offer, book, onAccepted }: { offer: LoanPosition; book: Loan
   const own = isParty(offer, account).lender;
   const { interest } = repaymentAtMaturity(offer, book.feeBps);
   return (
-    <article className="space-y-3 rounded-xl border border-slate-200 bg-white p-4" data-testid={`offer-${offer.id}`}>
+    <article className="space-y-3 rounded-xl border border-slate-200 bg-white p-4" data-testid={`offer-${offer.id}`} data-id={offer.id.toString()}>
       <div className="flex flex-wrap items-start justify-between gap-3">
         <dl className="grid flex-1 grid-cols-2 gap-x-6 gap-y-2 text-sm sm:grid-cols-4">
           <Fact label={t('loans.col.principal')} testId="offer-principal">

@@ -65,7 +65,7 @@ function BestOffers({ tokenId, account, onAccepted }: { tokenId: bigint; account
       ) : (
         <ul className="space-y-2">
           {q.data.offers.slice(0, SHOWN).map((o) => (
-            <li key={o.id.toString()} className="space-y-2 rounded-lg border border-slate-200 p-3 text-sm" data-testid={`best-offer-${o.id}`}>
+            <li key={o.id.toString()} className="space-y-2 rounded-lg border border-slate-200 p-3 text-sm" data-testid="best-offer" data-id={o.id.toString()}>
               <div className="flex items-center justify-between gap-2">
                 <div>
                   <p className="font-semibold">
