@@ -1,6 +1,5 @@
 'use client';
 
-import { useState } from 'react';
 import type { Address } from 'viem';
 import { formatUsd } from '@/lib/format/amount';
 import { COINS, formatHashrate, hashrateUnit, type Coin } from '@/lib/format/hashrate';
@@ -12,8 +11,7 @@ import { repaymentAtMaturity } from '@/lib/loans/terms';
 import { usePaymentBalance } from '@/lib/market/hooks';
 import { Amount } from '../ui/Amount';
 import { Button } from '../ui/Button';
-import { TxStatus } from '../ui/TxStatus';
-import { Field, inputClass, issueOf, useFormFields } from './FormBits';
+import { Field, inputClass, issueOf, PostedOrStatus, RadioChoice, usePostingForm } from './FormBits';
 import { formatPercent, useDays, usd } from './LoanBits';
 
 /** A lender's offer: principal (escrowed now), APR, duration, and the collateral it accepts. */
@@ -22,31 +20,16 @@ export function CreateOfferForm({ account, book }: { account: Address; book: Loa
   const days = useDays();
   const balance = usePaymentBalance(account);
   const actions = useLoanActions(account);
-  const form = useFormFields({ principal: '', apr: '', days: '30', collateral: 'product' as string, productId: book.products[0]?.product.productId.toString() ?? '', coin: 'FIL', minHashrate: '', minTermLeftDays: '', ifilAmount: '' });
-  const [posted, setPosted] = useState<bigint | null>(null);
+  const form = usePostingForm({ principal: '', apr: '', days: '30', collateral: 'product' as string, productId: book.products[0]?.product.productId.toString() ?? '', coin: 'FIL', minHashrate: '', minTermLeftDays: '', ifilAmount: '' }, actions.tx);
   const v = form.values;
   const parsed = offerFormSchema({ balance: balance.data ?? null, productIds: book.products.map((p) => p.product.productId) }).safeParse(v);
   const err = (f: string) => issueOf(parsed, form.submitted, f, t);
   const collateral = v.collateral as OfferCollateral;
   const preview = parsed.success ? repaymentAtMaturity(parsed.data, book.feeBps) : null;
 
-  async function submit() {
-    form.setSubmitted(true);
-    setPosted(null);
-    actions.tx.reset();
-    if (!parsed.success) return;
-    const id = await actions.postOffer(parsed.data);
-    if (id !== null) {
-      setPosted(id);
-      form.reset();
-    }
-  }
 
   return (
-    <form className="space-y-4 rounded-xl border border-slate-200 bg-white p-5" noValidate onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }} data-testid="offer-form">
+    <form className="space-y-4 rounded-xl border border-slate-200 bg-white p-5" noValidate onSubmit={form.onSubmit(parsed, actions.postOffer)} data-testid="offer-form">
       <p className="text-sm text-slate-600">{t('loans.newOffer.explain')}</p>
       <div className="grid gap-4 sm:grid-cols-3">
         <Field
@@ -63,14 +46,7 @@ export function CreateOfferForm({ account, book }: { account: Address; book: Loa
       </div>
       <fieldset className="space-y-3">
         <legend className="text-sm font-medium">{t('loans.form.collateral')}</legend>
-        <div className="flex flex-wrap gap-4 text-sm">
-          {OFFER_COLLATERALS.map((c) => (
-            <label key={c} className="flex items-center gap-1.5">
-              <input type="radio" name="collateral" value={c} checked={collateral === c} onChange={() => form.set('collateral')(c)} data-testid={`offer-collateral-${c}`} />
-              {t(`loans.form.collateral.${c}`)}
-            </label>
-          ))}
-        </div>
+        <RadioChoice name="collateral" options={OFFER_COLLATERALS} value={collateral} onChange={form.set('collateral')} label={(c) => t(`loans.form.collateral.${c}`)} testPrefix="offer-collateral" />
         {collateral === 'product' ? (
           <div className="grid gap-4 sm:grid-cols-2">
             <label className="block text-sm font-medium">
@@ -112,13 +88,7 @@ export function CreateOfferForm({ account, book }: { account: Address; book: Loa
       <Button type="submit" disabled={actions.tx.busy || balance.isPending} data-testid="offer-submit">
         {t('loans.newOffer.submit')}
       </Button>
-      {posted !== null && actions.tx.state.status === 'confirmed' ? (
-        <p className="rounded-lg bg-emerald-50 p-3 text-sm text-emerald-900" data-testid="offer-posted" data-id={posted.toString()}>
-          {t('loans.newOffer.posted', { id: posted.toString() })}
-        </p>
-      ) : (
-        <TxStatus state={actions.tx.state} />
-      )}
+      <PostedOrStatus posted={form.posted} state={actions.tx.state} testId="offer-posted" text={(id) => t('loans.newOffer.posted', { id })} />
     </form>
   );
 }

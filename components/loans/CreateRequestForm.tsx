@@ -1,6 +1,5 @@
 'use client';
 
-import { useState } from 'react';
 import type { Address } from 'viem';
 import { IFIL_DECIMALS } from '@/lib/chain/contracts';
 import { formatAmount } from '@/lib/format/amount';
@@ -14,8 +13,7 @@ import { useOwnedTokens } from '@/lib/market/hooks';
 import { useYieldTokenBalance } from '@/lib/yield/hooks';
 import { Amount } from '../ui/Amount';
 import { Button } from '../ui/Button';
-import { TxStatus } from '../ui/TxStatus';
-import { Field, inputClass, issueOf, useFormFields } from './FormBits';
+import { Field, inputClass, issueOf, PostedOrStatus, RadioChoice, usePostingForm } from './FormBits';
 import { formatPercent, useDays, usd } from './LoanBits';
 
 /** A borrower's request: the USDT wanted, the APR and duration offered, and the collateral pledged now. */
@@ -25,8 +23,7 @@ export function CreateRequestForm({ account, book, filPrice, initialTokenId }: {
   const owned = useOwnedTokens(account);
   const ifil = useYieldTokenBalance('FIL', account);
   const actions = useLoanActions(account);
-  const form = useFormFields({ principal: '', apr: '', days: '30', collateral: 'nft' as string, tokenId: initialTokenId ?? '', ifilAmount: '' });
-  const [posted, setPosted] = useState<bigint | null>(null);
+  const form = usePostingForm({ principal: '', apr: '', days: '30', collateral: 'nft' as string, tokenId: initialTokenId ?? '', ifilAmount: '' }, actions.tx);
   const v = form.values;
   const tokens = owned.data ?? [];
   const tokenId = v.tokenId || tokens[0]?.tokenId.toString() || '';
@@ -38,26 +35,12 @@ export function CreateRequestForm({ account, book, filPrice, initialTokenId }: {
       ? collateralValue(parsed.data.kind === 1 ? 'Nft' : 'Ifil', parsed.data.collateral, chosen?.product ?? null, book.chainTime, filPrice)
       : null;
 
-  async function submit() {
-    form.setSubmitted(true);
-    setPosted(null);
-    actions.tx.reset();
-    if (!parsed.success) return;
-    const id = await actions.postRequest(parsed.data);
-    if (id !== null) {
-      setPosted(id);
-      form.reset();
-    }
-  }
 
   return (
     <form
       className="space-y-4 rounded-xl border border-slate-200 bg-white p-5"
       noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}
+      onSubmit={form.onSubmit(parsed, actions.postRequest)}
       data-testid="request-form"
     >
       <p className="text-sm text-slate-600">{t('loans.newRequest.explain', { grace: days(book.gracePeriod) })}</p>
@@ -68,14 +51,7 @@ export function CreateRequestForm({ account, book, filPrice, initialTokenId }: {
       </div>
       <fieldset className="space-y-3">
         <legend className="text-sm font-medium">{t('loans.form.pledge')}</legend>
-        <div className="flex flex-wrap gap-4 text-sm">
-          {REQUEST_COLLATERALS.map((c) => (
-            <label key={c} className="flex items-center gap-1.5">
-              <input type="radio" name="collateral" value={c} checked={v.collateral === c} onChange={() => form.set('collateral')(c)} data-testid={`request-collateral-${c}`} />
-              {t(`loans.form.pledge.${c}`)}
-            </label>
-          ))}
-        </div>
+        <RadioChoice name="collateral" options={REQUEST_COLLATERALS} value={v.collateral} onChange={form.set('collateral')} label={(c) => t(`loans.form.pledge.${c}`)} testPrefix="request-collateral" />
         {v.collateral === 'nft' ? (
           owned.isPending ? (
             <p className="text-sm text-slate-500">{t('common.loading')}</p>
@@ -124,13 +100,7 @@ export function CreateRequestForm({ account, book, filPrice, initialTokenId }: {
       <Button type="submit" disabled={actions.tx.busy} data-testid="request-submit">
         {t('loans.newRequest.submit')}
       </Button>
-      {posted !== null && actions.tx.state.status === 'confirmed' ? (
-        <p className="rounded-lg bg-emerald-50 p-3 text-sm text-emerald-900" data-testid="request-posted" data-id={posted.toString()}>
-          {t('loans.newRequest.posted', { id: posted.toString() })}
-        </p>
-      ) : (
-        <TxStatus state={actions.tx.state} />
-      )}
+      <PostedOrStatus posted={form.posted} state={actions.tx.state} testId="request-posted" text={(id) => t('loans.newRequest.posted', { id })} />
     </form>
   );
 }

@@ -1,7 +1,9 @@
 'use client';
 
-import { useState } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { MessageKey } from '@/lib/i18n/messages/en';
+import type { TxState } from '@/lib/tx/useTransaction';
+import { TxStatus } from '../ui/TxStatus';
 
 export const inputClass = 'mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm aria-[invalid=true]:border-red-500';
 
@@ -39,16 +41,46 @@ export function Field({
   );
 }
 
-/** Form state: every field as typed, with "submitted" so messages show only after the first try. */
-export function useFormFields<T extends Record<string, string>>(initial: T) {
+/**
+ * A form that posts a position: every field as typed, "submitted" so messages show only after the first try, and
+ * `onSubmit(parsed, post)`, which sends a valid form through `post` (resolving to the new position id, or null on
+ * failure), keeps the id and clears the form.
+ */
+export function usePostingForm<T extends Record<string, string>>(initial: T, tx: { reset: () => void }) {
   const [values, setValues] = useState<T>(initial);
   const [submitted, setSubmitted] = useState(false);
+  const [posted, setPosted] = useState<bigint | null>(null);
   const set = (name: keyof T) => (v: string) => setValues((old) => ({ ...old, [name]: v }));
-  const reset = () => {
+  async function submit<P>(parsed: { success: boolean; data?: P }, post: (p: P) => Promise<bigint | null>) {
+    setSubmitted(true);
+    setPosted(null);
+    tx.reset();
+    if (!parsed.success) return;
+    const id = await post(parsed.data as P);
+    if (id === null) return;
+    setPosted(id);
     setValues(initial);
     setSubmitted(false);
-  };
-  return { values, set, submitted, setSubmitted, reset };
+  }
+  const onSubmit =
+    <P,>(parsed: { success: boolean; data?: P }, post: (p: P) => Promise<bigint | null>) =>
+    (e: FormEvent) => {
+      e.preventDefault();
+      void submit(parsed, post);
+    };
+  return { values, set, submitted, posted, onSubmit };
+}
+
+/** Under a posting form: the new position's id once posted, else the transaction's state. */
+export function PostedOrStatus({ posted, state, testId, text }: { posted: bigint | null; state: TxState; testId: string; text: (id: string) => string }) {
+  if (posted !== null && state.status === 'confirmed') {
+    return (
+      <p className="rounded-lg bg-emerald-50 p-3 text-sm text-emerald-900" data-testid={testId} data-id={posted.toString()}>
+        {text(posted.toString())}
+      </p>
+    );
+  }
+  return <TxStatus state={state} />;
 }
 
 /** The form's message for a field, in the reader's language, once the form was submitted. */
@@ -56,4 +88,18 @@ export function issueOf(result: { success: boolean; error?: { issues: { path: Pr
   if (!submitted || result.success) return undefined;
   const issue = result.error?.issues.find((i) => i.path[0] === field);
   return issue ? t(issue.message as MessageKey) : undefined;
+}
+
+/** One choice among `options` as radio buttons (`label(option)` in words); test ids `${testPrefix}-${option}`. */
+export function RadioChoice<O extends string>({ name, options, value, onChange, label, testPrefix }: { name: string; options: readonly O[]; value: string; onChange: (o: O) => void; label: (o: O) => string; testPrefix: string }) {
+  return (
+    <div className="flex flex-wrap gap-4 text-sm">
+      {options.map((o) => (
+        <label key={o} className="flex items-center gap-1.5">
+          <input type="radio" name={name} value={o} checked={value === o} onChange={() => onChange(o)} data-testid={`${testPrefix}-${o}`} />
+          {label(o)}
+        </label>
+      ))}
+    </div>
+  );
 }

@@ -2,6 +2,7 @@
 
 import Link from 'next/link';
 import type { ReactNode } from 'react';
+import type { Address } from 'viem';
 import { IFIL_DECIMALS, PAYMENT_DECIMALS, PAYMENT_SYMBOL } from '@/lib/chain/contracts';
 import type { ProductWithStatus } from '@/lib/loans/read';
 import { collateralValue, coverageBps, type LoanPosition, type LoanState, type NftCollateral } from '@/lib/loans/terms';
@@ -9,7 +10,10 @@ import { formatAmount } from '@/lib/format/amount';
 import { formatHashrate } from '@/lib/format/hashrate';
 import { DAY_SECONDS } from '@/lib/format/time';
 import { useI18n } from '@/lib/i18n/client';
+import { useConnectedAccount } from '@/lib/chain/useConnectedAccount';
+import { AddressLabel } from '../ui/AddressLabel';
 import { Amount } from '../ui/Amount';
+import { Button } from '../ui/Button';
 
 export const usd = { decimals: PAYMENT_DECIMALS, symbol: PAYMENT_SYMBOL, minFractionDigits: 2, maxFractionDigits: 6 } as const;
 export const ifilUnits = { decimals: IFIL_DECIMALS, symbol: 'IFIL', maxFractionDigits: 6 } as const;
@@ -37,6 +41,48 @@ export function Fact({ label, children, testId }: { label: string; children: Rea
       <dd className="font-medium" data-testid={testId}>
         {children}
       </dd>
+    </div>
+  );
+}
+
+/** Principal, APR and duration of a position, and one more fact (the lender, the borrower or the collateral). */
+export function TermFacts({ position, last, testPrefix }: { position: LoanPosition; last: { label: string; node: ReactNode }; testPrefix: string }) {
+  const { t, tag } = useI18n();
+  const days = useDays();
+  return (
+    <dl className="grid flex-1 grid-cols-2 gap-x-6 gap-y-2 text-sm sm:grid-cols-4">
+      <Fact label={t('loans.col.principal')} testId={`${testPrefix}-principal`}>
+        <Amount value={position.principal} {...usd} />
+      </Fact>
+      <Fact label={t('loans.col.apr')} testId={`${testPrefix}-apr`}>{formatPercent(position.aprBps, tag)}</Fact>
+      <Fact label={t('loans.col.duration')} testId={`${testPrefix}-duration`}>{days(position.duration)}</Fact>
+      <Fact label={last.label}>{last.node}</Fact>
+    </dl>
+  );
+}
+
+/**
+ * The top of an offer-book or request row: its terms and the other party, and on the right its id with the
+ * action (`action`), "yours" for your own position, or a connect button.
+ */
+export function PositionRowTop({ position, party, own, yours, action }: { position: LoanPosition; party: { label: string; address: Address }; own: boolean; yours: string; action: ReactNode }) {
+  const { t } = useI18n();
+  const { account, connect } = useConnectedAccount();
+  return (
+    <div className="flex flex-wrap items-start justify-between gap-3">
+      <TermFacts position={position} testPrefix={position.state === 'Offer' ? 'offer' : 'request'} last={{ label: party.label, node: <AddressLabel address={party.address} /> }} />
+      <div className="text-right">
+        <p className="text-xs text-slate-400">#{position.id.toString()}</p>
+        {own ? (
+          <span className="text-xs text-slate-500">{yours}</span>
+        ) : !account ? (
+          <Button variant="secondary" onClick={connect}>
+            {t('common.connectToContinue')}
+          </Button>
+        ) : (
+          action
+        )}
+      </div>
     </div>
   );
 }

@@ -8,6 +8,7 @@ import { useLoanBook } from '@/lib/loans/hooks';
 import { useFilPrice } from '@/lib/yield/useFilPrice';
 import { Button } from '../ui/Button';
 import { ErrorBox } from '../ui/ErrorBox';
+import { FilPriceInput } from '../ui/FilPriceInput';
 import { CreateOfferForm } from './CreateOfferForm';
 import { CreateRequestForm } from './CreateRequestForm';
 import { formatPercent, useDays } from './LoanBits';
@@ -58,17 +59,7 @@ export function LoansView({ tab, tokenId }: { tab: LoanTab; tokenId?: string }) 
             {t(TAB_LABELS[id])}
           </Link>
         ))}
-        <label className="ml-auto flex items-center gap-2 pb-1 text-xs text-slate-500">
-          {t('yield.filPrice')}
-          <input
-            className="w-20 rounded-md border border-slate-300 px-2 py-1 text-sm aria-[invalid=true]:border-red-500"
-            inputMode="decimal"
-            value={filPrice.text}
-            aria-invalid={filPrice.value === null}
-            onChange={(e) => filPrice.setText(e.target.value)}
-            data-testid="fil-price"
-          />
-        </label>
+        <FilPriceInput price={filPrice} className="ml-auto flex items-center gap-2 pb-1 text-xs text-slate-500" inputClassName="w-20" />
       </nav>
       <p className="text-xs text-slate-500">{t('loans.filPriceNote')}</p>
 

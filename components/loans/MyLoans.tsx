@@ -16,7 +16,7 @@ import { Countdown } from '../ui/Countdown';
 import { ErrorBox } from '../ui/ErrorBox';
 import { LocalDate } from '../ui/LocalDate';
 import { TxStatus } from '../ui/TxStatus';
-import { CoverageLine, CriteriaText, Fact, formatPercent, ifilUnits, PledgedCollateral, StateBadge, useDays, usd } from './LoanBits';
+import { CoverageLine, CriteriaText, Fact, formatPercent, ifilUnits, PledgedCollateral, StateBadge, TermFacts, useDays, usd } from './LoanBits';
 
 type Notify = (text: string) => void;
 
@@ -114,32 +114,25 @@ function Deadlines({ loan }: { loan: LoanPosition }) {
   );
 }
 
-function LoanHeader({ loan, who, party }: { loan: LoanPosition; who: string; party: Address }) {
+/** A loan card's top: id, state and the other party; the terms and collateral; maturity and foreclosure time. */
+function LoanSummary({ loan, data, who, party }: { loan: LoanPosition; data: MyLoansData; who: string; party: Address }) {
+  const { t } = useI18n();
   return (
-    <div className="flex flex-wrap items-center gap-3">
-      <h3 className="font-semibold">#{loan.id.toString()}</h3>
-      <StateBadge state={loan.state} />
-      <span className="text-sm text-slate-500">
-        {who} <AddressLabel address={party} />
-      </span>
-    </div>
-  );
-}
-
-function LoanTerms({ loan, data }: { loan: LoanPosition; data: MyLoansData }) {
-  const { t, tag } = useI18n();
-  const days = useDays();
-  return (
-    <dl className="grid grid-cols-2 gap-x-6 gap-y-2 text-sm sm:grid-cols-4">
-      <Fact label={t('loans.col.principal')} testId="loan-principal">
-        <Amount value={loan.principal} {...usd} />
-      </Fact>
-      <Fact label={t('loans.col.apr')}>{formatPercent(loan.aprBps, tag)}</Fact>
-      <Fact label={t('loans.col.duration')}>{days(loan.duration)}</Fact>
-      <Fact label={t('loans.col.collateral')}>
-        <PledgedCollateral position={loan} nft={data.nfts.get(loan.collateral)} />
-      </Fact>
-    </dl>
+    <>
+      <div className="flex flex-wrap items-center gap-3">
+        <h3 className="font-semibold">#{loan.id.toString()}</h3>
+        <StateBadge state={loan.state} />
+        <span className="text-sm text-slate-500">
+          {who} <AddressLabel address={party} />
+        </span>
+      </div>
+      <TermFacts
+        position={loan}
+        testPrefix="loan"
+        last={{ label: t('loans.col.collateral'), node: <PledgedCollateral position={loan} nft={data.nfts.get(loan.collateral)} /> }}
+      />
+      <Deadlines loan={loan} />
+    </>
   );
 }
 
@@ -164,9 +157,7 @@ function BorrowerLoanCard({ loan, data, account, filPrice, onNotice }: { loan: L
 
   return (
     <li className="space-y-3 rounded-xl border border-slate-200 bg-white p-4" data-testid={`borrow-${loan.id}`}>
-      <LoanHeader loan={loan} who={t('loans.col.lender')} party={loan.lender!} />
-      <LoanTerms loan={loan} data={data} />
-      <Deadlines loan={loan} />
+      <LoanSummary loan={loan} data={data} who={t('loans.col.lender')} party={loan.lender!} />
       <div className="flex flex-wrap items-center gap-4 rounded-lg bg-slate-50 p-3">
         <div>
           <p className="text-xs text-slate-500">{t('loans.mine.dueNow')}</p>
@@ -224,9 +215,7 @@ function LenderLoanCard({ loan, data, account, filPrice, onNotice }: { loan: Loa
 
   return (
     <li className="space-y-3 rounded-xl border border-slate-200 bg-white p-4" data-testid={`lend-${loan.id}`}>
-      <LoanHeader loan={loan} who={t('loans.col.borrower')} party={loan.borrower!} />
-      <LoanTerms loan={loan} data={data} />
-      <Deadlines loan={loan} />
+      <LoanSummary loan={loan} data={data} who={t('loans.col.borrower')} party={loan.borrower!} />
       <dl className="grid grid-cols-1 gap-2 rounded-lg bg-slate-50 p-3 text-sm sm:grid-cols-2">
         <Fact label={t('loans.mine.expected')} testId="loan-expected">
           <Amount value={expected.toLender} {...usd} />

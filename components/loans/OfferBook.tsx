@@ -12,11 +12,10 @@ import type { LoanBook } from '@/lib/loans/read';
 import { isParty, nftMismatch, repaymentAtMaturity, type LoanPosition } from '@/lib/loans/terms';
 import { useOwnedTokens } from '@/lib/market/hooks';
 import { useYieldTokenBalance } from '@/lib/yield/hooks';
-import { AddressLabel } from '../ui/AddressLabel';
 import { Amount } from '../ui/Amount';
 import { Button } from '../ui/Button';
 import { TxStatus } from '../ui/TxStatus';
-import { CriteriaText, Fact, formatPercent, ifilUnits, useDays, usd } from './LoanBits';
+import { CriteriaText, ifilUnits, PositionRowTop, useDays, usd } from './LoanBits';
 
 /** The offer book's collateral filter: every offer, offers an NFT of a product meets, offers open to any NFT, IFIL. */
 type Filter = 'all' | 'anyNft' | 'ifil' | `product:${string}`;
@@ -73,38 +72,24 @@ export function OfferBook({ book }: { book: LoanBook }) {
 }
 
 function OfferRow({ offer, book, onAccepted }: { offer: LoanPosition; book: LoanBook; onAccepted: (a: Accepted) => void }) {
-  const { t, tag } = useI18n();
-  const days = useDays();
-  const { account, connect } = useConnectedAccount();
+  const { t } = useI18n();
+  const { account } = useConnectedAccount();
   const [open, setOpen] = useState(false);
   const own = isParty(offer, account).lender;
   const { interest } = repaymentAtMaturity(offer, book.feeBps);
   return (
     <article className="space-y-3 rounded-xl border border-slate-200 bg-white p-4" data-testid={`offer-${offer.id}`} data-id={offer.id.toString()}>
-      <div className="flex flex-wrap items-start justify-between gap-3">
-        <dl className="grid flex-1 grid-cols-2 gap-x-6 gap-y-2 text-sm sm:grid-cols-4">
-          <Fact label={t('loans.col.principal')} testId="offer-principal">
-            <Amount value={offer.principal} {...usd} />
-          </Fact>
-          <Fact label={t('loans.col.apr')} testId="offer-apr">{formatPercent(offer.aprBps, tag)}</Fact>
-          <Fact label={t('loans.col.duration')} testId="offer-duration">{days(offer.duration)}</Fact>
-          <Fact label={t('loans.col.lender')}>
-            <AddressLabel address={offer.lender!} />
-          </Fact>
-        </dl>
-        <div className="text-right">
-          <p className="text-xs text-slate-400">#{offer.id.toString()}</p>
-          {own ? (
-            <span className="text-xs text-slate-500">{t('loans.offers.yours')}</span>
-          ) : !account ? (
-            <Button variant="secondary" onClick={connect}>{t('common.connectToContinue')}</Button>
-          ) : (
-            <Button data-testid="offer-accept" variant={open ? 'secondary' : 'primary'} onClick={() => setOpen(!open)}>
-              {open ? t('loans.close') : t('loans.offers.accept')}
-            </Button>
-          )}
-        </div>
-      </div>
+      <PositionRowTop
+        position={offer}
+        party={{ label: t('loans.col.lender'), address: offer.lender! }}
+        own={own}
+        yours={t('loans.offers.yours')}
+        action={
+          <Button data-testid="offer-accept" variant={open ? 'secondary' : 'primary'} onClick={() => setOpen(!open)}>
+            {open ? t('loans.close') : t('loans.offers.accept')}
+          </Button>
+        }
+      />
       <p className="text-sm text-slate-700" data-testid="offer-criteria">
         <span className="text-slate-500">{t('loans.col.collateral')}: </span>
         <CriteriaText offer={offer} products={book.products} />

@@ -7,11 +7,10 @@ import { useI18n } from '@/lib/i18n/client';
 import { useLoanActions } from '@/lib/loans/hooks';
 import type { LoanBook } from '@/lib/loans/read';
 import { isParty, repaymentAtMaturity, type LoanPosition } from '@/lib/loans/terms';
-import { AddressLabel } from '../ui/AddressLabel';
 import { Amount } from '../ui/Amount';
 import { Button } from '../ui/Button';
 import { TxStatus } from '../ui/TxStatus';
-import { CoverageLine, Fact, formatPercent, PledgedCollateral, useDays, usd } from './LoanBits';
+import { CoverageLine, PledgedCollateral, PositionRowTop, usd } from './LoanBits';
 
 /** Open borrower requests (collateral already pledged), newest first, with Fund. */
 export function RequestList({ book, filPrice }: { book: LoanBook; filPrice: bigint | null }) {
@@ -45,9 +44,8 @@ export function RequestList({ book, filPrice }: { book: LoanBook; filPrice: bigi
 }
 
 function RequestRow({ request, book, filPrice, onFunded }: { request: LoanPosition; book: LoanBook; filPrice: bigint | null; onFunded: (r: LoanPosition) => void }) {
-  const { t, tag } = useI18n();
-  const days = useDays();
-  const { account, connect } = useConnectedAccount();
+  const { t } = useI18n();
+  const { account } = useConnectedAccount();
   const actions = useLoanActions(account);
   const own = isParty(request, account).borrower;
   const back = repaymentAtMaturity(request, book.feeBps);
@@ -59,30 +57,17 @@ function RequestRow({ request, book, filPrice, onFunded }: { request: LoanPositi
 
   return (
     <article className="space-y-3 rounded-xl border border-slate-200 bg-white p-4" data-testid={`request-${request.id}`}>
-      <div className="flex flex-wrap items-start justify-between gap-3">
-        <dl className="grid flex-1 grid-cols-2 gap-x-6 gap-y-2 text-sm sm:grid-cols-4">
-          <Fact label={t('loans.col.principal')} testId="request-principal">
-            <Amount value={request.principal} {...usd} />
-          </Fact>
-          <Fact label={t('loans.col.apr')}>{formatPercent(request.aprBps, tag)}</Fact>
-          <Fact label={t('loans.col.duration')}>{days(request.duration)}</Fact>
-          <Fact label={t('loans.col.borrower')}>
-            <AddressLabel address={request.borrower!} />
-          </Fact>
-        </dl>
-        <div className="text-right">
-          <p className="text-xs text-slate-400">#{request.id.toString()}</p>
-          {own ? (
-            <span className="text-xs text-slate-500">{t('loans.requests.yours')}</span>
-          ) : !account ? (
-            <Button variant="secondary" onClick={connect}>{t('common.connectToContinue')}</Button>
-          ) : (
-            <Button data-testid="request-fund" disabled={actions.tx.busy} onClick={fund}>
-              {t('loans.requests.fund')} <Amount value={request.principal} {...usd} className="ml-1" />
-            </Button>
-          )}
-        </div>
-      </div>
+      <PositionRowTop
+        position={request}
+        party={{ label: t('loans.col.borrower'), address: request.borrower! }}
+        own={own}
+        yours={t('loans.requests.yours')}
+        action={
+          <Button data-testid="request-fund" disabled={actions.tx.busy} onClick={fund}>
+            {t('loans.requests.fund')} <Amount value={request.principal} {...usd} className="ml-1" />
+          </Button>
+        }
+      />
       <p className="text-sm">
         <span className="text-slate-500">{t('loans.col.collateral')}: </span>
         <PledgedCollateral position={request} nft={nft} />

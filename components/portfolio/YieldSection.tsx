@@ -20,6 +20,7 @@ import { useFilPrice } from '@/lib/yield/useFilPrice';
 import { Amount } from '../ui/Amount';
 import { Button } from '../ui/Button';
 import { ErrorBox } from '../ui/ErrorBox';
+import { FilPriceInput } from '../ui/FilPriceInput';
 import { TxStatus } from '../ui/TxStatus';
 import { YieldChart } from './YieldChart';
 
@@ -220,17 +221,7 @@ export function YieldSection({ account, owned }: { account: Address; owned: Owne
       <div className="space-y-3 rounded-xl border border-slate-200 bg-white p-5">
         <div className="flex flex-wrap items-end gap-4">
           <h3 className="font-semibold">{t('yield.performance')}</h3>
-          <label className="ml-auto text-xs font-medium text-slate-600">
-            {t('yield.filPrice')}
-            <input
-              className="mt-1 block w-28 rounded-md border border-slate-300 px-2 py-1 text-sm aria-[invalid=true]:border-red-500"
-              inputMode="decimal"
-              value={filPrice.text}
-              aria-invalid={filPrice.value === null}
-              onChange={(e) => filPrice.setText(e.target.value)}
-              data-testid="fil-price"
-            />
-          </label>
+          <FilPriceInput price={filPrice} className="ml-auto text-xs font-medium text-slate-600" inputClassName="mt-1 block w-28" />
         </div>
         <p className="text-xs text-amber-800" data-testid="fil-price-note">{t('yield.filPriceNote')}</p>
         <div className="overflow-x-auto">

@@ -15,19 +15,23 @@ const issue = (ctx: z.RefinementCtx, path: string, message: MessageKey) => ctx.a
 
 const UINT96_MAX = 2n ** 96n - 1n;
 
-/** USDT above zero with at most 6 decimals, at most `balance`. */
-function principalOf(s: string, balance: bigint | null, ctx: z.RefinementCtx): bigint | null {
-  const v = parseAmount(s, PAYMENT_DECIMALS);
-  if (v === null || v === 0n || v > UINT96_MAX) {
-    issue(ctx, 'principal', 'loans.form.principalInvalid');
-    return null;
-  }
-  if (balance !== null && v > balance) {
-    issue(ctx, 'principal', 'loans.form.principalAboveBalance');
+/** A token amount above zero (the contract stores at most a uint96), at most `balance` when given. */
+function amountOf(
+  s: string,
+  token: { decimals: number; field: string; invalid: MessageKey; aboveBalance: MessageKey },
+  balance: bigint | null,
+  ctx: z.RefinementCtx,
+): bigint | null {
+  const v = parseAmount(s, token.decimals);
+  const message = v === null || v === 0n || v > UINT96_MAX ? token.invalid : balance !== null && v > balance ? token.aboveBalance : null;
+  if (message) {
+    issue(ctx, token.field, message);
     return null;
   }
   return v;
 }
+const PRINCIPAL = { decimals: PAYMENT_DECIMALS, field: 'principal', invalid: 'loans.form.principalInvalid', aboveBalance: 'loans.form.principalAboveBalance' } as const;
+const IFIL_AMOUNT = { decimals: IFIL_DECIMALS, field: 'ifilAmount', invalid: 'loans.form.ifilInvalid', aboveBalance: 'loans.form.ifilAboveBalance' } as const;
 
 /** A yearly rate in percent, 0 to 500, at most 2 decimals, as basis points. */
 function aprOf(s: string, ctx: z.RefinementCtx): bigint | null {
@@ -46,20 +50,6 @@ function daysOf(s: string, min: number, max: number, path: string, message: Mess
     return null;
   }
   return BigInt(s) * DAY_SECONDS;
-}
-
-/** IFIL above zero with at most 18 decimals, at most `balance` when given. */
-function ifilOf(s: string, balance: bigint | null, ctx: z.RefinementCtx): bigint | null {
-  const v = parseAmount(s, IFIL_DECIMALS);
-  if (v === null || v === 0n || v > UINT96_MAX) {
-    issue(ctx, 'ifilAmount', 'loans.form.ifilInvalid');
-    return null;
-  }
-  if (balance !== null && v > balance) {
-    issue(ctx, 'ifilAmount', 'loans.form.ifilAboveBalance');
-    return null;
-  }
-  return v;
 }
 
 const text = z.string().trim();
@@ -99,12 +89,12 @@ export function offerFormSchema({ balance, productIds }: { balance: bigint | nul
       ifilAmount: text.default(''),
     })
     .transform((v, ctx): OfferParams => {
-      const principal = principalOf(v.principal, balance, ctx);
+      const principal = amountOf(v.principal, PRINCIPAL, balance, ctx);
       const aprBps = aprOf(v.apr, ctx);
       const duration = daysOf(v.days, MIN_DURATION_DAYS, MAX_DURATION_DAYS, 'days', 'loans.form.daysInvalid', ctx);
       let params: Omit<OfferParams, 'principal' | 'aprBps' | 'duration'> | null = null;
       if (v.collateral === 'ifil') {
-        const amount = ifilOf(v.ifilAmount, null, ctx);
+        const amount = amountOf(v.ifilAmount, IFIL_AMOUNT, null, ctx);
         if (amount !== null) params = { kind: KIND_INDEX.Ifil, collateralAmount: amount, productId: 0n, coin: 0, minHashrate: 0n, minTermLeft: 0n };
       } else {
         const minTermLeft = daysOf(v.minTermLeftDays || '0', 0, MAX_MIN_TERM_LEFT_DAYS, 'minTermLeftDays', 'loans.form.termLeftInvalid', ctx);
@@ -146,7 +136,7 @@ export function requestFormSchema({ tokenIds, ifilBalance }: { tokenIds: bigint[
       ifilAmount: text.default(''),
     })
     .transform((v, ctx): RequestParams => {
-      const principal = principalOf(v.principal, null, ctx);
+      const principal = amountOf(v.principal, PRINCIPAL, null, ctx);
       const aprBps = aprOf(v.apr, ctx);
       const duration = daysOf(v.days, MIN_DURATION_DAYS, MAX_DURATION_DAYS, 'days', 'loans.form.daysInvalid', ctx);
       let collateral: bigint | null = null;
@@ -155,7 +145,7 @@ export function requestFormSchema({ tokenIds, ifilBalance }: { tokenIds: bigint[
         if (!ok) issue(ctx, 'tokenId', 'loans.form.tokenInvalid');
         else collateral = BigInt(v.tokenId);
       } else {
-        collateral = ifilOf(v.ifilAmount, ifilBalance, ctx);
+        collateral = amountOf(v.ifilAmount, IFIL_AMOUNT, ifilBalance, ctx);
       }
       if (principal === null || aprBps === null || duration === null || collateral === null) return z.NEVER;
       return { principal, aprBps, duration, kind: v.collateral === 'nft' ? KIND_INDEX.Nft : KIND_INDEX.Ifil, collateral };

@@ -1,11 +1,11 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { parseEventLogs, type Address, type PublicClient, type TransactionReceipt } from 'viem';
+import { erc20Abi, parseEventLogs, type Address, type PublicClient, type TransactionReceipt } from 'viem';
 import { useConfig } from 'wagmi';
 import { getPublicClient } from 'wagmi/actions';
 import { appChain } from '../chain/chains';
-import { getDeployment, hashrateNftAbi, ifilAbi, IFIL_DECIMALS, loanMarketAbi, mockUsdtAbi } from '../chain/contracts';
+import { getDeployment, hashrateNftAbi, IFIL_DECIMALS, loanMarketAbi } from '../chain/contracts';
 import { formatAmount, formatUsd } from '../format/amount';
 import { useI18n } from '../i18n/client';
 import { queryKeys } from '../queryKeys';
@@ -74,36 +74,24 @@ export function useLoanActions(account: Address | undefined) {
   const loanKeys = () => [queryKeys.loansAll(chainId), queryKeys.paymentAll(chainId, me), queryKeys.yieldTokenAll(chainId, me)];
   const nftKeys = (tokenId: bigint) => [queryKeys.owned(chainId, me), queryKeys.token(chainId, tokenId), queryKeys.yieldAll(chainId)];
 
-  async function approveUsdt(amount: bigint): Promise<boolean> {
-    const allowance = await client.readContract({ address: d.PaymentToken, abi: mockUsdtAbi, functionName: 'allowance', args: [me, d.LoanMarket] });
+  /** Approves the loan market for `amount` of USDT or IFIL unless the allowance already covers it. */
+  async function approveToken(which: 'USDT' | 'IFIL', amount: bigint): Promise<boolean> {
+    const address = which === 'USDT' ? d.PaymentToken : d.IFIL;
+    const allowance = await client.readContract({ address, abi: erc20Abi, functionName: 'allowance', args: [me, d.LoanMarket] });
     if (allowance >= amount) return true;
     const r = await tx.run({
-      address: d.PaymentToken,
-      abi: mockUsdtAbi,
+      address,
+      abi: erc20Abi,
       functionName: 'approve',
       args: [d.LoanMarket, amount],
       account: me,
-      label: t('loans.step.approveUsdt', { amount: usd(amount) }),
-      invalidate: [queryKeys.paymentAll(chainId, me)],
+      label: which === 'USDT' ? t('loans.step.approveUsdt', { amount: usd(amount) }) : t('loans.step.approveIfil', { amount: ifil(amount) }),
+      token: which === 'USDT' ? undefined : IFIL,
+      invalidate: [which === 'USDT' ? queryKeys.paymentAll(chainId, me) : queryKeys.yieldTokenAll(chainId, me)],
     });
     return r !== null;
   }
-
-  async function approveIfil(amount: bigint): Promise<boolean> {
-    const allowance = await client.readContract({ address: d.IFIL, abi: ifilAbi, functionName: 'allowance', args: [me, d.LoanMarket] });
-    if (allowance >= amount) return true;
-    const r = await tx.run({
-      address: d.IFIL,
-      abi: ifilAbi,
-      functionName: 'approve',
-      args: [d.LoanMarket, amount],
-      account: me,
-      label: t('loans.step.approveIfil', { amount: ifil(amount) }),
-      token: IFIL,
-      invalidate: [queryKeys.yieldTokenAll(chainId, me)],
-    });
-    return r !== null;
-  }
+  const approveUsdt = (amount: bigint) => approveToken('USDT', amount);
 
   async function approveNft(tokenId: bigint): Promise<boolean> {
     const [approved, forAll] = await Promise.all([
@@ -123,7 +111,7 @@ export function useLoanActions(account: Address | undefined) {
     return r !== null;
   }
 
-  const approveCollateral = (kind: 'Nft' | 'Ifil', collateral: bigint) => (kind === 'Nft' ? approveNft(collateral) : approveIfil(collateral));
+  const approveCollateral = (kind: 'Nft' | 'Ifil', collateral: bigint) => (kind === 'Nft' ? approveNft(collateral) : approveToken('IFIL', collateral));
   const send = (functionName: string, args: readonly unknown[], label: string, extra: readonly (readonly unknown[])[] = [], token?: { symbol: string; decimals: number }) =>
     tx.run({ address: d.LoanMarket, abi: loanMarketAbi, functionName, args, account: me, label, token, invalidate: [...loanKeys(), ...extra] });
 
