@@ -113,7 +113,8 @@ export function CriteriaText({ offer, products }: { offer: LoanPosition; product
     return <>{t('loans.criteria.ifil', { amount: formatAmount(offer.collateral, IFIL_DECIMALS, { locale: tag, maxFractionDigits: 18 }) })}</>;
   }
   const days = (offer.minTermLeft / DAY_SECONDS).toString();
-  const term = offer.minTermLeft > 0n ? ` ${t('loans.criteria.termLeft', { days })}` : '';
+  // The message carries its own separator (a space in English, a comma in Chinese).
+  const term = offer.minTermLeft > 0n ? t('loans.criteria.termLeft', { days }) : '';
   if (offer.productId !== 0n) {
     const p = products.find((x) => x.product.productId === offer.productId)?.product;
     const what = p

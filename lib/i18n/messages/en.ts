@@ -740,7 +740,7 @@ export const en = {
   'loans.criteria.productOnly': 'an NFT of product {product}',
   'loans.criteria.any': 'any {coin} NFT',
   'loans.criteria.anyMin': 'any {coin} NFT of at least {hashrate}',
-  'loans.criteria.termLeft': 'with at least {days} days of term left',
+  'loans.criteria.termLeft': ' with at least {days} days of term left',
   'loans.criteria.ifil': '{amount} IFIL',
   'loans.filter.label': 'Collateral',
   'loans.filter.all': 'All offers',

@@ -742,7 +742,7 @@ export const zh: Messages = {
   'loans.criteria.productOnly': '产品 {product} 的 NFT',
   'loans.criteria.any': '任意 {coin} NFT',
   'loans.criteria.anyMin': '任意算力不低于 {hashrate} 的 {coin} NFT',
-  'loans.criteria.termLeft': '且剩余期限不少于 {days} 天',
+  'loans.criteria.termLeft': '，剩余期限不少于 {days} 天',
   'loans.criteria.ifil': '{amount} IFIL',
   'loans.filter.label': '抵押品',
   'loans.filter.all': '全部报价',
