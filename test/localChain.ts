@@ -11,7 +11,8 @@ export type TestChain = Awaited<ReturnType<typeof startTestChain>>;
 export async function startTestChain(port: number, opts: { seed: boolean }) {
   const anvil: Anvil = await startAnvil({ port });
   const transport = http(anvil.rpcUrl);
-  const publicClient = createPublicClient({ chain: foundry, transport });
+  // Anvil mines each transaction as it arrives: poll receipts every 50 ms, not viem's default 4 s.
+  const publicClient = createPublicClient({ chain: foundry, transport, pollingInterval: 50 });
   const walletClient = createWalletClient({ chain: foundry, transport });
   const testClient = createTestClient({ chain: foundry, transport, mode: 'anvil' });
   let deployment: Deployment;
