@@ -12,10 +12,10 @@ import { usePaymentBalance } from '@/lib/market/hooks';
 import { Amount } from '../ui/Amount';
 import { Button } from '../ui/Button';
 import { Field, inputClass, issueOf, PostedOrStatus, RadioChoice, usePostingForm } from './FormBits';
-import { formatPercent, useDays, usd } from './LoanBits';
+import { formatPercent, LtvNote, useDays, usd } from './LoanBits';
 
 /** A lender's offer: principal (escrowed now), APR, duration, and the collateral it accepts. */
-export function CreateOfferForm({ account, book }: { account: Address; book: LoanBook }) {
+export function CreateOfferForm({ account, book, filPrice }: { account: Address; book: LoanBook; filPrice: bigint | null }) {
   const { t, tag } = useI18n();
   const days = useDays();
   const balance = usePaymentBalance(account);
@@ -54,7 +54,7 @@ export function CreateOfferForm({ account, book }: { account: Address; book: Loa
               <select className={inputClass} value={v.productId} onChange={(e) => form.set('productId')(e.target.value)} data-testid="field-productId" aria-invalid={Boolean(err('productId'))}>
                 {book.products.map((p) => (
                   <option key={p.product.productId.toString()} value={p.product.productId.toString()}>
-                    {t('loans.filter.product', { product: p.product.productId.toString(), hashrate: formatHashrate(p.product.hashratePerNFT, p.product.coin, tag), coin: p.product.coin })}
+                    {t('loans.form.productOption', { product: p.product.productId.toString(), hashrate: formatHashrate(p.product.hashratePerNFT, p.product.coin, tag), coin: p.product.coin, node: p.product.nodeId })}
                   </option>
                 ))}
               </select>
@@ -76,7 +76,10 @@ export function CreateOfferForm({ account, book }: { account: Address; book: Loa
             <Field label={t('loans.form.minTermLeft')} name="minTermLeftDays" value={v.minTermLeftDays} onChange={form.set('minTermLeftDays')} error={err('minTermLeftDays')} inputMode="numeric" placeholder="0" hint={t('loans.form.minTermLeftHint')} />
           </div>
         ) : (
-          <Field label={t('loans.form.ifilRequired')} name="ifilAmount" value={v.ifilAmount} onChange={form.set('ifilAmount')} error={err('ifilAmount')} placeholder="20" />
+          <div className="space-y-1">
+            <Field label={t('loans.form.ifilRequired')} name="ifilAmount" value={v.ifilAmount} onChange={form.set('ifilAmount')} error={err('ifilAmount')} placeholder="20" />
+            {parsed.success && parsed.data.kind === 2 ? <LtvNote principal={parsed.data.principal} ifil={parsed.data.collateralAmount} filPrice={filPrice} /> : null}
+          </div>
         )}
       </fieldset>
       {preview && parsed.success ? (

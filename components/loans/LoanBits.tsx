@@ -5,7 +5,7 @@ import type { ReactNode } from 'react';
 import type { Address } from 'viem';
 import { IFIL_DECIMALS, PAYMENT_DECIMALS, PAYMENT_SYMBOL } from '@/lib/chain/contracts';
 import type { ProductWithStatus } from '@/lib/loans/read';
-import { collateralValue, coverageBps, type LoanPosition, type LoanState, type NftCollateral } from '@/lib/loans/terms';
+import { BPS, collateralValue, coverageBps, ifilValue, type LoanPosition, type LoanState, type NftCollateral } from '@/lib/loans/terms';
 import { formatAmount } from '@/lib/format/amount';
 import { formatHashrate } from '@/lib/format/hashrate';
 import { DAY_SECONDS } from '@/lib/format/time';
@@ -127,6 +127,19 @@ export function CriteriaText({ offer, products }: { offer: LoanPosition; product
       ? t('loans.criteria.anyMin', { coin: offer.coin, hashrate: formatHashrate(offer.minHashrate, offer.coin, tag) })
       : t('loans.criteria.any', { coin: offer.coin });
   return <>{what + term}</>;
+}
+
+/** An IFIL pledge's loan-to-value at the assumed FIL price (there is no price oracle: the user's assumption). */
+export function LtvNote({ principal, ifil, filPrice }: { principal: bigint; ifil: bigint; filPrice: bigint | null }) {
+  const { t, tag } = useI18n();
+  if (filPrice === null || ifil === 0n) return null;
+  const value = ifilValue(ifil, filPrice);
+  if (value === 0n) return null;
+  return (
+    <span className="text-xs text-slate-500" data-testid="ltv-note" data-value={((principal * BPS) / value).toString()}>
+      {t('loans.ltv', { ltv: formatPercent((principal * BPS) / value, tag), price: formatAmount(filPrice, PAYMENT_DECIMALS, { locale: tag, maxFractionDigits: 2 }), value: formatAmount(value, PAYMENT_DECIMALS, { locale: tag, maxFractionDigits: 2 }) })}
+    </span>
+  );
 }
 
 /** What a request or loan pledges: a link to the NFT (with its hashrate and product) or the IFIL amount. */

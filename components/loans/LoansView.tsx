@@ -75,13 +75,13 @@ export function LoansView({ tab, tokenId }: { tab: LoanTab; tokenId?: string }) 
           </Button>
         </div>
       ) : tab === 'offers' ? (
-        <OfferBook book={book.data} />
+        <OfferBook book={book.data} filPrice={filPrice.value} />
       ) : tab === 'requests' ? (
         <RequestList book={book.data} filPrice={filPrice.value} />
       ) : tab === 'mine' ? (
         <MyLoans account={account!} products={book.data.products} filPrice={filPrice.value} />
       ) : tab === 'new-offer' ? (
-        <CreateOfferForm account={account!} book={book.data} />
+        <CreateOfferForm account={account!} book={book.data} filPrice={filPrice.value} />
       ) : (
         <CreateRequestForm account={account!} book={book.data} filPrice={filPrice.value} initialTokenId={tokenId} />
       )}

@@ -15,7 +15,7 @@ import { useYieldTokenBalance } from '@/lib/yield/hooks';
 import { Amount } from '../ui/Amount';
 import { Button } from '../ui/Button';
 import { TxStatus } from '../ui/TxStatus';
-import { CriteriaText, ifilUnits, PositionRowTop, useDays, usd } from './LoanBits';
+import { CriteriaText, ifilUnits, LtvNote, PositionRowTop, useDays, usd } from './LoanBits';
 
 /** The offer book's collateral filter: every offer, offers an NFT of a product meets, offers open to any NFT, IFIL. */
 type Filter = 'all' | 'anyNft' | 'ifil' | `product:${string}`;
@@ -29,7 +29,7 @@ function applyFilter(book: LoanBook, filter: Filter): LoanPosition[] {
 }
 
 /** Open lender offers, best first, with a collateral filter and Accept. */
-export function OfferBook({ book }: { book: LoanBook }) {
+export function OfferBook({ book, filPrice }: { book: LoanBook; filPrice: bigint | null }) {
   const { t, tag } = useI18n();
   const [filter, setFilter] = useState<Filter>('all');
   // Kept here: the taken offer leaves the book (and its row) once the book reloads.
@@ -62,7 +62,7 @@ export function OfferBook({ book }: { book: LoanBook }) {
         <ul className="space-y-3">
           {offers.map((o) => (
             <li key={o.id.toString()}>
-              <OfferRow offer={o} book={book} onAccepted={setAccepted} />
+              <OfferRow offer={o} book={book} filPrice={filPrice} onAccepted={setAccepted} />
             </li>
           ))}
         </ul>
@@ -71,7 +71,7 @@ export function OfferBook({ book }: { book: LoanBook }) {
   );
 }
 
-function OfferRow({ offer, book, onAccepted }: { offer: LoanPosition; book: LoanBook; onAccepted: (a: Accepted) => void }) {
+function OfferRow({ offer, book, filPrice, onAccepted }: { offer: LoanPosition; book: LoanBook; filPrice: bigint | null; onAccepted: (a: Accepted) => void }) {
   const { t } = useI18n();
   const { account } = useConnectedAccount();
   const [open, setOpen] = useState(false);
@@ -93,6 +93,12 @@ function OfferRow({ offer, book, onAccepted }: { offer: LoanPosition; book: Loan
       <p className="text-sm text-slate-700" data-testid="offer-criteria">
         <span className="text-slate-500">{t('loans.col.collateral')}: </span>
         <CriteriaText offer={offer} products={book.products} />
+        {offer.kind === 'Ifil' ? (
+          <>
+            {' '}
+            <LtvNote principal={offer.principal} ifil={offer.collateral} filPrice={filPrice} />
+          </>
+        ) : null}
       </p>
       <p className="text-xs text-slate-500">
         {t('loans.offers.interestAtMaturity')} <Amount value={interest} {...usd} />

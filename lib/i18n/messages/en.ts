@@ -783,6 +783,8 @@ export const en = {
   'loans.form.minHashrate': 'Least hashrate per NFT ({unit})',
   'loans.form.minTermLeft': 'Least term left (days)',
   'loans.form.minTermLeftHint': 'At acceptance; at least the duration is wise, so the NFT still earns until maturity.',
+  'loans.ltv': 'Loan-to-value ≈ {ltv} at {price} USDT per FIL (collateral ≈ {value} USDT).',
+  'loans.form.productOption': 'Product {product}: {hashrate} {coin} per NFT, node {node}',
   'loans.form.ifilRequired': 'IFIL the borrower must pledge',
   'loans.form.usdtBalance': 'You hold {amount} USDT; the principal is escrowed when you post.',
   'loans.form.pledge': 'Collateral you pledge now',

@@ -785,6 +785,8 @@ export const zh: Messages = {
   'loans.form.minHashrate': '每个 NFT 的最低算力（{unit}）',
   'loans.form.minTermLeft': '最短剩余期限（天）',
   'loans.form.minTermLeftHint': '以接受时为准；建议不少于贷款期限，使 NFT 到期前仍有收益。',
+  'loans.ltv': '按每 FIL {price} USDT 计，贷款价值比约 {ltv}（抵押物约 {value} USDT）。',
+  'loans.form.productOption': '产品 {product}：每个 NFT {hashrate} {coin}，节点 {node}',
   'loans.form.ifilRequired': '借款方须质押的 IFIL',
   'loans.form.usdtBalance': '你持有 {amount} USDT；发布时本金即被托管。',
   'loans.form.pledge': '你现在质押的抵押品',
