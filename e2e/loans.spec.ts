@@ -30,6 +30,19 @@ test.afterAll(async () => {
   await testClient.revert({ id: snapshot });
 });
 
+test('an offer says why none of your NFTs meets it', async ({ page }) => {
+  // The second buyer holds product-1 NFTs; seeded offer #1 accepts only product 2 (demoLoans).
+  await page.goto('/loans');
+  await connectDevWallet(page, 'buyer2');
+  const row = page.getByTestId('offer-1');
+  await row.getByTestId('offer-accept').click();
+  await expect(row.getByTestId('accept-no-nft')).toBeVisible();
+  const reason = row.getByTestId('accept-mismatch-1000001');
+  await expect(reason).toHaveAttribute('data-reason', 'product');
+  await expect(reason).toContainText('NFT #1000001: another product than the offer accepts');
+  await expect(row.getByTestId('accept-confirm')).toBeDisabled();
+});
+
 test('a lender posts an offer; the buyer borrows against an NFT, claims its yield while pledged and repays', async ({ page, browser }) => {
   test.setTimeout(180_000);
 

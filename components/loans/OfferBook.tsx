@@ -166,7 +166,21 @@ export function AcceptOffer({
         fixedToken !== undefined ? null : owned.isPending ? (
           <p>{t('common.loading')}</p>
         ) : qualifying.length === 0 ? (
-          <p className="text-amber-900" data-testid="accept-no-nft">{t('loans.accept.noNft')}</p>
+          <div className="text-amber-900" data-testid="accept-no-nft">
+            <p>{t('loans.accept.noNft')}</p>
+            {(owned.data ?? []).length > 0 ? (
+              <ul className="mt-1 list-disc pl-5 text-xs">
+                {(owned.data ?? []).map((o) => {
+                  const why = nftMismatch(offer, { product: o.product, status: statusOf(o.product.productId) }, book.chainTime);
+                  return (
+                    <li key={o.tokenId.toString()} data-testid={`accept-mismatch-${o.tokenId}`} data-reason={why ?? ''}>
+                      NFT #{o.tokenId.toString()}: {t(`loans.mismatch.${why ?? 'product'}`)}
+                    </li>
+                  );
+                })}
+              </ul>
+            ) : null}
+          </div>
         ) : (
           <label className="block font-medium">
             {t('loans.accept.chooseNft')}
