@@ -3,7 +3,7 @@ import { foundry } from 'viem/chains';
 import { ifilAbi, loanMarketAbi, yieldDistributorAbi } from '../contracts-abi';
 import { devAccounts } from '../lib/chain/devAccounts';
 import { E2E_RPC_URL } from '../playwright.config';
-import { chain, connectDevWallet, contracts, expect, onChain, test } from './fixtures';
+import { chain, connectDevWallet, contracts, expect, onChain, passProposal, test } from './fixtures';
 
 // The demo buyer holds #2000001 and #2000002 (product 2, miner B: 4 TiB, 360-day term) in the seed; no seeded loan
 // touches an NFT. This file moves chain time by weeks and pledges and forecloses those NFTs: the specs after it
@@ -184,4 +184,18 @@ test('another loan runs past maturity and grace; the lender forecloses in the br
   await expect(page.getByTestId(`history-${id}`).getByTestId('loan-state')).toHaveText('Foreclosed');
   await page.goto(`/nft/${SECOND}`);
   await expect(page.getByTestId('nft-owner')).toContainText('0xa0Ee…9720');
+});
+
+test('the DAO changes the lending fee from its governance template; new loans show it', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto('/loans');
+  await expect(page.getByTestId('loan-settings')).toContainText('the protocol keeps 10% of the interest');
+  await page.goto('/governance/new?template=lending-fee&percent=5');
+  await connectDevWallet(page, 'buyer');
+  await page.getByTestId('propose-button').click();
+  await expect(page.getByTestId('proposal-title')).toHaveText('Change the lending fee');
+  await passProposal(page, 'Cheaper loans for the first year.');
+  expect(await chain.readContract({ address: contracts.LoanMarket, abi: loanMarketAbi, functionName: 'feeBps' })).toBe(500n);
+  await page.goto('/loans');
+  await expect(page.getByTestId('loan-settings')).toContainText('the protocol keeps 5% of the interest');
 });
