@@ -5,6 +5,7 @@ import { startAnvil, type Anvil } from '../scripts/lib/anvil';
 import { deployAll, localDeployOptions } from '../scripts/lib/deploy';
 import type { Deployment } from '../scripts/lib/deployment';
 import { seed } from '../scripts/lib/seed';
+import { errorsAbi } from '../lib/chain/contracts';
 
 export type TestChain = Awaited<ReturnType<typeof startTestChain>>;
 
@@ -33,6 +34,16 @@ export async function startTestChain(port: number, opts: { seed: boolean }) {
   }
   const read = <T>(address: Address, abi: readonly unknown[], functionName: string, args: unknown[] = []) =>
     publicClient.readContract({ address, abi: abi as never, functionName, args } as never) as Promise<T>;
+  /** Simulates a call the way the app does (every DMEX error in the ABI) and returns the error it throws; fails
+   * the test if it does not revert. */
+  async function revertOf(account: Address, address: Address, abi: readonly unknown[], functionName: string, args: unknown[] = []): Promise<unknown> {
+    try {
+      await publicClient.simulateContract({ address, abi: [...(abi as never[]), ...errorsAbi], functionName, args, account } as never);
+    } catch (error) {
+      return error;
+    }
+    throw new Error(`${functionName} did not revert`);
+  }
   return {
     anvil,
     deployment,
@@ -41,6 +52,7 @@ export async function startTestChain(port: number, opts: { seed: boolean }) {
     testClient,
     send,
     read,
+    revertOf,
     /** Call in beforeEach: a reverted snapshot id is consumed, so take a new one every time. */
     async snapshot() {
       snapshotId = await testClient.snapshot();

@@ -5,7 +5,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseUnits, type Address } from 'viem';
 import { defaultGuardAbi, dmcAbi, insuranceFundAbi, minerRegistryAbi, mockUsdtAbi, revenueEscrowAbi } from '@/contracts-abi';
-import { errorsAbi } from '@/lib/chain/contracts';
 import { devAccounts } from '@/lib/chain/devAccounts';
 import { createTranslator } from '@/lib/i18n/translate';
 import { describeError } from '@/lib/tx/errors';
@@ -31,14 +30,7 @@ afterEach(async () => chain.revert());
 const send: TestChain['send'] = (...a) => chain.send(...a);
 const read = <T>(...a: Parameters<TestChain['read']>) => chain.read<T>(...a);
 
-async function revertOf(account: Address, address: Address, abi: readonly unknown[], functionName: string, args: unknown[]) {
-  try {
-    await chain.publicClient.simulateContract({ address, abi: [...(abi as never[]), ...errorsAbi], functionName, args, account } as never);
-  } catch (error) {
-    return error;
-  }
-  throw new Error(`${functionName} did not revert`);
-}
+const revertOf: TestChain['revertOf'] = (...a) => chain.revertOf(...a);
 
 /** Sends as the timelock (the DAO's executor), impersonated on anvil. */
 async function asTimelock(address: Address, abi: readonly unknown[], functionName: string, args: unknown[]) {

@@ -5,7 +5,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseEventLogs, parseUnits, type Address } from 'viem';
 import { defaultGuardAbi, hashrateNftAbi, ifilAbi, loanMarketAbi, mockUsdtAbi, yieldDistributorAbi } from '@/contracts-abi';
-import { errorsAbi } from '@/lib/chain/contracts';
 import { devAccounts } from '@/lib/chain/devAccounts';
 import { createTranslator } from '@/lib/i18n/translate';
 import { describeError } from '@/lib/tx/errors';
@@ -43,14 +42,7 @@ async function travel(seconds: bigint) {
   await chain.testClient.mine({ blocks: 1 });
 }
 
-async function revertOf(account: Address, functionName: string, args: unknown[]) {
-  try {
-    await chain.publicClient.simulateContract({ address: c().LoanMarket, abi: [...loanMarketAbi, ...errorsAbi], functionName, args, account } as never);
-  } catch (error) {
-    return error;
-  }
-  throw new Error(`${functionName} did not revert`);
-}
+const revertOf = (account: Address, functionName: string, args: unknown[]) => chain.revertOf(account, c().LoanMarket, loanMarketAbi, functionName, args);
 
 /** The lender posts an offer from form input (the same schema the page uses); returns its id. */
 async function postOffer(input: Record<string, string>): Promise<bigint> {

@@ -4,7 +4,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseUnits, type Address } from 'viem';
 import { defaultGuardAbi, hashrateNftAbi, ifilAbi, loanMarketAbi, mockUsdtAbi, yieldDistributorAbi } from '@/contracts-abi';
-import { errorsAbi } from '@/lib/chain/contracts';
 import { devAccounts } from '@/lib/chain/devAccounts';
 import { demoLoans } from '@/scripts/lib/seed';
 import { startTestChain, type TestChain } from '@/test/localChain';
@@ -39,14 +38,10 @@ const advance = async (seconds: bigint) => {
 };
 const now = async () => (await chain.publicClient.getBlock()).timestamp;
 
-async function revertName(account: Address, address: Address, abi: readonly unknown[], functionName: string, args: unknown[]) {
-  try {
-    await chain.publicClient.simulateContract({ address, abi: [...(abi as never[]), ...errorsAbi], functionName, args, account } as never);
-  } catch (error) {
-    const e = error as { cause?: { data?: { errorName?: string } } };
-    return e.cause?.data?.errorName;
-  }
-  throw new Error(`${functionName} did not revert`);
+/** The custom error's name a call reverts with. */
+async function revertName(...a: Parameters<TestChain['revertOf']>) {
+  const e = (await chain.revertOf(...a)) as { cause?: { data?: { errorName?: string } } };
+  return e.cause?.data?.errorName;
 }
 
 /** Miner B pays a day of product 2's yield (the seeded miner holds IFIL and approved the distributor). */

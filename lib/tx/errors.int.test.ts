@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { marketplaceAbi, mockUsdtAbi } from '@/contracts-abi';
-import { errorsAbi } from '@/lib/chain/contracts';
 import { devAccounts } from '@/lib/chain/devAccounts';
 import { createTranslator } from '@/lib/i18n/translate';
 import { startTestChain, type TestChain } from '@/test/localChain';
@@ -13,14 +12,8 @@ beforeAll(async () => {
 afterAll(async () => chain?.anvil.stop());
 
 /** Simulates a call the way the app does and returns the error it throws. */
-async function revertOf(functionName: string, args: unknown[], account: `0x${string}`, address = chain.deployment.contracts.Marketplace, abi: readonly unknown[] = marketplaceAbi) {
-  try {
-    await chain.publicClient.simulateContract({ address, abi: [...(abi as never[]), ...errorsAbi], functionName, args, account } as never);
-  } catch (error) {
-    return error;
-  }
-  throw new Error(`${functionName} did not revert`);
-}
+const revertOf = (functionName: string, args: unknown[], account: `0x${string}`, address = chain.deployment.contracts.Marketplace, abi: readonly unknown[] = marketplaceAbi) =>
+  chain.revertOf(account, address, abi, functionName, args);
 
 describe('describeError on real reverts from anvil', () => {
   it('decodes a stablecoin error bubbling up through the market, with amounts in USDT', async () => {

@@ -2,9 +2,8 @@
 // (lib/yield/read.ts, which the hooks call) and pure helpers compute. Works with or without seeded yield history:
 // every expectation is measured against the state before the step.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { keccak256, parseUnits, stringToHex, type Address } from 'viem';
+import { keccak256, parseUnits, stringToHex } from 'viem';
 import { hashrateNftAbi, ifilAbi, marketplaceAbi, mockUsdtAbi, yieldDistributorAbi } from '@/contracts-abi';
-import { errorsAbi } from '@/lib/chain/contracts';
 import { devAccounts } from '@/lib/chain/devAccounts';
 import { createTranslator } from '@/lib/i18n/translate';
 import { describeError } from '@/lib/tx/errors';
@@ -31,14 +30,7 @@ afterEach(async () => chain.revert());
 const send: TestChain['send'] = (...a) => chain.send(...a);
 const read = <T>(...a: Parameters<TestChain['read']>) => chain.read<T>(...a);
 
-async function revertOf(account: Address, address: Address, abi: readonly unknown[], functionName: string, args: unknown[]) {
-  try {
-    await chain.publicClient.simulateContract({ address, abi: [...(abi as never[]), ...errorsAbi], functionName, args, account } as never);
-  } catch (error) {
-    return error;
-  }
-  throw new Error(`${functionName} did not revert`);
-}
+const revertOf: TestChain['revertOf'] = (...a) => chain.revertOf(...a);
 
 /** The buyer buys TOKEN from miner A; the bridge mints IFIL to miner A (as the local bridge helper does). */
 async function buyAndFund() {
