@@ -1,6 +1,6 @@
 import { createTestClient, http, type Hex } from 'viem';
 import { foundry } from 'viem/chains';
-import { dmcAbi, insuranceFundAbi, revenueEscrowAbi } from '../contracts-abi';
+import { dmcAbi, insuranceFundAbi, revenueEscrowAbi, yieldDistributorAbi } from '../contracts-abi';
 import { devAccounts } from '../lib/chain/devAccounts';
 import { formatAmount } from '../lib/format/amount';
 import { E2E_RPC_URL } from '../playwright.config';
@@ -46,7 +46,12 @@ test('the buyer flags a product whose miner stopped paying, sees it Defaulted an
   const record = page.getByTestId('miner-record');
   await expect(record.getByTestId('registry-status')).toHaveText('Active');
   await expect(record.getByTestId('record-window').getByTestId('day-missing')).toHaveCount(7);
-  await expect(record.getByTestId('record-last-paid')).toHaveText('12 day(s) ago');
+  // The seed's last payment was 12 chain days before it ended; earlier specs move chain time by hours, which can
+  // cross a UTC midnight, so the count is taken from the chain, not assumed.
+  const today = (await chain.getBlock()).timestamp / 86_400n;
+  const lastPaid = await chain.readContract({ address: contracts.YieldDistributor, abi: yieldDistributorAbi, functionName: 'lastDepositDay', args: [PRODUCT] });
+  expect(today - lastPaid).toBeGreaterThanOrEqual(12n);
+  await expect(record.getByTestId('record-last-paid')).toHaveText(`${today - lastPaid} day(s) ago`);
   await expect(record.getByTestId('flaggable')).toContainText('This product can be flagged: missed payments');
   await expect(page.getByTestId('escrow-if-default')).toContainText('If the product defaulted today you would get back');
   expect(await refundable()).toBe(0n);

@@ -38,6 +38,8 @@ test('sidebar filters: price range, search and term left go in the URL, and back
 
   // A text search by node id, over every sale type.
   await page.getByTestId('view-all').click();
+  await expect(page).not.toHaveURL(/type=auction/); // the view change has landed before the search starts
+  await expect(count).not.toHaveText('2 listings for sale');
   await page.getByTestId('filter-search').fill('f01231');
   await page.getByTestId('filter-search').press('Enter');
   await expect(page).toHaveURL(/q=f01231/);
