@@ -10,6 +10,7 @@ import { useI18n } from '@/lib/i18n/client';
 import { Amount } from '../ui/Amount';
 import { ErrorBox } from '../ui/ErrorBox';
 import { UtcDay } from '../ui/UtcDay';
+import { tokenIdOf } from '@/lib/nft/metadata';
 
 const usd = { decimals: PAYMENT_DECIMALS, symbol: PAYMENT_SYMBOL, minFractionDigits: 2, maxFractionDigits: 6 } as const;
 
@@ -127,7 +128,7 @@ function InsuranceBody({ data }: { data: NonNullable<ReturnType<typeof useInsura
             {defaulted.map((p) => (
               <li key={p.productId.toString()} className="flex flex-wrap items-center justify-between gap-3 rounded-xl border border-red-200 bg-white p-4 text-sm" data-testid={`defaulted-${p.productId}`}>
                 <div>
-                  <Link href={`/nft/${p.productId * 1_000_000n + 1n}`} className="font-medium text-sky-700 hover:underline">
+                  <Link href={`/nft/${tokenIdOf(p.productId, 1n)}`} className="font-medium text-sky-700 hover:underline">
                     {t('insurance.productName', { id: p.productId.toString(), name: p.name })}
                   </Link>
                   <p className="text-xs text-slate-500">

@@ -16,6 +16,7 @@ import { queryKeys } from '@/lib/queryKeys';
 import { useTransaction } from '@/lib/tx/useTransaction';
 import { Button } from '../ui/Button';
 import { TxStatus } from '../ui/TxStatus';
+import { tokenIdOf } from '@/lib/nft/metadata';
 
 /** MinerRegistry.Status, in enum order. */
 export const APPLICATION_STATUSES = ['Pending', 'Approved', 'Rejected', 'Active', 'Slashed', 'Withdrawn', 'Completed', 'Defaulted'] as const;
@@ -70,12 +71,12 @@ export function ApplicationCard({ app, account }: { app: ApplicationView; accoun
     const product = await readContract(config, { address: d.HashrateNFT, abi: hashrateNftAbi, functionName: 'product', args: [app.productId] });
     const remaining = product.nftCount - product.minted;
     const quantity = Math.min(remaining, 100);
-    let first = app.productId * 1_000_000n + BigInt(product.minted) + 1n;
+    let first = tokenIdOf(app.productId, BigInt(product.minted) + 1n);
     if (quantity > 0) {
       const ok = await tx.run({ address: d.MinerRegistry, abi: minerRegistryAbi, functionName: 'mint', args: [app.id, BigInt(quantity)], account, label: t('miner.stepMint', { count: quantity }), invalidate });
       if (!ok) return;
     } else {
-      first = app.productId * 1_000_000n + 1n;
+      first = tokenIdOf(app.productId, 1n);
     }
     const ids = Array.from({ length: quantity || product.nftCount }, (_, i) => first + BigInt(i));
     const approved = await readContract(config, { address: d.HashrateNFT, abi: hashrateNftAbi, functionName: 'isApprovedForAll', args: [account, d.Marketplace] });

@@ -14,6 +14,7 @@ import { Button } from '../ui/Button';
 import { Countdown } from '../ui/Countdown';
 import { ErrorBox } from '../ui/ErrorBox';
 import { TxStatus } from '../ui/TxStatus';
+import { serialOf } from '@/lib/nft/metadata';
 
 /** Portfolio: money from outbid bids to withdraw, and the live auctions the account sells or bids in. */
 export function AuctionsAndRefunds({ account }: { account: Address }) {
@@ -65,7 +66,7 @@ export function AuctionsAndRefunds({ account }: { account: Address }) {
               <li key={tokenId.toString()} className="flex flex-wrap items-center justify-between gap-3 rounded-xl border border-slate-200 bg-white p-4" data-testid={`my-auction-${tokenId}`}>
                 <div>
                   <Link href={`/nft/${tokenId}`} className="font-medium text-sky-700 hover:underline">
-                    {formatHashrate(product.hashratePerNFT, product.coin, tag)} {product.coin} · {product.nodeId} #{(tokenId % 1_000_000n).toString()}
+                    {formatHashrate(product.hashratePerNFT, product.coin, tag)} {product.coin} · {product.nodeId} #{serialOf(tokenId).toString()}
                   </Link>
                   <p className="text-xs text-slate-600" data-testid="my-auction-role">{t(`portfolio.role.${role}`)}</p>
                 </div>

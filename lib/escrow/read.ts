@@ -19,11 +19,11 @@ import { COINS } from '../format/hashrate';
 import type { ProductView } from '../market/types';
 import { readProduct } from '../yield/read';
 import { completeTermDays, guardWindow, minerRecord, type MinerRecord, type PaidDay, type TokenStream } from './record';
+import { productIdOf } from '../nft/metadata';
 
 export type Reader = Pick<PublicClient, 'readContract' | 'getBlock'>;
 
 const DAY = 86_400n;
-const TOKENS_PER_PRODUCT = 1_000_000n;
 
 /** MinerRegistry.Status, by position (append-only in the contract). */
 export const REGISTRY_STATUSES = ['Pending', 'Approved', 'Rejected', 'Active', 'Slashed', 'Withdrawn', 'Completed', 'Defaulted'] as const;
@@ -78,7 +78,7 @@ export type TokenEscrowView = TokenStream & { refundable: bigint; halted: boolea
 /** A token's stream in the escrow (released / unreleased now, or at the halt day) and what is refundable now. */
 export async function readTokenEscrow(client: Reader, tokenId: bigint): Promise<TokenEscrowView> {
   const address = getDeployment().RevenueEscrow;
-  const productId = tokenId / TOKENS_PER_PRODUCT;
+  const productId = productIdOf(tokenId);
   const [t, refundable, st] = await Promise.all([
     client.readContract({ address, abi: revenueEscrowAbi, functionName: 'tokenEscrow', args: [tokenId] }),
     client.readContract({ address, abi: revenueEscrowAbi, functionName: 'refundable', args: [tokenId] }),
@@ -218,10 +218,10 @@ export type PayoutClaim = PayoutView & { tokens: { tokenId: bigint; amount: bigi
 export async function readPayoutClaims(client: Reader, tokenIds: bigint[]): Promise<PayoutClaim[]> {
   if (tokenIds.length === 0) return [];
   const address = getDeployment().InsuranceFund;
-  const payouts = (await readPayouts(client)).filter((p) => !p.closed && tokenIds.some((id) => id / TOKENS_PER_PRODUCT === p.productId));
+  const payouts = (await readPayouts(client)).filter((p) => !p.closed && tokenIds.some((id) => productIdOf(id) === p.productId));
   const out: PayoutClaim[] = [];
   for (const p of payouts) {
-    const mine = tokenIds.filter((id) => id / TOKENS_PER_PRODUCT === p.productId);
+    const mine = tokenIds.filter((id) => productIdOf(id) === p.productId);
     const amounts = await inChunks(mine, (tokenId) =>
       client.readContract({ address, abi: insuranceFundAbi, functionName: 'claimablePayout', args: [p.payoutId, tokenId] }),
     );

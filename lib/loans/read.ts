@@ -10,10 +10,9 @@ import { registryStatus, type RegistryStatus } from '../escrow/read';
 import type { ProductView } from '../market/types';
 import { readProduct } from '../yield/read';
 import { matchingOffers, positionsOf, rankOffers, toLoanPosition, type AmountDue, type LoanPosition, type NftCollateral } from './terms';
+import { productIdOf } from '../nft/metadata';
 
 export type Reader = Pick<PublicClient, 'readContract' | 'getBlock'>;
-
-const TOKENS_PER_PRODUCT = 1_000_000n;
 
 /** Every position, oldest first. */
 export async function readPositions(client: Reader): Promise<LoanPosition[]> {
@@ -46,8 +45,8 @@ async function readProducts(client: Reader, productIds: bigint[]): Promise<Map<b
 
 /** Each NFT as collateral: its product and the product's registry status. */
 export async function readNftCollaterals(client: Reader, tokenIds: bigint[]): Promise<Map<bigint, NftCollateral>> {
-  const products = await readProducts(client, tokenIds.map((id) => id / TOKENS_PER_PRODUCT));
-  return new Map(tokenIds.map((tokenId) => [tokenId, { tokenId, ...products.get(tokenId / TOKENS_PER_PRODUCT)! }]));
+  const products = await readProducts(client, tokenIds.map(productIdOf));
+  return new Map(tokenIds.map((tokenId) => [tokenId, { tokenId, ...products.get(productIdOf(tokenId))! }]));
 }
 
 /** Every product with its status (the offer book's "NFTs of product …" filter). */

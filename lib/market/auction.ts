@@ -9,6 +9,7 @@ import { getDeployment, hashrateNftAbi, marketplaceAbi } from '../chain/contract
 import { coinFromIndex } from '../format/hashrate';
 import { queryKeys } from '../queryKeys';
 import type { ProductView } from './types';
+import { productIdOf } from '../nft/metadata';
 
 const chainId = appChain.id;
 const ZERO = '0x0000000000000000000000000000000000000000';
@@ -111,8 +112,8 @@ export function useMyAuctions(account: Address | undefined) {
           const me = account!.toLowerCase();
           const role: MyAuction['role'] =
             auction.seller.toLowerCase() === me ? 'seller' : auction.highestBidder?.toLowerCase() === me ? 'highest' : 'outbid';
-          const p = await readContract(config, { address: HashrateNFT, abi: hashrateNftAbi, functionName: 'product', args: [tokenId / 1_000_000n] });
-          return { tokenId, auction, role, product: { ...p, productId: tokenId / 1_000_000n, coin: coinFromIndex(p.coin) } };
+          const p = await readContract(config, { address: HashrateNFT, abi: hashrateNftAbi, functionName: 'product', args: [productIdOf(tokenId)] });
+          return { tokenId, auction, role, product: { ...p, productId: productIdOf(tokenId), coin: coinFromIndex(p.coin) } };
         }),
       );
       return rows.filter((r): r is MyAuction => r !== null).sort((a, b) => (a.auction.endTime < b.auction.endTime ? -1 : 1));

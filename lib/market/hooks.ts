@@ -12,6 +12,7 @@ import { readAuction, type AuctionView } from './auction';
 import type { IndexedListingsResponse } from '../index/json';
 import { marketPageFromJson } from './marketListing';
 import type { ProductView } from './types';
+import { productIdOf } from '../nft/metadata';
 
 const ZERO = '0x0000000000000000000000000000000000000000';
 const chainId = appChain.id;
@@ -65,7 +66,7 @@ export function useTokenState(tokenId: bigint | null) {
     queryFn: async (): Promise<TokenState | null> => {
       const id = tokenId!;
       const { HashrateNFT, Marketplace, MinerRegistry } = getDeployment();
-      const productId = id / 1_000_000n;
+      const productId = productIdOf(id);
       let owner: Address;
       try {
         owner = await readContract(config, { address: HashrateNFT, abi: hashrateNftAbi, functionName: 'ownerOf', args: [id] });
@@ -162,7 +163,7 @@ export function useOwnedTokens(account: Address | undefined) {
         candidates.map((id) => readContract(config, { address: HashrateNFT, abi: hashrateNftAbi, functionName: 'ownerOf', args: [id] })),
       );
       const held = candidates.filter((_, i) => owners[i]!.toLowerCase() === account!.toLowerCase());
-      const productIds = [...new Set(held.map((id) => id / 1_000_000n))];
+      const productIds = [...new Set(held.map(productIdOf))];
       const products = new Map(
         await Promise.all(
           productIds.map(async (productId) => {
@@ -176,7 +177,7 @@ export function useOwnedTokens(account: Address | undefined) {
       );
       return held.map((tokenId, i) => ({
         tokenId,
-        product: products.get(tokenId / 1_000_000n)!,
+        product: products.get(productIdOf(tokenId))!,
         listing: listings[i]!.seller.toLowerCase() === account!.toLowerCase() ? { seller: listings[i]!.seller, price: listings[i]!.price } : null,
       }));
     },

@@ -7,8 +7,7 @@ import { termDaysLeft } from '../format/time';
 import { serverEnv } from '../serverEnv';
 import { pricePerUnitDay } from './pricing';
 import type { ListingView, MarketSnapshot, ProductView } from './types';
-
-const TOKENS_PER_PRODUCT = 1_000_000n;
+import { tokenIdOf } from '../nft/metadata';
 
 /** Reads every product from the chain. */
 export async function readProducts(client = getServerClient()): Promise<ProductView[]> {
@@ -45,7 +44,7 @@ export async function readMarket(): Promise<MarketSnapshot> {
   const tokens: { tokenId: bigint; product: ProductView }[] = [];
   for (const product of products) {
     for (let serial = 1n; serial <= BigInt(product.minted); serial++) {
-      tokens.push({ tokenId: product.productId * TOKENS_PER_PRODUCT + serial, product });
+      tokens.push({ tokenId: tokenIdOf(product.productId, serial), product });
     }
   }
   const listings = await Promise.all(

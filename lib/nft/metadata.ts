@@ -14,8 +14,19 @@ export type NftMetadata = {
   attributes: { trait_type: string; value: string | number; display_type?: 'number' | 'date' }[];
 };
 
+/** A token's serial within its product (HashrateNFT ids are `productId × 1,000,000 + serial`). */
 export function serialOf(tokenId: bigint): bigint {
   return tokenId % TOKENS_PER_PRODUCT;
+}
+
+/** The product a token belongs to (HashrateNFT.productIdOf: pure arithmetic, no chain read). */
+export function productIdOf(tokenId: bigint): bigint {
+  return tokenId / TOKENS_PER_PRODUCT;
+}
+
+/** The id of a product's NFT number `serial` (serials start at 1). */
+export function tokenIdOf(productId: bigint, serial: bigint): bigint {
+  return productId * TOKENS_PER_PRODUCT + serial;
 }
 
 /** A link to inspect a miner's node on a public explorer (FIL: Filfox). */

@@ -4,6 +4,7 @@ import { getServerClient } from '../chain/serverClient';
 import { getDeployment, hashrateNftAbi, minerRegistryAbi } from '../chain/contracts';
 import { coinFromIndex } from '../format/hashrate';
 import type { ProductView } from '../market/types';
+import { productIdOf } from './metadata';
 
 /** The miner application, approved by DAO vote, that a product was minted under. */
 export type TokenApplication = { id: bigint; name: string; documentsURI: string; documentsHash: Hex };
@@ -12,7 +13,7 @@ export type TokenApplication = { id: bigint; name: string; documentsURI: string;
 export async function readToken(tokenId: bigint): Promise<{ owner: Address; product: ProductView; application: TokenApplication | null } | null> {
   const client = getServerClient();
   const { HashrateNFT, MinerRegistry } = getDeployment();
-  const productId = tokenId / 1_000_000n;
+  const productId = productIdOf(tokenId);
   try {
     const [owner, p, applicationId] = await Promise.all([
       client.readContract({ address: HashrateNFT, abi: hashrateNftAbi, functionName: 'ownerOf', args: [tokenId] }),

@@ -19,6 +19,7 @@ import {
   readYieldTokenBalance,
   type Reader,
 } from './read';
+import { productIdOf } from '../nft/metadata';
 
 const chainId = appChain.id;
 const ZERO = '0x0000000000000000000000000000000000000000';
@@ -70,7 +71,7 @@ export function usePortfolioYield(account: Address | undefined, owned: OwnedToke
     enabled: Boolean(account) && owned !== undefined,
     refetchInterval: 15_000,
     queryFn: async () => {
-      const productIds = [...new Set(ids.map((id) => id / 1_000_000n))];
+      const productIds = [...new Set(ids.map(productIdOf))];
       const [yields, deposits, prices, block] = await Promise.all([
         readTokenYields(client, ids),
         readDeposits(client, productIds),

@@ -7,6 +7,7 @@ import { getDeployment, hashrateNftAbi, ifilAbi, marketplaceAbi, mockWbtcAbi, yi
 import { coinFromIndex, type Coin } from '../format/hashrate';
 import type { ProductView } from '../market/types';
 import type { DayDeposit } from './series';
+import { productIdOf } from '../nft/metadata';
 
 export type Reader = Pick<PublicClient, 'readContract' | 'getContractEvents' | 'getBlock'>;
 
@@ -131,7 +132,7 @@ export async function readProductYield(client: Reader, productId: bigint) {
 /** One token's yield panel: unclaimed, claimed, and what the product received on each of the last `days` days. */
 export async function readTokenYieldDetail(client: Reader, tokenId: bigint, days: number) {
   const address = getDeployment().YieldDistributor;
-  const productId = tokenId / 1_000_000n;
+  const productId = productIdOf(tokenId);
   const [claimable, claimed, block] = await Promise.all([
     client.readContract({ address, abi: yieldDistributorAbi, functionName: 'claimable', args: [tokenId] }),
     client.readContract({ address, abi: yieldDistributorAbi, functionName: 'claimedOf', args: [tokenId] }),
