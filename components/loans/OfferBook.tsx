@@ -146,10 +146,9 @@ export function AcceptOffer({
   const [chosen, setChosen] = useState<string>(fixedToken?.toString() ?? '');
 
   const statusOf = (productId: bigint) => book.products.find((p) => p.product.productId === productId)?.status ?? null;
-  const qualifying =
-    offer.kind === 'Nft'
-      ? (owned.data ?? []).filter((o) => nftMismatch(offer, { product: o.product, status: statusOf(o.product.productId) }, book.chainTime) === null)
-      : [];
+  // Each NFT of yours checked once: the qualifying ones to choose from, the reasons for the others.
+  const checked = offer.kind === 'Nft' ? (owned.data ?? []).map((o) => ({ ...o, why: nftMismatch(offer, { product: o.product, status: statusOf(o.product.productId) }, book.chainTime) })) : [];
+  const qualifying = checked.filter((o) => o.why === null);
   const tokenId = fixedToken ?? (chosen ? BigInt(chosen) : (qualifying[0]?.tokenId ?? null));
   const shortIfil = offer.kind === 'Ifil' && ifil.data !== undefined && ifil.data < offer.collateral;
   const ready = offer.kind === 'Nft' ? tokenId !== null : ifil.data !== undefined && !shortIfil;
@@ -168,16 +167,13 @@ export function AcceptOffer({
         ) : qualifying.length === 0 ? (
           <div className="text-amber-900" data-testid="accept-no-nft">
             <p>{t('loans.accept.noNft')}</p>
-            {(owned.data ?? []).length > 0 ? (
+            {checked.length > 0 ? (
               <ul className="mt-1 list-disc pl-5 text-xs">
-                {(owned.data ?? []).map((o) => {
-                  const why = nftMismatch(offer, { product: o.product, status: statusOf(o.product.productId) }, book.chainTime);
-                  return (
-                    <li key={o.tokenId.toString()} data-testid={`accept-mismatch-${o.tokenId}`} data-reason={why ?? ''}>
-                      NFT #{o.tokenId.toString()}: {t(`loans.mismatch.${why ?? 'product'}`)}
-                    </li>
-                  );
-                })}
+                {checked.map((o) => (
+                  <li key={o.tokenId.toString()} data-testid={`accept-mismatch-${o.tokenId}`} data-reason={o.why ?? ''}>
+                    NFT #{o.tokenId.toString()}: {t(`loans.mismatch.${o.why ?? 'product'}`)}
+                  </li>
+                ))}
               </ul>
             ) : null}
           </div>

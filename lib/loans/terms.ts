@@ -101,7 +101,7 @@ export function maturityOf(p: LoanPosition): bigint {
 
 /** From when the lender may foreclose: maturity + the loan's grace period. */
 export function foreclosableAtOf(p: LoanPosition): bigint {
-  return p.start + p.duration + p.grace;
+  return maturityOf(p) + p.grace;
 }
 
 /** Why an NFT does not meet an offer (the checks of LoanMarket._checkNft, in its order), or null when it does. */
