@@ -41,6 +41,13 @@ export const defaultGuardAbi = [
   {
     type: 'function',
     inputs: [],
+    name: 'CARRY_DAYS',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
     name: 'DEFAULT_ADMIN_ROLE',
     outputs: [{ name: '', internalType: 'bytes32', type: 'bytes32' }],
     stateMutability: 'view',
@@ -48,7 +55,28 @@ export const defaultGuardAbi = [
   {
     type: 'function',
     inputs: [],
+    name: 'MAX_CHALLENGE_PERIOD',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
     name: 'MAX_SHORTFALL_BPS',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'MINT_GRACE_DAYS',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'MIN_CHALLENGE_PERIOD',
     outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
     stateMutability: 'view',
   },
@@ -69,10 +97,48 @@ export const defaultGuardAbi = [
   {
     type: 'function',
     inputs: [{ name: 'productId', internalType: 'uint256', type: 'uint256' }],
+    name: 'challengeEndsAt',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'challengePeriod',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'productId', internalType: 'uint256', type: 'uint256' },
+      { name: 'windowStart', internalType: 'uint256', type: 'uint256' },
+    ],
     name: 'check',
     outputs: [
       { name: '', internalType: 'enum DefaultGuard.Reason', type: 'uint8' },
     ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'productId', internalType: 'uint256', type: 'uint256' }],
+    name: 'checkStakeRelease',
+    outputs: [],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'productId', internalType: 'uint256', type: 'uint256' }],
+    name: 'clearedFrom',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'productId', internalType: 'uint256', type: 'uint256' }],
+    name: 'earliestWindowStart',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
     stateMutability: 'view',
   },
   {
@@ -87,6 +153,23 @@ export const defaultGuardAbi = [
   {
     type: 'function',
     inputs: [{ name: 'productId', internalType: 'uint256', type: 'uint256' }],
+    name: 'finalize',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'productId', internalType: 'uint256', type: 'uint256' }],
+    name: 'firstPayableDay',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'productId', internalType: 'uint256', type: 'uint256' },
+      { name: 'windowStart', internalType: 'uint256', type: 'uint256' },
+    ],
     name: 'flag',
     outputs: [
       {
@@ -96,6 +179,13 @@ export const defaultGuardAbi = [
       },
     ],
     stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'productId', internalType: 'uint256', type: 'uint256' }],
+    name: 'flaggedWindow',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
   },
   {
     type: 'function',
@@ -133,6 +223,13 @@ export const defaultGuardAbi = [
   },
   {
     type: 'function',
+    inputs: [{ name: 'productId', internalType: 'uint256', type: 'uint256' }],
+    name: 'latestWindow',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
     inputs: [],
     name: 'nft',
     outputs: [
@@ -148,6 +245,13 @@ export const defaultGuardAbi = [
       { name: '', internalType: 'contract IYieldOracle', type: 'address' },
     ],
     stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'productId', internalType: 'uint256', type: 'uint256' }],
+    name: 'overturn',
+    outputs: [],
+    stateMutability: 'nonpayable',
   },
   {
     type: 'function',
@@ -187,6 +291,13 @@ export const defaultGuardAbi = [
   },
   {
     type: 'function',
+    inputs: [{ name: 'newPeriod', internalType: 'uint256', type: 'uint256' }],
+    name: 'setChallengePeriod',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
     inputs: [{ name: 'newBps', internalType: 'uint256', type: 'uint256' }],
     name: 'setShortfallBps',
     outputs: [],
@@ -208,12 +319,83 @@ export const defaultGuardAbi = [
   },
   {
     type: 'function',
+    inputs: [
+      { name: 'productId', internalType: 'uint256', type: 'uint256' },
+      { name: 'windowStart', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'windowOf',
+    outputs: [
+      {
+        name: 'w',
+        internalType: 'struct DefaultGuard.Window',
+        type: 'tuple',
+        components: [
+          { name: 'start', internalType: 'uint256', type: 'uint256' },
+          { name: 'length', internalType: 'uint256', type: 'uint256' },
+          { name: 'paid', internalType: 'uint256', type: 'uint256' },
+          { name: 'owed', internalType: 'uint256', type: 'uint256' },
+          { name: 'missed', internalType: 'bool', type: 'bool' },
+          { name: 'short_', internalType: 'bool', type: 'bool' },
+          {
+            name: 'days_',
+            internalType: 'struct DefaultGuard.Day[]',
+            type: 'tuple[]',
+            components: [
+              { name: 'day', internalType: 'uint256', type: 'uint256' },
+              { name: 'paid', internalType: 'uint256', type: 'uint256' },
+              { name: 'value', internalType: 'uint256', type: 'uint256' },
+              {
+                name: 'source',
+                internalType: 'enum DefaultGuard.ValueSource',
+                type: 'uint8',
+              },
+            ],
+          },
+        ],
+      },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
     inputs: [],
     name: 'yieldRecord',
     outputs: [
       { name: '', internalType: 'contract IYieldRecord', type: 'address' },
     ],
     stateMutability: 'view',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'oldPeriod',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'newPeriod',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'ChallengePeriodUpdated',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'productId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+    ],
+    name: 'FlagOverturned',
   },
   {
     type: 'event',
@@ -238,6 +420,63 @@ export const defaultGuardAbi = [
         type: 'uint256',
         indexed: true,
       },
+      { name: 'by', internalType: 'address', type: 'address', indexed: true },
+    ],
+    name: 'ProductDefaulted',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'productId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'windowStart',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'reason',
+        internalType: 'enum DefaultGuard.Reason',
+        type: 'uint8',
+        indexed: false,
+      },
+      {
+        name: 'flagger',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'challengeEndsAt',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'ProductFlagged',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'productId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'windowStart',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
       {
         name: 'reason',
         internalType: 'enum DefaultGuard.Reason',
@@ -251,7 +490,7 @@ export const defaultGuardAbi = [
         indexed: true,
       },
     ],
-    name: 'ProductDefaulted',
+    name: 'ProductHaltedAgain',
   },
   {
     type: 'event',
@@ -354,7 +593,33 @@ export const defaultGuardAbi = [
     ],
     name: 'AccessControlUnauthorizedAccount',
   },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'productId', internalType: 'uint256', type: 'uint256' },
+      { name: 'challengeEndsAt', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'DefaultGuardChallengeOpen',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'productId', internalType: 'uint256', type: 'uint256' }],
+    name: 'DefaultGuardHalted',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'productId', internalType: 'uint256', type: 'uint256' },
+      { name: 'windowStart', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'DefaultGuardInDefault',
+  },
   { type: 'error', inputs: [], name: 'DefaultGuardInvalidAdmin' },
+  {
+    type: 'error',
+    inputs: [{ name: 'period', internalType: 'uint256', type: 'uint256' }],
+    name: 'DefaultGuardInvalidChallengePeriod',
+  },
   {
     type: 'error',
     inputs: [{ name: 'bps', internalType: 'uint256', type: 'uint256' }],
@@ -362,7 +627,27 @@ export const defaultGuardAbi = [
   },
   {
     type: 'error',
+    inputs: [
+      { name: 'productId', internalType: 'uint256', type: 'uint256' },
+      {
+        name: 'status',
+        internalType: 'enum MinerRegistry.Status',
+        type: 'uint8',
+      },
+    ],
+    name: 'DefaultGuardNotFlaggable',
+  },
+  {
+    type: 'error',
     inputs: [{ name: 'productId', internalType: 'uint256', type: 'uint256' }],
+    name: 'DefaultGuardNotFlagged',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'productId', internalType: 'uint256', type: 'uint256' },
+      { name: 'windowStart', internalType: 'uint256', type: 'uint256' },
+    ],
     name: 'DefaultGuardNotInDefault',
   },
   {
@@ -374,15 +659,8 @@ export const defaultGuardAbi = [
     type: 'error',
     inputs: [
       { name: 'productId', internalType: 'uint256', type: 'uint256' },
-      { name: 'endDay', internalType: 'uint256', type: 'uint256' },
-    ],
-    name: 'DefaultGuardTermEnded',
-  },
-  {
-    type: 'error',
-    inputs: [
-      { name: 'productId', internalType: 'uint256', type: 'uint256' },
-      { name: 'firstFlagDay', internalType: 'uint256', type: 'uint256' },
+      { name: 'windowStart', internalType: 'uint256', type: 'uint256' },
+      { name: 'earliestStart', internalType: 'uint256', type: 'uint256' },
     ],
     name: 'DefaultGuardTooEarly',
   },
@@ -390,5 +668,23 @@ export const defaultGuardAbi = [
     type: 'error',
     inputs: [{ name: 'productId', internalType: 'uint256', type: 'uint256' }],
     name: 'DefaultGuardUnknownProduct',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'productId', internalType: 'uint256', type: 'uint256' },
+      { name: 'windowStart', internalType: 'uint256', type: 'uint256' },
+      { name: 'windowEnd', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'DefaultGuardWindowIncomplete',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'productId', internalType: 'uint256', type: 'uint256' },
+      { name: 'windowStart', internalType: 'uint256', type: 'uint256' },
+      { name: 'endDay', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'DefaultGuardWindowOutsideTerm',
   },
 ] as const

@@ -162,6 +162,13 @@ export const hashrateNftAbi = [
   {
     type: 'function',
     inputs: [{ name: 'tokenId', internalType: 'uint256', type: 'uint256' }],
+    name: 'isSold',
+    outputs: [{ name: '', internalType: 'bool', type: 'bool' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'tokenId', internalType: 'uint256', type: 'uint256' }],
     name: 'minerOf',
     outputs: [{ name: 'miner', internalType: 'address', type: 'address' }],
     stateMutability: 'view',
@@ -212,6 +219,8 @@ export const hashrateNftAbi = [
           { name: 'minted', internalType: 'uint32', type: 'uint32' },
           { name: 'termStart', internalType: 'uint64', type: 'uint64' },
           { name: 'termEnd', internalType: 'uint64', type: 'uint64' },
+          { name: 'createdAt', internalType: 'uint64', type: 'uint64' },
+          { name: 'mintedOutAt', internalType: 'uint64', type: 'uint64' },
           { name: 'hashratePerNFT', internalType: 'uint128', type: 'uint128' },
           {
             name: 'expectedDailyYieldPerUnit',
@@ -283,6 +292,13 @@ export const hashrateNftAbi = [
   },
   {
     type: 'function',
+    inputs: [],
+    name: 'saleChannel',
+    outputs: [{ name: '', internalType: 'address', type: 'address' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
     inputs: [
       { name: 'operator', internalType: 'address', type: 'address' },
       { name: 'approved', internalType: 'bool', type: 'bool' },
@@ -295,6 +311,13 @@ export const hashrateNftAbi = [
     type: 'function',
     inputs: [{ name: 'baseTokenURI', internalType: 'string', type: 'string' }],
     name: 'setBaseURI',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'channel', internalType: 'address', type: 'address' }],
+    name: 'setSaleChannel',
     outputs: [],
     stateMutability: 'nonpayable',
   },
@@ -406,6 +429,25 @@ export const hashrateNftAbi = [
       },
     ],
     name: 'BatchMetadataUpdate',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'tokenId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'buyer',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+    ],
+    name: 'FirstSale',
   },
   {
     type: 'event',
@@ -570,6 +612,25 @@ export const hashrateNftAbi = [
     type: 'event',
     anonymous: false,
     inputs: [
+      {
+        name: 'oldChannel',
+        internalType: 'address',
+        type: 'address',
+        indexed: false,
+      },
+      {
+        name: 'newChannel',
+        internalType: 'address',
+        type: 'address',
+        indexed: false,
+      },
+    ],
+    name: 'SaleChannelUpdated',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
       { name: 'from', internalType: 'address', type: 'address', indexed: true },
       { name: 'to', internalType: 'address', type: 'address', indexed: true },
       {
@@ -677,5 +738,13 @@ export const hashrateNftAbi = [
     type: 'error',
     inputs: [{ name: 'productId', internalType: 'uint256', type: 'uint256' }],
     name: 'HashrateNFTUnknownProduct',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'tokenId', internalType: 'uint256', type: 'uint256' },
+      { name: 'operator', internalType: 'address', type: 'address' },
+    ],
+    name: 'HashrateNFTUnsoldTransfer',
   },
 ] as const

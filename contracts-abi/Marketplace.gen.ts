@@ -229,10 +229,7 @@ export const marketplaceAbi = [
   },
   {
     type: 'function',
-    inputs: [
-      { name: 'tokenId', internalType: 'uint256', type: 'uint256' },
-      { name: 'seller', internalType: 'address', type: 'address' },
-    ],
+    inputs: [{ name: 'tokenId', internalType: 'uint256', type: 'uint256' }],
     name: 'isPrimarySale',
     outputs: [{ name: '', internalType: 'bool', type: 'bool' }],
     stateMutability: 'view',
@@ -1073,6 +1070,14 @@ export const marketplaceAbi = [
     type: 'error',
     inputs: [{ name: 'tokenId', internalType: 'uint256', type: 'uint256' }],
     name: 'MarketplaceSellerCannotBid',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'expected', internalType: 'uint256', type: 'uint256' },
+      { name: 'received', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'MarketplaceTransferShort',
   },
   { type: 'error', inputs: [], name: 'ReentrancyGuardReentrantCall' },
   {

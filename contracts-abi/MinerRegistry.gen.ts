@@ -149,6 +149,13 @@ export const minerRegistryAbi = [
   },
   {
     type: 'function',
+    inputs: [{ name: 'id', internalType: 'uint256', type: 'uint256' }],
+    name: 'clearFlag',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
     inputs: [],
     name: 'dmc',
     outputs: [{ name: '', internalType: 'contract IERC20', type: 'address' }],
@@ -177,6 +184,13 @@ export const minerRegistryAbi = [
   },
   {
     type: 'function',
+    inputs: [{ name: 'id', internalType: 'uint256', type: 'uint256' }],
+    name: 'markFlagged',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
     inputs: [
       { name: 'id', internalType: 'uint256', type: 'uint256' },
       { name: 'quantity', internalType: 'uint256', type: 'uint256' },
@@ -198,6 +212,16 @@ export const minerRegistryAbi = [
   },
   {
     type: 'function',
+    inputs: [
+      { name: 'coin', internalType: 'enum HashrateNFT.Coin', type: 'uint8' },
+      { name: 'nodeId', internalType: 'string', type: 'string' },
+    ],
+    name: 'nodeSold',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
     inputs: [{ name: 'productId', internalType: 'uint256', type: 'uint256' }],
     name: 'productApplication',
     outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
@@ -210,6 +234,13 @@ export const minerRegistryAbi = [
       { name: 'reason', internalType: 'string', type: 'string' },
     ],
     name: 'reject',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'id', internalType: 'uint256', type: 'uint256' }],
+    name: 'releaseNode',
     outputs: [],
     stateMutability: 'nonpayable',
   },
@@ -366,6 +397,14 @@ export const minerRegistryAbi = [
     anonymous: false,
     inputs: [
       { name: 'id', internalType: 'uint256', type: 'uint256', indexed: true },
+    ],
+    name: 'ApplicationFlagged',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      { name: 'id', internalType: 'uint256', type: 'uint256', indexed: true },
       {
         name: 'reason',
         internalType: 'string',
@@ -432,6 +471,14 @@ export const minerRegistryAbi = [
     type: 'event',
     anonymous: false,
     inputs: [
+      { name: 'id', internalType: 'uint256', type: 'uint256', indexed: true },
+    ],
+    name: 'FlagCleared',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
       {
         name: 'oldFund',
         internalType: 'address',
@@ -466,6 +513,26 @@ export const minerRegistryAbi = [
       },
     ],
     name: 'MinerStaked',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      { name: 'id', internalType: 'uint256', type: 'uint256', indexed: true },
+      {
+        name: 'nodeId',
+        internalType: 'string',
+        type: 'string',
+        indexed: false,
+      },
+      {
+        name: 'hashrate',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'NodeReleased',
   },
   {
     type: 'event',
@@ -638,6 +705,21 @@ export const minerRegistryAbi = [
     name: 'MinerRegistryInvalidTermStart',
   },
   { type: 'error', inputs: [], name: 'MinerRegistryInvalidToken' },
+  {
+    type: 'error',
+    inputs: [{ name: 'id', internalType: 'uint256', type: 'uint256' }],
+    name: 'MinerRegistryNodeNotReleasable',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'nodeId', internalType: 'string', type: 'string' },
+      { name: 'alreadySold', internalType: 'uint256', type: 'uint256' },
+      { name: 'soldHashrate', internalType: 'uint256', type: 'uint256' },
+      { name: 'effectiveHashrate', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'MinerRegistryNodeOversold',
+  },
   {
     type: 'error',
     inputs: [{ name: 'caller', internalType: 'address', type: 'address' }],

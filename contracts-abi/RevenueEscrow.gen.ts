@@ -412,6 +412,11 @@ export const revenueEscrowAbi = [
   { type: 'error', inputs: [], name: 'ReentrancyGuardReentrantCall' },
   {
     type: 'error',
+    inputs: [{ name: 'tokenId', internalType: 'uint256', type: 'uint256' }],
+    name: 'RevenueEscrowAlreadyCredited',
+  },
+  {
+    type: 'error',
     inputs: [
       { name: 'productId', internalType: 'uint256', type: 'uint256' },
       { name: 'haltDay', internalType: 'uint256', type: 'uint256' },

@@ -15,6 +15,13 @@ import {IHashrateProducts} from "./interfaces/IHashrateProducts.sol";
 /// token is pure arithmetic: no storage read, no loop. Products are created and minted by ISSUER_ROLE
 /// (the deployer on the local chain; the MinerRegistry once governance hands the role over).
 /// DEFAULT_ADMIN_ROLE manages roles and the metadata base URI and is meant to be held by the timelock.
+///
+/// **Never-sold mark.** Every token is minted *unsold* (one bit per token, set in bulk at mint). An unsold token can
+/// move only through the {saleChannel} (the Marketplace): its miner lists it or auctions it there, and the first
+/// transfer to anyone else than the channel or the miner (a purchase, an auction won) clears the mark for good.
+/// Any other move of an unsold token, by its miner or anyone approved, reverts {HashrateNFTUnsoldTransfer}, so
+/// hashrate cannot leave the protocol except through a sale, and the Marketplace treats the sale of an unsold
+/// token as primary (its money goes to the escrow) whoever lists it. The mark costs no storage write on a resale.
 contract HashrateNFT is ERC721, AccessControl, IERC4906, IHashrateProducts {
     using Strings for uint256;
 
@@ -31,6 +38,9 @@ contract HashrateNFT is ERC721, AccessControl, IERC4906, IHashrateProducts {
     /// @param minted how many have been minted so far.
     /// @param termStart unix time the hashrate starts producing for holders.
     /// @param termEnd unix time the term ends; `termEnd - termStart` is a whole number of days.
+    /// @param createdAt unix time the product was created (the miner's activation).
+    /// @param mintedOutAt unix time its last NFT was minted (0 until `minted == nftCount`): the yield
+    /// distributor opens deposits then, so the miner can first pay from the next UTC day on.
     /// @param hashratePerNFT hashrate of one NFT in thousandths of the unit (1000 = 1 TiB for FIL).
     /// @param expectedDailyYieldPerUnit expected yield per whole unit per day, in the yield token's base units.
     /// @param nodeId the miner's node on the mined chain, e.g. Filecoin `f01234`.
@@ -41,6 +51,8 @@ contract HashrateNFT is ERC721, AccessControl, IERC4906, IHashrateProducts {
         uint32 minted;
         uint64 termStart;
         uint64 termEnd;
+        uint64 createdAt;
+        uint64 mintedOutAt;
         uint128 hashratePerNFT;
         uint128 expectedDailyYieldPerUnit;
         string nodeId;
@@ -69,6 +81,9 @@ contract HashrateNFT is ERC721, AccessControl, IERC4906, IHashrateProducts {
     uint256 private _productCount;
     mapping(uint256 productId => Product) private _products;
     string private _baseTokenURI;
+    /// @dev Bit `tokenId & 255` of word `tokenId >> 8` is set while the token is unsold.
+    mapping(uint256 word => uint256) private _unsold;
+    address private _saleChannel;
 
     event ProductCreated(
         uint256 indexed productId,
@@ -83,6 +98,9 @@ contract HashrateNFT is ERC721, AccessControl, IERC4906, IHashrateProducts {
     );
     event ProductMinted(uint256 indexed productId, uint256 firstTokenId, uint256 quantity);
     event BaseURIUpdated(string baseURI);
+    event SaleChannelUpdated(address oldChannel, address newChannel);
+    /// @notice `tokenId` was sold for the first time (its primary sale) and moves freely from now on.
+    event FirstSale(uint256 indexed tokenId, address indexed buyer);
 
     error HashrateNFTInvalidAdmin();
     error HashrateNFTInvalidMiner();
@@ -92,6 +110,8 @@ contract HashrateNFT is ERC721, AccessControl, IERC4906, IHashrateProducts {
     error HashrateNFTInvalidTerm(uint256 termStart, uint256 termEnd);
     error HashrateNFTUnknownProduct(uint256 productId);
     error HashrateNFTInvalidQuantity(uint256 productId, uint256 requested, uint256 remaining);
+    /// @notice An unsold token can only leave its miner through a sale on the {saleChannel}.
+    error HashrateNFTUnsoldTransfer(uint256 tokenId, address operator);
 
     constructor(address admin, string memory baseTokenURI) ERC721("DMEX Hashrate", "DMEXH") {
         if (admin == address(0)) revert HashrateNFTInvalidAdmin();
@@ -125,6 +145,9 @@ contract HashrateNFT is ERC721, AccessControl, IERC4906, IHashrateProducts {
             minted: 0,
             termStart: p.termStart,
             termEnd: p.termEnd,
+            // forge-lint: disable-next-line(unsafe-typecast) -- unix seconds fit 64 bits
+            createdAt: uint64(block.timestamp),
+            mintedOutAt: 0,
             hashratePerNFT: p.hashratePerNFT,
             expectedDailyYieldPerUnit: p.expectedDailyYieldPerUnit,
             nodeId: p.nodeId
@@ -155,7 +178,10 @@ contract HashrateNFT is ERC721, AccessControl, IERC4906, IHashrateProducts {
 
         // forge-lint: disable-next-line(unsafe-typecast) -- at most nftCount, a uint32
         p.minted = uint32(minted + quantity);
+        // forge-lint: disable-next-line(unsafe-typecast) -- unix seconds fit 64 bits
+        if (quantity == remaining) p.mintedOutAt = uint64(block.timestamp);
         firstTokenId = productId * TOKENS_PER_PRODUCT + minted + 1;
+        _markUnsold(firstTokenId, quantity);
         for (uint256 i; i < quantity; ++i) {
             _mint(miner, firstTokenId + i);
         }
@@ -172,7 +198,24 @@ contract HashrateNFT is ERC721, AccessControl, IERC4906, IHashrateProducts {
         emit BatchMetadataUpdate(0, type(uint256).max);
     }
 
+    /// @notice Sets the sale channel, the only operator that may move unsold tokens (the Marketplace).
+    /// @dev Only DEFAULT_ADMIN_ROLE. address(0) freezes unsold tokens with their miners. Emits {SaleChannelUpdated}.
+    function setSaleChannel(address channel) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        emit SaleChannelUpdated(_saleChannel, channel);
+        _saleChannel = channel;
+    }
+
     // ---------------------------------------------------------------- views
+
+    /// @notice The only operator that may move unsold tokens (the Marketplace).
+    function saleChannel() external view returns (address) {
+        return _saleChannel;
+    }
+
+    /// @inheritdoc IHashrateProducts
+    function isSold(uint256 tokenId) external view returns (bool) {
+        return _ownerOf(tokenId) != address(0) && !_isUnsold(tokenId);
+    }
 
     /// @notice Number of products created; product ids run from 1 to this number.
     function productCount() external view returns (uint256) {
@@ -215,6 +258,45 @@ contract HashrateNFT is ERC721, AccessControl, IERC4906, IHashrateProducts {
     function tokenURI(uint256 tokenId) public view override returns (string memory) {
         _requireOwned(tokenId);
         return string.concat(_baseTokenURI, tokenId.toString());
+    }
+
+    // ---------------------------------------------------------------- internal
+
+    /// @dev Enforces the never-sold mark (see the contract's notes) before every transfer; mints pass through.
+    function _update(address to, uint256 tokenId, address auth) internal override returns (address) {
+        if (_isUnsold(tokenId)) {
+            address from = _ownerOf(tokenId);
+            if (from != address(0)) {
+                address channel = _saleChannel;
+                if (msg.sender != channel) revert HashrateNFTUnsoldTransfer(tokenId, msg.sender);
+                // Into the channel (an auction) it stays unsold; back from the channel to its miner (an auction
+                // cancelled or without bids) too; to anyone else it is the first sale.
+                if (to != channel && (from != channel || to != _products[productIdOf(tokenId)].miner)) {
+                    _unsold[tokenId >> 8] &= ~(uint256(1) << (tokenId & 0xff));
+                    emit FirstSale(tokenId, to);
+                }
+            }
+        }
+        return super._update(to, tokenId, auth);
+    }
+
+    function _isUnsold(uint256 tokenId) private view returns (bool) {
+        return (_unsold[tokenId >> 8] >> (tokenId & 0xff)) & 1 == 1;
+    }
+
+    /// @dev Sets the unsold bit of `quantity` consecutive tokens from `first`, one storage write per 256 tokens.
+    function _markUnsold(uint256 first, uint256 quantity) private {
+        uint256 id = first;
+        uint256 end = first + quantity;
+        while (id < end) {
+            uint256 word = id >> 8;
+            uint256 lo = id & 0xff;
+            uint256 wordEnd = (word + 1) << 8;
+            uint256 hi = end < wordEnd ? end - (word << 8) : 256; // exclusive bit index
+            uint256 mask = hi == 256 ? type(uint256).max << lo : ((uint256(1) << hi) - 1) & (type(uint256).max << lo);
+            _unsold[word] |= mask;
+            id = (word << 8) + hi;
+        }
     }
 
     /// @inheritdoc IERC165

@@ -17,15 +17,19 @@ import {IRevenueEscrow} from "./interfaces/IRevenueEscrow.sol";
 /// Outbid bidders are never pushed their money: it is credited to them ({refundOf}) and they pull it with
 /// {withdrawRefund}, so no bidder (a contract that reverts or burns gas) can block later bids or settlement.
 /// Each sale pays one fee in basis points, taken from the seller's proceeds and accrued here: a *primary sale* (the
-/// seller is the product's miner) pays the issuance channel fee, any other sale (a resale) pays the trading fee. See
-/// {isPrimarySale}. {withdrawFees} sends {insuranceShareBps} of the accrued fees to the insurance fund and the rest
+/// token's first sale, whoever sells it: HashrateNFT's never-sold mark) pays the issuance channel fee, any other
+/// sale (a resale) pays the trading fee. See {isPrimarySale}. {withdrawFees} sends {insuranceShareBps} of the accrued fees to the insurance fund and the rest
 /// to the treasury.
 /// The proceeds of a primary sale (fixed price or auction) never go to the miner directly: they are transferred to
 /// the {escrow} (RevenueEscrow) and credited to the token there, which releases them to the miner day by day over
 /// the product's term. Resale proceeds go to the seller.
 /// @dev DEFAULT_ADMIN_ROLE sets both fees, the treasury, the insurance fund and its share; it is meant to be held
 /// by the timelock. This contract must hold the escrow's DEPOSITOR_ROLE, or every primary sale reverts.
-/// `nft` must also implement {IHashrateProducts} (HashrateNFT does): {buy} asks it for the token's miner.
+/// `nft` must also implement {IHashrateProducts} (HashrateNFT does): {buy} asks it whether the token was ever sold,
+/// and must name this contract its sale channel (the only operator that may move unsold tokens).
+/// The payment token must be a plain ERC-20: every pull into this contract checks that the balance rose by exactly
+/// the amount ({MarketplaceTransferShort} otherwise), so a fee-on-transfer token cannot leave the escrow or bidders
+/// short.
 /// Known limitation of non-custodial listings: a listing whose NFT left the seller cannot be bought (it is
 /// "stale"), but it becomes live again if the same NFT returns to the same seller while the approval stands.
 /// The app shows every listing of a connected seller, stale ones included, with a cancel button.
@@ -149,6 +153,8 @@ contract Marketplace is AccessControl, ReentrancyGuardTransient {
     error MarketplaceInvalidEscrow();
     error MarketplaceInvalidInsuranceFund();
     error MarketplaceInsuranceShareTooHigh(uint256 shareBps, uint256 maxShareBps);
+    /// @notice The payment token delivered less than it was asked to (a fee-on-transfer token): refused.
+    error MarketplaceTransferShort(uint256 expected, uint256 received);
 
     /// @param feeBps_ the trading fee charged on resales.
     /// @param issuanceFeeBps_ the issuance channel fee charged on primary sales (the whitepaper's 5%: 500).
@@ -254,7 +260,7 @@ contract Marketplace is AccessControl, ReentrancyGuardTransient {
         if (sale.seller == msg.sender) revert MarketplaceBuyerIsSeller(tokenId);
         address owner = nft.ownerOf(tokenId);
         if (owner != sale.seller) revert MarketplaceListingStale(tokenId, sale.seller, owner);
-        bool primary = isPrimarySale(tokenId, sale.seller);
+        bool primary = isPrimarySale(tokenId);
 
         delete _listings[tokenId];
         uint256 fee = uint256(sale.price) * (primary ? _issuanceFeeBps : _feeBps) / BPS;
@@ -265,13 +271,13 @@ contract Marketplace is AccessControl, ReentrancyGuardTransient {
         // One pull of exactly the price, so a short buyer's error names the price, not the seller's share.
         if (primary) {
             uint256 proceeds = sale.price - fee;
-            paymentToken.safeTransferFrom(msg.sender, address(this), sale.price);
+            _pull(sale.price);
             paymentToken.safeTransfer(address(escrow), proceeds);
             escrow.credit(tokenId, proceeds);
         } else if (fee == 0) {
             paymentToken.safeTransferFrom(msg.sender, sale.seller, sale.price);
         } else {
-            paymentToken.safeTransferFrom(msg.sender, address(this), sale.price);
+            _pull(sale.price);
             paymentToken.safeTransfer(sale.seller, sale.price - fee);
         }
         nft.transferFrom(sale.seller, msg.sender, tokenId);
@@ -335,7 +341,7 @@ contract Marketplace is AccessControl, ReentrancyGuardTransient {
             emit RefundCredited(previous, tokenId, previousBid);
         }
         emit BidPlaced(tokenId, msg.sender, amount, endTime);
-        paymentToken.safeTransferFrom(msg.sender, address(this), amount);
+        _pull(amount);
     }
 
     /// @notice Ends an auction after its end time. Anyone may call. With a bid: the NFT goes to the highest
@@ -356,7 +362,7 @@ contract Marketplace is AccessControl, ReentrancyGuardTransient {
             nft.transferFrom(address(this), a.seller, tokenId);
             return;
         }
-        bool primary = isPrimarySale(tokenId, a.seller);
+        bool primary = isPrimarySale(tokenId);
         uint256 fee = uint256(a.bid) * (primary ? _issuanceFeeBps : _feeBps) / BPS;
         // forge-lint: disable-next-line(unsafe-typecast) -- fee <= bid, a uint96
         if (fee != 0) _accruedFees += uint224(fee);
@@ -506,22 +512,21 @@ contract Marketplace is AccessControl, ReentrancyGuardTransient {
         return _extensionWindow;
     }
 
-    /// @notice Whether `seller` selling `tokenId` is a primary sale: `seller` is the miner of the token's product.
-    /// A primary sale pays the issuance channel fee instead of the trading fee. This depends on who sells, not on
-    /// the token's history: a token the miner bought back and sells again counts as primary too, because
-    /// whenever the miner sells hashrate it owes, it is a primary sale.
-    /// @dev Reverts with HashrateNFT's unknown-product error for a token id of no product.
-    function isPrimarySale(uint256 tokenId, address seller) public view returns (bool) {
-        return seller == IHashrateProducts(address(nft)).minerOf(tokenId);
+    /// @notice Whether selling `tokenId` now is a primary sale: the token was never sold (HashrateNFT's never-sold
+    /// mark). Its first sale pays the issuance channel fee and its proceeds go to the escrow, whoever sells it; every
+    /// later sale is a resale (trading fee, proceeds to the seller), even by the miner after buying it back, since
+    /// the escrow already holds the first buyer's money for the token's whole term.
+    function isPrimarySale(uint256 tokenId) public view returns (bool) {
+        return !IHashrateProducts(address(nft)).isSold(tokenId);
     }
 
     /// @notice The fee, in basis points, the current listing of `tokenId` would pay if bought now: {issuanceFeeBps}
-    /// when its seller is the product's miner, {feeBps} otherwise. Reverts with {MarketplaceNotListed} when the
+    /// when the token was never sold, {feeBps} otherwise. Reverts with {MarketplaceNotListed} when the
     /// token has no listing. The listing may be stale (see {listing}).
     function saleFeeBps(uint256 tokenId) external view returns (uint256) {
         address seller = _listings[tokenId].seller;
         if (seller == address(0)) revert MarketplaceNotListed(tokenId);
-        return isPrimarySale(tokenId, seller) ? _issuanceFeeBps : _feeBps;
+        return isPrimarySale(tokenId) ? _issuanceFeeBps : _feeBps;
     }
 
     /// @notice The trading fee in basis points, charged on resales.
@@ -556,6 +561,15 @@ contract Marketplace is AccessControl, ReentrancyGuardTransient {
 
     function _checkPrice(uint256 price) private pure {
         if (price == 0 || price > type(uint96).max) revert MarketplaceInvalidPrice(price);
+    }
+
+    /// @dev Pulls exactly `amount` of the payment token from the caller into this contract, or reverts
+    /// {MarketplaceTransferShort} (a fee-on-transfer token).
+    function _pull(uint256 amount) private {
+        uint256 before = paymentToken.balanceOf(address(this));
+        paymentToken.safeTransferFrom(msg.sender, address(this), amount);
+        uint256 received = paymentToken.balanceOf(address(this)) - before;
+        if (received != amount) revert MarketplaceTransferShort(amount, received);
     }
 
     /// @dev `amount` raised by `bps`, rounded up, and by at least one base unit.

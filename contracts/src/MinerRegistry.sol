@@ -5,15 +5,21 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {HashrateNFT} from "./HashrateNFT.sol";
+import {IStakeGate} from "./interfaces/IStakeGate.sol";
 
 /// @title MinerRegistry
 /// @notice Miners apply here to list real hashrate. The DAO (its timelock, `governance`) approves or rejects each
 /// application by vote; an approved miner stakes DMC, which governance (or the slasher) can slash to the insurance
 /// fund, and the registry, holding HashrateNFT's ISSUER_ROLE, creates the product and mints its NFTs to the miner.
 /// Listing the NFTs on the Marketplace is the miner's own business.
-/// Lifecycle: Pending -> Approved | Rejected; Approved -> Active; Active -> Slashed (governance) | Defaulted (the
-/// slasher, i.e. the DefaultGuard, flagged a default: stake slashed too) | Completed (the term ran and the miner took
-/// the stake back).
+/// Lifecycle: Pending -> Approved | Rejected; Approved -> Active; Active -> Slashed (governance) | Flagged (the
+/// slasher, i.e. the DefaultGuard, flagged a default: the stake is frozen) | Completed (the term ran, its last window
+/// was checked, and the miner took the stake back); Flagged -> Defaulted (the challenge period passed: stake
+/// slashed) | Active (the DAO overturned the flag).
+/// Node uniqueness: the hashrate sold on one node (coin + node id) across the applications activated on it and not
+/// yet released never exceeds the effective hashrate the activating application declares ({nodeSold}); it is
+/// checked at submission and again at activation, and released when the stake is withdrawn or, for a slashed or
+/// defaulted application, by {releaseNode} once its term ended.
 /// @dev Not upgradeable. `Status` and `Application` are append-only (see each): the app and the index decode stored
 /// and emitted statuses by position. `Withdrawn` is kept for its position only: no application reaches it any more
 /// ({withdrawStake} now ends in `Completed`); readers should treat a stored `Withdrawn` as `Completed`.
@@ -31,7 +37,8 @@ contract MinerRegistry is ReentrancyGuardTransient {
         Slashed,
         Withdrawn,
         Completed,
-        Defaulted
+        Defaulted,
+        Flagged
     }
 
     /// @notice What a miner submits (and the DAO votes on).
@@ -123,6 +130,9 @@ contract MinerRegistry is ReentrancyGuardTransient {
     mapping(uint256 id => Application) private _applications;
     mapping(address miner => uint256[] ids) private _applicationsOf;
     mapping(uint256 productId => uint256 id) private _productApplication;
+    /// @dev Hashrate sold on a node by activated applications not yet released, in thousandths of the unit.
+    mapping(bytes32 node => uint256) private _nodeSold;
+    mapping(uint256 id => bool) private _nodeReleased;
 
     /// @notice A new application; `params` is exactly what the miner submitted (the index needs nothing else).
     event ApplicationSubmitted(
@@ -136,6 +146,12 @@ contract MinerRegistry is ReentrancyGuardTransient {
     /// @notice The slasher flagged the application's product as in default; its stake went to the insurance fund
     /// (see the {StakeSlashed} emitted with it).
     event ApplicationDefaulted(uint256 indexed id);
+    /// @notice The slasher flagged the application's product: the stake is frozen until the flag is finalized
+    /// (Defaulted) or overturned (Active again).
+    event ApplicationFlagged(uint256 indexed id);
+    event FlagCleared(uint256 indexed id);
+    /// @notice The application's sold hashrate no longer counts against its node.
+    event NodeReleased(uint256 indexed id, string nodeId, uint256 hashrate);
     event StakeWithdrawn(uint256 indexed id, address indexed miner, uint256 amount);
     event StakeAmountUpdated(uint256 oldAmount, uint256 newAmount);
     event InsuranceFundUpdated(address oldFund, address newFund);
@@ -163,6 +179,10 @@ contract MinerRegistry is ReentrancyGuardTransient {
     error MinerRegistryInvalidHashratePerNFT();
     error MinerRegistryInvalidNftCount(uint256 nftCount, uint256 max);
     error MinerRegistryHashrateOversold(uint256 soldHashrate, uint256 effectiveHashrate);
+    /// @notice Other active products already sell `alreadySold` of this node: with this one it would exceed its
+    /// effective hashrate.
+    error MinerRegistryNodeOversold(string nodeId, uint256 alreadySold, uint256 soldHashrate, uint256 effectiveHashrate);
+    error MinerRegistryNodeNotReleasable(uint256 id);
     error MinerRegistryInvalidTermDays(uint256 termDays, uint256 max);
     /// @dev Valid iff `earliest <= termStart <= latest` (both inclusive).
     error MinerRegistryInvalidTermStart(uint256 termStart, uint256 earliest, uint256 latest);
@@ -213,6 +233,11 @@ contract MinerRegistry is ReentrancyGuardTransient {
     /// Emits {ApplicationSubmitted}. The application is Pending until governance approves or rejects it.
     function submitApplication(ApplicationParams calldata p) external returns (uint256 id) {
         _validate(p);
+        uint256 alreadySold = _nodeSold[_nodeKey(p.coin, p.nodeId)];
+        uint256 sold = uint256(p.nftCount) * p.hashratePerNFT;
+        if (alreadySold + sold > p.effectiveHashrate) {
+            revert MinerRegistryNodeOversold(p.nodeId, alreadySold, sold, p.effectiveHashrate);
+        }
 
         id = ++_applicationCount;
         Application storage a = _applications[id];
@@ -247,6 +272,13 @@ contract MinerRegistry is ReentrancyGuardTransient {
         _checkStatus(id, a.status, Status.Approved);
 
         a.status = Status.Active;
+        bytes32 node = _nodeKey(a.coin, a.nodeId);
+        uint256 alreadySold = _nodeSold[node];
+        uint256 sold = uint256(a.nftCount) * a.hashratePerNFT;
+        if (alreadySold + sold > a.effectiveHashrate) {
+            revert MinerRegistryNodeOversold(a.nodeId, alreadySold, sold, a.effectiveHashrate);
+        }
+        _nodeSold[node] = alreadySold + sold;
         uint256 stake = a.requiredStake;
         emit MinerStaked(id, msg.sender, stake);
         dmc.safeTransferFrom(msg.sender, address(this), stake);
@@ -281,9 +313,11 @@ contract MinerRegistry is ReentrancyGuardTransient {
         return nft.mint(a.productId, quantity);
     }
 
-    /// @notice Returns the stake to the miner once the term has ended.
-    /// @dev Only the application's miner, only when Active and `block.timestamp >= termEnd`. Active -> Completed.
-    /// Emits {StakeWithdrawn}.
+    /// @notice Returns the stake to the miner once the term has ended and its last days were checked.
+    /// @dev Only the application's miner, only when Active (a Flagged application's stake is frozen) and
+    /// `block.timestamp >= termEnd`; the slasher (the DefaultGuard), when it is a contract, must let it go
+    /// (IStakeGate: reverts while the escrow is halted or the last window is in default). Active -> Completed;
+    /// releases the node's hashrate. Emits {StakeWithdrawn} and {NodeReleased}.
     function withdrawStake(uint256 id) external nonReentrant {
         Application storage a = _applications[id];
         _checkMiner(id, a.miner);
@@ -291,8 +325,11 @@ contract MinerRegistry is ReentrancyGuardTransient {
         uint256 end = _termEnd(a);
         // forge-lint: disable-next-line(block-timestamp) -- day-granular terms; seconds of drift do not matter
         if (block.timestamp < end) revert MinerRegistryTermNotEnded(id, end, block.timestamp);
+        address gate = _slasher;
+        if (gate.code.length != 0) IStakeGate(gate).checkStakeRelease(a.productId);
 
         a.status = Status.Completed;
+        _releaseNode(id, a);
         uint256 stake = a.requiredStake;
         emit StakeWithdrawn(id, msg.sender, stake);
         dmc.safeTransfer(msg.sender, stake);
@@ -323,14 +360,14 @@ contract MinerRegistry is ReentrancyGuardTransient {
         emit ApplicationRejected(id, reason);
     }
 
-    /// @notice Slashes an active application: its whole stake goes to the insurance fund.
-    /// @dev Only governance or the slasher. Active -> Slashed (final: the stake can never be withdrawn, no more
-    /// NFTs can be minted). Emits {StakeSlashed}.
+    /// @notice Slashes an active (or flagged) application: its whole stake goes to the insurance fund.
+    /// @dev Only governance or the slasher. Active | Flagged -> Slashed (final: the stake can never be withdrawn, no
+    /// more NFTs can be minted). Emits {StakeSlashed}.
     function slash(uint256 id) external nonReentrant {
         if (msg.sender != governance && msg.sender != _slasher) revert MinerRegistryNotSlasher(msg.sender);
         Application storage a = _applications[id];
         _checkExists(id, a.miner);
-        _checkStatus(id, a.status, Status.Active);
+        if (a.status != Status.Flagged) _checkStatus(id, a.status, Status.Active);
 
         a.status = Status.Slashed;
         uint256 stake = a.requiredStake;
@@ -339,14 +376,38 @@ contract MinerRegistry is ReentrancyGuardTransient {
         dmc.safeTransfer(fund, stake);
     }
 
-    /// @notice Marks an active application's product as in default: its whole stake goes to the insurance fund.
-    /// @dev Only the slasher (the DefaultGuard, after it halted the product's escrow). Active -> Defaulted (final,
+    /// @notice Marks an active application's product as flagged in default: its stake is frozen (no withdrawal,
+    /// no minting) until the flag is finalized ({markDefaulted}) or overturned ({clearFlag}).
+    /// @dev Only the slasher (the DefaultGuard, after it halted the product's escrow). Active -> Flagged.
+    /// Emits {ApplicationFlagged}.
+    function markFlagged(uint256 id) external {
+        if (msg.sender != _slasher) revert MinerRegistryNotSlasher(msg.sender);
+        Application storage a = _applications[id];
+        _checkExists(id, a.miner);
+        _checkStatus(id, a.status, Status.Active);
+        a.status = Status.Flagged;
+        emit ApplicationFlagged(id);
+    }
+
+    /// @notice Clears a flag the DAO overturned: the application is Active again.
+    /// @dev Only the slasher (the DefaultGuard's timelock-only `overturn`). Flagged -> Active. Emits {FlagCleared}.
+    function clearFlag(uint256 id) external {
+        if (msg.sender != _slasher) revert MinerRegistryNotSlasher(msg.sender);
+        Application storage a = _applications[id];
+        _checkExists(id, a.miner);
+        _checkStatus(id, a.status, Status.Flagged);
+        a.status = Status.Active;
+        emit FlagCleared(id);
+    }
+
+    /// @notice Finalizes a flag: the product is in default and its whole stake goes to the insurance fund.
+    /// @dev Only the slasher (the DefaultGuard, once the challenge period passed). Flagged -> Defaulted (final,
     /// like Slashed: no withdrawal, no more minting). Emits {StakeSlashed} and {ApplicationDefaulted}.
     function markDefaulted(uint256 id) external nonReentrant {
         if (msg.sender != _slasher) revert MinerRegistryNotSlasher(msg.sender);
         Application storage a = _applications[id];
         _checkExists(id, a.miner);
-        _checkStatus(id, a.status, Status.Active);
+        _checkStatus(id, a.status, Status.Flagged);
 
         a.status = Status.Defaulted;
         uint256 stake = a.requiredStake;
@@ -381,7 +442,24 @@ contract MinerRegistry is ReentrancyGuardTransient {
         _slasher = newSlasher;
     }
 
+    /// @notice Releases the node hashrate of a slashed or defaulted application once its term ended, so the node can
+    /// be sold again. Anyone may call. Emits {NodeReleased}.
+    function releaseNode(uint256 id) external {
+        Application storage a = _applications[id];
+        _checkExists(id, a.miner);
+        if (
+            (a.status != Status.Slashed && a.status != Status.Defaulted) || block.timestamp < _termEnd(a)
+                || _nodeReleased[id]
+        ) revert MinerRegistryNodeNotReleasable(id);
+        _releaseNode(id, a);
+    }
+
     // ---------------------------------------------------------------- views
+
+    /// @notice The hashrate (thousandths of the unit) sold on a node by activated applications not yet released.
+    function nodeSold(HashrateNFT.Coin coin, string calldata nodeId) external view returns (uint256) {
+        return _nodeSold[_nodeKey(coin, nodeId)];
+    }
 
     /// @notice An application with all its fields. Reverts for an unknown id.
     function application(uint256 id) external view returns (Application memory) {
@@ -436,6 +514,17 @@ contract MinerRegistry is ReentrancyGuardTransient {
     }
 
     // ---------------------------------------------------------------- internal
+
+    function _nodeKey(HashrateNFT.Coin coin, string memory nodeId) private pure returns (bytes32) {
+        return keccak256(abi.encode(coin, nodeId));
+    }
+
+    function _releaseNode(uint256 id, Application storage a) private {
+        _nodeReleased[id] = true;
+        uint256 sold = uint256(a.nftCount) * a.hashratePerNFT;
+        _nodeSold[_nodeKey(a.coin, a.nodeId)] -= sold;
+        emit NodeReleased(id, a.nodeId, sold);
+    }
 
     function _validate(ApplicationParams calldata p) private view {
         uint256 length = bytes(p.name).length;

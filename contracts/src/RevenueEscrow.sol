@@ -25,9 +25,12 @@ import {IRevenueEscrow} from "./interfaces/IRevenueEscrow.sol";
 /// it. Because every stream of a product ends on the same day, the product's release is
 /// `rateSum * day - startWeighted` (sums over the live streams of `rate` and `rate * startDay`) plus what was
 /// settled out of streams that ended early (merged or refunded): exactly the sum of the per-token figures, in O(1).
-/// A token credited again (the miner bought it back and resold it) merges: its released part is settled, its
-/// unreleased remainder plus the new amount restart as one stream from today. A credit while halted starts at the
-/// halt day, so all of it is refundable.
+/// A token is credited once, at its first sale (HashrateNFT's never-sold mark makes every first sale primary and
+/// only the first): a second credit reverts {RevenueEscrowAlreadyCredited}. A credit while halted starts on its own
+/// sale day like any other, so none of it is released while halted (all of it is refundable); such streams wait in
+/// a *pending* book, outside the release sums, until a resume merges them in: after a resume they release from
+/// their sale day, never from the halt day. A stream records the halt it was credited in (`pendingEpoch`), so a
+/// refund knows which book holds it.
 /// Roles: DEFAULT_ADMIN_ROLE (the timelock) manages roles; DEPOSITOR_ROLE (the Marketplace) credits; HALTER_ROLE
 /// (the DefaultGuard and the timelock) halts; RESUMER_ROLE (the timelock, and the DefaultGuard for its
 /// timelock-only `resumeByGovernance`) resumes. The escrow trusts a depositor to have transferred what it credits.
@@ -88,9 +91,21 @@ contract RevenueEscrow is AccessControl, ReentrancyGuardTransient, IRevenueEscro
         uint128 refunded;
     }
 
+    /// @dev `pendingEpoch`: the halt (see {PendingBook}) during which the stream was credited, 0 for a stream
+    /// credited while running. It is in the pending book while that halt lasts.
     struct Stream {
         uint128 amount;
         uint32 startDay;
+        uint32 pendingEpoch;
+    }
+
+    /// @dev The sums of the streams credited during the current halt (see the contract's notes); `epoch` counts the
+    /// product's halts, so a stream knows whether the halt it was credited in is still the current one.
+    struct PendingBook {
+        uint160 rateSum;
+        uint32 epoch;
+        uint128 live;
+        uint128 startWeighted;
     }
 
     /// @dev HashrateNFT.TOKENS_PER_PRODUCT (a test asserts they match): token id = productId * this + serial.
@@ -105,6 +120,8 @@ contract RevenueEscrow is AccessControl, ReentrancyGuardTransient, IRevenueEscro
     /// @dev Released amounts of streams that ended early (merged into a new stream, or refunded).
     mapping(uint256 productId => uint256) private _settled;
     mapping(uint256 tokenId => Stream) private _streams;
+    /// @dev Streams credited while halted that start after the halt day: merged into the product's sums on resume.
+    mapping(uint256 productId => PendingBook) private _pending;
 
     /// @param amount credited now; `streamAmount` is the token's whole stream after merging, from `startDay`.
     event Credited(
@@ -124,6 +141,7 @@ contract RevenueEscrow is AccessControl, ReentrancyGuardTransient, IRevenueEscro
     error RevenueEscrowNoTokens();
     error RevenueEscrowNotHolder(uint256 tokenId, address caller, address holder);
     error RevenueEscrowNothingToRefund(uint256 tokenId);
+    error RevenueEscrowAlreadyCredited(uint256 tokenId);
 
     constructor(address admin, HashrateNFT nft_, IERC20 paymentToken_) {
         if (admin == address(0)) revert RevenueEscrowInvalidAdmin();
@@ -134,36 +152,38 @@ contract RevenueEscrow is AccessControl, ReentrancyGuardTransient, IRevenueEscro
 
     // ---------------------------------------------------------------- depositor
 
-    /// @notice Books `amount` of the payment token, already transferred here by the caller, as purchase money of
-    /// `tokenId`: it streams to the product's miner from `max(today, firstDay)` (the halt day while halted) to the
-    /// product's end day. A token that already has a stream merges (see the contract's notes).
-    /// @dev Only DEPOSITOR_ROLE (the Marketplace, which transfers before it calls). Reverts with HashrateNFT's
-    /// unknown-product error for a token of no product. Emits {Credited}.
+    /// @notice Books `amount` of the payment token, already transferred here by the caller, as the purchase money
+    /// of `tokenId`'s first sale: it streams to the product's miner from `max(today, firstDay)` to the product's end
+    /// day (while halted it waits in the pending book and releases nothing; see the contract's notes).
+    /// @dev Only DEPOSITOR_ROLE (the Marketplace, which transfers before it calls). Reverts
+    /// {RevenueEscrowAlreadyCredited} for a token credited before, and with HashrateNFT's unknown-product error for
+    /// a token of no product. Emits {Credited}.
     function credit(uint256 tokenId, uint256 amount) external onlyRole(DEPOSITOR_ROLE) {
         if (amount == 0) revert RevenueEscrowZeroAmount();
+        if (_streams[tokenId].startDay != 0) revert RevenueEscrowAlreadyCredited(tokenId);
         uint256 productId = tokenId / TOKENS_PER_PRODUCT;
         ProductSlot memory p = _loadProduct(productId);
-        ProductBook memory b = _books[productId];
-        uint256 day = _effectiveDay(p);
-        uint256 start = day < p.firstDay ? p.firstDay : day;
-
-        Stream memory s = _streams[tokenId];
-        uint256 streamAmount = amount;
-        if (s.amount != 0) {
-            uint256 rel = _streamReleased(s, day, p.firstDay, p.endDay);
-            _removeStream(p, b, s);
-            _settled[productId] += rel;
-            streamAmount += s.amount - rel;
+        uint256 today = block.timestamp / 1 days;
+        uint256 start = today < p.firstDay ? p.firstDay : today;
+        uint256 rate = _rate(amount, start, p.endDay);
+        uint32 epoch;
+        if (p.haltDay != 0) {
+            PendingBook storage q = _pending[productId];
+            q.rateSum = (q.rateSum + rate).toUint160();
+            q.startWeighted = (q.startWeighted + rate * start).toUint128();
+            q.live = (uint256(q.live) + amount).toUint128();
+            epoch = q.epoch;
+        } else {
+            ProductBook memory b = _books[productId];
+            p.rateSum = (p.rateSum + rate).toUint160();
+            b.startWeighted = (b.startWeighted + rate * start).toUint128();
+            b.live = (uint256(b.live) + amount).toUint128();
+            _books[productId] = b;
         }
-        uint256 rate = _rate(streamAmount, start, p.endDay);
-        p.rateSum = (p.rateSum + rate).toUint160();
-        b.startWeighted = (b.startWeighted + rate * start).toUint128();
-        b.live = (uint256(b.live) + streamAmount).toUint128();
         _products[productId] = p;
-        _books[productId] = b;
-        // forge-lint: disable-next-line(unsafe-typecast) -- max(today, firstDay or haltDay): both fit 32 bits
-        _streams[tokenId] = Stream(streamAmount.toUint128(), uint32(start));
-        emit Credited(tokenId, productId, amount, streamAmount, start);
+        // forge-lint: disable-next-line(unsafe-typecast) -- max(today, firstDay): fits 32 bits
+        _streams[tokenId] = Stream(amount.toUint128(), uint32(start), epoch);
+        emit Credited(tokenId, productId, amount, amount, start);
     }
 
     // ---------------------------------------------------------------- miner
@@ -201,18 +221,31 @@ contract RevenueEscrow is AccessControl, ReentrancyGuardTransient, IRevenueEscro
             ProductSlot memory p = _products[productId];
             if (p.haltDay == 0) revert RevenueEscrowNotHalted(productId);
             Stream memory s = _streams[tokenId];
-            uint256 rel = s.amount == 0 ? 0 : _streamReleased(s, p.haltDay, p.firstDay, p.endDay);
+            PendingBook storage q = _pending[productId];
+            bool pending = s.pendingEpoch != 0 && s.pendingEpoch == q.epoch;
+            uint256 rel = s.amount == 0 || pending ? 0 : _streamReleased(s, p.haltDay, p.firstDay, p.endDay);
             uint256 refund = s.amount - rel;
             if (refund == 0) revert RevenueEscrowNothingToRefund(tokenId);
 
-            ProductBook memory b = _books[productId];
-            _removeStream(p, b, s);
-            _products[productId] = p;
-            _books[productId] = b;
-            _settled[productId] += rel;
+            if (pending) {
+                // credited during this halt: it sits in the pending book and released nothing
+                uint256 rate = _rate(s.amount, s.startDay, p.endDay);
+                // forge-lint: disable-next-line(unsafe-typecast) -- the stream's own terms were added: they fit
+                q.rateSum -= uint160(rate);
+                // forge-lint: disable-next-line(unsafe-typecast)
+                q.startWeighted -= uint128(rate * s.startDay);
+                q.live -= s.amount;
+            } else {
+                ProductBook memory b = _books[productId];
+                _removeStream(p, b, s);
+                _products[productId] = p;
+                _books[productId] = b;
+                _settled[productId] += rel;
+            }
             // forge-lint: disable-next-line(unsafe-typecast) -- refund <= the stream's amount, a uint128
             _paid[productId].refunded += uint128(refund);
-            delete _streams[tokenId];
+            // amount 0 ends the stream; the start day stays as the token's "credited once" mark
+            _streams[tokenId].amount = 0;
             total += refund;
             emit RefundClaimed(tokenId, productId, msg.sender, refund);
         }
@@ -232,6 +265,7 @@ contract RevenueEscrow is AccessControl, ReentrancyGuardTransient, IRevenueEscro
         // forge-lint: disable-next-line(unsafe-typecast) -- day numbers fit 32 bits for 11 million years
         p.haltDay = uint32(today);
         _products[productId] = p;
+        ++_pending[productId].epoch; // the pending book is empty: a resume merged it
         emit Halted(productId, today, msg.sender);
     }
 
@@ -239,9 +273,19 @@ contract RevenueEscrow is AccessControl, ReentrancyGuardTransient, IRevenueEscro
     /// halted days at once).
     /// @dev Only RESUMER_ROLE (the timelock; the DefaultGuard on the timelock's behalf). Emits {Resumed}.
     function resume(uint256 productId) external onlyRole(RESUMER_ROLE) {
-        ProductSlot storage p = _products[productId];
+        ProductSlot memory p = _products[productId];
         if (p.haltDay == 0) revert RevenueEscrowNotHalted(productId);
         p.haltDay = 0;
+        PendingBook memory q = _pending[productId];
+        if (q.live != 0) {
+            ProductBook memory b = _books[productId];
+            p.rateSum = (uint256(p.rateSum) + q.rateSum).toUint160();
+            b.startWeighted = (uint256(b.startWeighted) + q.startWeighted).toUint128();
+            b.live = (uint256(b.live) + q.live).toUint128();
+            _books[productId] = b;
+            _pending[productId] = PendingBook(0, q.epoch, 0, 0); // the epoch stays: it numbers the halts
+        }
+        _products[productId] = p;
         emit Resumed(productId, msg.sender);
     }
 
@@ -263,6 +307,7 @@ contract RevenueEscrow is AccessControl, ReentrancyGuardTransient, IRevenueEscro
         ProductSlot memory p = _products[tokenId / TOKENS_PER_PRODUCT];
         Stream memory s = _streams[tokenId];
         if (p.haltDay == 0 || s.amount == 0) return 0;
+        if (_isPending(tokenId / TOKENS_PER_PRODUCT, s, p)) return s.amount;
         return s.amount - _streamReleased(s, p.haltDay, p.firstDay, p.endDay);
     }
 
@@ -273,7 +318,8 @@ contract RevenueEscrow is AccessControl, ReentrancyGuardTransient, IRevenueEscro
         st.released = _released(productId);
         st.withdrawn = paid.withdrawn;
         st.refunded = paid.refunded;
-        st.credited = uint256(_books[productId].live) + _settled[productId] + paid.refunded;
+        st.credited =
+            uint256(_books[productId].live) + _pending[productId].live + _settled[productId] + paid.refunded;
         st.halted = p.haltDay != 0;
         st.haltDay = p.haltDay;
         st.firstDay = p.firstDay;
@@ -288,9 +334,16 @@ contract RevenueEscrow is AccessControl, ReentrancyGuardTransient, IRevenueEscro
         t.startDay = s.startDay;
         t.endDay = p.endDay;
         if (s.amount != 0) {
-            t.released = _streamReleased(s, _effectiveDay(p), p.firstDay, p.endDay);
+            if (!_isPending(tokenId / TOKENS_PER_PRODUCT, s, p)) {
+                t.released = _streamReleased(s, _effectiveDay(p), p.firstDay, p.endDay);
+            }
             t.unreleased = s.amount - t.released;
         }
+    }
+
+    /// @dev Whether a stream waits in the pending book: credited during the product's current halt.
+    function _isPending(uint256 productId, Stream memory s, ProductSlot memory p) private view returns (bool) {
+        return p.haltDay != 0 && s.pendingEpoch != 0 && s.pendingEpoch == _pending[productId].epoch;
     }
 
     // ---------------------------------------------------------------- internal

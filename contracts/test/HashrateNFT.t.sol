@@ -334,9 +334,97 @@ contract HashrateNFTTest is MarketFixture {
     /// @dev The miner is the product's, not the holder: it does not change when the NFT is sold or moved.
     function test_MinerOf_IgnoresTransfers() public {
         uint256 tokenId = _token(1);
-        vm.prank(miner);
-        nft.transferFrom(miner, stranger, tokenId);
+        _handOver(tokenId, stranger);
         vm.assertEq(nft.minerOf(tokenId), miner, "still the product's miner");
+    }
+
+    // ================================================================ the never-sold mark
+
+    function test_Unsold_FromMintUntilTheFirstSale() public {
+        uint256 t = _token(1);
+        vm.assertFalse(nft.isSold(t), "minted unsold");
+        vm.assertFalse(nft.isSold(_token(100)), "the last one too");
+        vm.assertFalse(nft.isSold(_token(101)), "not minted: not sold");
+        _list(1, 1e6);
+        usdt.mint(buyer, 1e6);
+        vm.expectEmit(true, true, true, true, address(nft));
+        emit HashrateNFT.FirstSale(t, buyer);
+        vm.prank(buyer);
+        market.buy(t, 1e6);
+        vm.assertTrue(nft.isSold(t), "sold");
+        vm.assertFalse(nft.isSold(_token(2)), "its neighbour is not");
+        vm.prank(buyer);
+        nft.transferFrom(buyer, stranger, t); // a sold NFT moves freely
+        vm.assertEq(nft.ownerOf(t), stranger, "moved");
+    }
+
+    /// @dev Into an auction and back (cancelled, or no bid) an NFT stays unsold; won, it is sold.
+    function test_Unsold_AuctionRoundTripsKeepTheMark() public {
+        uint256 t = _token(1);
+        vm.prank(miner);
+        market.createAuction(t, 1e6, 1 days, 100);
+        vm.assertEq(nft.ownerOf(t), address(market), "custodied");
+        vm.assertFalse(nft.isSold(t), "still unsold under auction");
+        vm.prank(miner);
+        market.cancelAuction(t);
+        vm.assertFalse(nft.isSold(t), "back with the miner, unsold");
+        vm.prank(miner);
+        market.createAuction(t, 1e6, 1 days, 100);
+        vm.warp(block.timestamp + 1 days);
+        market.settle(t); // no bid: back to the miner
+        vm.assertFalse(nft.isSold(t), "no bid: unsold");
+        vm.expectRevert(abi.encodeWithSelector(HashrateNFT.HashrateNFTUnsoldTransfer.selector, t, miner));
+        vm.prank(miner);
+        nft.transferFrom(miner, stranger, t);
+    }
+
+    /// @dev Mints set the mark in bulk across storage words (serials 1..600 span three 256-bit words).
+    function test_Unsold_MarkSpansWords() public {
+        vm.startPrank(admin);
+        uint256 big = nft.createProduct(_params(miner, 600));
+        nft.mint(big, 255);
+        nft.mint(big, 345);
+        vm.stopPrank();
+        for (uint256 s = 1; s <= 600; s += 37) {
+            vm.assertFalse(nft.isSold(big * 1_000_000 + s), "unsold");
+        }
+        vm.assertFalse(nft.isSold(big * 1_000_000 + 600), "last");
+        vm.assertFalse(nft.isSold(big * 1_000_000 + 601), "beyond: not minted");
+        vm.expectRevert(abi.encodeWithSelector(HashrateNFT.HashrateNFTUnsoldTransfer.selector, big * 1_000_000 + 600, miner));
+        vm.prank(miner);
+        nft.transferFrom(miner, stranger, big * 1_000_000 + 600);
+    }
+
+    function test_SaleChannel_OnlyAdminAndZeroFreezesUnsold() public {
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IAccessControl.AccessControlUnauthorizedAccount.selector, stranger, nft.DEFAULT_ADMIN_ROLE()
+            )
+        );
+        vm.prank(stranger);
+        nft.setSaleChannel(stranger);
+        vm.expectEmit(true, true, true, true, address(nft));
+        emit HashrateNFT.SaleChannelUpdated(address(market), address(0));
+        vm.prank(admin);
+        nft.setSaleChannel(address(0));
+        vm.assertEq(nft.saleChannel(), address(0), "none");
+        uint256 t = _list(1, 1e6);
+        usdt.mint(buyer, 1e6);
+        vm.expectRevert(abi.encodeWithSelector(HashrateNFT.HashrateNFTUnsoldTransfer.selector, t, address(market)));
+        vm.prank(buyer);
+        market.buy(t, 1e6);
+    }
+
+    function test_Product_RecordsCreationAndMintOut() public {
+        vm.startPrank(admin);
+        uint256 p = nft.createProduct(_params(miner, 3));
+        vm.assertEq(nft.product(p).createdAt, block.timestamp, "created");
+        nft.mint(p, 2);
+        vm.assertEq(nft.product(p).mintedOutAt, 0, "not yet");
+        vm.warp(block.timestamp + 5 hours);
+        nft.mint(p, 1);
+        vm.stopPrank();
+        vm.assertEq(nft.product(p).mintedOutAt, block.timestamp, "minted out now");
     }
 
     function test_RevertWhen_MinerOfUnknownProduct() public {

@@ -17,14 +17,14 @@ contract InsuranceFundTest is DefaultFixture {
     /// @dev The product defaults (7 days unpaid): its stake lands in the fund. Holders: buyer has tokens 1..10,
     /// holder token 11, the miner the rest.
     function _defaulted() internal {
-        vm.startPrank(miner);
         for (uint256 i = 1; i <= 10; ++i) {
-            nft.transferFrom(miner, buyer, _tok(i));
+            _sell(_tok(i), buyer);
         }
-        nft.transferFrom(miner, holder, _tok(11));
-        vm.stopPrank();
+        _sell(_tok(11), holder);
         _warpToDay(firstDay + 7);
-        guard.flag(pid);
+        guard.flag(pid, firstDay);
+        vm.warp(guard.challengeEndsAt(pid));
+        guard.finalize(pid);
     }
 
     function _open(IERC20 token, uint256 amount) internal returns (uint256 id) {
@@ -237,8 +237,7 @@ contract InsuranceFundTest is DefaultFixture {
         rToken.mint(address(fund), 100e6);
         uint256 id = _open(IERC20(address(rToken)), 100e6);
         // The token contract holds token 12 and re-enters claimPayout while buyer's claim is paid.
-        vm.prank(miner);
-        nft.transferFrom(miner, address(rToken), _tok(12));
+        _handOver(_tok(12), address(rToken));
         rToken.armCall(
             IMarketplaceTarget(address(fund)), abi.encodeCall(InsuranceFund.claimPayout, (id, _range(12, 12)))
         );

@@ -224,8 +224,7 @@ contract MarketplaceTest is MarketFixture {
 
     function test_List_ReplacesStaleListingOfPreviousOwner() public {
         _list(1, PRICE);
-        vm.prank(miner);
-        nft.transferFrom(miner, buyer2, t1); // miner's listing is now stale
+        _handOver(t1, buyer2); // miner's listing is now stale
         vm.prank(buyer2);
         nft.approve(address(market), t1);
 
@@ -256,8 +255,7 @@ contract MarketplaceTest is MarketFixture {
     /// while the approval stands. Pinned so a change of this behaviour is noticed.
     function test_StaleListingIsLiveAgainWhenNftReturnsToSeller() public {
         _list(1, PRICE);
-        vm.prank(miner);
-        nft.transferFrom(miner, stranger, t1);
+        _handOver(t1, stranger);
         vm.prank(stranger);
         nft.transferFrom(stranger, miner, t1);
 
@@ -420,8 +418,7 @@ contract MarketplaceTest is MarketFixture {
 
     function test_Cancel_StaleListingBySeller() public {
         _list(1, PRICE);
-        vm.prank(miner);
-        nft.transferFrom(miner, stranger, t1);
+        _handOver(t1, stranger);
         vm.prank(miner);
         market.cancel(t1);
         vm.assertEq(market.listing(t1).seller, address(0), "stale listing removed");
@@ -479,60 +476,89 @@ contract MarketplaceTest is MarketFixture {
         vm.assertEq(usdt.balanceOf(address(escrow)), PRICE - ISSUANCE_FEE, "the escrow only got the primary sale");
     }
 
-    /// @dev Primary is about who sells, not about the token's history: the miner buys its NFT back (paying a
-    /// resale to the holder, who is charged the trading fee) and sells it again: that is a primary sale again.
-    function test_Buy_MinerBuysBackThenSellsIsPrimary() public {
+    /// @dev Primary is about the token's history: its first sale only. The miner buys its NFT back (a resale) and
+    /// sells it again: another resale, with the trading fee and proceeds to the miner; the escrow keeps streaming
+    /// the first buyer's money, unchanged, to the miner over the term.
+    function test_Buy_MinerBuysBackThenSellsIsAResale() public {
         _primarySale(1, buyer);
+        uint256 firstStream = escrow.tokenEscrow(t1).amount;
         vm.prank(buyer);
         market.list(t1, PRICE * 2);
-        vm.assertFalse(market.isPrimarySale(t1, buyer), "holder's listing is a resale");
+        vm.assertFalse(market.isPrimarySale(t1), "sold once: a resale");
         vm.assertEq(market.saleFeeBps(t1), FEE_BPS, "resale pays the trading fee");
 
         usdt.mint(miner, PRICE * 2);
         vm.prank(miner);
         usdt.approve(address(market), PRICE * 2);
-        uint256 holderBefore = usdt.balanceOf(buyer);
-        vm.expectEmit(true, true, true, true, address(market));
-        emit Marketplace.Sold(t1, buyer, miner, PRICE * 2, PRICE * 2 * FEE_BPS / 10_000);
         vm.prank(miner);
-        market.buy(t1, PRICE * 2); // the miner buying is still a resale: the seller is not the miner
-        vm.assertEq(usdt.balanceOf(buyer) - holderBefore, PRICE * 2 - PRICE * 2 * FEE_BPS / 10_000, "holder paid");
+        market.buy(t1, PRICE * 2);
 
         vm.prank(miner);
         market.list(t1, PRICE * 3);
-        vm.assertTrue(market.isPrimarySale(t1, miner), "miner's listing is primary again");
-        vm.assertEq(market.saleFeeBps(t1), ISSUANCE_FEE_BPS, "bought-back hashrate pays the issuance fee");
-        uint256 escrowBefore = usdt.balanceOf(address(escrow));
-        uint256 fee = PRICE * 3 * ISSUANCE_FEE_BPS / 10_000;
+        vm.assertFalse(market.isPrimarySale(t1), "the miner's listing of a sold token is a resale");
+        uint256 fee = PRICE * 3 * FEE_BPS / 10_000;
         vm.expectEmit(true, true, true, true, address(market));
         emit Marketplace.Sold(t1, miner, buyer2, PRICE * 3, fee);
         vm.prank(buyer2);
         market.buy(t1, PRICE * 3);
-        vm.assertEq(
-            usdt.balanceOf(address(escrow)) - escrowBefore, PRICE * 3 - fee, "escrow got the price minus the issuance fee"
-        );
-        vm.assertEq(usdt.balanceOf(miner), 0, "the miner is paid through the escrow only");
-        // The first primary sale's stream merged with the second (same day: nothing released yet).
-        vm.assertEq(escrow.tokenEscrow(t1).amount, PRICE - ISSUANCE_FEE + PRICE * 3 - fee, "merged stream");
-        vm.assertEq(
-            market.accruedFees(), ISSUANCE_FEE + PRICE * 2 * FEE_BPS / 10_000 + fee, "three fees of two kinds accrued"
-        );
+        vm.assertEq(usdt.balanceOf(miner), PRICE * 3 - fee, "resale proceeds to the miner");
+        vm.assertEq(escrow.tokenEscrow(t1).amount, firstStream, "the first sale's stream, credited once");
     }
 
-    /// @dev A miner is the primary seller of its own products only: selling another miner's NFT is a resale.
+    /// @dev ATTACK (finding 1): the miner moves never-sold NFTs to a second wallet to sell them there as "resales"
+    /// (whole price at once, trading fee, no refund after a default). Every way to move them is refused.
+    function test_Attack_MinerCannotMoveUnsoldHashrateToASecondWallet() public {
+        address second = address(0x5EC0);
+        vm.startPrank(miner);
+        vm.expectRevert(abi.encodeWithSelector(HashrateNFT.HashrateNFTUnsoldTransfer.selector, t1, miner));
+        nft.transferFrom(miner, second, t1);
+        vm.expectRevert(abi.encodeWithSelector(HashrateNFT.HashrateNFTUnsoldTransfer.selector, t1, miner));
+        nft.safeTransferFrom(miner, second, t1);
+        nft.approve(second, t1);
+        vm.stopPrank();
+        vm.expectRevert(abi.encodeWithSelector(HashrateNFT.HashrateNFTUnsoldTransfer.selector, t1, second));
+        vm.prank(second);
+        nft.transferFrom(miner, second, t1);
+        vm.assertEq(nft.ownerOf(t1), miner, "still with the miner");
+    }
+
+    /// @dev ATTACK (finding 1): whoever buys the first time, the money lands in the escrow and the issuance fee is
+    /// paid, even when the buyer is the miner's own second wallet; that wallet's resale then pays the trading fee
+    /// and the next buyer still holds the escrow stream (refundable after a default).
+    function test_Attack_FirstSaleToASecondWalletStillPaysTheEscrow() public {
+        address second = address(0x5EC0);
+        usdt.mint(second, PRICE);
+        vm.prank(second);
+        usdt.approve(address(market), PRICE);
+        _list(1, PRICE);
+        vm.prank(second);
+        market.buy(t1, PRICE);
+        vm.assertEq(usdt.balanceOf(address(escrow)), PRICE - ISSUANCE_FEE, "escrow holds the first sale");
+        vm.assertEq(escrow.tokenEscrow(t1).amount, PRICE - ISSUANCE_FEE, "credited to the token");
+        vm.assertEq(usdt.balanceOf(miner), 0, "nothing to the miner at once");
+        vm.prank(second);
+        nft.setApprovalForAll(address(market), true);
+        vm.prank(second);
+        market.list(t1, PRICE);
+        vm.prank(buyer);
+        market.buy(t1, PRICE);
+        vm.assertEq(escrow.tokenEscrow(t1).amount, PRICE - ISSUANCE_FEE, "the buyer holds the escrow stream");
+        vm.assertEq(usdt.balanceOf(second), PRICE - TRADING_FEE, "the resale paid the trading fee");
+    }
+
+    /// @dev An NFT another miner sold is a resale in anyone's hands.
     function test_Buy_MinerSellingAnotherMinersTokenIsResale() public {
         address miner2 = address(0x222);
         vm.startPrank(admin);
         uint256 product2 = nft.createProduct(_params(miner2, 1));
         uint256 other = nft.mint(product2, 1);
         vm.stopPrank();
-        vm.prank(miner2);
-        nft.transferFrom(miner2, miner, other);
+        vm.assertTrue(market.isPrimarySale(other), "never sold");
+        _handOver(other, miner);
         vm.prank(miner);
         market.list(other, PRICE);
 
-        vm.assertFalse(market.isPrimarySale(other, miner), "miner of product 1 is not the miner of product 2");
-        vm.assertTrue(market.isPrimarySale(other, miner2), "miner2 would be");
+        vm.assertFalse(market.isPrimarySale(other), "sold before");
         vm.assertEq(market.saleFeeBps(other), FEE_BPS, "trading fee");
         vm.prank(buyer);
         market.buy(other, PRICE);
@@ -661,8 +687,7 @@ contract MarketplaceTest is MarketFixture {
 
     function test_RevertWhen_ListingStale() public {
         _list(1, PRICE);
-        vm.prank(miner);
-        nft.transferFrom(miner, buyer2, t1);
+        _handOver(t1, buyer2);
         State memory before = _state(t1, miner);
         vm.prank(buyer);
         vm.expectRevert(abi.encodeWithSelector(Marketplace.MarketplaceListingStale.selector, t1, miner, buyer2));
@@ -1060,26 +1085,12 @@ contract MarketplaceTest is MarketFixture {
 
     // ================================================================ primary or resale: views
 
-    function test_IsPrimarySale_TrueOnlyForTheProductsMiner() public view {
-        vm.assertTrue(market.isPrimarySale(t1, miner), "miner");
-        vm.assertFalse(market.isPrimarySale(t1, buyer), "anyone else");
-        vm.assertFalse(market.isPrimarySale(t1, address(0)), "nobody");
-        vm.assertTrue(market.isPrimarySale(_token(100), miner), "last token of the product");
-    }
-
-    /// @dev The answer depends on the seller asked about, not on who holds the token now.
-    function test_IsPrimarySale_IgnoresCurrentOwner() public {
+    function test_IsPrimarySale_TrueUntilTheFirstSale() public {
+        vm.assertTrue(market.isPrimarySale(t1), "never sold");
+        vm.assertTrue(market.isPrimarySale(_token(100)), "last token of the product");
         _primarySale(1, buyer);
-        vm.assertTrue(market.isPrimarySale(t1, miner), "the miner would still sell primary");
-        vm.assertFalse(market.isPrimarySale(t1, buyer), "the holder sells a resale");
-    }
-
-    function test_RevertWhen_IsPrimarySaleUnknownProduct() public {
-        uint256 unknown = (productId + 1) * nft.TOKENS_PER_PRODUCT() + 1;
-        vm.expectRevert(abi.encodeWithSelector(HashrateNFT.HashrateNFTUnknownProduct.selector, productId + 1));
-        market.isPrimarySale(unknown, miner);
-        vm.expectRevert(abi.encodeWithSelector(HashrateNFT.HashrateNFTUnknownProduct.selector, 0));
-        market.isPrimarySale(1, miner);
+        vm.assertFalse(market.isPrimarySale(t1), "sold once");
+        vm.assertTrue(market.isPrimarySale(t1 + 10_000_000), "a token never minted was never sold");
     }
 
     function test_SaleFeeBps_PrimaryListingPaysIssuanceFee() public {
@@ -1116,9 +1127,9 @@ contract MarketplaceTest is MarketFixture {
     /// @dev A stale listing still has a seller: the view answers for it (the app checks staleness itself).
     function test_SaleFeeBps_AnswersForStaleListing() public {
         _list(1, PRICE);
-        vm.prank(miner);
-        nft.transferFrom(miner, stranger, t1);
-        vm.assertEq(market.saleFeeBps(t1), ISSUANCE_FEE_BPS, "the stale listing's seller is the miner");
+        vm.assertEq(market.saleFeeBps(t1), ISSUANCE_FEE_BPS, "never sold: the issuance fee");
+        _handOver(t1, stranger);
+        vm.assertEq(market.saleFeeBps(t1), FEE_BPS, "the stale listing's NFT was sold since: the trading fee");
     }
 
     function test_RevertWhen_SaleFeeBpsNotListed() public {

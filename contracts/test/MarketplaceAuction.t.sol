@@ -75,8 +75,7 @@ contract MarketplaceAuctionTest is MarketFixture {
     /// @dev The stale listing a previous owner left is removed too (whoever its seller was).
     function test_CreateAuction_DeletesStaleListingOfPreviousOwner() public {
         _list(1, PRICE);
-        vm.prank(miner);
-        nft.transferFrom(miner, buyer, t1);
+        _handOver(t1, buyer);
         vm.startPrank(buyer);
         nft.setApprovalForAll(address(market), true);
         market.createAuction(t1, PRICE, DURATION, INCREMENT_BPS);
@@ -679,8 +678,8 @@ contract MarketplaceAuctionTest is MarketFixture {
         vm.assertEq(market.accruedFees() - feesBefore, fee, "trading fee accrued on top of earlier fees");
     }
 
-    /// @dev Primary or not is decided by who sells: the miner auctioning a token it bought back is primary.
-    function test_Settle_MinerSellingBoughtBackTokenIsPrimary() public {
+    /// @dev Primary means first sale: the miner auctioning a token it bought back sells a resale (trading fee).
+    function test_Settle_MinerSellingBoughtBackTokenIsAResale() public {
         _primarySale(1, buyer);
         vm.prank(buyer);
         nft.transferFrom(buyer, miner, t1);
@@ -689,8 +688,10 @@ contract MarketplaceAuctionTest is MarketFixture {
         market.bid(t1, PRICE);
         vm.warp(block.timestamp + DURATION);
         uint256 feesBefore = market.accruedFees();
+        uint256 minerBefore = usdt.balanceOf(miner);
         market.settle(t1);
-        vm.assertEq(market.accruedFees() - feesBefore, PRICE * ISSUANCE_FEE_BPS / 10_000, "issuance fee");
+        vm.assertEq(market.accruedFees() - feesBefore, PRICE * FEE_BPS / 10_000, "trading fee");
+        vm.assertEq(usdt.balanceOf(miner) - minerBefore, PRICE - PRICE * FEE_BPS / 10_000, "paid to the miner");
     }
 
     /// @dev The fee rate is the one in force at settlement, not at creation or at the bid.

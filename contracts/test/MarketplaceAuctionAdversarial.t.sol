@@ -161,8 +161,7 @@ contract MarketplaceAuctionAdversarialTest is MarketFixture {
     /// (A primary sale's proceeds go to the escrow, so a blocked miner cannot block it: see the next test.)
     function test_Settle_SellerBlockedByTokenCreditsProceeds() public {
         address holder = address(0x401D);
-        vm.prank(miner);
-        nft.transferFrom(miner, holder, t1);
+        _handOver(t1, holder);
         for (uint256 i; i < 2; ++i) {
             (HookToken hToken, Marketplace m) = _hookMarket();
             bool returnFalse = i == 1;
@@ -256,10 +255,8 @@ contract MarketplaceAuctionAdversarialTest is MarketFixture {
     function test_Settle_SellerReentryFromPayoutHookReverts() public {
         (HookToken hToken, Marketplace m) = _hookMarket();
         HostileBidder seller = _hostileSeller(m, hToken, t1);
-        vm.prank(miner);
-        nft.transferFrom(miner, address(seller), t2);
-        vm.prank(miner);
-        nft.transferFrom(miner, address(seller), t3);
+        _handOver(t2, address(seller));
+        _handOver(t3, address(seller));
         // The seller had been outbid somewhere, so a re-entrant withdrawRefund would otherwise pay.
         _auctionOn(m, t4);
         seller.actBid(t4, PRICE);
@@ -313,10 +310,8 @@ contract MarketplaceAuctionAdversarialTest is MarketFixture {
         vm.warp(block.timestamp + DURATION);
         _auctionOn(m, t1);
         _auctionOn(m, t2);
-        vm.startPrank(miner);
-        nft.transferFrom(miner, self, t4);
-        nft.transferFrom(miner, self, t5);
-        vm.stopPrank();
+        _handOver(t4, self);
+        _handOver(t5, self);
         vm.startPrank(self);
         nft.setApprovalForAll(address(m), true);
         m.createAuction(t4, PRICE, DURATION, INCREMENT_BPS);
@@ -449,8 +444,7 @@ contract MarketplaceAuctionAdversarialTest is MarketFixture {
     function _hostileSeller(Marketplace m, HookToken hToken, uint256 tokenId) internal returns (HostileBidder seller) {
         seller = _hostileBidder(m, address(hToken));
         hToken.setHooked(address(seller), true);
-        vm.prank(miner);
-        nft.transferFrom(miner, address(seller), tokenId);
+        _handOver(tokenId, address(seller));
         seller.setApprovalForAll(address(nft), address(m));
     }
 

@@ -102,8 +102,7 @@ contract MarketplaceAuctionFuzzTest is MarketFixture {
         address seller = miner;
         if (resale) {
             seller = holder;
-            vm.prank(miner);
-            nft.transferFrom(miner, holder, tokenId);
+            _handOver(tokenId, holder);
             vm.prank(holder);
             nft.setApprovalForAll(address(market), true);
         }

@@ -21,7 +21,7 @@ contract MinerRegistryTest is RegistryFixture {
     MinerRegistry.Status internal constant SLASHED = MinerRegistry.Status.Slashed;
     MinerRegistry.Status internal constant COMPLETED = MinerRegistry.Status.Completed;
     /// @dev Every status, Withdrawn included; the loops skip Withdrawn, which no application reaches any more.
-    uint256 internal constant STATUS_COUNT = 8;
+    uint256 internal constant STATUS_COUNT = 9;
 
     // ================================================================ constructor and fixture
 
@@ -757,7 +757,7 @@ contract MinerRegistryTest is RegistryFixture {
         nft.setApprovalForAll(address(market), true);
         market.list(first, p.pricePerNFT);
         vm.stopPrank();
-        vm.assertTrue(market.isPrimarySale(first, miner), "the registry's miner sells on the primary market");
+        vm.assertTrue(market.isPrimarySale(first), "the registry's miner sells on the primary market");
 
         usdt.mint(buyer, p.pricePerNFT);
         vm.startPrank(buyer);
@@ -877,6 +877,15 @@ contract MinerRegistryTest is RegistryFixture {
         vm.prank(governance);
         registry.setSlasher(slasherBot);
         vm.expectEmit(true, true, true, true, address(registry));
+        emit MinerRegistry.ApplicationFlagged(id);
+        vm.prank(slasherBot);
+        registry.markFlagged(id);
+        vm.assertEq(dmc.balanceOf(address(registry)), STAKE, "a flag freezes the stake, it does not slash");
+        vm.warp(registry.termEnd(id));
+        vm.prank(miner);
+        vm.expectRevert(_stateError(id, MinerRegistry.Status.Flagged, ACTIVE));
+        registry.withdrawStake(id);
+        vm.expectEmit(true, true, true, true, address(registry));
         emit MinerRegistry.StakeSlashed(id, STAKE, insurance);
         vm.expectEmit(true, true, true, true, address(registry));
         emit MinerRegistry.ApplicationDefaulted(id);
@@ -916,11 +925,11 @@ contract MinerRegistryTest is RegistryFixture {
         registry.markDefaulted(99);
         for (uint256 s; s < STATUS_COUNT; ++s) {
             if (s == uint256(MinerRegistry.Status.Withdrawn)) continue;
-            if (s == uint256(ACTIVE)) continue;
+            if (s == uint256(MinerRegistry.Status.Flagged)) continue;
             MinerRegistry.Status current = MinerRegistry.Status(s);
             uint256 id = _inStatus(current);
             vm.prank(slasherBot);
-            vm.expectRevert(_stateError(id, current, ACTIVE));
+            vm.expectRevert(_stateError(id, current, MinerRegistry.Status.Flagged));
             registry.markDefaulted(id);
         }
     }
@@ -935,7 +944,7 @@ contract MinerRegistryTest is RegistryFixture {
         registry.setSlasher(slasherBot);
         for (uint256 s; s < STATUS_COUNT; ++s) {
             if (s == uint256(MinerRegistry.Status.Withdrawn)) continue;
-            if (s == uint256(ACTIVE)) continue;
+            if (s == uint256(ACTIVE) || s == uint256(MinerRegistry.Status.Flagged)) continue; // both slashable
             MinerRegistry.Status current = MinerRegistry.Status(s);
             uint256 id = _inStatus(current);
             uint256 insuranceBefore = dmc.balanceOf(insurance);
@@ -1261,6 +1270,92 @@ contract MinerRegistryTest is RegistryFixture {
 
     /// @dev A second registry staking the hostile token, whose contract is its slasher, with one Active application
     /// of miner2 (the `victim` a re-entrant slash would hit). `miner` holds and approves MINER_DMC of it.
+    // ================================================================ node uniqueness (finding 8)
+
+    /// @dev ATTACK (finding 8): the same Filecoin node sold twice. A second application on a node whose effective
+    /// hashrate is already sold is refused at submission; two pending ones cannot both activate.
+    function test_Attack_SameNodeCannotBeSoldTwice() public {
+        MinerRegistry.ApplicationParams memory p = _params(); // 100 x 1 TiB of the node's 100 TiB
+        vm.prank(miner);
+        uint256 first = registry.submitApplication(p);
+        vm.prank(miner2);
+        uint256 second = registry.submitApplication(p); // allowed while nothing is activated
+        _approve(first);
+        _approve(second);
+        _activate(first);
+        vm.assertEq(registry.nodeSold(HashrateNFT.Coin.FIL, "f01234"), 100_000, "the node is sold out");
+        vm.expectRevert(
+            abi.encodeWithSelector(MinerRegistry.MinerRegistryNodeOversold.selector, "f01234", 100_000, 100_000, 100_000)
+        );
+        vm.prank(miner2);
+        registry.stakeAndActivate(second);
+        vm.expectRevert(
+            abi.encodeWithSelector(MinerRegistry.MinerRegistryNodeOversold.selector, "f01234", 100_000, 100_000, 100_000)
+        );
+        vm.prank(miner2);
+        registry.submitApplication(p);
+        // the same node id on the other coin is another node
+        p.coin = HashrateNFT.Coin.BTC;
+        vm.prank(miner2);
+        registry.submitApplication(p);
+    }
+
+    function test_Node_HalfAndHalfFitsAndIsReleasedWithTheStake() public {
+        MinerRegistry.ApplicationParams memory p = _params();
+        p.nftCount = 50;
+        vm.prank(miner);
+        uint256 a = registry.submitApplication(p);
+        vm.prank(miner);
+        uint256 b = registry.submitApplication(p);
+        _approve(a);
+        _approve(b);
+        _activate(a);
+        _activate(b);
+        vm.assertEq(registry.nodeSold(HashrateNFT.Coin.FIL, "f01234"), 100_000, "two halves");
+        vm.warp(registry.termEnd(a));
+        vm.prank(miner);
+        registry.withdrawStake(a);
+        vm.assertEq(registry.nodeSold(HashrateNFT.Coin.FIL, "f01234"), 50_000, "released at completion");
+    }
+
+    function test_Node_ReleasedAfterTheTermOfASlashedApplication() public {
+        (uint256 id,) = _active();
+        vm.prank(governance);
+        registry.slash(id);
+        vm.expectRevert(abi.encodeWithSelector(MinerRegistry.MinerRegistryNodeNotReleasable.selector, id));
+        registry.releaseNode(id);
+        vm.warp(registry.termEnd(id));
+        registry.releaseNode(id);
+        vm.assertEq(registry.nodeSold(HashrateNFT.Coin.FIL, "f01234"), 0, "released");
+        vm.expectRevert(abi.encodeWithSelector(MinerRegistry.MinerRegistryNodeNotReleasable.selector, id));
+        registry.releaseNode(id); // once
+    }
+
+    // ================================================================ flags
+
+    function test_ClearFlag_RestoresActive() public {
+        uint256 id = _inStatus(MinerRegistry.Status.Flagged);
+        vm.expectRevert(abi.encodeWithSelector(MinerRegistry.MinerRegistryNotSlasher.selector, stranger));
+        vm.prank(stranger);
+        registry.clearFlag(id);
+        vm.expectEmit(true, true, true, true, address(registry));
+        emit MinerRegistry.FlagCleared(id);
+        vm.prank(slasherBot);
+        registry.clearFlag(id);
+        vm.assertEq(uint256(_status(id)), uint256(ACTIVE), "Active again");
+        vm.prank(slasherBot);
+        vm.expectRevert(_stateError(id, ACTIVE, MinerRegistry.Status.Flagged));
+        registry.clearFlag(id);
+    }
+
+    function test_Slash_AFlaggedApplicationByGovernance() public {
+        uint256 id = _inStatus(MinerRegistry.Status.Flagged);
+        vm.prank(governance);
+        registry.slash(id);
+        vm.assertEq(uint256(_status(id)), uint256(MinerRegistry.Status.Slashed), "Slashed");
+        vm.assertEq(dmc.balanceOf(insurance), STAKE, "stake to the fund");
+    }
+
     function _reentrantRegistry() internal returns (ReentrantDMC rDmc, MinerRegistry r, uint256 victim) {
         rDmc = new ReentrantDMC();
         r = new MinerRegistry(governance, nft, rDmc, insurance, STAKE, address(0));
@@ -1284,6 +1379,7 @@ contract MinerRegistryTest is RegistryFixture {
 
     function _submitTo(MinerRegistry r, address who) internal returns (uint256 id) {
         MinerRegistry.ApplicationParams memory p = _params();
+        p.nodeId = string.concat("f0", vm.toString(r.applicationCount() + 777));
         vm.prank(who);
         id = r.submitApplication(p);
     }

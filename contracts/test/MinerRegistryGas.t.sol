@@ -18,6 +18,7 @@ contract MinerRegistryGasTest is RegistryFixture {
         registry.mint(earlier, 10);
 
         MinerRegistry.ApplicationParams memory p = _params();
+        p.nodeId = "f05678"; // another node (one node's hashrate cannot be sold twice)
         _coolAll();
         vm.prank(miner);
         uint256 id = registry.submitApplication(p);

@@ -166,21 +166,21 @@ contract RevenueEscrowTest is EscrowFixture {
         vm.assertEq(escrow.withdrawable(productId), sum, "withdrawable");
     }
 
-    function test_Credit_MergesARepeatSale() public {
+    /// @dev A token is credited once: its first sale. A second credit (even after a refund ended its stream) is
+    /// refused, so no sale can restart or enlarge a stream.
+    function test_RevertWhen_CreditTwice() public {
         _credit(t1, 540e6);
-        _warpToDay(firstDay + 40); // 40 released, 500 left
+        _warpToDay(firstDay + 40);
         usdt.mint(address(escrow), 100e6);
-        vm.expectEmit(true, true, true, true, address(escrow));
-        emit RevenueEscrow.Credited(t1, productId, 100e6, 600e6, firstDay + 40);
+        vm.expectRevert(abi.encodeWithSelector(RevenueEscrow.RevenueEscrowAlreadyCredited.selector, t1));
         vm.prank(depositor);
         escrow.credit(t1, 100e6);
-        RevenueEscrow.TokenEscrow memory te = escrow.tokenEscrow(t1);
-        vm.assertEq(te.amount, 600e6, "remainder + new amount");
-        vm.assertEq(te.startDay, firstDay + 40, "restarts today");
-        vm.assertEq(escrow.withdrawable(productId), 40e6, "released part kept for the miner");
-        _warpToDay(firstDay + 140); // 600 over 500 days: 1.2 a day
-        vm.assertEq(escrow.withdrawable(productId), 40e6 + 120e6, "new rate");
-        vm.assertEq(escrow.productState(productId).credited, 640e6, "credited");
+        _halt();
+        vm.prank(miner);
+        escrow.claimRefund(_ids(t1));
+        vm.expectRevert(abi.encodeWithSelector(RevenueEscrow.RevenueEscrowAlreadyCredited.selector, t1));
+        vm.prank(depositor);
+        escrow.credit(t1, 100e6);
     }
 
     // ================================================================ withdraw
@@ -223,10 +223,8 @@ contract RevenueEscrowTest is EscrowFixture {
     function test_Halt_FreezesReleaseAndRefundsTheHolder() public {
         _credit(t1, 540e6);
         _credit(t2, 270e6);
-        vm.prank(miner);
-        nft.transferFrom(miner, buyer, t1);
-        vm.prank(miner);
-        nft.transferFrom(miner, buyer, t2);
+        _handOver(t1, buyer);
+        _handOver(t2, buyer);
         _warpToDay(firstDay + 30);
         vm.expectEmit(true, true, true, true, address(escrow));
         emit RevenueEscrow.Halted(productId, firstDay + 30, guardian);
@@ -318,14 +316,42 @@ contract RevenueEscrowTest is EscrowFixture {
         vm.assertEq(usdt.balanceOf(address(escrow)), 0, "nothing stuck");
     }
 
-    function test_Credit_WhileHaltedIsFullyRefundable() public {
+    /// @dev ATTACK (finding 7): a primary sale made during a halt used to start at the halt day, so a DAO resume
+    /// paid the miner for days before the sale. It now streams from its own sale day.
+    function test_Attack_CreditWhileHaltedStreamsFromItsSaleDayAfterResume() public {
+        _credit(t2, 540e6);
+        _warpToDay(firstDay + 10);
+        _halt();
+        _warpToDay(firstDay + 20);
+        _credit(t1, 520e6);
+        vm.assertEq(escrow.tokenEscrow(t1).startDay, firstDay + 20, "starts on its sale day");
+        vm.assertEq(escrow.refundable(t1), 520e6, "all refundable while halted");
+        vm.assertEq(escrow.withdrawable(productId), 10e6, "only t2's days before the halt");
+        vm.assertEq(escrow.productState(productId).credited, 1060e6, "credited");
+        _warpToDay(firstDay + 30);
+        vm.prank(guardian);
+        escrow.resume(productId);
+        // t2: 30 days at 1/day; t1: 10 days (20 -> 30) at 1/day, not 20 days from the halt
+        vm.assertEq(escrow.withdrawable(productId), 30e6 + 10e6, "from the sale day");
+        vm.assertEq(escrow.tokenEscrow(t1).released, 10e6, "token view agrees");
+        _warpToDay(endDay);
+        vm.assertEq(escrow.withdrawable(productId), 1060e6, "everything by the end");
+    }
+
+    /// @dev A sale during a halt refunded before any resume leaves the product's sums exact.
+    function test_Credit_WhileHaltedThenRefundedLeavesNothing() public {
         _warpToDay(firstDay + 10);
         _halt();
         _warpToDay(firstDay + 20);
         _credit(t1, 100e6);
-        vm.assertEq(escrow.tokenEscrow(t1).startDay, firstDay + 10, "starts at the halt day");
-        vm.assertEq(escrow.refundable(t1), 100e6, "all refundable");
-        vm.assertEq(escrow.withdrawable(productId), 0, "nothing released");
+        vm.prank(miner);
+        escrow.claimRefund(_ids(t1));
+        vm.assertEq(usdt.balanceOf(miner), 100e6, "refunded in full");
+        vm.prank(guardian);
+        escrow.resume(productId);
+        _warpToDay(endDay);
+        vm.assertEq(escrow.withdrawable(productId), 0, "nothing to release");
+        vm.assertEq(usdt.balanceOf(address(escrow)), 0, "nothing stuck");
     }
 
     function test_Halt_AfterTheEndRefundsNothing() public {
@@ -354,8 +380,7 @@ contract RevenueEscrowTest is EscrowFixture {
         vm.prank(guardian);
         e.halt(productId);
         // The token contract holds t2 and re-enters claimRefund for it while t1's refund is paid.
-        vm.prank(miner);
-        nft.transferFrom(miner, address(rToken), t2);
+        _handOver(t2, address(rToken));
         rToken.armCall(IMarketplaceTarget(address(e)), abi.encodeCall(RevenueEscrow.claimRefund, (_ids(t2))));
         vm.prank(miner);
         e.claimRefund(_ids(t1));
@@ -370,7 +395,7 @@ contract RevenueEscrowTest is EscrowFixture {
 
     // ================================================================ fuzz
 
-    /// @dev Random credits on random days (some merging into a token's stream), then a halt: what the product
+    /// @dev Random credits on random days, then a halt: what the product
     /// has not released is exactly the sum of its tokens' unreleased remainders, and released + refunds ==
     /// credited to the unit.
     function testFuzz_AggregateMatchesTokensAndHaltIsExact(
@@ -384,19 +409,19 @@ contract RevenueEscrowTest is EscrowFixture {
             day += bound(days_[i], 0, 120);
             _warpToDay(day);
             uint256 amount = bound(amounts[i], 1, 1e15);
-            _credit(_token(1 + i % 4), amount); // tokens 1..4: some merge
+            _credit(_token(1 + i), amount); // each token credited once
             total += amount;
         }
         _warpToDay(day + bound(haltAt, 0, 700));
         uint256 sum;
-        for (uint256 i = 1; i <= 4; ++i) {
+        for (uint256 i = 1; i <= 6; ++i) {
             sum += escrow.tokenEscrow(_token(i)).unreleased;
         }
         vm.assertEq(total - escrow.productState(productId).released, sum, "unreleased == sum of tokens'");
         _halt();
-        uint256[] memory ids = new uint256[](4);
+        uint256[] memory ids = new uint256[](6);
         uint256 refunds;
-        for (uint256 i; i < 4; ++i) {
+        for (uint256 i; i < 6; ++i) {
             ids[i] = _token(i + 1);
             refunds += escrow.refundable(ids[i]);
         }
@@ -404,7 +429,7 @@ contract RevenueEscrowTest is EscrowFixture {
         if (refunds > 0) {
             // Only the tokens with something to refund.
             uint256 n;
-            for (uint256 i; i < 4; ++i) {
+            for (uint256 i; i < 6; ++i) {
                 if (escrow.refundable(ids[i]) > 0) ids[n++] = ids[i];
             }
             uint256[] memory some = new uint256[](n);

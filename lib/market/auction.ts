@@ -116,7 +116,7 @@ export function useMyAuctions(account: Address | undefined) {
           return { tokenId, auction, role, product: { ...p, productId: productIdOf(tokenId), coin: coinFromIndex(p.coin) } };
         }),
       );
-      return rows.filter((r): r is MyAuction => r !== null).sort((a, b) => (a.auction.endTime < b.auction.endTime ? -1 : 1));
+      return rows.filter((r): r is NonNullable<typeof r> => r !== null).sort((a, b) => (a.auction.endTime < b.auction.endTime ? -1 : 1));
     },
   });
 }

@@ -12,6 +12,9 @@ export type ProductView = {
   minted: number;
   termStart: bigint;
   termEnd: bigint;
+  /** Unix time the product was created (activation) and its last NFT minted (0 until then); chain reads carry them. */
+  createdAt?: bigint;
+  mintedOutAt?: bigint;
   expectedDailyYieldPerUnit: bigint;
 };
 

@@ -178,6 +178,8 @@ export async function deployAll(opts: DeployOptions): Promise<Deployment> {
   await send(oracle, 'YieldOracle', 'grantRole', [DEFAULT_ADMIN_ROLE, timelock]);
   await send(oracle, 'YieldOracle', 'renounceRole', [DEFAULT_ADMIN_ROLE, deployer]);
   await send(nft, 'HashrateNFT', 'grantRole', [ISSUER_ROLE, registry]);
+  // Only the Marketplace may move never-sold NFTs: every first sale goes through it and pays the escrow.
+  await send(nft, 'HashrateNFT', 'setSaleChannel', [market]);
   await send(nft, 'HashrateNFT', 'grantRole', [DEFAULT_ADMIN_ROLE, timelock]);
   await send(nft, 'HashrateNFT', 'renounceRole', [DEFAULT_ADMIN_ROLE, deployer]);
   for (const proposer of [governor, council]) {

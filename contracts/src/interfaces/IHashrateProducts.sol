@@ -2,8 +2,12 @@
 pragma solidity ^0.8.24;
 
 /// @title IHashrateProducts
-/// @notice What the marketplace needs to know about a hashrate NFT beyond ERC-721: who issued it.
+/// @notice What the marketplace needs to know about a hashrate NFT beyond ERC-721: who issued it, and whether it was
+/// ever sold (its first sale is the primary sale, whoever sells it).
 interface IHashrateProducts {
     /// @notice The miner of the product `tokenId` belongs to; reverts for an unknown product.
     function minerOf(uint256 tokenId) external view returns (address);
+
+    /// @notice Whether `tokenId` has been sold at least once (false for a token never minted).
+    function isSold(uint256 tokenId) external view returns (bool);
 }

@@ -7,7 +7,7 @@ import {RevenueEscrow} from "../../src/RevenueEscrow.sol";
 import {MockUSDT} from "../../mocks/MockUSDT.sol";
 
 /// @notice Drives the RevenueEscrow for the invariant suite over two products of one miner: the depositor credits
-/// random tokens (repeat credits merge), time passes in whole days and seconds, the miner withdraws, the guardian
+/// random tokens (once each: a repeat credit is refused), time passes in whole days and seconds, the miner withdraws, the guardian
 /// halts and resumes, holders claim refunds, NFTs change hands. Every action bounds its inputs and skips what
 /// cannot succeed, so no call reverts (`fail_on_revert = true`); refused actions are tried in try/catch and an
 /// unexpected outcome is counted in `ghost_unexpectedOutcomes`.
@@ -70,6 +70,15 @@ contract EscrowHandler is TestBase {
         uint256 tokenId = _tokens[tokenSeed % _tokens.length];
         amount = bound(amount, 1, 1e12);
         uint256 productId = tokenId / 1_000_000;
+        if (escrow.tokenEscrow(tokenId).startDay != 0) {
+            // credited once (its first sale): a second credit must be refused
+            vm.prank(depositor);
+            try escrow.credit(tokenId, amount) {
+                ghost_unexpectedOutcomes++;
+            } catch {}
+            calls["credit (repeat refused)"]++;
+            return;
+        }
         usdt.mint(address(escrow), amount);
         vm.prank(depositor);
         escrow.credit(tokenId, amount);

@@ -679,6 +679,8 @@ contract LoanHandler is TestBase {
             return;
         }
         vm.prank(slasher);
+        registry.markFlagged(defaultableApp);
+        vm.prank(slasher);
         registry.markDefaulted(defaultableApp);
         calls["markDefaulted"]++;
     }

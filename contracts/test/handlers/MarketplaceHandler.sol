@@ -9,9 +9,9 @@ import {MockUSDT} from "../../mocks/MockUSDT.sol";
 /// @notice Drives the marketplace for the invariant suite: a few actors list, batch-list, reprice, cancel, buy,
 /// move NFTs away (making listings stale), the admin changes either fee or the insurance share, anyone withdraws
 /// fees. The miner's sales (primary) pay their proceeds into the escrow, not to the miner.
-/// The miner is one of the actors, so sales are of both kinds: the miner's are primary (issuance fee), everyone
-/// else's are resales (trading fee); the handler tells them apart on its own (`primaryMiner`), not by asking
-/// the marketplace.
+/// The miner is one of the actors, so sales are of both kinds: an NFT's first sale is primary (issuance fee,
+/// proceeds to the escrow), every later one a resale (trading fee); the handler tells them apart on its own
+/// (`ghost_sold`, from each NFT's state at the start and the sales it drove), not by asking the marketplace.
 /// Every action bounds its inputs and skips what cannot succeed, so no handler call reverts
 /// (`fail_on_revert = true`). Actions that *must* fail (buying a stale listing, withdrawing nothing) are tried
 /// in try/catch and any unexpected outcome is counted in `ghost_unexpectedOutcomes`.
@@ -93,6 +93,8 @@ contract MarketplaceHandler is TestBase {
     mapping(uint256 tokenId => bool) public ghost_everListed;
     mapping(uint256 tokenId => Move) public ghost_lastMove;
     mapping(uint256 tokenId => address) public ghost_lastBuyer;
+    /// @dev Whether the NFT has had its first sale (primary) already.
+    mapping(uint256 tokenId => bool) public ghost_sold;
     mapping(uint256 tokenId => Marketplace.Listing) internal _ghostListing;
 
     // ------------------------------------------------------------ counters
@@ -124,6 +126,7 @@ contract MarketplaceHandler is TestBase {
             address owner = nft_.ownerOf(tokens_[i]);
             ghost_originalOwner[tokens_[i]] = owner;
             ghost_owner[tokens_[i]] = owner;
+            ghost_sold[tokens_[i]] = nft_.isSold(tokens_[i]); // handed to an actor before the run: sold elsewhere
         }
     }
 
@@ -234,10 +237,11 @@ contract MarketplaceHandler is TestBase {
             return;
         }
 
-        bool primary = l.seller == primaryMiner;
+        bool primary = !ghost_sold[tokenId];
         uint256 fee = uint256(l.price) * (primary ? market.issuanceFeeBps() : market.feeBps()) / market.BPS();
         vm.prank(buyer);
         market.buy(tokenId, uint256(l.price) + bound(slack, 0, 1e6));
+        ghost_sold[tokenId] = true;
 
         ghost_paidByBuyers += l.price;
         ghost_receivedBySellers += l.price - fee;
@@ -265,7 +269,8 @@ contract MarketplaceHandler is TestBase {
     function transferAway(uint256 tokenSeed, uint256 toSeed) external {
         uint256 tokenId = _pickToken(tokenSeed);
         address owner = nft.ownerOf(tokenId);
-        if (owner == address(market)) {
+        if (owner == address(market) || !nft.isSold(tokenId)) {
+            // in an auction, or never sold (it only leaves its miner through a sale)
             _skip("transferAway (skipped)");
             return;
         }
@@ -425,7 +430,8 @@ contract MarketplaceHandler is TestBase {
             return;
         }
 
-        bool primary = g.seller == primaryMiner;
+        bool primary = !ghost_sold[tokenId];
+        if (g.bidder != address(0)) ghost_sold[tokenId] = true;
         uint256 fee =
             g.bidder == address(0) ? 0 : g.bid * (primary ? market.issuanceFeeBps() : market.feeBps()) / market.BPS();
         vm.prank(caller);

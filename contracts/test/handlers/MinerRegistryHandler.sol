@@ -80,7 +80,10 @@ contract MinerRegistryHandler is TestBase {
         p.documentsURI = "ipfs://docs";
         p.documentsHash = keccak256(abi.encode(countSeed, perNftSeed));
         p.coin = HashrateNFT.Coin(startSeed % 2);
-        p.nodeId = p.coin == HashrateNFT.Coin.FIL ? "f01234" : "btc-pool-node";
+        // a node of its own per application (one node's hashrate cannot be sold twice)
+        p.nodeId = p.coin == HashrateNFT.Coin.FIL
+            ? string.concat("f0", vm.toString(registry.applicationCount() + 1))
+            : string.concat("btc-pool-node-", vm.toString(registry.applicationCount() + 1));
         p.nftCount = uint32(bound(countSeed, 1, MAX_NFTS));
         p.hashratePerNFT = uint128(bound(perNftSeed, 1, 5000));
         p.effectiveHashrate = uint128(uint256(p.nftCount) * p.hashratePerNFT + countSeed % 1000);
@@ -263,7 +266,7 @@ contract MinerRegistryHandler is TestBase {
                         abi.encodeWithSelector(MinerRegistry.MinerRegistryNotSlasher.selector, governance);
                     if (keccak256(reason) != keccak256(expected)) ghost_unexpectedOutcomes++;
                 } else {
-                    _expectStateError(reason, id, before, MinerRegistry.Status.Active);
+                    _expectStateError(reason, id, before, MinerRegistry.Status.Flagged);
                 }
             }
             _checkStatus(id, before, before);
@@ -271,6 +274,10 @@ contract MinerRegistryHandler is TestBase {
             return;
         }
         uint256 stake = ghost_stake[id];
+        // a flag first (the stake frozen), then the default once the challenge passed (the DefaultGuard's path)
+        vm.prank(slasher);
+        registry.markFlagged(id);
+        if (registry.statusOf(id) != MinerRegistry.Status.Flagged) ghost_unexpectedOutcomes++;
         vm.prank(slasher);
         registry.markDefaulted(id);
         ghost_activeStakeSum -= stake;

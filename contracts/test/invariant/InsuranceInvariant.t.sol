@@ -24,13 +24,13 @@ contract InsuranceInvariantTest is DefaultFixture {
         holders[0] = miner;
         holders[1] = buyer;
         holders[2] = stranger;
-        vm.startPrank(miner);
         for (uint256 i = 1; i <= 30; ++i) {
-            nft.transferFrom(miner, i % 2 == 0 ? buyer : stranger, _tok(i));
+            _handOver(_tok(i), i % 2 == 0 ? buyer : stranger);
         }
-        vm.stopPrank();
         _warpToDay(firstDay + 7);
-        guard.flag(pid);
+        guard.flag(pid, firstDay);
+        vm.warp(guard.challengeEndsAt(pid));
+        guard.finalize(pid);
         handler = new InsuranceHandler(fund, nft, usdt, governance, pid, holders);
     }
 

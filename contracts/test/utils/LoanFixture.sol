@@ -64,13 +64,11 @@ abstract contract LoanFixture is RegistryFixture {
         (bigApp, bigPid) = _registryProduct(HashrateNFT.Coin.FIL, 2000, 10, 90);
         (btcApp, btcPid) = _registryProduct(HashrateNFT.Coin.BTC, 1000, 10, 365);
         uint256[3] memory pids = [filPid, bigPid, btcPid];
-        vm.startPrank(miner);
         for (uint256 p; p < 3; ++p) {
             for (uint256 s = 1; s <= 8; ++s) {
-                nft.transferFrom(miner, s <= 5 ? borrower : borrower2, _tok(pids[p], s));
+                _handOver(_tok(pids[p], s), s <= 5 ? borrower : borrower2);
             }
         }
-        vm.stopPrank();
 
         _setUpParty(lender, LENDER_FUNDS, 0);
         _setUpParty(lender2, LENDER_FUNDS, 0);
@@ -99,7 +97,7 @@ abstract contract LoanFixture is RegistryFixture {
     {
         MinerRegistry.ApplicationParams memory p = _params();
         p.coin = coin;
-        p.nodeId = coin == HashrateNFT.Coin.FIL ? "f01234" : "btc-node-1";
+        p.nodeId = coin == HashrateNFT.Coin.FIL ? (hashrate == 1000 ? "f01234" : "f05678") : "btc-node-1";
         p.totalHashrate = hashrate * count;
         p.effectiveHashrate = hashrate * count;
         p.hashratePerNFT = hashrate;
@@ -135,6 +133,8 @@ abstract contract LoanFixture is RegistryFixture {
     function _markDefaulted(uint256 app) internal {
         vm.prank(governance);
         registry.setSlasher(slasherBot);
+        vm.prank(slasherBot);
+        registry.markFlagged(app);
         vm.prank(slasherBot);
         registry.markDefaulted(app);
     }

@@ -60,6 +60,9 @@ abstract contract MarketFixture is TestBase {
         bytes32 depositor = e.DEPOSITOR_ROLE();
         vm.prank(admin);
         e.grantRole(depositor, address(m));
+        // the latest marketplace is the NFT's sale channel (the only mover of never-sold NFTs)
+        vm.prank(admin);
+        nft.setSaleChannel(address(m));
     }
 
     function _params(address miner_, uint32 count) internal view returns (HashrateNFT.ProductParams memory) {
@@ -73,6 +76,19 @@ abstract contract MarketFixture is TestBase {
             termEnd: uint64(block.timestamp + 540 days),
             expectedDailyYieldPerUnit: 2.2e15 // 0.0022 FIL per TiB per day
         });
+    }
+
+    /// @dev Moves a never-sold NFT from its holder (the miner) to `to` outside the marketplace, as if sold elsewhere:
+    /// for this one transfer the test names the holder the NFT's sale channel, then restores the channel.
+    function _handOver(uint256 tokenId, address to) internal {
+        address channel = nft.saleChannel();
+        address from = nft.ownerOf(tokenId);
+        vm.prank(admin);
+        nft.setSaleChannel(from);
+        vm.prank(from);
+        nft.transferFrom(from, to, tokenId);
+        vm.prank(admin);
+        nft.setSaleChannel(channel);
     }
 
     function _token(uint256 serial) internal view returns (uint256) {

@@ -2,6 +2,7 @@
 pragma solidity ^0.8.24;
 
 import {TestBase} from "./Vm.sol";
+import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
 import {HashrateNFT} from "../../src/HashrateNFT.sol";
 import {Marketplace} from "../../src/Marketplace.sol";
 import {MinerRegistry} from "../../src/MinerRegistry.sol";
@@ -48,6 +49,8 @@ abstract contract RegistryFixture is TestBase {
         bytes32 depositor = escrow.DEPOSITOR_ROLE();
         vm.prank(governance);
         escrow.grantRole(depositor, address(market));
+        vm.prank(governance);
+        nft.setSaleChannel(address(market));
 
         bytes32 issuerRole = nft.ISSUER_ROLE();
         vm.prank(governance);
@@ -84,7 +87,14 @@ abstract contract RegistryFixture is TestBase {
         });
     }
 
+    uint256 private _nodeSeq;
+
+    /// @dev An application of the default node `f01234` after the first moves to a node of its own (`f01235`, ...):
+    /// the registry refuses to sell one node's hashrate twice. Tests of that rule pass `_exactly(p)`.
     function _submit(address who, MinerRegistry.ApplicationParams memory p) internal returns (uint256 id) {
+        if (keccak256(bytes(p.nodeId)) == keccak256("f01234") && _nodeSeq++ != 0) {
+            p.nodeId = string.concat("f0", Strings.toString(1234 + _nodeSeq - 1));
+        }
         vm.prank(who);
         id = registry.submitApplication(p);
     }
@@ -129,9 +139,12 @@ abstract contract RegistryFixture is TestBase {
             registry.slash(id);
             return id;
         }
-        if (s == MinerRegistry.Status.Defaulted) {
+        if (s == MinerRegistry.Status.Defaulted || s == MinerRegistry.Status.Flagged) {
             vm.prank(governance);
             registry.setSlasher(slasherBot);
+            vm.prank(slasherBot);
+            registry.markFlagged(id);
+            if (s == MinerRegistry.Status.Flagged) return id;
             vm.prank(slasherBot);
             registry.markDefaulted(id);
             return id;
@@ -140,6 +153,33 @@ abstract contract RegistryFixture is TestBase {
         vm.warp(registry.termEnd(id));
         vm.prank(miner);
         registry.withdrawStake(id);
+    }
+
+    /// @dev Moves a never-sold NFT from its holder (the miner) to `to` outside the marketplace, as if sold elsewhere:
+    /// for this one transfer the test names the holder the NFT's sale channel, then restores the channel.
+    function _handOver(uint256 tokenId, address to) internal {
+        address channel = nft.saleChannel();
+        address from = nft.ownerOf(tokenId);
+        vm.prank(governance);
+        nft.setSaleChannel(from);
+        vm.prank(from);
+        nft.transferFrom(from, to, tokenId);
+        vm.prank(governance);
+        nft.setSaleChannel(channel);
+    }
+
+    /// @dev Sells `tokenId` to `to` on the marketplace for 1 USDT (a never-sold NFT can only leave its miner so).
+    function _sell(uint256 tokenId, address to) internal {
+        address seller = nft.ownerOf(tokenId);
+        vm.startPrank(seller);
+        nft.approve(address(market), tokenId);
+        market.list(tokenId, 1e6);
+        vm.stopPrank();
+        usdt.mint(to, 1e6);
+        vm.startPrank(to);
+        usdt.approve(address(market), 1e6);
+        market.buy(tokenId, 1e6);
+        vm.stopPrank();
     }
 
     function _status(uint256 id) internal view returns (MinerRegistry.Status) {

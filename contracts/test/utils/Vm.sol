@@ -11,6 +11,7 @@ interface Vm {
     function deal(address account, uint256 balance) external;
     function label(address account, string calldata name) external;
     function addr(uint256 privateKey) external pure returns (address);
+    function toString(uint256 value) external pure returns (string memory);
     function assume(bool condition) external pure;
     function expectRevert(bytes calldata revertData) external;
     function expectRevert(bytes4 revertData) external;
