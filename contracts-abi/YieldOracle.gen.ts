@@ -32,6 +32,13 @@ export const yieldOracleAbi = [
   {
     type: 'function',
     inputs: [],
+    name: 'MIN_REPORTS',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
     name: 'REPORTER_ROLE',
     outputs: [{ name: '', internalType: 'bytes32', type: 'bytes32' }],
     stateMutability: 'view',
@@ -46,6 +53,19 @@ export const yieldOracleAbi = [
     outputs: [
       { name: 'median', internalType: 'uint256', type: 'uint256' },
       { name: 'reports', internalType: 'uint256', type: 'uint256' },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'coin', internalType: 'uint8', type: 'uint8' },
+      { name: 'day', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'countingReportsOf',
+    outputs: [
+      { name: 'reporters', internalType: 'address[]', type: 'address[]' },
+      { name: 'values', internalType: 'uint256[]', type: 'uint256[]' },
     ],
     stateMutability: 'view',
   },
@@ -234,6 +254,15 @@ export const yieldOracleAbi = [
       { name: 'neededRole', internalType: 'bytes32', type: 'bytes32' },
     ],
     name: 'AccessControlUnauthorizedAccount',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'coin', internalType: 'uint8', type: 'uint8' },
+      { name: 'day', internalType: 'uint256', type: 'uint256' },
+      { name: 'reporter', internalType: 'address', type: 'address' },
+    ],
+    name: 'YieldOracleAlreadyReported',
   },
   { type: 'error', inputs: [], name: 'YieldOracleInvalidAdmin' },
   {

@@ -27,7 +27,8 @@ const env = z
     METADATA_BASE_URI: z.string().url().default('http://localhost:3000/api/nft/'),
     BTC_YIELD_TOKEN: address.optional(),
     BRIDGE: address.optional(),
-    ORACLE_REPORTERS: z.string().transform((s) => s.split(',').map((a) => a.trim())).pipe(z.array(address).min(1)).optional(),
+    // At least 3: the oracle gives a day a value only with 3 reports from current reporters.
+    ORACLE_REPORTERS: z.string().transform((s) => s.split(',').map((a) => a.trim())).pipe(z.array(address).min(3, 'the yield oracle needs at least 3 reporters')).optional(),
   })
   .parse(process.env);
 

@@ -5,14 +5,16 @@ import {TestBase} from "./utils/Vm.sol";
 import {YieldOracle} from "../src/YieldOracle.sol";
 import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
 
-/// @notice YieldOracle: reporter role, day window, one report per reporter per (coin, day) with replacement,
-/// the per-day cap, and the median (odd and even counts) against a reference sort.
+/// @notice YieldOracle: reporter role, day window, one final report per reporter per (coin, day), the per-day
+/// cap, the {MIN_REPORTS} quorum, revoked reporters' reports no longer counting, and the median (odd and even
+/// counts) against a reference sort. The attack tests are written from a rogue reporter's side.
 contract YieldOracleTest is TestBase {
     YieldOracle internal oracle;
     address internal admin = address(0xAD);
     uint256 internal today;
     uint8 internal constant FIL = 0;
     uint8 internal constant BTC = 1;
+    uint256 internal constant HONEST = 2.35e15; // 0.00235 FIL per TiB per day
 
     function setUp() public {
         vm.warp(1_750_000_000);
@@ -27,6 +29,7 @@ contract YieldOracleTest is TestBase {
         vm.assertTrue(oracle.hasRole(oracle.DEFAULT_ADMIN_ROLE(), admin), "admin");
         vm.assertEq(oracle.MAX_REPORTERS_PER_DAY(), 15, "cap");
         vm.assertEq(oracle.MAX_REPORT_AGE_DAYS(), 30, "age");
+        vm.assertEq(oracle.MIN_REPORTS(), 3, "quorum");
         vm.expectRevert(abi.encodeWithSelector(YieldOracle.YieldOracleInvalidAdmin.selector));
         new YieldOracle(address(0));
     }
@@ -38,8 +41,8 @@ contract YieldOracleTest is TestBase {
         vm.prank(r);
         oracle.report(FIL, today, 2.2e15);
         (uint256 median, uint256 n) = oracle.averageOf(FIL, today);
-        vm.assertEq(median, 2.2e15, "median of one");
-        vm.assertEq(n, 1, "one report");
+        vm.assertEq(median, 0, "one report is no value");
+        vm.assertEq(n, 1, "one counting report");
         vm.assertEq(oracle.reportOf(FIL, today, r), 2.2e15, "reportOf");
         vm.assertEq(oracle.lastReportedDay(FIL), today, "last day");
         vm.assertEq(oracle.lastReportedDay(BTC), 0, "other coin untouched");
@@ -53,19 +56,35 @@ contract YieldOracleTest is TestBase {
         vm.assertEq(n, 0, "reports");
     }
 
-    function test_Report_SecondReportReplacesOwn() public {
+    function test_AverageOf_ValueFromThirdReport() public {
+        _report(0, FIL, today, 300);
+        _report(1, FIL, today, 100);
+        (uint256 median, uint256 n) = oracle.averageOf(FIL, today);
+        vm.assertEq(median, 0, "two reports: no value");
+        vm.assertEq(n, 2, "two counting");
+        _report(2, FIL, today, 200);
+        (median, n) = oracle.averageOf(FIL, today);
+        vm.assertEq(median, 200, "three reports: the middle one");
+        vm.assertEq(n, 3, "three counting");
+    }
+
+    function test_Report_SecondReportReverts() public {
         address r = _reporter(0);
         vm.startPrank(r);
         oracle.report(FIL, today, 100);
+        vm.expectRevert(abi.encodeWithSelector(YieldOracle.YieldOracleAlreadyReported.selector, FIL, today, r));
         oracle.report(FIL, today, 300);
+        vm.expectRevert(abi.encodeWithSelector(YieldOracle.YieldOracleAlreadyReported.selector, FIL, today, r));
+        oracle.report(FIL, today, 100); // the same value again is refused too
+        // Another day and another coin are separate reports.
+        oracle.report(FIL, today - 1, 300);
+        oracle.report(BTC, today, 300);
         vm.stopPrank();
-        (uint256 median, uint256 n) = oracle.averageOf(FIL, today);
-        vm.assertEq(median, 300, "replaced");
-        vm.assertEq(n, 1, "still one report");
+        vm.assertEq(oracle.reportOf(FIL, today, r), 100, "first report stands");
         (address[] memory reporters, uint256[] memory values) = oracle.reportsOf(FIL, today);
         vm.assertEq(reporters.length, 1, "one reporter");
         vm.assertEq(reporters[0], r, "reporter");
-        vm.assertEq(values[0], 300, "value");
+        vm.assertEq(values[0], 100, "value");
     }
 
     function test_Report_DayWindowBoundaries() public {
@@ -109,97 +128,241 @@ contract YieldOracleTest is TestBase {
 
     function test_Report_CapsReportersPerDay() public {
         for (uint256 i; i < 15; ++i) {
-            vm.prank(_reporter(i));
-            oracle.report(FIL, today, i + 1);
+            _report(i, FIL, today, i + 1);
         }
         vm.expectRevert(abi.encodeWithSelector(YieldOracle.YieldOracleTooManyReports.selector, FIL, today, 15));
         vm.prank(_reporter(15));
         oracle.report(FIL, today, 99);
-        // A reporter already counted can still replace its own report; another day is open.
+        // A counted reporter's second report is refused as a repeat; another day is open.
+        vm.expectRevert(abi.encodeWithSelector(YieldOracle.YieldOracleAlreadyReported.selector, FIL, today, _reporter(3)));
         vm.prank(_reporter(3));
         oracle.report(FIL, today, 1000);
-        vm.prank(_reporter(15));
-        oracle.report(FIL, today - 1, 99);
+        _report(15, FIL, today - 1, 99);
         (uint256 median, uint256 n) = oracle.averageOf(FIL, today);
         vm.assertEq(n, 15, "fifteen");
-        vm.assertEq(median, 9, "median of 1,2,3,5..15,1000 is the 8th: 9");
+        vm.assertEq(median, 8, "median of 1..15 is the 8th: 8");
     }
 
-    function test_Report_RevokedReporterKeepsPastReports() public {
-        address r = _reporter(0);
+    /// @dev A revoked reporter's report keeps its slot under the cap (reportsOf still lists it).
+    function test_Report_CapCountsRevokedReporters() public {
+        for (uint256 i; i < 15; ++i) {
+            _report(i, FIL, today, i + 1);
+        }
+        _revoke(_reporter(0));
+        vm.expectRevert(abi.encodeWithSelector(YieldOracle.YieldOracleTooManyReports.selector, FIL, today, 15));
+        vm.prank(_reporter(15));
+        oracle.report(FIL, today, 99);
+        (uint256 median, uint256 n) = oracle.averageOf(FIL, today);
+        vm.assertEq(n, 14, "fourteen counting");
+        vm.assertEq(median, 8, "2..15: mean of 8 and 9, rounded down");
+        (address[] memory all,) = oracle.reportsOf(FIL, today);
+        vm.assertEq(all.length, 15, "all fifteen listed");
+    }
+
+    function test_Revoke_ReportsStopCountingAndCountAgainWhenRegranted() public {
+        _report(0, FIL, today, 10);
+        _report(1, FIL, today, 20);
+        _report(2, FIL, today, 30);
+        _report(3, FIL, today, 40);
+        address r = _reporter(3);
+        _revoke(r);
+        vm.expectRevert(
+            abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, r, oracle.REPORTER_ROLE())
+        );
         vm.prank(r);
-        oracle.report(FIL, today, 42);
-        bytes32 role = oracle.REPORTER_ROLE();
-        vm.prank(admin);
-        oracle.revokeRole(role, r);
-        vm.expectRevert(abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, r, role));
-        vm.prank(r);
-        oracle.report(FIL, today, 43);
-        (uint256 median,) = oracle.averageOf(FIL, today);
-        vm.assertEq(median, 42, "past report counts");
+        oracle.report(FIL, today - 1, 43);
+        (uint256 median, uint256 n) = oracle.averageOf(FIL, today);
+        vm.assertEq(median, 20, "10,20,30");
+        vm.assertEq(n, 3, "three counting");
+        (address[] memory all, uint256[] memory allValues) = oracle.reportsOf(FIL, today);
+        vm.assertEq(all.length, 4, "reportsOf keeps all four");
+        vm.assertEq(allValues[3], 40, "revoked report still listed");
+        vm.assertEq(oracle.reportOf(FIL, today, r), 40, "reportOf still returns it");
+        (address[] memory counting, uint256[] memory values) = oracle.countingReportsOf(FIL, today);
+        vm.assertEq(counting.length, 3, "three counting listed");
+        vm.assertEq(values.length, 3, "three values");
+        for (uint256 i; i < 3; ++i) {
+            vm.assertEq(counting[i], _reporter(i), "counting reporter, in order");
+            vm.assertEq(values[i], (i + 1) * 10, "counting value");
+        }
+        _grant(r);
+        (median, n) = oracle.averageOf(FIL, today);
+        vm.assertEq(median, 25, "regranted: 10,20,30,40");
+        vm.assertEq(n, 4, "four counting");
+    }
+
+    function test_Revoke_BelowQuorumLeavesNoValue() public {
+        _report(0, FIL, today, 10);
+        _report(1, FIL, today, 20);
+        _report(2, FIL, today, 30);
+        _revoke(_reporter(1));
+        (uint256 median, uint256 n) = oracle.averageOf(FIL, today);
+        vm.assertEq(median, 0, "two counting: no value");
+        vm.assertEq(n, 2, "two counting");
+        _report(3, FIL, today, 25);
+        (median, n) = oracle.averageOf(FIL, today);
+        vm.assertEq(median, 25, "10,25,30");
+        vm.assertEq(n, 3, "three counting again");
     }
 
     function test_AverageOf_OddAndEvenCounts() public {
         uint256[4] memory vals = [uint256(50), 10, 40, 20];
         for (uint256 i; i < 3; ++i) {
-            vm.prank(_reporter(i));
-            oracle.report(FIL, today, vals[i]);
+            _report(i, FIL, today, vals[i]);
         }
         (uint256 median, uint256 n) = oracle.averageOf(FIL, today);
         vm.assertEq(n, 3, "three");
         vm.assertEq(median, 40, "odd: middle of 10,40,50");
-        vm.prank(_reporter(3));
-        oracle.report(FIL, today, vals[3]);
+        _report(3, FIL, today, vals[3]);
         (median, n) = oracle.averageOf(FIL, today);
+        vm.assertEq(n, 4, "four");
         vm.assertEq(median, 30, "even: mean of 20 and 40");
-        vm.prank(_reporter(0));
-        oracle.report(FIL, today, 41); // 10,20,40,41: mean of 20 and 40 = 30
-        vm.prank(_reporter(2));
-        oracle.report(FIL, today, 25); // 10,20,25,41: mean 22.5 -> 22
-        (median,) = oracle.averageOf(FIL, today);
+        uint256[4] memory odd = [uint256(41), 20, 25, 10]; // 10,20,25,41: mean 22.5 -> 22
+        for (uint256 i; i < 4; ++i) {
+            _report(i, FIL, today - 1, odd[i]);
+        }
+        (median,) = oracle.averageOf(FIL, today - 1);
         vm.assertEq(median, 22, "mean rounded down");
     }
 
     function test_AverageOf_EvenMeanDoesNotOverflow() public {
         uint256 max = type(uint256).max;
-        vm.prank(_reporter(0));
-        oracle.report(FIL, today, max);
-        vm.prank(_reporter(1));
-        oracle.report(FIL, today, max);
+        for (uint256 i; i < 4; ++i) {
+            _report(i, FIL, today, max);
+            _report(i, FIL, today - 1, i < 2 ? max - 1 : max);
+        }
         (uint256 median,) = oracle.averageOf(FIL, today);
         vm.assertEq(median, max, "mean of two max values");
-        vm.prank(_reporter(1));
-        oracle.report(FIL, today, max - 1);
-        (median,) = oracle.averageOf(FIL, today);
+        (median,) = oracle.averageOf(FIL, today - 1);
         vm.assertEq(median, max - 1, "floor((max + max - 1) / 2)");
+    }
+
+    // ================================================================ attacks
+
+    /// @dev A rogue reporter posts an extreme value for a day nobody else reported: no value appears, so the
+    /// default check sees a missing day, not a 1000x yield. A colluding second reporter does not help.
+    function test_Attack_OneOrTwoReportersCannotCreateAValue() public {
+        uint256 extreme = HONEST * 1000;
+        _report(0, FIL, today, extreme);
+        (uint256 median, uint256 n) = oracle.averageOf(FIL, today);
+        vm.assertEq(median, 0, "one rogue: no value");
+        vm.assertEq(n, 1, "one report");
+        _report(1, FIL, today, extreme);
+        (median, n) = oracle.averageOf(FIL, today);
+        vm.assertEq(median, 0, "two rogues: no value");
+        vm.assertEq(n, 2, "two reports");
+        vm.assertEq(oracle.lastReportedDay(FIL), today, "the day shows as reported, without a value");
+    }
+
+    /// @dev A rogue reporter reports first, reads the honest reports, and tries to replace its report with the
+    /// value that would drag the median furthest. Its report is final: the median stays the honest middle.
+    function test_Attack_CannotOverwriteAfterSeeingOthers() public {
+        address rogue = _reporter(9);
+        vm.prank(rogue);
+        oracle.report(FIL, today, HONEST);
+        _report(0, FIL, today, HONEST - 1e12);
+        _report(1, FIL, today, HONEST + 1e12);
+        _report(2, FIL, today, HONEST + 2e12);
+        (, uint256[] memory seen) = oracle.reportsOf(FIL, today);
+        vm.assertEq(seen.length, 4, "rogue sees every report");
+        (uint256 before,) = oracle.averageOf(FIL, today);
+        vm.expectRevert(abi.encodeWithSelector(YieldOracle.YieldOracleAlreadyReported.selector, FIL, today, rogue));
+        vm.prank(rogue);
+        oracle.report(FIL, today, type(uint256).max);
+        (uint256 median, uint256 n) = oracle.averageOf(FIL, today);
+        vm.assertEq(median, before, "median unchanged");
+        vm.assertEq(median, HONEST + 5e11, "mean of HONEST and HONEST + 1e12");
+        vm.assertEq(n, 4, "still four");
+        vm.assertEq(oracle.reportOf(FIL, today, rogue), HONEST, "rogue's first value stands");
+    }
+
+    /// @dev Two rogue reporters among three honest ones post extreme values (and more days of them). Once the
+    /// admin revokes them, their reports stop moving any median, past days included; they cannot report again.
+    function test_Attack_RevokedRogueStopsMovingTheMedian() public {
+        address rogueA = _reporter(10);
+        address rogueB = _reporter(11);
+        for (uint256 d; d < 3; ++d) {
+            _report(0, FIL, today - d, HONEST - 1e12);
+            _report(1, FIL, today - d, HONEST);
+            _report(2, FIL, today - d, HONEST + 1e12);
+            vm.prank(rogueA);
+            oracle.report(FIL, today - d, type(uint256).max);
+            vm.prank(rogueB);
+            oracle.report(FIL, today - d, type(uint256).max - 1);
+        }
+        (uint256 median,) = oracle.averageOf(FIL, today);
+        vm.assertEq(median, HONEST + 1e12, "rogues pushed the median up to the top honest value");
+        _revoke(rogueA);
+        _revoke(rogueB);
+        for (uint256 d; d < 3; ++d) {
+            uint256 n;
+            (median, n) = oracle.averageOf(FIL, today - d);
+            vm.assertEq(median, HONEST, "honest middle once revoked");
+            vm.assertEq(n, 3, "three counting");
+        }
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IAccessControl.AccessControlUnauthorizedAccount.selector, rogueA, oracle.REPORTER_ROLE()
+            )
+        );
+        vm.prank(rogueA);
+        oracle.report(FIL, today - 3, type(uint256).max);
     }
 
     // ================================================================ fuzz
 
-    /// @dev For any 1..15 reports (with replacements), the median equals a reference: full sort, middle or
-    /// floor of the mean of the two middle values (computed in 512 bits via halves).
-    function testFuzz_Median_MatchesReferenceSort(uint256[15] memory raw, uint256 count, uint256 replaceSeed)
-        public
-    {
-        count = bound(count, 1, 15);
+    /// @dev For any 3..15 reports, the median equals a reference: full sort, middle or floor of the mean of the
+    /// two middle values.
+    function testFuzz_Median_MatchesReferenceSort(uint256[15] memory raw, uint256 count) public {
+        count = bound(count, 3, 15);
         uint256[] memory expected = new uint256[](count);
         for (uint256 i; i < count; ++i) {
             uint256 v = bound(raw[i], 1, type(uint256).max);
             if (i % 3 == 0) v = bound(raw[i], 1, 20); // force ties
-            vm.prank(_reporter(i));
-            oracle.report(FIL, today, v);
+            _report(i, FIL, today, v);
             expected[i] = v;
         }
-        // One reporter replaces its report.
-        uint256 who = replaceSeed % count;
-        uint256 nv = bound(uint256(keccak256(abi.encode(replaceSeed))), 1, 1e30);
-        vm.prank(_reporter(who));
-        oracle.report(FIL, today, nv);
-        expected[who] = nv;
-
         (uint256 median, uint256 n) = oracle.averageOf(FIL, today);
         vm.assertEq(n, count, "count");
         vm.assertEq(median, referenceMedian(expected), "median");
+        vm.assertGt(median, 0, "a quorum always gives a value");
+    }
+
+    /// @dev For any 0..15 reports and any set of revoked reporters, averageOf counts the unrevoked ones and
+    /// matches the reference on them, or reads 0 when fewer than three count. A repeat report always reverts.
+    function testFuzz_Median_CountsOnlyCurrentReporters(uint256[15] memory raw, uint256 count, uint256 revokedMask)
+        public
+    {
+        count = bound(count, 0, 15);
+        uint256[] memory kept = new uint256[](count);
+        uint256 k;
+        for (uint256 i; i < count; ++i) {
+            uint256 v = bound(raw[i], 1, type(uint128).max);
+            _report(i, FIL, today, v);
+            if ((revokedMask >> i) & 1 == 1) {
+                _revoke(_reporter(i));
+            } else {
+                kept[k++] = v;
+            }
+        }
+        assembly ("memory-safe") {
+            mstore(kept, k)
+        }
+        if (count != 0) {
+            address again = _reporter(revokedMask % count);
+            _grant(again); // even a currently-authorized repeat is refused
+            vm.expectRevert(abi.encodeWithSelector(YieldOracle.YieldOracleAlreadyReported.selector, FIL, today, again));
+            vm.prank(again);
+            oracle.report(FIL, today, 7);
+            if ((revokedMask >> (revokedMask % count)) & 1 == 1) _revoke(again);
+        }
+        (uint256 median, uint256 n) = oracle.averageOf(FIL, today);
+        vm.assertEq(n, k, "counting reports");
+        vm.assertEq(median, k < 3 ? 0 : referenceMedian(kept), "median");
+        (, uint256[] memory counting) = oracle.countingReportsOf(FIL, today);
+        vm.assertEq(counting.length, k, "countingReportsOf length");
+        (address[] memory all,) = oracle.reportsOf(FIL, today);
+        vm.assertEq(all.length, count, "reportsOf keeps all");
     }
 
     /// @dev Reference: selection-sort a copy, then the middle (odd) or the floored mean of the middles (even).
@@ -221,9 +384,20 @@ contract YieldOracleTest is TestBase {
         return address(uint160(0x4E90 + i));
     }
 
+    function _report(uint256 i, uint8 coin, uint256 day, uint256 value) internal {
+        vm.prank(_reporter(i));
+        oracle.report(coin, day, value);
+    }
+
     function _grant(address r) internal {
         bytes32 role = oracle.REPORTER_ROLE();
         vm.prank(admin);
         oracle.grantRole(role, r);
+    }
+
+    function _revoke(address r) internal {
+        bytes32 role = oracle.REPORTER_ROLE();
+        vm.prank(admin);
+        oracle.revokeRole(role, r);
     }
 }

@@ -1,7 +1,7 @@
 import type { Address } from 'viem';
 
 /**
- * Anvil's well-known unlocked accounts used by the local demo (anvil runs with 20 accounts). Addresses only:
+ * Anvil's well-known unlocked accounts used by the local demo (anvil runs with 21 accounts). Addresses only:
  * anvil signs for them, so no private key is ever in the app. Used by the seed script and by the local-only
  * dev wallet.
  */
@@ -19,9 +19,10 @@ export const devAccounts = {
   lender: '0xa0Ee7A142d267C1f36714E4a8F75612F20a79720',
   /** The IFIL bridge operator: mints IFIL against recorded Filecoin deposits (anvil account 17). */
   bridge: '0xbDA5747bFD65F08deb54cb465eB87D40e51B197E',
-  /** Yield oracle reporters (anvil accounts 18 and 19). */
+  /** Yield oracle reporters (anvil accounts 18, 19 and 20): a day needs three reports to have a value. */
   reporter1: '0xdD2FD4581271e230360230F9337D5c0430Bf44C0',
   reporter2: '0x8626f6940E2eb28930eFb4CeF49B2d1F2C9C1199',
+  reporter3: '0x09DB0a93B389bEF724429898f539AEB7ac2Dd55f',
 } as const satisfies Record<string, Address>;
 
 /** The 7 council members of the local demo (anvil accounts 10–16); the dev wallet offers the first four (a quorum). */

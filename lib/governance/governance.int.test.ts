@@ -22,7 +22,7 @@ const read = <T>(...a: Parameters<TestChain['read']>) => chain.read<T>(...a);
 describe('after deployment no externally owned account holds an admin role', () => {
   it('the timelock administers every contract; deployer, foundation and council members administer nothing', async () => {
     const c = chain.deployment.contracts;
-    const eoas: Address[] = [devAccounts.deployer, devAccounts.foundation, devAccounts.bridge, devAccounts.reporter1, ...devCouncil];
+    const eoas: Address[] = [devAccounts.deployer, devAccounts.foundation, devAccounts.bridge, devAccounts.reporter1, devAccounts.reporter2, devAccounts.reporter3, ...devCouncil];
     for (const eoa of eoas) {
       for (const [address, abi, name] of [[c.IFIL, ifilAbi, 'ifil'], [c.YieldOracle, yieldOracleAbi, 'oracle'], [c.YieldDistributor, yieldDistributorAbi, 'distributor'], [c.RevenueEscrow, revenueEscrowAbi, 'escrow'], [c.DefaultGuard, defaultGuardAbi, 'guard'], [c.InsuranceFund, insuranceFundAbi, 'fund'], [c.LoanMarket, loanMarketAbi, 'loans']] as const) {
         expect(await read<boolean>(address, abi, 'hasRole', [DEFAULT_ADMIN_ROLE, eoa]), `${name} admin ${eoa}`).toBe(false);
@@ -41,9 +41,12 @@ describe('after deployment no externally owned account holds an admin role', () 
     for (const [address, abi] of [[c.IFIL, ifilAbi], [c.YieldOracle, yieldOracleAbi], [c.YieldDistributor, yieldDistributorAbi], [c.RevenueEscrow, revenueEscrowAbi], [c.DefaultGuard, defaultGuardAbi], [c.InsuranceFund, insuranceFundAbi], [c.LoanMarket, loanMarketAbi]] as const) {
       expect(await read<boolean>(address, abi, 'hasRole', [DEFAULT_ADMIN_ROLE, c.Timelock])).toBe(true);
     }
-    // Operational roles, not admin: the bridge operator mints IFIL, two reporters post oracle values.
+    // Operational roles, not admin: the bridge operator mints IFIL, three reporters post oracle values (the
+    // oracle's quorum: a day needs three reports to have a value).
     expect(await read<boolean>(c.IFIL, ifilAbi, 'hasRole', [BRIDGE_ROLE, devAccounts.bridge])).toBe(true);
-    expect(await read<boolean>(c.YieldOracle, yieldOracleAbi, 'hasRole', [REPORTER_ROLE, devAccounts.reporter2])).toBe(true);
+    for (const reporter of [devAccounts.reporter1, devAccounts.reporter2, devAccounts.reporter3]) {
+      expect(await read<boolean>(c.YieldOracle, yieldOracleAbi, 'hasRole', [REPORTER_ROLE, reporter]), `reporter ${reporter}`).toBe(true);
+    }
     // Contract-to-contract wiring: the market credits the escrow; the guard halts it and slashes through the
     // registry into the insurance fund, which also holds the DAO risk fund's 10% of DMC.
     expect(await read<boolean>(c.RevenueEscrow, revenueEscrowAbi, 'hasRole', [ESCROW_ROLES.depositor, c.Marketplace])).toBe(true);

@@ -24,7 +24,7 @@ export async function startAnvil(opts: { port: number; stateFile?: string; quiet
     () => false,
   );
   if (occupied) throw new Error(`port ${opts.port} is already taken by another node; stop it (e.g. pkill -f "anvil.*--port ${opts.port}") and retry`);
-  const args = ['--host', '127.0.0.1', '--port', String(opts.port), '--chain-id', String(LOCAL_CHAIN_ID), '--accounts', '20'];
+  const args = ['--host', '127.0.0.1', '--port', String(opts.port), '--chain-id', String(LOCAL_CHAIN_ID), '--accounts', '21'];
   if (opts.stateFile) args.push('--state', opts.stateFile, '--state-interval', '5');
   const child: ChildProcess = spawn(anvilBinary(), args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';

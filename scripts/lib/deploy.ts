@@ -231,6 +231,6 @@ export function localDeployOptions(rpcUrl: string, appPort = 3000): DeployOption
     privateBeneficiary: devAccounts.privateSale,
     governance: LOCAL_GOVERNANCE,
     bridge: devAccounts.bridge,
-    oracleReporters: [devAccounts.reporter1, devAccounts.reporter2],
+    oracleReporters: [devAccounts.reporter1, devAccounts.reporter2, devAccounts.reporter3],
   };
 }

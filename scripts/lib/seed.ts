@@ -48,9 +48,10 @@ export const demoProducts: DemoProduct[] = [
 ];
 /**
  * The seeded yield history, one chain day at a time (the seed ends `days - 1` days after the products start):
- * two reporters post the FIL market average (median = their mean, 0.00235 FIL per TiB per day); miner A pays
- * the expected yield every day; miner B pays 70% of the market average over the last 10 days (short: below the
- * 80% line, so product 2 can be flagged); miner C stops paying for the last 12 days (product 3 can be flagged).
+ * three reporters post the FIL market average (0.0024, 0.0023 and their mean: median 0.00235 FIL per TiB per
+ * day; a day needs three reports to have a value); miner A pays the expected yield every day; miner B pays 70%
+ * of the market average over the last 10 days (short: below the 80% line, so product 2 can be flagged); miner C
+ * stops paying for the last 12 days (product 3 can be flagged).
  */
 export const demoYield = {
   days: 45,
@@ -239,9 +240,11 @@ export async function seed(rpcUrl: string, d: Deployment, log: (s: string) => vo
     if (i > 0) await advance(DAY);
     const day = (await publicClient.getBlock()).timestamp / DAY;
     const [r1, r2] = demoYield.oracle.map(fil);
+    // The third reporter posts the exact mean, so the median of the three is that mean.
+    const average = (r1! + r2!) / 2n;
     await sendNow(devAccounts.reporter1, c.YieldOracle, 'YieldOracle', 'report', [0, day, r1]);
     await sendNow(devAccounts.reporter2, c.YieldOracle, 'YieldOracle', 'report', [0, day, r2]);
-    const average = (r1! + r2!) / 2n;
+    await sendNow(devAccounts.reporter3, c.YieldOracle, 'YieldOracle', 'report', [0, day, average]);
     for (const [k, p] of demoProducts.entries()) {
       const units = BigInt(p.tib * p.count);
       const firstDay = (today + BigInt(p.startOffsetDays) * DAY) / DAY;

@@ -10,10 +10,12 @@ import {MockWBTC} from "../../mocks/MockWBTC.sol";
 
 /// @notice Drives the yield distributor and the oracle for the invariant suite: anyone deposits yield for a
 /// product on a valid day (amounts from 1 base unit up, so the remainder and the rounding are exercised), holders
-/// claim subsets of their NFTs, NFTs change hands, time moves on, reporters report (and re-report) the oracle.
+/// claim subsets of their NFTs, NFTs change hands, time moves on, reporters report the oracle (a repeat report is
+/// tried and must be refused), the admin revokes and re-grants reporters.
 /// Every action bounds its inputs and skips what cannot succeed, so no handler call reverts
 /// (`fail_on_revert = true`). A claim with nothing to claim, and a second claim of the same tokens right after a
-/// successful one, must revert {YieldDistributorNothingToClaim}: tried in try/catch, anything else is counted in
+/// successful one, must revert {YieldDistributorNothingToClaim}; a reporter's second report for a (coin, day)
+/// must revert {YieldOracleAlreadyReported}: tried in try/catch, anything else is counted in
 /// `ghost_unexpectedOutcomes` (a successful second claim would be a double claim: `ghost_doubleClaims`).
 /// After every action the handler measures each product's dust (deposited - claimed - sum of claimable) and keeps
 /// the largest in `ghost_maxDust`.
@@ -24,6 +26,7 @@ contract YieldHandler is TestBase {
     YieldDistributor public immutable dist;
     YieldOracle public immutable oracle;
     address public immutable bridge;
+    address public immutable oracleAdmin;
 
     address[] internal _actors;
     address[] internal _reporters;
@@ -42,7 +45,8 @@ contract YieldHandler is TestBase {
     uint256 public ghost_unexpectedOutcomes;
     mapping(bytes32 action => uint256) public calls;
 
-    /// @notice The oracle model: every (coin, day) reported, and each reporter's latest value there.
+    /// @notice The oracle model: every (coin, day) reported, each reporter's (only) value there, and which
+    /// reporters currently hold REPORTER_ROLE.
     struct OracleKey {
         uint8 coin;
         uint256 day;
@@ -51,6 +55,7 @@ contract YieldHandler is TestBase {
     OracleKey[] internal _oracleKeys;
     mapping(uint8 coin => mapping(uint256 day => bool)) internal _keySeen;
     mapping(uint8 coin => mapping(uint256 day => mapping(address reporter => uint256))) public ghost_report;
+    mapping(address reporter => bool) public ghost_revoked;
 
     constructor(
         HashrateNFT nft_,
@@ -59,6 +64,7 @@ contract YieldHandler is TestBase {
         YieldDistributor dist_,
         YieldOracle oracle_,
         address bridge_,
+        address oracleAdmin_,
         address[] memory actors_,
         address[] memory reporters_,
         uint256[] memory products_
@@ -69,6 +75,7 @@ contract YieldHandler is TestBase {
         dist = dist_;
         oracle = oracle_;
         bridge = bridge_;
+        oracleAdmin = oracleAdmin_;
         _actors = actors_;
         _reporters = reporters_;
         _products = products_;
@@ -194,14 +201,31 @@ contract YieldHandler is TestBase {
         calls["warp"]++;
     }
 
-    /// @dev A reporter reports (or re-reports) a coin on a day of the accepted window.
+    /// @dev A current reporter reports a coin on a day of the accepted window; when it already reported there,
+    /// the repeat must revert {YieldOracleAlreadyReported} and leave its first value.
     function report(uint256 reporterSeed, bool btc, uint256 daySeed, uint256 value) external {
         address reporter = _reporters[reporterSeed % _reporters.length];
+        if (ghost_revoked[reporter]) return _skip("report (revoked, skipped)");
         uint8 coin = btc ? 1 : 0;
         uint256 today = block.timestamp / 1 days;
         // A narrow window (3 days) so days collect several reports.
         uint256 day = today - bound(daySeed, 0, 2);
         value = value % 2 == 0 ? bound(value, 1, 10) : bound(value, 1, type(uint128).max);
+        if (ghost_report[coin][day][reporter] != 0) {
+            vm.prank(reporter);
+            try oracle.report(coin, day, value) {
+                ghost_unexpectedOutcomes++; // an overwrite
+            } catch (bytes memory reason) {
+                bytes memory want =
+                    abi.encodeWithSelector(YieldOracle.YieldOracleAlreadyReported.selector, coin, day, reporter);
+                if (keccak256(reason) != keccak256(want)) ghost_unexpectedOutcomes++;
+            }
+            if (oracle.reportOf(coin, day, reporter) != ghost_report[coin][day][reporter]) {
+                ghost_unexpectedOutcomes++;
+            }
+            calls["report (repeat refused)"]++;
+            return;
+        }
         vm.prank(reporter);
         oracle.report(coin, day, value);
         ghost_report[coin][day][reporter] = value;
@@ -210,6 +234,20 @@ contract YieldHandler is TestBase {
             _oracleKeys.push(OracleKey(coin, day));
         }
         calls["report"]++;
+    }
+
+    /// @dev The admin revokes a current reporter or re-grants a revoked one.
+    function toggleReporter(uint256 reporterSeed) external {
+        address reporter = _reporters[reporterSeed % _reporters.length];
+        bytes32 role = oracle.REPORTER_ROLE();
+        vm.prank(oracleAdmin);
+        if (ghost_revoked[reporter]) {
+            oracle.grantRole(role, reporter);
+        } else {
+            oracle.revokeRole(role, reporter);
+        }
+        ghost_revoked[reporter] = !ghost_revoked[reporter];
+        calls["toggleReporter"]++;
     }
 
     // ================================================================ views for the invariants

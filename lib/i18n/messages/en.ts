@@ -552,6 +552,7 @@ export const en = {
   'errors.YieldDistributorMixedYieldTokens': 'NFT #{tokenId} is paid in another token: claim IFIL and WBTC yield separately.',
   'errors.YieldDistributorNothingToClaim': 'There is nothing to claim (anymore).',
   'errors.YieldDistributorYieldToken': 'The yield tokens cannot be recovered from the distributor.',
+  'errors.YieldOracleAlreadyReported': 'You already reported this coin for this day; a report is final and cannot be changed.',
   'errors.YieldOracleInvalidAdmin': 'The yield oracle needs an admin address.',
   'errors.YieldOracleInvalidCoin': 'Unknown coin {coin}.',
   'errors.YieldOracleInvalidDay': 'Reports are accepted for {earliest} to {latest} (UTC), not {day}.',

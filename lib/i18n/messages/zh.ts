@@ -554,6 +554,7 @@ export const zh: Messages = {
   'errors.YieldDistributorMixedYieldTokens': 'NFT #{tokenId} 以另一种代币支付收益：IFIL 与 WBTC 收益请分别领取。',
   'errors.YieldDistributorNothingToClaim': '（已）没有可领取的收益。',
   'errors.YieldDistributorYieldToken': '收益代币不能从分配合约中取回。',
+  'errors.YieldOracleAlreadyReported': '你已提交过该币种这一天的报告；报告一经提交即为最终结果，不能修改。',
   'errors.YieldOracleInvalidAdmin': '收益预言机需要一个管理员地址。',
   'errors.YieldOracleInvalidCoin': '未知币种 {coin}。',
   'errors.YieldOracleInvalidDay': '只接受 {earliest} 至 {latest}（UTC）的报告，不接受 {day}。',
