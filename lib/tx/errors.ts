@@ -16,11 +16,21 @@ export type ErrorDescription = { key: MessageKey; vars?: TranslateVars };
 export type ErrorToken = { symbol: string; decimals: number };
 
 /** Error arguments that are token amounts, shown in the transaction's token (USDT unless told otherwise). */
-const AMOUNT_ARGS = new Set(['balance', 'needed', 'allowance', 'price', 'maxPrice', 'amount', 'minBid', 'principal']);
+const AMOUNT_ARGS = new Set(['balance', 'needed', 'allowance', 'price', 'maxPrice', 'amount', 'minBid', 'principal', 'expected', 'received']);
+/** Errors whose `expected` / `received` are token amounts (elsewhere they are statuses, decoded as numbers anyway). */
+const AMOUNT_ERRORS_ONLY: Record<string, string> = { expected: 'MarketplaceTransferShort', received: 'MarketplaceTransferShort' };
 /** Error arguments that are UTC day numbers (timestamp / 86400), shown as dates. */
 const DAY_ARGS = new Set(['day', 'firstDay', 'latestDay', 'earliest', 'latest']);
 /** Error arguments that are unix times (seconds), shown as UTC date and time. */
-const TIME_ARGS = new Set(['foreclosableAt', 'termEnd', 'requiredEnd']);
+const TIME_ARGS = new Set(['foreclosableAt', 'termEnd', 'requiredEnd', 'challengeEndsAt']);
+/** The default guard's window bounds: UTC day numbers, shown as dates. */
+const WINDOW_DAY_ARGS = new Set(['windowStart', 'windowEnd', 'earliestStart', 'endDay']);
+/** Hashrate in thousandths of the coin's unit (the registry's node bookkeeping). */
+const HASHRATE_ARGS = new Set(['alreadySold', 'soldHashrate', 'effectiveHashrate']);
+
+const isAmount = (errorName: string, arg: string) =>
+  AMOUNT_ARGS.has(arg) && (AMOUNT_ERRORS_ONLY[arg] === undefined || AMOUNT_ERRORS_ONLY[arg] === errorName);
+const dayToDate = (day: bigint) => new Date(Number(day) * 86_400_000).toISOString().slice(0, 10);
 
 function describeRevert(errorName: string, args: readonly unknown[] | undefined, locale: string, abi: Abi, token?: ErrorToken): ErrorDescription {
   const key = `errors.${errorName}`;
@@ -31,15 +41,19 @@ function describeRevert(errorName: string, args: readonly unknown[] | undefined,
       const value = args[i];
       if (!input.name) return;
       vars[input.name] =
-        typeof value === 'bigint' && AMOUNT_ARGS.has(input.name)
+        typeof value === 'bigint' && isAmount(errorName, input.name)
           ? token
             ? formatAmount(value, token.decimals, { locale, maxFractionDigits: token.decimals, minFractionDigits: 2 })
             : formatUsd(value, locale)
           : typeof value === 'bigint' && DAY_ARGS.has(input.name) && errorName.endsWith('InvalidDay')
-            ? new Date(Number(value) * 86_400_000).toISOString().slice(0, 10)
-            : typeof value === 'bigint' && TIME_ARGS.has(input.name)
-              ? `${new Date(Number(value) * 1000).toISOString().slice(0, 16).replace('T', ' ')} UTC`
-              : String(value);
+            ? dayToDate(value)
+            : typeof value === 'bigint' && WINDOW_DAY_ARGS.has(input.name) && errorName.startsWith('DefaultGuard')
+              ? dayToDate(value)
+              : typeof value === 'bigint' && TIME_ARGS.has(input.name)
+                ? `${new Date(Number(value) * 1000).toISOString().slice(0, 16).replace('T', ' ')} UTC`
+                : typeof value === 'bigint' && HASHRATE_ARGS.has(input.name)
+                  ? formatAmount(value, 3, { locale, maxFractionDigits: 3 })
+                  : String(value);
     });
   }
   return hasMessage(key) ? { key, vars } : { key: 'errors.revert', vars };
