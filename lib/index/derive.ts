@@ -34,7 +34,9 @@ export class Deriver {
       productApp: p('UPDATE products SET application_id = ?, miner_name = (SELECT name FROM applications WHERE id = ?) WHERE product_id = ?'),
       listingsApp: p('UPDATE listings SET miner_name = (SELECT miner_name FROM products WHERE product_id = ?) WHERE product_id = ?'),
       minted: p('UPDATE products SET minted = minted + ? WHERE product_id = ?'),
-      productMiner: p('SELECT miner FROM products WHERE product_id = ?'),
+      firstSale: p('INSERT OR IGNORE INTO first_sales (token_id, buyer, block_number) VALUES (?, ?, ?)'),
+      isSold: p('SELECT 1 FROM first_sales WHERE token_id = ?'),
+      openResale: p(`UPDATE listings SET primary_sale = 0 WHERE token_id = ? AND status IN ('live', 'stale')`),
       transfer: p('INSERT INTO tokens (token_id, owner, approved) VALUES (?, ?, NULL) ON CONFLICT (token_id) DO UPDATE SET owner = excluded.owner, approved = NULL'),
       approve: p('UPDATE tokens SET approved = ? WHERE token_id = ?'),
       operatorOn: p('INSERT OR IGNORE INTO operators (owner) VALUES (?)'),
@@ -97,6 +99,11 @@ export class Deriver {
       case 'nft.Transfer':
         this.s.transfer.run(tokenId, a.to);
         this.refreshFixed(tokenId);
+        break;
+      case 'nft.FirstSale':
+        // Emitted with the transfer of a token's first sale; the sale's own listing is already closed by then.
+        this.s.firstSale.run(tokenId, a.buyer, e.blockNumber);
+        this.s.openResale.run(tokenId);
         break;
       case 'nft.Approval':
         this.s.approve.run(a.approved === zeroAddress ? null : a.approved, tokenId);
@@ -174,7 +181,6 @@ export class Deriver {
   private insertListing(e: StoredEvent, time: number, saleType: 'fixed' | 'auction', seller: string, price: string, auction?: { reserve: string; endTime: number; bps: number }) {
     const tokenId = Number(e.args.tokenId);
     const productId = this.productOf(tokenId);
-    const miner = (this.s.productMiner.get(productId) as { miner: string } | undefined)?.miner;
     this.s.insertListing.run({
       tokenId,
       productId,
@@ -183,7 +189,8 @@ export class Deriver {
       status: 'live',
       price,
       priceNum: priceNum(price),
-      primary: miner && getAddress(miner) === getAddress(seller) ? 1 : 0,
+      // Marketplace.isPrimarySale: the token has had no first sale yet, whoever sells it.
+      primary: this.s.isSold.get(tokenId) ? 0 : 1,
       block: e.blockNumber,
       log: e.logIndex,
       time,

@@ -25,7 +25,7 @@ export const registryEventsAbi: Abi = eventsOf(minerRegistryAbi as Abi);
 /** Events that change what the index serves; every other event of the three contracts is skipped. */
 export const INDEXED_EVENTS = {
   market: ['Listed', 'PriceUpdated', 'ListingCancelled', 'Sold', 'AuctionCreated', 'BidPlaced', 'AuctionCancelled', 'AuctionSettled', 'RefundCredited', 'RefundWithdrawn'],
-  nft: ['ProductCreated', 'ProductMinted', 'Transfer', 'Approval', 'ApprovalForAll'],
+  nft: ['ProductCreated', 'ProductMinted', 'Transfer', 'Approval', 'ApprovalForAll', 'FirstSale'],
   registry: ['ApplicationSubmitted', 'ApplicationActivated'],
 } as const;
 

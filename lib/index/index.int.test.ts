@@ -203,6 +203,30 @@ describe('reorg', () => {
   });
 });
 
+describe('primary sales', () => {
+  it('a listing is primary while its NFT has never been sold, whoever lists it; a sold NFT back with its miner is a resale', async () => {
+    const { Marketplace: market, HashrateNFT: nft } = chain.deployment.contracts;
+    const index = newIndexer();
+    await index.syncOnce();
+    const detail = (id: bigint) => indexedListingDetail(index.db, id, index.chainTime)!.listing;
+    expect(detail(1_000_003n)).toMatchObject({ seller: getAddress(devAccounts.minerA), primary: true });
+    expect(detail(1_000_002n)).toMatchObject({ seller: getAddress(devAccounts.buyer2), primary: false });
+    expect(index.db.prepare('SELECT token_id FROM first_sales ORDER BY token_id').all().map((r) => (r as { token_id: number }).token_id)).toEqual([
+      1_000_001, 1_000_002, 2_000_001, 2_000_002, 3_000_001,
+    ]);
+    // Sold once, the NFT goes back to its miner, who lists it again: a resale (no escrow, the trading fee).
+    expect(await read<boolean>(nft, hashrateNftAbi, 'isSold', [1_000_001n])).toBe(true);
+    await send(devAccounts.buyer2, nft, hashrateNftAbi, 'transferFrom', [devAccounts.buyer2, devAccounts.minerA, 1_000_001n]);
+    await send(devAccounts.minerA, market, marketplaceAbi, 'list', [1_000_001n, usdt('2')]);
+    expect(await read<boolean>(market, marketplaceAbi, 'isPrimarySale', [1_000_001n])).toBe(false);
+    await index.syncOnce();
+    expect(detail(1_000_001n)).toMatchObject({ seller: getAddress(devAccounts.minerA), primary: false, status: 'live' });
+    expect(live(index, { sale: 'resale' }).items.map((l) => l.tokenId).sort()).toEqual([1_000_001n, 1_000_002n]);
+    const direct = (await readMarket()).listings.find((l) => l.tokenId === 1_000_001n);
+    expect(direct).toMatchObject({ primary: false });
+  });
+});
+
 describe('stale listings', () => {
   it('marks a fixed-price listing stale when the NFT leaves the seller or the approval goes, and live when it is back', async () => {
     const { Marketplace: market, HashrateNFT: nft } = chain.deployment.contracts;

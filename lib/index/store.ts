@@ -7,7 +7,7 @@ import path from 'node:path';
 export type IndexDb = Database.Database;
 
 /** Bump when the schema or the derivation changes: an older file is then wiped and re-indexed. */
-export const SCHEMA_VERSION = '2';
+export const SCHEMA_VERSION = '3';
 
 const SOURCE_TABLES = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -29,6 +29,8 @@ CREATE TABLE products (
   application_id INTEGER, miner_name TEXT
 );
 CREATE TABLE tokens (token_id INTEGER PRIMARY KEY, owner TEXT NOT NULL, approved TEXT);
+-- Tokens that had their first sale (HashrateNFT's FirstSale): a listing of any other token is a primary sale.
+CREATE TABLE first_sales (token_id INTEGER PRIMARY KEY, buyer TEXT NOT NULL, block_number INTEGER NOT NULL);
 -- Owners that approved the Marketplace for all their tokens.
 CREATE TABLE operators (owner TEXT PRIMARY KEY);
 CREATE TABLE listings (
@@ -38,7 +40,7 @@ CREATE TABLE listings (
   status TEXT NOT NULL,               -- fixed: live | stale | cancelled | sold; auction: live | cancelled | sold | ended (settled unsold)
   price TEXT NOT NULL,                -- fixed: the price; auction: the highest bid, or the reserve before any bid
   price_num INTEGER NOT NULL,         -- price, capped at 2^63-1 (for filters and sorts)
-  primary_sale INTEGER NOT NULL,
+  primary_sale INTEGER NOT NULL,     -- 1: the token had no first sale when listed (Marketplace.isPrimarySale)
   -- The product's fields filters and sorts use, copied here so a query reads one table.
   coin TEXT NOT NULL, miner TEXT NOT NULL, node_id TEXT NOT NULL, miner_name TEXT,
   hashrate INTEGER NOT NULL, term_start INTEGER NOT NULL, term_end INTEGER NOT NULL,
@@ -73,7 +75,7 @@ CREATE INDEX sales_recent ON sales (block_number, log_index);
 -- Auction refunds credited to outbid bidders (pull payments), net of withdrawals.
 CREATE TABLE refunds (account TEXT PRIMARY KEY, credited TEXT NOT NULL, withdrawn TEXT NOT NULL);`;
 
-const DERIVED = ['applications', 'products', 'tokens', 'operators', 'listings', 'bids', 'sales', 'refunds'];
+const DERIVED = ['applications', 'products', 'tokens', 'first_sales', 'operators', 'listings', 'bids', 'sales', 'refunds'];
 
 /** Where a chain's index lives: `<dir>/<chainId>/index.sqlite` (dir defaults to `.index`, git-ignored). */
 export function indexDbPath(chainId: number, dir = '.index'): string {

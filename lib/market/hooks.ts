@@ -48,7 +48,8 @@ export type TokenState = {
   auction: AuctionView | null;
   /** The market may move this token for its owner (approval for all, or for this token). */
   marketApproved: boolean;
-  /** The fee the seller pays on this sale, and whether it is the miner's primary sale (issuance fee) or a resale. */
+  /** The fee the seller pays on this sale, and whether it is the NFT's primary (first, never-sold) sale, which pays
+   * the escrow and the issuance fee, or a resale. */
   feeBps: bigint;
   primarySale: boolean;
   /** The DAO-approved miner application the product was minted under (null for products made otherwise). */
@@ -74,7 +75,7 @@ export function useTokenState(tokenId: bigint | null) {
         if (String((error as Error).message).includes('ERC721NonexistentToken')) return null;
         throw error;
       }
-      const [p, listing, tradingFeeBps, issuanceFeeBps, approvedForAll, approved, block, applicationId] = await Promise.all([
+      const [p, listing, tradingFeeBps, issuanceFeeBps, approvedForAll, approved, block, applicationId, sold] = await Promise.all([
         readContract(config, { address: HashrateNFT, abi: hashrateNftAbi, functionName: 'product', args: [productId] }),
         readContract(config, { address: Marketplace, abi: marketplaceAbi, functionName: 'listing', args: [id] }),
         readContract(config, { address: Marketplace, abi: marketplaceAbi, functionName: 'feeBps' }),
@@ -83,6 +84,7 @@ export function useTokenState(tokenId: bigint | null) {
         readContract(config, { address: HashrateNFT, abi: hashrateNftAbi, functionName: 'getApproved', args: [id] }),
         getBlock(config),
         readContract(config, { address: MinerRegistry, abi: minerRegistryAbi, functionName: 'productApplication', args: [productId] }),
+        readContract(config, { address: HashrateNFT, abi: hashrateNftAbi, functionName: 'isSold', args: [id] }),
       ]);
       const application =
         applicationId === 0n
@@ -90,9 +92,9 @@ export function useTokenState(tokenId: bigint | null) {
           : { id: applicationId, name: (await readContract(config, { address: MinerRegistry, abi: minerRegistryAbi, functionName: 'application', args: [applicationId] })).name };
       const listed = listing.seller !== ZERO ? { seller: listing.seller, price: listing.price } : null;
       const auction = owner.toLowerCase() === Marketplace.toLowerCase() ? await readAuction(config, id) : null;
-      // The rule of Marketplace.isPrimarySale: the product's miner selling (fixed price or auction) is a primary sale.
-      const seller = auction?.seller ?? listed?.seller;
-      const primarySale = Boolean(seller && seller.toLowerCase() === p.miner.toLowerCase());
+      // The rule of Marketplace.isPrimarySale: a never-sold NFT's sale (whoever sells it) is its primary sale,
+      // which pays the escrow and the issuance fee.
+      const primarySale = !sold;
       return {
         tokenId: id,
         owner,

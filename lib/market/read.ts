@@ -69,16 +69,20 @@ export async function readMarket(): Promise<MarketSnapshot> {
       ] as const),
     ),
   );
-  const approvals = await Promise.all(
-    owned.map((t) =>
-      approvedForAll.get(t.seller)
-        ? Marketplace
-        : client.readContract({ address: HashrateNFT, abi: hashrateNftAbi, functionName: 'getApproved', args: [t.tokenId] }),
+  const [approvals, sold] = await Promise.all([
+    Promise.all(
+      owned.map((t) =>
+        approvedForAll.get(t.seller)
+          ? Marketplace
+          : client.readContract({ address: HashrateNFT, abi: hashrateNftAbi, functionName: 'getApproved', args: [t.tokenId] }),
+      ),
     ),
-  );
+    Promise.all(owned.map((t) => client.readContract({ address: HashrateNFT, abi: hashrateNftAbi, functionName: 'isSold', args: [t.tokenId] }))),
+  ]);
 
   const now = block.timestamp;
   const active: ListingView[] = owned
+    .map((t, i) => ({ ...t, sold: sold[i]! }))
     .filter((_, i) => approvals[i] === Marketplace)
     .map((t) => ({
       tokenId: t.tokenId,
@@ -86,7 +90,7 @@ export async function readMarket(): Promise<MarketSnapshot> {
       price: t.price,
       pricePerUnitDay: pricePerUnitDay(t.price, t.product.hashratePerNFT, t.product.termStart, t.product.termEnd, now),
       daysLeft: termDaysLeft(t.product.termStart, t.product.termEnd, now),
-      primary: t.seller === t.product.miner,
+      primary: !t.sold, // Marketplace.isPrimarySale: the NFT has never been sold
       product: t.product,
     }));
   return { chainTime: now, blockNumber: block.number, listings: active };

@@ -27,7 +27,7 @@ export type ListingView = {
   pricePerUnitDay: bigint;
   /** Whole days of term left at chain time. */
   daysLeft: bigint;
-  /** True when the seller is the product's miner (a primary sale). */
+  /** True when the NFT has never been sold (its first sale: the escrow and the issuance fee), whoever sells it. */
   primary: boolean;
   product: ProductView;
 };
