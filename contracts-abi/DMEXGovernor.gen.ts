@@ -50,6 +50,13 @@ export const dmexGovernorAbi = [
   },
   {
     type: 'function',
+    inputs: [],
+    name: 'SLASH_PROPOSALS_CHECKED',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
     inputs: [
       { name: 'targets', internalType: 'address[]', type: 'address[]' },
       { name: 'values', internalType: 'uint256[]', type: 'uint256[]' },
@@ -406,6 +413,15 @@ export const dmexGovernorAbi = [
     name: 'setVotingPeriod',
     outputs: [],
     stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'applicationId', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'slashVotePending',
+    outputs: [{ name: '', internalType: 'bool', type: 'bool' }],
+    stateMutability: 'view',
   },
   {
     type: 'function',

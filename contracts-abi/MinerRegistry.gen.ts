@@ -12,6 +12,7 @@ export const minerRegistryAbi = [
       { name: 'insuranceFund_', internalType: 'address', type: 'address' },
       { name: 'stakeAmount_', internalType: 'uint256', type: 'uint256' },
       { name: 'slasher_', internalType: 'address', type: 'address' },
+      { name: 'slashVotes_', internalType: 'address', type: 'address' },
     ],
     stateMutability: 'nonpayable',
   },
@@ -271,6 +272,15 @@ export const minerRegistryAbi = [
     name: 'slash',
     outputs: [],
     stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'slashVotes',
+    outputs: [
+      { name: '', internalType: 'contract ISlashVotes', type: 'address' },
+    ],
+    stateMutability: 'view',
   },
   {
     type: 'function',
@@ -738,6 +748,11 @@ export const minerRegistryAbi = [
     type: 'error',
     inputs: [{ name: 'caller', internalType: 'address', type: 'address' }],
     name: 'MinerRegistryNotSlasher',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'id', internalType: 'uint256', type: 'uint256' }],
+    name: 'MinerRegistrySlashVotePending',
   },
   {
     type: 'error',

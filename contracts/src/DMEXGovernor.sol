@@ -10,6 +10,7 @@ import {GovernorVotesQuorumFraction} from
 import {GovernorTimelockControl} from "@openzeppelin/contracts/governance/extensions/GovernorTimelockControl.sol";
 import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
 import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
+import {ISlashVotes} from "./interfaces/ISlashVotes.sol";
 
 /// @title DMEXGovernor
 /// @notice The DMEX DAO: DMC holders propose (above the proposal threshold) and vote (for, against, abstain);
@@ -26,8 +27,16 @@ contract DMEXGovernor is
     GovernorCountingSimple,
     GovernorVotes,
     GovernorVotesQuorumFraction,
-    GovernorTimelockControl
+    GovernorTimelockControl,
+    ISlashVotes
 {
+    /// @dev `slash(uint256)`: a proposal calling it (on any target) freezes that application's stake while it runs.
+    bytes4 private constant SLASH_SELECTOR = bytes4(keccak256("slash(uint256)"));
+    /// @notice How many of an application's latest slash proposals {slashVotePending} looks at.
+    uint256 public constant SLASH_PROPOSALS_CHECKED = 16;
+
+    mapping(uint256 applicationId => uint256[] proposalIds) private _slashProposals;
+
     /// @param token the DMC token (ERC-5805 votes, timestamp clock).
     /// @param timelock executes passed proposals; holds the protocol's admin roles.
     /// @param votingDelay_ seconds between a proposal and the start of its vote (the snapshot).
@@ -48,6 +57,48 @@ contract DMEXGovernor is
         GovernorVotesQuorumFraction(quorumNumerator_)
         GovernorTimelockControl(timelock)
     {}
+
+    // ---------------------------------------------------------------- slash votes
+
+    /// @inheritdoc ISlashVotes
+    /// @dev Looks at the application's latest {SLASH_PROPOSALS_CHECKED} slash proposals (bounded gas for the
+    /// registry's `withdrawStake`); a newer proposal is always among them.
+    function slashVotePending(uint256 applicationId) external view returns (bool) {
+        uint256[] storage ids = _slashProposals[applicationId];
+        uint256 n = ids.length;
+        uint256 from = n > SLASH_PROPOSALS_CHECKED ? n - SLASH_PROPOSALS_CHECKED : 0;
+        for (uint256 i = n; i > from;) {
+            --i;
+            ProposalState s = state(ids[i]);
+            if (
+                s == ProposalState.Pending || s == ProposalState.Active || s == ProposalState.Succeeded
+                    || s == ProposalState.Queued
+            ) return true;
+        }
+        return false;
+    }
+
+    /// @dev Records every `slash(id)` call of a new proposal, so the registry can freeze that stake while it runs.
+    function _propose(
+        address[] memory targets,
+        uint256[] memory values,
+        bytes[] memory calldatas,
+        string memory description,
+        address proposer
+    ) internal override returns (uint256 proposalId) {
+        proposalId = super._propose(targets, values, calldatas, description, proposer);
+        for (uint256 i; i < calldatas.length; ++i) {
+            bytes memory data = calldatas[i];
+            if (data.length >= 36 && bytes4(data) == SLASH_SELECTOR) {
+                uint256 applicationId;
+                // forge-lint: disable-next-line(asm-keccak256) -- reads the first argument after the selector
+                assembly {
+                    applicationId := mload(add(data, 36))
+                }
+                _slashProposals[applicationId].push(proposalId);
+            }
+        }
+    }
 
     // ---------------------------------------------------------------- overrides required by Solidity
     // Each one only resolves the diamond between the modules (calls `super`); behaviour is OpenZeppelin's.

@@ -6,6 +6,7 @@ import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {HashrateNFT} from "./HashrateNFT.sol";
 import {IStakeGate} from "./interfaces/IStakeGate.sol";
+import {ISlashVotes} from "./interfaces/ISlashVotes.sol";
 
 /// @title MinerRegistry
 /// @notice Miners apply here to list real hashrate. The DAO (its timelock, `governance`) approves or rejects each
@@ -122,6 +123,9 @@ contract MinerRegistry is ReentrancyGuardTransient {
     HashrateNFT public immutable nft;
     /// @notice The staking token (DMC, 18 decimals).
     IERC20 public immutable dmc;
+    /// @notice The DAO's governor, asked by {withdrawStake} whether a vote to slash the application is under way
+    /// (address(0): none asked).
+    ISlashVotes public immutable slashVotes;
 
     uint256 private _stakeAmount;
     address private _insuranceFund;
@@ -183,6 +187,8 @@ contract MinerRegistry is ReentrancyGuardTransient {
     /// effective hashrate.
     error MinerRegistryNodeOversold(string nodeId, uint256 alreadySold, uint256 soldHashrate, uint256 effectiveHashrate);
     error MinerRegistryNodeNotReleasable(uint256 id);
+    /// @notice A DAO vote to slash the application is pending, active, passed or queued: its stake is frozen.
+    error MinerRegistrySlashVotePending(uint256 id);
     error MinerRegistryInvalidTermDays(uint256 termDays, uint256 max);
     /// @dev Valid iff `earliest <= termStart <= latest` (both inclusive).
     error MinerRegistryInvalidTermStart(uint256 termStart, uint256 earliest, uint256 latest);
@@ -200,6 +206,8 @@ contract MinerRegistry is ReentrancyGuardTransient {
     /// @param stakeAmount_ the DMC stake required of applications approved from now on, at most {MAX_STAKE_AMOUNT}.
     /// @param slasher_ the account that may slash and mark defaults besides governance (the DefaultGuard: pass its
     /// precomputed address, so the deployment needs no governance operation); `address(0)` for none yet.
+    /// @param slashVotes_ the DAO's governor (ISlashVotes), so a stake cannot leave while a vote to slash it runs;
+    /// address(0) for none.
     /// @dev Emits {StakeAmountUpdated}, {InsuranceFundUpdated} and {SlasherUpdated} from zero, so an index sees
     /// the initial values.
     constructor(
@@ -208,8 +216,10 @@ contract MinerRegistry is ReentrancyGuardTransient {
         IERC20 dmc_,
         address insuranceFund_,
         uint256 stakeAmount_,
-        address slasher_
+        address slasher_,
+        address slashVotes_
     ) {
+        slashVotes = ISlashVotes(slashVotes_);
         if (governance_ == address(0)) revert MinerRegistryInvalidGovernance();
         if (address(nft_) == address(0)) revert MinerRegistryInvalidNft();
         if (address(dmc_) == address(0)) revert MinerRegistryInvalidToken();
@@ -316,7 +326,8 @@ contract MinerRegistry is ReentrancyGuardTransient {
     /// @notice Returns the stake to the miner once the term has ended and its last days were checked.
     /// @dev Only the application's miner, only when Active (a Flagged application's stake is frozen) and
     /// `block.timestamp >= termEnd`; the slasher (the DefaultGuard), when it is a contract, must let it go
-    /// (IStakeGate: reverts while the escrow is halted or the last window is in default). Active -> Completed;
+    /// (IStakeGate: reverts while the escrow is halted or the last window is in default), and no DAO vote to slash
+    /// it may be under way ({MinerRegistrySlashVotePending}). Active -> Completed;
     /// releases the node's hashrate. Emits {StakeWithdrawn} and {NodeReleased}.
     function withdrawStake(uint256 id) external nonReentrant {
         Application storage a = _applications[id];
@@ -327,6 +338,9 @@ contract MinerRegistry is ReentrancyGuardTransient {
         if (block.timestamp < end) revert MinerRegistryTermNotEnded(id, end, block.timestamp);
         address gate = _slasher;
         if (gate.code.length != 0) IStakeGate(gate).checkStakeRelease(a.productId);
+        if (address(slashVotes) != address(0) && slashVotes.slashVotePending(id)) {
+            revert MinerRegistrySlashVotePending(id);
+        }
 
         a.status = Status.Completed;
         _releaseNode(id, a);

@@ -40,14 +40,14 @@ contract MinerRegistryTest is RegistryFixture {
         emit MinerRegistry.StakeAmountUpdated(0, 7e18);
         vm.expectEmit(true, true, true, true);
         emit MinerRegistry.InsuranceFundUpdated(address(0), insurance);
-        new MinerRegistry(governance, nft, dmc, insurance, 7e18, address(0));
+        new MinerRegistry(governance, nft, dmc, insurance, 7e18, address(0), address(0));
     }
 
     /// @dev The slasher (the DefaultGuard) can be set at construction, so the deployment needs no governance call.
     function test_Constructor_SetsSlasher() public {
         vm.expectEmit(true, true, true, true);
         emit MinerRegistry.SlasherUpdated(address(0), slasherBot);
-        MinerRegistry r = new MinerRegistry(governance, nft, dmc, insurance, STAKE, slasherBot);
+        MinerRegistry r = new MinerRegistry(governance, nft, dmc, insurance, STAKE, slasherBot, address(0));
         vm.assertEq(r.slasher(), slasherBot, "slasher");
     }
 
@@ -65,34 +65,34 @@ contract MinerRegistryTest is RegistryFixture {
 
     function test_RevertWhen_ConstructorGovernanceIsZero() public {
         vm.expectRevert(abi.encodeWithSelector(MinerRegistry.MinerRegistryInvalidGovernance.selector));
-        new MinerRegistry(address(0), nft, dmc, insurance, STAKE, address(0));
+        new MinerRegistry(address(0), nft, dmc, insurance, STAKE, address(0), address(0));
     }
 
     function test_RevertWhen_ConstructorNftIsZero() public {
         vm.expectRevert(abi.encodeWithSelector(MinerRegistry.MinerRegistryInvalidNft.selector));
-        new MinerRegistry(governance, HashrateNFT(address(0)), dmc, insurance, STAKE, address(0));
+        new MinerRegistry(governance, HashrateNFT(address(0)), dmc, insurance, STAKE, address(0), address(0));
     }
 
     function test_RevertWhen_ConstructorDmcIsZero() public {
         vm.expectRevert(abi.encodeWithSelector(MinerRegistry.MinerRegistryInvalidToken.selector));
-        new MinerRegistry(governance, nft, MockDMC(address(0)), insurance, STAKE, address(0));
+        new MinerRegistry(governance, nft, MockDMC(address(0)), insurance, STAKE, address(0), address(0));
     }
 
     function test_RevertWhen_ConstructorInsuranceFundIsZero() public {
         vm.expectRevert(abi.encodeWithSelector(MinerRegistry.MinerRegistryInvalidInsuranceFund.selector, address(0)));
-        new MinerRegistry(governance, nft, dmc, address(0), STAKE, address(0));
+        new MinerRegistry(governance, nft, dmc, address(0), STAKE, address(0), address(0));
     }
 
     function test_RevertWhen_ConstructorStakeAmountTooHigh() public {
         uint256 max = registry.MAX_STAKE_AMOUNT();
         vm.expectRevert(abi.encodeWithSelector(MinerRegistry.MinerRegistryStakeAmountTooHigh.selector, max + 1, max));
-        new MinerRegistry(governance, nft, dmc, insurance, max + 1, address(0));
+        new MinerRegistry(governance, nft, dmc, insurance, max + 1, address(0), address(0));
     }
 
     function test_Constructor_AcceptsMaxAndZeroStakeAmount() public {
         uint256 max = registry.MAX_STAKE_AMOUNT();
-        vm.assertEq(new MinerRegistry(governance, nft, dmc, insurance, max, address(0)).stakeAmount(), max, "max");
-        vm.assertEq(new MinerRegistry(governance, nft, dmc, insurance, 0, address(0)).stakeAmount(), 0, "zero");
+        vm.assertEq(new MinerRegistry(governance, nft, dmc, insurance, max, address(0), address(0)).stakeAmount(), max, "max");
+        vm.assertEq(new MinerRegistry(governance, nft, dmc, insurance, 0, address(0), address(0)).stakeAmount(), 0, "zero");
     }
 
     // ================================================================ submitApplication: happy path
@@ -1358,7 +1358,7 @@ contract MinerRegistryTest is RegistryFixture {
 
     function _reentrantRegistry() internal returns (ReentrantDMC rDmc, MinerRegistry r, uint256 victim) {
         rDmc = new ReentrantDMC();
-        r = new MinerRegistry(governance, nft, rDmc, insurance, STAKE, address(0));
+        r = new MinerRegistry(governance, nft, rDmc, insurance, STAKE, address(0), address(0));
         bytes32 issuerRole = nft.ISSUER_ROLE();
         vm.startPrank(governance);
         nft.grantRole(issuerRole, address(r));

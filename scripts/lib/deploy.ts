@@ -155,7 +155,7 @@ export async function deployAll(opts: DeployOptions): Promise<Deployment> {
   ]);
   const governor = await deploy('DMEXGovernor', [dmc, timelock, g.votingDelay, g.votingPeriod, g.proposalThreshold, g.quorumPercent]);
   const council = await deploy('Council', [opts.council, opts.councilThreshold ?? 4n, timelock]);
-  const registry = await deploy('MinerRegistry', [timelock, nft, dmc, fund, g.minerStake, guard]);
+  const registry = await deploy('MinerRegistry', [timelock, nft, dmc, fund, g.minerStake, guard, governor]);
   if (registry !== predictedRegistry) throw new Error(`MinerRegistry landed at ${registry}, not the predicted ${predictedRegistry}`);
   // 6. The market, owned by the timelock; primary-sale money goes to the escrow, a share of fees to the fund.
   const market = await deploy('Marketplace', [timelock, nft, paymentToken, timelock, opts.feeBps, opts.issuanceFeeBps, escrow, fund, opts.insuranceShareBps]);

@@ -47,6 +47,8 @@ contract MinerRegistryHandler is TestBase {
     uint256 public ghost_badTransitions;
     uint256 public ghost_unexpectedOutcomes;
     uint256 public ghost_slashedWithdrawalsRejected;
+    /// @dev Withdrawals tried while the application was Flagged (a pending flag freezes the stake): all refused.
+    uint256 public ghost_flaggedWithdrawalsRejected;
     mapping(bytes32 action => uint256) public calls;
 
     constructor(
@@ -227,7 +229,7 @@ contract MinerRegistryHandler is TestBase {
             return;
         }
         address caller = bySlasher ? slasher : governance;
-        if (before != MinerRegistry.Status.Active) {
+        if (before != MinerRegistry.Status.Active && before != MinerRegistry.Status.Flagged) {
             vm.prank(caller);
             try registry.slash(id) {
                 ghost_unexpectedOutcomes++;
@@ -251,12 +253,12 @@ contract MinerRegistryHandler is TestBase {
     /// @notice The slasher (the DefaultGuard's role) marks an application Defaulted: the stake goes to the
     /// insurance fund like a slash. Governance may not (only the slasher).
     function markDefaulted(uint256 idSeed, bool asGovernance) external {
-        (uint256 id, MinerRegistry.Status before) = _pick(idSeed, MinerRegistry.Status.Active);
+        (uint256 id, MinerRegistry.Status before) = _pick(idSeed, MinerRegistry.Status.Flagged);
         if (id == 0) {
             _skip("markDefaulted (skipped: none)");
             return;
         }
-        if (asGovernance || before != MinerRegistry.Status.Active) {
+        if (asGovernance || before != MinerRegistry.Status.Flagged) {
             vm.prank(asGovernance ? governance : slasher);
             try registry.markDefaulted(id) {
                 ghost_unexpectedOutcomes++;
@@ -274,10 +276,6 @@ contract MinerRegistryHandler is TestBase {
             return;
         }
         uint256 stake = ghost_stake[id];
-        // a flag first (the stake frozen), then the default once the challenge passed (the DefaultGuard's path)
-        vm.prank(slasher);
-        registry.markFlagged(id);
-        if (registry.statusOf(id) != MinerRegistry.Status.Flagged) ghost_unexpectedOutcomes++;
         vm.prank(slasher);
         registry.markDefaulted(id);
         ghost_activeStakeSum -= stake;
@@ -287,7 +285,22 @@ contract MinerRegistryHandler is TestBase {
         calls["markDefaulted"]++;
     }
 
-    /// @dev Prefers Active applications; a Slashed one is tried too (it must never pay out).
+    /// @notice The slasher flags an Active application (its stake frozen), or the DAO's overturn clears a Flagged one.
+    function flag(uint256 idSeed, bool clear) external {
+        MinerRegistry.Status wanted = clear ? MinerRegistry.Status.Flagged : MinerRegistry.Status.Active;
+        (uint256 id, MinerRegistry.Status before) = _pick(idSeed, wanted);
+        if (id == 0 || before != wanted) {
+            _skip("flag (skipped)");
+            return;
+        }
+        vm.prank(slasher);
+        if (clear) registry.clearFlag(id);
+        else registry.markFlagged(id);
+        _transition(id, before, clear ? MinerRegistry.Status.Active : MinerRegistry.Status.Flagged);
+        calls[clear ? bytes32("clearFlag") : bytes32("markFlagged")]++;
+    }
+
+    /// @dev Prefers Active applications; a Slashed or Flagged one is tried too (it must never pay out).
     function withdrawStake(uint256 idSeed) external {
         (uint256 id, MinerRegistry.Status before) = _pick(idSeed, MinerRegistry.Status.Active);
         if (id == 0) {
@@ -306,6 +319,7 @@ contract MinerRegistryHandler is TestBase {
                 if (before != MinerRegistry.Status.Active) {
                     _expectStateError(reason, id, before, MinerRegistry.Status.Active);
                     if (before == MinerRegistry.Status.Slashed) ghost_slashedWithdrawalsRejected++;
+                    if (before == MinerRegistry.Status.Flagged) ghost_flaggedWithdrawalsRejected++;
                 } else {
                     bytes memory expected = abi.encodeWithSelector(
                         MinerRegistry.MinerRegistryTermNotEnded.selector, id, end, block.timestamp
@@ -387,7 +401,12 @@ contract MinerRegistryHandler is TestBase {
         if (from == MinerRegistry.Status.Approved) return to == MinerRegistry.Status.Active;
         if (from == MinerRegistry.Status.Active) {
             return to == MinerRegistry.Status.Slashed || to == MinerRegistry.Status.Completed
-                || to == MinerRegistry.Status.Defaulted;
+                || to == MinerRegistry.Status.Flagged;
+        }
+        if (from == MinerRegistry.Status.Flagged) {
+            // the challenge ends in a default or an overturn; the DAO may also slash
+            return to == MinerRegistry.Status.Defaulted || to == MinerRegistry.Status.Active
+                || to == MinerRegistry.Status.Slashed;
         }
         return false; // Rejected, Slashed, Completed and Defaulted are final
     }

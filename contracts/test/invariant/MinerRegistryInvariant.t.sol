@@ -43,7 +43,7 @@ contract MinerRegistryInvariantTest is RegistryFixture {
     }
 
     function targetSelectors() public view returns (FuzzSelector[] memory targets) {
-        bytes4[] memory selectors = new bytes4[](10);
+        bytes4[] memory selectors = new bytes4[](11);
         selectors[0] = MinerRegistryHandler.submit.selector;
         selectors[1] = MinerRegistryHandler.approve.selector;
         selectors[2] = MinerRegistryHandler.reject.selector;
@@ -54,6 +54,7 @@ contract MinerRegistryInvariantTest is RegistryFixture {
         selectors[7] = MinerRegistryHandler.setStakeAmount.selector;
         selectors[8] = MinerRegistryHandler.warp.selector;
         selectors[9] = MinerRegistryHandler.markDefaulted.selector;
+        selectors[10] = MinerRegistryHandler.flag.selector;
         targets = new FuzzSelector[](1);
         targets[0] = FuzzSelector({addr: address(handler), selectors: selectors});
     }
@@ -71,7 +72,9 @@ contract MinerRegistryInvariantTest is RegistryFixture {
         uint256 n = registry.applicationCount();
         for (uint256 id = 1; id <= n; ++id) {
             MinerRegistry.Application memory a = registry.application(id);
-            if (a.status == MinerRegistry.Status.Active) activeSum += a.requiredStake;
+            if (a.status == MinerRegistry.Status.Active || a.status == MinerRegistry.Status.Flagged) {
+                activeSum += a.requiredStake; // a flagged stake is frozen, still held
+            }
         }
         vm.assertEq(held, activeSum, "registry balance == sum of Active requiredStake");
 
@@ -164,10 +167,24 @@ contract MinerRegistryInvariantTest is RegistryFixture {
 
     // ================================================================ end of each run: liveness
 
-    /// @dev After every run, every Active stake can be withdrawn in full once its term has ended, leaving the
+    /// @dev After every run, every Flagged application is settled (its stake never left while it was flagged: the
+    /// default slashes it), then every Active stake can be withdrawn in full once its term has ended, leaving the
     /// registry empty.
     function afterInvariant() public {
         uint256 n = registry.applicationCount();
+        for (uint256 id = 1; id <= n; ++id) {
+            MinerRegistry.Application memory a = registry.application(id);
+            if (a.status != MinerRegistry.Status.Flagged) continue;
+            vm.warp(registry.termEnd(id) > block.timestamp ? registry.termEnd(id) : block.timestamp);
+            vm.prank(a.miner);
+            try registry.withdrawStake(id) {
+                revert("a flagged stake was withdrawn");
+            } catch {}
+            uint256 fundBefore = dmc.balanceOf(insurance);
+            vm.prank(slasherBot);
+            registry.markDefaulted(id);
+            vm.assertEq(dmc.balanceOf(insurance) - fundBefore, a.requiredStake, "the frozen stake is slashed in full");
+        }
         for (uint256 id = 1; id <= n; ++id) {
             MinerRegistry.Application memory a = registry.application(id);
             if (a.status != MinerRegistry.Status.Active) continue;

@@ -43,7 +43,7 @@ abstract contract RegistryFixture is TestBase {
         dmc = new MockDMC();
         usdt = new MockUSDT();
         nft = new HashrateNFT(governance, "http://localhost:3000/api/nft/");
-        registry = new MinerRegistry(governance, nft, dmc, insurance, STAKE, address(0));
+        registry = new MinerRegistry(governance, nft, dmc, insurance, STAKE, address(0), address(0));
         escrow = new RevenueEscrow(governance, nft, usdt);
         market = new Marketplace(governance, nft, usdt, treasury, FEE_BPS, ISSUANCE_FEE_BPS, escrow, insurance, 0);
         bytes32 depositor = escrow.DEPOSITOR_ROLE();
