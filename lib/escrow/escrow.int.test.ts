@@ -1,6 +1,8 @@
-// Flag → halt → refund → insurance payout on a real anvil (the seeded chain: product 3's miner stopped paying 12
-// days ago, product 2's pays 70% of the oracle average), through viem and the app's readers (lib/escrow/read.ts,
-// which the hooks call), checking exact amounts. The payout is opened by impersonating the timelock (the DAO's
+// Flag → halt → refund → (challenge period) → finalize → insurance payout on a real anvil (the seeded chain:
+// product 3's miner stopped paying 12 days ago, product 2's pays 70% of the oracle average), through viem and the
+// app's readers (lib/escrow/read.ts, which the hooks call), checking exact amounts. A flag names the latest window
+// the guard can judge (DefaultGuard.latestWindow); it halts the escrow at once and marks the application Flagged;
+// finalize, after the challenge period, makes it Defaulted and moves the stake to the insurance fund. The payout is opened by impersonating the timelock (the DAO's
 // executor), as a DAO vote would.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseUnits, type Address } from 'viem';
@@ -32,6 +34,24 @@ const read = <T>(...a: Parameters<TestChain['read']>) => chain.read<T>(...a);
 
 const revertOf: TestChain['revertOf'] = (...a) => chain.revertOf(...a);
 
+/** The start (UTC day) of the latest window the guard can judge for `productId`. */
+const latestWindow = (productId: bigint) => read<bigint>(chain.deployment.contracts.DefaultGuard, defaultGuardAbi, 'latestWindow', [productId]);
+
+/** Flags `productId` over its latest window, as anyone may. */
+async function flag(account: Address, productId: bigint) {
+  return send(account, chain.deployment.contracts.DefaultGuard, defaultGuardAbi, 'flag', [productId, await latestWindow(productId)]);
+}
+
+/** Moves anvil's time past the challenge period of `productId`'s flag and finalizes it (anyone may): Defaulted. */
+async function finalizeAfterChallenge(productId: bigint) {
+  const guard = chain.deployment.contracts.DefaultGuard;
+  const endsAt = await read<bigint>(guard, defaultGuardAbi, 'challengeEndsAt', [productId]);
+  const now = (await chain.publicClient.getBlock()).timestamp;
+  if (endsAt > now) await chain.testClient.increaseTime({ seconds: Number(endsAt - now) });
+  await chain.testClient.mine({ blocks: 1 });
+  return send(devAccounts.buyer2, guard, defaultGuardAbi, 'finalize', [productId]);
+}
+
 /** Sends as the timelock (the DAO's executor), impersonated on anvil. */
 async function asTimelock(address: Address, abi: readonly unknown[], functionName: string, args: unknown[]) {
   const timelock = chain.deployment.contracts.Timelock;
@@ -47,7 +67,7 @@ async function asTimelock(address: Address, abi: readonly unknown[], functionNam
 describe('the seeded miners’ records', () => {
   it('product 3 can be flagged for missed payments, product 2 for short ones, product 1 not', async () => {
     const missed = await readProductRecord(reader, MISSED);
-    expect(missed.check).toEqual({ inDefault: true, reason: 'Missed' });
+    expect(missed.check).toMatchObject({ inDefault: true, reason: 'Missed' });
     expect(missed.application?.status).toBe('Active');
     expect(missed.window).toHaveLength(7);
     expect(missed.window.every((d) => d.kind === 'missing' && d.hasOracle)).toBe(true);
@@ -55,7 +75,7 @@ describe('the seeded miners’ records', () => {
     expect(missed.record.missing).toBeGreaterThanOrEqual(11);
 
     const short = await readProductRecord(reader, SHORT);
-    expect(short.check).toEqual({ inDefault: true, reason: 'Short' });
+    expect(short.check).toMatchObject({ inDefault: true, reason: 'Short' });
     expect(short.window.every((d) => d.kind === 'short')).toBe(true);
     expect(short.record.short).toBe(9); // the last 10 days were short; today's is not complete
     // Before: the expected 0.0023 FIL per TiB against the 0.00235 median (2.13% short, above the 80% line);
@@ -73,15 +93,22 @@ describe('the seeded miners’ records', () => {
   });
 
   it('flagging an on-time product reverts with the reason in words', async () => {
-    const error = await revertOf(devAccounts.buyer, chain.deployment.contracts.DefaultGuard, defaultGuardAbi, 'flag', [ON_TIME]);
+    const windowStart = await latestWindow(ON_TIME);
+    const error = await revertOf(devAccounts.buyer, chain.deployment.contracts.DefaultGuard, defaultGuardAbi, 'flag', [ON_TIME, windowStart]);
     const d = describeError(error);
     expect(d.key).toBe('errors.DefaultGuardNotInDefault');
-    expect(createTranslator('en')(d.key, d.vars)).toBe('Product 1 is not in default: its miner paid in the last 7 complete days.');
+    const date = new Date(Number(windowStart) * 86_400_000).toISOString().slice(0, 10);
+    expect(createTranslator('en')(d.key, d.vars)).toBe(
+      `Product 1 is not in default over the window from ${date} (UTC): its miner paid at least the share of what it owed that the rule asks.`,
+    );
+    // A window that has not ended yet cannot be judged.
+    const early = describeError(await revertOf(devAccounts.buyer, chain.deployment.contracts.DefaultGuard, defaultGuardAbi, 'flag', [MISSED, windowStart + 1n]));
+    expect(early.key).toBe('errors.DefaultGuardWindowIncomplete');
   });
 });
 
 describe('flag → halt → refund', () => {
-  it('anyone flags product 3: halted, Defaulted, stake to the fund; refundable = each token’s unreleased remainder; claimRefund pays exactly', async () => {
+  it('anyone flags product 3: halted and Flagged at once, refundable = each token’s unreleased remainder, claimRefund pays exactly; finalize after the challenge: Defaulted, stake to the fund', async () => {
     const c = chain.deployment.contracts;
     const before = await readTokenEscrow(reader, TOKEN);
     expect(before.amount).toBeGreaterThan(0n);
@@ -90,14 +117,17 @@ describe('flag → halt → refund', () => {
     const stake = (await readProductRecord(reader, MISSED)).application!.stake;
     const fundBefore = await readInsuranceOverview(reader);
 
-    await send(devAccounts.buyer2, c.DefaultGuard, defaultGuardAbi, 'flag', [MISSED]);
+    await flag(devAccounts.buyer2, MISSED);
 
+    // Flagged: halted at once, the stake frozen (still the registry's) until the challenge period ends.
     const after = await readProductRecord(reader, MISSED);
     expect(after.halted).toBe(true);
-    expect(after.application?.status).toBe('Defaulted');
-    const fundAfter = await readInsuranceOverview(reader);
-    expect(fundAfter.dmc.balance - fundBefore.dmc.balance).toBe(stake);
-    expect(fundAfter.products.find((p) => p.productId === MISSED)).toMatchObject({ halted: true, status: 'Defaulted' });
+    expect(after.application?.status).toBe('Flagged');
+    expect((await readInsuranceOverview(reader)).dmc.balance).toBe(fundBefore.dmc.balance);
+    const challengeEndsAt = await read<bigint>(c.DefaultGuard, defaultGuardAbi, 'challengeEndsAt', [MISSED]);
+    const period = await read<bigint>(c.DefaultGuard, defaultGuardAbi, 'challengePeriod');
+    expect(period).toBe(14n * 86_400n);
+    expect(challengeEndsAt).toBe((await chain.publicClient.getBlock()).timestamp + period);
 
     // Halted today: the token's release stops where it was, and its remainder is what is refundable.
     const t = await readTokenEscrow(reader, TOKEN);
@@ -125,13 +155,24 @@ describe('flag → halt → refund', () => {
 
     const again = describeError(await revertOf(devAccounts.buyer, c.RevenueEscrow, revenueEscrowAbi, 'claimRefund', [[TOKEN]]));
     expect(createTranslator('en')(again.key, again.vars)).toBe('NFT #3000001 has nothing left to claim back.');
-    // A second flag is refused: the application is no longer Active.
-    expect(describeError(await revertOf(devAccounts.buyer, c.DefaultGuard, defaultGuardAbi, 'flag', [MISSED])).key).toBe('errors.MinerRegistryInvalidState');
+    // A second flag is refused: the product is already flagged and halted.
+    const window = await latestWindow(MISSED);
+    expect(describeError(await revertOf(devAccounts.buyer, c.DefaultGuard, defaultGuardAbi, 'flag', [MISSED, window])).key).toBe('errors.DefaultGuardNotFlaggable');
+    // Finalizing waits for the challenge period, then slashes the stake to the insurance fund.
+    const open = describeError(await revertOf(devAccounts.buyer, c.DefaultGuard, defaultGuardAbi, 'finalize', [MISSED]));
+    expect(open).toMatchObject({ key: 'errors.DefaultGuardChallengeOpen', vars: { productId: '3' } });
+    await finalizeAfterChallenge(MISSED);
+    const defaulted = await readProductRecord(reader, MISSED);
+    expect(defaulted.application?.status).toBe('Defaulted');
+    const fundAfter = await readInsuranceOverview(reader);
+    expect(fundAfter.dmc.balance - fundBefore.dmc.balance).toBe(stake);
+    expect(fundAfter.products.find((p) => p.productId === MISSED)).toMatchObject({ halted: true, status: 'Defaulted' });
+    expect(describeError(await revertOf(devAccounts.buyer, c.DefaultGuard, defaultGuardAbi, 'finalize', [MISSED])).key).toBe('errors.DefaultGuardNotFlagged');
   });
 
   it('the miner withdraws only what was released before the halt', async () => {
     const c = chain.deployment.contracts;
-    await send(devAccounts.buyer, c.DefaultGuard, defaultGuardAbi, 'flag', [MISSED]);
+    await flag(devAccounts.buyer, MISSED);
     const e = await readProductEscrow(reader, MISSED);
     expect(e.halted).toBe(true);
     expect(e.withdrawable).toBe(e.released - e.withdrawn);
@@ -143,14 +184,19 @@ describe('flag → halt → refund', () => {
 });
 
 describe('insurance payout', () => {
-  it('the DAO opens a DMC payout for the defaulted product; the holder claims exactly its share per hashrate', async () => {
+  it('the DAO opens a DMC payout for the defaulted (flagged, then finalized) product; the holder claims exactly its share per hashrate', async () => {
     const c = chain.deployment.contracts;
     const notYet = describeError(
       await revertOf(c.Timelock, c.InsuranceFund, insuranceFundAbi, 'openPayout', [MISSED, c.DMC, parseUnits('1000', 18)]),
     );
     expect(notYet.key).toBe('errors.InsuranceFundNotDefaulted');
 
-    await send(devAccounts.buyer, c.DefaultGuard, defaultGuardAbi, 'flag', [MISSED]);
+    await flag(devAccounts.buyer, MISSED);
+    // Flagged is not Defaulted yet: the payout waits for the challenge period to end and the flag to be finalized.
+    expect(describeError(await revertOf(c.Timelock, c.InsuranceFund, insuranceFundAbi, 'openPayout', [MISSED, c.DMC, parseUnits('1000', 18)])).key).toBe(
+      'errors.InsuranceFundNotDefaulted',
+    );
+    await finalizeAfterChallenge(MISSED);
     const amount = parseUnits('8000', 18);
     await asTimelock(c.InsuranceFund, insuranceFundAbi, 'openPayout', [MISSED, c.DMC, amount]);
 

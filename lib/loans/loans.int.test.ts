@@ -147,9 +147,11 @@ describe('bestOffersFor', () => {
   });
 
   it('no match once the product is not Active (flagged in default), as the contract refuses', async () => {
-    await send(devAccounts.buyer2, c().DefaultGuard, defaultGuardAbi, 'flag', [2n]); // miner B pays short in the seed
+    // Miner B pays short in the seed: anyone flags its latest window; the application is Flagged at once.
+    const windowStart = await read<bigint>(c().DefaultGuard, defaultGuardAbi, 'latestWindow', [2n]);
+    await send(devAccounts.buyer2, c().DefaultGuard, defaultGuardAbi, 'flag', [2n, windowStart]);
     const { offers, nft } = await bestOffersFor(reader, TOKEN, devAccounts.buyer);
-    expect(nft.status).toBe('Defaulted');
+    expect(nft.status).toBe('Flagged');
     expect(offers).toEqual([]);
     const offer = await seededOffer(0);
     expect(describeError(await revertOf(devAccounts.buyer, 'acceptOffer', [offer.id, TOKEN, termsOf(offer)])).key).toBe('errors.LoanMarketProductNotActive');

@@ -137,8 +137,9 @@ describe('an NFT loan on the deployed contracts', () => {
   it('an offer for any FIL NFT refuses one whose product defaulted, and is taken only once', async () => {
     const { buyer, buyer2 } = devAccounts;
     const offer = await position(2n);
-    // Product 3's miner stopped paying: anyone flags it, the registry marks it Defaulted.
-    await send(buyer2, c().DefaultGuard, defaultGuardAbi, 'flag', [3n]);
+    // Product 3's miner stopped paying: anyone flags its latest window, the registry marks it Flagged (not Active).
+    const windowStart = await read<bigint>(c().DefaultGuard, defaultGuardAbi, 'latestWindow', [3n]);
+    await send(buyer2, c().DefaultGuard, defaultGuardAbi, 'flag', [3n, windowStart]);
     await send(buyer, c().HashrateNFT, hashrateNftAbi, 'approve', [c().LoanMarket, 3_000_001n]);
     expect(await revertName(buyer, c().LoanMarket, loanMarketAbi, 'acceptOffer', [2n, 3_000_001n, terms(offer)])).toBe('LoanMarketProductNotActive');
     // Product 1 (1 TiB, 135 days left) qualifies; the second taker finds the offer gone.
