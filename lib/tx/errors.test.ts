@@ -1,4 +1,4 @@
-import { ContractFunctionRevertedError, encodeErrorResult } from 'viem';
+import { ContractFunctionRevertedError, encodeErrorResult, type Abi } from 'viem';
 import { describe, expect, it } from 'vitest';
 import { defaultGuardAbi, hashrateNftAbi, marketplaceAbi, minerRegistryAbi, revenueEscrowAbi, yieldOracleAbi } from '@/contracts-abi';
 import { en } from '../i18n/messages/en';
@@ -52,7 +52,7 @@ describe('the risk rules’ reverts have words', () => {
     }
   });
 
-  const describeData = (abi: Parameters<typeof encodeErrorResult>[0]['abi'], errorName: string, args: readonly unknown[]) =>
+  const describeData = (abi: Abi, errorName: string, args: readonly unknown[]) =>
     describeError(
       new ContractFunctionRevertedError({ abi, data: encodeErrorResult({ abi, errorName, args } as Parameters<typeof encodeErrorResult>[0]), functionName: 'x' }),
       'en-US',
