@@ -41,6 +41,7 @@ describe('the risk rules’ reverts have words', () => {
       'MarketplaceTransferShort',
       'MinerRegistryNodeOversold',
       'MinerRegistryNodeNotReleasable',
+      'MinerRegistrySlashVotePending',
     ];
     expect(names).toEqual(expect.arrayContaining(['DefaultGuardChallengeOpen', 'DefaultGuardNotFlaggable', 'RevenueEscrowAlreadyCredited']));
     expect(errorNames(hashrateNftAbi, 'HashrateNFT')).toContain('HashrateNFTUnsoldTransfer');

@@ -712,6 +712,7 @@ export const en = {
   'errors.MinerRegistryInvalidInsuranceFund': 'The insurance fund address is not valid.',
   'errors.MinerRegistryTermNotEnded': 'The term of application #{id} has not ended yet: the stake stays locked.',
   'errors.MinerRegistryNodeOversold': 'Node {nodeId} cannot carry this: products already sell {alreadySold} of its {effectiveHashrate} effective hashrate, and this one would add {soldHashrate}.',
+  'errors.MinerRegistrySlashVotePending': 'A DAO vote to slash the stake of application #{id} is under way (pending, active, passed or queued): the stake stays frozen until it is over.',
   'errors.MinerRegistryNodeNotReleasable': 'The node of application #{id} cannot be released: only the node of a slashed or defaulted application whose term has ended, and only once.',
   'gov.tpl.lendingFee.title': 'Change the lending fee',
   'gov.tpl.lendingFee.summary': 'The protocol’s share of the interest on loans that start afterwards (at most 30%); running loans keep theirs.',

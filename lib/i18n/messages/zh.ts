@@ -714,6 +714,7 @@ export const zh: Messages = {
   'errors.MinerRegistryInvalidInsuranceFund': '保险基金地址无效。',
   'errors.MinerRegistryTermNotEnded': '申请 #{id} 的期限尚未结束：质押仍被锁定。',
   'errors.MinerRegistryNodeOversold': '节点 {nodeId} 无法承载：已有产品售出其 {effectiveHashrate} 有效算力中的 {alreadySold}，此产品还将增加 {soldHashrate}。',
+  'errors.MinerRegistrySlashVotePending': '一项罚没申请 #{id} 质押的 DAO 投票正在进行（待开始、进行中、已通过或已排队）：在其结束前质押保持冻结。',
   'errors.MinerRegistryNodeNotReleasable': '申请 #{id} 的节点不能释放：只有已被罚没或已违约且期限已结束的申请的节点才能释放，且只能释放一次。',
   'gov.tpl.lendingFee.title': '修改借贷手续费',
   'gov.tpl.lendingFee.summary': '协议从此后开始的贷款利息中收取的比例（最高 30%）；进行中的贷款保持原比例。',
