@@ -1,6 +1,7 @@
 import { createTestClient, http, type Hex } from 'viem';
 import { foundry } from 'viem/chains';
-import { dmcAbi, insuranceFundAbi, revenueEscrowAbi, yieldDistributorAbi } from '../contracts-abi';
+import { defaultGuardAbi, dmcAbi, insuranceFundAbi, revenueEscrowAbi, yieldDistributorAbi } from '../contracts-abi';
+import { bpsToPercent } from '../lib/escrow/record';
 import { devAccounts } from '../lib/chain/devAccounts';
 import { formatAmount } from '../lib/format/amount';
 import { E2E_RPC_URL } from '../playwright.config';
@@ -37,7 +38,22 @@ test.afterAll(async () => {
   await testClient.revert({ id: snapshot });
 });
 
-test('the buyer flags a product whose miner stopped paying, sees it Defaulted and claims the refund', async ({ page }) => {
+test('a buyer sees a short-paying miner’s window: paid vs owed over its latest 7 days', async ({ page }) => {
+  // Miner B pays 70% of the market average on the seed's last 10 days: its latest window is short.
+  const productId = 2n;
+  const guard = { address: contracts.DefaultGuard, abi: defaultGuardAbi } as const;
+  const start = await chain.readContract({ ...guard, functionName: 'latestWindow', args: [productId] });
+  const w = await chain.readContract({ ...guard, functionName: 'windowOf', args: [productId, start] });
+  expect(w.short_).toBe(true);
+  await page.goto('/nft/2000001');
+  const window = page.getByTestId('miner-record').getByTestId('guard-window');
+  await expect(window).toHaveAttribute('data-short', 'true');
+  await expect(window.getByTestId('window-paid-owed')).toContainText(`${bpsToPercent((w.paid * 10_000n) / w.owed)}% of what was owed`);
+  await expect(window.getByTestId('window-day')).toHaveCount(7);
+  await expect(page.getByTestId('miner-record').getByTestId('flaggable')).toContainText('short payments');
+});
+
+test('the buyer flags a product whose miner stopped paying: halted at once, refund claimed, slashed after the challenge', async ({ page }) => {
   await page.goto(`/nft/${TOKEN}`);
   await connectDevWallet(page, 'buyer');
   expect(await onChain.owner(TOKEN)).toBe(devAccounts.buyer);
@@ -53,12 +69,20 @@ test('the buyer flags a product whose miner stopped paying, sees it Defaulted an
   expect(today - lastPaid).toBeGreaterThanOrEqual(12n);
   await expect(record.getByTestId('record-last-paid')).toHaveText(`${today - lastPaid} day(s) ago`);
   await expect(record.getByTestId('flaggable')).toContainText('This product can be flagged: missed payments');
+  await expect(record.getByTestId('guard-window')).toHaveAttribute('data-short', 'true');
+  await expect(record.getByTestId('guard-window').getByTestId('window-paid-owed')).toContainText('0.0% of what was owed');
   await expect(page.getByTestId('escrow-if-default')).toContainText('If the product defaulted today you would get back');
   expect(await refundable()).toBe(0n);
 
   await record.getByTestId('flag-button').click();
-  await expect(record.getByTestId('registry-status')).toHaveText('Defaulted');
-  await expect(record.getByTestId('product-defaulted')).toBeVisible();
+  // Halted at once; the slash waits for the challenge period (the DAO may overturn the flag meanwhile).
+  await expect(record.getByTestId('registry-status')).toHaveText('Flagged');
+  await expect(record.getByTestId('product-flagged')).toContainText('Halted, slash pending challenge until');
+  const endsAt = await chain.readContract({ address: contracts.DefaultGuard, abi: defaultGuardAbi, functionName: 'challengeEndsAt', args: [PRODUCT] });
+  const flaggedAt = (await chain.getBlock()).timestamp;
+  expect(endsAt - flaggedAt).toBeLessThanOrEqual(14n * 86_400n);
+  expect(endsAt - flaggedAt).toBeGreaterThan(14n * 86_400n - 60n);
+  await expect(record.getByTestId('finalize-button')).toHaveCount(0);
   await expect(record.getByTestId('flag-button')).toHaveCount(0);
 
   // Halted: the NFT's unreleased remainder is refundable, on the item page and in the portfolio.
@@ -84,6 +108,19 @@ test('the buyer flags a product whose miner stopped paying, sees it Defaulted an
   await page.goto('/portfolio');
   await expect(page.getByTestId('halted-refunds')).toBeVisible();
   await expect(page.getByTestId(`refund-${TOKEN}`)).toHaveCount(0);
+  await page.goto('/insurance');
+  await expect(page.getByTestId(`defaulted-${PRODUCT}`)).toContainText('Flagged');
+
+  // The challenge period passes without an overturn: anyone finalizes, the stake goes to the insurance fund.
+  const stakeBefore = await dmc(contracts.InsuranceFund);
+  await testClient.increaseTime({ seconds: 14 * 86_400 });
+  await testClient.mine({ blocks: 1 });
+  await page.goto(`/nft/${TOKEN}`);
+  await expect(record.getByTestId('product-flagged')).toContainText('The challenge period is over');
+  await record.getByTestId('finalize-button').click();
+  await expect(record.getByTestId('registry-status')).toHaveText('Defaulted');
+  await expect(record.getByTestId('product-defaulted')).toBeVisible();
+  expect((await dmc(contracts.InsuranceFund)) - stakeBefore).toBeGreaterThan(0n);
   await page.goto('/insurance');
   await expect(page.getByTestId(`defaulted-${PRODUCT}`)).toContainText('Defaulted');
 });

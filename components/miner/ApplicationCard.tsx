@@ -19,7 +19,7 @@ import { TxStatus } from '../ui/TxStatus';
 import { tokenIdOf } from '@/lib/nft/metadata';
 
 /** MinerRegistry.Status, in enum order. */
-export const APPLICATION_STATUSES = ['Pending', 'Approved', 'Rejected', 'Active', 'Slashed', 'Withdrawn', 'Completed', 'Defaulted'] as const;
+export const APPLICATION_STATUSES = ['Pending', 'Approved', 'Rejected', 'Active', 'Slashed', 'Withdrawn', 'Completed', 'Defaulted', 'Flagged'] as const;
 
 export type ApplicationView = {
   id: bigint;

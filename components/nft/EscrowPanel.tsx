@@ -4,9 +4,10 @@ import { appChain } from '@/lib/chain/chains';
 import { defaultGuardAbi, getDeployment, PAYMENT_DECIMALS, PAYMENT_SYMBOL, revenueEscrowAbi } from '@/lib/chain/contracts';
 import { useConnectedAccount } from '@/lib/chain/useConnectedAccount';
 import { useProductRecord, useTokenEscrow } from '@/lib/escrow/hooks';
-import type { DefaultCheck } from '@/lib/escrow/read';
+import type { DefaultCheck, GuardWindow } from '@/lib/escrow/read';
 import { bpsToPercent, daysOfCover, daysSinceLastPayment } from '@/lib/escrow/record';
 import { DMC_DECIMALS } from '@/lib/escrow/tokens';
+import { yieldTokenOf } from '@/lib/yield/token';
 import { useI18n } from '@/lib/i18n/client';
 import type { MessageKey } from '@/lib/i18n/messages/en';
 import { hasMessage } from '@/lib/i18n/translate';
@@ -116,7 +117,7 @@ function CheckText({ check, shortfallBps }: { check: DefaultCheck; shortfallBps:
   if (errorName === 'DefaultGuardTooEarly') {
     return (
       <>
-        {t('flag.tooEarly')} <UtcDay day={args.firstFlagDay ?? 0n} />
+        {t('flag.tooEarly')} <UtcDay day={args.earliestStart ?? 0n} />
       </>
     );
   }
@@ -128,21 +129,32 @@ function CheckText({ check, shortfallBps }: { check: DefaultCheck; shortfallBps:
 }
 
 function MinerRecordSection({ token }: { token: TokenState }) {
-  const { t } = useI18n();
+  const { t, tag } = useI18n();
   const { account, connect } = useConnectedAccount();
   const productId = token.product.productId;
   const rec = useProductRecord(productId);
   const tx = useTransaction();
 
-  const flag = () =>
+  const invalidate = [queryKeys.escrowAll(chainId), queryKeys.token(chainId, token.tokenId), queryKeys.applicationsAll(chainId)];
+  const flag = (windowStart: bigint) =>
     tx.run({
       address: getDeployment().DefaultGuard,
       abi: defaultGuardAbi,
       functionName: 'flag',
-      args: [productId],
+      args: [productId, windowStart],
       account: account!,
       label: t('flag.flagging'),
-      invalidate: [queryKeys.escrowAll(chainId), queryKeys.token(chainId, token.tokenId), queryKeys.applicationsAll(chainId)],
+      invalidate,
+    });
+  const finalize = () =>
+    tx.run({
+      address: getDeployment().DefaultGuard,
+      abi: defaultGuardAbi,
+      functionName: 'finalize',
+      args: [productId],
+      account: account!,
+      label: t('flag.finalizing'),
+      invalidate,
     });
 
   if (rec.isPending) {
@@ -155,7 +167,13 @@ function MinerRecordSection({ token }: { token: TokenState }) {
   const since = daysSinceLastPayment(r.lastDepositDay, r.today);
   const status = r.application?.status ?? null;
   const oracleStale = r.lastReportedDay === 0n || r.lastReportedDay < r.today - 1n;
-  const statusColor = status === 'Defaulted' ? 'bg-red-100 text-red-800' : status === 'Active' ? 'bg-emerald-100 text-emerald-800' : 'bg-slate-100 text-slate-700';
+  const statusColor =
+    status === 'Defaulted' || status === 'Flagged'
+      ? 'bg-red-100 text-red-800'
+      : status === 'Active'
+        ? 'bg-emerald-100 text-emerald-800'
+        : 'bg-slate-100 text-slate-700';
+  const challengeOver = r.challengeEndsAt !== 0n && r.now >= r.challengeEndsAt;
 
   return (
     <section className="space-y-3 rounded-xl border border-slate-200 bg-white p-5 text-sm" data-testid="miner-record">
@@ -180,6 +198,7 @@ function MinerRecordSection({ token }: { token: TokenState }) {
         </dd>
       </dl>
       <p className="text-xs text-slate-500">{t('record.onTimeExplain', { percent: bpsToPercent(r.shortfallBps) })}</p>
+      {r.guardWindow ? <WindowSummary w={r.guardWindow} coin={token.product.coin} shortfallBps={r.shortfallBps} /> : null}
       <div>
         <p className="mb-1 text-xs font-medium text-slate-600">{t('record.window')}</p>
         <DayStrip days={r.window} />
@@ -190,7 +209,25 @@ function MinerRecordSection({ token }: { token: TokenState }) {
         ) : null}
       </div>
 
-      {status === 'Defaulted' ? (
+      {status === 'Flagged' ? (
+        <div className="space-y-2 rounded-lg border border-red-200 bg-red-50 p-3 text-red-900" data-testid="product-flagged">
+          <p className="font-medium" data-testid="challenge-ends">
+            {t('flag.flagged', { date: new Date(Number(r.challengeEndsAt) * 1000).toLocaleString(tag, { dateStyle: 'medium', timeStyle: 'short' }) })}
+          </p>
+          {challengeOver ? (
+            <>
+              <p className="text-xs">{t('flag.finalizeReady')}</p>
+              {account ? (
+                <Button data-testid="finalize-button" disabled={tx.busy} onClick={finalize}>
+                  {t('flag.finalize')}
+                </Button>
+              ) : (
+                <Button variant="secondary" onClick={connect}>{t('common.connectToContinue')}</Button>
+              )}
+            </>
+          ) : null}
+        </div>
+      ) : status === 'Defaulted' ? (
         <p className="rounded-lg border border-red-200 bg-red-50 p-3 font-medium text-red-900" data-testid="product-defaulted">
           {t('flag.defaulted')}
         </p>
@@ -201,7 +238,7 @@ function MinerRecordSection({ token }: { token: TokenState }) {
           </p>
           <p className="text-xs">{t('flag.explain')}</p>
           {account ? (
-            <Button data-testid="flag-button" disabled={tx.busy} onClick={flag}>
+            <Button data-testid="flag-button" disabled={tx.busy} onClick={() => flag(r.check.windowStart!)}>
               {t('flag.button')}
             </Button>
           ) : (
@@ -216,5 +253,39 @@ function MinerRecordSection({ token }: { token: TokenState }) {
       )}
       <TxStatus state={tx.state} />
     </section>
+  );
+}
+
+/** The latest window the guard can judge: what the miner paid against what the market average says it owed. */
+function WindowSummary({ w, coin, shortfallBps }: { w: GuardWindow; coin: 'FIL' | 'BTC'; shortfallBps: bigint }) {
+  const { t } = useI18n();
+  const token = yieldTokenOf(coin);
+  const amount = { decimals: token.decimals, symbol: token.symbol, maxFractionDigits: 6 } as const;
+  const share = w.owed === 0n ? null : (w.paid * 10_000n) / w.owed;
+  const tone = w.short ? 'border-amber-300 bg-amber-50 text-amber-950' : 'border-slate-200 bg-slate-50 text-slate-800';
+  return (
+    <div className={`space-y-1 rounded-lg border p-3 ${tone}`} data-testid="guard-window" data-short={w.short ? 'true' : 'false'}>
+      <p className="text-xs font-medium">
+        {t('window.title')} <UtcDay day={w.start} /> – <UtcDay day={w.start + w.length - 1n} />
+      </p>
+      <p data-testid="window-paid-owed">
+        {w.owed === 0n ? (
+          t('window.nothingOwed')
+        ) : (
+          <>
+            <Amount value={w.paid} {...amount} /> / <Amount value={w.owed} {...amount} />
+            {share !== null ? <span className="ml-2 text-xs">({t('window.paidShare', { percent: bpsToPercent(share) })})</span> : null}
+          </>
+        )}
+      </p>
+      <ul className="flex flex-wrap gap-1 text-[11px]" aria-label={t('record.window')}>
+        {w.days.map((d) => (
+          <li key={d.day.toString()} className="rounded bg-white/70 px-1" data-testid="window-day" data-source={d.source}>
+            <UtcDay day={d.day} />: <Amount value={d.paid} {...amount} /> · {t(`window.source.${d.source}`)}
+          </li>
+        ))}
+      </ul>
+      <p className="text-xs text-slate-600">{t('window.explain', { percent: bpsToPercent(shortfallBps) })}</p>
+    </div>
   );
 }

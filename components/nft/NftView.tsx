@@ -18,6 +18,7 @@ import { BuyPanel } from './BuyPanel';
 import { EscrowPanel } from './EscrowPanel';
 import { TokenHistory } from './TokenHistory';
 import { SellPanel } from './SellPanel';
+import { SendPanel } from './SendPanel';
 import { YieldPanel } from './YieldPanel';
 
 export function NftView({ tokenId: tokenIdText }: { tokenId: string }) {
@@ -166,6 +167,7 @@ export function NftView({ tokenId: tokenIdText }: { tokenId: string }) {
           <SellPanel token={data} />
           <BorrowPanel token={data} />
           <YieldPanel token={data} />
+          <SendPanel token={data} />
         </div>
       </div>
     </div>

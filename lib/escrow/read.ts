@@ -20,13 +20,14 @@ import type { ProductView } from '../market/types';
 import { readProduct } from '../yield/read';
 import { completeTermDays, guardWindow, minerRecord, type MinerRecord, type PaidDay, type TokenStream } from './record';
 import { productIdOf } from '../nft/metadata';
+import { valueSource, type WindowDay } from './window';
 
 export type Reader = Pick<PublicClient, 'readContract' | 'getBlock'>;
 
 const DAY = 86_400n;
 
 /** MinerRegistry.Status, by position (append-only in the contract). */
-export const REGISTRY_STATUSES = ['Pending', 'Approved', 'Rejected', 'Active', 'Slashed', 'Withdrawn', 'Completed', 'Defaulted'] as const;
+export const REGISTRY_STATUSES = ['Pending', 'Approved', 'Rejected', 'Active', 'Slashed', 'Withdrawn', 'Completed', 'Defaulted', 'Flagged'] as const;
 export type RegistryStatus = (typeof REGISTRY_STATUSES)[number];
 /** DefaultGuard.Reason, by position. */
 export const DEFAULT_REASONS = ['Missed', 'Short'] as const;
@@ -44,33 +45,62 @@ export async function readToday(client: Reader): Promise<{ now: bigint; today: b
 }
 
 
-/** DefaultGuard.check: in default (and why), or the error saying why not (its name and arguments). */
+/** A revert's custom error name and its bigint arguments, or null when the error is not a contract revert. */
+function revertOf(error: unknown): { errorName: string; args: Record<string, bigint> } | null {
+  const reverted = error instanceof BaseError ? error.walk((e) => e instanceof ContractFunctionRevertedError) : null;
+  if (!(reverted instanceof ContractFunctionRevertedError) || !reverted.data?.errorName) return null;
+  const item = errorsAbi.find((x) => x.name === reverted.data!.errorName);
+  const args: Record<string, bigint> = {};
+  item?.inputs.forEach((input, i) => {
+    const v = reverted.data!.args?.[i];
+    if (input.name && typeof v === 'bigint') args[input.name] = v;
+  });
+  return { errorName: reverted.data.errorName, args };
+}
+
+/**
+ * DefaultGuard.check over the latest window that can be judged (`latestWindow`): in default (and why), or the error
+ * saying why not (its name and arguments). `windowStart` is null when no window can be judged yet.
+ */
 export type DefaultCheck =
-  | { inDefault: true; reason: DefaultReason }
-  | { inDefault: false; errorName: string; args: Record<string, bigint> };
+  | { inDefault: true; reason: DefaultReason; windowStart: bigint }
+  | { inDefault: false; errorName: string; args: Record<string, bigint>; windowStart: bigint | null };
 
 export async function readDefaultCheck(client: Reader, productId: bigint): Promise<DefaultCheck> {
+  const address = getDeployment().DefaultGuard;
+  const abi = [...defaultGuardAbi, ...errorsAbi];
+  let windowStart: bigint;
   try {
-    const reason = await client.readContract({
-      address: getDeployment().DefaultGuard,
-      abi: [...defaultGuardAbi, ...errorsAbi],
-      functionName: 'check',
-      args: [productId],
-    });
-    return { inDefault: true, reason: DEFAULT_REASONS[Number(reason)] ?? 'Missed' };
+    windowStart = await client.readContract({ address, abi, functionName: 'latestWindow', args: [productId] });
   } catch (error) {
-    const reverted = error instanceof BaseError ? error.walk((e) => e instanceof ContractFunctionRevertedError) : null;
-    if (reverted instanceof ContractFunctionRevertedError && reverted.data?.errorName) {
-      const item = errorsAbi.find((x) => x.name === reverted.data!.errorName);
-      const args: Record<string, bigint> = {};
-      item?.inputs.forEach((input, i) => {
-        const v = reverted.data!.args?.[i];
-        if (input.name && typeof v === 'bigint') args[input.name] = v;
-      });
-      return { inDefault: false, errorName: reverted.data.errorName, args };
-    }
-    throw error;
+    const r = revertOf(error);
+    if (!r) throw error;
+    return { inDefault: false, ...r, windowStart: null };
   }
+  try {
+    const reason = await client.readContract({ address, abi, functionName: 'check', args: [productId, windowStart] });
+    return { inDefault: true, reason: DEFAULT_REASONS[Number(reason)] ?? 'Missed', windowStart };
+  } catch (error) {
+    const r = revertOf(error);
+    if (!r) throw error;
+    return { inDefault: false, ...r, windowStart };
+  }
+}
+
+/** DefaultGuard.windowOf: a window's days (paid, the value the guard uses and its source) and its totals. */
+export type GuardWindow = { start: bigint; length: bigint; paid: bigint; owed: bigint; missed: boolean; short: boolean; days: WindowDay[] };
+
+export async function readGuardWindow(client: Reader, productId: bigint, start: bigint): Promise<GuardWindow> {
+  const w = await client.readContract({ address: getDeployment().DefaultGuard, abi: defaultGuardAbi, functionName: 'windowOf', args: [productId, start] });
+  return {
+    start: w.start,
+    length: w.length,
+    paid: w.paid,
+    owed: w.owed,
+    missed: w.missed,
+    short: w.short_,
+    days: w.days_.map((d) => ({ day: d.day, paid: d.paid, value: d.value, source: valueSource(d.source) })),
+  };
 }
 
 export type TokenEscrowView = TokenStream & { refundable: bigint; halted: boolean; haltDay: bigint };
@@ -98,6 +128,7 @@ export async function readTokenEscrow(client: Reader, tokenId: bigint): Promise<
 
 export type ProductRecord = {
   product: ProductView;
+  now: bigint;
   today: bigint;
   firstDay: bigint;
   endDay: bigint;
@@ -111,16 +142,22 @@ export type ProductRecord = {
   application: { id: bigint; status: RegistryStatus; stake: bigint; name: string } | null;
   halted: boolean;
   check: DefaultCheck;
+  /** The latest window the guard can judge, with what was paid against what was owed; null before the first. */
+  guardWindow: GuardWindow | null;
+  /** When the current flag's challenge period ends (unix seconds; 0: not flagged now) and the window it named. */
+  challengeEndsAt: bigint;
+  flaggedWindow: bigint;
 };
 
 /**
  * The miner's record on a product: every complete day of the term so far (at most the latest 365) with what was
  * deposited and the oracle median, the guard's 7-day window, the last payment and report days, the DMC stake,
- * the registry status, whether the escrow is halted, and DefaultGuard.check.
+ * the registry status, whether the escrow is halted, DefaultGuard.check over its latest window (with the window's
+ * paid and owed), and the challenge period of a pending flag.
  */
 export async function readProductRecord(client: Reader, productId: bigint): Promise<ProductRecord> {
   const d = getDeployment();
-  const [product, { today }] = await Promise.all([readProduct(client, productId), readToday(client)]);
+  const [product, { now, today }] = await Promise.all([readProduct(client, productId), readToday(client)]);
   const firstDay = product.termStart / DAY;
   const endDay = product.termEnd / DAY;
   const units = BigInt(product.minted) * product.hashratePerNFT;
@@ -129,14 +166,17 @@ export async function readProductRecord(client: Reader, productId: bigint): Prom
   const windowDays = guardWindow(today).filter((day) => day >= firstDay && day < endDay);
   const allDays = [...new Set([...termDays, ...windowDays])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 
-  const [shortfallBps, lastDepositDay, lastReportedDay, applicationId, st, check] = await Promise.all([
+  const [shortfallBps, lastDepositDay, lastReportedDay, applicationId, st, check, challengeEndsAt, flaggedWindow] = await Promise.all([
     client.readContract({ address: d.DefaultGuard, abi: defaultGuardAbi, functionName: 'shortfallBps' }),
     client.readContract({ address: d.YieldDistributor, abi: yieldDistributorAbi, functionName: 'lastDepositDay', args: [productId] }),
     client.readContract({ address: d.YieldOracle, abi: yieldOracleAbi, functionName: 'lastReportedDay', args: [coin] }),
     client.readContract({ address: d.MinerRegistry, abi: minerRegistryAbi, functionName: 'productApplication', args: [productId] }),
     client.readContract({ address: d.RevenueEscrow, abi: revenueEscrowAbi, functionName: 'productState', args: [productId] }),
     readDefaultCheck(client, productId),
+    client.readContract({ address: d.DefaultGuard, abi: defaultGuardAbi, functionName: 'challengeEndsAt', args: [productId] }),
+    client.readContract({ address: d.DefaultGuard, abi: defaultGuardAbi, functionName: 'flaggedWindow', args: [productId] }),
   ]);
+  const latestWindow = check.windowStart === null ? null : await readGuardWindow(client, productId, check.windowStart);
   const days: PaidDay[] = await inChunks(allDays, async (day) => {
     const [paid, [median]] = await Promise.all([
       client.readContract({ address: d.YieldDistributor, abi: yieldDistributorAbi, functionName: 'depositedOn', args: [productId, day] }),
@@ -152,7 +192,10 @@ export async function readProductRecord(client: Reader, productId: bigint): Prom
     const a = await client.readContract({ address: d.MinerRegistry, abi: minerRegistryAbi, functionName: 'application', args: [applicationId] });
     application = { id: applicationId, status: registryStatus(a.status), stake: a.requiredStake, name: a.name };
   }
-  return { product, today, firstDay, endDay, units, shortfallBps, record, window, lastDepositDay, lastReportedDay, application, halted: st.halted, check };
+  return {
+    product, now, today, firstDay, endDay, units, shortfallBps, record, window, lastDepositDay, lastReportedDay, application,
+    halted: st.halted, check, guardWindow: latestWindow, challengeEndsAt, flaggedWindow,
+  };
 }
 
 export type ProductEscrow = {

@@ -44,7 +44,8 @@ export const demoProducts: DemoProduct[] = [
   { miner: devAccounts.minerA, name: 'Hangzhou Storage Co.', nodeId: 'f01889668', tib: 1, days: 180, count: 10, startOffsetDays: 0, price: '1.55', dailyYieldPerTiB: '0.0025' },
   { miner: devAccounts.minerB, name: 'Shenzhen Filecoin Mining Ltd.', nodeId: 'f02097088', tib: 4, days: 360, count: 10, startOffsetDays: 0, price: '11.90', dailyYieldPerTiB: '0.0023' },
   { miner: devAccounts.minerC, name: 'Chengdu Data Farm', nodeId: 'f01231', tib: 4, days: 540, count: 8, startOffsetDays: 2, price: '16.90', dailyYieldPerTiB: '0.0022' },
-  { miner: devAccounts.minerA, name: 'Hangzhou Storage Co.', nodeId: 'f01889668', tib: 1, days: 540, count: 8, startOffsetDays: 0, price: '4.60', dailyYieldPerTiB: '0.0024' },
+  // Miner A's second node: one node's hashrate can only be sold once (MinerRegistry's node uniqueness).
+  { miner: devAccounts.minerA, name: 'Hangzhou Storage Co.', nodeId: 'f01889669', tib: 1, days: 540, count: 8, startOffsetDays: 0, price: '4.60', dailyYieldPerTiB: '0.0024' },
 ];
 /**
  * The seeded yield history, one chain day at a time (the seed ends `days - 1` days after the products start):
@@ -175,7 +176,7 @@ export async function seed(rpcUrl: string, d: Deployment, log: (s: string) => vo
     encodeFunctionData({ abi: registryAbi, functionName: 'reject', args: [rejectedId, demoRejected.reason] }),
   ];
   const values = targets.map(() => 0n);
-  const description = '# Onboard the first Filecoin miners\n\nApprove applications #1–#4 (verified nodes f01889668, f02097088, f01231) and reject #5, whose node power could not be verified.';
+  const description = '# Onboard the first Filecoin miners\n\nApprove applications #1–#4 (verified nodes f01889668, f01889669, f02097088, f01231) and reject #5, whose node power could not be verified.';
   const [votingDelay, votingPeriod, timelockDelay] = await Promise.all([
     read<bigint>(c.Governor, 'DMEXGovernor', 'votingDelay'),
     read<bigint>(c.Governor, 'DMEXGovernor', 'votingPeriod'),

@@ -1,0 +1,58 @@
+import { createTestClient, http, type Hex } from 'viem';
+import { foundry } from 'viem/chains';
+import { revenueEscrowAbi } from '../contracts-abi';
+import { devAccounts } from '../lib/chain/devAccounts';
+import { E2E_RPC_URL } from '../playwright.config';
+import { chain, connectDevWallet, contracts, expect, onChain, test } from './fixtures';
+
+// Miner A's NFT #4000007 was minted and listed in the seed and never sold. The second test buys it, so the chain
+// goes back to the seeded state when this file ends (the specs after it expect the seeded listings).
+const TOKEN = 4_000_007n;
+const testClient = createTestClient({ chain: foundry, transport: http(E2E_RPC_URL), mode: 'anvil' });
+const stream = () => chain.readContract({ address: contracts.RevenueEscrow, abi: revenueEscrowAbi, functionName: 'tokenEscrow', args: [TOKEN] });
+let snapshot: Hex;
+
+test.describe.configure({ mode: 'serial' });
+test.beforeAll(async () => {
+  snapshot = await testClient.snapshot();
+});
+test.afterAll(async () => {
+  await testClient.revert({ id: snapshot });
+});
+
+test('a miner cannot move never-sold hashrate to a second wallet: the send is refused in words', async ({ page }) => {
+  expect(await onChain.owner(TOKEN)).toBe(devAccounts.minerA);
+  await page.goto(`/nft/${TOKEN}`);
+  await connectDevWallet(page, 'minerA');
+  const send = page.getByTestId('send-panel');
+  await expect(send.getByTestId('send-unsold')).toContainText('never been sold: it can only leave its miner through a sale on DMEX');
+  await send.getByTestId('send-to').fill(devAccounts.buyer2);
+  await send.getByTestId('send-button').click();
+  await expect(send.getByTestId('tx-error')).toContainText('never been sold');
+  expect(await onChain.owner(TOKEN)).toBe(devAccounts.minerA);
+});
+
+test('its first sale pays the escrow; sold, it moves freely and its escrow stream goes with it', async ({ page }) => {
+  await page.goto(`/nft/${TOKEN}`);
+  await connectDevWallet(page, 'buyer');
+  const { price } = await onChain.listing(TOKEN);
+  const escrowBefore = await onChain.usdt(contracts.RevenueEscrow);
+  await page.getByTestId('buy-button').click();
+  await expect(page.getByTestId('bought')).toBeVisible();
+  expect(await onChain.usdt(contracts.RevenueEscrow)).toBe(escrowBefore + price - (price * 500n) / 10_000n);
+  const credited = (await stream()).amount;
+  expect(credited).toBe(price - (price * 500n) / 10_000n);
+
+  const send = page.getByTestId('send-panel');
+  await expect(send.getByTestId('send-unsold')).toHaveCount(0);
+  await send.getByTestId('send-to').fill('0x1234');
+  await send.getByTestId('send-button').click();
+  await expect(send.getByTestId('send-to-error')).toHaveText('Enter a 0x address of 40 hexadecimal characters.');
+  await send.getByTestId('send-to').fill(devAccounts.buyer2);
+  await send.getByTestId('send-button').click();
+  // Sent: the page now shows the new owner (and no send panel: the buyer no longer holds it).
+  await expect(page.getByTestId('nft-owner')).toContainText(devAccounts.buyer2.slice(0, 6));
+  await expect(page.getByTestId('send-panel')).toHaveCount(0);
+  expect(await onChain.owner(TOKEN)).toBe(devAccounts.buyer2);
+  expect((await stream()).amount).toBe(credited);
+});
