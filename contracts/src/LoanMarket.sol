@@ -386,7 +386,9 @@ contract LoanMarket is AccessControl, ReentrancyGuardTransient {
     /// @notice Funds request `id`: `principal` USDT goes from you to the borrower now (approve this contract).
     /// @param expected the request's terms as you saw them, its collateral included.
     /// @dev Reverts {LoanMarketWrongState} unless the request is open, {LoanMarketSelfLoan} for the borrower,
-    /// {LoanMarketTermsChanged} on other terms. Emits {LoanStarted}.
+    /// {LoanMarketTermsChanged} on other terms, and {LoanMarketProductNotActive} when the pledged NFT's product is
+    /// no longer Active in the registry (it defaulted, was slashed or completed after the request was posted), as
+    /// {acceptOffer} does. Emits {LoanStarted}.
     function fundRequest(uint256 id, Terms calldata expected) external nonReentrant {
         Position storage pos = _positions[id];
         address borrower = pos.borrower;
@@ -399,6 +401,8 @@ contract LoanMarket is AccessControl, ReentrancyGuardTransient {
             expected.principal != principal || expected.aprBps != pos.aprBps || expected.duration != duration
                 || expected.collateral != collateral
         ) revert LoanMarketTermsChanged(id);
+        Collateral kind = pos.kind;
+        if (kind == Collateral.Nft) _checkActive(id, collateral, nft.productIdOf(collateral));
 
         pos.lender = msg.sender;
         // forge-lint: disable-next-line(unsafe-typecast) -- a timestamp
@@ -406,7 +410,7 @@ contract LoanMarket is AccessControl, ReentrancyGuardTransient {
         pos.state = State.Active;
         pos.grace = _gracePeriod;
         pos.feeBps = _feeBps;
-        emit LoanStarted(id, borrower, msg.sender, principal, pos.kind, collateral, block.timestamp + duration);
+        emit LoanStarted(id, borrower, msg.sender, principal, kind, collateral, block.timestamp + duration);
         usdt.safeTransferFrom(msg.sender, borrower, principal);
     }
 
@@ -657,6 +661,12 @@ contract LoanMarket is AccessControl, ReentrancyGuardTransient {
         }
         uint256 requiredEnd = block.timestamp + pos.minTermLeft;
         if (p.termEnd < requiredEnd) revert LoanMarketTermTooShort(id, tokenId, p.termEnd, requiredEnd);
+        _checkActive(id, tokenId, productId);
+    }
+
+    /// @dev An NFT is lent against only while its product is Active in the registry (not defaulted, slashed or
+    /// completed): checked by {acceptOffer} and {fundRequest} when the loan starts.
+    function _checkActive(uint256 id, uint256 tokenId, uint256 productId) private view {
         MinerRegistry.Status status = registry.statusOf(registry.productApplication(productId));
         if (status != MinerRegistry.Status.Active) revert LoanMarketProductNotActive(id, tokenId, status);
     }

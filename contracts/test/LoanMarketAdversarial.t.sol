@@ -6,6 +6,7 @@ import {LoanMarket} from "../src/LoanMarket.sol";
 import {HookToken} from "./mocks/HookToken.sol";
 import {HostileLender} from "./mocks/HostileLender.sol";
 import {ReentrantToken, IMarketplaceTarget} from "./mocks/ReentrantToken.sol";
+import {MinerRegistry} from "../src/MinerRegistry.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IERC721Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
@@ -20,7 +21,9 @@ import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol"
 /// - a lender giving foreclose just too little gas to skip the yield forward: at no gas limit does foreclose
 ///   succeed without paying the borrower its unclaimed yield;
 /// - third parties acting on someone else's position, and replays (taking an offer twice, funding a cancelled
-///   request, cancelling twice, double pledges).
+///   request, cancelling twice, double pledges);
+/// - a request whose NFT's product failed after it was posted (defaulted, slashed, completed): funding it is
+///   refused as accepting an offer with that NFT is, and the lender pays nothing.
 contract LoanMarketAdversarialTest is LoanFixture {
     bytes internal GUARD_ERROR = abi.encodeWithSelector(ReentrancyGuardTransient.ReentrancyGuardReentrantCall.selector);
     /// @dev Gas given to a repayment to a lender burning all it can: a generous transaction, not a block.
@@ -408,6 +411,63 @@ contract LoanMarketAdversarialTest is LoanFixture {
         _repay(borrower, offer);
         vm.assertEq(usdt.balanceOf(borrower), b, "no second payment");
         _assertBooks(IERC20(address(usdt)), loans, address(0));
+    }
+
+    // ================================================================ funding a request whose product failed
+
+    /// @dev Finding 6: the borrower posts a request with an NFT, then its product defaults (the DefaultGuard halts
+    /// the escrow and marks the application Defaulted). A lender funding the request would lend against a
+    /// defaulted NFT: fundRequest refuses it exactly as acceptOffer would, and no money moves.
+    function test_FundRequest_RefusesNftOfDefaultedProduct() public {
+        uint256 id = _request(borrower, LoanMarket.Collateral.Nft, b1);
+        LoanMarket.Terms memory t = _terms(id);
+        _markDefaulted(filApp);
+        _fundRefused(id, t, b1, MinerRegistry.Status.Defaulted);
+        // The borrower can still take the NFT back.
+        vm.prank(borrower);
+        loans.cancel(id);
+        vm.assertEq(nft.ownerOf(b1), borrower, "NFT back to the borrower");
+    }
+
+    /// @dev Same for a product slashed by the DAO and for one whose term ran out and completed.
+    function test_FundRequest_RefusesNftOfSlashedOrCompletedProduct() public {
+        uint256 big1 = _tok(bigPid, 1);
+        uint256 slashed = _request(borrower, LoanMarket.Collateral.Nft, b1);
+        uint256 completed = _request(borrower, LoanMarket.Collateral.Nft, big1);
+        LoanMarket.Terms memory ts = _terms(slashed);
+        LoanMarket.Terms memory tc = _terms(completed);
+        vm.prank(governance);
+        registry.slash(filApp);
+        vm.warp(registry.termEnd(bigApp));
+        vm.prank(miner);
+        registry.withdrawStake(bigApp);
+        _fundRefused(slashed, ts, b1, MinerRegistry.Status.Slashed);
+        _fundRefused(completed, tc, big1, MinerRegistry.Status.Completed);
+    }
+
+    /// @dev Only NFTs of a failed product are refused: IFIL requests and NFTs of active products are funded.
+    function test_FundRequest_OtherCollateralStillFunded() public {
+        uint256 nftReq = _request(borrower, LoanMarket.Collateral.Nft, _tok(btcPid, 1));
+        uint256 ifilReq = _request(borrower, LoanMarket.Collateral.Ifil, IFIL_AMOUNT);
+        _markDefaulted(filApp);
+        _fund(lender, nftReq);
+        _fund(lender, ifilReq);
+        vm.assertEq(uint256(_state(nftReq)), uint256(LoanMarket.State.Active), "NFT of an active product funded");
+        vm.assertEq(uint256(_state(ifilReq)), uint256(LoanMarket.State.Active), "IFIL request funded");
+    }
+
+    function _fundRefused(uint256 id, LoanMarket.Terms memory t, uint256 tokenId, MinerRegistry.Status status)
+        internal
+    {
+        uint256 lenderBefore = usdt.balanceOf(lender);
+        uint256 borrowerBefore = usdt.balanceOf(borrower);
+        vm.expectRevert(abi.encodeWithSelector(LoanMarket.LoanMarketProductNotActive.selector, id, tokenId, status));
+        vm.prank(lender);
+        loans.fundRequest(id, t);
+        vm.assertEq(usdt.balanceOf(lender), lenderBefore, "lender paid nothing");
+        vm.assertEq(usdt.balanceOf(borrower), borrowerBefore, "borrower got nothing");
+        vm.assertEq(uint256(_state(id)), uint256(LoanMarket.State.Request), "still a request");
+        vm.assertEq(nft.ownerOf(tokenId), address(loans), "NFT still pledged");
     }
 
     // ================================================================ helpers: markets on hostile tokens

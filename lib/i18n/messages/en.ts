@@ -890,7 +890,7 @@ export const en = {
   'errors.LoanMarketWrongCoin': 'NFT #{tokenId} mines another coin than offer #{id} accepts.',
   'errors.LoanMarketHashrateTooLow': 'NFT #{tokenId} has less hashrate than offer #{id} asks for.',
   'errors.LoanMarketTermTooShort': 'The term of NFT #{tokenId} ends {termEnd}, before offer #{id} requires ({requiredEnd}).',
-  'errors.LoanMarketProductNotActive': 'The product of NFT #{tokenId} is not active (defaulted, halted or completed): offer #{id} cannot take it.',
+  'errors.LoanMarketProductNotActive': 'The product of NFT #{tokenId} is not active (defaulted, halted or completed): position #{id} cannot lend against it.',
   'errors.LoanMarketNotForeclosable': 'Loan #{id} can be foreclosed only from {foreclosableAt} (maturity plus the grace period).',
   'errors.LoanMarketNotNftLoan': 'Position #{id} does not pledge an NFT: there is no yield to claim.',
   'errors.LoanMarketNoCredit': 'Nothing is credited to you.',

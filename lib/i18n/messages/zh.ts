@@ -892,7 +892,7 @@ export const zh: Messages = {
   'errors.LoanMarketWrongCoin': 'NFT #{tokenId} 的币种与报价 #{id} 接受的不同。',
   'errors.LoanMarketHashrateTooLow': 'NFT #{tokenId} 的算力低于报价 #{id} 的要求。',
   'errors.LoanMarketTermTooShort': 'NFT #{tokenId} 的期限于 {termEnd} 结束，早于报价 #{id} 的要求（{requiredEnd}）。',
-  'errors.LoanMarketProductNotActive': 'NFT #{tokenId} 所属产品不处于活跃状态（已违约、暂停或完成）：报价 #{id} 不能接受它。',
+  'errors.LoanMarketProductNotActive': 'NFT #{tokenId} 所属产品不处于活跃状态（已违约、暂停或完成）：仓位 #{id} 不能以它为抵押放款。',
   'errors.LoanMarketNotForeclosable': '贷款 #{id} 只能在 {foreclosableAt}（到期加宽限期）之后清算。',
   'errors.LoanMarketNotNftLoan': '仓位 #{id} 没有质押 NFT：没有可领取的收益。',
   'errors.LoanMarketNoCredit': '没有记入你名下的款项。',
