@@ -44,7 +44,9 @@ import {YieldDistributor} from "./YieldDistributor.sol";
 ///
 /// @dev NFTs move with `transferFrom` (no receiver hook, so neither party can block a transfer by reverting in
 /// one). Every external function that moves value is `nonReentrant` and changes state before any transfer.
-/// USDT and IFIL must be plain ERC-20s (no fee on transfer): the mock USDT and IFIL are. DEFAULT_ADMIN_ROLE (the
+/// USDT and IFIL must be plain ERC-20s (no fee on transfer): every pull into this contract checks that its balance
+/// rose by exactly the amount and reverts {LoanMarketTransferShort} otherwise, so a fee-taking token (or a fee
+/// switched on later) is refused instead of leaving positions backed by less than they book. DEFAULT_ADMIN_ROLE (the
 /// timelock) sets the fee, the grace period and the treasury; it cannot touch positions or their collateral.
 contract LoanMarket is AccessControl, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
@@ -232,6 +234,7 @@ contract LoanMarket is AccessControl, ReentrancyGuardTransient {
     error LoanMarketNoFees();
     error LoanMarketFeeTooHigh(uint256 feeBps, uint256 maxFeeBps);
     error LoanMarketInvalidGracePeriod(uint256 gracePeriod, uint256 min, uint256 max);
+    error LoanMarketTransferShort(address token, uint256 expected, uint256 received);
 
     constructor(
         address admin,
@@ -311,7 +314,7 @@ contract LoanMarket is AccessControl, ReentrancyGuardTransient {
             p.minHashrate,
             p.minTermLeft
         );
-        usdt.safeTransferFrom(msg.sender, address(this), p.principal);
+        _pull(usdt, msg.sender, p.principal);
     }
 
     /// @notice Takes offer `id`: pledges NFT `tokenId` (NFT offers; approve this contract for it) or the offer's
@@ -460,7 +463,7 @@ contract LoanMarket is AccessControl, ReentrancyGuardTransient {
         emit LoanRepaid(id, borrower, lender, principal, interest, fee);
 
         uint256 toLender = principal + interest - fee;
-        usdt.safeTransferFrom(msg.sender, address(this), principal + interest);
+        _pull(usdt, msg.sender, principal + interest);
         if (!usdt.trySafeTransfer(lender, toLender)) {
             _credits[lender] += toLender;
             emit LenderCredited(lender, id, toLender);
@@ -681,7 +684,16 @@ contract LoanMarket is AccessControl, ReentrancyGuardTransient {
 
     function _pullCollateral(Collateral kind, address from, uint256 collateral) private {
         if (kind == Collateral.Nft) nft.transferFrom(from, address(this), collateral);
-        else ifil.safeTransferFrom(from, address(this), collateral);
+        else _pull(ifil, from, collateral);
+    }
+
+    /// @dev Pulls exactly `amount` of `token` from `from` into this contract: reverts {LoanMarketTransferShort}
+    /// when the balance rose by anything else (a fee-on-transfer token).
+    function _pull(IERC20 token, address from, uint256 amount) private {
+        uint256 balance = token.balanceOf(address(this));
+        token.safeTransferFrom(from, address(this), amount);
+        uint256 received = token.balanceOf(address(this)) - balance;
+        if (received != amount) revert LoanMarketTransferShort(address(token), amount, received);
     }
 
     function _pushCollateral(Collateral kind, address to, uint256 collateral) private {

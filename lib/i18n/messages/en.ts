@@ -552,6 +552,7 @@ export const en = {
   'errors.YieldDistributorMixedYieldTokens': 'NFT #{tokenId} is paid in another token: claim IFIL and WBTC yield separately.',
   'errors.YieldDistributorNothingToClaim': 'There is nothing to claim (anymore).',
   'errors.YieldDistributorYieldToken': 'The yield tokens cannot be recovered from the distributor.',
+  'errors.YieldDistributorTransferShort': 'The yield token delivered less than the amount sent (it takes a fee on transfer): the distributor accepts only deposits that arrive in full. Nothing was deposited.',
   'errors.YieldOracleInvalidAdmin': 'The yield oracle needs an admin address.',
   'errors.YieldOracleInvalidCoin': 'Unknown coin {coin}.',
   'errors.YieldOracleInvalidDay': 'Reports are accepted for {earliest} to {latest} (UTC), not {day}.',
@@ -897,6 +898,7 @@ export const en = {
   'errors.LoanMarketNoFees': 'There are no lending fees to withdraw.',
   'errors.LoanMarketFeeTooHigh': 'The lending fee may be at most {maxFeeBps} basis points, not {feeBps}.',
   'errors.LoanMarketInvalidGracePeriod': 'The grace period must be between 1 hour and 30 days.',
+  'errors.LoanMarketTransferShort': 'The token delivered less than the amount sent (it takes a fee on transfer): the loan market accepts only tokens that arrive in full. Nothing moved.',
 } as const;
 
 export type MessageKey = keyof typeof en;

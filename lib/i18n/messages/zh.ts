@@ -554,6 +554,7 @@ export const zh: Messages = {
   'errors.YieldDistributorMixedYieldTokens': 'NFT #{tokenId} 以另一种代币支付收益：IFIL 与 WBTC 收益请分别领取。',
   'errors.YieldDistributorNothingToClaim': '（已）没有可领取的收益。',
   'errors.YieldDistributorYieldToken': '收益代币不能从分配合约中取回。',
+  'errors.YieldDistributorTransferShort': '收益代币到账少于转出金额（转账时收取手续费）：分配合约只接受全额到账的存入。未存入任何金额。',
   'errors.YieldOracleInvalidAdmin': '收益预言机需要一个管理员地址。',
   'errors.YieldOracleInvalidCoin': '未知币种 {coin}。',
   'errors.YieldOracleInvalidDay': '只接受 {earliest} 至 {latest}（UTC）的报告，不接受 {day}。',
@@ -899,4 +900,5 @@ export const zh: Messages = {
   'errors.LoanMarketNoFees': '没有可提取的借贷手续费。',
   'errors.LoanMarketFeeTooHigh': '借贷手续费最多为 {maxFeeBps} 个基点，而非 {feeBps}。',
   'errors.LoanMarketInvalidGracePeriod': '宽限期须在 1 小时到 30 天之间。',
+  'errors.LoanMarketTransferShort': '代币到账少于转出金额（转账时收取手续费）：借贷市场只接受全额到账的代币。没有任何资金变动。',
 };
