@@ -1009,6 +1009,15 @@ export const loanMarketAbi = [
   },
   {
     type: 'error',
+    inputs: [
+      { name: 'token', internalType: 'address', type: 'address' },
+      { name: 'expected', internalType: 'uint256', type: 'uint256' },
+      { name: 'received', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'LoanMarketTransferShort',
+  },
+  {
+    type: 'error',
     inputs: [{ name: 'id', internalType: 'uint256', type: 'uint256' }],
     name: 'LoanMarketUnknownPosition',
   },

@@ -397,6 +397,15 @@ export const yieldDistributorAbi = [
   { type: 'error', inputs: [], name: 'YieldDistributorNothingToClaim' },
   {
     type: 'error',
+    inputs: [
+      { name: 'token', internalType: 'address', type: 'address' },
+      { name: 'expected', internalType: 'uint256', type: 'uint256' },
+      { name: 'received', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'YieldDistributorTransferShort',
+  },
+  {
+    type: 'error',
     inputs: [{ name: 'token', internalType: 'address', type: 'address' }],
     name: 'YieldDistributorYieldToken',
   },

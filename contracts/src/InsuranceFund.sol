@@ -16,7 +16,9 @@ import {MinerRegistry} from "./MinerRegistry.sol";
 /// payout. What is earmarked for open payouts cannot be withdrawn; {closePayout} releases what was not claimed.
 /// @dev DEFAULT_ADMIN_ROLE (the timelock) opens and closes payouts and withdraws. `productUnits` is snapshotted
 /// at opening: a Defaulted product can mint no more NFTs, so it is final. Per-NFT shares round down; the dust
-/// stays earmarked until {closePayout}.
+/// stays earmarked until {closePayout}. The fund never pulls tokens (no `transferFrom`): money arrives by plain
+/// transfers and is booked only from its balance ({openPayout} and {withdraw} check `balanceOf`), so a
+/// fee-on-transfer token cannot make it promise more than it received.
 contract InsuranceFund is AccessControl, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 

@@ -44,7 +44,9 @@ import {YieldDistributor} from "./YieldDistributor.sol";
 ///
 /// @dev NFTs move with `transferFrom` (no receiver hook, so neither party can block a transfer by reverting in
 /// one). Every external function that moves value is `nonReentrant` and changes state before any transfer.
-/// USDT and IFIL must be plain ERC-20s (no fee on transfer): the mock USDT and IFIL are. DEFAULT_ADMIN_ROLE (the
+/// USDT and IFIL must be plain ERC-20s (no fee on transfer): every pull into this contract checks that its balance
+/// rose by exactly the amount and reverts {LoanMarketTransferShort} otherwise, so a fee-taking token (or a fee
+/// switched on later) is refused instead of leaving positions backed by less than they book. DEFAULT_ADMIN_ROLE (the
 /// timelock) sets the fee, the grace period and the treasury; it cannot touch positions or their collateral.
 contract LoanMarket is AccessControl, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
@@ -232,6 +234,7 @@ contract LoanMarket is AccessControl, ReentrancyGuardTransient {
     error LoanMarketNoFees();
     error LoanMarketFeeTooHigh(uint256 feeBps, uint256 maxFeeBps);
     error LoanMarketInvalidGracePeriod(uint256 gracePeriod, uint256 min, uint256 max);
+    error LoanMarketTransferShort(address token, uint256 expected, uint256 received);
 
     constructor(
         address admin,
@@ -311,7 +314,7 @@ contract LoanMarket is AccessControl, ReentrancyGuardTransient {
             p.minHashrate,
             p.minTermLeft
         );
-        usdt.safeTransferFrom(msg.sender, address(this), p.principal);
+        _pull(usdt, msg.sender, p.principal);
     }
 
     /// @notice Takes offer `id`: pledges NFT `tokenId` (NFT offers; approve this contract for it) or the offer's
@@ -386,7 +389,9 @@ contract LoanMarket is AccessControl, ReentrancyGuardTransient {
     /// @notice Funds request `id`: `principal` USDT goes from you to the borrower now (approve this contract).
     /// @param expected the request's terms as you saw them, its collateral included.
     /// @dev Reverts {LoanMarketWrongState} unless the request is open, {LoanMarketSelfLoan} for the borrower,
-    /// {LoanMarketTermsChanged} on other terms. Emits {LoanStarted}.
+    /// {LoanMarketTermsChanged} on other terms, and {LoanMarketProductNotActive} when the pledged NFT's product is
+    /// no longer Active in the registry (it defaulted, was slashed or completed after the request was posted), as
+    /// {acceptOffer} does. Emits {LoanStarted}.
     function fundRequest(uint256 id, Terms calldata expected) external nonReentrant {
         Position storage pos = _positions[id];
         address borrower = pos.borrower;
@@ -399,6 +404,8 @@ contract LoanMarket is AccessControl, ReentrancyGuardTransient {
             expected.principal != principal || expected.aprBps != pos.aprBps || expected.duration != duration
                 || expected.collateral != collateral
         ) revert LoanMarketTermsChanged(id);
+        Collateral kind = pos.kind;
+        if (kind == Collateral.Nft) _checkActive(id, collateral, nft.productIdOf(collateral));
 
         pos.lender = msg.sender;
         // forge-lint: disable-next-line(unsafe-typecast) -- a timestamp
@@ -406,7 +413,7 @@ contract LoanMarket is AccessControl, ReentrancyGuardTransient {
         pos.state = State.Active;
         pos.grace = _gracePeriod;
         pos.feeBps = _feeBps;
-        emit LoanStarted(id, borrower, msg.sender, principal, pos.kind, collateral, block.timestamp + duration);
+        emit LoanStarted(id, borrower, msg.sender, principal, kind, collateral, block.timestamp + duration);
         usdt.safeTransferFrom(msg.sender, borrower, principal);
     }
 
@@ -456,7 +463,7 @@ contract LoanMarket is AccessControl, ReentrancyGuardTransient {
         emit LoanRepaid(id, borrower, lender, principal, interest, fee);
 
         uint256 toLender = principal + interest - fee;
-        usdt.safeTransferFrom(msg.sender, address(this), principal + interest);
+        _pull(usdt, msg.sender, principal + interest);
         if (!usdt.trySafeTransfer(lender, toLender)) {
             _credits[lender] += toLender;
             emit LenderCredited(lender, id, toLender);
@@ -657,6 +664,12 @@ contract LoanMarket is AccessControl, ReentrancyGuardTransient {
         }
         uint256 requiredEnd = block.timestamp + pos.minTermLeft;
         if (p.termEnd < requiredEnd) revert LoanMarketTermTooShort(id, tokenId, p.termEnd, requiredEnd);
+        _checkActive(id, tokenId, productId);
+    }
+
+    /// @dev An NFT is lent against only while its product is Active in the registry (not defaulted, slashed or
+    /// completed): checked by {acceptOffer} and {fundRequest} when the loan starts.
+    function _checkActive(uint256 id, uint256 tokenId, uint256 productId) private view {
         MinerRegistry.Status status = registry.statusOf(registry.productApplication(productId));
         if (status != MinerRegistry.Status.Active) revert LoanMarketProductNotActive(id, tokenId, status);
     }
@@ -671,7 +684,16 @@ contract LoanMarket is AccessControl, ReentrancyGuardTransient {
 
     function _pullCollateral(Collateral kind, address from, uint256 collateral) private {
         if (kind == Collateral.Nft) nft.transferFrom(from, address(this), collateral);
-        else ifil.safeTransferFrom(from, address(this), collateral);
+        else _pull(ifil, from, collateral);
+    }
+
+    /// @dev Pulls exactly `amount` of `token` from `from` into this contract: reverts {LoanMarketTransferShort}
+    /// when the balance rose by anything else (a fee-on-transfer token).
+    function _pull(IERC20 token, address from, uint256 amount) private {
+        uint256 balance = token.balanceOf(address(this));
+        token.safeTransferFrom(from, address(this), amount);
+        uint256 received = token.balanceOf(address(this)) - balance;
+        if (received != amount) revert LoanMarketTransferShort(address(token), amount, received);
     }
 
     function _pushCollateral(Collateral kind, address to, uint256 collateral) private {

@@ -33,7 +33,8 @@ import {IYieldRecord} from "./interfaces/IYieldRecord.sol";
 /// so the dust a product can leave behind is below `nftCount + 1` base units, however many deposits and claims.
 /// The product's attributes are cached here at its first deposit (they can no longer change once all its NFTs
 /// are minted), so deposits never call the NFT contract after that.
-/// Yield tokens must be plain ERC-20s (no fee on transfer, no rebasing): IFIL and WBTC are.
+/// Yield tokens must be plain ERC-20s (no fee on transfer, no rebasing): IFIL and WBTC are. {deposit} checks that
+/// its balance rose by exactly the amount booked and reverts {YieldDistributorTransferShort} otherwise.
 /// DEFAULT_ADMIN_ROLE (the timelock) can only rescue tokens other than the two yield tokens sent here by mistake.
 contract YieldDistributor is AccessControl, ReentrancyGuardTransient, IYieldRecord {
     using SafeERC20 for IERC20;
@@ -84,6 +85,7 @@ contract YieldDistributor is AccessControl, ReentrancyGuardTransient, IYieldReco
     error YieldDistributorMixedYieldTokens(uint256 tokenId);
     error YieldDistributorNothingToClaim();
     error YieldDistributorYieldToken(address token);
+    error YieldDistributorTransferShort(address token, uint256 expected, uint256 received);
 
     constructor(address admin, HashrateNFT nft_, IERC20 filToken_, IERC20 btcToken_) {
         if (
@@ -103,7 +105,8 @@ contract YieldDistributor is AccessControl, ReentrancyGuardTransient, IYieldReco
     /// this contract for `amount`.
     /// @dev Reverts: {YieldDistributorInvalidAmount} for 0; HashrateNFTUnknownProduct for an unknown product;
     /// {YieldDistributorMintingOpen} until every NFT of the product is minted; {YieldDistributorInvalidDay}
-    /// unless `termStart / 1 days <= day <= min(today, termEnd / 1 days - 1)`. Several deposits for one day add
+    /// unless `termStart / 1 days <= day <= min(today, termEnd / 1 days - 1)`; {YieldDistributorTransferShort}
+    /// when the token delivered other than `amount` (a fee on transfer). Several deposits for one day add
     /// up; a late day may be paid later. O(1) in the number of NFTs. Emits {YieldDeposited}.
     function deposit(uint256 productId, uint256 day, uint256 amount) external nonReentrant {
         if (amount == 0 || amount > type(uint128).max) revert YieldDistributorInvalidAmount();
@@ -125,7 +128,11 @@ contract YieldDistributor is AccessControl, ReentrancyGuardTransient, IYieldReco
         p.totalDeposited = _toUint128(p.totalDeposited + amount);
         _depositedOn[productId][day] += amount;
 
-        _yieldToken(p.coin).safeTransferFrom(msg.sender, address(this), amount);
+        IERC20 token = _yieldToken(p.coin);
+        uint256 balance = token.balanceOf(address(this));
+        token.safeTransferFrom(msg.sender, address(this), amount);
+        uint256 received = token.balanceOf(address(this)) - balance;
+        if (received != amount) revert YieldDistributorTransferShort(address(token), amount, received);
         emit YieldDeposited(productId, day, msg.sender, amount);
     }
 

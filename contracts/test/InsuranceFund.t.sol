@@ -6,6 +6,7 @@ import {InsuranceFund} from "../src/InsuranceFund.sol";
 import {MinerRegistry} from "../src/MinerRegistry.sol";
 import {HashrateNFT} from "../src/HashrateNFT.sol";
 import {ReentrantToken, IMarketplaceTarget} from "./mocks/ReentrantToken.sol";
+import {FeeOnTransferToken} from "./mocks/FeeOnTransferToken.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
@@ -229,6 +230,35 @@ contract InsuranceFundTest is DefaultFixture {
         vm.prank(buyer2);
         fund.claimPayout(id, _range(50, 50));
         vm.assertEq(usdt.balanceOf(buyer2), 12_500, "1% of the payout");
+    }
+
+    /// @dev Finding 9: the fund never pulls tokens (money arrives by plain transfers), and it books only what it
+    /// holds: a payout is opened against its balance, so a fee-on-transfer token cannot make it promise more than
+    /// it received, and every claim is paid in full from that balance (the fee comes out of what a holder gets).
+    function test_FeeOnTransferToken_FundStaysSolvent() public {
+        _defaulted();
+        FeeOnTransferToken f = new FeeOnTransferToken(6, 100); // 1%
+        f.mint(buyer2, 100e6);
+        vm.prank(buyer2);
+        f.transfer(address(fund), 100e6); // 99 arrive
+        vm.assertEq(f.balanceOf(address(fund)), 99e6, "the fee was taken on the way in");
+        vm.expectRevert(
+            abi.encodeWithSelector(InsuranceFund.InsuranceFundInsufficient.selector, address(f), 100e6, 99e6)
+        );
+        _open(IERC20(address(f)), 100e6);
+        uint256 id = _open(IERC20(address(f)), 99e6);
+
+        vm.prank(buyer);
+        fund.claimPayout(id, _range(1, 10));
+        vm.prank(holder);
+        fund.claimPayout(id, _range(11, 11));
+        vm.prank(miner);
+        fund.claimPayout(id, _range(12, 100));
+        vm.assertEq(f.balanceOf(buyer), f.received(9.9e6), "10% of the payout, less the token's fee");
+        (uint256 balance, uint256 earmarked_) = fund.balances(IERC20(address(f)));
+        vm.assertGe(balance, earmarked_, "solvent");
+        vm.assertEq(fund.payout(id).claimed, 99e6, "all claimed");
+        vm.assertEq(balance, 0, "paid out exactly what it held");
     }
 
     function test_Reentrancy_ClaimPayoutDuringPayout() public {

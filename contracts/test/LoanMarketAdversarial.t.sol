@@ -6,6 +6,9 @@ import {LoanMarket} from "../src/LoanMarket.sol";
 import {HookToken} from "./mocks/HookToken.sol";
 import {HostileLender} from "./mocks/HostileLender.sol";
 import {ReentrantToken, IMarketplaceTarget} from "./mocks/ReentrantToken.sol";
+import {FeeOnTransferToken} from "./mocks/FeeOnTransferToken.sol";
+import {MinerRegistry} from "../src/MinerRegistry.sol";
+import {YieldDistributor} from "../src/YieldDistributor.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IERC721Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
@@ -20,7 +23,11 @@ import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol"
 /// - a lender giving foreclose just too little gas to skip the yield forward: at no gas limit does foreclose
 ///   succeed without paying the borrower its unclaimed yield;
 /// - third parties acting on someone else's position, and replays (taking an offer twice, funding a cancelled
-///   request, cancelling twice, double pledges).
+///   request, cancelling twice, double pledges);
+/// - a request whose NFT's product failed after it was posted (defaulted, slashed, completed): funding it is
+///   refused as accepting an offer with that NFT is, and the lender pays nothing;
+/// - fee-on-transfer USDT or IFIL (or a fee switched on later): every pull into the market is refused with
+///   {LoanMarketTransferShort}, so the market never books more than it holds.
 contract LoanMarketAdversarialTest is LoanFixture {
     bytes internal GUARD_ERROR = abi.encodeWithSelector(ReentrancyGuardTransient.ReentrancyGuardReentrantCall.selector);
     /// @dev Gas given to a repayment to a lender burning all it can: a generous transaction, not a block.
@@ -408,6 +415,140 @@ contract LoanMarketAdversarialTest is LoanFixture {
         _repay(borrower, offer);
         vm.assertEq(usdt.balanceOf(borrower), b, "no second payment");
         _assertBooks(IERC20(address(usdt)), loans, address(0));
+    }
+
+    // ================================================================ funding a request whose product failed
+
+    /// @dev Finding 6: the borrower posts a request with an NFT, then its product defaults (the DefaultGuard halts
+    /// the escrow and marks the application Defaulted). A lender funding the request would lend against a
+    /// defaulted NFT: fundRequest refuses it exactly as acceptOffer would, and no money moves.
+    function test_FundRequest_RefusesNftOfDefaultedProduct() public {
+        uint256 id = _request(borrower, LoanMarket.Collateral.Nft, b1);
+        LoanMarket.Terms memory t = _terms(id);
+        _markDefaulted(filApp);
+        _fundRefused(id, t, b1, MinerRegistry.Status.Defaulted);
+        // The borrower can still take the NFT back.
+        vm.prank(borrower);
+        loans.cancel(id);
+        vm.assertEq(nft.ownerOf(b1), borrower, "NFT back to the borrower");
+    }
+
+    /// @dev Same for a product slashed by the DAO and for one whose term ran out and completed.
+    function test_FundRequest_RefusesNftOfSlashedOrCompletedProduct() public {
+        uint256 big1 = _tok(bigPid, 1);
+        uint256 slashed = _request(borrower, LoanMarket.Collateral.Nft, b1);
+        uint256 completed = _request(borrower, LoanMarket.Collateral.Nft, big1);
+        LoanMarket.Terms memory ts = _terms(slashed);
+        LoanMarket.Terms memory tc = _terms(completed);
+        vm.prank(governance);
+        registry.slash(filApp);
+        vm.warp(registry.termEnd(bigApp));
+        vm.prank(miner);
+        registry.withdrawStake(bigApp);
+        _fundRefused(slashed, ts, b1, MinerRegistry.Status.Slashed);
+        _fundRefused(completed, tc, big1, MinerRegistry.Status.Completed);
+    }
+
+    /// @dev Only NFTs of a failed product are refused: IFIL requests and NFTs of active products are funded.
+    function test_FundRequest_OtherCollateralStillFunded() public {
+        uint256 nftReq = _request(borrower, LoanMarket.Collateral.Nft, _tok(btcPid, 1));
+        uint256 ifilReq = _request(borrower, LoanMarket.Collateral.Ifil, IFIL_AMOUNT);
+        _markDefaulted(filApp);
+        _fund(lender, nftReq);
+        _fund(lender, ifilReq);
+        vm.assertEq(uint256(_state(nftReq)), uint256(LoanMarket.State.Active), "NFT of an active product funded");
+        vm.assertEq(uint256(_state(ifilReq)), uint256(LoanMarket.State.Active), "IFIL request funded");
+    }
+
+    function _fundRefused(uint256 id, LoanMarket.Terms memory t, uint256 tokenId, MinerRegistry.Status status)
+        internal
+    {
+        uint256 lenderBefore = usdt.balanceOf(lender);
+        uint256 borrowerBefore = usdt.balanceOf(borrower);
+        vm.expectRevert(abi.encodeWithSelector(LoanMarket.LoanMarketProductNotActive.selector, id, tokenId, status));
+        vm.prank(lender);
+        loans.fundRequest(id, t);
+        vm.assertEq(usdt.balanceOf(lender), lenderBefore, "lender paid nothing");
+        vm.assertEq(usdt.balanceOf(borrower), borrowerBefore, "borrower got nothing");
+        vm.assertEq(uint256(_state(id)), uint256(LoanMarket.State.Request), "still a request");
+        vm.assertEq(nft.ownerOf(tokenId), address(loans), "NFT still pledged");
+    }
+
+    // ================================================================ fee-on-transfer tokens
+
+    /// @dev Finding 9: a USDT that takes a fee would leave an offer's escrow short of its principal, and the
+    /// acceptance would pay the borrower out of other offers' escrow. postOffer refuses the short pull.
+    function test_FeeOnTransferUsdt_PostOfferRefused() public {
+        (FeeOnTransferToken f, LoanMarket m) = _feeMarket(100);
+        LoanMarket.OfferParams memory p = _offerParams(PRINCIPAL, APR, DURATION);
+        p.productId = filPid;
+        vm.expectRevert(_short(address(f), PRINCIPAL, f.received(PRINCIPAL)));
+        vm.prank(lender);
+        m.postOffer(p);
+        vm.assertEq(m.positionCount(), 0, "no offer");
+        vm.assertEq(f.balanceOf(address(m)), 0, "nothing held");
+    }
+
+    /// @dev The fee switched on while a loan runs (as USDT's own fee switch could): the repayment would arrive
+    /// short and the lender be paid out of another lender's escrow. repay refuses; the escrow stays whole.
+    function test_FeeOnTransferUsdt_RepayRefused() public {
+        (FeeOnTransferToken f, LoanMarket m) = _feeMarket(0);
+        uint256 id = _hookLoan(m, lender, b1);
+        LoanMarket.OfferParams memory p = _offerParams(PRINCIPAL, APR, DURATION);
+        p.productId = filPid;
+        vm.prank(lender2);
+        m.postOffer(p); // another lender's escrow, which a short repayment would eat into
+        vm.warp(block.timestamp + 10 days);
+        f.setFeeBps(100);
+        (uint256 principal, uint256 interest,) = m.amountDue(id);
+        uint256 due = principal + interest;
+        vm.expectRevert(_short(address(f), due, f.received(due)));
+        vm.prank(borrower);
+        m.repay(id);
+        vm.assertEq(f.balanceOf(address(m)), PRINCIPAL, "the open offer's escrow is whole");
+        vm.assertEq(uint256(m.position(id).state), uint256(LoanMarket.State.Active), "still active");
+        vm.assertEq(nft.ownerOf(b1), address(m), "NFT still pledged");
+    }
+
+    /// @dev An IFIL that takes a fee: a pledge would arrive short and the market give back (or the lender
+    /// foreclose on) more than it holds. Both IFIL pulls refuse: postRequest and acceptOffer of an IFIL offer.
+    function test_FeeOnTransferIfil_PledgesRefused() public {
+        FeeOnTransferToken f = new FeeOnTransferToken(18, 100);
+        YieldDistributor d = new YieldDistributor(governance, nft, IERC20(address(f)), IERC20(address(wbtc)));
+        LoanMarket m = new LoanMarket(governance, nft, registry, d, IERC20(address(usdt)), treasury);
+        f.mint(borrower, BORROWER_IFIL);
+        vm.prank(borrower);
+        f.approve(address(m), type(uint256).max);
+        vm.prank(lender);
+        usdt.approve(address(m), type(uint256).max);
+
+        bytes memory err = _short(address(f), IFIL_AMOUNT, f.received(IFIL_AMOUNT));
+        vm.expectRevert(err);
+        vm.prank(borrower);
+        m.postRequest(PRINCIPAL, APR, DURATION, LoanMarket.Collateral.Ifil, IFIL_AMOUNT);
+
+        LoanMarket.OfferParams memory p = _offerParams(PRINCIPAL, APR, DURATION);
+        p.kind = LoanMarket.Collateral.Ifil;
+        p.collateralAmount = IFIL_AMOUNT;
+        vm.prank(lender);
+        uint256 id = m.postOffer(p);
+        vm.expectRevert(err);
+        vm.prank(borrower);
+        m.acceptOffer(id, 0, LoanMarket.Terms(PRINCIPAL, APR, DURATION, IFIL_AMOUNT));
+
+        vm.assertEq(uint256(m.position(id).state), uint256(LoanMarket.State.Offer), "offer still open");
+        vm.assertEq(usdt.balanceOf(address(m)), PRINCIPAL, "principal still escrowed");
+        vm.assertEq(f.balanceOf(address(m)), 0, "no IFIL held");
+    }
+
+    function _feeMarket(uint256 feeBps) internal returns (FeeOnTransferToken f, LoanMarket m) {
+        f = new FeeOnTransferToken(6, feeBps);
+        m = _newLoans(IERC20(address(f)));
+        _fundParties(IMintable(address(f)), m);
+    }
+
+    function _short(address token, uint256 expected, uint256 received) internal pure returns (bytes memory) {
+        return abi.encodeWithSelector(LoanMarket.LoanMarketTransferShort.selector, token, expected, received);
     }
 
     // ================================================================ helpers: markets on hostile tokens

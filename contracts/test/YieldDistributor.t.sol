@@ -7,6 +7,7 @@ import {YieldDistributor} from "../src/YieldDistributor.sol";
 import {HookToken, ITokenReceiveHook} from "./mocks/HookToken.sol";
 import {ReentrantToken, IMarketplaceTarget} from "./mocks/ReentrantToken.sol";
 import {MockWBTC} from "../mocks/MockWBTC.sol";
+import {FeeOnTransferToken} from "./mocks/FeeOnTransferToken.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
 import {IERC20Errors, IERC721Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.sol";
@@ -489,6 +490,35 @@ contract YieldDistributorTest is YieldFixture {
         );
         vm.assertEq(rd.totalDeposited(pid), 2e6, "both deposits");
         vm.assertEq(rd.totalClaimed(pid), 0, "nothing claimed");
+    }
+
+    // ================================================================ fee-on-transfer yield token
+
+    /// @dev Finding 9: a yield token that takes a fee would book the whole deposit for the holders while the
+    /// distributor receives less, so the last claims could not be paid. deposit refuses the short pull, also when
+    /// the fee is switched on after earlier deposits went through.
+    function test_Deposit_RefusesFeeOnTransferToken() public {
+        FeeOnTransferToken f = new FeeOnTransferToken(18, 0);
+        YieldDistributor fd = new YieldDistributor(admin, nft, IERC20(address(f)), IERC20(address(wbtc)));
+        f.mint(miner, 10e18);
+        vm.prank(miner);
+        f.approve(address(fd), type(uint256).max);
+        vm.prank(miner);
+        fd.deposit(pid, today, 1e18); // no fee yet: accepted
+
+        f.setFeeBps(100);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                YieldDistributor.YieldDistributorTransferShort.selector,
+                address(f),
+                2e18,
+                f.received(2e18)
+            )
+        );
+        vm.prank(miner);
+        fd.deposit(pid, today, 2e18);
+        vm.assertEq(fd.totalDeposited(pid), 1e18, "only the full deposit booked");
+        vm.assertEq(f.balanceOf(address(fd)), 1e18, "books match the balance");
     }
 
     /// @dev A distributor whose FIL yield token is a {HookToken}, and a 2-NFT FIL product.

@@ -366,6 +366,21 @@ contract LoanHandler is TestBase {
                 return;
             }
         }
+        if (g.kind == LoanMarket.Collateral.Nft) {
+            // An NFT whose product is no longer Active (marked Defaulted meanwhile) is refused, as by acceptOffer.
+            MinerRegistry.Status status = registry.statusOf(registry.productApplication(nft.productIdOf(g.collateral)));
+            if (status != MinerRegistry.Status.Active) {
+                _expectFailure(
+                    lender,
+                    abi.encodeCall(LoanMarket.fundRequest, (id, t)),
+                    abi.encodeWithSelector(LoanMarket.LoanMarketProductNotActive.selector, id, g.collateral, status)
+                );
+                {
+                    _rejected("fundRequest (inactive, rejected)");
+                    return;
+                }
+            }
+        }
         if (usdt.balanceOf(lender) < g.principal) {
             _skip("fundRequest (skipped)");
             return;
@@ -672,7 +687,8 @@ contract LoanHandler is TestBase {
     }
 
     /// @notice Once, and only in some runs (`seed % 4 == 0`): the registry marks the defaultable product's
-    /// application Defaulted (its NFTs are no longer accepted by offers; running loans and requests go on).
+    /// application Defaulted (its NFTs are no longer accepted by offers nor funded in requests; running loans go
+    /// on, and its requests can still be cancelled).
     function markDefaulted(uint256 seed) external {
         if (seed % 4 != 0 || registry.statusOf(defaultableApp) != MinerRegistry.Status.Active) {
             _skip("markDefaulted (skipped)");

@@ -554,6 +554,7 @@ export const en = {
   'errors.YieldDistributorNothingToClaim': 'There is nothing to claim (anymore).',
   'errors.YieldDistributorYieldToken': 'The yield tokens cannot be recovered from the distributor.',
   'errors.YieldOracleAlreadyReported': 'You already reported this coin for this day; a report is final and cannot be changed.',
+  'errors.YieldDistributorTransferShort': 'The yield token delivered less than the amount sent (it takes a fee on transfer): the distributor accepts only deposits that arrive in full. Nothing was deposited.',
   'errors.YieldOracleInvalidAdmin': 'The yield oracle needs an admin address.',
   'errors.YieldOracleInvalidCoin': 'Unknown coin {coin}.',
   'errors.YieldOracleInvalidDay': 'Reports are accepted for {earliest} to {latest} (UTC), not {day}.',
@@ -926,13 +927,14 @@ export const en = {
   'errors.LoanMarketWrongCoin': 'NFT #{tokenId} mines another coin than offer #{id} accepts.',
   'errors.LoanMarketHashrateTooLow': 'NFT #{tokenId} has less hashrate than offer #{id} asks for.',
   'errors.LoanMarketTermTooShort': 'The term of NFT #{tokenId} ends {termEnd}, before offer #{id} requires ({requiredEnd}).',
-  'errors.LoanMarketProductNotActive': 'The product of NFT #{tokenId} is not active (defaulted, halted or completed): offer #{id} cannot take it.',
+  'errors.LoanMarketProductNotActive': 'The product of NFT #{tokenId} is not active (defaulted, halted or completed): position #{id} cannot lend against it.',
   'errors.LoanMarketNotForeclosable': 'Loan #{id} can be foreclosed only from {foreclosableAt} (maturity plus the grace period).',
   'errors.LoanMarketNotNftLoan': 'Position #{id} does not pledge an NFT: there is no yield to claim.',
   'errors.LoanMarketNoCredit': 'Nothing is credited to you.',
   'errors.LoanMarketNoFees': 'There are no lending fees to withdraw.',
   'errors.LoanMarketFeeTooHigh': 'The lending fee may be at most {maxFeeBps} basis points, not {feeBps}.',
   'errors.LoanMarketInvalidGracePeriod': 'The grace period must be between 1 hour and 30 days.',
+  'errors.LoanMarketTransferShort': 'The token delivered less than the amount sent (it takes a fee on transfer): the loan market accepts only tokens that arrive in full. Nothing moved.',
 } as const;
 
 export type MessageKey = keyof typeof en;
