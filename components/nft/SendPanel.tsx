@@ -2,7 +2,6 @@
 
 import { useState } from 'react';
 import { isAddress, type Address } from 'viem';
-import { useReadContract } from 'wagmi';
 import { appChain } from '@/lib/chain/chains';
 import { getDeployment, hashrateNftAbi } from '@/lib/chain/contracts';
 import { useConnectedAccount } from '@/lib/chain/useConnectedAccount';
@@ -25,7 +24,6 @@ export function SendPanel({ token }: { token: TokenState }) {
   const [to, setTo] = useState('');
   const [touched, setTouched] = useState(false);
   const d = getDeployment();
-  const sold = useReadContract({ address: d.HashrateNFT, abi: hashrateNftAbi, functionName: 'isSold', args: [token.tokenId] });
   if (!account || token.owner.toLowerCase() !== account.toLowerCase()) return null;
 
   const target = to.trim();
@@ -50,7 +48,7 @@ export function SendPanel({ token }: { token: TokenState }) {
   return (
     <section className="space-y-3 rounded-xl border border-slate-200 bg-white p-5 text-sm" data-testid="send-panel">
       <h2 className="text-lg font-semibold">{t('send.title')}</h2>
-      {sold.data === false ? (
+      {!token.sold ? (
         <p className="rounded-lg border border-amber-200 bg-amber-50 p-3 text-amber-950" data-testid="send-unsold">
           {t('send.unsold')}
         </p>

@@ -52,6 +52,8 @@ export type TokenState = {
    * the escrow and the issuance fee, or a resale. */
   feeBps: bigint;
   primarySale: boolean;
+  /** Whether the NFT has had its first sale (HashrateNFT.isSold): a never-sold NFT only leaves its miner through a sale. */
+  sold: boolean;
   /** The DAO-approved miner application the product was minted under (null for products made otherwise). */
   application: { id: bigint; name: string } | null;
   chainTime: bigint;
@@ -105,6 +107,7 @@ export function useTokenState(tokenId: bigint | null) {
         auction,
         feeBps: primarySale ? issuanceFeeBps : tradingFeeBps,
         primarySale,
+        sold,
         application,
         chainTime: block.timestamp,
       };
