@@ -84,6 +84,7 @@ test('the buyer flags a product whose miner stopped paying: halted at once, refu
   expect(endsAt - flaggedAt).toBeGreaterThan(14n * 86_400n - 60n);
   await expect(record.getByTestId('finalize-button')).toHaveCount(0);
   await expect(record.getByTestId('flag-button')).toHaveCount(0);
+  await expect(record.getByTestId('overturn-link')).toHaveAttribute('href', `/governance/new?template=overturn-flag&productId=${PRODUCT}`);
 
   // Halted: the NFT's unreleased remainder is refundable, on the item page and in the portfolio.
   const amount = await refundable();

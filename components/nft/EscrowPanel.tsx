@@ -1,5 +1,6 @@
 'use client';
 
+import Link from 'next/link';
 import { appChain } from '@/lib/chain/chains';
 import { defaultGuardAbi, getDeployment, PAYMENT_DECIMALS, PAYMENT_SYMBOL, revenueEscrowAbi } from '@/lib/chain/contracts';
 import { useConnectedAccount } from '@/lib/chain/useConnectedAccount';
@@ -214,6 +215,11 @@ function MinerRecordSection({ token }: { token: TokenState }) {
           <p className="font-medium" data-testid="challenge-ends">
             {t('flag.flagged', { date: new Date(Number(r.challengeEndsAt) * 1000).toLocaleString(tag, { dateStyle: 'medium', timeStyle: 'short' }) })}
           </p>
+          {!challengeOver ? (
+            <Link href={`/governance/new?template=overturn-flag&productId=${productId}`} className="text-xs font-medium text-sky-700 hover:underline" data-testid="overturn-link">
+              {t('flag.proposeOverturn')}
+            </Link>
+          ) : null}
           {challengeOver ? (
             <>
               <p className="text-xs">{t('flag.finalizeReady')}</p>

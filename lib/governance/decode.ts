@@ -62,6 +62,8 @@ export function describeAction(action: Action, a: GovernanceAddresses & { Hashra
         return { key: 'gov.action.halt', vars: { id: s(0) }, raw };
       case 'DefaultGuard.resumeByGovernance':
         return { key: 'gov.action.resume', vars: { id: s(0) }, raw };
+      case 'DefaultGuard.overturn':
+        return { key: 'gov.action.overturn', vars: { id: s(0) }, raw };
       case 'InsuranceFund.openPayout': {
         const usdt = getAddress(s(1)) === getAddress(a.PaymentToken);
         return { key: 'gov.action.payout', vars: { id: s(0), amount: formatAmount(n(2), usdt ? 6 : 18, { locale }), symbol: usdt ? 'USDT' : 'DMC' }, raw };

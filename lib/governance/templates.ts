@@ -181,6 +181,14 @@ export const templates: Template[] = [
     build: (v, a) => call(a.DefaultGuard, encodeFunctionData({ abi: defaultGuardAbi, functionName: 'resumeByGovernance', args: [BigInt(v.productId as number)] })),
   },
   {
+    id: 'overturn-flag',
+    title: 'gov.tpl.overturn.title',
+    summary: 'gov.tpl.overturn.summary',
+    fields: [{ name: 'productId', label: 'gov.field.productId', kind: 'number' }],
+    schema: z.object({ productId: positiveInt('the product id') }),
+    build: (v, a) => call(a.DefaultGuard, encodeFunctionData({ abi: defaultGuardAbi, functionName: 'overturn', args: [BigInt(v.productId as number)] })),
+  },
+  {
     id: 'insurance-payout',
     title: 'gov.tpl.payout.title',
     summary: 'gov.tpl.payout.summary',
