@@ -11,6 +11,7 @@ import { devAccounts } from '@/lib/chain/devAccounts';
 import { createTranslator } from '@/lib/i18n/translate';
 import { describeError } from '@/lib/tx/errors';
 import { startTestChain, type TestChain } from '@/test/localChain';
+import { windowSums } from './window';
 import { readInsuranceOverview, readPayoutClaims, readProductEscrow, readProductRecord, readRefundables, readTokenEscrow, type Reader } from './read';
 
 let chain: TestChain;
@@ -76,6 +77,14 @@ describe('the seeded miners’ records', () => {
 
     const short = await readProductRecord(reader, SHORT);
     expect(short.check).toMatchObject({ inDefault: true, reason: 'Short' });
+    // The guard's latest window, recomputed from its own days with the mirrored rule: the same sums and verdict.
+    for (const r of [missed, short]) {
+      const w = r.guardWindow!;
+      const mirror = windowSums(w.days, r.units, r.shortfallBps);
+      expect({ paid: mirror.paid, owed: mirror.owed, short: mirror.short }).toEqual({ paid: w.paid, owed: w.owed, short: w.short });
+      expect(w.days.every((d) => d.source === 'oracle')).toBe(true);
+    }
+    expect(short.guardWindow!.paid * 10_000n / short.guardWindow!.owed).toBeLessThan(8_000n);
     expect(short.window.every((d) => d.kind === 'short')).toBe(true);
     expect(short.record.short).toBe(9); // the last 10 days were short; today's is not complete
     // Before: the expected 0.0023 FIL per TiB against the 0.00235 median (2.13% short, above the 80% line);

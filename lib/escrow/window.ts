@@ -1,13 +1,13 @@
 /**
  * DefaultGuard's rule, mirrored exactly (bigint, no rounding) so the item page can show each 7-day window's paid
- * against owed and point at a window the guard will accept: over any 7 complete days of the enforceable period,
+ * against owed: over any 7 complete days of the payable period,
  * a product is short when `paid * 1000 * BPS < shortfallBps * Σ(value(day) * units)`, `units` being its hashrate in
- * thousandths of the unit. Exactly the threshold is not short. The page still asks the guard (`window`) before it
- * offers the flag, so a difference here can only hide a button, never send a doomed transaction.
+ * thousandths of the unit. Exactly the threshold is not short. The page reads the guard's own `windowOf` and
+ * `check`; the integration test recomputes the guard's window here, so the two cannot drift apart.
  */
-import { BPS, WINDOW_DAYS } from './record';
+import { BPS } from './record';
 
-/** Where a day's market value comes from (DefaultGuard.valueOn's `source`, by position). */
+/** Where a day's market value comes from (DefaultGuard.windowOf's day `source`, by position). */
 export const VALUE_SOURCES = ['oracle', 'carried', 'declared'] as const;
 export type ValueSource = (typeof VALUE_SOURCES)[number];
 
@@ -53,33 +53,4 @@ export function windowSums(days: WindowDay[], units: bigint, shortfallBps: bigin
     short: isShort(paid, owedScaled, shortfallBps),
     paidBps: owedScaled === 0n ? null : (paid * 1000n * BPS) / owedScaled,
   };
-}
-
-/**
- * Every window start the guard accepts today, oldest first: the window lies in [firstPayableDay, lastDay] and is
- * complete (`start + 7 <= today`).
- */
-export function windowStarts(firstPayableDay: bigint, lastDay: bigint, today: bigint): bigint[] {
-  const latestByTime = today - WINDOW_DAYS;
-  const latestByTerm = lastDay - WINDOW_DAYS + 1n;
-  const latest = latestByTime < latestByTerm ? latestByTime : latestByTerm;
-  const out: bigint[] = [];
-  for (let s = firstPayableDay; s <= latest; s++) out.push(s);
-  return out;
-}
-
-/** The window starting at `start`, from days keyed by day number (every day of it must be present). */
-export function windowAt(byDay: Map<bigint, WindowDay>, start: bigint, units: bigint, shortfallBps: bigint): WindowSums {
-  const days: WindowDay[] = [];
-  for (let d = start; d < start + WINDOW_DAYS; d++) {
-    const day = byDay.get(d);
-    if (!day) throw new Error(`day ${d} of the window starting ${start} was not read`);
-    days.push(day);
-  }
-  return windowSums(days, units, shortfallBps);
-}
-
-/** The short windows among `starts`, oldest first. */
-export function shortWindows(byDay: Map<bigint, WindowDay>, starts: bigint[], units: bigint, shortfallBps: bigint): WindowSums[] {
-  return starts.map((s) => windowAt(byDay, s, units, shortfallBps)).filter((w) => w.short);
 }
