@@ -122,7 +122,6 @@ function CheckText({ check, shortfallBps }: { check: DefaultCheck; shortfallBps:
       </>
     );
   }
-  if (errorName === 'DefaultGuardTermEnded') return <>{t('flag.termEnded')}</>;
   if (errorName === 'DefaultGuardNothingMinted') return <>{t('flag.nothingMinted')}</>;
   const key = `errors.${errorName}`;
   const vars = Object.fromEntries(Object.entries(args).map(([k, v]) => [k, v.toString()]));
