@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { IndexedListingsResponse } from '@/lib/index/json';
 import { useI18n } from '@/lib/i18n/client';
 import { useListings } from '@/lib/market/hooks';
@@ -38,14 +38,31 @@ function viewOf(s: MarketUrlState): (typeof VIEWS)[number]['key'] | null {
 export function MarketView({ initialState, initialData }: { initialState: MarketUrlState; initialData?: IndexedListingsResponse }) {
   const { t } = useI18n();
   const searchParams = useSearchParams();
-  const state = useMemo(() => parseMarketUrl(new URLSearchParams(searchParams.toString())), [searchParams]);
+  const routerSearch = searchParams.toString();
+  // The URL we pushed ourselves (and the router's URL when we did). Next syncs useSearchParams with
+  // history.pushState only once its router has installed its history hooks; a filter chosen in the instant
+  // between hydration and that would otherwise change the URL but not the list. A newer router URL wins.
+  const [pushed, setPushed] = useState<{ base: string; search: string } | null>(null);
+  const routerSearchRef = useRef(routerSearch);
+  useEffect(() => {
+    routerSearchRef.current = routerSearch;
+  }, [routerSearch]);
+  useEffect(() => {
+    const onPop = () => setPushed({ base: routerSearchRef.current, search: window.location.search });
+    window.addEventListener('popstate', onPop);
+    return () => window.removeEventListener('popstate', onPop);
+  }, []);
+  const search = pushed && pushed.base === routerSearch ? pushed.search : routerSearch;
+  const state = useMemo(() => parseMarketUrl(new URLSearchParams(search)), [search]);
   const query = marketUrlToQuery(state);
   const sameAsServer = marketUrlToSearch(state) === marketUrlToSearch(initialState);
   const { data, error, isPending, isFetching, refetch } = useListings(query, sameAsServer ? initialData : undefined);
 
   // Filters live in the URL: shareable, and the back button walks through them.
   const update = (next: MarketUrlState) => {
-    window.history.pushState(null, '', `/${marketUrlToSearch(next)}`);
+    const nextSearch = marketUrlToSearch(next);
+    window.history.pushState(null, '', `/${nextSearch}`);
+    setPushed({ base: routerSearch, search: nextSearch });
   };
   const patch = (p: Partial<MarketUrlState>) => update({ ...state, page: 1, ...p });
   const filtered = activeFilterCount(state) > 0;
