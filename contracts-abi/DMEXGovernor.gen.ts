@@ -417,6 +417,7 @@ export const dmexGovernorAbi = [
   {
     type: 'function',
     inputs: [
+      { name: 'registry', internalType: 'address', type: 'address' },
       { name: 'applicationId', internalType: 'uint256', type: 'uint256' },
     ],
     name: 'slashVotePending',

@@ -30,12 +30,13 @@ contract DMEXGovernor is
     GovernorTimelockControl,
     ISlashVotes
 {
-    /// @dev `slash(uint256)`: a proposal calling it (on any target) freezes that application's stake while it runs.
+    /// @dev `slash(uint256)`: a proposal calling it on a registry freezes that registry's application stake while it
+    /// runs (the registry asks with its own address, so the same call on another contract freezes nothing).
     bytes4 private constant SLASH_SELECTOR = bytes4(keccak256("slash(uint256)"));
     /// @notice How many of an application's latest slash proposals {slashVotePending} looks at.
     uint256 public constant SLASH_PROPOSALS_CHECKED = 16;
 
-    mapping(uint256 applicationId => uint256[] proposalIds) private _slashProposals;
+    mapping(address target => mapping(uint256 applicationId => uint256[] proposalIds)) private _slashProposals;
 
     /// @param token the DMC token (ERC-5805 votes, timestamp clock).
     /// @param timelock executes passed proposals; holds the protocol's admin roles.
@@ -63,8 +64,8 @@ contract DMEXGovernor is
     /// @inheritdoc ISlashVotes
     /// @dev Looks at the application's latest {SLASH_PROPOSALS_CHECKED} slash proposals (bounded gas for the
     /// registry's `withdrawStake`); a newer proposal is always among them.
-    function slashVotePending(uint256 applicationId) external view returns (bool) {
-        uint256[] storage ids = _slashProposals[applicationId];
+    function slashVotePending(address registry, uint256 applicationId) external view returns (bool) {
+        uint256[] storage ids = _slashProposals[registry][applicationId];
         uint256 n = ids.length;
         uint256 from = n > SLASH_PROPOSALS_CHECKED ? n - SLASH_PROPOSALS_CHECKED : 0;
         for (uint256 i = n; i > from;) {
@@ -95,7 +96,7 @@ contract DMEXGovernor is
                 assembly {
                     applicationId := mload(add(data, 36))
                 }
-                _slashProposals[applicationId].push(proposalId);
+                _slashProposals[targets[i]][applicationId].push(proposalId);
             }
         }
     }

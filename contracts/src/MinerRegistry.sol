@@ -338,7 +338,7 @@ contract MinerRegistry is ReentrancyGuardTransient {
         if (block.timestamp < end) revert MinerRegistryTermNotEnded(id, end, block.timestamp);
         address gate = _slasher;
         if (gate.code.length != 0) IStakeGate(gate).checkStakeRelease(a.productId);
-        if (address(slashVotes) != address(0) && slashVotes.slashVotePending(id)) {
+        if (address(slashVotes) != address(0) && slashVotes.slashVotePending(address(this), id)) {
             revert MinerRegistrySlashVotePending(id);
         }
 

@@ -61,7 +61,7 @@ contract SlashVoteFreezeTest is GovernanceFixture {
         Proposal memory p = _slashProposal();
         _skip(5 days);
         _propose(alice, p);
-        vm.assertTrue(governor.slashVotePending(appId), "pending");
+        vm.assertTrue(governor.slashVotePending(address(registry), appId), "pending");
         _skip(VOTING_DELAY + 1);
         _vote(alice, p.id, 1);
         _vote(bob, p.id, 1);
@@ -79,7 +79,7 @@ contract SlashVoteFreezeTest is GovernanceFixture {
         _execute(p);
         vm.assertEq(uint256(registry.statusOf(appId)), uint256(MinerRegistry.Status.Slashed), "slashed");
         vm.assertEq(stakeToken.balanceOf(insuranceFund), STAKE, "the stake went to the insurance fund");
-        vm.assertFalse(governor.slashVotePending(appId), "no longer pending");
+        vm.assertFalse(governor.slashVotePending(address(registry), appId), "no longer pending");
     }
 
     function test_DefeatedSlashVoteFreesTheStake() public {
@@ -89,7 +89,7 @@ contract SlashVoteFreezeTest is GovernanceFixture {
         _vote(alice, p.id, 0);
         _vote(bob, p.id, 0);
         _skip(VOTING_PERIOD);
-        vm.assertFalse(governor.slashVotePending(appId), "defeated");
+        vm.assertFalse(governor.slashVotePending(address(registry), appId), "defeated");
         vm.warp(registry.termEnd(appId));
         vm.prank(miner);
         registry.withdrawStake(appId);
@@ -99,7 +99,20 @@ contract SlashVoteFreezeTest is GovernanceFixture {
     function test_OtherProposalsDoNotFreeze() public {
         _propose(alice, _proposal(address(registry), abi.encodeCall(MinerRegistry.slash, (appId + 1)), "Another id"));
         _propose(alice, _proposal(address(registry), abi.encodeCall(MinerRegistry.setStakeAmount, (1)), "Stake"));
-        vm.assertFalse(governor.slashVotePending(appId), "not this application");
-        vm.assertTrue(governor.slashVotePending(appId + 1), "that one");
+        vm.assertFalse(governor.slashVotePending(address(registry), appId), "not this application");
+        vm.assertTrue(governor.slashVotePending(address(registry), appId + 1), "that one");
+    }
+
+    /// @dev The griefing the selector match allowed: `slash(appId)` proposed on a contract that is not the
+    /// registry froze the miner's stake for the whole vote. Now it freezes nothing and the stake comes back.
+    function test_SlashOnAnotherTargetDoesNotFreeze() public {
+        address decoy = address(0xDEC0);
+        _propose(alice, _proposal(decoy, abi.encodeCall(MinerRegistry.slash, (appId)), "Not the registry"));
+        vm.assertTrue(governor.slashVotePending(decoy, appId), "recorded for its own target");
+        vm.assertFalse(governor.slashVotePending(address(registry), appId), "not for the registry");
+        vm.warp(registry.termEnd(appId));
+        vm.prank(miner);
+        registry.withdrawStake(appId);
+        vm.assertEq(stakeToken.balanceOf(miner), STAKE, "stake back");
     }
 }
