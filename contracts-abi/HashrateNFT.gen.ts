@@ -14,6 +14,13 @@ export const hashrateNftAbi = [
   {
     type: 'function',
     inputs: [],
+    name: 'CLAIMS_ROLE',
+    outputs: [{ name: '', internalType: 'bytes32', type: 'bytes32' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
     name: 'DEFAULT_ADMIN_ROLE',
     outputs: [{ name: '', internalType: 'bytes32', type: 'bytes32' }],
     stateMutability: 'view',
@@ -75,6 +82,13 @@ export const hashrateNftAbi = [
     inputs: [],
     name: 'baseURI',
     outputs: [{ name: '', internalType: 'string', type: 'string' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'tokenId', internalType: 'uint256', type: 'uint256' }],
+    name: 'claimNonce',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
     stateMutability: 'view',
   },
   {
@@ -250,6 +264,15 @@ export const hashrateNftAbi = [
   {
     type: 'function',
     inputs: [
+      { name: 'tokenIds', internalType: 'uint256[]', type: 'uint256[]' },
+    ],
+    name: 'recordClaims',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
       { name: 'role', internalType: 'bytes32', type: 'bytes32' },
       { name: 'callerConfirmation', internalType: 'address', type: 'address' },
     ],
@@ -295,6 +318,17 @@ export const hashrateNftAbi = [
     inputs: [],
     name: 'saleChannel',
     outputs: [{ name: '', internalType: 'address', type: 'address' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'tokenId', internalType: 'uint256', type: 'uint256' }],
+    name: 'saleState',
+    outputs: [
+      { name: 'owner', internalType: 'address', type: 'address' },
+      { name: 'sold', internalType: 'bool', type: 'bool' },
+      { name: 'nonce', internalType: 'uint256', type: 'uint256' },
+    ],
     stateMutability: 'view',
   },
   {

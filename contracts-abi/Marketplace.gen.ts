@@ -132,6 +132,7 @@ export const marketplaceAbi = [
     inputs: [
       { name: 'tokenId', internalType: 'uint256', type: 'uint256' },
       { name: 'maxPrice', internalType: 'uint256', type: 'uint256' },
+      { name: 'claimNonce', internalType: 'uint256', type: 'uint256' },
     ],
     name: 'buy',
     outputs: [],
@@ -1070,6 +1071,15 @@ export const marketplaceAbi = [
     type: 'error',
     inputs: [{ name: 'tokenId', internalType: 'uint256', type: 'uint256' }],
     name: 'MarketplaceSellerCannotBid',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'tokenId', internalType: 'uint256', type: 'uint256' },
+      { name: 'expected', internalType: 'uint256', type: 'uint256' },
+      { name: 'actual', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'MarketplaceTokenValueChanged',
   },
   {
     type: 'error',

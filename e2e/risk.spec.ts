@@ -1,6 +1,6 @@
-import { createTestClient, http, type Hex } from 'viem';
+import { createTestClient, createWalletClient, http, type Hex } from 'viem';
 import { foundry } from 'viem/chains';
-import { revenueEscrowAbi } from '../contracts-abi';
+import { hashrateNftAbi, revenueEscrowAbi, yieldDistributorAbi } from '../contracts-abi';
 import { devAccounts } from '../lib/chain/devAccounts';
 import { E2E_RPC_URL } from '../playwright.config';
 import { chain, connectDevWallet, contracts, expect, onChain, test } from './fixtures';
@@ -9,6 +9,7 @@ import { chain, connectDevWallet, contracts, expect, onChain, test } from './fix
 // goes back to the seeded state when this file ends (the specs after it expect the seeded listings).
 const TOKEN = 4_000_007n;
 const testClient = createTestClient({ chain: foundry, transport: http(E2E_RPC_URL), mode: 'anvil' });
+const wallet = createWalletClient({ chain: foundry, transport: http(E2E_RPC_URL) });
 const stream = () => chain.readContract({ address: contracts.RevenueEscrow, abi: revenueEscrowAbi, functionName: 'tokenEscrow', args: [TOKEN] });
 let snapshot: Hex;
 
@@ -55,4 +56,32 @@ test('its first sale pays the escrow; sold, it moves freely and its escrow strea
   await expect(page.getByTestId('send-panel')).toHaveCount(0);
   expect(await onChain.owner(TOKEN)).toBe(devAccounts.buyer2);
   expect((await stream()).amount).toBe(credited);
+});
+
+test('what a buyer sees is what a buyer gets: yield claimed out of a listed NFT stops the purchase until the buyer looks again', async ({ page }) => {
+  // Seeded: the second buyer resells #1000002, which has earned yield it has not claimed.
+  const token = 1_000_002n;
+  const claimable = () => chain.readContract({ address: contracts.YieldDistributor, abi: yieldDistributorAbi, functionName: 'claimable', args: [token] });
+  const nonce = () => chain.readContract({ address: contracts.HashrateNFT, abi: hashrateNftAbi, functionName: 'claimNonce', args: [token] });
+  expect(await claimable()).toBeGreaterThan(0n);
+  await page.goto(`/nft/${token}`);
+  await connectDevWallet(page, 'buyer');
+  await expect(page.getByTestId('token-yield-claimable')).not.toHaveAttribute('data-value', '0');
+  await expect(page.getByTestId('buy-button')).toBeEnabled();
+
+  // The seller takes the yield out while the buyer is looking.
+  const before = await nonce();
+  const hash = await wallet.writeContract({ account: devAccounts.buyer2, address: contracts.YieldDistributor, abi: yieldDistributorAbi, functionName: 'claim', args: [[token]] });
+  expect((await chain.waitForTransactionReceipt({ hash })).status).toBe('success');
+  expect(await nonce()).toBe(before + 1n);
+
+  // The page notices, refreshes the figures and holds the purchase until the buyer has seen them.
+  const notice = page.getByTestId('value-changed');
+  await expect(notice).toContainText('Value was claimed out of NFT #1000002 since you opened this page', { timeout: 15_000 });
+  await expect(page.getByTestId('buy-button')).toHaveCount(0);
+  await expect(page.getByTestId('token-yield-claimable')).toHaveAttribute('data-value', '0');
+  await notice.getByTestId('value-changed-ack').click();
+  await page.getByTestId('buy-button').click();
+  await expect(page.getByTestId('bought')).toBeVisible();
+  expect(await onChain.owner(token)).toBe(devAccounts.buyer);
 });

@@ -1,6 +1,8 @@
 'use client';
 
 import Link from 'next/link';
+import { useEffect, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { getDeployment, marketplaceAbi, mockUsdtAbi, PAYMENT_DECIMALS, PAYMENT_SYMBOL } from '@/lib/chain/contracts';
 import { appChain } from '@/lib/chain/chains';
 import { isLocalChain } from '@/lib/env';
@@ -23,6 +25,18 @@ export function BuyPanel({ token }: { token: TokenState }) {
   const balance = usePaymentBalance(account);
   const allowance = usePaymentAllowance(account);
   const tx = useTransaction();
+  const queryClient = useQueryClient();
+  // What a buyer sees is what a buyer gets: the purchase commits to the claim nonce of the figures on this page.
+  // When value was claimed out of the NFT since (the seller took its refund, yield or insurance payout), the
+  // figures are refreshed and the buyer must look at them again before buying.
+  const [seenNonce, setSeenNonce] = useState<bigint | null>(null);
+  useEffect(() => {
+    if (seenNonce === null) setSeenNonce(token.claimNonce);
+  }, [seenNonce, token.claimNonce]);
+  const valueChanged = seenNonce !== null && seenNonce !== token.claimNonce;
+  useEffect(() => {
+    if (valueChanged) void queryClient.invalidateQueries();
+  }, [valueChanged, queryClient]);
 
   const { listing } = token;
   const isSeller = Boolean(account && listing && listing.seller.toLowerCase() === account.toLowerCase());
@@ -30,7 +44,7 @@ export function BuyPanel({ token }: { token: TokenState }) {
   const fmt = (v: bigint) => formatUsd(v, tag);
 
   async function buy() {
-    if (!account || !listing) return;
+    if (!account || !listing || seenNonce === null) return;
     // Short of money: say so before asking for any signature, so nothing on-chain changes.
     const { data: available } = await balance.refetch();
     if (available !== undefined && available < listing.price) {
@@ -56,11 +70,13 @@ export function BuyPanel({ token }: { token: TokenState }) {
       address: d.Marketplace,
       abi: marketplaceAbi,
       functionName: 'buy',
-      args: [token.tokenId, listing.price],
+      args: [token.tokenId, listing.price, seenNonce],
       account,
       label: (allowance.data ?? 0n) < listing.price ? t('nft.sale.step.buy') : t('nft.sale.step.buyOnly'),
       invalidate: [...paymentKeys, queryKeys.token(chainId, token.tokenId), queryKeys.owned(chainId, account), queryKeys.listingsAll],
     });
+    // A refused purchase may mean the NFT changed under the buyer: read it again so the page shows why.
+    void queryClient.invalidateQueries({ queryKey: queryKeys.token(chainId, token.tokenId) });
   }
 
   const insufficient = Boolean(listing && balance.data !== undefined && balance.data < listing.price);
@@ -107,9 +123,16 @@ export function BuyPanel({ token }: { token: TokenState }) {
             <Button className="w-full" onClick={connect}>
               {t('nft.sale.connect')}
             </Button>
+          ) : valueChanged ? (
+            <div className="space-y-2 rounded-lg bg-amber-50 p-3 text-sm text-amber-900" data-testid="value-changed" role="alert">
+              <p>{t('nft.sale.valueChanged', { tokenId: token.tokenId.toString() })}</p>
+              <Button variant="secondary" data-testid="value-changed-ack" onClick={() => setSeenNonce(token.claimNonce)}>
+                {t('nft.sale.valueChangedAck')}
+              </Button>
+            </div>
           ) : (
             <>
-              <Button className="w-full" data-testid="buy-button" disabled={tx.busy || balance.isPending} onClick={buy}>
+              <Button className="w-full" data-testid="buy-button" disabled={tx.busy || balance.isPending || seenNonce === null} onClick={buy}>
                 {t('nft.sale.buy', { price: fmt(listing.price) })}
               </Button>
               {balance.data !== undefined ? (

@@ -71,6 +71,9 @@ contract HashrateNFT is ERC721, AccessControl, IERC4906, IHashrateProducts {
     }
 
     bytes32 public constant ISSUER_ROLE = keccak256("ISSUER_ROLE");
+    /// @notice Held by the contracts that pay a token's value out to its holder (RevenueEscrow refunds,
+    /// YieldDistributor yield, InsuranceFund payouts): each such claim calls {recordClaims}.
+    bytes32 public constant CLAIMS_ROLE = keccak256("CLAIMS_ROLE");
     /// @notice Token id space of one product: ids `productId * 1e6 + 1` ... `productId * 1e6 + nftCount`.
     uint256 public constant TOKENS_PER_PRODUCT = 1_000_000;
     /// @notice Decimals of `hashratePerNFT` (thousandths of a TiB or TH/s).
@@ -84,6 +87,8 @@ contract HashrateNFT is ERC721, AccessControl, IERC4906, IHashrateProducts {
     /// @dev Bit `tokenId & 255` of word `tokenId >> 8` is set while the token is unsold.
     mapping(uint256 word => uint256) private _unsold;
     address private _saleChannel;
+    /// @dev The claim nonce of `tokenId` is the uint32 at bits `(tokenId & 7) * 32` of word `tokenId >> 3`.
+    mapping(uint256 word => uint256) private _claimNonces;
 
     event ProductCreated(
         uint256 indexed productId,
@@ -198,6 +203,20 @@ contract HashrateNFT is ERC721, AccessControl, IERC4906, IHashrateProducts {
         emit BatchMetadataUpdate(0, type(uint256).max);
     }
 
+    /// @notice Records that value was paid out of each of `tokenIds` to its holder (a refund, yield or an
+    /// insurance payout): bumps their {claimNonce}, so a sale the buyer committed to before the claim fails.
+    /// @dev Only CLAIMS_ROLE. Eight tokens share a storage word, so a batch of consecutive ids costs one write
+    /// per eight. The nonce wraps after 2**32 claims (a buyer's commitment is to the value it saw, not a count).
+    function recordClaims(uint256[] calldata tokenIds) external onlyRole(CLAIMS_ROLE) {
+        for (uint256 i; i < tokenIds.length; ++i) {
+            uint256 tokenId = tokenIds[i];
+            uint256 shift = (tokenId & 7) << 5;
+            uint256 word = _claimNonces[tokenId >> 3];
+            uint256 next = ((word >> shift) + 1) & 0xffffffff;
+            _claimNonces[tokenId >> 3] = (word & ~(uint256(0xffffffff) << shift)) | (next << shift);
+        }
+    }
+
     /// @notice Sets the sale channel, the only operator that may move unsold tokens (the Marketplace).
     /// @dev Only DEFAULT_ADMIN_ROLE. address(0) freezes unsold tokens with their miners. Emits {SaleChannelUpdated}.
     function setSaleChannel(address channel) external onlyRole(DEFAULT_ADMIN_ROLE) {
@@ -215,6 +234,18 @@ contract HashrateNFT is ERC721, AccessControl, IERC4906, IHashrateProducts {
     /// @inheritdoc IHashrateProducts
     function isSold(uint256 tokenId) external view returns (bool) {
         return _ownerOf(tokenId) != address(0) && !_isUnsold(tokenId);
+    }
+
+    /// @inheritdoc IHashrateProducts
+    function claimNonce(uint256 tokenId) public view returns (uint256) {
+        return (_claimNonces[tokenId >> 3] >> ((tokenId & 7) << 5)) & 0xffffffff;
+    }
+
+    /// @inheritdoc IHashrateProducts
+    function saleState(uint256 tokenId) external view returns (address owner, bool sold, uint256 nonce) {
+        owner = _ownerOf(tokenId);
+        sold = owner != address(0) && !_isUnsold(tokenId);
+        nonce = claimNonce(tokenId);
     }
 
     /// @notice Number of products created; product ids run from 1 to this number.

@@ -89,7 +89,8 @@ contract InsuranceFund is AccessControl, ReentrancyGuardTransient {
 
     /// @notice Pays you the share of payout `payoutId` of each NFT you hold, in one transfer.
     /// @dev The caller must own every token, each of the payout's product and not yet claimed for this payout.
-    /// Emits {PayoutClaimed} per token.
+    /// Emits {PayoutClaimed} per token. This contract must hold the NFT's CLAIMS_ROLE: the claim bumps each
+    /// token's `claimNonce` (see HashrateNFT).
     function claimPayout(uint256 payoutId, uint256[] calldata tokenIds) external nonReentrant {
         Payout storage po = _payouts[payoutId];
         if (po.units == 0) revert InsuranceFundUnknownPayout(payoutId);
@@ -114,6 +115,7 @@ contract InsuranceFund is AccessControl, ReentrancyGuardTransient {
         po.claimed += total;
         IERC20 token = po.token;
         _earmarked[token] -= total;
+        nft.recordClaims(tokenIds);
         if (total != 0) token.safeTransfer(msg.sender, total);
     }
 

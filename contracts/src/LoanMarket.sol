@@ -40,7 +40,10 @@ import {YieldDistributor} from "./YieldDistributor.sol";
 /// While an NFT is pledged (in a request or a loan) its daily yield still belongs to the borrower: {claimYield}
 /// claims it through this contract and forwards it, and {foreclose} forwards what is left unclaimed before the
 /// NFT goes to the lender. Escrow refunds and insurance payouts of a pledged NFT stay with the NFT (those
-/// contracts pay the NFT's holder): whoever gets the NFT back claims them.
+/// contracts pay the NFT's holder): whoever gets the NFT back claims them. So what a lender sees is what it gets:
+/// from the moment an NFT is pledged (a request's NFT while the lender decides, an accepted offer's NFT), nothing
+/// that would go to the lender at foreclosure (the NFT, its refund and insurance rights) can be taken out of it,
+/// and the unclaimed yield, the borrower's either way, is never part of what the lender is owed.
 ///
 /// @dev NFTs move with `transferFrom` (no receiver hook, so neither party can block a transfer by reverting in
 /// one). Every external function that moves value is `nonReentrant` and changes state before any transfer.

@@ -30,6 +30,11 @@ import {IRevenueEscrow} from "./interfaces/IRevenueEscrow.sol";
 /// The payment token must be a plain ERC-20: every pull into this contract checks that the balance rose by exactly
 /// the amount ({MarketplaceTransferShort} otherwise), so a fee-on-transfer token cannot leave the escrow or bidders
 /// short.
+/// What a buyer sees is what a buyer gets: a fixed-price listing is non-custodial, so its seller could take the
+/// NFT's value out (claim its escrow refund, yield or insurance payout) in front of a purchase. {buy} therefore
+/// takes the token's claim nonce (HashrateNFT `claimNonce`, bumped by each of those claims) as the buyer saw it and
+/// fails when it moved. Auctions need no such check: the NFT is held here from creation to settlement, and every
+/// claim pays only the token's holder, which this contract never is as a claimant.
 /// Known limitation of non-custodial listings: a listing whose NFT left the seller cannot be bought (it is
 /// "stale"), but it becomes live again if the same NFT returns to the same seller while the approval stands.
 /// The app shows every listing of a connected seller, stale ones included, with a cancel button.
@@ -155,6 +160,9 @@ contract Marketplace is AccessControl, ReentrancyGuardTransient {
     error MarketplaceInsuranceShareTooHigh(uint256 shareBps, uint256 maxShareBps);
     /// @notice The payment token delivered less than it was asked to (a fee-on-transfer token): refused.
     error MarketplaceTransferShort(uint256 expected, uint256 received);
+    /// @notice Value was paid out of the NFT (refund, yield, insurance) after the buyer looked at it: its claim
+    /// nonce is `actual`, the buyer committed to `expected`.
+    error MarketplaceTokenValueChanged(uint256 tokenId, uint256 expected, uint256 actual);
 
     /// @param feeBps_ the trading fee charged on resales.
     /// @param issuanceFeeBps_ the issuance channel fee charged on primary sales (the whitepaper's 5%: 500).
@@ -251,16 +259,20 @@ contract Marketplace is AccessControl, ReentrancyGuardTransient {
     /// `Credited`); the fee accrues here. The fee is the issuance fee on a primary sale and
     /// the trading fee on a resale ({saleFeeBps}), at the rate in force when the purchase executes.
     /// @param maxPrice the most the buyer accepts to pay: protects against a price raised before inclusion.
+    /// @param claimNonce the token's `claimNonce` as the buyer saw it (HashrateNFT): if the seller took value out
+    /// of the NFT since (an escrow refund, yield, an insurance payout), the purchase fails
+    /// {MarketplaceTokenValueChanged} instead of buying an NFT emptied in front of the buyer.
     /// @dev Anyone may call. Emits {Sold} with the fee actually charged. Reverts if the listing is missing or
     /// stale, or the buyer is the seller.
-    function buy(uint256 tokenId, uint256 maxPrice) external nonReentrant {
+    function buy(uint256 tokenId, uint256 maxPrice, uint256 claimNonce) external nonReentrant {
         Listing memory sale = _listings[tokenId];
         if (sale.seller == address(0)) revert MarketplaceNotListed(tokenId);
         if (sale.price > maxPrice) revert MarketplacePriceAboveMaximum(tokenId, sale.price, maxPrice);
         if (sale.seller == msg.sender) revert MarketplaceBuyerIsSeller(tokenId);
-        address owner = nft.ownerOf(tokenId);
+        (address owner, bool sold, uint256 nonce) = IHashrateProducts(address(nft)).saleState(tokenId);
         if (owner != sale.seller) revert MarketplaceListingStale(tokenId, sale.seller, owner);
-        bool primary = isPrimarySale(tokenId);
+        if (nonce != claimNonce) revert MarketplaceTokenValueChanged(tokenId, claimNonce, nonce);
+        bool primary = !sold;
 
         delete _listings[tokenId];
         uint256 fee = uint256(sale.price) * (primary ? _issuanceFeeBps : _feeBps) / BPS;

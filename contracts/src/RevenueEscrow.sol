@@ -206,7 +206,9 @@ contract RevenueEscrow is AccessControl, ReentrancyGuardTransient, IRevenueEscro
 
     /// @notice Pays you the unreleased remainder of each NFT of a halted product you hold, in one transfer.
     /// @dev The caller must own every token; each token's product must be halted and the token must have an
-    /// unreleased remainder. A refunded token's stream ends (a later resume does not release it).
+    /// unreleased remainder. A refunded token's stream ends (a later resume does not release it). This contract
+    /// must hold the NFT's CLAIMS_ROLE: the claim bumps each token's `claimNonce`, so a buyer who saw the refund
+    /// cannot be sold the emptied NFT.
     /// Emits {RefundClaimed} per token.
     function claimRefund(uint256[] calldata tokenIds) external nonReentrant {
         uint256 n = tokenIds.length;
@@ -249,6 +251,7 @@ contract RevenueEscrow is AccessControl, ReentrancyGuardTransient, IRevenueEscro
             total += refund;
             emit RefundClaimed(tokenId, productId, msg.sender, refund);
         }
+        nft.recordClaims(tokenIds);
         paymentToken.safeTransfer(msg.sender, total);
     }
 

@@ -140,7 +140,8 @@ contract YieldDistributor is AccessControl, ReentrancyGuardTransient, IYieldReco
     /// @dev The caller must own every token ({YieldDistributorNotTokenOwner}); the tokens' products must share
     /// one yield token ({YieldDistributorMixedYieldTokens}, checked for products that received a deposit);
     /// tokens with nothing to claim are skipped (a repeated id pays once); reverts
-    /// {YieldDistributorNothingToClaim} when the total is 0. Emits {YieldClaimed} per token paid.
+    /// {YieldDistributorNothingToClaim} when the total is 0. Emits {YieldClaimed} per token paid. This contract
+    /// must hold the NFT's CLAIMS_ROLE: the claim bumps each token's `claimNonce` (see HashrateNFT).
     function claim(uint256[] calldata tokenIds) external nonReentrant {
         uint256 total;
         uint256 coin = type(uint256).max; // unset
@@ -179,6 +180,7 @@ contract YieldDistributor is AccessControl, ReentrancyGuardTransient, IYieldReco
         }
         if (total == 0) revert YieldDistributorNothingToClaim();
         if (productClaimed != 0) _addClaimed(currentProduct, productClaimed);
+        nft.recordClaims(tokenIds);
         // forge-lint: disable-next-line(unsafe-typecast) -- coin was set (total != 0) and is a Coin
         _yieldToken(uint8(coin)).safeTransfer(msg.sender, total);
     }

@@ -269,7 +269,7 @@ contract DefaultGuardTest is DefaultFixture {
         usdt.mint(buyer, 4_800_000);
         vm.startPrank(buyer);
         usdt.approve(address(market), 4_800_000);
-        market.buy(t, 4_800_000);
+        market.buy(t, 4_800_000, 0);
         vm.stopPrank();
         credited = 4_800_000 - 4_800_000 * ISSUANCE_FEE_BPS / 10_000;
     }

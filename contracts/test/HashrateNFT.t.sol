@@ -350,7 +350,7 @@ contract HashrateNFTTest is MarketFixture {
         vm.expectEmit(true, true, true, true, address(nft));
         emit HashrateNFT.FirstSale(t, buyer);
         vm.prank(buyer);
-        market.buy(t, 1e6);
+        market.buy(t, 1e6, 0);
         vm.assertTrue(nft.isSold(t), "sold");
         vm.assertFalse(nft.isSold(_token(2)), "its neighbour is not");
         vm.prank(buyer);
@@ -412,7 +412,7 @@ contract HashrateNFTTest is MarketFixture {
         usdt.mint(buyer, 1e6);
         vm.expectRevert(abi.encodeWithSelector(HashrateNFT.HashrateNFTUnsoldTransfer.selector, t, address(market)));
         vm.prank(buyer);
-        market.buy(t, 1e6);
+        market.buy(t, 1e6, 0);
     }
 
     function test_Product_RecordsCreationAndMintOut() public {

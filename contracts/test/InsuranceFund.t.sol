@@ -220,7 +220,7 @@ contract InsuranceFundTest is DefaultFixture {
         usdt.mint(buyer2, 100e6);
         vm.startPrank(buyer2);
         usdt.approve(address(market), 100e6);
-        market.buy(t, 100e6); // 5 USDT fee
+        market.buy(t, 100e6, 0); // 5 USDT fee
         vm.stopPrank();
         market.withdrawFees();
         vm.assertEq(usdt.balanceOf(address(fund)), 1.25e6, "25% of the fee");

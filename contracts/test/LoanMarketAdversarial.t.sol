@@ -9,6 +9,7 @@ import {ReentrantToken, IMarketplaceTarget} from "./mocks/ReentrantToken.sol";
 import {FeeOnTransferToken} from "./mocks/FeeOnTransferToken.sol";
 import {MinerRegistry} from "../src/MinerRegistry.sol";
 import {YieldDistributor} from "../src/YieldDistributor.sol";
+import {RevenueEscrow} from "../src/RevenueEscrow.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IERC721Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
@@ -431,6 +432,28 @@ contract LoanMarketAdversarialTest is LoanFixture {
         vm.prank(borrower);
         loans.cancel(id);
         vm.assertEq(nft.ownerOf(b1), borrower, "NFT back to the borrower");
+    }
+
+    /// @dev Finding 5 for loans: what a lender sees is what it gets. From the moment an NFT is pledged in a
+    /// request, its refund (like its insurance payout) cannot be claimed by anyone: the borrower is no longer its
+    /// holder and the market never claims them. The lender funds the NFT it saw; its claim nonce does not move.
+    function test_PledgedNft_CannotBeEmptiedWhileTheLenderDecides() public {
+        uint256 id = _request(borrower, LoanMarket.Collateral.Nft, b1);
+        uint256 seen = nft.claimNonce(b1);
+        uint256[] memory ids = new uint256[](1);
+        ids[0] = b1;
+        vm.expectRevert(
+            abi.encodeWithSelector(RevenueEscrow.RevenueEscrowNotHolder.selector, b1, borrower, address(loans))
+        );
+        vm.prank(borrower);
+        escrow.claimRefund(ids);
+        _fund(lender, id);
+        vm.assertEq(nft.claimNonce(b1), seen, "nothing was taken out of the pledged NFT");
+        vm.expectRevert(
+            abi.encodeWithSelector(RevenueEscrow.RevenueEscrowNotHolder.selector, b1, borrower, address(loans))
+        );
+        vm.prank(borrower);
+        escrow.claimRefund(ids);
     }
 
     /// @dev Same for a product slashed by the DAO and for one whose term ran out and completed.

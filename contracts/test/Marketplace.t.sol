@@ -200,7 +200,7 @@ contract MarketplaceTest is MarketFixture {
 
         // And the per-token approval is enough for the sale to go through.
         vm.prank(buyer);
-        market.buy(t1, PRICE);
+        market.buy(t1, PRICE, 0);
         vm.assertEq(nft.ownerOf(t1), buyer, "sold with per-token approval");
         vm.assertEq(usdt.balanceOf(address(escrow)), PRICE - ISSUANCE_FEE, "proceeds escrowed");
     }
@@ -245,7 +245,7 @@ contract MarketplaceTest is MarketFixture {
         uint256 fee = PRICE * 2 * FEE_BPS / 10_000; // buyer2 is not the miner: a resale, the trading fee
         uint256 buyer2Before = usdt.balanceOf(buyer2);
         vm.prank(buyer);
-        market.buy(t1, PRICE * 2);
+        market.buy(t1, PRICE * 2, 0);
         vm.assertEq(nft.ownerOf(t1), buyer, "bought from the new owner");
         vm.assertEq(usdt.balanceOf(buyer2) - buyer2Before, PRICE * 2 - fee, "new owner paid");
         vm.assertEq(usdt.balanceOf(miner), 0, "old seller paid nothing");
@@ -260,7 +260,7 @@ contract MarketplaceTest is MarketFixture {
         nft.transferFrom(stranger, miner, t1);
 
         vm.prank(buyer);
-        market.buy(t1, PRICE);
+        market.buy(t1, PRICE, 0);
         vm.assertEq(nft.ownerOf(t1), buyer, "old listing was buyable again");
     }
 
@@ -371,7 +371,7 @@ contract MarketplaceTest is MarketFixture {
     function test_RevertWhen_UpdatePriceAfterSale() public {
         _list(1, PRICE);
         vm.prank(buyer);
-        market.buy(t1, PRICE);
+        market.buy(t1, PRICE, 0);
         vm.prank(miner);
         vm.expectRevert(abi.encodeWithSelector(Marketplace.MarketplaceNotListed.selector, t1));
         market.updatePrice(t1, PRICE);
@@ -390,7 +390,7 @@ contract MarketplaceTest is MarketFixture {
 
         vm.prank(buyer);
         vm.expectRevert(abi.encodeWithSelector(Marketplace.MarketplaceNotListed.selector, t1));
-        market.buy(t1, PRICE);
+        market.buy(t1, PRICE, 0);
     }
 
     function test_RevertWhen_CancelNotListed() public {
@@ -436,7 +436,7 @@ contract MarketplaceTest is MarketFixture {
         vm.expectEmit(true, true, true, true, address(nft));
         emit IERC721.Transfer(miner, buyer, t1);
         vm.prank(buyer);
-        market.buy(t1, PRICE);
+        market.buy(t1, PRICE, 0);
 
         vm.assertEq(nft.ownerOf(t1), buyer, "buyer owns the NFT");
         vm.assertEq(buyerBefore - usdt.balanceOf(buyer), PRICE, "buyer paid the price");
@@ -464,7 +464,7 @@ contract MarketplaceTest is MarketFixture {
         vm.expectEmit(true, true, true, true, address(nft));
         emit IERC721.Transfer(buyer, buyer2, t1);
         vm.prank(buyer2);
-        market.buy(t1, PRICE);
+        market.buy(t1, PRICE, 0);
 
         vm.assertEq(nft.ownerOf(t1), buyer2, "second buyer owns the NFT");
         vm.assertEq(buyer2Before - usdt.balanceOf(buyer2), PRICE, "buyer paid the price");
@@ -491,7 +491,7 @@ contract MarketplaceTest is MarketFixture {
         vm.prank(miner);
         usdt.approve(address(market), PRICE * 2);
         vm.prank(miner);
-        market.buy(t1, PRICE * 2);
+        market.buy(t1, PRICE * 2, 0);
 
         vm.prank(miner);
         market.list(t1, PRICE * 3);
@@ -500,7 +500,7 @@ contract MarketplaceTest is MarketFixture {
         vm.expectEmit(true, true, true, true, address(market));
         emit Marketplace.Sold(t1, miner, buyer2, PRICE * 3, fee);
         vm.prank(buyer2);
-        market.buy(t1, PRICE * 3);
+        market.buy(t1, PRICE * 3, 0);
         vm.assertEq(usdt.balanceOf(miner), PRICE * 3 - fee, "resale proceeds to the miner");
         vm.assertEq(escrow.tokenEscrow(t1).amount, firstStream, "the first sale's stream, credited once");
     }
@@ -532,7 +532,7 @@ contract MarketplaceTest is MarketFixture {
         usdt.approve(address(market), PRICE);
         _list(1, PRICE);
         vm.prank(second);
-        market.buy(t1, PRICE);
+        market.buy(t1, PRICE, 0);
         vm.assertEq(usdt.balanceOf(address(escrow)), PRICE - ISSUANCE_FEE, "escrow holds the first sale");
         vm.assertEq(escrow.tokenEscrow(t1).amount, PRICE - ISSUANCE_FEE, "credited to the token");
         vm.assertEq(usdt.balanceOf(miner), 0, "nothing to the miner at once");
@@ -541,7 +541,7 @@ contract MarketplaceTest is MarketFixture {
         vm.prank(second);
         market.list(t1, PRICE);
         vm.prank(buyer);
-        market.buy(t1, PRICE);
+        market.buy(t1, PRICE, 0);
         vm.assertEq(escrow.tokenEscrow(t1).amount, PRICE - ISSUANCE_FEE, "the buyer holds the escrow stream");
         vm.assertEq(usdt.balanceOf(second), PRICE - TRADING_FEE, "the resale paid the trading fee");
     }
@@ -561,7 +561,7 @@ contract MarketplaceTest is MarketFixture {
         vm.assertFalse(market.isPrimarySale(other), "sold before");
         vm.assertEq(market.saleFeeBps(other), FEE_BPS, "trading fee");
         vm.prank(buyer);
-        market.buy(other, PRICE);
+        market.buy(other, PRICE, 0);
         vm.assertEq(usdt.balanceOf(miner), PRICE - TRADING_FEE, "charged the trading fee");
         vm.assertEq(market.accruedFees(), TRADING_FEE, "trading fee accrued");
     }
@@ -570,7 +570,7 @@ contract MarketplaceTest is MarketFixture {
         _list(1, PRICE);
         uint256 before = usdt.balanceOf(buyer);
         vm.prank(buyer);
-        market.buy(t1, PRICE * 10);
+        market.buy(t1, PRICE * 10, 0);
         vm.assertEq(before - usdt.balanceOf(buyer), PRICE, "charged the listed price");
     }
 
@@ -582,7 +582,7 @@ contract MarketplaceTest is MarketFixture {
         vm.expectEmit(true, true, true, true, address(market));
         emit Marketplace.Sold(t1, miner, buyer, PRICE, 0);
         vm.prank(buyer);
-        market.buy(t1, PRICE);
+        market.buy(t1, PRICE, 0);
         vm.assertEq(usdt.balanceOf(address(escrow)), PRICE, "escrow got everything");
         vm.assertEq(market.accruedFees(), 0, "no fee");
         vm.assertEq(usdt.balanceOf(address(market)), 0, "market holds nothing");
@@ -599,7 +599,7 @@ contract MarketplaceTest is MarketFixture {
         vm.expectEmit(true, true, true, true, address(market));
         emit Marketplace.Sold(t1, buyer, buyer2, PRICE, 0);
         vm.prank(buyer2);
-        market.buy(t1, PRICE);
+        market.buy(t1, PRICE, 0);
         vm.assertEq(usdt.balanceOf(buyer) - sellerBefore, PRICE, "reseller got everything");
         vm.assertEq(market.accruedFees(), ISSUANCE_FEE, "only the earlier primary sale's fee");
     }
@@ -607,7 +607,7 @@ contract MarketplaceTest is MarketFixture {
     function test_Buy_FeeRoundsDownToZeroForTinyPrice() public {
         _list(1, 19); // primary: 19 * 500 / 10000 = 0.95 -> 0
         vm.prank(buyer);
-        market.buy(t1, 19);
+        market.buy(t1, 19, 0);
         vm.assertEq(usdt.balanceOf(address(escrow)), 19, "escrow got all of a tiny price");
         vm.assertEq(escrow.tokenEscrow(t1).amount, 19, "credited to the token");
         vm.assertEq(market.accruedFees(), 0, "fee rounded down");
@@ -619,7 +619,7 @@ contract MarketplaceTest is MarketFixture {
         vm.prank(admin);
         market.setIssuanceFeeBps(1000);
         vm.prank(buyer);
-        market.buy(t1, PRICE);
+        market.buy(t1, PRICE, 0);
         vm.assertEq(usdt.balanceOf(address(escrow)), PRICE - PRICE / 10, "seller charged the new 10% fee");
         vm.assertEq(market.accruedFees(), PRICE / 10, "10% accrued");
     }
@@ -632,7 +632,7 @@ contract MarketplaceTest is MarketFixture {
         market.setFeeBps(1000);
         uint256 sellerBefore = usdt.balanceOf(buyer);
         vm.prank(buyer2);
-        market.buy(t1, PRICE);
+        market.buy(t1, PRICE, 0);
         vm.assertEq(usdt.balanceOf(buyer) - sellerBefore, PRICE - PRICE / 10, "reseller charged the new 10% fee");
         vm.assertEq(market.accruedFees(), ISSUANCE_FEE + PRICE / 10, "10% accrued on top of the primary fee");
     }
@@ -640,16 +640,16 @@ contract MarketplaceTest is MarketFixture {
     function test_RevertWhen_BuyNotListed() public {
         vm.prank(buyer);
         vm.expectRevert(abi.encodeWithSelector(Marketplace.MarketplaceNotListed.selector, t1));
-        market.buy(t1, PRICE);
+        market.buy(t1, PRICE, 0);
     }
 
     function test_RevertWhen_BuyAlreadySold() public {
         _list(1, PRICE);
         vm.prank(buyer);
-        market.buy(t1, PRICE);
+        market.buy(t1, PRICE, 0);
         vm.prank(buyer2);
         vm.expectRevert(abi.encodeWithSelector(Marketplace.MarketplaceNotListed.selector, t1));
-        market.buy(t1, PRICE);
+        market.buy(t1, PRICE, 0);
         vm.assertEq(nft.ownerOf(t1), buyer, "first buyer keeps it");
         vm.assertEq(usdt.balanceOf(buyer2), 1_000_000e6, "second buyer charged nothing");
     }
@@ -659,7 +659,7 @@ contract MarketplaceTest is MarketFixture {
         State memory before = _state(t1, miner);
         vm.prank(buyer);
         vm.expectRevert(abi.encodeWithSelector(Marketplace.MarketplacePriceAboveMaximum.selector, t1, PRICE, PRICE - 1));
-        market.buy(t1, PRICE - 1);
+        market.buy(t1, PRICE - 1, 0);
         _assertUnchanged(before, t1, miner);
     }
 
@@ -670,7 +670,7 @@ contract MarketplaceTest is MarketFixture {
         market.updatePrice(t1, PRICE * 2);
         vm.prank(buyer);
         vm.expectRevert(abi.encodeWithSelector(Marketplace.MarketplacePriceAboveMaximum.selector, t1, PRICE * 2, PRICE));
-        market.buy(t1, PRICE);
+        market.buy(t1, PRICE, 0);
     }
 
     function test_RevertWhen_BuyerIsSeller() public {
@@ -680,7 +680,7 @@ contract MarketplaceTest is MarketFixture {
         usdt.approve(address(market), PRICE);
         vm.prank(miner);
         vm.expectRevert(abi.encodeWithSelector(Marketplace.MarketplaceBuyerIsSeller.selector, t1));
-        market.buy(t1, PRICE);
+        market.buy(t1, PRICE, 0);
         vm.assertEq(usdt.balanceOf(miner), PRICE, "no self-trade fee paid");
         vm.assertEq(market.listing(t1).seller, miner, "still listed");
     }
@@ -691,7 +691,7 @@ contract MarketplaceTest is MarketFixture {
         State memory before = _state(t1, miner);
         vm.prank(buyer);
         vm.expectRevert(abi.encodeWithSelector(Marketplace.MarketplaceListingStale.selector, t1, miner, buyer2));
-        market.buy(t1, PRICE);
+        market.buy(t1, PRICE, 0);
         _assertUnchanged(before, t1, miner);
         vm.assertEq(nft.ownerOf(t1), buyer2, "new owner keeps the NFT");
     }
@@ -707,7 +707,7 @@ contract MarketplaceTest is MarketFixture {
         State memory before = _state(t1, miner);
         vm.prank(poor);
         vm.expectRevert(abi.encodeWithSelector(IERC20Errors.ERC20InsufficientBalance.selector, poor, PRICE / 2, PRICE));
-        market.buy(t1, PRICE);
+        market.buy(t1, PRICE, 0);
         _assertUnchanged(before, t1, miner);
         vm.assertEq(usdt.balanceOf(poor), PRICE / 2, "poor buyer keeps their money");
     }
@@ -725,7 +725,7 @@ contract MarketplaceTest is MarketFixture {
         vm.expectRevert(
             abi.encodeWithSelector(IERC20Errors.ERC20InsufficientBalance.selector, poor, PRICE - ISSUANCE_FEE, PRICE)
         );
-        market.buy(t1, PRICE);
+        market.buy(t1, PRICE, 0);
         _assertUnchanged(before, t1, miner);
         vm.assertEq(usdt.balanceOf(poor), PRICE - ISSUANCE_FEE, "buyer keeps everything");
     }
@@ -743,7 +743,7 @@ contract MarketplaceTest is MarketFixture {
         State memory before = _state(t1, miner);
         vm.prank(poor);
         vm.expectRevert(abi.encodeWithSelector(IERC20Errors.ERC20InsufficientBalance.selector, poor, PRICE - 1, PRICE));
-        market.buy(t1, PRICE);
+        market.buy(t1, PRICE, 0);
         _assertUnchanged(before, t1, miner);
         vm.assertEq(usdt.balanceOf(poor), PRICE - 1, "buyer keeps their money");
     }
@@ -759,7 +759,7 @@ contract MarketplaceTest is MarketFixture {
         vm.expectRevert(
             abi.encodeWithSelector(IERC20Errors.ERC20InsufficientAllowance.selector, address(market), PRICE - 1, PRICE)
         );
-        market.buy(t1, PRICE);
+        market.buy(t1, PRICE, 0);
         _assertUnchanged(before, t1, miner);
         vm.assertEq(usdt.balanceOf(buyer2), buyer2Before, "buyer balance unchanged");
         vm.assertEq(usdt.allowance(buyer2, address(market)), PRICE - 1, "allowance unchanged");
@@ -775,7 +775,7 @@ contract MarketplaceTest is MarketFixture {
         State memory before = _state(t1, miner);
         vm.prank(buyer);
         vm.expectRevert(abi.encodeWithSelector(IERC721Errors.ERC721InsufficientApproval.selector, address(market), t1));
-        market.buy(t1, PRICE);
+        market.buy(t1, PRICE, 0);
         _assertUnchanged(before, t1, miner);
     }
 
@@ -790,7 +790,7 @@ contract MarketplaceTest is MarketFixture {
         State memory before = _state(t1, miner);
         vm.prank(buyer);
         vm.expectRevert(abi.encodeWithSelector(IERC721Errors.ERC721InsufficientApproval.selector, address(market), t1));
-        market.buy(t1, PRICE);
+        market.buy(t1, PRICE, 0);
         _assertUnchanged(before, t1, miner);
     }
 
@@ -805,9 +805,9 @@ contract MarketplaceTest is MarketFixture {
         _list(1, PRICE);
         _list(2, PRICE * 3);
         vm.prank(buyer);
-        market.buy(t1, PRICE);
+        market.buy(t1, PRICE, 0);
         vm.prank(buyer2);
-        market.buy(t2, PRICE * 3);
+        market.buy(t2, PRICE * 3, 0);
         uint256 expected = ISSUANCE_FEE + PRICE * 3 * ISSUANCE_FEE_BPS / 10_000; // two primary sales
         vm.assertEq(market.accruedFees(), expected, "two fees accrued");
 
@@ -835,7 +835,7 @@ contract MarketplaceTest is MarketFixture {
         vm.assertEq(market.insuranceShareBps(), 3333, "share set");
         _list(1, PRICE);
         vm.prank(buyer);
-        market.buy(t1, PRICE); // fee 240,000
+        market.buy(t1, PRICE, 0); // fee 240,000
         uint256 share = ISSUANCE_FEE * 3333 / 10_000; // 79,992 (rounded down)
         vm.expectEmit(true, true, true, true, address(market));
         emit Marketplace.InsuranceShareWithdrawn(insuranceFund, share);
@@ -852,7 +852,7 @@ contract MarketplaceTest is MarketFixture {
         market.setInsuranceShareBps(10_000);
         _list(1, PRICE);
         vm.prank(buyer);
-        market.buy(t1, PRICE);
+        market.buy(t1, PRICE, 0);
         market.withdrawFees();
         vm.assertEq(usdt.balanceOf(insuranceFund), ISSUANCE_FEE, "everything to the fund");
         vm.assertEq(usdt.balanceOf(treasury), 0, "nothing to the treasury");
@@ -913,18 +913,18 @@ contract MarketplaceTest is MarketFixture {
             abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, address(market), role)
         );
         vm.prank(buyer);
-        market.buy(t1, PRICE);
+        market.buy(t1, PRICE, 0);
         vm.prank(buyer);
         market.list(t2, PRICE);
         vm.prank(buyer2);
-        market.buy(t2, PRICE);
+        market.buy(t2, PRICE, 0);
         vm.assertEq(nft.ownerOf(t2), buyer2, "resale unaffected");
     }
 
     function test_WithdrawFees_GoesToCurrentTreasury() public {
         _list(1, PRICE);
         vm.prank(buyer);
-        market.buy(t1, PRICE);
+        market.buy(t1, PRICE, 0);
         address newTreasury = address(0x7EA2);
         vm.prank(admin);
         market.setTreasury(newTreasury);
@@ -1121,7 +1121,7 @@ contract MarketplaceTest is MarketFixture {
         vm.expectEmit(true, true, true, true, address(market));
         emit Marketplace.Sold(t1, miner, buyer, PRICE, PRICE * bps / 10_000);
         vm.prank(buyer);
-        market.buy(t1, PRICE);
+        market.buy(t1, PRICE, 0);
     }
 
     /// @dev A stale listing still has a seller: the view answers for it (the app checks staleness itself).
@@ -1150,7 +1150,7 @@ contract MarketplaceTest is MarketFixture {
 
         vm.recordLogs();
         vm.prank(buyer);
-        m.buy(t1, PRICE);
+        m.buy(t1, PRICE, 0);
         Vm.Log[] memory logs = vm.getRecordedLogs();
 
         vm.assertTrue(rToken.attempted(), "the attack fired");
@@ -1168,7 +1168,7 @@ contract MarketplaceTest is MarketFixture {
 
         // Control: outside a purchase the same call succeeds, so it was the guard that stopped it above.
         vm.prank(address(rToken));
-        m.buy(t2, PRICE);
+        m.buy(t2, PRICE, 0);
         vm.assertEq(nft.ownerOf(t2), address(rToken), "unguarded call would have worked");
     }
 
@@ -1180,7 +1180,7 @@ contract MarketplaceTest is MarketFixture {
 
         vm.recordLogs();
         vm.prank(buyer);
-        m.buy(t1, PRICE);
+        m.buy(t1, PRICE, 0);
         Vm.Log[] memory logs = vm.getRecordedLogs();
 
         vm.assertTrue(rToken.attempted(), "the attack fired");
@@ -1205,7 +1205,7 @@ contract MarketplaceTest is MarketFixture {
         rToken.setMovesToSkip(1);
 
         vm.prank(buyer);
-        m.buy(t1, PRICE);
+        m.buy(t1, PRICE, 0);
 
         vm.assertTrue(rToken.attempted(), "the attack fired on the second movement");
         vm.assertFalse(rToken.reentrySucceeded(), "re-entrant buy must fail");
@@ -1224,11 +1224,11 @@ contract MarketplaceTest is MarketFixture {
     function test_Reentrancy_WithdrawFeesDuringBuyReverts() public {
         (ReentrantToken rToken, Marketplace m) = _reentrantMarket();
         vm.prank(buyer);
-        m.buy(t1, PRICE); // accrue a fee first, unarmed
+        m.buy(t1, PRICE, 0); // accrue a fee first, unarmed
         rToken.arm(IMarketplaceTarget(address(m)), ReentrantToken.Attack.WithdrawFees, 0, 0);
 
         vm.prank(buyer);
-        m.buy(t2, PRICE);
+        m.buy(t2, PRICE, 0);
 
         vm.assertTrue(rToken.attempted(), "the attack fired");
         vm.assertFalse(rToken.reentrySucceeded(), "re-entrant withdrawFees must fail");
@@ -1266,7 +1266,7 @@ contract MarketplaceTest is MarketFixture {
     function _primarySale(uint256 serial, address to) internal {
         uint256 tokenId = _list(serial, PRICE);
         vm.prank(to);
-        market.buy(tokenId, PRICE);
+        market.buy(tokenId, PRICE, 0);
         vm.prank(to);
         nft.setApprovalForAll(address(market), true);
     }

@@ -69,7 +69,7 @@ contract MarketplaceAuctionTest is MarketFixture {
         vm.assertEq(uint256(market.listing(t1).price), 0, "listing price removed");
         vm.prank(buyer);
         vm.expectRevert(abi.encodeWithSelector(Marketplace.MarketplaceNotListed.selector, t1));
-        market.buy(t1, PRICE);
+        market.buy(t1, PRICE, 0);
     }
 
     /// @dev The stale listing a previous owner left is removed too (whoever its seller was).
@@ -232,7 +232,7 @@ contract MarketplaceAuctionTest is MarketFixture {
         _auction(t1, PRICE);
         vm.prank(buyer);
         vm.expectRevert(abi.encodeWithSelector(Marketplace.MarketplaceNotListed.selector, t1));
-        market.buy(t1, type(uint256).max);
+        market.buy(t1, type(uint256).max, 0);
         vm.assertEq(nft.ownerOf(t1), address(market), "still held for the auction");
     }
 
@@ -927,7 +927,7 @@ contract MarketplaceAuctionTest is MarketFixture {
         vm.prank(buyer);
         market.bid(t1, 2 * PRICE);
         vm.prank(buyer2);
-        market.buy(t2, PRICE);
+        market.buy(t2, PRICE, 0);
         uint256 saleFee = PRICE * ISSUANCE_FEE_BPS / 10_000;
         vm.assertEq(usdt.balanceOf(address(market)), 2 * PRICE + saleFee, "bid + fee");
 
@@ -948,7 +948,7 @@ contract MarketplaceAuctionTest is MarketFixture {
         vm.prank(miner);
         market.list(t1, PRICE);
         vm.prank(buyer);
-        market.buy(t1, PRICE);
+        market.buy(t1, PRICE, 0);
         vm.assertEq(nft.ownerOf(t1), buyer, "sold at a fixed price");
     }
 
@@ -965,7 +965,7 @@ contract MarketplaceAuctionTest is MarketFixture {
     function _primarySale(uint256 serial, address to) internal {
         uint256 tokenId = _list(serial, PRICE);
         vm.prank(to);
-        market.buy(tokenId, PRICE);
+        market.buy(tokenId, PRICE, 0);
         vm.prank(to);
         nft.setApprovalForAll(address(market), true);
     }

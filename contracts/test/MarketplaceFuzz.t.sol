@@ -42,7 +42,7 @@ contract MarketplaceFuzzTest is MarketFixture {
         vm.expectEmit(true, true, true, true, address(market));
         emit Marketplace.Sold(tokenId, seller, payer, price, price * bps / 10_000);
         vm.prank(payer);
-        market.buy(tokenId, price);
+        market.buy(tokenId, price, 0);
 
         uint256 fee = price * bps / 10_000;
         vm.assertLe(fee, price / 10, "fee never above 10%");
@@ -92,11 +92,11 @@ contract MarketplaceFuzzTest is MarketFixture {
             uint256 r = bound(resalePrices[i], 1, 2e11);
             uint256 tokenId = _list(i + 1, p);
             vm.prank(buyer2);
-            market.buy(tokenId, p);
+            market.buy(tokenId, p, 0);
             vm.prank(buyer2);
             market.list(tokenId, r);
             vm.prank(buyer);
-            market.buy(tokenId, r);
+            market.buy(tokenId, r, 0);
             primaryFees += p * issuanceBps / 10_000;
             resaleFees += r * tradingBps / 10_000;
             primaryPaid += p;
@@ -152,7 +152,7 @@ contract MarketplaceFuzzTest is MarketFixture {
         vm.expectRevert(
             abi.encodeWithSelector(Marketplace.MarketplacePriceAboveMaximum.selector, tokenId, price, maxPrice)
         );
-        market.buy(tokenId, maxPrice);
+        market.buy(tokenId, maxPrice, 0);
         vm.assertEq(usdt.balanceOf(payer), price, "buyer charged nothing");
         vm.assertEq(nft.ownerOf(tokenId), miner, "NFT not moved");
         vm.assertEq(market.listing(tokenId).seller, miner, "still listed");
@@ -167,7 +167,7 @@ contract MarketplaceFuzzTest is MarketFixture {
         usdt.approve(address(market), type(uint256).max);
 
         vm.prank(payer);
-        market.buy(tokenId, maxPrice);
+        market.buy(tokenId, maxPrice, 0);
         vm.assertEq(usdt.balanceOf(payer), 0, "charged the price, not maxPrice");
         vm.assertEq(nft.ownerOf(tokenId), payer, "NFT delivered");
     }
@@ -187,11 +187,11 @@ contract MarketplaceFuzzTest is MarketFixture {
             vm.expectRevert(
                 abi.encodeWithSelector(Marketplace.MarketplacePriceAboveMaximum.selector, tokenId, newPrice, oldPrice)
             );
-            market.buy(tokenId, oldPrice);
+            market.buy(tokenId, oldPrice, 0);
             vm.assertEq(usdt.balanceOf(buyer), before, "nothing paid");
             vm.assertEq(nft.ownerOf(tokenId), miner, "not sold");
         } else {
-            market.buy(tokenId, oldPrice);
+            market.buy(tokenId, oldPrice, 0);
             vm.assertEq(before - usdt.balanceOf(buyer), newPrice, "paid the new price");
             vm.assertEq(nft.ownerOf(tokenId), buyer, "sold");
         }

@@ -762,7 +762,7 @@ contract MinerRegistryTest is RegistryFixture {
         usdt.mint(buyer, p.pricePerNFT);
         vm.startPrank(buyer);
         usdt.approve(address(market), p.pricePerNFT);
-        market.buy(first, p.pricePerNFT);
+        market.buy(first, p.pricePerNFT, 0);
         vm.stopPrank();
 
         uint256 fee = uint256(p.pricePerNFT) * ISSUANCE_FEE_BPS / 10_000; // the miner's own sale: primary

@@ -371,6 +371,7 @@ contract RevenueEscrowTest is EscrowFixture {
         vm.startPrank(admin);
         e.grantRole(e.DEPOSITOR_ROLE(), depositor);
         e.grantRole(e.HALTER_ROLE(), guardian);
+        nft.grantRole(nft.CLAIMS_ROLE(), address(e));
         vm.stopPrank();
         rToken.mint(address(e), 200e6);
         vm.startPrank(depositor);

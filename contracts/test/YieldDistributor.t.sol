@@ -274,6 +274,9 @@ contract YieldDistributorTest is YieldFixture {
         dist.claim(_ids1(t1));
         vm.assertEq(ifil.balanceOf(alice), 4e16, "paid again");
         vm.assertEq(dist.claimedOf(t1), 3e16, "claimed in total");
+        // each claim took value out of t1: its claim nonce moved twice (a listing's buyer would see it)
+        vm.assertEq(nft.claimNonce(t1), 2, "t1 claimed twice");
+        vm.assertEq(nft.claimNonce(t2), 1, "t2 claimed once");
     }
 
     function test_Claim_RepeatedIdPaysOnce() public {
@@ -525,6 +528,9 @@ contract YieldDistributorTest is YieldFixture {
     function _hookSetup() internal returns (YieldDistributor hd, HookToken hook, uint256 hp) {
         hook = new HookToken();
         hd = new YieldDistributor(admin, nft, IERC20(address(hook)), IERC20(address(wbtc)));
+        bytes32 claimsRole = nft.CLAIMS_ROLE();
+        vm.prank(admin);
+        nft.grantRole(claimsRole, address(hd));
         hp = _filProduct(2);
     }
 }

@@ -54,6 +54,9 @@ export type TokenState = {
   primarySale: boolean;
   /** Whether the NFT has had its first sale (HashrateNFT.isSold): a never-sold NFT only leaves its miner through a sale. */
   sold: boolean;
+  /** HashrateNFT.claimNonce: moves each time value is claimed out of the NFT (escrow refund, yield, insurance
+   * payout). A purchase commits to the nonce the buyer saw and fails if the seller claimed since. */
+  claimNonce: bigint;
   /** The DAO-approved miner application the product was minted under (null for products made otherwise). */
   application: { id: bigint; name: string } | null;
   chainTime: bigint;
@@ -77,7 +80,7 @@ export function useTokenState(tokenId: bigint | null) {
         if (String((error as Error).message).includes('ERC721NonexistentToken')) return null;
         throw error;
       }
-      const [p, listing, tradingFeeBps, issuanceFeeBps, approvedForAll, approved, block, applicationId, sold] = await Promise.all([
+      const [p, listing, tradingFeeBps, issuanceFeeBps, approvedForAll, approved, block, applicationId, sold, claimNonce] = await Promise.all([
         readContract(config, { address: HashrateNFT, abi: hashrateNftAbi, functionName: 'product', args: [productId] }),
         readContract(config, { address: Marketplace, abi: marketplaceAbi, functionName: 'listing', args: [id] }),
         readContract(config, { address: Marketplace, abi: marketplaceAbi, functionName: 'feeBps' }),
@@ -87,6 +90,7 @@ export function useTokenState(tokenId: bigint | null) {
         getBlock(config),
         readContract(config, { address: MinerRegistry, abi: minerRegistryAbi, functionName: 'productApplication', args: [productId] }),
         readContract(config, { address: HashrateNFT, abi: hashrateNftAbi, functionName: 'isSold', args: [id] }),
+        readContract(config, { address: HashrateNFT, abi: hashrateNftAbi, functionName: 'claimNonce', args: [id] }),
       ]);
       const application =
         applicationId === 0n
@@ -108,6 +112,7 @@ export function useTokenState(tokenId: bigint | null) {
         feeBps: primarySale ? issuanceFeeBps : tradingFeeBps,
         primarySale,
         sold,
+        claimNonce,
         application,
         chainTime: block.timestamp,
       };

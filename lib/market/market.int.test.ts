@@ -51,7 +51,7 @@ describe('fixed-price sale through viem', () => {
     };
 
     await send(devAccounts.buyer, usdt, mockUsdtAbi, 'approve', [market, price]);
-    const receipt = await send(devAccounts.buyer, market, marketplaceAbi, 'buy', [tokenId, price]);
+    const receipt = await send(devAccounts.buyer, market, marketplaceAbi, 'buy', [tokenId, price, 0n]);
 
     const fee = (price * 500n) / 10_000n; // the miner sells: a primary sale pays the 5% issuance fee
     const [sold] = parseEventLogs({ abi: marketplaceAbi, logs: receipt.logs, eventName: 'Sold' });

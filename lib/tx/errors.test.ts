@@ -39,6 +39,7 @@ describe('the risk rules’ reverts have words', () => {
       ...errorNames(revenueEscrowAbi, 'RevenueEscrow'),
       'HashrateNFTUnsoldTransfer',
       'MarketplaceTransferShort',
+      'MarketplaceTokenValueChanged',
       'MinerRegistryNodeOversold',
       'MinerRegistryNodeNotReleasable',
       'MinerRegistrySlashVotePending',
@@ -77,6 +78,8 @@ describe('the risk rules’ reverts have words', () => {
     expect(createTranslator('en')(short.key, short.vars)).toBe(
       'The market should have received 11.90 USDT but received 11.80 USDT (the token kept a fee): nothing was charged.',
     );
+    const changed = describeData(marketplaceAbi, 'MarketplaceTokenValueChanged', [2_000_003n, 0n, 1n]);
+    expect(createTranslator('en')(changed.key, changed.vars)).toMatch(/^Value was claimed out of NFT #2000003 after you looked at it .*nothing was charged/);
     const node = describeData(minerRegistryAbi, 'MinerRegistryNodeOversold', ['f01889669', 80_000n, 30_000n, 100_000n]);
     expect(node.vars).toMatchObject({ nodeId: 'f01889669', alreadySold: '80', soldHashrate: '30', effectiveHashrate: '100' });
   });

@@ -37,7 +37,7 @@ async function buyAndFund() {
   const c = chain.deployment.contracts;
   const { price } = await read<{ price: bigint }>(c.Marketplace, marketplaceAbi, 'listing', [TOKEN]);
   await send(devAccounts.buyer, c.PaymentToken, mockUsdtAbi, 'approve', [c.Marketplace, price]);
-  await send(devAccounts.buyer, c.Marketplace, marketplaceAbi, 'buy', [TOKEN, price]);
+  await send(devAccounts.buyer, c.Marketplace, marketplaceAbi, 'buy', [TOKEN, price, 0n]);
   await send(devAccounts.bridge, c.IFIL, ifilAbi, 'mint', [devAccounts.minerA, parseUnits('10', 18), keccak256(stringToHex(`test-${Date.now()}`))]);
   return price;
 }

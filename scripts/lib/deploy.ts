@@ -22,6 +22,7 @@ import type { Deployment } from './deployment';
 
 export const role = (name: string) => keccak256(toHex(name));
 export const ISSUER_ROLE = role('ISSUER_ROLE');
+export const CLAIMS_ROLE = role('CLAIMS_ROLE');
 export const BRIDGE_ROLE = role('BRIDGE_ROLE');
 export const ESCROW_ROLES = { depositor: role('DEPOSITOR_ROLE'), halter: role('HALTER_ROLE'), resumer: role('RESUMER_ROLE') };
 export const REPORTER_ROLE = role('REPORTER_ROLE');
@@ -180,6 +181,8 @@ export async function deployAll(opts: DeployOptions): Promise<Deployment> {
   await send(nft, 'HashrateNFT', 'grantRole', [ISSUER_ROLE, registry]);
   // Only the Marketplace may move never-sold NFTs: every first sale goes through it and pays the escrow.
   await send(nft, 'HashrateNFT', 'setSaleChannel', [market]);
+  // Every payout out of an NFT (escrow refund, yield, insurance) moves its claim nonce, which purchases commit to.
+  for (const payer of [escrow, distributor, fund]) await send(nft, 'HashrateNFT', 'grantRole', [CLAIMS_ROLE, payer]);
   await send(nft, 'HashrateNFT', 'grantRole', [DEFAULT_ADMIN_ROLE, timelock]);
   await send(nft, 'HashrateNFT', 'renounceRole', [DEFAULT_ADMIN_ROLE, deployer]);
   for (const proposer of [governor, council]) {

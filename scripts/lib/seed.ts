@@ -225,7 +225,8 @@ export async function seed(rpcUrl: string, d: Deployment, log: (s: string) => vo
   ];
   for (const [buyer, tokenId] of sales) {
     const l = await read<{ price: bigint }>(c.Marketplace, 'Marketplace', 'listing', [tokenId]);
-    await send(buyer, c.Marketplace, 'Marketplace', 'buy', [tokenId, l.price]);
+    const nonce = await read<bigint>(c.HashrateNFT, 'HashrateNFT', 'claimNonce', [tokenId]);
+    await send(buyer, c.Marketplace, 'Marketplace', 'buy', [tokenId, l.price, nonce]);
   }
   // A resale: the second buyer offers one of its NFTs a little above what it paid.
   await send(devAccounts.buyer2, c.HashrateNFT, 'HashrateNFT', 'setApprovalForAll', [c.Marketplace, true]);

@@ -10,4 +10,12 @@ interface IHashrateProducts {
 
     /// @notice Whether `tokenId` has been sold at least once (false for a token never minted).
     function isSold(uint256 tokenId) external view returns (bool);
+
+    /// @notice How many times value was paid out of `tokenId` to its holder (an escrow refund, a yield claim, an
+    /// insurance payout), modulo 2**32. A buyer commits to the nonce it saw: a sale fails if it moved since.
+    function claimNonce(uint256 tokenId) external view returns (uint256);
+
+    /// @notice {IERC721-ownerOf} (address(0) for a token never minted, instead of a revert), {isSold} and
+    /// {claimNonce} in one call: what a sale checks.
+    function saleState(uint256 tokenId) external view returns (address owner, bool sold, uint256 nonce);
 }

@@ -223,7 +223,7 @@ contract MarketplaceHandler is TestBase {
         if (owner != l.seller) {
             // Stale: the purchase must fail with ListingStale and move nothing.
             vm.prank(buyer);
-            try market.buy(tokenId, l.price) {
+            try market.buy(tokenId, l.price, 0) {
                 ghost_unexpectedOutcomes++;
             } catch (bytes memory reason) {
                 if (bytes4(reason) == Marketplace.MarketplaceListingStale.selector) ghost_staleBuysRejected++;
@@ -240,7 +240,7 @@ contract MarketplaceHandler is TestBase {
         bool primary = !ghost_sold[tokenId];
         uint256 fee = uint256(l.price) * (primary ? market.issuanceFeeBps() : market.feeBps()) / market.BPS();
         vm.prank(buyer);
-        market.buy(tokenId, uint256(l.price) + bound(slack, 0, 1e6));
+        market.buy(tokenId, uint256(l.price) + bound(slack, 0, 1e6), 0);
         ghost_sold[tokenId] = true;
 
         ghost_paidByBuyers += l.price;

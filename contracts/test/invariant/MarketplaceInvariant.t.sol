@@ -407,7 +407,7 @@ contract MarketplaceInvariantTest is MarketFixture {
             uint256 bps = primary ? market.issuanceFeeBps() : market.feeBps();
             uint256 fee = uint256(l.price) * bps / market.BPS();
             vm.prank(fresh);
-            market.buy(ids[i], l.price);
+            market.buy(ids[i], l.price, 0);
             vm.assertEq(nft.ownerOf(ids[i]), fresh, "live listing buyable");
             vm.assertEq(usdt.balanceOf(payee) - sellerBefore, l.price - fee, "seller (or escrow) paid");
             vm.assertEq(usdt.balanceOf(fresh), 0, "fresh buyer paid exactly the price");

@@ -4,7 +4,7 @@ pragma solidity ^0.8.24;
 import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
 
 interface IMarketplaceTarget {
-    function buy(uint256 tokenId, uint256 maxPrice) external;
+    function buy(uint256 tokenId, uint256 maxPrice, uint256 claimNonce) external;
     function withdrawFees() external;
 }
 
@@ -98,7 +98,7 @@ contract ReentrantToken is ERC20 {
         attack = Attack.None; // fire once
         attempted = true;
         if (a == Attack.Buy) {
-            try target.buy(attackTokenId, attackMaxPrice) {
+            try target.buy(attackTokenId, attackMaxPrice, 0) {
                 reentrySucceeded = true;
             } catch (bytes memory reason) {
                 reentryRevertData = reason;

@@ -44,6 +44,7 @@ abstract contract DefaultFixture is RegistryFixture {
         escrow.grantRole(escrow.RESUMER_ROLE(), address(guard));
         escrow.grantRole(escrow.HALTER_ROLE(), governance);
         escrow.grantRole(escrow.RESUMER_ROLE(), governance);
+        nft.grantRole(nft.CLAIMS_ROLE(), address(fund));
         vm.stopPrank();
 
         (appId, pid) = _active();

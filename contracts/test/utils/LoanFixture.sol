@@ -58,6 +58,9 @@ abstract contract LoanFixture is RegistryFixture {
         bytes32 bridgeRole = ifil.BRIDGE_ROLE();
         vm.prank(governance);
         ifil.grantRole(bridgeRole, bridge);
+        bytes32 claimsRole = nft.CLAIMS_ROLE();
+        vm.prank(governance);
+        nft.grantRole(claimsRole, address(dist));
         loans = _newLoans(IERC20(address(usdt)));
 
         (filApp, filPid) = _registryProduct(HashrateNFT.Coin.FIL, 1000, 10, 540);

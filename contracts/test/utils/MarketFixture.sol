@@ -63,6 +63,9 @@ abstract contract MarketFixture is TestBase {
         // the latest marketplace is the NFT's sale channel (the only mover of never-sold NFTs)
         vm.prank(admin);
         nft.setSaleChannel(address(m));
+        bytes32 claims = nft.CLAIMS_ROLE();
+        vm.prank(admin);
+        nft.grantRole(claims, address(e));
     }
 
     function _params(address miner_, uint32 count) internal view returns (HashrateNFT.ProductParams memory) {

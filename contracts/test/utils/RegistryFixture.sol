@@ -55,6 +55,9 @@ abstract contract RegistryFixture is TestBase {
         bytes32 issuerRole = nft.ISSUER_ROLE();
         vm.prank(governance);
         nft.grantRole(issuerRole, address(registry));
+        bytes32 claimsRole = nft.CLAIMS_ROLE();
+        vm.prank(governance);
+        nft.grantRole(claimsRole, address(escrow));
 
         _fundMiner(miner);
         _fundMiner(miner2);
@@ -178,7 +181,7 @@ abstract contract RegistryFixture is TestBase {
         usdt.mint(to, 1e6);
         vm.startPrank(to);
         usdt.approve(address(market), 1e6);
-        market.buy(tokenId, 1e6);
+        market.buy(tokenId, 1e6, 0);
         vm.stopPrank();
     }
 

@@ -37,6 +37,7 @@ abstract contract YieldFixture is TestBase {
         oracle = new YieldOracle(admin);
         vm.startPrank(admin);
         nft.grantRole(nft.ISSUER_ROLE(), admin);
+        nft.grantRole(nft.CLAIMS_ROLE(), address(dist));
         ifil.grantRole(ifil.BRIDGE_ROLE(), bridge);
         // No marketplace here: the miner is the sale channel, so handing an NFT to a holder counts as its sale.
         nft.setSaleChannel(miner);
