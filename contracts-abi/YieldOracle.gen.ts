@@ -11,8 +11,22 @@ export const yieldOracleAbi = [
   {
     type: 'function',
     inputs: [],
+    name: 'BPS',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
     name: 'DEFAULT_ADMIN_ROLE',
     outputs: [{ name: '', internalType: 'bytes32', type: 'bytes32' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'MAX_OUTLIER_BOUND_BPS',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
     stateMutability: 'view',
   },
   {
@@ -26,6 +40,13 @@ export const yieldOracleAbi = [
     type: 'function',
     inputs: [],
     name: 'MAX_REPORT_AGE_DAYS',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'MIN_OUTLIER_BOUND_BPS',
     outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
     stateMutability: 'view',
   },
@@ -71,6 +92,25 @@ export const yieldOracleAbi = [
   },
   {
     type: 'function',
+    inputs: [
+      { name: 'coin', internalType: 'uint8', type: 'uint8' },
+      { name: 'day', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'dayDetail',
+    outputs: [
+      { name: 'reporters', internalType: 'address[]', type: 'address[]' },
+      { name: 'values', internalType: 'uint256[]', type: 'uint256[]' },
+      {
+        name: 'status',
+        internalType: 'enum YieldOracle.ReportStatus[]',
+        type: 'uint8[]',
+      },
+      { name: 'value', internalType: 'uint256', type: 'uint256' },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
     inputs: [{ name: 'role', internalType: 'bytes32', type: 'bytes32' }],
     name: 'getRoleAdmin',
     outputs: [{ name: '', internalType: 'bytes32', type: 'bytes32' }],
@@ -100,6 +140,13 @@ export const yieldOracleAbi = [
     type: 'function',
     inputs: [{ name: 'coin', internalType: 'uint8', type: 'uint8' }],
     name: 'lastReportedDay',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'outlierBoundBps',
     outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
     stateMutability: 'view',
   },
@@ -160,10 +207,36 @@ export const yieldOracleAbi = [
   },
   {
     type: 'function',
+    inputs: [{ name: 'boundBps', internalType: 'uint256', type: 'uint256' }],
+    name: 'setOutlierBound',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
     inputs: [{ name: 'interfaceId', internalType: 'bytes4', type: 'bytes4' }],
     name: 'supportsInterface',
     outputs: [{ name: '', internalType: 'bool', type: 'bool' }],
     stateMutability: 'view',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'oldBoundBps',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'newBoundBps',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'OutlierBoundUpdated',
   },
   {
     type: 'event',
@@ -278,6 +351,15 @@ export const yieldOracleAbi = [
       { name: 'latest', internalType: 'uint256', type: 'uint256' },
     ],
     name: 'YieldOracleInvalidDay',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'boundBps', internalType: 'uint256', type: 'uint256' },
+      { name: 'min', internalType: 'uint256', type: 'uint256' },
+      { name: 'max', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'YieldOracleInvalidOutlierBound',
   },
   { type: 'error', inputs: [], name: 'YieldOracleInvalidValue' },
   {

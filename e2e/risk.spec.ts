@@ -1,6 +1,6 @@
 import { createTestClient, createWalletClient, http, type Hex } from 'viem';
 import { foundry } from 'viem/chains';
-import { hashrateNftAbi, revenueEscrowAbi, yieldDistributorAbi } from '../contracts-abi';
+import { hashrateNftAbi, revenueEscrowAbi, yieldDistributorAbi, yieldOracleAbi } from '../contracts-abi';
 import { devAccounts } from '../lib/chain/devAccounts';
 import { E2E_RPC_URL } from '../playwright.config';
 import { chain, connectDevWallet, contracts, expect, onChain, test } from './fixtures';
@@ -85,3 +85,30 @@ test('what a buyer sees is what a buyer gets: yield claimed out of a listed NFT 
   await expect(page.getByTestId('bought')).toBeVisible();
   expect(await onChain.owner(token)).toBe(devAccounts.buyer);
 });
+
+test('the oracle section shows each day’s market average, its reporters and their spread; a far-off report is ignored', async ({ page }) => {
+  // A new UTC day: two reporters post close values, the third a value 100 times higher.
+  await testClient.increaseTime({ seconds: 86_400 });
+  await testClient.mine({ blocks: 1 });
+  const day = (await chain.getBlock()).timestamp / 86_400n;
+  const values = [2_400_000_000_000_000n, 2_300_000_000_000_000n, 235_000_000_000_000_000n] as const;
+  for (const [i, reporter] of [devAccounts.reporter1, devAccounts.reporter2, devAccounts.reporter3].entries()) {
+    const hash = await wallet.writeContract({ account: reporter, address: contracts.YieldOracle, abi: yieldOracleAbi, functionName: 'report', args: [0, day, values[i]!] });
+    expect((await chain.waitForTransactionReceipt({ hash })).status).toBe('success');
+  }
+  const [median] = await chain.readContract({ address: contracts.YieldOracle, abi: yieldOracleAbi, functionName: 'averageOf', args: [0, day] });
+  expect(median).toBe(2_350_000_000_000_000n); // the mean of the two close reports: the far one is out
+
+  await page.goto('/insurance');
+  const oracle = page.getByTestId('oracle-section');
+  await expect(oracle.getByTestId('oracle-rules')).toContainText('at least 3 reports');
+  await expect(oracle.getByTestId('oracle-rules')).toContainText('more than 2× above or below');
+  const row = oracle.locator(`[data-testid="oracle-day"][data-day="${day}"]`);
+  await expect(row).toHaveAttribute('data-value', median.toString());
+  await expect(row.getByTestId('oracle-value')).toHaveText('0.00235 FIL');
+  await expect(row.getByTestId('oracle-count')).toHaveText('2 used · 3 counting · 3 in all');
+  await expect(row.getByTestId('oracle-spread')).toHaveText('0.0023 FIL – 0.0024 FIL (4.2% of the value)');
+  await expect(row.locator('[data-testid="oracle-report"][data-status="outlier"]')).toContainText('0.235 FIL (outlier: ignored)');
+  await expect(row.locator('[data-testid="oracle-report"][data-status="used"]')).toHaveCount(2);
+});
+

@@ -7,7 +7,8 @@ import { chain, connectDevWallet, contracts, expect, test } from './fixtures';
 const PRODUCT = 4n; // miner A (the dev wallet's "Miner"): 8 NFTs × 1 TiB, fully minted in the seed
 const UNITS = 8n * 1000n;
 const SHARE = 1000n; // one NFT's hashrate in thousandths of a TiB
-const F1 = 'f1abcdefghijklmnopqrstuvwxyz234567abcdefg';
+/** FIL held by the IFIL contract: every IFIL is backed by it (the local chain's coin stands in for FIL). */
+const held = () => chain.getBalance({ address: contracts.IFIL });
 
 const ifil = (account: Address) => chain.readContract({ address: contracts.IFIL, abi: ifilAbi, functionName: 'balanceOf', args: [account] });
 const depositedOn = (day: bigint) =>
@@ -15,7 +16,7 @@ const depositedOn = (day: bigint) =>
 const today = async () => (await chain.getBlock()).timestamp / 86_400n;
 const iso = (day: bigint) => new Date(Number(day) * 86_400_000).toISOString().slice(0, 10);
 
-test('a miner pays yield, the buyer sees it per day and claims all; IFIL redeems to a Filecoin address', async ({ page, browser }) => {
+test('a miner pays yield, the buyer sees it per day and claims all; IFIL wraps and unwraps FIL, balances exact', async ({ page, browser }) => {
   test.setTimeout(240_000);
 
   // 1. The buyer buys one of miner A's listed NFTs of product 4.
@@ -39,15 +40,23 @@ test('a miner pays yield, the buyer sees it per day and claims all; IFIL redeems
   await expect.poll(today).toBeGreaterThanOrEqual(startDay + 3n);
   const day = await today();
 
-  // 3. The miner gets 10 IFIL from the local test bridge, then pays today and the day before on the Miners page.
+  // 3. The miner wraps 10 FIL into IFIL (no bridge, no key: the contract holds the FIL), then pays today and the
+  //    day before on the Miners page.
   const minerContext = await browser.newContext();
   const miner = await minerContext.newPage();
   await miner.goto('/ifil');
   await connectDevWallet(miner, 'minerA');
+  await expect(miner.getByTestId('dev-bridge')).toHaveCount(0);
   const minerIfil = await ifil(devAccounts.minerA);
-  await miner.getByTestId('dev-bridge').click();
-  await expect(miner.getByTestId('dev-bridge-done')).toBeVisible();
+  const heldBefore = await held();
+  const minerCoin = await chain.getBalance({ address: devAccounts.minerA });
+  await expect(miner.getByTestId('native-balance')).toHaveAttribute('data-value', String(minerCoin));
+  await miner.getByTestId('wrap-amount').fill('10');
+  await miner.getByTestId('wrap-submit').click();
+  await expect(miner.getByTestId('wrap-done')).toHaveText('Done: 10 FIL became 10 IFIL.');
   expect(await ifil(devAccounts.minerA)).toBe(minerIfil + parseUnits('10', 18));
+  expect(await held()).toBe(heldBefore + parseUnits('10', 18));
+  expect(await chain.getBalance({ address: devAccounts.minerA })).toBeLessThan(minerCoin - parseUnits('10', 18) + 1n); // 10 FIL and the gas
   await expect(miner.getByTestId('ifil-balance')).toHaveAttribute('data-value', String(minerIfil + parseUnits('10', 18)));
 
   await miner.goto('/miner');
@@ -103,20 +112,21 @@ test('a miner pays yield, the buyer sees it per day and claims all; IFIL redeems
   await expect(page).toHaveURL(/\/ifil$/);
   await expect(page.getByTestId('ifil-balance')).toHaveAttribute('data-value', String(before + claimed));
 
-  // 6. Redeem: a bad Filecoin address is refused before anything is sent; a valid f1 address burns the IFIL.
-  await page.getByTestId('redeem-amount').fill('0.001');
-  await page.getByTestId('redeem-address').fill('f1notanaddress');
-  await page.getByTestId('redeem-submit').click();
-  await expect(page.getByTestId('redeem-address-error')).toContainText('This is not a Filecoin address');
-  await expect(page.getByTestId('redeem-confirmation')).toHaveCount(0);
-
-  await page.getByTestId('redeem-address').fill(F1);
-  await page.getByTestId('redeem-submit').click();
-  await expect(page.getByTestId('redeem-confirmation')).toContainText(`You burn 0.001 IFIL now, and the bridge sends 0.001 FIL to ${F1}.`);
-  await page.getByTestId('redeem-confirm').click();
-  await expect(page.getByTestId('redeem-done')).toBeVisible();
-  expect(await ifil(devAccounts.buyer)).toBe(before + claimed - parseUnits('0.001', 18));
-  await expect(page.getByTestId('redemption-row').first()).toContainText(F1);
-  await expect(page.getByTestId('redemption-row').first()).toContainText('0.001');
-  await expect(page.getByTestId('ifil-balance')).toHaveAttribute('data-value', String(before + claimed - parseUnits('0.001', 18)));
+  // 6. Unwrap: more than the balance is refused in words before anything is sent; 0.001 IFIL comes back as
+  //    exactly 0.001 FIL out of the contract (the buyer's coin rises by it, less the gas of the transaction).
+  const balance = before + claimed;
+  await page.getByTestId('unwrap-amount').fill('1000000');
+  await page.getByTestId('unwrap-submit').click();
+  await expect(page.getByTestId('unwrap-error')).toHaveText('That is more IFIL than you hold.');
+  const heldBeforeUnwrap = await held();
+  const coinBefore = await chain.getBalance({ address: devAccounts.buyer });
+  await page.getByTestId('unwrap-amount').fill('0.001');
+  await page.getByTestId('unwrap-submit').click();
+  await expect(page.getByTestId('unwrap-done')).toHaveText('Done: 0.001 IFIL became 0.001 FIL.');
+  expect(await ifil(devAccounts.buyer)).toBe(balance - parseUnits('0.001', 18));
+  expect(await held()).toBe(heldBeforeUnwrap - parseUnits('0.001', 18));
+  const block = await chain.getBlock({ includeTransactions: true });
+  const receipt = await chain.getTransactionReceipt({ hash: (block.transactions[0] as { hash: `0x${string}` }).hash });
+  expect(await chain.getBalance({ address: devAccounts.buyer })).toBe(coinBefore + parseUnits('0.001', 18) - receipt.gasUsed * receipt.effectiveGasPrice);
+  await expect(page.getByTestId('ifil-balance')).toHaveAttribute('data-value', String(balance - parseUnits('0.001', 18)));
 });

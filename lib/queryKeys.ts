@@ -38,6 +38,7 @@ export const queryKeys = {
   productEscrow: (chainId: number, productId: bigint) => ['escrow', chainId, 'product', productId.toString()] as const,
   escrowPortfolio: (chainId: number, account: Address) => ['escrow', chainId, 'portfolio', account.toLowerCase()] as const,
   insuranceFund: (chainId: number) => ['escrow', chainId, 'insurance'] as const,
+  oracle: (chainId: number, coin: number) => ['escrow', chainId, 'oracle', coin] as const,
   /** Everything a loan-market transaction changes: the offer book, requests, accounts' loans, pledges, best offers. */
   loansAll: (chainId: number) => ['loans', chainId] as const,
   loanBook: (chainId: number) => ['loans', chainId, 'book'] as const,

@@ -8,7 +8,7 @@ import { createPublicClient, http, type Address, type Hex } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { z } from 'zod';
 import { LOCAL_CHAIN_ID } from './lib/anvil';
-import { PRODUCTION_GOVERNANCE, deployAll, localDeployOptions } from './lib/deploy';
+import { FIL_NATIVE_CHAINS, PRODUCTION_GOVERNANCE, deployAll, localDeployOptions } from './lib/deploy';
 import { writeDeployment } from './lib/deployment';
 
 const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/).transform((a) => a as Address);
@@ -26,7 +26,9 @@ const env = z
     INSURANCE_SHARE_BPS: z.coerce.bigint().default(2000n),
     METADATA_BASE_URI: z.string().url().default('http://localhost:3000/api/nft/'),
     BTC_YIELD_TOKEN: address.optional(),
+    // Only where FIL is not the chain's coin (not Filecoin 314 / 314159): the IFIL bridge and its daily limit.
     BRIDGE: address.optional(),
+    BRIDGE_DAILY_LIMIT: z.coerce.bigint().positive().optional(),
     // At least 3: the oracle gives a day a value only with 3 reports from current reporters.
     ORACLE_REPORTERS: z.string().transform((s) => s.split(',').map((a) => a.trim())).pipe(z.array(address).min(3, 'the yield oracle needs at least 3 reporters')).optional(),
   })
@@ -43,7 +45,8 @@ if (chainId === LOCAL_CHAIN_ID) {
     metadataBaseURI: env.METADATA_BASE_URI,
   };
 } else {
-  const missing = (['DEPLOYER_PRIVATE_KEY', 'PAYMENT_TOKEN', 'BTC_YIELD_TOKEN', 'BRIDGE', 'ORACLE_REPORTERS', 'COUNCIL', 'FOUNDATION', 'TEAM_BENEFICIARY', 'PRIVATE_BENEFICIARY'] as const).filter((k) => !env[k]);
+  const bridged = !FIL_NATIVE_CHAINS.includes(chainId);
+  const missing = (['DEPLOYER_PRIVATE_KEY', 'PAYMENT_TOKEN', 'BTC_YIELD_TOKEN', 'ORACLE_REPORTERS', 'COUNCIL', 'FOUNDATION', 'TEAM_BENEFICIARY', 'PRIVATE_BENEFICIARY', ...(bridged ? (['BRIDGE', 'BRIDGE_DAILY_LIMIT'] as const) : [])] as const).filter((k) => !env[k]);
   if (missing.length) throw new Error(`off the local chain these are required: ${missing.join(', ')}`);
   options = {
     rpcUrl: env.RPC_URL,
@@ -55,7 +58,8 @@ if (chainId === LOCAL_CHAIN_ID) {
     metadataBaseURI: env.METADATA_BASE_URI,
     paymentToken: env.PAYMENT_TOKEN,
     btcYieldToken: env.BTC_YIELD_TOKEN,
-    bridge: env.BRIDGE!,
+    bridge: env.BRIDGE,
+    bridgeDailyLimit: env.BRIDGE_DAILY_LIMIT,
     oracleReporters: env.ORACLE_REPORTERS!,
     council: env.COUNCIL!,
     foundation: env.FOUNDATION!,

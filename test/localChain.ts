@@ -26,8 +26,8 @@ export async function startTestChain(port: number, opts: { seed: boolean }) {
   }
   let snapshotId: Hex | null = null;
   /** Sends a contract call from an unlocked anvil account and waits for it; a revert fails the test. */
-  async function send(account: Address, address: Address, abi: readonly unknown[], functionName: string, args: unknown[] = []): Promise<TransactionReceipt> {
-    const hash = await walletClient.writeContract({ account, address, abi: abi as never, functionName, args, chain: foundry } as never);
+  async function send(account: Address, address: Address, abi: readonly unknown[], functionName: string, args: unknown[] = [], value?: bigint): Promise<TransactionReceipt> {
+    const hash = await walletClient.writeContract({ account, address, abi: abi as never, functionName, args, chain: foundry, ...(value ? { value } : {}) } as never);
     const receipt = await publicClient.waitForTransactionReceipt({ hash });
     if (receipt.status !== 'success') throw new Error(`${functionName} reverted in block ${receipt.blockNumber}`);
     return receipt;

@@ -2,31 +2,40 @@
 
 import { IFIL_DECIMALS } from '@/lib/chain/contracts';
 import { useConnectedAccount } from '@/lib/chain/useConnectedAccount';
-import { isLocalChain } from '@/lib/env';
 import { useI18n } from '@/lib/i18n/client';
-import { useYieldTokenBalance } from '@/lib/yield/hooks';
+import { useIfilNative, useYieldTokenBalance } from '@/lib/yield/hooks';
 import { AddressLabel } from '../ui/AddressLabel';
 import { Amount } from '../ui/Amount';
 import { Button } from '../ui/Button';
 import { ErrorBox } from '../ui/ErrorBox';
-import { DevBridgeButton } from './DevBridgeButton';
 import { RedeemForm } from './RedeemForm';
 import { Redemptions } from './Redemptions';
+import { WrapForm } from './WrapForm';
 
-/** IFIL: what it is, the account's balance, redeeming to a Filecoin address and past redemptions. */
+/**
+ * IFIL: what it is and the account's balance; where FIL is the chain's coin, wrapping and unwrapping it; on a
+ * bridged chain, redeeming to a Filecoin address and past redemptions.
+ */
 export function IfilView() {
   const { t } = useI18n();
   const { mounted, account, connect } = useConnectedAccount();
   const balance = useYieldTokenBalance('FIL', account);
+  const native = useIfilNative();
 
   return (
     <div className="space-y-6">
       <div>
         <h1 className="text-3xl font-bold tracking-tight">{t('ifil.title')}</h1>
         <div className="mt-2 max-w-3xl space-y-2 text-slate-600" data-testid="ifil-explainer">
-          <p>{t('ifil.what')}</p>
-          <p>{t('ifil.mint')}</p>
-          <p>{t('ifil.redeem')}</p>
+          {native.data === false ? (
+            <>
+              <p>{t('ifil.bridged.what')}</p>
+              <p>{t('ifil.mint')}</p>
+              <p>{t('ifil.redeem')}</p>
+            </>
+          ) : (
+            <p>{t('ifil.native.what')}</p>
+          )}
         </div>
       </div>
       {!mounted ? (
@@ -55,10 +64,15 @@ export function IfilView() {
                 </p>
               )}
             </div>
-            {isLocalChain ? <DevBridgeButton account={account} /> : null}
           </section>
-          <RedeemForm account={account} balance={balance.data} />
-          <Redemptions account={account} />
+          {native.isPending ? null : native.data === false ? (
+            <>
+              <RedeemForm account={account} balance={balance.data} />
+              <Redemptions account={account} />
+            </>
+          ) : (
+            <WrapForm account={account} ifilBalance={balance.data} />
+          )}
         </>
       )}
     </div>

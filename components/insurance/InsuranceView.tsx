@@ -10,6 +10,7 @@ import { useI18n } from '@/lib/i18n/client';
 import { Amount } from '../ui/Amount';
 import { ErrorBox } from '../ui/ErrorBox';
 import { UtcDay } from '../ui/UtcDay';
+import { OracleSection } from './OracleSection';
 import { tokenIdOf } from '@/lib/nft/metadata';
 
 const usd = { decimals: PAYMENT_DECIMALS, symbol: PAYMENT_SYMBOL, minFractionDigits: 2, maxFractionDigits: 6 } as const;
@@ -49,6 +50,7 @@ export function InsuranceView() {
       ) : (
         <InsuranceBody data={o.data} />
       )}
+      <OracleSection />
     </div>
   );
 }

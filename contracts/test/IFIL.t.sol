@@ -19,8 +19,11 @@ contract IFILTest is TestBase {
 
     string internal constant B32 = "abcdefghijklmnopqrstuvwxyz234567";
 
+    uint256 internal constant LIMIT = 1_000_000e18;
+
     function setUp() public {
-        ifil = new IFIL(admin);
+        vm.chainId(1); // a chain where FIL is not the coin: IFIL is bridged
+        ifil = new IFIL(admin, LIMIT);
         bytes32 role = ifil.BRIDGE_ROLE();
         vm.prank(admin);
         ifil.grantRole(role, bridge);
@@ -40,7 +43,7 @@ contract IFILTest is TestBase {
 
     function test_Constructor_RevertsOnZeroAdmin() public {
         vm.expectRevert(abi.encodeWithSelector(IFIL.IFILInvalidAdmin.selector));
-        new IFIL(address(0));
+        new IFIL(address(0), LIMIT);
     }
 
     // ================================================================ mint
@@ -269,8 +272,64 @@ contract IFILTest is TestBase {
     }
 
     /// @dev Mint then redeem any amounts: supply and balances track exactly.
+    // ================================================================ bridged mode: the daily limit and the totals
+
+    /// @dev The finding: one bridge key minted without bound. Where a bridge is still needed, it mints at most the
+    /// DAO's daily limit; the totals bridged in and out are public.
+    function test_Attack_BridgeKeyIsRateLimited() public {
+        vm.assertFalse(ifil.native(), "chain 1: bridged");
+        vm.assertEq(ifil.dailyMintLimit(), LIMIT, "limit from the deploy");
+        uint256 day = block.timestamp / 1 days;
+        vm.prank(bridge);
+        ifil.mint(alice, LIMIT - 1, REF);
+        vm.expectRevert(abi.encodeWithSelector(IFIL.IFILDailyLimitExceeded.selector, day, LIMIT - 1, 2, LIMIT));
+        vm.prank(bridge);
+        ifil.mint(alice, 2, keccak256("deposit-2"));
+        vm.expectRevert(abi.encodeWithSelector(IFIL.IFILDailyLimitExceeded.selector, day, LIMIT - 1, type(uint256).max, LIMIT));
+        vm.prank(bridge);
+        ifil.mint(alice, type(uint256).max, keccak256("deposit-3"));
+        vm.prank(bridge);
+        ifil.mint(alice, 1, keccak256("deposit-2"));
+        vm.assertEq(ifil.mintedOn(day), LIMIT, "the day is full");
+        // the next UTC day opens a new allowance
+        vm.warp((day + 1) * 1 days);
+        vm.prank(bridge);
+        ifil.mint(alice, 5, keccak256("deposit-4"));
+        vm.assertEq(ifil.totalBridgedIn(), LIMIT + 5, "total bridged in");
+        vm.prank(alice);
+        ifil.redeem(7, "f01234");
+        vm.assertEq(ifil.totalBridgedOut(), 7, "total bridged out");
+        vm.assertEq(ifil.totalSupply(), ifil.totalBridgedIn() - ifil.totalBridgedOut(), "supply = in - out");
+    }
+
+    function test_SetDailyMintLimit_OnlyAdmin_LowerThanMintedStopsTheDay() public {
+        vm.expectRevert(
+            abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, bridge, ifil.DEFAULT_ADMIN_ROLE())
+        );
+        vm.prank(bridge);
+        ifil.setDailyMintLimit(type(uint256).max);
+        vm.prank(bridge);
+        ifil.mint(alice, 100, REF);
+        vm.expectEmit(false, false, false, true, address(ifil));
+        emit IFIL.DailyMintLimitUpdated(LIMIT, 50);
+        vm.prank(admin);
+        ifil.setDailyMintLimit(50);
+        uint256 day = block.timestamp / 1 days;
+        vm.expectRevert(abi.encodeWithSelector(IFIL.IFILDailyLimitExceeded.selector, day, 100, 1, 50));
+        vm.prank(bridge);
+        ifil.mint(alice, 1, keccak256("deposit-2"));
+        // wrapping the coin is for native chains only
+        vm.deal(alice, 1e18);
+        vm.expectRevert(IFIL.IFILBridgedChain.selector);
+        vm.prank(alice);
+        ifil.deposit{value: 1e18}();
+        vm.expectRevert(IFIL.IFILBridgedChain.selector);
+        vm.prank(alice);
+        ifil.withdraw(1);
+    }
+
     function testFuzz_MintRedeem(uint256 minted, uint256 redeemed) public {
-        minted = bound(minted, 1, type(uint128).max);
+        minted = bound(minted, 1, LIMIT);
         redeemed = bound(redeemed, 1, minted);
         vm.prank(bridge);
         ifil.mint(alice, minted, REF);

@@ -122,11 +122,14 @@ contract YieldOracleTest is TestBase {
         oracle.report(2, today, 1);
         vm.expectRevert(abi.encodeWithSelector(YieldOracle.YieldOracleInvalidValue.selector));
         oracle.report(FIL, today, 0);
+        vm.expectRevert(abi.encodeWithSelector(YieldOracle.YieldOracleInvalidValue.selector));
+        oracle.report(FIL, today, uint256(type(uint128).max) + 1);
         oracle.report(BTC, today, 1); // BTC is a valid coin
         vm.stopPrank();
     }
 
     function test_Report_CapsReportersPerDay() public {
+        _setBound(100_000); // median arithmetic over a wide spread: a 10x bound keeps every value
         for (uint256 i; i < 15; ++i) {
             _report(i, FIL, today, i + 1);
         }
@@ -145,6 +148,7 @@ contract YieldOracleTest is TestBase {
 
     /// @dev A revoked reporter's report keeps its slot under the cap (reportsOf still lists it).
     function test_Report_CapCountsRevokedReporters() public {
+        _setBound(100_000); // median arithmetic over a wide spread: a 10x bound keeps every value
         for (uint256 i; i < 15; ++i) {
             _report(i, FIL, today, i + 1);
         }
@@ -160,6 +164,7 @@ contract YieldOracleTest is TestBase {
     }
 
     function test_Revoke_ReportsStopCountingAndCountAgainWhenRegranted() public {
+        _setBound(100_000); // median arithmetic over a wide spread: a 10x bound keeps every value
         _report(0, FIL, today, 10);
         _report(1, FIL, today, 20);
         _report(2, FIL, today, 30);
@@ -192,6 +197,7 @@ contract YieldOracleTest is TestBase {
     }
 
     function test_Revoke_BelowQuorumLeavesNoValue() public {
+        _setBound(100_000); // median arithmetic over a wide spread: a 10x bound keeps every value
         _report(0, FIL, today, 10);
         _report(1, FIL, today, 20);
         _report(2, FIL, today, 30);
@@ -206,6 +212,7 @@ contract YieldOracleTest is TestBase {
     }
 
     function test_AverageOf_OddAndEvenCounts() public {
+        _setBound(100_000); // median arithmetic over a wide spread: a 10x bound keeps every value
         uint256[4] memory vals = [uint256(50), 10, 40, 20];
         for (uint256 i; i < 3; ++i) {
             _report(i, FIL, today, vals[i]);
@@ -226,7 +233,7 @@ contract YieldOracleTest is TestBase {
     }
 
     function test_AverageOf_EvenMeanDoesNotOverflow() public {
-        uint256 max = type(uint256).max;
+        uint256 max = type(uint128).max;
         for (uint256 i; i < 4; ++i) {
             _report(i, FIL, today, max);
             _report(i, FIL, today - 1, i < 2 ? max - 1 : max);
@@ -268,7 +275,7 @@ contract YieldOracleTest is TestBase {
         (uint256 before,) = oracle.averageOf(FIL, today);
         vm.expectRevert(abi.encodeWithSelector(YieldOracle.YieldOracleAlreadyReported.selector, FIL, today, rogue));
         vm.prank(rogue);
-        oracle.report(FIL, today, type(uint256).max);
+        oracle.report(FIL, today, type(uint128).max);
         (uint256 median, uint256 n) = oracle.averageOf(FIL, today);
         vm.assertEq(median, before, "median unchanged");
         vm.assertEq(median, HONEST + 5e11, "mean of HONEST and HONEST + 1e12");
@@ -276,8 +283,9 @@ contract YieldOracleTest is TestBase {
         vm.assertEq(oracle.reportOf(FIL, today, rogue), HONEST, "rogue's first value stands");
     }
 
-    /// @dev Two rogue reporters among three honest ones post extreme values (and more days of them). Once the
-    /// admin revokes them, their reports stop moving any median, past days included; they cannot report again.
+    /// @dev Two rogue reporters among three honest ones post extreme values (and more days of them). The outlier
+    /// bound already keeps them out of every median; once the admin revokes them their reports stop counting at
+    /// all (past days included) and they cannot report again.
     function test_Attack_RevokedRogueStopsMovingTheMedian() public {
         address rogueA = _reporter(10);
         address rogueB = _reporter(11);
@@ -286,16 +294,19 @@ contract YieldOracleTest is TestBase {
             _report(1, FIL, today - d, HONEST);
             _report(2, FIL, today - d, HONEST + 1e12);
             vm.prank(rogueA);
-            oracle.report(FIL, today - d, type(uint256).max);
+            oracle.report(FIL, today - d, type(uint128).max);
             vm.prank(rogueB);
-            oracle.report(FIL, today - d, type(uint256).max - 1);
+            oracle.report(FIL, today - d, type(uint128).max - 1);
         }
-        (uint256 median,) = oracle.averageOf(FIL, today);
-        vm.assertEq(median, HONEST + 1e12, "rogues pushed the median up to the top honest value");
+        (uint256 median, uint256 n) = oracle.averageOf(FIL, today);
+        vm.assertEq(n, 5, "five counting");
+        vm.assertEq(median, HONEST, "outliers ignored: the honest middle");
+        _setBound(100_000);
+        (median,) = oracle.averageOf(FIL, today);
+        vm.assertEq(median, HONEST, "even at the loosest bound");
         _revoke(rogueA);
         _revoke(rogueB);
         for (uint256 d; d < 3; ++d) {
-            uint256 n;
             (median, n) = oracle.averageOf(FIL, today - d);
             vm.assertEq(median, HONEST, "honest middle once revoked");
             vm.assertEq(n, 3, "three counting");
@@ -306,7 +317,61 @@ contract YieldOracleTest is TestBase {
             )
         );
         vm.prank(rogueA);
-        oracle.report(FIL, today - 3, type(uint256).max);
+        oracle.report(FIL, today - 3, type(uint128).max);
+    }
+
+    /// @dev Without the bound, one rogue among four reporters moves an even set's median by half the gap between
+    /// the middle values (to 1.5x here); with it, the rogue's report is ignored and the honest median stands.
+    function test_Attack_RogueInAnEvenSetIsIgnored() public {
+        _report(0, FIL, today, HONEST);
+        _report(1, FIL, today, HONEST);
+        _report(2, FIL, today, 2 * HONEST);
+        _report(3, FIL, today, 100 * HONEST); // rogue
+        (uint256 median, uint256 n) = oracle.averageOf(FIL, today);
+        vm.assertEq(n, 4, "all four count toward the quorum");
+        vm.assertEq(median, HONEST, "median of the three within 2x of the raw median (1.5x)");
+        (, uint256[] memory values, YieldOracle.ReportStatus[] memory status, uint256 value) =
+            oracle.dayDetail(FIL, today);
+        vm.assertEq(values.length, 4, "every report listed");
+        vm.assertEq(uint256(status[3]), uint256(YieldOracle.ReportStatus.Outlier), "the rogue is an outlier");
+        vm.assertEq(uint256(status[2]), uint256(YieldOracle.ReportStatus.Used), "2x is within the bound");
+        vm.assertEq(value, median, "dayDetail's value is averageOf's");
+    }
+
+    /// @dev A rogue cannot erase a day by reporting far away: the quorum counts its report, the value ignores it.
+    function test_Attack_OutlierCannotEraseADay() public {
+        _report(0, FIL, today, HONEST);
+        _report(1, FIL, today, HONEST + 2e12);
+        _report(2, FIL, today, 1); // rogue, far below
+        (uint256 median, uint256 n) = oracle.averageOf(FIL, today);
+        vm.assertEq(n, 3, "a quorum");
+        vm.assertEq(median, HONEST + 1e12, "mean of the two honest reports");
+        _revoke(_reporter(1));
+        (, , YieldOracle.ReportStatus[] memory status, uint256 value) = oracle.dayDetail(FIL, today);
+        vm.assertEq(uint256(status[1]), uint256(YieldOracle.ReportStatus.Revoked), "revoked");
+        vm.assertEq(value, 0, "below the quorum: no value");
+    }
+
+    function test_SetOutlierBound_OnlyAdminWithinLimits() public {
+        vm.assertEq(oracle.outlierBoundBps(), 20_000, "2x at deploy");
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IAccessControl.AccessControlUnauthorizedAccount.selector, _reporter(0), oracle.DEFAULT_ADMIN_ROLE()
+            )
+        );
+        vm.prank(_reporter(0));
+        oracle.setOutlierBound(30_000);
+        vm.expectRevert(abi.encodeWithSelector(YieldOracle.YieldOracleInvalidOutlierBound.selector, 19_999, 20_000, 100_000));
+        vm.prank(admin);
+        oracle.setOutlierBound(19_999);
+        vm.expectRevert(abi.encodeWithSelector(YieldOracle.YieldOracleInvalidOutlierBound.selector, 100_001, 20_000, 100_000));
+        vm.prank(admin);
+        oracle.setOutlierBound(100_001);
+        vm.expectEmit(false, false, false, true, address(oracle));
+        emit YieldOracle.OutlierBoundUpdated(20_000, 30_000);
+        vm.prank(admin);
+        oracle.setOutlierBound(30_000);
+        vm.assertEq(oracle.outlierBoundBps(), 30_000, "set");
     }
 
     // ================================================================ fuzz
@@ -315,16 +380,18 @@ contract YieldOracleTest is TestBase {
     /// two middle values.
     function testFuzz_Median_MatchesReferenceSort(uint256[15] memory raw, uint256 count) public {
         count = bound(count, 3, 15);
+        uint256 boundBps = bound(raw[14], 20_000, 100_000);
+        _setBound(boundBps);
         uint256[] memory expected = new uint256[](count);
         for (uint256 i; i < count; ++i) {
-            uint256 v = bound(raw[i], 1, type(uint256).max);
+            uint256 v = bound(raw[i], 1, type(uint128).max);
             if (i % 3 == 0) v = bound(raw[i], 1, 20); // force ties
             _report(i, FIL, today, v);
             expected[i] = v;
         }
         (uint256 median, uint256 n) = oracle.averageOf(FIL, today);
         vm.assertEq(n, count, "count");
-        vm.assertEq(median, referenceMedian(expected), "median");
+        vm.assertEq(median, referenceValue(expected, boundBps), "median");
         vm.assertGt(median, 0, "a quorum always gives a value");
     }
 
@@ -334,6 +401,8 @@ contract YieldOracleTest is TestBase {
         public
     {
         count = bound(count, 0, 15);
+        uint256 boundBps = bound(revokedMask >> 128, 20_000, 100_000);
+        _setBound(boundBps);
         uint256[] memory kept = new uint256[](count);
         uint256 k;
         for (uint256 i; i < count; ++i) {
@@ -358,11 +427,43 @@ contract YieldOracleTest is TestBase {
         }
         (uint256 median, uint256 n) = oracle.averageOf(FIL, today);
         vm.assertEq(n, k, "counting reports");
-        vm.assertEq(median, k < 3 ? 0 : referenceMedian(kept), "median");
+        vm.assertEq(median, k < 3 ? 0 : referenceValue(kept, boundBps), "median");
         (, uint256[] memory counting) = oracle.countingReportsOf(FIL, today);
         vm.assertEq(counting.length, k, "countingReportsOf length");
         (address[] memory all,) = oracle.reportsOf(FIL, today);
         vm.assertEq(all.length, count, "reportsOf keeps all");
+    }
+
+    /// @dev Reference of a day's value: the median of the values, then the median of those within `boundBps` of it
+    /// (v * 10,000 >= median * 10,000 / bound, rounded up, and v * 10,000 <= median * bound, in 512-bit-free terms:
+    /// compared through division so nothing overflows).
+    function referenceValue(uint256[] memory values, uint256 boundBps) public pure returns (uint256) {
+        uint256 m = referenceMedian(values); // sorts `values` in place
+        uint256[] memory kept = new uint256[](values.length);
+        uint256 k;
+        for (uint256 i; i < values.length; ++i) {
+            uint256 v = values[i];
+            // outlier above: v > m * bound / 10,000; below: v < m * 10,000 / bound (exact rational comparisons)
+            bool above = v / boundBps > m / 10_000 || (v / boundBps == m / 10_000 && _above(v, m, boundBps));
+            bool below = _below(v, m, boundBps);
+            if (!above && !below) kept[k++] = v;
+        }
+        assembly ("memory-safe") {
+            mstore(kept, k)
+        }
+        return referenceMedian(kept);
+    }
+
+    /// @dev v * 10,000 > m * bound, for v / bound == m / 10,000: compare the remainders' scaled terms.
+    function _above(uint256 v, uint256 m, uint256 boundBps) internal pure returns (bool) {
+        // v = q*bound + rv, m = q*10,000 + rm  =>  v*10,000 - m*bound = rv*10,000 - rm*bound
+        return (v % boundBps) * 10_000 > (m % 10_000) * boundBps;
+    }
+
+    /// @dev v * bound < m * 10,000 (v is more than `bound` below m), without overflow.
+    function _below(uint256 v, uint256 m, uint256 boundBps) internal pure returns (bool) {
+        if (v / 10_000 != m / boundBps) return v / 10_000 < m / boundBps;
+        return (v % 10_000) * boundBps < (m % boundBps) * 10_000;
     }
 
     /// @dev Reference: selection-sort a copy, then the middle (odd) or the floored mean of the middles (even).
@@ -387,6 +488,11 @@ contract YieldOracleTest is TestBase {
     function _report(uint256 i, uint8 coin, uint256 day, uint256 value) internal {
         vm.prank(_reporter(i));
         oracle.report(coin, day, value);
+    }
+
+    function _setBound(uint256 boundBps) internal {
+        vm.prank(admin);
+        oracle.setOutlierBound(boundBps);
     }
 
     function _grant(address r) internal {

@@ -17,7 +17,7 @@ export const devAccounts = {
   foundation: '0x23618e81E3f5cdF7f54C3d65f7FBc0aBf5B21E8f',
   /** A USDT lender on the loan market (anvil account 9). */
   lender: '0xa0Ee7A142d267C1f36714E4a8F75612F20a79720',
-  /** The IFIL bridge operator: mints IFIL against recorded Filecoin deposits (anvil account 17). */
+  /** Anvil account 17: would operate the IFIL bridge on a chain where FIL is not native; locally (as on Filecoin) IFIL wraps the coin and this account holds no role. */
   bridge: '0xbDA5747bFD65F08deb54cb465eB87D40e51B197E',
   /** Yield oracle reporters (anvil accounts 18, 19 and 20): a day needs three reports to have a value. */
   reporter1: '0xdD2FD4581271e230360230F9337D5c0430Bf44C0',

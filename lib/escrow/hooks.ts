@@ -6,6 +6,7 @@ import { useConfig } from 'wagmi';
 import { getPublicClient } from 'wagmi/actions';
 import { appChain } from '../chain/chains';
 import { queryKeys } from '../queryKeys';
+import { readOracle } from '../oracle/read';
 import {
   readInsuranceOverview,
   readPayoutClaims,
@@ -75,5 +76,15 @@ export function useInsuranceOverview() {
     queryKey: queryKeys.insuranceFund(chainId),
     refetchInterval: 15_000,
     queryFn: () => readInsuranceOverview(client),
+  });
+}
+
+/** The oracle's market average of one coin over the last days: every report, outliers and revoked ones marked. */
+export function useOracle(coin: number) {
+  const client = useReader();
+  return useQuery({
+    queryKey: queryKeys.oracle(chainId, coin),
+    refetchInterval: 30_000,
+    queryFn: () => readOracle(client, coin),
   });
 }

@@ -41,9 +41,10 @@ describe('after deployment no externally owned account holds an admin role', () 
     for (const [address, abi] of [[c.IFIL, ifilAbi], [c.YieldOracle, yieldOracleAbi], [c.YieldDistributor, yieldDistributorAbi], [c.RevenueEscrow, revenueEscrowAbi], [c.DefaultGuard, defaultGuardAbi], [c.InsuranceFund, insuranceFundAbi], [c.LoanMarket, loanMarketAbi]] as const) {
       expect(await read<boolean>(address, abi, 'hasRole', [DEFAULT_ADMIN_ROLE, c.Timelock])).toBe(true);
     }
-    // Operational roles, not admin: the bridge operator mints IFIL, three reporters post oracle values (the
-    // oracle's quorum: a day needs three reports to have a value).
-    expect(await read<boolean>(c.IFIL, ifilAbi, 'hasRole', [BRIDGE_ROLE, devAccounts.bridge])).toBe(true);
+    // Operational roles, not admin: three reporters post oracle values (the oracle's quorum: a day needs three
+    // reports to have a value). Nobody mints IFIL: on the local chain, as on Filecoin, it wraps the native coin.
+    expect(await read<boolean>(c.IFIL, ifilAbi, 'native')).toBe(true);
+    expect(await read<boolean>(c.IFIL, ifilAbi, 'hasRole', [BRIDGE_ROLE, devAccounts.bridge])).toBe(false);
     for (const reporter of [devAccounts.reporter1, devAccounts.reporter2, devAccounts.reporter3]) {
       expect(await read<boolean>(c.YieldOracle, yieldOracleAbi, 'hasRole', [REPORTER_ROLE, reporter]), `reporter ${reporter}`).toBe(true);
     }

@@ -2,12 +2,11 @@
 
 import { useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
-import { encodeFunctionData, numberToHex, type Abi, type Address, type Hash, type TransactionReceipt } from 'viem';
+import { type Abi, type Address, type Hash, type TransactionReceipt } from 'viem';
 import { useConfig } from 'wagmi';
 import { getPublicClient, simulateContract, writeContract } from 'wagmi/actions';
 import { errorsAbi } from '../chain/contracts';
 import { useI18n } from '../i18n/client';
-import { isLocalChain } from '../env';
 import { describeError, type ErrorDescription, type ErrorToken } from './errors';
 import { withGasHeadroom } from './gas';
 
@@ -23,6 +22,8 @@ export type TxRequest = {
   abi: Abi;
   functionName: string;
   args?: readonly unknown[];
+  /** The chain's coin sent with the call (payable functions, e.g. wrapping FIL into IFIL). */
+  value?: bigint;
   account: Address;
   /** Shown while this transaction is in progress. */
   label?: string;
@@ -30,12 +31,6 @@ export type TxRequest = {
   invalidate?: QueryKey[];
   /** The ERC-20 whose amounts a revert speaks of (ERC20InsufficientBalance…); USDT when omitted. */
   token?: ErrorToken;
-  /**
-   * LOCAL CHAIN ONLY: send from this unlocked anvil account (anvil signs, through the RPC proxy, which forwards
-   * eth_sendTransaction only in a build for the local chain) instead of the connected wallet. For dev helpers
-   * acting as an operator account, e.g. the IFIL bridge.
-   */
-  sendAs?: Address;
 };
 
 /**
@@ -51,10 +46,9 @@ export function useTransaction() {
 
   const run = useCallback(
     async (req: TxRequest): Promise<TransactionReceipt | null> => {
-      const { label, invalidate = [], sendAs } = req;
-      const from = sendAs ?? req.account;
+      const { label, invalidate = [] } = req;
+      const from = req.account;
       try {
-        if (sendAs && !isLocalChain) throw new Error('sending as another account exists only on the local chain');
         setState({ status: 'wallet', label });
         const { request } = await simulateContract(config, {
           address: req.address,
@@ -62,22 +56,11 @@ export function useTransaction() {
           functionName: req.functionName,
           args: req.args,
           account: from,
+          ...(req.value ? { value: req.value } : {}),
         } as never);
         const client = getPublicClient(config)!;
         const estimate = await client.estimateContractGas({ ...(request as object), account: from } as never);
-        const hash: Hash = sendAs
-          ? await client.request({
-              method: 'eth_sendTransaction' as never,
-              params: [
-                {
-                  from: sendAs,
-                  to: req.address,
-                  data: encodeFunctionData({ abi: req.abi, functionName: req.functionName, args: req.args } as never),
-                  gas: numberToHex(withGasHeadroom(estimate)),
-                },
-              ] as never,
-            })
-          : await writeContract(config, { ...(request as object), gas: withGasHeadroom(estimate) } as never);
+        const hash: Hash = await writeContract(config, { ...(request as object), gas: withGasHeadroom(estimate) } as never);
         setState({ status: 'pending', label, hash });
         // viem's wait, not wagmi's: on a revert wagmi replays the call to find a reason, which can take long.
         const receipt = await client.waitForTransactionReceipt({ hash });

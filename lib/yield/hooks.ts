@@ -5,6 +5,7 @@ import type { Address, PublicClient } from 'viem';
 import { useConfig } from 'wagmi';
 import { getPublicClient } from 'wagmi/actions';
 import { appChain } from '../chain/chains';
+import { getDeployment, ifilAbi } from '../chain/contracts';
 import type { Coin } from '../format/hashrate';
 import type { OwnedToken } from '../market/hooks';
 import { queryKeys } from '../queryKeys';
@@ -100,5 +101,15 @@ export function useTokenYield(tokenId: bigint, days = 7) {
     queryKey: [...queryKeys.tokenYield(chainId, tokenId), days],
     refetchInterval: 15_000,
     queryFn: () => readTokenYieldDetail(client, tokenId, days),
+  });
+}
+
+/** Whether IFIL wraps this chain's own coin (IFIL.native: Filecoin and the local chain) or comes from a bridge. */
+export function useIfilNative() {
+  const client = useReader();
+  return useQuery({
+    queryKey: ['ifil', chainId, 'native'] as const,
+    staleTime: Infinity,
+    queryFn: () => client.readContract({ address: getDeployment().IFIL, abi: ifilAbi, functionName: 'native' }),
   });
 }

@@ -8,7 +8,7 @@ import { devAccounts } from '@/lib/chain/devAccounts';
 import { createTranslator } from '@/lib/i18n/translate';
 import { describeError } from '@/lib/tx/errors';
 import { startTestChain, type TestChain } from '@/test/localChain';
-import { readDeposits, readProductYield, readPurchasePrices, readRedemptions, readTokenYieldDetail, readTokenYields, readYieldTokenBalance, type Reader } from './read';
+import { readDeposits, readProductYield, readPurchasePrices, readTokenYieldDetail, readTokenYields, readYieldTokenBalance, type Reader } from './read';
 import { dayWindow, expectedDayAmount, payableDays } from './schedule';
 import { dailyYield } from './series';
 
@@ -32,13 +32,13 @@ const read = <T>(...a: Parameters<TestChain['read']>) => chain.read<T>(...a);
 
 const revertOf: TestChain['revertOf'] = (...a) => chain.revertOf(...a);
 
-/** The buyer buys TOKEN from miner A; the bridge mints IFIL to miner A (as the local bridge helper does). */
+/** The buyer buys TOKEN from miner A; miner A wraps 10 of the local coin (FIL's stand-in) into IFIL. */
 async function buyAndFund() {
   const c = chain.deployment.contracts;
   const { price } = await read<{ price: bigint }>(c.Marketplace, marketplaceAbi, 'listing', [TOKEN]);
   await send(devAccounts.buyer, c.PaymentToken, mockUsdtAbi, 'approve', [c.Marketplace, price]);
   await send(devAccounts.buyer, c.Marketplace, marketplaceAbi, 'buy', [TOKEN, price, 0n]);
-  await send(devAccounts.bridge, c.IFIL, ifilAbi, 'mint', [devAccounts.minerA, parseUnits('10', 18), keccak256(stringToHex(`test-${Date.now()}`))]);
+  await send(devAccounts.minerA, c.IFIL, ifilAbi, 'deposit', [], parseUnits('10', 18));
   return price;
 }
 
@@ -125,23 +125,24 @@ describe('yield through viem and the app readers', () => {
     );
   });
 
-  it('redeems IFIL to a Filecoin address and lists it newest first; a bad address is refused in words', async () => {
+  it('wraps the local coin into IFIL and back 1:1; nobody can mint, and the bridge path is refused in words', async () => {
     const c = chain.deployment.contracts;
-    await buyAndFund();
-    const before = await readRedemptions(reader, devAccounts.minerA);
-    await send(devAccounts.minerA, c.IFIL, ifilAbi, 'redeem', [parseUnits('1', 18), 'f01234']);
-    await send(devAccounts.minerA, c.IFIL, ifilAbi, 'redeem', [parseUnits('0.5', 18), f1]);
-    const after = await readRedemptions(reader, devAccounts.minerA);
-    expect(after).toHaveLength(before.length + 2);
-    expect(after.slice(0, 2).map((r) => [r.amount, r.filecoinAddress])).toEqual([
-      [parseUnits('0.5', 18), f1],
-      [parseUnits('1', 18), 'f01234'],
-    ]);
-    expect(after[0]!.timestamp).toBeGreaterThanOrEqual(after[1]!.timestamp);
+    expect(await read<boolean>(c.IFIL, ifilAbi, 'native')).toBe(true);
+    const held = () => chain.publicClient.getBalance({ address: c.IFIL });
+    const [supply0, held0, ifil0] = await Promise.all([read<bigint>(c.IFIL, ifilAbi, 'totalSupply'), held(), readYieldTokenBalance(reader, 'FIL', devAccounts.buyer2)]);
+    expect(held0).toBe(supply0); // every IFIL is backed by coin held by the contract
+    await send(devAccounts.buyer2, c.IFIL, ifilAbi, 'deposit', [], parseUnits('2', 18));
+    await send(devAccounts.buyer2, c.IFIL, ifilAbi, 'withdraw', [parseUnits('0.5', 18)]);
+    expect(await readYieldTokenBalance(reader, 'FIL', devAccounts.buyer2)).toBe(ifil0 + parseUnits('1.5', 18));
+    expect(await held()).toBe(held0 + parseUnits('1.5', 18));
+    expect(await read<bigint>(c.IFIL, ifilAbi, 'totalSupply')).toBe(await held());
 
-    const bad = describeError(await revertOf(devAccounts.minerA, c.IFIL, ifilAbi, 'redeem', [1n, 'f1nope']));
-    expect(createTranslator('en')(bad.key, bad.vars)).toBe('“f1nope” is not a Filecoin address; nothing was burned.');
-    const short = describeError(await revertOf(devAccounts.buyer2, c.IFIL, ifilAbi, 'redeem', [parseUnits('1', 18), 'f01234']), 'en', undefined, { symbol: 'IFIL', decimals: 18 });
-    expect(createTranslator('en')(short.key, short.vars)).toBe('Not enough IFIL: you have 0.00 IFIL and need 1.00 IFIL.');
+    // nobody holds a minting role on a chain where FIL is native (the former bridge operator included)
+    const mint = describeError(await revertOf(devAccounts.bridge, c.IFIL, ifilAbi, 'mint', [devAccounts.bridge, 1n, keccak256(stringToHex('fake'))]));
+    expect(mint.key).toBe('errors.AccessControlUnauthorizedAccount');
+    const redeem = describeError(await revertOf(devAccounts.minerA, c.IFIL, ifilAbi, 'redeem', [1n, 'f01234']));
+    expect(createTranslator('en')(redeem.key, redeem.vars)).toBe('FIL is this chain’s own coin: wrap it into IFIL instead. Nobody can mint IFIL here.');
+    const short = describeError(await revertOf(devAccounts.buyer2, c.IFIL, ifilAbi, 'withdraw', [parseUnits('1000', 18)]), 'en', undefined, { symbol: 'IFIL', decimals: 18 });
+    expect(createTranslator('en')(short.key, short.vars)).toMatch(/^Not enough IFIL: you have 1\.50 IFIL and need 1,000\.00 IFIL\.$/);
   });
 });

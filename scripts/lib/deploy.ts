@@ -21,6 +21,8 @@ import { loadArtifact, type ContractName } from './artifacts';
 import type { Deployment } from './deployment';
 
 export const role = (name: string) => keccak256(toHex(name));
+/** Chains whose own coin is FIL (Filecoin mainnet, Calibration) or stands in for it (local): IFIL wraps it. */
+export const FIL_NATIVE_CHAINS: readonly number[] = [314, 314159, 31337];
 export const ISSUER_ROLE = role('ISSUER_ROLE');
 export const CLAIMS_ROLE = role('CLAIMS_ROLE');
 export const BRIDGE_ROLE = role('BRIDGE_ROLE');
@@ -75,8 +77,14 @@ export type DeployOptions = {
   paymentToken?: Address;
   /** The wrapped BTC that BTC products pay yield in. Omitted on the local chain: MockWBTC is deployed. */
   btcYieldToken?: Address;
-  /** Holds IFIL's BRIDGE_ROLE: mints IFIL against FIL received on Filecoin (the bridge's operator). */
-  bridge: Address;
+  /**
+   * Only where FIL is not the chain's coin (not Filecoin 314 / 314159, not the local chain): holds IFIL's
+   * BRIDGE_ROLE and mints IFIL against FIL received on Filecoin, at most `bridgeDailyLimit` a day. Where FIL is
+   * native, IFIL wraps the coin and nobody is given a minting role.
+   */
+  bridge?: Address;
+  /** The bridge's daily minting limit in IFIL base units (bridged chains only; the timelock can change it). */
+  bridgeDailyLimit?: bigint;
   /** Hold the yield oracle's REPORTER_ROLE (the timelock can change the set). */
   oracleReporters: readonly Address[];
   /** The 7 council members (threshold 4). */
@@ -131,7 +139,7 @@ export async function deployAll(opts: DeployOptions): Promise<Deployment> {
     if (opts.chainId !== LOCAL_CHAIN_ID) throw new Error('a wrapped BTC address is required off the local chain');
     btcYieldToken = mocks.MockWBTC = await deploy('MockWBTC', []);
   }
-  const ifil = await deploy('IFIL', [deployer]);
+  const ifil = await deploy('IFIL', [deployer, opts.bridgeDailyLimit ?? 0n]);
   const oracle = await deploy('YieldOracle', [deployer]);
   const distributor = await deploy('YieldDistributor', [timelock, nft, ifil, btcYieldToken]);
   // 4. The insurance fund and the default guard need the registry, and the registry needs them (its slasher
@@ -172,7 +180,10 @@ export async function deployAll(opts: DeployOptions): Promise<Deployment> {
   }
   await send(escrow, 'RevenueEscrow', 'grantRole', [DEFAULT_ADMIN_ROLE, timelock]);
   await send(escrow, 'RevenueEscrow', 'renounceRole', [DEFAULT_ADMIN_ROLE, deployer]);
-  await send(ifil, 'IFIL', 'grantRole', [BRIDGE_ROLE, opts.bridge]);
+  if (!FIL_NATIVE_CHAINS.includes(opts.chainId)) {
+    if (!opts.bridge || !opts.bridgeDailyLimit) throw new Error('FIL is not native on this chain: IFIL needs a bridge and its daily limit');
+    await send(ifil, 'IFIL', 'grantRole', [BRIDGE_ROLE, opts.bridge]);
+  }
   await send(ifil, 'IFIL', 'grantRole', [DEFAULT_ADMIN_ROLE, timelock]);
   await send(ifil, 'IFIL', 'renounceRole', [DEFAULT_ADMIN_ROLE, deployer]);
   for (const reporter of opts.oracleReporters) await send(oracle, 'YieldOracle', 'grantRole', [REPORTER_ROLE, reporter]);
@@ -233,7 +244,6 @@ export function localDeployOptions(rpcUrl: string, appPort = 3000): DeployOption
     teamBeneficiary: devAccounts.team,
     privateBeneficiary: devAccounts.privateSale,
     governance: LOCAL_GOVERNANCE,
-    bridge: devAccounts.bridge,
     oracleReporters: [devAccounts.reporter1, devAccounts.reporter2, devAccounts.reporter3],
   };
 }

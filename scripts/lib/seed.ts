@@ -107,14 +107,15 @@ export async function seed(rpcUrl: string, d: Deployment, log: (s: string) => vo
 
   const read = <T>(address: Address, name: ContractName, functionName: string, args: unknown[] = []) =>
     publicClient.readContract({ address, abi: abi(name), functionName, args }) as Promise<T>;
-  async function send(account: Address, address: Address, name: ContractName, functionName: string, args: unknown[] = []) {
-    const gas = withGasHeadroom(await publicClient.estimateContractGas({ account, address, abi: abi(name), functionName, args }));
-    const hash = await wallet.writeContract({ account, address, abi: abi(name), functionName, args, chain: foundry, gas });
+  async function send(account: Address, address: Address, name: ContractName, functionName: string, args: unknown[] = [], value?: bigint) {
+    const withValue = value ? { value } : {};
+    const gas = withGasHeadroom(await publicClient.estimateContractGas({ account, address, abi: abi(name), functionName, args, ...withValue }));
+    const hash = await wallet.writeContract({ account, address, abi: abi(name), functionName, args, chain: foundry, gas, ...withValue });
     const receipt = await publicClient.waitForTransactionReceipt({ hash });
     if (receipt.status !== 'success') {
       // Replay it as a call to get the revert reason in words.
       const why = await publicClient
-        .simulateContract({ account, address, abi: abi(name), functionName, args, blockNumber: receipt.blockNumber - 1n })
+        .simulateContract({ account, address, abi: abi(name), functionName, args, blockNumber: receipt.blockNumber - 1n, ...withValue })
         .then(() => 'no reason given', (e: Error) => e.message.split('\n').slice(0, 3).join(' '));
       throw new Error(`seed: ${name}.${functionName} failed: ${why}`);
     }
@@ -232,10 +233,10 @@ export async function seed(rpcUrl: string, d: Deployment, log: (s: string) => vo
   await send(devAccounts.buyer2, c.HashrateNFT, 'HashrateNFT', 'setApprovalForAll', [c.Marketplace, true]);
   await send(devAccounts.buyer2, c.Marketplace, 'Marketplace', 'list', [tokensOf.get(0)![1]!, usdt('1.70')]);
   // Yield history: `demoYield.days` days of oracle reports and yield deposits, one chain day at a time. The
-  // bridge operator mints the miners IFIL against (made-up) Filecoin deposit references.
-  const bridged = fil('100');
-  for (const [k, miner] of [devAccounts.minerA, devAccounts.minerB, devAccounts.minerC].entries()) {
-    await send(devAccounts.bridge, c.IFIL, 'IFIL', 'mint', [miner, bridged, keccak256(toBytes(`demo filecoin deposit ${k}`))]);
+  // miners wrap 100 of the local chain's coin (it stands in for FIL, as on Filecoin's EVM) into IFIL.
+  const wrapped = fil('100');
+  for (const miner of [devAccounts.minerA, devAccounts.minerB, devAccounts.minerC]) {
+    await send(miner, c.IFIL, 'IFIL', 'deposit', [], wrapped);
     await send(miner, c.IFIL, 'IFIL', 'approve', [c.YieldDistributor, 2n ** 256n - 1n]);
   }
   for (let i = 0; i < demoYield.days; i++) {

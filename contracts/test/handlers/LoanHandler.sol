@@ -632,8 +632,9 @@ contract LoanHandler is TestBase {
         amount = bound(amount, 1, isFil ? 10e18 : 1e8);
         IERC20 token = isFil ? IERC20(address(ifil)) : IERC20(address(wbtc));
         if (isFil) {
-            vm.prank(bridge);
-            ifil.mint(miner, amount, keccak256(abi.encode("loan-handler", ++_refNonce)));
+            vm.deal(miner, miner.balance + amount);
+            vm.prank(miner);
+            ifil.deposit{value: amount}();
         } else {
             wbtc.mint(miner, amount);
         }

@@ -107,8 +107,9 @@ contract YieldHandler is TestBase {
         amount = amount % 3 == 0 ? bound(amount, 1, 1000) : bound(amount, 1, fil ? 1e22 : 1e9);
 
         if (fil) {
-            vm.prank(bridge);
-            ifil.mint(payer, amount, keccak256(abi.encode("yield-handler", ++_refNonce)));
+            vm.deal(payer, payer.balance + amount);
+            vm.prank(payer);
+            ifil.deposit{value: amount}();
             vm.prank(payer);
             ifil.approve(address(dist), amount);
         } else {
@@ -248,6 +249,14 @@ contract YieldHandler is TestBase {
         }
         ghost_revoked[reporter] = !ghost_revoked[reporter];
         calls["toggleReporter"]++;
+    }
+
+    /// @dev The admin moves the outlier bound anywhere in its range (2x to 10x).
+    function setOutlierBound(uint256 seed) external {
+        uint256 boundBps = 20_000 + seed % 80_001;
+        vm.prank(oracleAdmin);
+        oracle.setOutlierBound(boundBps);
+        calls["setOutlierBound"]++;
     }
 
     // ================================================================ views for the invariants

@@ -52,12 +52,9 @@ abstract contract LoanFixture is RegistryFixture {
 
     function setUp() public virtual override {
         super.setUp();
-        ifil = new IFIL(governance);
+        ifil = new IFIL(governance, 0); // native: the test chain's coin stands in for FIL
         wbtc = new MockWBTC();
         dist = new YieldDistributor(governance, nft, IERC20(address(ifil)), IERC20(address(wbtc)));
-        bytes32 bridgeRole = ifil.BRIDGE_ROLE();
-        vm.prank(governance);
-        ifil.grantRole(bridgeRole, bridge);
         bytes32 claimsRole = nft.CLAIMS_ROLE();
         vm.prank(governance);
         nft.grantRole(claimsRole, address(dist));
@@ -126,8 +123,9 @@ abstract contract LoanFixture is RegistryFixture {
     }
 
     function _mintIfil(address to, uint256 amount) internal {
-        vm.prank(bridge);
-        ifil.mint(to, amount, keccak256(abi.encode("loan-fixture", to, amount, ++_mintNonce)));
+        vm.deal(to, to.balance + amount);
+        vm.prank(to);
+        ifil.deposit{value: amount}();
     }
 
     // ---------------------------------------------------------------- registry status

@@ -9,6 +9,7 @@ interface Vm {
     function warp(uint256 timestamp) external;
     function cool(address target) external;
     function deal(address account, uint256 balance) external;
+    function chainId(uint256 newChainId) external;
     function label(address account, string calldata name) external;
     function addr(uint256 privateKey) external pure returns (address);
     function toString(uint256 value) external pure returns (string memory);

@@ -31,14 +31,13 @@ abstract contract YieldFixture is TestBase {
         vm.warp(T0);
         today = T0 / 1 days;
         nft = new HashrateNFT(admin, "http://localhost:3000/api/nft/");
-        ifil = new IFIL(admin);
+        ifil = new IFIL(admin, 0); // the test chain (31337) stands in for Filecoin: IFIL wraps the native coin
         wbtc = new MockWBTC();
         dist = new YieldDistributor(admin, nft, IERC20(address(ifil)), IERC20(address(wbtc)));
         oracle = new YieldOracle(admin);
         vm.startPrank(admin);
         nft.grantRole(nft.ISSUER_ROLE(), admin);
         nft.grantRole(nft.CLAIMS_ROLE(), address(dist));
-        ifil.grantRole(ifil.BRIDGE_ROLE(), bridge);
         // No marketplace here: the miner is the sale channel, so handing an NFT to a holder counts as its sale.
         nft.setSaleChannel(miner);
         vm.stopPrank();
@@ -81,8 +80,9 @@ abstract contract YieldFixture is TestBase {
     /// @dev Gives `payer` `amount` of the yield token of `coin` and approves the distributor for it.
     function _fund(address payer, HashrateNFT.Coin coin, uint256 amount) internal {
         if (coin == HashrateNFT.Coin.FIL) {
-            vm.prank(bridge);
-            ifil.mint(payer, amount, keccak256(abi.encode("deposit", payer, amount, block.timestamp, gasleft())));
+            vm.deal(payer, payer.balance + amount);
+            vm.prank(payer);
+            ifil.deposit{value: amount}();
             vm.prank(payer);
             ifil.approve(address(dist), type(uint256).max);
         } else {
