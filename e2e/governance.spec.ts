@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
-import { dmcAbi, minerRegistryAbi } from '../contracts-abi';
-import { devAccounts } from '../lib/chain/devAccounts';
+import { councilAbi, dmcAbi, minerRegistryAbi } from '../contracts-abi';
+import { devAccounts, devCouncil } from '../lib/chain/devAccounts';
 import { chain, connectDevWallet, contracts, expect, onChain, passProposal, test } from './fixtures';
 
 async function switchWallet(page: Page, key: Parameters<typeof connectDevWallet>[1]) {
@@ -111,7 +111,27 @@ test('the council page shows phase 1 with seven members and a threshold of four'
   await page.goto('/governance/council');
   await expect(page.getByTestId('council-phase')).toContainText('Phase 1');
   await expect(page.getByText('4 of 7 members must approve.')).toBeVisible();
+  // the tab states the council's powers and their bounds
+  await expect(page.getByTestId('council-powers-can')).toContainText('Phase 1 (steward): the council may queue operations on the timelock without a token vote');
+  await expect(page.getByTestId('council-powers-cannot')).toContainText('move the DMC mining reserve');
+  await expect(page.getByTestId('council-powers-cannot')).toContainText('the DAO can always remove it');
 });
+
+/** Proposes from a template URL as the connected holder, votes for it, waits out the vote and queues it; returns
+ * the proposal's page. */
+async function proposeAndQueue(page: Page, templateUrl: string): Promise<string> {
+  await page.goto(templateUrl);
+  await page.getByTestId('propose-button').click();
+  await expect(page.getByTestId('proposal-state')).toHaveText('Pending');
+  const url = page.url();
+  await page.getByRole('button', { name: '+1 hour' }).click();
+  await page.getByTestId('vote-1').click();
+  await expect(page.getByTestId('voted')).toBeVisible();
+  await page.getByRole('button', { name: '+1 day' }).click();
+  await page.getByTestId('queue-button').click();
+  await expect(page.getByTestId('proposal-state')).toHaveText('Queued');
+  return url;
+}
 
 /** The submitter's approval counts already; three more members approve, one wallet after another. */
 async function approveByThreeMore(page: Page, description: string) {
@@ -146,7 +166,7 @@ test('phase 1: four of the seven council members change the trading fee through 
   expect(await onChain.feeBps()).toBe(300n);
 });
 
-test('phase 2: the DAO takes the council’s proposer role; the council can still cancel a queued decision', async ({ page }) => {
+test('phase 2: the DAO takes the council’s proposer role; the council can still cancel a queued decision, but not the DAO replacing one of its members', async ({ page }) => {
   test.setTimeout(180_000);
   await page.goto('/governance/new?template=phase-two');
   await connectDevWallet(page, 'buyer');
@@ -155,18 +175,10 @@ test('phase 2: the DAO takes the council’s proposer role; the council can stil
   await passProposal(page, 'Hand governance to the DAO.');
   await page.goto('/governance/council');
   await expect(page.getByTestId('council-phase')).toContainText('Phase 2');
+  await expect(page.getByTestId('council-powers-can')).toContainText('it may only cancel queued decisions');
 
   // A DAO decision is queued; the council cancels it with four approvals.
-  await page.goto('/governance/new?template=trading-fee&percent=9');
-  await page.getByTestId('propose-button').click();
-  await expect(page.getByTestId('proposal-state')).toHaveText('Pending');
-  const proposalUrl = page.url();
-  await page.getByRole('button', { name: '+1 hour' }).click();
-  await page.getByTestId('vote-1').click();
-  await expect(page.getByTestId('voted')).toBeVisible();
-  await page.getByRole('button', { name: '+1 day' }).click();
-  await page.getByTestId('queue-button').click();
-  await expect(page.getByTestId('proposal-state')).toHaveText('Queued');
+  const proposalUrl = await proposeAndQueue(page, '/governance/new?template=trading-fee&percent=9');
 
   await switchWallet(page, 'council1');
   await page.goto('/governance/council');
@@ -182,4 +194,23 @@ test('phase 2: the DAO takes the council’s proposer role; the council can stil
   await page.goto(proposalUrl);
   await expect(page.getByTestId('proposal-state')).toHaveText('Cancelled');
   expect(await onChain.feeBps()).toBe(300n);
+
+  // The DAO replaces a council member: the council page offers no cancel (the council cannot veto decisions
+  // about itself), and the decision runs.
+  const members = () => chain.readContract({ address: contracts.Council, abi: councilAbi, functionName: 'members' });
+  const leaving = devCouncil[6]!;
+  await switchWallet(page, 'buyer');
+  const replaceUrl = await proposeAndQueue(page, `/governance/new?template=council-member&oldMember=${leaving}&newMember=${devAccounts.buyer2}`);
+  await switchWallet(page, 'council1');
+  await page.goto('/governance/council');
+  const replaceRow = page.getByTestId('council-queued').locator('li').filter({ hasText: 'council' });
+  await expect(replaceRow.getByTestId('cannot-cancel')).toHaveText('The council cannot cancel this decision: it concerns the council itself.');
+  await expect(replaceRow.getByTestId('propose-cancel')).toHaveCount(0);
+  await page.goto(replaceUrl);
+  await page.getByRole('button', { name: '+1 hour' }).click();
+  await page.getByTestId('execute-button').click();
+  await expect(page.getByTestId('proposal-state')).toHaveText('Executed');
+  const after = (await members()).map((m) => m.toLowerCase());
+  expect(after).not.toContain(leaving.toLowerCase());
+  expect(after).toContain(devAccounts.buyer2.toLowerCase());
 });

@@ -67,6 +67,8 @@ test('what a buyer sees is what a buyer gets: yield claimed out of a listed NFT 
   await page.goto(`/nft/${token}`);
   await connectDevWallet(page, 'buyer');
   await expect(page.getByTestId('token-yield-claimable')).not.toHaveAttribute('data-value', '0');
+  // the buy box shows what comes with the NFT, read in the same block as the claim nonce the purchase commits to
+  await expect(page.getByTestId('buy-includes-yield')).toHaveAttribute('data-value', String(await claimable()));
   await expect(page.getByTestId('buy-button')).toBeEnabled();
 
   // The seller takes the yield out while the buyer is looking.
@@ -80,6 +82,7 @@ test('what a buyer sees is what a buyer gets: yield claimed out of a listed NFT 
   await expect(notice).toContainText('Value was claimed out of NFT #1000002 since you opened this page', { timeout: 15_000 });
   await expect(page.getByTestId('buy-button')).toHaveCount(0);
   await expect(page.getByTestId('token-yield-claimable')).toHaveAttribute('data-value', '0');
+  await expect(page.getByTestId('buy-includes-yield')).toHaveAttribute('data-value', '0');
   await notice.getByTestId('value-changed-ack').click();
   await page.getByTestId('buy-button').click();
   await expect(page.getByTestId('bought')).toBeVisible();

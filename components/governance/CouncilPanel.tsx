@@ -6,11 +6,11 @@ import { decodeFunctionData, encodeFunctionData, keccak256, toBytes, zeroHash, t
 import { useConfig } from 'wagmi';
 import { readContract } from 'wagmi/actions';
 import { appChain } from '@/lib/chain/chains';
-import { councilAbi, getDeployment, timelockControllerAbi } from '@/lib/chain/contracts';
+import { councilAbi, councilGateAbi, getDeployment, timelockControllerAbi } from '@/lib/chain/contracts';
 import { useConnectedAccount } from '@/lib/chain/useConnectedAccount';
 import { useCouncil, useGovernorSettings, useProposals, type CouncilTx, type ProposalView } from '@/lib/governance/hooks';
 import { getTemplate, splitDescription, templates } from '@/lib/governance/templates';
-import { proposalOperationId } from '@/lib/governance/timelock';
+import { councilMayCancel, governorTimelockSalt, proposalOperationId, timelockOperationId } from '@/lib/governance/timelock';
 import { governanceAddresses } from '@/lib/governance/useGovernanceAddresses';
 import { useI18n } from '@/lib/i18n/client';
 import { queryKeys } from '@/lib/queryKeys';
@@ -23,9 +23,9 @@ import { ActionList } from './ActionList';
 
 type Batch = { targets: Address[]; values: bigint[]; payloads: Hex[]; predecessor: Hex; salt: Hex; delay: bigint };
 
-/** The timelock batch a council transaction schedules, if that is what it does. */
-function scheduledBatch(tx: CouncilTx, timelock: Address): Batch | null {
-  if (tx.target.toLowerCase() !== timelock.toLowerCase()) return null;
+/** The timelock batch a council transaction schedules (through its gate), if that is what it does. */
+function scheduledBatch(tx: CouncilTx, gate: Address): Batch | null {
+  if (tx.target.toLowerCase() !== gate.toLowerCase()) return null;
   try {
     const d = decodeFunctionData({ abi: timelockControllerAbi, data: tx.data });
     if (d.functionName !== 'scheduleBatch') return null;
@@ -42,7 +42,7 @@ function CouncilTxRow({ tx, isMember, threshold }: { tx: CouncilTx; isMember: bo
   const { account } = useConnectedAccount();
   const d = getDeployment();
   const run = useTransaction();
-  const batch = scheduledBatch(tx, d.Timelock);
+  const batch = scheduledBatch(tx, d.CouncilGate);
   const invalidate = [queryKeys.governanceAll(appChain.id), queryKeys.applicationsAll(appChain.id)];
   const approved = useQuery({
     queryKey: [...queryKeys.council(appChain.id), 'approved', tx.id.toString(), account ?? ''],
@@ -126,11 +126,13 @@ function QueuedDecisions({ transactions, threshold, isMember }: { transactions: 
   const queued = (proposals.data ?? []).filter((p) => p.state === 'Queued');
   const openCancels = new Set(
     transactions
-      .filter((x) => !x.executed && !x.cancelled && x.target.toLowerCase() === d.Timelock.toLowerCase())
+      .filter((x) => !x.executed && !x.cancelled && x.target.toLowerCase() === d.CouncilGate.toLowerCase())
       .map((x) => {
         try {
-          const call = decodeFunctionData({ abi: timelockControllerAbi, data: x.data });
-          return call.functionName === 'cancel' ? (call.args[0] as Hex) : null;
+          const call = decodeFunctionData({ abi: councilGateAbi, data: x.data });
+          if (call.functionName !== 'cancelBatch') return null;
+          const [targets, values, payloads, predecessor, salt] = call.args;
+          return timelockOperationId(targets, values, payloads, predecessor, salt);
         } catch {
           return null;
         }
@@ -138,10 +140,14 @@ function QueuedDecisions({ transactions, threshold, isMember }: { transactions: 
   );
   function proposeCancel(p: ProposalView) {
     if (!account) return;
-    const id = proposalOperationId(d.Governor, p);
-    const data = encodeFunctionData({ abi: timelockControllerAbi, functionName: 'cancel', args: [id] });
+    // The gate cancels only an operation it is shown in full (it refuses DAO decisions about the council itself).
+    const data = encodeFunctionData({
+      abi: councilGateAbi,
+      functionName: 'cancelBatch',
+      args: [p.targets, p.values, p.calldatas, zeroHash, governorTimelockSalt(d.Governor, p.description)],
+    });
     const description = t('council.cancelDescription', { title: splitDescription(p.description).title });
-    void tx.run({ address: d.Council, abi: councilAbi, functionName: 'submit', args: [d.Timelock, 0n, data, description], account, invalidate: [queryKeys.council(appChain.id)] });
+    void tx.run({ address: d.Council, abi: councilAbi, functionName: 'submit', args: [d.CouncilGate, 0n, data, description], account, invalidate: [queryKeys.council(appChain.id)] });
   }
   return (
     <section className="space-y-3" data-testid="council-queued">
@@ -156,6 +162,8 @@ function QueuedDecisions({ transactions, threshold, isMember }: { transactions: 
               <span className="font-medium">{splitDescription(p.description).title}</span>
               {openCancels.has(proposalOperationId(d.Governor, p)) ? (
                 <span className="text-xs text-slate-600">{t('council.cancelRequested')}</span>
+              ) : !councilMayCancel(p, d) ? (
+                <span className="text-xs text-slate-600" data-testid="cannot-cancel">{t('council.cannotCancel')}</span>
               ) : isMember ? (
                 <Button variant="secondary" disabled={tx.busy} onClick={() => proposeCancel(p)} data-testid="propose-cancel">
                   {t('council.proposeCancel')}
@@ -196,13 +204,18 @@ export function CouncilPanel() {
       functionName: 'scheduleBatch',
       args: [a.targets, a.values, a.calldatas, zeroHash, keccak256(toBytes(`${description}:${Date.now()}`)), settings.data.timelockDelay],
     });
-    void tx.run({ address: d.Council, abi: councilAbi, functionName: 'submit', args: [d.Timelock, 0n, data, description], account, invalidate: [queryKeys.council(appChain.id)] });
+    void tx.run({ address: d.Council, abi: councilAbi, functionName: 'submit', args: [d.CouncilGate, 0n, data, description], account, invalidate: [queryKeys.council(appChain.id)] });
   }
 
   return (
     <div className="space-y-6">
       <section className="rounded-xl border border-slate-200 bg-white p-5">
         <p className="font-medium" data-testid="council-phase">{c.canPropose ? t('council.phase1') : t('council.phase2')}</p>
+        <div className="mt-2 space-y-1 text-sm text-slate-700" data-testid="council-powers">
+          <p className="font-medium">{t('council.powers.title')}</p>
+          <p data-testid="council-powers-can">{t(c.canPropose ? 'council.powers.phase1.can' : c.canCancel ? 'council.powers.phase2.can' : 'council.powers.phase3.can')}</p>
+          <p data-testid="council-powers-cannot">{t('council.powers.cannot')}</p>
+        </div>
         <p className="mt-1 text-sm text-slate-600">{t('council.threshold', { threshold: c.threshold.toString(), members: c.members.length })}</p>
         <ul className="mt-3 grid gap-1 sm:grid-cols-2">
           {c.members.map((m) => (

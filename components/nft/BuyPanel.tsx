@@ -7,7 +7,7 @@ import { getDeployment, marketplaceAbi, mockUsdtAbi, PAYMENT_DECIMALS, PAYMENT_S
 import { appChain } from '@/lib/chain/chains';
 import { isLocalChain } from '@/lib/env';
 import { formatAmount, formatUsd } from '@/lib/format/amount';
-import { hashrateUnit } from '@/lib/format/hashrate';
+import { hashrateUnit, yieldToken } from '@/lib/format/hashrate';
 import { useI18n } from '@/lib/i18n/client';
 import { usePaymentAllowance, usePaymentBalance, type TokenState } from '@/lib/market/hooks';
 import { pricePerUnitDay } from '@/lib/market/pricing';
@@ -108,6 +108,22 @@ export function BuyPanel({ token }: { token: TokenState }) {
             </p>
             <p className="mt-1 text-xs text-slate-500">{t(token.primarySale ? 'nft.sale.issuanceFee' : 'nft.sale.fee', { fee: Number(token.feeBps) / 100 })}</p>
           </div>
+          <dl className="grid grid-cols-[1fr_auto] gap-x-3 gap-y-1 rounded-lg bg-slate-50 p-3 text-sm" data-testid="buy-includes">
+            <dt className="col-span-2 text-xs font-medium text-slate-500">{t('nft.sale.includes')}</dt>
+            <dt className="text-slate-600">{t('nft.sale.includesYield')}</dt>
+            <dd data-testid="buy-includes-yield" data-value={token.unclaimedYield.toString()}>
+              <Amount value={token.unclaimedYield} decimals={yieldToken(token.product.coin).decimals} symbol={token.product.coin === 'FIL' ? 'IFIL' : 'WBTC'} maxFractionDigits={6} />
+            </dd>
+            {token.refundable > 0n ? (
+              <>
+                <dt className="text-slate-600">{t('nft.sale.includesRefund')}</dt>
+                <dd data-testid="buy-includes-refund" data-value={token.refundable.toString()}>
+                  <Amount value={token.refundable} decimals={PAYMENT_DECIMALS} symbol={PAYMENT_SYMBOL} minFractionDigits={2} maxFractionDigits={6} />
+                </dd>
+              </>
+            ) : null}
+            <dd className="col-span-2 text-xs text-slate-500">{t('nft.sale.includesGuarantee')}</dd>
+          </dl>
           <div className="text-sm text-slate-600">
             <span className="text-slate-500">{t('nft.sale.seller')}: </span>
             <AddressLabel address={listing.seller} />

@@ -5,6 +5,7 @@ import {GovernanceFixture} from "./utils/GovernanceFixture.sol";
 import {Target} from "./mocks/Target.sol";
 import {ReentrantMember} from "./mocks/ReentrantMember.sol";
 import {Council} from "../src/Council.sol";
+import {CouncilGate} from "../src/CouncilGate.sol";
 import {IGovernor} from "@openzeppelin/contracts/governance/IGovernor.sol";
 import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
 import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
@@ -91,10 +92,10 @@ contract CouncilTest is GovernanceFixture {
     // ================================================================ phase 1: the council schedules on the timelock
 
     /// @dev The core rule: 3 approvals of 7 cannot execute, the 4th makes it executable; the council's call
-    /// schedules an operation on the timelock, which anyone executes once the delay has passed.
+    /// schedules an operation on the timelock through its gate, which anyone executes once the delay has passed.
     function test_Phase1_ThreeApprovalsCannotExecuteFourCan() public {
         bytes memory call = abi.encodeCall(Target.setValue, (7));
-        uint256 id = _councilSubmit(0, 3, address(timelock), 0, _scheduleCall(address(target), call, "op-1"));
+        uint256 id = _councilSubmit(0, 3, address(gate), 0, _scheduleCall(address(target), call, "op-1"));
         vm.assertEq(council.transaction(id).approvalCount, 3, "three approvals");
 
         vm.expectRevert(abi.encodeWithSelector(Council.CouncilInsufficientApprovals.selector, id, 3, 4));
@@ -143,7 +144,7 @@ contract CouncilTest is GovernanceFixture {
         Proposal memory p = _proposal(address(target), abi.encodeCall(Target.setValue, (9)), "Risky change");
         _passAndQueue(p);
         bytes32 opId = _governorOpId(p);
-        uint256 id = _councilSubmit(0, 4, address(timelock), 0, abi.encodeCall(TimelockController.cancel, (opId)));
+        uint256 id = _councilSubmit(0, 4, address(gate), 0, _cancelProposalCall(p));
         vm.prank(councilMembers[0]);
         council.execute(id);
 
@@ -526,26 +527,24 @@ contract CouncilTest is GovernanceFixture {
 
     // ================================================================ phase 2: handover
 
-    /// @dev The DAO revokes the council's PROPOSER_ROLE by a governor proposal. The council can no longer schedule,
-    /// but it keeps CANCELLER_ROLE and can still cancel a queued operation.
+    /// @dev The DAO revokes the council gate's PROPOSER_ROLE by a governor proposal. The council can no longer
+    /// schedule, but the gate keeps CANCELLER_ROLE and the council can still cancel a queued operation.
     function test_Phase2_HandoverKeepsOnlyTheCancellerRole() public {
         bytes32 proposerRole = timelock.PROPOSER_ROLE();
         _govern(
             address(timelock),
-            abi.encodeCall(IAccessControl.revokeRole, (proposerRole, address(council))),
+            abi.encodeCall(IAccessControl.revokeRole, (proposerRole, address(gate))),
             "Phase 2: the council stops proposing"
         );
-        vm.assertFalse(timelock.hasRole(proposerRole, address(council)), "proposer role revoked");
-        vm.assertTrue(timelock.hasRole(timelock.CANCELLER_ROLE(), address(council)), "canceller role kept");
+        vm.assertFalse(timelock.hasRole(proposerRole, address(gate)), "proposer role revoked");
+        vm.assertTrue(timelock.hasRole(timelock.CANCELLER_ROLE(), address(gate)), "canceller role kept");
         vm.assertTrue(timelock.hasRole(proposerRole, address(governor)), "governor still proposes");
 
         // Scheduling now fails inside the timelock; the council bubbles the timelock's error.
         bytes memory call = abi.encodeCall(Target.setValue, (5));
-        uint256 id = _councilSubmit(0, 4, address(timelock), 0, _scheduleCall(address(target), call, "after"));
+        uint256 id = _councilSubmit(0, 4, address(gate), 0, _scheduleCall(address(target), call, "after"));
         vm.expectRevert(
-            abi.encodeWithSelector(
-                IAccessControl.AccessControlUnauthorizedAccount.selector, address(council), proposerRole
-            )
+            abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, address(gate), proposerRole)
         );
         vm.prank(councilMembers[0]);
         council.execute(id);
@@ -553,8 +552,7 @@ contract CouncilTest is GovernanceFixture {
         // Cancelling a queued governor proposal still works.
         Proposal memory p = _proposal(address(target), abi.encodeCall(Target.setValue, (6)), "Vetoed later");
         _passAndQueue(p);
-        uint256 cancelId =
-            _councilSubmit(1, 4, address(timelock), 0, abi.encodeCall(TimelockController.cancel, (_governorOpId(p))));
+        uint256 cancelId = _councilSubmit(1, 4, address(gate), 0, _cancelProposalCall(p));
         vm.prank(councilMembers[1]);
         council.execute(cancelId);
         vm.assertEq(uint256(governor.state(p.id)), uint256(IGovernor.ProposalState.Canceled), "vetoed");
@@ -634,6 +632,12 @@ contract CouncilTest is GovernanceFixture {
         for (uint256 i; i < n; ++i) {
             a[i] = address(uint160(0xA000 + i));
         }
+    }
+
+    /// @dev The council's call that cancels a queued governor proposal: the whole operation, through the gate.
+    function _cancelProposalCall(Proposal memory p) internal view returns (bytes memory) {
+        bytes32 salt = bytes20(address(governor)) ^ p.descriptionHash;
+        return abi.encodeCall(CouncilGate.cancelBatch, (p.targets, p.values, p.calldatas, bytes32(0), salt));
     }
 
     function _governorOpId(Proposal memory p) internal view returns (bytes32) {

@@ -44,8 +44,10 @@ contract DMEXGovernorTest is GovernanceFixture {
         bytes32 admin = timelock.DEFAULT_ADMIN_ROLE();
         vm.assertTrue(timelock.hasRole(proposer, address(governor)), "governor proposes");
         vm.assertTrue(timelock.hasRole(canceller, address(governor)), "governor cancels");
-        vm.assertTrue(timelock.hasRole(proposer, address(council)), "council proposes (phase 1)");
-        vm.assertTrue(timelock.hasRole(canceller, address(council)), "council cancels");
+        vm.assertTrue(timelock.hasRole(proposer, address(gate)), "council proposes through its gate (phase 1)");
+        vm.assertTrue(timelock.hasRole(canceller, address(gate)), "council cancels through its gate");
+        vm.assertFalse(timelock.hasRole(proposer, address(council)), "the council itself holds no timelock role");
+        vm.assertFalse(timelock.hasRole(canceller, address(council)), "no canceller role either");
         vm.assertTrue(timelock.hasRole(executor, address(0)), "anyone executes");
         vm.assertTrue(timelock.hasRole(admin, address(timelock)), "timelock administers itself");
         vm.assertEq(timelock.getMinDelay(), MIN_DELAY, "min delay");

@@ -1,6 +1,7 @@
 import type { Address } from 'viem';
 import {
   councilAbi,
+  councilGateAbi,
   defaultGuardAbi,
   deployments,
   dmcAbi,
@@ -28,6 +29,7 @@ type Deployment = {
   DMC: Address;
   Timelock: Address;
   Governor: Address;
+  CouncilGate: Address;
   Council: Address;
   MinerRegistry: Address;
   TeamVesting: Address;
@@ -60,6 +62,7 @@ export const errorsAbi = [
   ...mockUsdtAbi,
   ...minerRegistryAbi,
   ...councilAbi,
+  ...councilGateAbi,
   ...dmexGovernorAbi,
   ...dmcAbi,
   ...timelockControllerAbi,
@@ -84,6 +87,7 @@ export const WBTC_DECIMALS = 8;
 
 export {
   councilAbi,
+  councilGateAbi,
   defaultGuardAbi,
   insuranceFundAbi,
   loanMarketAbi,

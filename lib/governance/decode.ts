@@ -1,9 +1,10 @@
 import { decodeFunctionData, erc20Abi, getAddress, type Abi, type Address, type Hex } from 'viem';
-import { councilAbi, defaultGuardAbi, hashrateNftAbi, insuranceFundAbi, loanMarketAbi, marketplaceAbi, minerRegistryAbi, timelockControllerAbi } from '../../contracts-abi';
+import { councilAbi, councilGateAbi, defaultGuardAbi, hashrateNftAbi, insuranceFundAbi, loanMarketAbi, marketplaceAbi, minerRegistryAbi, timelockControllerAbi } from '../../contracts-abi';
 import { formatAmount } from '../format/amount';
 import type { MessageKey } from '../i18n/messages/en';
 import type { TranslateVars } from '../i18n/translate';
-import { PROPOSER_ROLE, type GovernanceAddresses } from './templates';
+import { CANCELLER_ROLE, PROPOSER_ROLE, type GovernanceAddresses } from './templates';
+import { timelockOperationId } from './timelock';
 
 export type Action = { target: Address; value: bigint; calldata: Hex };
 export type DescribedAction = { key: MessageKey; vars: TranslateVars; raw: string };
@@ -20,6 +21,7 @@ export function describeAction(action: Action, a: GovernanceAddresses & { Hashra
     { address: a.MinerRegistry, name: 'MinerRegistry', abi: minerRegistryAbi },
     { address: a.Marketplace, name: 'Marketplace', abi: marketplaceAbi },
     { address: a.Council, name: 'Council', abi: councilAbi },
+    { address: a.CouncilGate, name: 'CouncilGate', abi: councilGateAbi },
     { address: a.Timelock, name: 'Timelock', abi: timelockControllerAbi },
     { address: a.HashrateNFT, name: 'HashrateNFT', abi: hashrateNftAbi },
     { address: a.DefaultGuard, name: 'DefaultGuard', abi: defaultGuardAbi },
@@ -76,8 +78,13 @@ export function describeAction(action: Action, a: GovernanceAddresses & { Hashra
         return { key: 'gov.action.loanGrace', vars: { hours: new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(Number(n(0)) / 3600) }, raw };
       case 'Timelock.cancel':
         return { key: 'gov.action.cancelOperation', vars: { id: short(s(0)) }, raw };
+      case 'CouncilGate.cancelBatch': {
+        const [targets, values, payloads, predecessor, salt] = args as [Address[], bigint[], Hex[], Hex, Hex];
+        return { key: 'gov.action.cancelOperation', vars: { id: short(timelockOperationId(targets, values, payloads, predecessor, salt)) }, raw };
+      }
       case 'Timelock.revokeRole':
-        if (args[0] === PROPOSER_ROLE && getAddress(s(1)) === getAddress(a.Council)) return { key: 'gov.action.phase2', vars: {}, raw };
+        if (args[0] === PROPOSER_ROLE && getAddress(s(1)) === getAddress(a.CouncilGate)) return { key: 'gov.action.phase2', vars: {}, raw };
+        if (args[0] === CANCELLER_ROLE && getAddress(s(1)) === getAddress(a.CouncilGate)) return { key: 'gov.action.endCouncilCancel', vars: {}, raw };
         break;
       case 'USDT.transfer':
       case 'DMC.transfer':

@@ -63,9 +63,12 @@ describe('after deployment no externally owned account holds an admin role', () 
     expect(await read<Address>(c.MinerRegistry, minerRegistryAbi, 'governance')).toBe(c.Timelock);
     // Anyone may execute a ready timelock operation; proposing is for the governor and (phase 1) the council.
     expect(await read<boolean>(c.Timelock, timelockControllerAbi, 'hasRole', [TIMELOCK_ROLES.executor, zeroAddress])).toBe(true);
-    for (const proposer of [c.Governor, c.Council]) {
+    for (const proposer of [c.Governor, c.CouncilGate]) {
       expect(await read<boolean>(c.Timelock, timelockControllerAbi, 'hasRole', [TIMELOCK_ROLES.proposer, proposer])).toBe(true);
     }
+    // the council reaches the timelock only through its gate, which bounds what it may do
+    expect(await read<boolean>(c.Timelock, timelockControllerAbi, 'hasRole', [TIMELOCK_ROLES.proposer, c.Council])).toBe(false);
+    expect(await read<boolean>(c.Timelock, timelockControllerAbi, 'hasRole', [TIMELOCK_ROLES.canceller, c.Council])).toBe(false);
   });
 
   it('lands at the committed local addresses', async () => {
@@ -102,7 +105,7 @@ describe('the seed went through the real governance path', () => {
 
   it('puts every template’s action into words', () => {
     const c = chain.deployment.contracts;
-    const a = { Marketplace: c.Marketplace, MinerRegistry: c.MinerRegistry, Council: c.Council, Timelock: c.Timelock, DMC: c.DMC, PaymentToken: c.PaymentToken, DefaultGuard: c.DefaultGuard, InsuranceFund: c.InsuranceFund, LoanMarket: c.LoanMarket, HashrateNFT: c.HashrateNFT };
+    const a = { Marketplace: c.Marketplace, MinerRegistry: c.MinerRegistry, Council: c.Council, CouncilGate: c.CouncilGate, Timelock: c.Timelock, DMC: c.DMC, PaymentToken: c.PaymentToken, DefaultGuard: c.DefaultGuard, InsuranceFund: c.InsuranceFund, LoanMarket: c.LoanMarket, HashrateNFT: c.HashrateNFT };
     const sample: Record<string, Record<string, string>> = {
       'approve-application': { applicationId: '6' },
       'reject-application': { applicationId: '6', reason: 'no proof' },
@@ -111,6 +114,7 @@ describe('the seed went through the real governance path', () => {
       'miner-stake': { amount: '25000' },
       'council-member': { oldMember: devCouncil[0], newMember: devAccounts.buyer },
       'phase-two': {},
+      'end-council-cancel': {},
       'treasury-withdrawal': { token: 'USDT', amount: '12.5', recipient: devAccounts.buyer },
       'halt-product': { productId: '2' },
       'resume-product': { productId: '2' },
@@ -133,6 +137,7 @@ describe('the seed went through the real governance path', () => {
       'gov.action.stake',
       'gov.action.councilReplace',
       'gov.action.phase2',
+      'gov.action.endCouncilCancel',
       'gov.action.treasury',
       'gov.action.halt',
       'gov.action.resume',

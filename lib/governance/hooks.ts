@@ -159,12 +159,13 @@ export function useCouncil() {
         readContract(config, { address: d.Council, abi: councilAbi, functionName: 'members' }),
         readContract(config, { address: d.Council, abi: councilAbi, functionName: 'threshold' }),
         readContract(config, { address: d.Council, abi: councilAbi, functionName: 'transactionCount' }),
-        readContract(config, { address: d.Timelock, abi: timelockControllerAbi, functionName: 'hasRole', args: [PROPOSER_ROLE, d.Council] }),
+        // The council reaches the timelock only through its gate (CouncilGate), which holds its roles.
+        readContract(config, { address: d.Timelock, abi: timelockControllerAbi, functionName: 'hasRole', args: [PROPOSER_ROLE, d.CouncilGate] }),
         readContract(config, {
           address: d.Timelock,
           abi: timelockControllerAbi,
           functionName: 'hasRole',
-          args: [await readContract(config, { address: d.Timelock, abi: timelockControllerAbi, functionName: 'CANCELLER_ROLE' }), d.Council],
+          args: [await readContract(config, { address: d.Timelock, abi: timelockControllerAbi, functionName: 'CANCELLER_ROLE' }), d.CouncilGate],
         }),
       ]);
       const ids = Array.from({ length: Number(count) }, (_, i) => BigInt(i)); // council ids start at 0

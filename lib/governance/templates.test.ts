@@ -10,6 +10,7 @@ const a: GovernanceAddresses & { HashrateNFT: Address } = {
   Marketplace: at(1),
   MinerRegistry: at(2),
   Council: at(3),
+  CouncilGate: at(12),
   Timelock: at(4),
   DMC: at(5),
   PaymentToken: at(6),

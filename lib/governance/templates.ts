@@ -9,6 +9,8 @@ export type GovernanceAddresses = {
   Marketplace: Address;
   MinerRegistry: Address;
   Council: Address;
+  /** Holds the council's timelock roles (CouncilGate). */
+  CouncilGate: Address;
   Timelock: Address;
   DMC: Address;
   PaymentToken: Address;
@@ -72,6 +74,7 @@ export const MAX_LENDING_FEE_BPS = 3000n;
 export const GRACE_HOURS = { min: 1, max: 30 * 24 } as const;
 
 export const PROPOSER_ROLE = keccak256(toBytes('PROPOSER_ROLE'));
+export const CANCELLER_ROLE = keccak256(toBytes('CANCELLER_ROLE'));
 const call = (target: Address, data: Hex, value = 0n): ProposalActions => ({ targets: [target], values: [value], calldatas: [data] });
 
 /** The votable items of the whitepaper that exist so far, as forms. */
@@ -142,7 +145,16 @@ export const templates: Template[] = [
     fields: [],
     schema: z.object({}),
     build: (_v, a) =>
-      call(a.Timelock, encodeFunctionData({ abi: timelockControllerAbi, functionName: 'revokeRole', args: [PROPOSER_ROLE, a.Council] })),
+      call(a.Timelock, encodeFunctionData({ abi: timelockControllerAbi, functionName: 'revokeRole', args: [PROPOSER_ROLE, a.CouncilGate] })),
+  },
+  {
+    id: 'end-council-cancel',
+    title: 'gov.tpl.endCancel.title',
+    summary: 'gov.tpl.endCancel.summary',
+    fields: [],
+    schema: z.object({}),
+    build: (_v, a) =>
+      call(a.Timelock, encodeFunctionData({ abi: timelockControllerAbi, functionName: 'revokeRole', args: [CANCELLER_ROLE, a.CouncilGate] })),
   },
   {
     id: 'treasury-withdrawal',

@@ -8,6 +8,7 @@ export function governanceAddresses(): GovernanceAddresses & { HashrateNFT: `0x$
     Marketplace: d.Marketplace,
     MinerRegistry: d.MinerRegistry,
     Council: d.Council,
+    CouncilGate: d.CouncilGate,
     Timelock: d.Timelock,
     DMC: d.DMC,
     PaymentToken: d.PaymentToken,

@@ -4,7 +4,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { parseAbiItem, type Address } from 'viem';
 import { useConfig } from 'wagmi';
 import { getBlock, getPublicClient, readContract } from 'wagmi/actions';
-import { getDeployment, hashrateNftAbi, marketplaceAbi, minerRegistryAbi, mockUsdtAbi } from '../chain/contracts';
+import { getDeployment, hashrateNftAbi, marketplaceAbi, minerRegistryAbi, mockUsdtAbi, revenueEscrowAbi, yieldDistributorAbi } from '../chain/contracts';
 import { appChain } from '../chain/chains';
 import { coinFromIndex } from '../format/hashrate';
 import { queryKeys } from '../queryKeys';
@@ -57,6 +57,10 @@ export type TokenState = {
   /** HashrateNFT.claimNonce: moves each time value is claimed out of the NFT (escrow refund, yield, insurance
    * payout). A purchase commits to the nonce the buyer saw and fails if the seller claimed since. */
   claimNonce: bigint;
+  /** What the NFT carries beyond its hashrate, read in the same block as {@link claimNonce}: its unclaimed yield
+   * (in its coin's yield token) and the escrow refund its holder can claim now (USDT, non-zero once halted). */
+  unclaimedYield: bigint;
+  refundable: bigint;
   /** The DAO-approved miner application the product was minted under (null for products made otherwise). */
   application: { id: bigint; name: string } | null;
   chainTime: bigint;
@@ -71,26 +75,30 @@ export function useTokenState(tokenId: bigint | null) {
     refetchInterval: 8_000,
     queryFn: async (): Promise<TokenState | null> => {
       const id = tokenId!;
-      const { HashrateNFT, Marketplace, MinerRegistry } = getDeployment();
+      const { HashrateNFT, Marketplace, MinerRegistry, YieldDistributor, RevenueEscrow } = getDeployment();
       const productId = productIdOf(id);
+      // Every read at one block, so the figures the buyer sees and the claim nonce a purchase commits to agree.
+      const block = await getBlock(config);
+      const at = { blockNumber: block.number } as const;
       let owner: Address;
       try {
-        owner = await readContract(config, { address: HashrateNFT, abi: hashrateNftAbi, functionName: 'ownerOf', args: [id] });
+        owner = await readContract(config, { address: HashrateNFT, abi: hashrateNftAbi, functionName: 'ownerOf', args: [id], ...at });
       } catch (error) {
         if (String((error as Error).message).includes('ERC721NonexistentToken')) return null;
         throw error;
       }
-      const [p, listing, tradingFeeBps, issuanceFeeBps, approvedForAll, approved, block, applicationId, sold, claimNonce] = await Promise.all([
-        readContract(config, { address: HashrateNFT, abi: hashrateNftAbi, functionName: 'product', args: [productId] }),
-        readContract(config, { address: Marketplace, abi: marketplaceAbi, functionName: 'listing', args: [id] }),
-        readContract(config, { address: Marketplace, abi: marketplaceAbi, functionName: 'feeBps' }),
-        readContract(config, { address: Marketplace, abi: marketplaceAbi, functionName: 'issuanceFeeBps' }),
-        readContract(config, { address: HashrateNFT, abi: hashrateNftAbi, functionName: 'isApprovedForAll', args: [owner, Marketplace] }),
-        readContract(config, { address: HashrateNFT, abi: hashrateNftAbi, functionName: 'getApproved', args: [id] }),
-        getBlock(config),
-        readContract(config, { address: MinerRegistry, abi: minerRegistryAbi, functionName: 'productApplication', args: [productId] }),
-        readContract(config, { address: HashrateNFT, abi: hashrateNftAbi, functionName: 'isSold', args: [id] }),
-        readContract(config, { address: HashrateNFT, abi: hashrateNftAbi, functionName: 'claimNonce', args: [id] }),
+      const [p, listing, tradingFeeBps, issuanceFeeBps, approvedForAll, approved, applicationId, sold, claimNonce, unclaimedYield, refundable] = await Promise.all([
+        readContract(config, { address: HashrateNFT, abi: hashrateNftAbi, functionName: 'product', args: [productId], ...at }),
+        readContract(config, { address: Marketplace, abi: marketplaceAbi, functionName: 'listing', args: [id], ...at }),
+        readContract(config, { address: Marketplace, abi: marketplaceAbi, functionName: 'feeBps', ...at }),
+        readContract(config, { address: Marketplace, abi: marketplaceAbi, functionName: 'issuanceFeeBps', ...at }),
+        readContract(config, { address: HashrateNFT, abi: hashrateNftAbi, functionName: 'isApprovedForAll', args: [owner, Marketplace], ...at }),
+        readContract(config, { address: HashrateNFT, abi: hashrateNftAbi, functionName: 'getApproved', args: [id], ...at }),
+        readContract(config, { address: MinerRegistry, abi: minerRegistryAbi, functionName: 'productApplication', args: [productId], ...at }),
+        readContract(config, { address: HashrateNFT, abi: hashrateNftAbi, functionName: 'isSold', args: [id], ...at }),
+        readContract(config, { address: HashrateNFT, abi: hashrateNftAbi, functionName: 'claimNonce', args: [id], ...at }),
+        readContract(config, { address: YieldDistributor, abi: yieldDistributorAbi, functionName: 'claimable', args: [id], ...at }),
+        readContract(config, { address: RevenueEscrow, abi: revenueEscrowAbi, functionName: 'refundable', args: [id], ...at }),
       ]);
       const application =
         applicationId === 0n
@@ -113,6 +121,8 @@ export function useTokenState(tokenId: bigint | null) {
         primarySale,
         sold,
         claimNonce,
+        unclaimedYield,
+        refundable,
         application,
         chainTime: block.timestamp,
       };

@@ -15,6 +15,7 @@ export const DEPLOYED_CONTRACTS = [
   { name: 'DMC', file: 'DMC.sol', localOnly: false },
   { name: 'DMEXGovernor', file: 'DMEXGovernor.sol', localOnly: false },
   { name: 'Council', file: 'Council.sol', localOnly: false },
+  { name: 'CouncilGate', file: 'CouncilGate.sol', localOnly: false },
   { name: 'MinerRegistry', file: 'MinerRegistry.sol', localOnly: false },
   { name: 'MockWBTC', file: 'MockWBTC.sol', localOnly: true },
   { name: 'IFIL', file: 'IFIL.sol', localOnly: false },

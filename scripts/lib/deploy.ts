@@ -170,6 +170,10 @@ export async function deployAll(opts: DeployOptions): Promise<Deployment> {
   const market = await deploy('Marketplace', [timelock, nft, paymentToken, timelock, opts.feeBps, opts.issuanceFeeBps, escrow, fund, opts.insuranceShareBps]);
   // 7. Loans against NFTs and IFIL, owned by the timelock; its protocol fee on interest goes to the timelock too.
   const loans = await deploy('LoanMarket', [timelock, nft, registry, distributor, paymentToken, timelock]);
+  // 7b. The council's door to the timelock: it holds the council's proposer and canceller roles and refuses what
+  //     needs a token vote (the DMC reserve, the fund's DMC, minting and admin roles, the delay floor, the
+  //     council itself), and cancelling a DAO decision about the council.
+  const councilGate = await deploy('CouncilGate', [timelock, council, dmc, fund, nft, ifil, g.timelockDelay]);
 
   // 8. Roles: the registry issues products; the market credits the escrow; the guard and the timelock halt and
   //    resume it; the bridge mints IFIL; reporters report; the timelock administers; the deployer keeps nothing.
@@ -196,7 +200,7 @@ export async function deployAll(opts: DeployOptions): Promise<Deployment> {
   for (const payer of [escrow, distributor, fund]) await send(nft, 'HashrateNFT', 'grantRole', [CLAIMS_ROLE, payer]);
   await send(nft, 'HashrateNFT', 'grantRole', [DEFAULT_ADMIN_ROLE, timelock]);
   await send(nft, 'HashrateNFT', 'renounceRole', [DEFAULT_ADMIN_ROLE, deployer]);
-  for (const proposer of [governor, council]) {
+  for (const proposer of [governor, councilGate]) {
     await send(timelock, 'TimelockController', 'grantRole', [TIMELOCK_ROLES.proposer, proposer]);
     await send(timelock, 'TimelockController', 'grantRole', [TIMELOCK_ROLES.canceller, proposer]);
   }
@@ -213,6 +217,7 @@ export async function deployAll(opts: DeployOptions): Promise<Deployment> {
       Timelock: timelock,
       Governor: governor,
       Council: council,
+      CouncilGate: councilGate,
       MinerRegistry: registry,
       TeamVesting: teamVesting,
       PrivateVesting: privateVesting,

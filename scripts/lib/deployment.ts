@@ -20,6 +20,7 @@ export const deploymentSchema = z.object({
     Timelock: address,
     Governor: address,
     Council: address,
+    CouncilGate: address,
     MinerRegistry: address,
     TeamVesting: address,
     PrivateVesting: address,

@@ -6,6 +6,7 @@ import {DMC} from "../../src/DMC.sol";
 import {StepVestingWallet} from "../../src/StepVestingWallet.sol";
 import {DMEXGovernor} from "../../src/DMEXGovernor.sol";
 import {Council} from "../../src/Council.sol";
+import {CouncilGate} from "../../src/CouncilGate.sol";
 import {Target} from "../mocks/Target.sol";
 import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
 
@@ -56,6 +57,11 @@ abstract contract GovernanceFixture is TestBase {
     DMC internal dmc;
     DMEXGovernor internal governor;
     Council internal council;
+    /// @dev Holds the timelock's proposer and canceller roles for the council, within its bounds.
+    CouncilGate internal gate;
+    /// @dev Stand-ins for the NFT and IFIL: the gate only needs their addresses.
+    address internal nftAddress = address(0x4E7);
+    address internal ifilAddress = address(0x1F11);
     Target internal target;
 
     address internal insuranceFund = address(0x1F5);
@@ -104,8 +110,9 @@ abstract contract GovernanceFixture is TestBase {
         // 7-8. Roles, then the deployer steps out.
         timelock.grantRole(timelock.PROPOSER_ROLE(), address(governor));
         timelock.grantRole(timelock.CANCELLER_ROLE(), address(governor));
-        timelock.grantRole(timelock.PROPOSER_ROLE(), address(council));
-        timelock.grantRole(timelock.CANCELLER_ROLE(), address(council));
+        gate = new CouncilGate(timelock, address(council), address(dmc), insuranceFund, nftAddress, ifilAddress, timelock.getMinDelay());
+        timelock.grantRole(timelock.PROPOSER_ROLE(), address(gate));
+        timelock.grantRole(timelock.CANCELLER_ROLE(), address(gate));
         timelock.renounceRole(timelock.DEFAULT_ADMIN_ROLE(), address(this));
 
         // Test-only: a timelock-owned target, and self-delegated voters funded from the foundation.
@@ -119,6 +126,7 @@ abstract contract GovernanceFixture is TestBase {
         vm.label(address(timelock), "timelock");
         vm.label(address(governor), "governor");
         vm.label(address(council), "council");
+        vm.label(address(gate), "councilGate");
         vm.label(address(dmc), "DMC");
         vm.label(address(target), "target");
         vm.label(alice, "alice");
