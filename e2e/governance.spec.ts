@@ -151,6 +151,10 @@ test('phase 1: four of the seven council members change the trading fee through 
   await page.goto('/governance/council');
   await connectDevWallet(page, 'council1');
   const form = page.getByTestId('council-submit');
+  // What needs a token vote is refused in words before any member approves it.
+  await form.getByLabel('What to propose').selectOption('phase-two');
+  await form.getByRole('button', { name: 'Submit to the council' }).click();
+  await expect(form.getByTestId('tx-error')).toContainText('The council cannot do this without a token vote: timelock roles need a vote.');
   await form.getByLabel('What to propose').selectOption('trading-fee');
   await form.getByLabel('Trading fee (%)').fill('3');
   await form.getByRole('button', { name: 'Submit to the council' }).click();

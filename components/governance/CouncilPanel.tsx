@@ -180,6 +180,7 @@ function QueuedDecisions({ transactions, threshold, isMember }: { transactions: 
 
 export function CouncilPanel() {
   const { t } = useI18n();
+  const config = useConfig();
   const council = useCouncil();
   const settings = useGovernorSettings();
   const { account } = useConnectedAccount();
@@ -195,10 +196,16 @@ export function CouncilPanel() {
   const isMember = Boolean(account && c.members.some((m) => m.toLowerCase() === account.toLowerCase()));
   const d = getDeployment();
 
-  function submit() {
+  async function submit() {
     if (!account || !parsed.success || !settings.data) return;
     const a = template.build(parsed.data, governanceAddresses());
     const description = t(template.title);
+    // Ask the gate first: a call the council may not make without a token vote is refused in words here,
+    // before four members spend approvals on it.
+    for (const [i, target] of a.targets.entries()) {
+      const reason = await readContract(config, { address: d.CouncilGate, abi: councilGateAbi, functionName: 'forbiddenReason', args: [target, a.calldatas[i]!] });
+      if (reason) return tx.fail({ key: 'errors.CouncilGateForbidden', vars: { reason } });
+    }
     const data = encodeFunctionData({
       abi: timelockControllerAbi,
       functionName: 'scheduleBatch',
