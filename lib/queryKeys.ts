@@ -39,6 +39,7 @@ export const queryKeys = {
   escrowPortfolio: (chainId: number, account: Address) => ['escrow', chainId, 'portfolio', account.toLowerCase()] as const,
   insuranceFund: (chainId: number) => ['escrow', chainId, 'insurance'] as const,
   oracle: (chainId: number, coin: number) => ['escrow', chainId, 'oracle', coin] as const,
+  ifilNative: (chainId: number) => ['ifil', chainId, 'native'] as const,
   /** Everything a loan-market transaction changes: the offer book, requests, accounts' loans, pledges, best offers. */
   loansAll: (chainId: number) => ['loans', chainId] as const,
   loanBook: (chainId: number) => ['loans', chainId, 'book'] as const,

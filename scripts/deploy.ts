@@ -8,7 +8,8 @@ import { createPublicClient, http, type Address, type Hex } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { z } from 'zod';
 import { LOCAL_CHAIN_ID } from './lib/anvil';
-import { FIL_NATIVE_CHAINS, PRODUCTION_GOVERNANCE, deployAll, localDeployOptions } from './lib/deploy';
+import { filIsNative } from '../lib/chain/filNative';
+import { PRODUCTION_GOVERNANCE, deployAll, localDeployOptions } from './lib/deploy';
 import { writeDeployment } from './lib/deployment';
 
 const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/).transform((a) => a as Address);
@@ -45,7 +46,7 @@ if (chainId === LOCAL_CHAIN_ID) {
     metadataBaseURI: env.METADATA_BASE_URI,
   };
 } else {
-  const bridged = !FIL_NATIVE_CHAINS.includes(chainId);
+  const bridged = !filIsNative(chainId);
   const missing = (['DEPLOYER_PRIVATE_KEY', 'PAYMENT_TOKEN', 'BTC_YIELD_TOKEN', 'ORACLE_REPORTERS', 'COUNCIL', 'FOUNDATION', 'TEAM_BENEFICIARY', 'PRIVATE_BENEFICIARY', ...(bridged ? (['BRIDGE', 'BRIDGE_DAILY_LIMIT'] as const) : [])] as const).filter((k) => !env[k]);
   if (missing.length) throw new Error(`off the local chain these are required: ${missing.join(', ')}`);
   options = {

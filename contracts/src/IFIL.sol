@@ -67,11 +67,20 @@ contract IFIL is ERC20, ERC20Permit, AccessControl, ReentrancyGuardTransient {
         }
     }
 
+    modifier whenNative() {
+        if (!native) revert IFILBridgedChain();
+        _;
+    }
+
+    modifier whenBridged() {
+        if (native) revert IFILNativeChain();
+        _;
+    }
+
     // ---------------------------------------------------------------- native mode
 
     /// @notice Wraps the coin sent with the call: mints as much IFIL to the caller. Emits {Deposit}.
-    function deposit() public payable {
-        if (!native) revert IFILBridgedChain();
+    function deposit() public payable whenNative {
         if (msg.value == 0) revert IFILInvalidAmount();
         _mint(msg.sender, msg.value);
         emit Deposit(msg.sender, msg.value);
@@ -85,8 +94,7 @@ contract IFIL is ERC20, ERC20Permit, AccessControl, ReentrancyGuardTransient {
     /// @notice Unwraps: burns `amount` of the caller's IFIL and pays as much of the coin to the caller.
     /// @dev Burns before paying (and is nonReentrant), so a re-entering receiver finds its balance already lower.
     /// Emits {Withdrawal}.
-    function withdraw(uint256 amount) external nonReentrant {
-        if (!native) revert IFILBridgedChain();
+    function withdraw(uint256 amount) external nonReentrant whenNative {
         if (amount == 0) revert IFILInvalidAmount();
         _burn(msg.sender, amount);
         emit Withdrawal(msg.sender, amount);
@@ -100,8 +108,7 @@ contract IFIL is ERC20, ERC20Permit, AccessControl, ReentrancyGuardTransient {
     /// @dev Only BRIDGE_ROLE, only where FIL is not native ({IFILNativeChain}). Each non-zero reference mints once
     /// ({IFILDepositAlreadyMinted}); at most {dailyMintLimit} per UTC day ({IFILDailyLimitExceeded}); `amount`
     /// non-zero. Emits {Transfer} and {Minted}.
-    function mint(address to, uint256 amount, bytes32 depositRef) external onlyRole(BRIDGE_ROLE) {
-        if (native) revert IFILNativeChain();
+    function mint(address to, uint256 amount, bytes32 depositRef) external onlyRole(BRIDGE_ROLE) whenBridged {
         if (amount == 0) revert IFILInvalidAmount();
         if (depositRef == bytes32(0)) revert IFILInvalidDepositRef();
         if (_depositMinted[depositRef]) revert IFILDepositAlreadyMinted(depositRef);
@@ -120,8 +127,7 @@ contract IFIL is ERC20, ERC20Permit, AccessControl, ReentrancyGuardTransient {
     /// @dev Only where FIL is not native ({IFILNativeChain}: use {withdraw}). Reverts {IFILInvalidFilecoinAddress}
     /// unless {isValidFilecoinAddress}, {IFILInvalidAmount} for 0, and ERC20InsufficientBalance beyond the
     /// caller's balance. Emits {Transfer} (to zero) and {Redeemed}.
-    function redeem(uint256 amount, string calldata filecoinAddress) external {
-        if (native) revert IFILNativeChain();
+    function redeem(uint256 amount, string calldata filecoinAddress) external whenBridged {
         if (amount == 0) revert IFILInvalidAmount();
         if (!isValidFilecoinAddress(filecoinAddress)) revert IFILInvalidFilecoinAddress(filecoinAddress);
         _bridgedOut += amount;
@@ -131,8 +137,7 @@ contract IFIL is ERC20, ERC20Permit, AccessControl, ReentrancyGuardTransient {
 
     /// @notice Sets the most IFIL the bridge may mint per UTC day. Only DEFAULT_ADMIN_ROLE, only bridged mode.
     /// Emits {DailyMintLimitUpdated}.
-    function setDailyMintLimit(uint256 limit) external onlyRole(DEFAULT_ADMIN_ROLE) {
-        if (native) revert IFILNativeChain();
+    function setDailyMintLimit(uint256 limit) external onlyRole(DEFAULT_ADMIN_ROLE) whenBridged {
         emit DailyMintLimitUpdated(_dailyMintLimit, limit);
         _dailyMintLimit = limit;
     }

@@ -53,7 +53,8 @@ contract YieldOracle is AccessControl, IYieldOracle {
 
     mapping(uint8 coin => mapping(uint256 day => DayReports)) private _reports;
     mapping(uint8 coin => uint256) private _lastReportedDay;
-    uint256 private _outlierBoundBps = 20_000;
+    /// @dev Starts at the tightest bound.
+    uint256 private _outlierBoundBps = MIN_OUTLIER_BOUND_BPS;
 
     /// @notice `reporter` reported `value` for `coin` on `day` (its only report for that (coin, day)).
     event YieldReported(uint8 indexed coin, uint256 indexed day, address indexed reporter, uint256 value);
@@ -71,7 +72,7 @@ contract YieldOracle is AccessControl, IYieldOracle {
     constructor(address admin) {
         if (admin == address(0)) revert YieldOracleInvalidAdmin();
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
-        emit OutlierBoundUpdated(0, 20_000);
+        emit OutlierBoundUpdated(0, MIN_OUTLIER_BOUND_BPS);
     }
 
     /// @notice Sets the outlier bound: a counting report above `boundBps / 10,000` times the day's median, or below
@@ -124,15 +125,7 @@ contract YieldOracle is AccessControl, IYieldOracle {
     function averageOf(uint8 coin, uint256 day) external view returns (uint256 median, uint256 reports) {
         uint256[] memory v = _countingValues(coin, day);
         reports = v.length;
-        if (reports < MIN_REPORTS) return (0, reports);
-        _sort(v);
-        (uint256 lo, uint256 hi) = _bounds(_median(v, 0, reports));
-        // v is sorted: the inliers are one contiguous run [from, to)
-        uint256 from;
-        while (v[from] < lo) ++from;
-        uint256 to = reports;
-        while (v[to - 1] > hi) --to;
-        median = _median(v, from, to);
+        if (reports >= MIN_REPORTS) (median,,) = _value(v);
     }
 
     /// @notice Every report of `coin` on `day` and how it stands: used in the value, ignored as an outlier, or
@@ -157,12 +150,12 @@ contract YieldOracle is AccessControl, IYieldOracle {
         assembly ("memory-safe") {
             mstore(counting, n)
         }
-        _sort(counting);
-        (uint256 lo, uint256 hi) = _bounds(_median(counting, 0, n));
+        uint256 lo;
+        uint256 hi;
+        (value, lo, hi) = _value(counting);
         for (uint256 i; i < total; ++i) {
             if (status[i] == ReportStatus.Used && (values[i] < lo || values[i] > hi)) status[i] = ReportStatus.Outlier;
         }
-        (value,) = this.averageOf(coin, day);
     }
 
     /// @notice The reports of `coin` on `day` that count toward {averageOf}: those whose reporter still holds
@@ -212,6 +205,18 @@ contract YieldOracle is AccessControl, IYieldOracle {
     /// UI flags the data stale when it lags.
     function lastReportedDay(uint8 coin) external view returns (uint256) {
         return _lastReportedDay[coin];
+    }
+
+    /// @dev A day's value from its counting values (at least {MIN_REPORTS}; sorted in place): the median of those
+    /// within the inlier range [lo, hi] around their median. Sorted, the inliers are one contiguous run.
+    function _value(uint256[] memory v) private view returns (uint256 value, uint256 lo, uint256 hi) {
+        _sort(v);
+        (lo, hi) = _bounds(_median(v, 0, v.length));
+        uint256 from;
+        while (v[from] < lo) ++from;
+        uint256 to = v.length;
+        while (v[to - 1] > hi) --to;
+        value = _median(v, from, to);
     }
 
     /// @dev Insertion sort in place (at most {MAX_REPORTERS_PER_DAY} values).

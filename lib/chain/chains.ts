@@ -8,7 +8,7 @@ const localChain: Chain = { ...foundry, nativeCurrency: { name: 'Filecoin (local
 /**
  * The chains this app knows by id, next to whatever NEXT_PUBLIC_CHAIN_ID names: the local chain and Filecoin's
  * EVM (mainnet 314 with its explorer Filfox, and the Calibration testnet 314159). On these FIL is the chain's
- * own coin, so IFIL is a trustless wrapper of it (see {@link filIsNative}).
+ * own coin, so IFIL is a trustless wrapper of it (see `filIsNative`).
  */
 export const KNOWN_CHAINS: Record<number, Chain> = {
   [foundry.id]: localChain,
@@ -32,10 +32,7 @@ export const appChain = isLocalChain
         : known?.blockExplorers,
     });
 
-/** Whether FIL is the chain's own coin (IFIL.native on-chain): Filecoin mainnet, Calibration and the local chain. */
-export function filIsNative(chainId: number): boolean {
-  return chainId === filecoin.id || chainId === filecoinCalibration.id || chainId === foundry.id;
-}
+export { filIsNative } from './filNative';
 
 /** Browsers reach the chain through the app's own JSON-RPC proxy (no RPC key ever ships to a browser). */
 export const BROWSER_RPC_PATH = '/api/rpc';

@@ -80,14 +80,10 @@ export function useTokenState(tokenId: bigint | null) {
       // Every read at one block, so the figures the buyer sees and the claim nonce a purchase commits to agree.
       const block = await getBlock(config);
       const at = { blockNumber: block.number } as const;
-      let owner: Address;
-      try {
-        owner = await readContract(config, { address: HashrateNFT, abi: hashrateNftAbi, functionName: 'ownerOf', args: [id], ...at });
-      } catch (error) {
-        if (String((error as Error).message).includes('ERC721NonexistentToken')) return null;
-        throw error;
-      }
-      const [p, listing, tradingFeeBps, issuanceFeeBps, approvedForAll, approved, applicationId, sold, claimNonce, unclaimedYield, refundable] = await Promise.all([
+      // Owner (zero for a token never minted), first sale and claim nonce in one call: what a purchase checks.
+      const [owner, sold, claimNonce] = await readContract(config, { address: HashrateNFT, abi: hashrateNftAbi, functionName: 'saleState', args: [id], ...at });
+      if (owner === ZERO) return null;
+      const [p, listing, tradingFeeBps, issuanceFeeBps, approvedForAll, approved, applicationId, unclaimedYield, refundable] = await Promise.all([
         readContract(config, { address: HashrateNFT, abi: hashrateNftAbi, functionName: 'product', args: [productId], ...at }),
         readContract(config, { address: Marketplace, abi: marketplaceAbi, functionName: 'listing', args: [id], ...at }),
         readContract(config, { address: Marketplace, abi: marketplaceAbi, functionName: 'feeBps', ...at }),
@@ -95,8 +91,6 @@ export function useTokenState(tokenId: bigint | null) {
         readContract(config, { address: HashrateNFT, abi: hashrateNftAbi, functionName: 'isApprovedForAll', args: [owner, Marketplace], ...at }),
         readContract(config, { address: HashrateNFT, abi: hashrateNftAbi, functionName: 'getApproved', args: [id], ...at }),
         readContract(config, { address: MinerRegistry, abi: minerRegistryAbi, functionName: 'productApplication', args: [productId], ...at }),
-        readContract(config, { address: HashrateNFT, abi: hashrateNftAbi, functionName: 'isSold', args: [id], ...at }),
-        readContract(config, { address: HashrateNFT, abi: hashrateNftAbi, functionName: 'claimNonce', args: [id], ...at }),
         readContract(config, { address: YieldDistributor, abi: yieldDistributorAbi, functionName: 'claimable', args: [id], ...at }),
         readContract(config, { address: RevenueEscrow, abi: revenueEscrowAbi, functionName: 'refundable', args: [id], ...at }),
       ]);

@@ -13,7 +13,6 @@ export type OracleOverview = {
   minReports: bigint;
   /** Reports further than this from the median are ignored (basis points of the median: 20,000 = 2x). */
   outlierBoundBps: bigint;
-  lastReportedDay: bigint;
   /** Newest first. */
   days: OracleDay[];
 };
@@ -21,11 +20,10 @@ export type OracleOverview = {
 /** The market average of `coin` over the last {@link ORACLE_DAYS} UTC days, with every report and how it stands. */
 export async function readOracle(client: Reader, coin: number): Promise<OracleOverview> {
   const address = getDeployment().YieldOracle;
-  const [{ today }, minReports, outlierBoundBps, lastReportedDay] = await Promise.all([
+  const [{ today }, minReports, outlierBoundBps] = await Promise.all([
     readToday(client),
     client.readContract({ address, abi: yieldOracleAbi, functionName: 'MIN_REPORTS' }),
     client.readContract({ address, abi: yieldOracleAbi, functionName: 'outlierBoundBps' }),
-    client.readContract({ address, abi: yieldOracleAbi, functionName: 'lastReportedDay', args: [coin] }),
   ]);
   const dayNumbers = Array.from({ length: ORACLE_DAYS }, (_, i) => today - BigInt(i));
   const days = await Promise.all(
@@ -34,5 +32,5 @@ export async function readOracle(client: Reader, coin: number): Promise<OracleOv
       return summarizeDay(day, reporters, values, statuses, value);
     }),
   );
-  return { coin, today, minReports, outlierBoundBps, lastReportedDay, days };
+  return { coin, today, minReports, outlierBoundBps, days };
 }

@@ -108,7 +108,7 @@ export function useTokenYield(tokenId: bigint, days = 7) {
 export function useIfilNative() {
   const client = useReader();
   return useQuery({
-    queryKey: ['ifil', chainId, 'native'] as const,
+    queryKey: queryKeys.ifilNative(chainId),
     staleTime: Infinity,
     queryFn: () => client.readContract({ address: getDeployment().IFIL, abi: ifilAbi, functionName: 'native' }),
   });

@@ -15,14 +15,13 @@ import {
   type Hex,
 } from 'viem';
 import { foundry } from 'viem/chains';
+import { filIsNative } from '../../lib/chain/filNative';
 import { devAccounts, devCouncil } from '../../lib/chain/devAccounts';
 import { LOCAL_CHAIN_ID } from './anvil';
 import { loadArtifact, type ContractName } from './artifacts';
 import type { Deployment } from './deployment';
 
 export const role = (name: string) => keccak256(toHex(name));
-/** Chains whose own coin is FIL (Filecoin mainnet, Calibration) or stands in for it (local): IFIL wraps it. */
-export const FIL_NATIVE_CHAINS: readonly number[] = [314, 314159, 31337];
 export const ISSUER_ROLE = role('ISSUER_ROLE');
 export const CLAIMS_ROLE = role('CLAIMS_ROLE');
 export const BRIDGE_ROLE = role('BRIDGE_ROLE');
@@ -184,7 +183,7 @@ export async function deployAll(opts: DeployOptions): Promise<Deployment> {
   }
   await send(escrow, 'RevenueEscrow', 'grantRole', [DEFAULT_ADMIN_ROLE, timelock]);
   await send(escrow, 'RevenueEscrow', 'renounceRole', [DEFAULT_ADMIN_ROLE, deployer]);
-  if (!FIL_NATIVE_CHAINS.includes(opts.chainId)) {
+  if (!filIsNative(opts.chainId)) {
     if (!opts.bridge || !opts.bridgeDailyLimit) throw new Error('FIL is not native on this chain: IFIL needs a bridge and its daily limit');
     await send(ifil, 'IFIL', 'grantRole', [BRIDGE_ROLE, opts.bridge]);
   }
