@@ -6,6 +6,7 @@ import { PAYMENT_DECIMALS, PAYMENT_SYMBOL } from '@/lib/chain/contracts';
 import { parseAmount } from '@/lib/format/amount';
 import { COINS } from '@/lib/format/hashrate';
 import { useI18n } from '@/lib/i18n/client';
+import { useMounted } from '@/lib/useMounted';
 import { activeFilterCount, clearedFilters, type MarketUrlState } from '@/lib/market/urlQuery';
 import { Button } from '../ui/Button';
 
@@ -31,6 +32,8 @@ const toDraft = (s: MarketUrlState): Draft => ({
  */
 export function MarketFilters({ state, update }: { state: MarketUrlState; update: (next: MarketUrlState) => void }) {
   const { t } = useI18n();
+  // Until hydration the controls have no handlers: a choice made then would be lost, so they wait disabled.
+  const ready = useMounted();
   const [draft, setDraft] = useState<Draft>(() => toDraft(state));
   const [error, setError] = useState<string | null>(null);
   // The URL changed from outside (back button, a link, "clear"): show what it says.
@@ -92,46 +95,48 @@ export function MarketFilters({ state, update }: { state: MarketUrlState; update
           </button>
         ) : null}
       </div>
-      <label className={labelClass}>
-        {t('market.filter.coin')}
-        <select className={inputClass} data-testid="filter-coin" value={state.coin ?? ''} onChange={(e) => choose({ coin: (e.target.value || undefined) as MarketUrlState['coin'] })}>
-          <option value="">{t('market.filter.allCoins')}</option>
-          {COINS.map((c) => (
-            <option key={c} value={c}>
-              {c}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className={labelClass}>
-        {t('market.filter.type')}
-        <select className={inputClass} data-testid="filter-type" value={state.type ?? ''} onChange={(e) => choose({ type: (e.target.value || undefined) as MarketUrlState['type'] })}>
-          <option value="">{t('market.filter.allTypes')}</option>
-          <option value="fixed">{t('market.filter.fixed')}</option>
-          <option value="auction">{t('market.filter.auction')}</option>
-        </select>
-      </label>
-      <label className={labelClass}>
-        {t('market.filter.sale')}
-        <select className={inputClass} data-testid="filter-sale" value={state.sale ?? ''} onChange={(e) => choose({ sale: (e.target.value || undefined) as MarketUrlState['sale'] })}>
-          <option value="">{t('market.filter.allSales')}</option>
-          <option value="primary">{t('market.filter.primary')}</option>
-          <option value="resale">{t('market.filter.resale')}</option>
-        </select>
-      </label>
-      <form className="space-y-4" onSubmit={apply} noValidate>
+      <fieldset className="contents space-y-4" disabled={!ready} data-testid="filter-controls">
         <label className={labelClass}>
-          {t('market.filter.search')}
-          <input className={inputClass} type="search" placeholder={t('market.filter.searchHint')} value={draft.q} onChange={set('q')} maxLength={64} data-testid="filter-search" />
+          {t('market.filter.coin')}
+          <select className={inputClass} data-testid="filter-coin" value={state.coin ?? ''} onChange={(e) => choose({ coin: (e.target.value || undefined) as MarketUrlState['coin'] })}>
+            <option value="">{t('market.filter.allCoins')}</option>
+            {COINS.map((c) => (
+              <option key={c} value={c}>
+                {c}
+              </option>
+            ))}
+          </select>
         </label>
-        {range('minPrice', 'maxPrice', t('market.filter.price', { symbol: PAYMENT_SYMBOL }), 'filter-price')}
-        {range('minUnit', 'maxUnit', t('market.filter.unitPrice', { symbol: PAYMENT_SYMBOL }), 'filter-unit')}
-        {range('minDays', 'maxDays', t('market.filter.daysLeft'), 'filter-days')}
-        {error ? <p role="alert" className="text-xs text-red-700">{error}</p> : null}
-        <Button type="submit" variant="secondary" className="w-full" data-testid="apply-filters">
-          {t('market.filter.apply')}
-        </Button>
-      </form>
+        <label className={labelClass}>
+          {t('market.filter.type')}
+          <select className={inputClass} data-testid="filter-type" value={state.type ?? ''} onChange={(e) => choose({ type: (e.target.value || undefined) as MarketUrlState['type'] })}>
+            <option value="">{t('market.filter.allTypes')}</option>
+            <option value="fixed">{t('market.filter.fixed')}</option>
+            <option value="auction">{t('market.filter.auction')}</option>
+          </select>
+        </label>
+        <label className={labelClass}>
+          {t('market.filter.sale')}
+          <select className={inputClass} data-testid="filter-sale" value={state.sale ?? ''} onChange={(e) => choose({ sale: (e.target.value || undefined) as MarketUrlState['sale'] })}>
+            <option value="">{t('market.filter.allSales')}</option>
+            <option value="primary">{t('market.filter.primary')}</option>
+            <option value="resale">{t('market.filter.resale')}</option>
+          </select>
+        </label>
+        <form className="space-y-4" onSubmit={apply} noValidate>
+          <label className={labelClass}>
+            {t('market.filter.search')}
+            <input className={inputClass} type="search" placeholder={t('market.filter.searchHint')} value={draft.q} onChange={set('q')} maxLength={64} data-testid="filter-search" />
+          </label>
+          {range('minPrice', 'maxPrice', t('market.filter.price', { symbol: PAYMENT_SYMBOL }), 'filter-price')}
+          {range('minUnit', 'maxUnit', t('market.filter.unitPrice', { symbol: PAYMENT_SYMBOL }), 'filter-unit')}
+          {range('minDays', 'maxDays', t('market.filter.daysLeft'), 'filter-days')}
+          {error ? <p role="alert" className="text-xs text-red-700">{error}</p> : null}
+          <Button type="submit" variant="secondary" className="w-full" data-testid="apply-filters">
+            {t('market.filter.apply')}
+          </Button>
+        </form>
+      </fieldset>
     </aside>
   );
 }
