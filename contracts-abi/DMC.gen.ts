@@ -15,6 +15,7 @@ export const dmcAbi = [
           { name: 'amount', internalType: 'uint256', type: 'uint256' },
         ],
       },
+      { name: 'lockedHolders', internalType: 'address[]', type: 'address[]' },
     ],
     stateMutability: 'nonpayable',
   },
@@ -169,6 +170,13 @@ export const dmcAbi = [
   },
   {
     type: 'function',
+    inputs: [{ name: 'timepoint', internalType: 'uint256', type: 'uint256' }],
+    name: 'getPastVotableSupply',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
     inputs: [
       { name: 'account', internalType: 'address', type: 'address' },
       { name: 'timepoint', internalType: 'uint256', type: 'uint256' },
@@ -183,6 +191,13 @@ export const dmcAbi = [
     name: 'getVotes',
     outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
     stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'lockVotes',
+    outputs: [],
+    stateMutability: 'nonpayable',
   },
   {
     type: 'function',
@@ -254,6 +269,20 @@ export const dmcAbi = [
     name: 'transferFrom',
     outputs: [{ name: '', internalType: 'bool', type: 'bool' }],
     stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'votableSupply',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'account', internalType: 'address', type: 'address' }],
+    name: 'votesLocked',
+    outputs: [{ name: '', internalType: 'bool', type: 'bool' }],
+    stateMutability: 'view',
   },
   {
     type: 'event',
@@ -346,7 +375,30 @@ export const dmcAbi = [
     ],
     name: 'Transfer',
   },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'account',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+    ],
+    name: 'VotesLocked',
+  },
   { type: 'error', inputs: [], name: 'CheckpointUnorderedInsertion' },
+  {
+    type: 'error',
+    inputs: [{ name: 'delegatee', internalType: 'address', type: 'address' }],
+    name: 'DMCInvalidDelegate',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'account', internalType: 'address', type: 'address' }],
+    name: 'DMCInvalidLockedHolder',
+  },
   {
     type: 'error',
     inputs: [{ name: 'index', internalType: 'uint256', type: 'uint256' }],
@@ -359,6 +411,11 @@ export const dmcAbi = [
       { name: 'expected', internalType: 'uint256', type: 'uint256' },
     ],
     name: 'DMCInvalidTotalSupply',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'account', internalType: 'address', type: 'address' }],
+    name: 'DMCVotesLocked',
   },
   { type: 'error', inputs: [], name: 'ECDSAInvalidSignature' },
   {

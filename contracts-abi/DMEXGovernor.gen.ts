@@ -16,6 +16,7 @@ export const dmexGovernorAbi = [
       { name: 'votingPeriod_', internalType: 'uint32', type: 'uint32' },
       { name: 'proposalThreshold_', internalType: 'uint256', type: 'uint256' },
       { name: 'quorumNumerator_', internalType: 'uint256', type: 'uint256' },
+      { name: 'quorumFloor_', internalType: 'uint256', type: 'uint256' },
     ],
     stateMutability: 'nonpayable',
   },
@@ -360,6 +361,20 @@ export const dmexGovernorAbi = [
   },
   {
     type: 'function',
+    inputs: [],
+    name: 'quorumFloor',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'timepoint', internalType: 'uint256', type: 'uint256' }],
+    name: 'quorumFloor',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
     inputs: [{ name: 'timepoint', internalType: 'uint256', type: 'uint256' }],
     name: 'quorumNumerator',
     outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
@@ -453,6 +468,15 @@ export const dmexGovernorAbi = [
     name: 'token',
     outputs: [{ name: '', internalType: 'contract IERC5805', type: 'address' }],
     stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'newQuorumFloor', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'updateQuorumFloor',
+    outputs: [],
+    stateMutability: 'nonpayable',
   },
   {
     type: 'function',
@@ -628,6 +652,25 @@ export const dmexGovernorAbi = [
     anonymous: false,
     inputs: [
       {
+        name: 'oldQuorumFloor',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'newQuorumFloor',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'QuorumFloorUpdated',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
         name: 'oldQuorumNumerator',
         internalType: 'uint256',
         type: 'uint256',
@@ -765,6 +808,19 @@ export const dmexGovernorAbi = [
     name: 'VotingPeriodSet',
   },
   { type: 'error', inputs: [], name: 'CheckpointUnorderedInsertion' },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'quorumFloor', internalType: 'uint256', type: 'uint256' },
+      { name: 'totalSupply', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'DMEXGovernorInvalidQuorumFloor',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'token', internalType: 'address', type: 'address' }],
+    name: 'DMEXGovernorInvalidToken',
+  },
   { type: 'error', inputs: [], name: 'ERC6372InconsistentClock' },
   { type: 'error', inputs: [], name: 'FailedCall' },
   {

@@ -3,7 +3,7 @@
 # attacks written against the old API, each asserting the SAFE behaviour) on commit 4d02fef in a throwaway
 # worktree. Every test must FAIL there; this script exits 0 only if all of them do.
 #   AttacksOnOldRules  issue 12 (risk rules): findings 1, 2, 3, 4, 5, 7, 8
-#   AttacksOnOldTrust  issue 13 (keys and holders): findings 1, 2, 4, 5 (3, the quorum, is not fixed yet)
+#   AttacksOnOldTrust  issue 13 (keys and holders): findings 1, 2, 3, 4, 5
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 old="${1:-4d02fef}"

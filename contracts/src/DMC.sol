@@ -13,6 +13,13 @@ import {Time} from "@openzeppelin/contracts/utils/types/Time.sol";
 /// allocations given to the constructor (mining reserve, risk fund, foundation, team and private vesting).
 /// Holders vote through {DMEXGovernor} after delegating (to themselves or to someone else); undelegated tokens
 /// do not vote. Supports EIP-2612 permits and burning.
+///
+/// **Locked holders never vote.** The treasury (the timelock, which keeps the mining reserve), the insurance fund,
+/// the vesting wallets (unvested tokens) and the miner registry (stakes) are named at deployment; any other
+/// contract may lock itself later with {lockVotes}. A locked holder's tokens are delegated, for good, to this
+/// token's own address, which can never cast a vote: what they hold is checkpointed there, so the Governor
+/// measures its quorum on the supply that can vote ({getPastVotableSupply}). Tokens leaving a locked holder (a
+/// vesting release, a reserve payout) become votable at once; tokens sent to one stop voting.
 /// @dev No owner and no minting after construction. The ERC-6372 clock is the block timestamp, so the Governor's
 /// voting delay and period are in seconds and vote snapshots are timestamps.
 contract DMC is ERC20, ERC20Burnable, ERC20Permit, ERC20Votes {
@@ -25,12 +32,32 @@ contract DMC is ERC20, ERC20Burnable, ERC20Permit, ERC20Votes {
     /// @notice The whole supply, minted at deployment: 100 million DMC.
     uint256 public constant TOTAL_SUPPLY = 100_000_000e18;
 
+    /// @notice Which accounts are locked: their tokens never vote and do not count toward the quorum.
+    mapping(address account => bool) public votesLocked;
+
     error DMCInvalidRecipient(uint256 index);
     error DMCInvalidTotalSupply(uint256 allocated, uint256 expected);
+    /// @notice A locked holder tried to delegate: locked tokens never vote.
+    error DMCVotesLocked(address account);
+    /// @notice Nobody delegates to the token itself: that is where locked tokens are kept out of the vote.
+    error DMCInvalidDelegate(address delegatee);
+    /// @notice The zero address or the token itself cannot be a locked holder.
+    error DMCInvalidLockedHolder(address account);
+
+    /// @notice `account` is locked for good: its tokens no longer vote or count toward the quorum.
+    event VotesLocked(address indexed account);
 
     /// @param allocations the initial mints; recipients must be non-zero and the amounts must add up to
     /// {TOTAL_SUPPLY}. Emits one {Transfer} from the zero address per allocation.
-    constructor(Allocation[] memory allocations) ERC20("DMEX Coin", "DMC") ERC20Permit("DMEX Coin") {
+    /// @param lockedHolders accounts locked from the start (treasury, insurance fund, vesting wallets, the miner
+    /// registry); they may hold nothing yet. Emits {VotesLocked} for each.
+    constructor(Allocation[] memory allocations, address[] memory lockedHolders)
+        ERC20("DMEX Coin", "DMC")
+        ERC20Permit("DMEX Coin")
+    {
+        for (uint256 i; i < lockedHolders.length; ++i) {
+            _lock(lockedHolders[i]);
+        }
         uint256 allocated;
         for (uint256 i; i < allocations.length; ++i) {
             Allocation memory a = allocations[i];
@@ -39,6 +66,23 @@ contract DMC is ERC20, ERC20Burnable, ERC20Permit, ERC20Votes {
             _mint(a.recipient, a.amount);
         }
         if (allocated != TOTAL_SUPPLY) revert DMCInvalidTotalSupply(allocated, TOTAL_SUPPLY);
+    }
+
+    /// @notice Locks the caller for good (a contract that holds DMC it must never vote with, such as a pool): its
+    /// tokens stop voting and stop counting toward the quorum. Irreversible.
+    function lockVotes() external {
+        if (!votesLocked[msg.sender]) _lock(msg.sender);
+    }
+
+    /// @notice DMC that can vote now: the supply minus what locked holders hold.
+    function votableSupply() external view returns (uint256) {
+        return totalSupply() - getVotes(address(this));
+    }
+
+    /// @notice DMC that could vote at `timepoint` (a past timestamp): the supply then minus what locked holders
+    /// held then. The Governor's quorum is measured on it.
+    function getPastVotableSupply(uint256 timepoint) external view returns (uint256) {
+        return getPastTotalSupply(timepoint) - getPastVotes(address(this), timepoint);
     }
 
     /// @notice The ERC-6372 clock: the current block timestamp.
@@ -59,5 +103,19 @@ contract DMC is ERC20, ERC20Burnable, ERC20Permit, ERC20Votes {
 
     function _update(address from, address to, uint256 value) internal override(ERC20, ERC20Votes) {
         super._update(from, to, value);
+    }
+
+    /// @dev A locked holder's delegate stays this token; nobody else may delegate to it.
+    function _delegate(address account, address delegatee) internal override {
+        if (votesLocked[account]) revert DMCVotesLocked(account);
+        if (delegatee == address(this)) revert DMCInvalidDelegate(delegatee);
+        super._delegate(account, delegatee);
+    }
+
+    function _lock(address account) private {
+        if (account == address(0) || account == address(this)) revert DMCInvalidLockedHolder(account);
+        votesLocked[account] = true;
+        super._delegate(account, address(this));
+        emit VotesLocked(account);
     }
 }

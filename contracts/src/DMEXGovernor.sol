@@ -10,7 +10,10 @@ import {GovernorVotesQuorumFraction} from
 import {GovernorTimelockControl} from "@openzeppelin/contracts/governance/extensions/GovernorTimelockControl.sol";
 import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
 import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
+import {Checkpoints} from "@openzeppelin/contracts/utils/structs/Checkpoints.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ISlashVotes} from "./interfaces/ISlashVotes.sol";
+import {IVotableSupply} from "./interfaces/IVotableSupply.sol";
 
 /// @title DMEXGovernor
 /// @notice The DMEX DAO: DMC holders propose (above the proposal threshold) and vote (for, against, abstain);
@@ -18,9 +21,15 @@ import {ISlashVotes} from "./interfaces/ISlashVotes.sol";
 /// @dev Stock OpenZeppelin modules, so indexers and Tally-style tools read it as a standard Governor:
 /// GovernorSettings (voting delay and period in seconds, proposal threshold in DMC base units, all changeable by
 /// governance), GovernorCountingSimple (for / against / abstain; quorum counts for + abstain),
-/// GovernorVotesQuorumFraction (quorum = a percentage of the DMC supply at the snapshot), GovernorTimelockControl
+/// GovernorVotesQuorumFraction (its numerator, changeable by governance), GovernorTimelockControl
 /// (the timelock executes; the governor must hold its PROPOSER_ROLE and CANCELLER_ROLE). The clock is the token's
 /// (timestamps, see {DMC-clock}).
+///
+/// **Quorum** at a snapshot is the larger of (a) the quorum numerator's percentage of the DMC that could vote then
+/// (the supply minus the locked holders: treasury, insurance fund, unvested tokens, stakes; see
+/// {DMC-getPastVotableSupply}) and (b) a floor in DMC, set above the largest single allocation that can vote, so
+/// no one holder passes a proposal alone. Both are checkpointed: a change never moves the quorum of a vote
+/// already snapshotted.
 contract DMEXGovernor is
     Governor,
     GovernorSettings,
@@ -38,26 +47,79 @@ contract DMEXGovernor is
 
     mapping(address target => mapping(uint256 applicationId => uint256[] proposalIds)) private _slashProposals;
 
+    using Checkpoints for Checkpoints.Trace208;
+
+    Checkpoints.Trace208 private _quorumFloorHistory;
+
+    /// @notice The quorum floor (DMC base units) changed; it applies to votes snapshotted from now on.
+    event QuorumFloorUpdated(uint256 oldQuorumFloor, uint256 newQuorumFloor);
+
+    /// @notice The token does not report the supply that can vote (DMC's {DMC-getPastVotableSupply}).
+    error DMEXGovernorInvalidToken(address token);
+    /// @notice A quorum floor above the token's whole supply would stop every vote.
+    error DMEXGovernorInvalidQuorumFloor(uint256 quorumFloor, uint256 totalSupply);
+
     /// @param token the DMC token (ERC-5805 votes, timestamp clock).
     /// @param timelock executes passed proposals; holds the protocol's admin roles.
     /// @param votingDelay_ seconds between a proposal and the start of its vote (the snapshot).
     /// @param votingPeriod_ seconds a vote lasts.
     /// @param proposalThreshold_ votes (DMC base units) a proposer needs one second before proposing.
-    /// @param quorumNumerator_ quorum in percent of the total supply at the snapshot.
+    /// @param quorumNumerator_ quorum in percent of the DMC that can vote at the snapshot.
+    /// @param quorumFloor_ the least quorum, in DMC base units, whatever the votable supply.
     constructor(
         IVotes token,
         TimelockController timelock,
         uint48 votingDelay_,
         uint32 votingPeriod_,
         uint256 proposalThreshold_,
-        uint256 quorumNumerator_
+        uint256 quorumNumerator_,
+        uint256 quorumFloor_
     )
         Governor("DMEX Governor")
         GovernorSettings(votingDelay_, votingPeriod_, proposalThreshold_)
         GovernorVotes(token)
         GovernorVotesQuorumFraction(quorumNumerator_)
         GovernorTimelockControl(timelock)
-    {}
+    {
+        (bool ok, bytes memory ret) =
+            address(token).staticcall(abi.encodeCall(IVotableSupply.votableSupply, ()));
+        if (!ok || ret.length < 32) revert DMEXGovernorInvalidToken(address(token));
+        _updateQuorumFloor(quorumFloor_);
+    }
+
+    // ---------------------------------------------------------------- quorum
+
+    /// @notice The quorum at `timepoint` (a past timestamp, a vote's snapshot): the larger of the numerator's
+    /// percentage of the DMC that could vote then and the floor then.
+    function quorum(uint256 timepoint) public view override(Governor, GovernorVotesQuorumFraction) returns (uint256) {
+        uint256 votable = IVotableSupply(address(token())).getPastVotableSupply(timepoint);
+        uint256 share = (votable * quorumNumerator(timepoint)) / quorumDenominator();
+        uint256 floor = quorumFloor(timepoint);
+        return share > floor ? share : floor;
+    }
+
+    /// @notice The quorum floor now, in DMC base units.
+    function quorumFloor() public view returns (uint256) {
+        return _quorumFloorHistory.latest();
+    }
+
+    /// @notice The quorum floor at `timepoint`.
+    function quorumFloor(uint256 timepoint) public view returns (uint256) {
+        return _quorumFloorHistory.upperLookupRecent(SafeCast.toUint48(timepoint));
+    }
+
+    /// @notice Sets the quorum floor (DMC base units) for votes snapshotted from now on. Only by a passed proposal.
+    function updateQuorumFloor(uint256 newQuorumFloor) external onlyGovernance {
+        _updateQuorumFloor(newQuorumFloor);
+    }
+
+    function _updateQuorumFloor(uint256 newQuorumFloor) private {
+        uint256 supply = IVotableSupply(address(token())).totalSupply();
+        if (newQuorumFloor > supply) revert DMEXGovernorInvalidQuorumFloor(newQuorumFloor, supply);
+        uint256 old = _quorumFloorHistory.latest();
+        _quorumFloorHistory.push(clock(), SafeCast.toUint208(newQuorumFloor));
+        emit QuorumFloorUpdated(old, newQuorumFloor);
+    }
 
     // ---------------------------------------------------------------- slash votes
 
@@ -117,11 +179,6 @@ contract DMEXGovernor is
     /// @inheritdoc GovernorSettings
     function proposalThreshold() public view override(Governor, GovernorSettings) returns (uint256) {
         return super.proposalThreshold();
-    }
-
-    /// @inheritdoc GovernorVotesQuorumFraction
-    function quorum(uint256 timepoint) public view override(Governor, GovernorVotesQuorumFraction) returns (uint256) {
-        return super.quorum(timepoint);
     }
 
     /// @inheritdoc GovernorTimelockControl

@@ -37,6 +37,36 @@ contract DMEXGovernorTest is GovernanceFixture {
         vm.assertTrue(governor.supportsInterface(type(IGovernor).interfaceId), "IGovernor");
     }
 
+    /// @dev The quorum floor moves only by a passed proposal, is bounded by the supply, and is checkpointed: a
+    /// vote already snapshotted keeps its quorum. The numerator changes the same way (OpenZeppelin's module).
+    function test_QuorumFloorAndNumerator_ChangedByAVote() public {
+        vm.assertEq(governor.quorumFloor(), QUORUM, "the fixture's floor");
+        uint256 before = _now() - 1;
+        _govern(address(governor), abi.encodeCall(DMEXGovernor.updateQuorumFloor, (5_000_000e18)), "Raise the floor");
+        _govern(address(governor), abi.encodeWithSignature("updateQuorumNumerator(uint256)", 60), "60% of votable");
+        _skip(1);
+        vm.assertEq(governor.quorumFloor(), 5_000_000e18, "new floor");
+        vm.assertEq(governor.quorum(before), QUORUM, "a past snapshot keeps its quorum");
+        vm.assertEq(governor.quorum(_now() - 1), dmc.votableSupply() * 60 / 100, "60% of the 10M that can vote");
+        // A floor above the supply would stop every vote: refused, nothing changed.
+        Proposal memory p = _proposal(
+            address(governor), abi.encodeCall(DMEXGovernor.updateQuorumFloor, (100_000_001e18)), "Too high"
+        );
+        _propose(alice, p);
+        _skip(VOTING_DELAY + 1);
+        _vote(alice, p.id, 1);
+        _vote(bob, p.id, 1);
+        _vote(carol, p.id, 1);
+        _skip(VOTING_PERIOD);
+        _queue(p);
+        _skip(MIN_DELAY);
+        vm.expectRevert(
+            abi.encodeWithSelector(DMEXGovernor.DMEXGovernorInvalidQuorumFloor.selector, 100_000_001e18, 100_000_000e18)
+        );
+        _execute(p);
+        vm.assertEq(governor.quorumFloor(), 5_000_000e18, "unchanged");
+    }
+
     function test_Deployment_TimelockRoles() public view {
         bytes32 proposer = timelock.PROPOSER_ROLE();
         bytes32 canceller = timelock.CANCELLER_ROLE();

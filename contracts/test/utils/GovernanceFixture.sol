@@ -16,7 +16,11 @@ import {TimelockController} from "@openzeppelin/contracts/governance/TimelockCon
 /// 3. StepVestingWallet for the private sale (start LAUNCH, 4 steps of 90 days, 20% at start)
 /// 4. DMC with the allocations: mining reserve 50% -> timelock, risk fund 10% -> insuranceFund,
 ///    foundation 10% -> foundation, team 10% -> team vesting, private 20% -> private vesting
-/// 5. DMEXGovernor(dmc, timelock, votingDelay 1 day, votingPeriod 5 days, threshold 100,000 DMC, quorum 4%)
+///    locked holders (never vote, not counted toward the quorum): timelock, insurance fund, both vesting wallets
+/// 5. DMEXGovernor(dmc, timelock, votingDelay 1 day, votingPeriod 5 days, threshold 100,000 DMC, quorum 4% of
+///    the votable supply with a floor of 4,000,000 DMC). The flow tests here use a 4M floor so their voters of a
+///    few million DMC can pass proposals; the production floor (more than any single allocation) is tested in
+///    QuorumOnVotableSupply.t.sol.
 /// 6. Council(7 members, threshold 4, governance = timelock)
 /// 7. timelock: PROPOSER_ROLE and CANCELLER_ROLE to the governor and to the council
 /// 8. the fixture renounces DEFAULT_ADMIN_ROLE: from then on only the timelock administers itself.
@@ -28,7 +32,8 @@ abstract contract GovernanceFixture is TestBase {
     uint48 internal constant VOTING_DELAY = 1 days;
     uint32 internal constant VOTING_PERIOD = 5 days;
     uint256 internal constant PROPOSAL_THRESHOLD = 100_000e18;
-    uint256 internal constant QUORUM_NUMERATOR = 4; // 4% of the supply at the snapshot: 4,000,000 DMC
+    uint256 internal constant QUORUM_NUMERATOR = 4; // 4% of the votable supply at the snapshot (10M at launch)
+    uint256 internal constant QUORUM_FLOOR = 4_000_000e18; // so the quorum is 4,000,000 DMC
     uint256 internal constant COUNCIL_SIZE = 7;
     uint256 internal constant COUNCIL_THRESHOLD = 4;
 
@@ -92,11 +97,11 @@ abstract contract GovernanceFixture is TestBase {
         );
 
         // 4. The token, with the whole supply allocated.
-        dmc = new DMC(_allocations());
+        dmc = new DMC(_allocations(), _lockedHolders());
 
         // 5. Governor.
         governor = new DMEXGovernor(
-            dmc, timelock, VOTING_DELAY, VOTING_PERIOD, PROPOSAL_THRESHOLD, QUORUM_NUMERATOR
+            dmc, timelock, VOTING_DELAY, VOTING_PERIOD, PROPOSAL_THRESHOLD, QUORUM_NUMERATOR, QUORUM_FLOOR
         );
 
         // 6. Council.
@@ -144,6 +149,15 @@ abstract contract GovernanceFixture is TestBase {
         allocations[2] = DMC.Allocation(foundation, FOUNDATION);
         allocations[3] = DMC.Allocation(address(teamVesting), TEAM);
         allocations[4] = DMC.Allocation(address(privateVesting), PRIVATE);
+    }
+
+    /// @notice The holders whose DMC never votes: the treasury, the insurance fund and the unvested tokens.
+    function _lockedHolders() internal view returns (address[] memory locked) {
+        locked = new address[](4);
+        locked[0] = address(timelock);
+        locked[1] = insuranceFund;
+        locked[2] = address(teamVesting);
+        locked[3] = address(privateVesting);
     }
 
     function _fundVoter(address voter, uint256 amount) internal {
