@@ -1,9 +1,9 @@
 import { test as base, expect, type Page } from '@playwright/test';
-import { createPublicClient, http, type Address } from 'viem';
+import { createPublicClient, createWalletClient, http, type Address } from 'viem';
 import { foundry } from 'viem/chains';
-import { hashrateNftAbi, marketplaceAbi, mockUsdtAbi } from '../contracts-abi';
+import { dmexGovernorAbi, hashrateNftAbi, marketplaceAbi, mockUsdtAbi } from '../contracts-abi';
 import { deployments } from '../contracts-abi/deployments.gen';
-import type { DevAccountKey } from '../lib/chain/devAccounts';
+import { devAccounts, type DevAccountKey } from '../lib/chain/devAccounts';
 import { E2E_RPC_URL } from '../playwright.config';
 
 export const contracts = deployments[31337];
@@ -43,6 +43,18 @@ export const test = base.extend<{ consoleErrors: string[] }>({
 });
 export { expect };
 
+/**
+ * Another holder votes for the proposal open on the page, from outside the browser. No single demo holder reaches
+ * the quorum (more than 20M DMC); the buyer's 4.5M in the browser plus the private sale's 20M do.
+ */
+export async function otherHolderVotesFor(page: Page, who: keyof typeof devAccounts = 'privateSale') {
+  const proposalId = BigInt(new URL(page.url()).pathname.split('/').pop()!);
+  const wallet = createWalletClient({ chain: foundry, transport: http(E2E_RPC_URL) });
+  const hash = await wallet.writeContract({ account: devAccounts[who], address: contracts.Governor, abi: dmexGovernorAbi, functionName: 'castVote', args: [proposalId, 1] });
+  const receipt = await chain.waitForTransactionReceipt({ hash });
+  expect(receipt.status).toBe('success');
+}
+
 /** On a proposal page just after it was created: wait out the delay, vote for, wait out the vote, queue, wait, execute. */
 export async function passProposal(page: Page, reason: string) {
   await expect(page.getByTestId('proposal-state')).toHaveText('Pending');
@@ -51,6 +63,7 @@ export async function passProposal(page: Page, reason: string) {
   await page.getByLabel('Reason (optional, public)').fill(reason);
   await page.getByTestId('vote-1').click();
   await expect(page.getByTestId('voted')).toBeVisible();
+  await otherHolderVotesFor(page);
   await page.getByRole('button', { name: '+1 day' }).click();
   await expect(page.getByTestId('proposal-state')).toHaveText('Passed');
   await page.getByTestId('queue-button').click();

@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { councilAbi, dmcAbi, minerRegistryAbi } from '../contracts-abi';
 import { devAccounts, devCouncil } from '../lib/chain/devAccounts';
-import { chain, connectDevWallet, contracts, expect, onChain, passProposal, test } from './fixtures';
+import { chain, connectDevWallet, contracts, expect, onChain, otherHolderVotesFor, passProposal, test } from './fixtures';
 
 async function switchWallet(page: Page, key: Parameters<typeof connectDevWallet>[1]) {
   await page.getByTestId('rk-account-button').click();
@@ -19,6 +19,18 @@ test('the governance tab lists the seeded proposals with state and tallies', asy
   await expect(items.filter({ hasText: 'Onboard the first Filecoin miners' }).getByTestId('proposal-state')).toHaveText('Executed');
   await expect(items.filter({ hasText: 'Shenzhen Filecoin Mining Ltd.' }).getByTestId('proposal-state')).toHaveText('Voting');
   await expect(items.first().getByTestId('quorum-progress')).toContainText('Quorum');
+});
+
+test('the governance tab says how a vote passes: a quorum on the DMC that can vote, above any single allocation', async ({ page }) => {
+  await page.goto('/governance');
+  const votable = await chain.readContract({ address: contracts.DMC, abi: dmcAbi, functionName: 'votableSupply' });
+  const rule = page.getByTestId('quorum-rule');
+  await expect(rule).toContainText('A vote passes with at least 20,000,001 DMC for or abstaining');
+  await expect(rule).toContainText(`25% of the ${(votable / 10n ** 18n).toLocaleString('en-US')} DMC that can vote and a floor of 20,000,001 DMC`);
+  await expect(rule).toContainText(`${((100_000_000n * 10n ** 18n - votable) / 10n ** 18n).toLocaleString('en-US')} DMC never votes`);
+  // The open seeded vote shows the same quorum, and the buyer's 4.5M alone is far from it.
+  const open = page.getByTestId('proposal-item').filter({ hasText: 'Shenzhen Filecoin Mining Ltd.' });
+  await expect(open.getByTestId('quorum-progress')).toContainText('of 20,000,001 DMC');
 });
 
 test('a holder delegates in the governance tab; an account that never delegated is prompted to', async ({ page }) => {
@@ -127,6 +139,7 @@ async function proposeAndQueue(page: Page, templateUrl: string): Promise<string>
   await page.getByRole('button', { name: '+1 hour' }).click();
   await page.getByTestId('vote-1').click();
   await expect(page.getByTestId('voted')).toBeVisible();
+  await otherHolderVotesFor(page);
   await page.getByRole('button', { name: '+1 day' }).click();
   await page.getByTestId('queue-button').click();
   await expect(page.getByTestId('proposal-state')).toHaveText('Queued');

@@ -14,6 +14,7 @@ export const queryKeys = {
   paymentAllowance: (chainId: number, account: Address) => ['payment', chainId, account.toLowerCase(), 'allowance'] as const,
   proposals: (chainId: number) => ['governance', chainId, 'proposals'] as const,
   governorSettings: (chainId: number) => ['governance', chainId, 'settings'] as const,
+  quorumRule: (chainId: number) => ['governance', chainId, 'quorum'] as const,
   voter: (chainId: number, account: Address, proposalId?: bigint) =>
     ['governance', chainId, 'voter', account.toLowerCase(), proposalId?.toString() ?? ''] as const,
   governanceAll: (chainId: number) => ['governance', chainId] as const,

@@ -1,5 +1,10 @@
-import { ProposalList } from '@/components/governance/ProposalList';
+import { ProposalList, QuorumRuleNote } from '@/components/governance/ProposalList';
 
 export default function GovernancePage() {
-  return <ProposalList />;
+  return (
+    <div className="space-y-4">
+      <QuorumRuleNote />
+      <ProposalList />
+    </div>
+  );
 }

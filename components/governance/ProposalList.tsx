@@ -2,11 +2,28 @@
 
 import Link from 'next/link';
 import { useChainTime } from '@/lib/chain/chainTime';
-import { useGovernorSettings, useProposals } from '@/lib/governance/hooks';
+import { useGovernorSettings, useProposals, useQuorumRule } from '@/lib/governance/hooks';
+import { formatAmount } from '@/lib/format/amount';
 import { splitDescription } from '@/lib/governance/templates';
 import { useI18n } from '@/lib/i18n/client';
 import { ErrorBox } from '../ui/ErrorBox';
 import { ProposalStateBadge, ProposalTiming, VoteTally } from './ProposalBits';
+
+/** How a vote passes: the quorum today and what it is made of. */
+export function QuorumRuleNote() {
+  const { t, tag } = useI18n();
+  const rule = useQuorumRule();
+  if (!rule.data) return null;
+  const dmc = (v: bigint) => formatAmount(v, 18, { locale: tag, maxFractionDigits: 0 });
+  const r = rule.data;
+  return (
+    <section className="rounded-xl border border-slate-200 bg-white p-4 text-sm text-slate-700" data-testid="quorum-rule">
+      <h2 className="font-semibold">{t('gov.quorumRule.title', { quorum: dmc(r.quorum) })}</h2>
+      <p className="mt-1">{t('gov.quorumRule.body', { percent: r.percent.toString(), votable: dmc(r.votable), floor: dmc(r.floor) })}</p>
+      <p className="mt-1 text-xs text-slate-500">{t('gov.quorumRule.locked', { locked: dmc(r.locked) })}</p>
+    </section>
+  );
+}
 
 export function ProposalList() {
   const { t } = useI18n();

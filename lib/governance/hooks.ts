@@ -48,10 +48,8 @@ export function useProposals() {
       const client = getPublicClient(config)!;
       const logs = await client.getLogs({ address: d.Governor, event: proposalCreated, fromBlock: BigInt(d.startBlock), toBlock: 'latest' });
       const now = (await getBlock(config)).timestamp;
-      const [quorumNumerator, supply] = await Promise.all([
-        readContract(config, { address: d.Governor, abi: dmexGovernorAbi, functionName: 'quorumNumerator' }),
-        readContract(config, { address: d.DMC, abi: dmcAbi, functionName: 'totalSupply' }),
-      ]);
+      // quorum(t) needs t in the past; a vote not started yet is shown today's quorum (the rule at the last second).
+      const quorumNow = await readContract(config, { address: d.Governor, abi: dmexGovernorAbi, functionName: 'quorum', args: [now - 1n] });
       const views = await Promise.all(
         logs.map(async (log) => {
           const a = log.args;
@@ -61,11 +59,8 @@ export function useProposals() {
             readContract(config, { address: d.Governor, abi: dmexGovernorAbi, functionName: 'proposalVotes', args: [id] }),
             readContract(config, { address: d.Governor, abi: dmexGovernorAbi, functionName: 'proposalEta', args: [id] }),
           ]);
-          // quorum(t) needs t in the past; before the vote starts, estimate it from today's supply.
           const quorum =
-            a.voteStart! < now
-              ? await readContract(config, { address: d.Governor, abi: dmexGovernorAbi, functionName: 'quorum', args: [a.voteStart!] })
-              : (supply * quorumNumerator) / 100n;
+            a.voteStart! < now ? await readContract(config, { address: d.Governor, abi: dmexGovernorAbi, functionName: 'quorum', args: [a.voteStart!] }) : quorumNow;
           return {
             id,
             proposer: a.proposer!,
@@ -84,6 +79,39 @@ export function useProposals() {
         }),
       );
       return views.sort((x, y) => (x.createdBlock > y.createdBlock ? -1 : x.createdBlock < y.createdBlock ? 1 : 0));
+    },
+  });
+}
+
+export type QuorumRule = {
+  /** The quorum a vote starting now needs, in DMC base units. */
+  quorum: bigint;
+  /** Its two parts: the numerator's percentage of the DMC that can vote, and the floor. */
+  percent: bigint;
+  votable: bigint;
+  floor: bigint;
+  /** DMC held by locked holders (treasury, insurance fund, unvested tokens, stakes): it never votes. */
+  locked: bigint;
+};
+
+/** How a vote passes today: the quorum and what it is made of, read at one block. */
+export function useQuorumRule() {
+  const config = useConfig();
+  return useQuery({
+    queryKey: queryKeys.quorumRule(chainId),
+    refetchInterval: 10_000,
+    queryFn: async (): Promise<QuorumRule> => {
+      const d = getDeployment();
+      const block = await getBlock(config);
+      const at = { blockNumber: block.number };
+      const [quorum, percent, floor, votable, supply] = await Promise.all([
+        readContract(config, { address: d.Governor, abi: dmexGovernorAbi, functionName: 'quorum', args: [block.timestamp - 1n], ...at }),
+        readContract(config, { address: d.Governor, abi: dmexGovernorAbi, functionName: 'quorumNumerator', ...at }),
+        readContract(config, { address: d.Governor, abi: dmexGovernorAbi, functionName: 'quorumFloor', ...at }),
+        readContract(config, { address: d.DMC, abi: dmcAbi, functionName: 'votableSupply', ...at }),
+        readContract(config, { address: d.DMC, abi: dmcAbi, functionName: 'totalSupply', ...at }),
+      ]);
+      return { quorum, percent, floor, votable, locked: supply - votable };
     },
   });
 }

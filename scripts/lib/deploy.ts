@@ -39,7 +39,9 @@ export type GovernanceParams = {
   votingPeriod: bigint; // seconds of voting
   timelockDelay: bigint; // seconds a passed proposal waits before it can run
   proposalThreshold: bigint; // DMC of voting power needed to propose
+  /** Quorum: the larger of this percentage of the DMC that can vote (locked holders excluded) and the floor. */
   quorumPercent: bigint;
+  quorumFloor: bigint; // DMC; more than the largest single allocation that can vote (the private sale's 20M)
   minerStake: bigint; // DMC an approved miner locks
 };
 export const PRODUCTION_GOVERNANCE: GovernanceParams = {
@@ -47,7 +49,8 @@ export const PRODUCTION_GOVERNANCE: GovernanceParams = {
   votingPeriod: 5n * DAY,
   timelockDelay: 2n * DAY,
   proposalThreshold: DMC('100000'),
-  quorumPercent: 4n,
+  quorumPercent: 25n,
+  quorumFloor: DMC('20000001'),
   minerStake: DMC('20000'),
 };
 export const LOCAL_GOVERNANCE: GovernanceParams = {
@@ -55,7 +58,8 @@ export const LOCAL_GOVERNANCE: GovernanceParams = {
   votingPeriod: DAY,
   timelockDelay: 3_600n,
   proposalThreshold: DMC('10000'),
-  quorumPercent: 4n,
+  quorumPercent: 25n,
+  quorumFloor: DMC('20000001'),
   minerStake: DMC('20000'),
 };
 
@@ -93,6 +97,8 @@ export type DeployOptions = {
   foundation: Address;
   teamBeneficiary: Address;
   privateBeneficiary: Address;
+  /** How long ago the team and private-sale vesting started, in seconds; 0 (it starts at deployment) by default. */
+  vestingStartedAgo?: bigint;
   governance: GovernanceParams;
 };
 
@@ -150,8 +156,11 @@ export async function deployAll(opts: DeployOptions): Promise<Deployment> {
   const guard = await deploy('DefaultGuard', [timelock, nft, predictedRegistry, escrow, distributor, oracle]);
   // 5. DMC, minted once to its allocations (whitepaper: mining 50%, DAO risk fund 10% — the insurance fund —,
   //    foundation 10%, team 10% vesting monthly over 3 years, private 20%: 20% at launch then 20% a quarter).
-  const teamVesting = await deploy('StepVestingWallet', [opts.teamBeneficiary, now, 30n * DAY, 36n, 0]);
-  const privateVesting = await deploy('StepVestingWallet', [opts.privateBeneficiary, now, 90n * DAY, 4n, 2000]);
+  //    The treasury, the fund, the vesting wallets and the registry (stakes) are locked: their DMC never votes
+  //    and is not counted in the quorum's base.
+  const vestingStart = now - (opts.vestingStartedAgo ?? 0n);
+  const teamVesting = await deploy('StepVestingWallet', [opts.teamBeneficiary, vestingStart, 30n * DAY, 36n, 0]);
+  const privateVesting = await deploy('StepVestingWallet', [opts.privateBeneficiary, vestingStart, 90n * DAY, 4n, 2000]);
   const dmc = await deploy('DMC', [
     [
       { recipient: timelock, amount: DMC('50000000') }, // mining reserve, for the emission contracts
@@ -160,8 +169,9 @@ export async function deployAll(opts: DeployOptions): Promise<Deployment> {
       { recipient: teamVesting, amount: DMC('10000000') },
       { recipient: privateVesting, amount: DMC('20000000') },
     ],
+    [timelock, fund, teamVesting, privateVesting, predictedRegistry],
   ]);
-  const governor = await deploy('DMEXGovernor', [dmc, timelock, g.votingDelay, g.votingPeriod, g.proposalThreshold, g.quorumPercent]);
+  const governor = await deploy('DMEXGovernor', [dmc, timelock, g.votingDelay, g.votingPeriod, g.proposalThreshold, g.quorumPercent, g.quorumFloor]);
   const council = await deploy('Council', [opts.council, opts.councilThreshold ?? 4n, timelock]);
   const registry = await deploy('MinerRegistry', [timelock, nft, dmc, fund, g.minerStake, guard, governor]);
   if (registry !== predictedRegistry) throw new Error(`MinerRegistry landed at ${registry}, not the predicted ${predictedRegistry}`);
@@ -247,6 +257,9 @@ export function localDeployOptions(rpcUrl: string, appPort = 3000): DeployOption
     foundation: devAccounts.foundation,
     teamBeneficiary: devAccounts.team,
     privateBeneficiary: devAccounts.privateSale,
+    // The demo is the market three years in: every vesting step has passed, so the team and the private sale can
+    // release their DMC and vote (at launch only the foundation's 10M could, below the quorum floor).
+    vestingStartedAgo: 3n * 365n * DAY,
     governance: LOCAL_GOVERNANCE,
     oracleReporters: [devAccounts.reporter1, devAccounts.reporter2, devAccounts.reporter3],
   };

@@ -87,7 +87,11 @@ export const demoLoans = {
 export const demoRejected = { miner: devAccounts.minerC, name: 'Unverified Node Co.', nodeId: 'f09999999', reason: 'Node power could not be verified on-chain' };
 export const demoPending = { miner: devAccounts.minerB, name: 'Shenzhen Filecoin Mining Ltd.', nodeId: 'f02210034' };
 
-/** DMC handed out by the foundation so demo accounts can vote (quorum is 4% of 100M = 4M DMC). */
+/**
+ * DMC handed out by the foundation so demo accounts can vote. The quorum is the larger of 25% of the DMC that can
+ * vote and 20,000,001 DMC (more than any single allocation): no demo holder passes a vote alone; the private sale
+ * (20M, released) and the buyer or the foundation together do.
+ */
 const demoDmc: [Address, string][] = [
   [devAccounts.buyer, '4500000'],
   [devAccounts.buyer2, '500000'],
@@ -139,9 +143,13 @@ export async function seed(rpcUrl: string, d: Deployment, log: (s: string) => vo
     return false;
   }
 
+  // The team and the private sale release what has vested (all of it: the local chain is three years in).
+  await send(devAccounts.team, c.TeamVesting, 'StepVestingWallet', 'release', [c.DMC]);
+  await send(devAccounts.privateSale, c.PrivateVesting, 'StepVestingWallet', 'release', [c.DMC]);
   // DMC to demo holders; everyone who votes delegates to themselves.
   for (const [to, amount] of demoDmc) await send(devAccounts.foundation, c.DMC, 'DMC', 'transfer', [to, dmc(amount)]);
-  for (const who of [devAccounts.foundation, ...demoDmc.map(([a]) => a)]) await send(who, c.DMC, 'DMC', 'delegate', [who]);
+  const voters = [devAccounts.foundation, devAccounts.team, devAccounts.privateSale, ...demoDmc.map(([a]) => a)];
+  for (const who of voters) await send(who, c.DMC, 'DMC', 'delegate', [who]);
   await advance(1n); // voting power counts from the second after delegation (the governor reads clock() - 1)
 
   // Applications.
@@ -189,6 +197,7 @@ export async function seed(rpcUrl: string, d: Deployment, log: (s: string) => vo
   await advance(votingDelay + 1n);
   await send(devAccounts.buyer, c.Governor, 'DMEXGovernor', 'castVoteWithReason', [proposalId, 1, 'All four nodes are visible on Filfox with matching power.']);
   await send(devAccounts.foundation, c.Governor, 'DMEXGovernor', 'castVote', [proposalId, 1]);
+  await send(devAccounts.privateSale, c.Governor, 'DMEXGovernor', 'castVoteWithReason', [proposalId, 1, 'Verified nodes; onboard them.']);
   await send(devAccounts.buyer2, c.Governor, 'DMEXGovernor', 'castVoteWithReason', [proposalId, 2, 'No opinion on #5.']);
   await advance(votingPeriod + 1n);
   const descriptionHash = keccak256(toBytes(description));
