@@ -11,8 +11,10 @@ import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol"
 /// - **Phase 1 (scheduling without a vote) is bounded.** An operation the council schedules may not: call the DMC
 ///   token at all (the timelock's 50M mining reserve, its transfers, approvals and delegation of its votes); take
 ///   DMC out of the insurance fund (`withdraw` or `openPayout` in DMC); call the HashrateNFT or IFIL (their minting
-///   roles, issuers, sale channel, bridge limit); grant, revoke or renounce any role on the timelock (so not the
-///   Governor's proposer role) or DEFAULT_ADMIN_ROLE on any contract; lower the timelock's delay below
+///   roles, issuers, sale channel, bridge limit); grant any role anywhere (so no oracle reporter, no halter, no
+///   account of its choosing gains a power without a token vote); revoke or renounce any role on the timelock (so
+///   not the Governor's proposer role) or DEFAULT_ADMIN_ROLE on any contract (revoking an operational role
+///   elsewhere, such as a rogue reporter's, stays a guardian action); lower the timelock's delay below
 ///   {minDelay}; call the council or this gate (members, threshold, these bounds). Those need a token vote.
 /// - **The council cannot veto its own removal.** {cancel} takes the whole operation (not just its id) and refuses
 ///   one that calls the council or this gate, or grants, revokes or renounces a role on the timelock: the DAO's
@@ -136,6 +138,7 @@ contract CouncilGate {
         if (selector == GRANT_ROLE || selector == REVOKE_ROLE || selector == RENOUNCE_ROLE) {
             if (target == address(timelock)) return "timelock roles need a vote";
             if (data.length >= 36 && bytes32(data[4:36]) == bytes32(0)) return "admin roles need a vote";
+            if (selector == GRANT_ROLE) return "granting a role needs a vote";
         }
         if (target == address(timelock) && selector == UPDATE_DELAY) {
             if (data.length < 36 || uint256(bytes32(data[4:36])) < minDelay) return "the timelock delay has a floor";

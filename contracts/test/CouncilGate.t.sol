@@ -62,8 +62,13 @@ contract CouncilGateTest is GovernanceFixture {
         // DEFAULT_ADMIN_ROLE anywhere: granting it would let the council act without the gate
         _expectForbidden(address(target), abi.encodeCall(IAccessControl.grantRole, (bytes32(0), address(council))), "admin roles need a vote");
         _expectForbidden(address(target), abi.encodeCall(IAccessControl.revokeRole, (bytes32(0), address(timelock))), "admin roles need a vote");
-        // an operational role elsewhere is the steward's job
-        _councilSchedules(address(target), abi.encodeCall(IAccessControl.grantRole, (keccak256("REPORTER_ROLE"), councilMembers[1])));
+        // no role for anyone without a vote: four members cannot add rogue oracle reporters (their own, or a
+        // friend's) to decide the market average
+        bytes32 reporter = keccak256("REPORTER_ROLE");
+        _expectForbidden(address(target), abi.encodeCall(IAccessControl.grantRole, (reporter, councilMembers[1])), "granting a role needs a vote");
+        _expectForbidden(address(target), abi.encodeCall(IAccessControl.grantRole, (reporter, address(0xBAD))), "granting a role needs a vote");
+        // dropping a rogue reporter is a guardian action
+        _councilSchedules(address(target), abi.encodeCall(IAccessControl.revokeRole, (reporter, address(0xBAD))));
     }
 
     function test_Attack_CannotTakeTheGovernorsProposerRoleOrZeroTheDelay() public {

@@ -48,6 +48,8 @@ interface Vm {
     // Added for the governance suites (DMC, vesting, governor, council).
     function sign(uint256 privateKey, bytes32 digest) external pure returns (uint8 v, bytes32 r, bytes32 s);
     function getBlockTimestamp() external view returns (uint256);
+    // Added for the full deployment (predicting an address from the deployer's nonce).
+    function getNonce(address account) external view returns (uint64);
 }
 
 /// @notice Base of every test: the cheatcode handle and a `bound` helper.
