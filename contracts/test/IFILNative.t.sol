@@ -155,7 +155,7 @@ contract IFILNativeTest is TestBase {
         for (uint256 i; i < amounts.length; ++i) {
             address a = who[i % 2];
             uint256 op = (uint256(ops) >> (i % 8)) % 3;
-            if (op == 0) {
+            if (op == 0 && a.balance != 0) {
                 uint256 v = bound(amounts[i], 1, a.balance);
                 vm.prank(a);
                 ifil.deposit{value: v}();
