@@ -1,6 +1,8 @@
 import 'server-only';
+import type { Address } from 'viem';
 import { getListingIndex } from './server';
 import { activityToJson, bidToJson, indexedListingToJson, saleToJson, type ActivityJson, type BidJson, type IndexedListingJson, type IndexedListingsResponse, type SaleJson } from './json';
+import { portfolioItemToJson, portfolioOf, type PortfolioQuery, type PortfolioResponse } from './portfolio';
 import { indexedListingDetail, queryIndexedListings, recentActivity, type ActivityQuery, type IndexListingsQuery } from './query';
 
 /** The body of GET /api/listings for a validated query, from the index brought up to the chain first. */
@@ -38,4 +40,12 @@ export async function activityResponse(q: ActivityQuery): Promise<ActivityRespon
   const index = getListingIndex();
   await index.fresh();
   return { blockNumber: String(index.indexedBlock), items: recentActivity(index.db, q).map(activityToJson) };
+}
+
+/** The body of GET /api/portfolio/[address]: a page of what the account holds. */
+export async function portfolioResponse(owner: Address, q: PortfolioQuery): Promise<PortfolioResponse> {
+  const index = getListingIndex();
+  await index.fresh();
+  const page = portfolioOf(index.db, owner, q);
+  return { blockNumber: String(index.indexedBlock), owner, total: page.total, offset: q.offset, limit: q.limit, items: page.items.map(portfolioItemToJson) };
 }

@@ -3,7 +3,8 @@ import { NextResponse } from 'next/server';
 import { z } from 'zod';
 import { isUnreachable, jsonError } from '../http';
 import { describeZodError } from '../market/query';
-import { activityResponse, listingDetailResponse, listingsResponse } from './api';
+import { activityResponse, listingDetailResponse, listingsResponse, portfolioResponse } from './api';
+import { portfolioParamsSchema, portfolioQuerySchema } from './portfolio';
 import { activityQuerySchema, indexListingsQuerySchema } from './query';
 
 // The API's route handlers without Next's request scope, so tests and the benchmark can call them directly;
@@ -11,11 +12,11 @@ import { activityQuerySchema, indexListingsQuerySchema } from './query';
 
 const cacheHeaders = { 'cache-control': 'public, max-age=2' };
 
-async function respond<T>(body: () => Promise<T | null>, notFound?: string): Promise<NextResponse> {
+async function respond<T>(body: () => Promise<T | null>, notFound?: string, headers: Record<string, string> = cacheHeaders): Promise<NextResponse> {
   try {
     const value = await body();
     if (value === null) return jsonError(404, notFound ?? 'not found');
-    return NextResponse.json(value, { headers: cacheHeaders });
+    return NextResponse.json(value, { headers });
   } catch (error) {
     if (isUnreachable(error)) return jsonError(503, 'the chain node cannot be reached; try again shortly');
     throw error;
@@ -43,4 +44,14 @@ export async function handleActivity(search: URLSearchParams): Promise<NextRespo
   const parsed = activityQuerySchema.safeParse(Object.fromEntries(search));
   if (!parsed.success) return jsonError(400, describeZodError(parsed.error));
   return respond(() => activityResponse(parsed.data));
+}
+
+/** GET /api/portfolio/[address] */
+export async function handlePortfolio(params: { address: string }, search: URLSearchParams): Promise<NextResponse> {
+  const who = portfolioParamsSchema.safeParse(params);
+  if (!who.success) return jsonError(400, describeZodError(who.error));
+  const q = portfolioQuerySchema.safeParse(Object.fromEntries(search));
+  if (!q.success) return jsonError(400, describeZodError(q.error));
+  // One account's holdings change with its own transactions: never served from a cache after a purchase.
+  return respond(() => portfolioResponse(who.data.address, q.data), undefined, { 'cache-control': 'no-store' });
 }

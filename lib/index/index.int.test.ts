@@ -436,3 +436,58 @@ describe('queries', () => {
     expect((await bad.json()).error).toContain('limit: Too small');
   });
 });
+
+describe('portfolio', () => {
+  it('answers, for every holder, exactly what the chain says it holds and its own listings', async () => {
+    const { handlePortfolio } = await import('./handlers');
+    const c = chain.deployment.contracts;
+    // The server's index catches up first (a request waits at most 2 s for it).
+    const index = (await import('./server')).getListingIndex();
+    const head = Number(await chain.publicClient.getBlockNumber());
+    while (index.indexedBlock < head) await index.syncOnce();
+    // The chain's answer: every minted token's owner and stored listing.
+    const held = new Map<Address, { tokenId: string; listing: { seller: Address; price: string } | null }[]>();
+    const count = await read<bigint>(c.HashrateNFT, hashrateNftAbi, 'productCount');
+    for (let pid = 1n; pid <= count; pid++) {
+      const p = await read<{ minted: number }>(c.HashrateNFT, hashrateNftAbi, 'product', [pid]);
+      for (let serial = 1; serial <= p.minted; serial++) {
+        const tokenId = pid * 1_000_000n + BigInt(serial);
+        const owner = getAddress(await read<Address>(c.HashrateNFT, hashrateNftAbi, 'ownerOf', [tokenId]));
+        const l = await read<{ seller: Address; price: bigint }>(c.Marketplace, marketplaceAbi, 'listing', [tokenId]);
+        const listing = getAddress(l.seller) === owner ? { seller: owner, price: l.price.toString() } : null;
+        held.set(owner, [...(held.get(owner) ?? []), { tokenId: tokenId.toString(), listing }]);
+      }
+    }
+    expect(held.size).toBeGreaterThan(3); // miners, buyers and the market (auctions)
+    for (const [owner, tokens] of held) {
+      const res = await handlePortfolio({ address: owner.toLowerCase() }, new URLSearchParams());
+      expect(res.status).toBe(200);
+      const body = await res.json();
+      expect(body.total, owner).toBe(tokens.length);
+      expect(body.items.map((i: { tokenId: string; listing: unknown }) => ({ tokenId: i.tokenId, listing: i.listing })), owner).toEqual(tokens);
+    }
+    // The second buyer's resale listing and its product, as the portfolio page shows them.
+    const buyer2 = (await (await handlePortfolio({ address: devAccounts.buyer2 }, new URLSearchParams())).json()) as { items: { tokenId: string; listing: { price: string } | null; product: { productId: string; coin: string } }[] };
+    expect(buyer2.items.find((i) => i.tokenId === '1000002')).toMatchObject({ listing: { price: '1700000' }, product: { productId: '1', coin: 'FIL' } });
+    // Pages in token id order; an account with nothing holds nothing.
+    const [minerA] = [...held.entries()].find(([, t]) => t.length > 4)!;
+    const page = await (await handlePortfolio({ address: minerA }, new URLSearchParams('limit=2&offset=1'))).json();
+    expect(page.items.map((i: { tokenId: string }) => i.tokenId)).toEqual(held.get(minerA)!.slice(1, 3).map((t) => t.tokenId));
+    const none = await (await handlePortfolio({ address: '0x000000000000000000000000000000000000dEaD' }, new URLSearchParams())).json();
+    expect(none).toMatchObject({ total: 0, items: [] });
+  });
+
+  it('refuses a bad address or query with the reason', async () => {
+    const { handlePortfolio } = await import('./handlers');
+    for (const [address, query, message] of [
+      ['0x123', '', 'address: must be a 0x-prefixed 20-byte hex address'],
+      [devAccounts.buyer, 'limit=0', 'limit: Too small'],
+      [devAccounts.buyer, 'limit=1001', 'limit: Too big'],
+      [devAccounts.buyer, 'colour=red', 'unknown parameter(s): colour'],
+    ] as const) {
+      const res = await handlePortfolio({ address }, new URLSearchParams(query));
+      expect(res.status, `${address}?${query}`).toBe(400);
+      expect((await res.json()).error).toContain(message);
+    }
+  });
+});

@@ -248,7 +248,7 @@ function toListing(r: Row, now: bigint): IndexedListing {
 }
 
 const statements = new WeakMap<IndexDb, Map<string, ReturnType<IndexDb['prepare']>>>();
-function prepared(db: IndexDb, sql: string) {
+export function prepared(db: IndexDb, sql: string) {
   let m = statements.get(db);
   if (!m) statements.set(db, (m = new Map()));
   let s = m.get(sql);

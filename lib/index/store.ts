@@ -7,7 +7,7 @@ import path from 'node:path';
 export type IndexDb = Database.Database;
 
 /** Bump when the schema or the derivation changes: an older file is then wiped and re-indexed. */
-export const SCHEMA_VERSION = '3';
+export const SCHEMA_VERSION = '4';
 
 const SOURCE_TABLES = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -29,6 +29,7 @@ CREATE TABLE products (
   application_id INTEGER, miner_name TEXT
 );
 CREATE TABLE tokens (token_id INTEGER PRIMARY KEY, owner TEXT NOT NULL, approved TEXT);
+CREATE INDEX tokens_owner ON tokens (owner, token_id);
 -- Tokens that had their first sale (HashrateNFT's FirstSale): a listing of any other token is a primary sale.
 CREATE TABLE first_sales (token_id INTEGER PRIMARY KEY, buyer TEXT NOT NULL, block_number INTEGER NOT NULL);
 -- Owners that approved the Marketplace for all their tokens.

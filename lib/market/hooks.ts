@@ -7,6 +7,8 @@ import { getBlock, getPublicClient, readContract } from 'wagmi/actions';
 import { getDeployment, hashrateNftAbi, marketplaceAbi, minerRegistryAbi, mockUsdtAbi, revenueEscrowAbi, yieldDistributorAbi } from '../chain/contracts';
 import { appChain } from '../chain/chains';
 import { coinFromIndex } from '../format/hashrate';
+import { productFromJson } from './json';
+import type { PortfolioResponse } from '../index/portfolio';
 import { queryKeys } from '../queryKeys';
 import { readAuction, type AuctionView } from './auction';
 import type { IndexedListingsResponse } from '../index/json';
@@ -148,52 +150,30 @@ export function usePaymentAllowance(account: Address | undefined) {
   });
 }
 
-const transferEvent = parseAbiItem('event Transfer(address indexed from, address indexed to, uint256 indexed tokenId)');
-
 export type OwnedToken = { tokenId: bigint; product: ProductView; listing: { seller: Address; price: bigint } | null };
 
 /**
- * The hashrate NFTs an account holds now: every token ever transferred to it (from the deployment block),
- * kept where it is still the owner, with products and listings. (The event index of a later issue replaces
- * this scan.)
+ * The hashrate NFTs an account holds now, from the index (GET /api/portfolio/[address], a page of up to 1,000 at
+ * a time), with their products and the account's own listings. No chain history is read in the browser.
  */
 export function useOwnedTokens(account: Address | undefined) {
-  const config = useConfig();
   return useQuery({
     queryKey: queryKeys.owned(chainId, account ?? ZERO),
     enabled: Boolean(account),
-    queryFn: async (): Promise<OwnedToken[]> => {
-      const { HashrateNFT, Marketplace, startBlock } = getDeployment();
-      const client = getPublicClient(config)!;
-      const logs = await client.getLogs({
-        address: HashrateNFT,
-        event: transferEvent,
-        args: { to: account },
-        fromBlock: BigInt(startBlock),
-        toBlock: 'latest',
-      });
-      const candidates = [...new Set(logs.map((l) => l.args.tokenId!))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-      const owners = await Promise.all(
-        candidates.map((id) => readContract(config, { address: HashrateNFT, abi: hashrateNftAbi, functionName: 'ownerOf', args: [id] })),
-      );
-      const held = candidates.filter((_, i) => owners[i]!.toLowerCase() === account!.toLowerCase());
-      const productIds = [...new Set(held.map(productIdOf))];
-      const products = new Map(
-        await Promise.all(
-          productIds.map(async (productId) => {
-            const p = await readContract(config, { address: HashrateNFT, abi: hashrateNftAbi, functionName: 'product', args: [productId] });
-            return [productId, { ...p, productId, coin: coinFromIndex(p.coin) } as ProductView] as const;
-          }),
-        ),
-      );
-      const listings = await Promise.all(
-        held.map((id) => readContract(config, { address: Marketplace, abi: marketplaceAbi, functionName: 'listing', args: [id] })),
-      );
-      return held.map((tokenId, i) => ({
-        tokenId,
-        product: products.get(productIdOf(tokenId))!,
-        listing: listings[i]!.seller.toLowerCase() === account!.toLowerCase() ? { seller: listings[i]!.seller, price: listings[i]!.price } : null,
-      }));
+    refetchInterval: 10_000,
+    queryFn: async ({ signal }): Promise<OwnedToken[]> => {
+      const out: OwnedToken[] = [];
+      for (let offset = 0; ; ) {
+        const res = await fetch(`/api/portfolio/${account}?offset=${offset}`, { signal });
+        const body = await res.json();
+        if (!res.ok) throw new Error(body.error ?? `HTTP ${res.status}`);
+        const page = body as PortfolioResponse;
+        for (const i of page.items) {
+          out.push({ tokenId: BigInt(i.tokenId), product: productFromJson(i.product), listing: i.listing && { seller: i.listing.seller, price: BigInt(i.listing.price) } });
+        }
+        offset += page.items.length;
+        if (page.items.length === 0 || offset >= page.total) return out;
+      }
     },
   });
 }

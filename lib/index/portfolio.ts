@@ -1,0 +1,93 @@
+// GET /api/portfolio/[address]: the hashrate NFTs an account holds, from the index (no chain history scan).
+import { getAddress, type Address } from 'viem';
+import { z } from 'zod';
+import type { Coin } from '../format/hashrate';
+import { productToJson, type ProductJson } from '../market/json';
+import type { ProductView } from '../market/types';
+import { prepared } from './query';
+import type { IndexDb } from './store';
+
+export const PORTFOLIO_MAX_LIMIT = 1000;
+
+export const portfolioParamsSchema = z.object({
+  address: z
+    .string()
+    .regex(/^0x[0-9a-fA-F]{40}$/, 'must be a 0x-prefixed 20-byte hex address')
+    .transform((a) => getAddress(a.toLowerCase())),
+});
+
+/** Query string: a page of the holdings in token id order. Unknown parameters are rejected. */
+export const portfolioQuerySchema = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(PORTFOLIO_MAX_LIMIT).default(PORTFOLIO_MAX_LIMIT),
+    offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
+  })
+  .strict();
+export type PortfolioQuery = z.output<typeof portfolioQuerySchema>;
+
+export type PortfolioItem = { tokenId: bigint; product: ProductView; listing: { seller: Address; price: bigint } | null };
+export type PortfolioPage = { total: number; items: PortfolioItem[] };
+
+type Row = {
+  token_id: bigint;
+  product_id: bigint;
+  miner: string;
+  coin: string;
+  node_id: string;
+  hashrate: bigint;
+  nft_count: bigint;
+  minted: bigint;
+  term_start: bigint;
+  term_end: bigint;
+  daily_yield: string;
+  listing_seller: string | null;
+  listing_price: string | null;
+};
+
+/**
+ * The tokens `owner` holds (the index's owner of each token, moved by every Transfer), in id order, with their
+ * product and the owner's own fixed-price listing if one is open (live, or stale until the approval returns —
+ * as the Marketplace's `listing(id)` reports it).
+ */
+export function portfolioOf(db: IndexDb, owner: Address, q: PortfolioQuery): PortfolioPage {
+  const total = Number((prepared(db, 'SELECT COUNT(*) AS n FROM tokens WHERE owner = ?').get(owner) as { n: bigint }).n);
+  const rows = prepared(
+    db,
+    `SELECT t.token_id, p.product_id, p.miner, p.coin, p.node_id, p.hashrate, p.nft_count, p.minted, p.term_start, p.term_end,
+            p.daily_yield, l.seller AS listing_seller, l.price AS listing_price
+       FROM tokens t
+       JOIN products p ON p.product_id = t.token_id / 1000000
+       LEFT JOIN listings l ON l.token_id = t.token_id AND l.sale_type = 'fixed' AND l.status IN ('live', 'stale') AND l.seller = t.owner
+      WHERE t.owner = @owner
+      ORDER BY t.token_id
+      LIMIT @limit OFFSET @offset`,
+  ).all({ owner, limit: q.limit, offset: q.offset }) as Row[];
+  return {
+    total,
+    items: rows.map((r) => ({
+      tokenId: r.token_id,
+      product: {
+        productId: r.product_id,
+        miner: getAddress(r.miner),
+        coin: r.coin as Coin,
+        nodeId: r.node_id,
+        hashratePerNFT: r.hashrate,
+        nftCount: Number(r.nft_count),
+        minted: Number(r.minted),
+        termStart: r.term_start,
+        termEnd: r.term_end,
+        expectedDailyYieldPerUnit: BigInt(r.daily_yield),
+      },
+      listing: r.listing_seller && r.listing_price ? { seller: getAddress(r.listing_seller), price: BigInt(r.listing_price) } : null,
+    })),
+  };
+}
+
+export type PortfolioItemJson = { tokenId: string; product: ProductJson; listing: { seller: Address; price: string } | null };
+export type PortfolioResponse = { blockNumber: string; owner: Address; total: number; offset: number; limit: number; items: PortfolioItemJson[] };
+
+export const portfolioItemToJson = (i: PortfolioItem): PortfolioItemJson => ({
+  tokenId: i.tokenId.toString(),
+  product: productToJson(i.product),
+  listing: i.listing && { seller: i.listing.seller, price: i.listing.price.toString() },
+});
