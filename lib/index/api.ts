@@ -3,7 +3,7 @@ import type { Address } from 'viem';
 import { getListingIndex } from './server';
 import { activityToJson, bidToJson, indexedListingToJson, saleToJson, type ActivityJson, type BidJson, type IndexedListingJson, type IndexedListingsResponse, type SaleJson } from './json';
 import { portfolioItemToJson, portfolioOf, type PortfolioQuery, type PortfolioResponse } from './portfolio';
-import { indexedListingDetail, queryIndexedListings, recentActivity, type ActivityQuery, type IndexListingsQuery } from './query';
+import { indexedListingDetail, queryIndexedListings, recentActivity, tokenHistory, type ActivityQuery, type IndexListingsQuery } from './query';
 
 /** The body of GET /api/listings for a validated query, from the index brought up to the chain first. */
 export async function listingsResponse(q: IndexListingsQuery): Promise<IndexedListingsResponse> {
@@ -48,4 +48,14 @@ export async function portfolioResponse(owner: Address, q: PortfolioQuery): Prom
   await index.fresh();
   const page = portfolioOf(index.db, owner, q);
   return { blockNumber: String(index.indexedBlock), owner, total: page.total, offset: q.offset, limit: q.limit, items: page.items.map(portfolioItemToJson) };
+}
+
+export type TokenHistoryResponse = { blockNumber: string; tokenId: string; bids: BidJson[]; sales: SaleJson[] };
+
+/** The body of GET /api/tokens/[id]/history: every bid and sale of the token, oldest first (empty if none). */
+export async function tokenHistoryResponse(tokenId: bigint): Promise<TokenHistoryResponse> {
+  const index = getListingIndex();
+  await index.fresh();
+  const h = tokenHistory(index.db, tokenId);
+  return { blockNumber: String(index.indexedBlock), tokenId: tokenId.toString(), bids: h.bids.map(bidToJson), sales: h.sales.map(saleToJson) };
 }

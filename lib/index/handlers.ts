@@ -3,7 +3,7 @@ import { NextResponse } from 'next/server';
 import { z } from 'zod';
 import { isUnreachable, jsonError } from '../http';
 import { describeZodError } from '../market/query';
-import { activityResponse, listingDetailResponse, listingsResponse, portfolioResponse } from './api';
+import { activityResponse, listingDetailResponse, listingsResponse, portfolioResponse, tokenHistoryResponse } from './api';
 import { portfolioParamsSchema, portfolioQuerySchema } from './portfolio';
 import { activityQuerySchema, indexListingsQuerySchema } from './query';
 
@@ -54,4 +54,11 @@ export async function handlePortfolio(params: { address: string }, search: URLSe
   if (!q.success) return jsonError(400, describeZodError(q.error));
   // One account's holdings change with its own transactions: never served from a cache after a purchase.
   return respond(() => portfolioResponse(who.data.address, q.data), undefined, { 'cache-control': 'no-store' });
+}
+
+/** GET /api/tokens/[id]/history */
+export async function handleTokenHistory(params: { id: string }): Promise<NextResponse> {
+  const parsed = tokenIdParam.safeParse(params);
+  if (!parsed.success) return jsonError(400, describeZodError(parsed.error));
+  return respond(() => tokenHistoryResponse(parsed.data.id), undefined, { 'cache-control': 'no-store' });
 }

@@ -491,3 +491,35 @@ describe('portfolio', () => {
     }
   });
 });
+
+describe('token history and my auctions', () => {
+  it('a token’s bids and sales match the chain’s events; the bidder filter finds the auctions an account bid on', async () => {
+    const { handleTokenHistory, handleListings } = await import('./handlers');
+    const index = (await import('./server')).getListingIndex();
+    const head = Number(await chain.publicClient.getBlockNumber());
+    while (index.indexedBlock < head) await index.syncOnce();
+    const c = chain.deployment.contracts;
+    const events = async (eventName: 'BidPlaced' | 'Sold' | 'AuctionSettled') =>
+      chain.publicClient.getContractEvents({ address: c.Marketplace, abi: marketplaceAbi, eventName, fromBlock: BigInt(chain.deployment.startBlock) });
+    const [bids, sold] = await Promise.all([events('BidPlaced'), events('Sold')]);
+    expect(bids.length).toBeGreaterThan(0);
+    const tokens = new Set([...bids, ...sold].map((l) => (l.args as { tokenId: bigint }).tokenId));
+    for (const tokenId of tokens) {
+      const body = await (await handleTokenHistory({ id: tokenId.toString() })).json();
+      const chainBids = bids.filter((l) => (l.args as { tokenId: bigint }).tokenId === tokenId).map((l) => ({ bidder: (l.args as { bidder: Address }).bidder, amount: String((l.args as { amount: bigint }).amount) }));
+      const chainSales = sold.filter((l) => (l.args as { tokenId: bigint }).tokenId === tokenId).map((l) => ({ buyer: (l.args as { buyer: Address }).buyer, price: String((l.args as { price: bigint }).price) }));
+      expect(body.bids.map((b: { bidder: Address; amount: string }) => ({ bidder: b.bidder, amount: b.amount })), String(tokenId)).toEqual(chainBids);
+      expect(body.sales.map((s: { buyer: Address; price: string }) => ({ buyer: s.buyer, price: s.price })), String(tokenId)).toEqual(chainSales);
+    }
+    // A token never traded has an empty history; a malformed id is a 400.
+    expect(await (await handleTokenHistory({ id: '99000001' })).json()).toMatchObject({ bids: [], sales: [] });
+    expect((await handleTokenHistory({ id: '1e6' })).status).toBe(400);
+    // Every bidder finds exactly the live auctions it bid on.
+    for (const bidder of new Set(bids.map((l) => (l.args as { bidder: Address }).bidder))) {
+      const res = await handleListings(new URLSearchParams(`type=auction&bidder=${bidder}`));
+      const page = await res.json();
+      const expected = [...new Set(bids.filter((l) => (l.args as { bidder: Address }).bidder === bidder).map((l) => String((l.args as { tokenId: bigint }).tokenId)))];
+      expect(page.items.map((i: { tokenId: string }) => i.tokenId).sort()).toEqual(expected.sort());
+    }
+  });
+});

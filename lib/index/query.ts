@@ -63,6 +63,8 @@ export const indexListingsQuerySchema = z
     coin: z.enum(COINS).optional(),
     miner: address.optional(),
     seller: address.optional(),
+    /** Listings (auctions) the account has bid on. */
+    bidder: address.optional(),
     product: z.coerce.number().int().positive().optional(),
     sale: z.enum(['primary', 'resale']).optional(),
     type: z.enum(['fixed', 'auction']).optional(),
@@ -273,6 +275,7 @@ export function queryIndexedListings(db: IndexDb, q: IndexListingsQuery, now: bi
   if (q.coin) (where.push('l.coin = @coin'), (params.coin = q.coin));
   if (q.miner) (where.push('l.miner = @miner'), (params.miner = q.miner));
   if (q.seller) (where.push('l.seller = @seller'), (params.seller = q.seller));
+  if (q.bidder) (where.push('EXISTS (SELECT 1 FROM bids b WHERE b.listing_id = l.id AND b.bidder = @bidder)'), (params.bidder = q.bidder));
   if (q.product) (where.push('l.product_id = @product'), (params.product = q.product));
   if (q.sale) where.push(`l.primary_sale = ${q.sale === 'primary' ? 1 : 0}`);
   if (q.type) (where.push('l.sale_type = @type'), (params.type = q.type));
@@ -341,6 +344,15 @@ export function indexedListingDetail(db: IndexDb, tokenId: bigint, now: bigint):
   const bids = (prepared(db, 'SELECT * FROM bids WHERE listing_id = ? ORDER BY block_number DESC, log_index DESC').all(row.id) as BidRow[]).map(toBid);
   const sales = (prepared(db, 'SELECT * FROM sales WHERE token_id = ? ORDER BY block_number DESC, log_index DESC').all(tokenId) as SaleRow[]).map(toSale);
   return { listing: toListing(row, now), bids, sales };
+}
+
+export type TokenHistory = { bids: BidView[]; sales: SaleView[] };
+
+/** Every bid on a token (over all its auctions) and every sale of it, oldest first. */
+export function tokenHistory(db: IndexDb, tokenId: bigint): TokenHistory {
+  const bids = (prepared(db, 'SELECT * FROM bids WHERE token_id = ? ORDER BY block_number, log_index').all(tokenId) as BidRow[]).map(toBid);
+  const sales = (prepared(db, 'SELECT * FROM sales WHERE token_id = ? ORDER BY block_number, log_index').all(tokenId) as SaleRow[]).map(toSale);
+  return { bids, sales };
 }
 
 export const activityQuerySchema = z

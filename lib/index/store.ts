@@ -7,7 +7,7 @@ import path from 'node:path';
 export type IndexDb = Database.Database;
 
 /** Bump when the schema or the derivation changes: an older file is then wiped and re-indexed. */
-export const SCHEMA_VERSION = '4';
+export const SCHEMA_VERSION = '5';
 
 const SOURCE_TABLES = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -65,6 +65,8 @@ CREATE TABLE bids (
   block_number INTEGER NOT NULL, log_index INTEGER NOT NULL, tx_hash TEXT NOT NULL, timestamp INTEGER NOT NULL
 );
 CREATE INDEX bids_listing ON bids (listing_id);
+CREATE INDEX bids_token ON bids (token_id, block_number, log_index);
+CREATE INDEX bids_bidder ON bids (bidder, listing_id);
 CREATE INDEX bids_recent ON bids (block_number, log_index);
 CREATE TABLE sales (
   id INTEGER PRIMARY KEY, listing_id INTEGER NOT NULL, token_id INTEGER NOT NULL, sale_type TEXT NOT NULL,

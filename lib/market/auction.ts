@@ -3,12 +3,14 @@
 import { useQuery } from '@tanstack/react-query';
 import { type Address } from 'viem';
 import { useConfig } from 'wagmi';
-import { getBlock, getPublicClient, readContract } from 'wagmi/actions';
+import { readContract } from 'wagmi/actions';
 import { appChain } from '../chain/chains';
 import { getDeployment, hashrateNftAbi, marketplaceAbi } from '../chain/contracts';
 import { coinFromIndex } from '../format/hashrate';
 import { queryKeys } from '../queryKeys';
 import type { ProductView } from './types';
+import type { IndexedListingsResponse } from '../index/json';
+import type { TokenHistoryResponse } from '../index/api';
 import { productIdOf } from '../nft/metadata';
 
 const chainId = appChain.id;
@@ -56,32 +58,23 @@ export function useRefund(account: Address | undefined) {
 export type Bid = { bidder: Address; amount: bigint; time: bigint; block: bigint };
 export type Sale = { buyer: Address; seller: Address; price: bigint; time: bigint; kind: 'fixed' | 'auction' };
 
-/** A token's bids and sales from the chain's events, oldest first, with block times. */
+async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
+  const res = await fetch(url, { signal });
+  const body = await res.json();
+  if (!res.ok) throw new Error(body.error ?? `HTTP ${res.status}`);
+  return body as T;
+}
+
+/** A token's bids and sales, oldest first, with block times, from the index (GET /api/tokens/[id]/history). */
 export function useTokenHistory(tokenId: bigint) {
-  const config = useConfig();
   return useQuery({
     queryKey: queryKeys.tokenHistory(chainId, tokenId),
     refetchInterval: 8_000,
-    queryFn: async (): Promise<{ bids: Bid[]; sales: Sale[] }> => {
-      const { Marketplace, startBlock } = getDeployment();
-      const client = getPublicClient(config)!;
-      const range = { address: Marketplace, abi: marketplaceAbi, args: { tokenId }, fromBlock: BigInt(startBlock), toBlock: 'latest' } as const;
-      const [bids, sold, settled] = await Promise.all([
-        client.getContractEvents({ ...range, eventName: 'BidPlaced' }),
-        client.getContractEvents({ ...range, eventName: 'Sold' }),
-        client.getContractEvents({ ...range, eventName: 'AuctionSettled' }),
-      ]);
-      const blocks = [...new Set([...bids, ...sold, ...settled].map((l) => l.blockNumber))];
-      const times = new Map(await Promise.all(blocks.map(async (b) => [b, (await getBlock(config, { blockNumber: b })).timestamp] as const)));
-      const at = (b: bigint) => times.get(b) ?? 0n;
+    queryFn: async ({ signal }): Promise<{ bids: Bid[]; sales: Sale[] }> => {
+      const h = await getJson<TokenHistoryResponse>(`/api/tokens/${tokenId}/history`, signal);
       return {
-        bids: bids.map((l) => ({ bidder: l.args.bidder!, amount: l.args.amount!, time: at(l.blockNumber), block: l.blockNumber })),
-        sales: [
-          ...sold.map((l) => ({ buyer: l.args.buyer!, seller: l.args.seller!, price: l.args.price!, time: at(l.blockNumber), kind: 'fixed' as const })),
-          ...settled
-            .filter((l) => l.args.winner !== ZERO)
-            .map((l) => ({ buyer: l.args.winner!, seller: l.args.seller!, price: l.args.amount!, time: at(l.blockNumber), kind: 'auction' as const })),
-        ].sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0)),
+        bids: h.bids.map((b) => ({ bidder: b.bidder, amount: BigInt(b.amount), time: BigInt(b.timestamp), block: BigInt(b.blockNumber) })),
+        sales: h.sales.map((x) => ({ buyer: x.buyer, seller: x.seller, price: BigInt(x.price), time: BigInt(x.timestamp), kind: x.saleType })),
       };
     },
   });
@@ -96,15 +89,13 @@ export function useMyAuctions(account: Address | undefined) {
     queryKey: queryKeys.myAuctions(chainId, account ?? ZERO),
     enabled: Boolean(account),
     refetchInterval: 10_000,
-    queryFn: async (): Promise<MyAuction[]> => {
-      const { Marketplace, HashrateNFT, startBlock } = getDeployment();
-      const client = getPublicClient(config)!;
-      const range = { address: Marketplace, abi: marketplaceAbi, fromBlock: BigInt(startBlock), toBlock: 'latest' } as const;
-      const [created, bids] = await Promise.all([
-        client.getContractEvents({ ...range, eventName: 'AuctionCreated', args: { seller: account } }),
-        client.getContractEvents({ ...range, eventName: 'BidPlaced', args: { bidder: account } }),
-      ]);
-      const ids = [...new Set([...created, ...bids].map((l) => l.args.tokenId!))];
+    queryFn: async ({ signal }): Promise<MyAuction[]> => {
+      const { HashrateNFT } = getDeployment();
+      // Which live auctions the account created or bid on comes from the index; their state from the chain.
+      const [created, bidOn] = await Promise.all(
+        (['seller', 'bidder'] as const).map((k) => getJson<IndexedListingsResponse>(`/api/listings?type=auction&${k}=${account}&limit=100`, signal)),
+      );
+      const ids = [...new Set([...created!.items, ...bidOn!.items].map((l) => BigInt(l.tokenId)))];
       const rows = await Promise.all(
         ids.map(async (tokenId) => {
           const auction = await readAuction(config, tokenId);

@@ -1,9 +1,9 @@
 'use client';
 
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { parseAbiItem, type Address } from 'viem';
+import { type Address } from 'viem';
 import { useConfig } from 'wagmi';
-import { getBlock, getPublicClient, readContract } from 'wagmi/actions';
+import { getBlock, readContract } from 'wagmi/actions';
 import { getDeployment, hashrateNftAbi, marketplaceAbi, minerRegistryAbi, mockUsdtAbi, revenueEscrowAbi, yieldDistributorAbi } from '../chain/contracts';
 import { appChain } from '../chain/chains';
 import { coinFromIndex } from '../format/hashrate';
