@@ -6,7 +6,11 @@ const call = (method: string) => ({ jsonrpc: '2.0' as const, id: 1, method, para
 describe('RPC proxy policy', () => {
   it('forwards reads and signed transactions everywhere', () => {
     expect(disallowedMethod(call('eth_call'), false)).toBeNull();
-    expect(disallowedMethod([call('eth_getLogs'), call('eth_sendRawTransaction')], false)).toBeNull();
+    expect(disallowedMethod([call('eth_getBlockByNumber'), call('eth_sendRawTransaction')], false)).toBeNull();
+  });
+  it('refuses log scans on every chain: history comes from the index', () => {
+    expect(disallowedMethod([call('eth_chainId'), call('eth_getLogs')], true)).toBe('eth_getLogs');
+    expect(disallowedMethod(call('eth_getLogs'), false)).toBe('eth_getLogs');
   });
   it('lets anvil sign, and chain time move, only on the local chain', () => {
     for (const m of ['eth_sendTransaction', 'evm_increaseTime', 'evm_mine']) {

@@ -1,10 +1,14 @@
 import { z } from 'zod';
 
-/** Methods the public proxy forwards on any chain: reads, gas, logs, and already-signed transactions. */
+/**
+ * Methods the public proxy forwards on any chain: reads, gas and already-signed transactions. Not eth_getLogs:
+ * history comes from the index's API routes, so no page scans the chain (nodes cap log ranges, and a scan from the
+ * deployment block grows with every block).
+ */
 const READ_METHODS = new Set([
   'eth_chainId', 'net_version', 'eth_blockNumber', 'eth_call', 'eth_estimateGas', 'eth_gasPrice',
   'eth_maxPriorityFeePerGas', 'eth_feeHistory', 'eth_getBalance', 'eth_getBlockByNumber', 'eth_getBlockByHash',
-  'eth_getCode', 'eth_getLogs', 'eth_getStorageAt', 'eth_getTransactionByHash', 'eth_getTransactionCount',
+  'eth_getCode', 'eth_getStorageAt', 'eth_getTransactionByHash', 'eth_getTransactionCount',
   'eth_getTransactionReceipt', 'eth_sendRawTransaction', 'eth_accounts',
 ]);
 /**

@@ -1,12 +1,13 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { parseAbiItem, type Address, type Hex } from 'viem';
+import { type Address, type Hex } from 'viem';
 import { useConfig } from 'wagmi';
-import { getBlock, getPublicClient, readContract } from 'wagmi/actions';
+import { getBlock, readContract } from 'wagmi/actions';
 import { councilAbi, dmcAbi, dmexGovernorAbi, minerRegistryAbi, timelockControllerAbi } from '../../contracts-abi';
 import { appChain } from '../chain/chains';
 import { getDeployment } from '../chain/contracts';
+import { fetchProposals } from '../index/client';
 import { queryKeys } from '../queryKeys';
 import { PROPOSER_ROLE } from './templates';
 
@@ -33,9 +34,6 @@ export type ProposalView = {
   createdBlock: bigint;
 };
 
-const proposalCreated = parseAbiItem(
-  'event ProposalCreated(uint256 proposalId, address proposer, address[] targets, uint256[] values, string[] signatures, bytes[] calldatas, uint256 voteStart, uint256 voteEnd, string description)',
-);
 
 /** Every proposal, newest first, with its live state, tallies and quorum. */
 export function useProposals() {
@@ -43,42 +41,41 @@ export function useProposals() {
   return useQuery({
     queryKey: queryKeys.proposals(chainId),
     refetchInterval: 10_000,
-    queryFn: async (): Promise<ProposalView[]> => {
+    queryFn: async ({ signal }): Promise<ProposalView[]> => {
       const d = getDeployment();
-      const client = getPublicClient(config)!;
-      const logs = await client.getLogs({ address: d.Governor, event: proposalCreated, fromBlock: BigInt(d.startBlock), toBlock: 'latest' });
-      const now = (await getBlock(config)).timestamp;
+      // The proposals as created come from the index; their state, tallies, eta and quorum from the chain.
+      const [{ items }, block] = await Promise.all([fetchProposals(signal), getBlock(config)]);
+      const now = block.timestamp;
       // quorum(t) needs t in the past; a vote not started yet is shown today's quorum (the rule at the last second).
       const quorumNow = await readContract(config, { address: d.Governor, abi: dmexGovernorAbi, functionName: 'quorum', args: [now - 1n] });
-      const views = await Promise.all(
-        logs.map(async (log) => {
-          const a = log.args;
-          const id = a.proposalId!;
+      return Promise.all(
+        items.map(async (a) => {
+          const id = BigInt(a.id);
+          const voteStart = BigInt(a.voteStart);
           const [state, votes, eta] = await Promise.all([
             readContract(config, { address: d.Governor, abi: dmexGovernorAbi, functionName: 'state', args: [id] }),
             readContract(config, { address: d.Governor, abi: dmexGovernorAbi, functionName: 'proposalVotes', args: [id] }),
             readContract(config, { address: d.Governor, abi: dmexGovernorAbi, functionName: 'proposalEta', args: [id] }),
           ]);
           const quorum =
-            a.voteStart! < now ? await readContract(config, { address: d.Governor, abi: dmexGovernorAbi, functionName: 'quorum', args: [a.voteStart!] }) : quorumNow;
+            voteStart < now ? await readContract(config, { address: d.Governor, abi: dmexGovernorAbi, functionName: 'quorum', args: [voteStart] }) : quorumNow;
           return {
             id,
-            proposer: a.proposer!,
-            description: a.description!,
-            targets: [...a.targets!],
-            values: [...a.values!],
-            calldatas: [...a.calldatas!],
-            voteStart: a.voteStart!,
-            voteEnd: a.voteEnd!,
+            proposer: a.proposer,
+            description: a.description,
+            targets: a.targets,
+            values: a.values.map(BigInt),
+            calldatas: a.calldatas,
+            voteStart,
+            voteEnd: BigInt(a.voteEnd),
             state: PROPOSAL_STATES[state]!,
             votes: { against: votes[0], for: votes[1], abstain: votes[2] },
             quorum,
             eta,
-            createdBlock: log.blockNumber,
+            createdBlock: BigInt(a.createdBlock),
           };
         }),
       );
-      return views.sort((x, y) => (x.createdBlock > y.createdBlock ? -1 : x.createdBlock < y.createdBlock ? 1 : 0));
     },
   });
 }

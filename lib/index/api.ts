@@ -2,6 +2,7 @@ import 'server-only';
 import type { Address } from 'viem';
 import { getListingIndex } from './server';
 import { activityToJson, bidToJson, indexedListingToJson, saleToJson, type ActivityJson, type BidJson, type IndexedListingJson, type IndexedListingsResponse, type SaleJson } from './json';
+import { depositsOf, proposalsList, purchasesOf, redemptionsOf, type DepositsResponse, type ProposalsResponse, type PurchasesResponse, type RedemptionsResponse } from './history';
 import { portfolioItemToJson, portfolioOf, type PortfolioQuery, type PortfolioResponse } from './portfolio';
 import { indexedListingDetail, queryIndexedListings, recentActivity, tokenHistory, type ActivityQuery, type IndexListingsQuery } from './query';
 
@@ -59,3 +60,15 @@ export async function tokenHistoryResponse(tokenId: bigint): Promise<TokenHistor
   const h = tokenHistory(index.db, tokenId);
   return { blockNumber: String(index.indexedBlock), tokenId: tokenId.toString(), bids: h.bids.map(bidToJson), sales: h.sales.map(saleToJson) };
 }
+
+/** A handler body over the index brought up to the chain first. */
+async function fromIndex<T>(body: (db: ReturnType<typeof getListingIndex>['db']) => T): Promise<{ blockNumber: string } & T> {
+  const index = getListingIndex();
+  await index.fresh();
+  return { blockNumber: String(index.indexedBlock), ...body(index.db) };
+}
+
+export const proposalsResponse = (): Promise<ProposalsResponse> => fromIndex((db) => ({ items: proposalsList(db) }));
+export const depositsResponse = (productIds: number[]): Promise<DepositsResponse> => fromIndex((db) => ({ items: depositsOf(db, productIds) }));
+export const purchasesResponse = (buyer: Address): Promise<PurchasesResponse> => fromIndex((db) => ({ items: purchasesOf(db, buyer) }));
+export const redemptionsResponse = (account: Address): Promise<RedemptionsResponse> => fromIndex((db) => ({ items: redemptionsOf(db, account) }));

@@ -57,6 +57,10 @@ export class Deriver {
       winner: p('UPDATE listings SET winner = ? WHERE id = ?'),
       insertBid: p(`INSERT INTO bids (listing_id, token_id, bidder, amount, end_time, block_number, log_index, tx_hash, timestamp) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       insertSale: p(`INSERT INTO sales (listing_id, token_id, sale_type, seller, buyer, price, fee, block_number, log_index, tx_hash, timestamp) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      proposal: p(`INSERT OR REPLACE INTO proposals (id, proposer, targets, vals, calldatas, description, vote_start, vote_end, block_number, log_index, timestamp)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      deposit: p('INSERT OR REPLACE INTO deposits (product_id, day, amount, payer, block_number, log_index) VALUES (?, ?, ?, ?, ?, ?)'),
+      redemption: p(`INSERT OR REPLACE INTO redemptions (account, amount, filecoin_address, block_number, log_index, tx_hash, timestamp) VALUES (?, ?, ?, ?, ?, ?, ?)`),
       refund: p(`INSERT INTO refunds (account, credited, withdrawn) VALUES (?, ?, ?) ON CONFLICT (account) DO UPDATE SET
                    credited = CAST(CAST(credited AS INTEGER) + CAST(excluded.credited AS INTEGER) AS TEXT),
                    withdrawn = CAST(CAST(withdrawn AS INTEGER) + CAST(excluded.withdrawn AS INTEGER) AS TEXT)`),
@@ -168,6 +172,17 @@ export class Deriver {
         if (sold) this.s.insertSale.run(l?.id ?? 0, tokenId, 'auction', a.seller, a.winner, a.amount, a.fee, e.blockNumber, e.logIndex, e.txHash, timestamp);
         break;
       }
+      case 'governor.ProposalCreated': {
+        const g = e.args as { proposalId: string; proposer: string; targets: string[]; values: string[]; calldatas: string[]; description: string; voteStart: string; voteEnd: string };
+        this.s.proposal.run(g.proposalId, g.proposer, JSON.stringify(g.targets), JSON.stringify(g.values), JSON.stringify(g.calldatas), g.description, g.voteStart, g.voteEnd, e.blockNumber, e.logIndex, timestamp);
+        break;
+      }
+      case 'yield.YieldDeposited':
+        this.s.deposit.run(Number(a.productId), Number(a.day), a.amount, a.payer, e.blockNumber, e.logIndex);
+        break;
+      case 'ifil.Redeemed':
+        this.s.redemption.run(a.from, a.amount, a.filecoinAddress, e.blockNumber, e.logIndex, e.txHash, timestamp);
+        break;
       case 'market.RefundCredited':
       case 'market.RefundWithdrawn': {
         const account = (a.bidder ?? a.account ?? a.to ?? a.recipient) as string | undefined;

@@ -1,6 +1,6 @@
 // The contract events the listing index reads, and their decoding into plain JSON-able records.
 import { decodeEventLog, parseAbi, type Abi, type Address, type Hex, type Log } from 'viem';
-import { hashrateNftAbi, marketplaceAbi, minerRegistryAbi } from '../../contracts-abi';
+import { dmexGovernorAbi, hashrateNftAbi, ifilAbi, marketplaceAbi, minerRegistryAbi, yieldDistributorAbi } from '../../contracts-abi';
 
 /**
  * The English-auction events of the Marketplace. The generated ABI carries them once the contract has them;
@@ -21,12 +21,23 @@ export const marketEventsAbi: Abi = [
 ];
 export const nftEventsAbi: Abi = eventsOf(hashrateNftAbi as Abi);
 export const registryEventsAbi: Abi = eventsOf(minerRegistryAbi as Abi);
+const abiOf: Record<ContractKey, Abi> = {
+  market: marketEventsAbi,
+  nft: nftEventsAbi,
+  registry: registryEventsAbi,
+  governor: eventsOf(dmexGovernorAbi as Abi),
+  yield: eventsOf(yieldDistributorAbi as Abi),
+  ifil: eventsOf(ifilAbi as Abi),
+};
 
 /** Events that change what the index serves; every other event of the three contracts is skipped. */
 export const INDEXED_EVENTS = {
   market: ['Listed', 'PriceUpdated', 'ListingCancelled', 'Sold', 'AuctionCreated', 'BidPlaced', 'AuctionCancelled', 'AuctionSettled', 'RefundCredited', 'RefundWithdrawn'],
   nft: ['ProductCreated', 'ProductMinted', 'Transfer', 'Approval', 'ApprovalForAll', 'FirstSale'],
   registry: ['ApplicationSubmitted', 'ApplicationActivated'],
+  governor: ['ProposalCreated'],
+  yield: ['YieldDeposited'],
+  ifil: ['Redeemed'],
 } as const;
 
 export type ContractKey = keyof typeof INDEXED_EVENTS;
@@ -49,11 +60,11 @@ export function toJsonValue(v: unknown): unknown {
 }
 
 /** Decodes one raw log of an indexed contract, or returns null for an event the index does not use. */
-export function decodeIndexedLog(log: Log, contracts: Record<ContractKey, Address>): StoredEvent | null {
+export function decodeIndexedLog(log: Log, contracts: Partial<Record<ContractKey, Address>>): StoredEvent | null {
   const address = log.address.toLowerCase();
-  const contract = (Object.keys(contracts) as ContractKey[]).find((k) => contracts[k].toLowerCase() === address);
+  const contract = (Object.keys(contracts) as ContractKey[]).find((k) => contracts[k]?.toLowerCase() === address);
   if (!contract) return null;
-  const abi = contract === 'market' ? marketEventsAbi : contract === 'nft' ? nftEventsAbi : registryEventsAbi;
+  const abi = abiOf[contract];
   let decoded: { eventName: string; args: unknown };
   try {
     decoded = decodeEventLog({ abi, data: log.data, topics: log.topics, strict: true }) as { eventName: string; args: unknown };

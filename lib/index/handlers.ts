@@ -3,7 +3,8 @@ import { NextResponse } from 'next/server';
 import { z } from 'zod';
 import { isUnreachable, jsonError } from '../http';
 import { describeZodError } from '../market/query';
-import { activityResponse, listingDetailResponse, listingsResponse, portfolioResponse, tokenHistoryResponse } from './api';
+import { activityResponse, depositsResponse, listingDetailResponse, listingsResponse, portfolioResponse, proposalsResponse, purchasesResponse, redemptionsResponse, tokenHistoryResponse } from './api';
+import { depositsQuerySchema } from './history';
 import { portfolioParamsSchema, portfolioQuerySchema } from './portfolio';
 import { activityQuerySchema, indexListingsQuerySchema } from './query';
 
@@ -61,4 +62,32 @@ export async function handleTokenHistory(params: { id: string }): Promise<NextRe
   const parsed = tokenIdParam.safeParse(params);
   if (!parsed.success) return jsonError(400, describeZodError(parsed.error));
   return respond(() => tokenHistoryResponse(parsed.data.id), undefined, { 'cache-control': 'no-store' });
+}
+
+const noStore = { 'cache-control': 'no-store' };
+
+/** GET /api/proposals */
+export async function handleProposals(): Promise<NextResponse> {
+  return respond(() => proposalsResponse(), undefined, noStore);
+}
+
+/** GET /api/yield/deposits?products=1,2 */
+export async function handleDeposits(search: URLSearchParams): Promise<NextResponse> {
+  const parsed = depositsQuerySchema.safeParse(Object.fromEntries(search));
+  if (!parsed.success) return jsonError(400, describeZodError(parsed.error));
+  return respond(() => depositsResponse(parsed.data.products), undefined, noStore);
+}
+
+/** GET /api/portfolio/[address]/purchases */
+export async function handlePurchases(params: { address: string }): Promise<NextResponse> {
+  const who = portfolioParamsSchema.safeParse(params);
+  if (!who.success) return jsonError(400, describeZodError(who.error));
+  return respond(() => purchasesResponse(who.data.address), undefined, noStore);
+}
+
+/** GET /api/ifil/redemptions/[address] */
+export async function handleRedemptions(params: { address: string }): Promise<NextResponse> {
+  const who = portfolioParamsSchema.safeParse(params);
+  if (!who.success) return jsonError(400, describeZodError(who.error));
+  return respond(() => redemptionsResponse(who.data.address), undefined, noStore);
 }

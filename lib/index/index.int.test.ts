@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createPublicClient, getAddress, http, parseUnits, type Address, type Hex, type PublicClient } from 'viem';
 import { foundry } from 'viem/chains';
-import { hashrateNftAbi, marketplaceAbi, mockUsdtAbi } from '@/contracts-abi';
+import { dmexGovernorAbi, hashrateNftAbi, marketplaceAbi, mockUsdtAbi } from '@/contracts-abi';
 import { devAccounts } from '@/lib/chain/devAccounts';
 import { readMarket } from '@/lib/market/read';
 import type { ListingView } from '@/lib/market/types';
@@ -521,5 +521,43 @@ describe('token history and my auctions', () => {
       const expected = [...new Set(bids.filter((l) => (l.args as { bidder: Address }).bidder === bidder).map((l) => String((l.args as { tokenId: bigint }).tokenId)))];
       expect(page.items.map((i: { tokenId: string }) => i.tokenId).sort()).toEqual(expected.sort());
     }
+  });
+});
+
+describe('proposals, yield deposits, purchases and redemptions', () => {
+  it('answer what the chain’s events say', async () => {
+    const { handleProposals, handleDeposits, handlePurchases, handleRedemptions } = await import('./handlers');
+    const { readDeposits, readPurchasePrices } = await import('@/lib/yield/read');
+    const index = (await import('./server')).getListingIndex();
+    const head = Number(await chain.publicClient.getBlockNumber());
+    while (index.indexedBlock < head) await index.syncOnce();
+    const c = chain.deployment.contracts;
+
+    const created = await chain.publicClient.getContractEvents({ address: c.Governor, abi: dmexGovernorAbi, eventName: 'ProposalCreated', fromBlock: 1n });
+    const proposals = (await (await handleProposals()).json()).items as { id: string; description: string; targets: Address[]; calldatas: string[]; voteStart: string }[];
+    expect(proposals.map((p) => p.id)).toEqual(created.map((l) => l.args.proposalId!.toString()).reverse());
+    for (const p of proposals) {
+      const l = created.find((x) => x.args.proposalId!.toString() === p.id)!;
+      expect(p).toMatchObject({ description: l.args.description, targets: [...l.args.targets!], calldatas: [...l.args.calldatas!], voteStart: l.args.voteStart!.toString() });
+    }
+
+    const reader = chain.publicClient as unknown as Parameters<typeof readDeposits>[0];
+    const products = [1n, 2n, 3n, 4n];
+    const chainDeposits = await readDeposits(reader, products);
+    expect(chainDeposits.length).toBeGreaterThan(0);
+    const deposits = (await (await handleDeposits(new URLSearchParams(`products=${products.join(',')}`))).json()).items as { productId: string; day: string; amount: string; payer: Address }[];
+    expect(deposits).toEqual(chainDeposits.map((d) => ({ productId: d.productId.toString(), day: d.day.toString(), amount: d.amount.toString(), payer: d.payer, blockNumber: d.blockNumber.toString() })));
+    expect((await handleDeposits(new URLSearchParams('products=1,x'))).status).toBe(400);
+
+    for (const buyer of [devAccounts.buyer, devAccounts.buyer2]) {
+      const owned = (await (await (await import('./handlers')).handlePortfolio({ address: buyer }, new URLSearchParams())).json()).items.map((i: { tokenId: string }) => BigInt(i.tokenId));
+      const chainPrices = await readPurchasePrices(reader, buyer, owned);
+      const items = (await (await handlePurchases({ address: buyer })).json()).items as { tokenId: string; price: string }[];
+      expect(chainPrices.size).toBeGreaterThan(0);
+      for (const [tokenId, price] of chainPrices) expect(items.find((i) => i.tokenId === tokenId.toString())?.price, `${buyer} ${tokenId}`).toBe(price.toString());
+    }
+    // The local chain's IFIL is native: nothing is redeemed to Filecoin; a bad address is a 400.
+    expect((await (await handleRedemptions({ address: devAccounts.buyer })).json()).items).toEqual([]);
+    expect((await handleRedemptions({ address: 'nope' })).status).toBe(400);
   });
 });

@@ -6,7 +6,15 @@ import { decodeIndexedLog, type ContractKey, type StoredEvent } from './events';
 import { Deriver } from './derive';
 import { getMeta, openIndexDb, resetDerived, setMeta, wipe, type IndexDb } from './store';
 
-export type IndexedContracts = { Marketplace: Address; HashrateNFT: Address; MinerRegistry: Address };
+/** The market's contracts; the governor, the yield distributor and IFIL are optional (older tests index only the market). */
+export type IndexedContracts = {
+  Marketplace: Address;
+  HashrateNFT: Address;
+  MinerRegistry: Address;
+  Governor?: Address;
+  YieldDistributor?: Address;
+  IFIL?: Address;
+};
 
 export type ListingIndexerOptions = {
   chainId: number;
@@ -40,7 +48,7 @@ export class ListingIndexer {
   private readonly client: PublicClient;
   private readonly opts: Required<Omit<ListingIndexerOptions, 'client' | 'rpcUrl' | 'log'>> & { log: (s: string) => void };
   private deriver: Deriver;
-  private readonly contractsByKey: Record<ContractKey, Address>;
+  private readonly contractsByKey: Partial<Record<ContractKey, Address>>;
   private inFlight: Promise<SyncResult> | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private running = false;
@@ -66,7 +74,11 @@ export class ListingIndexer {
       keepHashes: options.keepHashes ?? 256,
       log: options.log ?? (() => {}),
     };
-    this.contractsByKey = { market: options.contracts.Marketplace, nft: options.contracts.HashrateNFT, registry: options.contracts.MinerRegistry };
+    const c = options.contracts;
+    this.contractsByKey = { market: c.Marketplace, nft: c.HashrateNFT, registry: c.MinerRegistry };
+    if (c.Governor) this.contractsByKey.governor = c.Governor;
+    if (c.YieldDistributor) this.contractsByKey.yield = c.YieldDistributor;
+    if (c.IFIL) this.contractsByKey.ifil = c.IFIL;
     this.db = openIndexDb(options.dbPath);
     this.checkDeploymentMeta();
     this.deriver = new Deriver(this.db, options.contracts.Marketplace);
@@ -238,7 +250,7 @@ export class ListingIndexer {
       const to = Math.min(target, from + size - 1);
       let logs: Log[];
       try {
-        logs = await this.client.getLogs({ address: Object.values(this.contractsByKey), fromBlock: BigInt(from), toBlock: BigInt(to) });
+        logs = await this.client.getLogs({ address: Object.values(this.contractsByKey) as Address[], fromBlock: BigInt(from), toBlock: BigInt(to) });
       } catch (error) {
         if (size > 1 && /range|limit|too many|exceed|size/i.test(String((error as Error).message))) {
           size = Math.max(1, Math.floor(size / 2));

@@ -7,7 +7,7 @@ import path from 'node:path';
 export type IndexDb = Database.Database;
 
 /** Bump when the schema or the derivation changes: an older file is then wiped and re-indexed. */
-export const SCHEMA_VERSION = '5';
+export const SCHEMA_VERSION = '6';
 
 const SOURCE_TABLES = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -76,9 +76,30 @@ CREATE TABLE sales (
 CREATE INDEX sales_token ON sales (token_id);
 CREATE INDEX sales_recent ON sales (block_number, log_index);
 -- Auction refunds credited to outbid bidders (pull payments), net of withdrawals.
-CREATE TABLE refunds (account TEXT PRIMARY KEY, credited TEXT NOT NULL, withdrawn TEXT NOT NULL);`;
+CREATE TABLE refunds (account TEXT PRIMARY KEY, credited TEXT NOT NULL, withdrawn TEXT NOT NULL);
+-- Governor proposals as created (their live state, tallies and eta are read from the chain).
+CREATE TABLE proposals (
+  id TEXT PRIMARY KEY, proposer TEXT NOT NULL, targets TEXT NOT NULL, vals TEXT NOT NULL, calldatas TEXT NOT NULL,
+  description TEXT NOT NULL, vote_start TEXT NOT NULL, vote_end TEXT NOT NULL,
+  block_number INTEGER NOT NULL, log_index INTEGER NOT NULL, timestamp INTEGER NOT NULL
+);
+CREATE INDEX proposals_recent ON proposals (block_number, log_index);
+-- Yield deposits (YieldDistributor.YieldDeposited), one row per product and day paid.
+CREATE TABLE deposits (
+  product_id INTEGER NOT NULL, day INTEGER NOT NULL, amount TEXT NOT NULL, payer TEXT NOT NULL,
+  block_number INTEGER NOT NULL, log_index INTEGER NOT NULL, PRIMARY KEY (block_number, log_index)
+);
+CREATE INDEX deposits_product ON deposits (product_id, day);
+-- IFIL redemptions to Filecoin (bridged chains only).
+CREATE TABLE redemptions (
+  account TEXT NOT NULL, amount TEXT NOT NULL, filecoin_address TEXT NOT NULL,
+  block_number INTEGER NOT NULL, log_index INTEGER NOT NULL, tx_hash TEXT NOT NULL, timestamp INTEGER NOT NULL,
+  PRIMARY KEY (block_number, log_index)
+);
+CREATE INDEX redemptions_account ON redemptions (account, block_number);
+CREATE INDEX sales_buyer ON sales (buyer, token_id);`;
 
-const DERIVED = ['applications', 'products', 'tokens', 'first_sales', 'operators', 'listings', 'bids', 'sales', 'refunds'];
+const DERIVED = ['applications', 'products', 'tokens', 'first_sales', 'operators', 'listings', 'bids', 'sales', 'refunds', 'proposals', 'deposits', 'redemptions'];
 
 /** Where a chain's index lives: `<dir>/<chainId>/index.sqlite` (dir defaults to `.index`, git-ignored). */
 export function indexDbPath(chainId: number, dir = '.index'): string {

@@ -9,11 +9,9 @@ import { getDeployment, ifilAbi } from '../chain/contracts';
 import type { Coin } from '../format/hashrate';
 import type { OwnedToken } from '../market/hooks';
 import { queryKeys } from '../queryKeys';
+import { fetchDeposits, fetchPurchasePrices, fetchRedemptions } from '../index/client';
 import {
-  readDeposits,
-  readProductYield,
-  readPurchasePrices,
-  readRedemptions,
+  readProductYieldState,
   readTokenYieldDetail,
   readTokenYields,
   readYieldTokenAllowance,
@@ -56,7 +54,7 @@ export function useRedemptions(account: Address | undefined) {
   return useQuery({
     queryKey: queryKeys.redemptions(chainId, account ?? ZERO),
     enabled: Boolean(account),
-    queryFn: () => readRedemptions(client, account!),
+    queryFn: ({ signal }) => fetchRedemptions(account!, signal),
   });
 }
 
@@ -71,12 +69,12 @@ export function usePortfolioYield(account: Address | undefined, owned: OwnedToke
     queryKey: [...queryKeys.yieldPortfolio(chainId, account ?? ZERO), ids.map(String).join(',')],
     enabled: Boolean(account) && owned !== undefined,
     refetchInterval: 15_000,
-    queryFn: async () => {
+    queryFn: async ({ signal }) => {
       const productIds = [...new Set(ids.map(productIdOf))];
       const [yields, deposits, prices, block] = await Promise.all([
         readTokenYields(client, ids),
-        readDeposits(client, productIds),
-        readPurchasePrices(client, account!, ids),
+        fetchDeposits(productIds, signal),
+        fetchPurchasePrices(account!, signal),
         client.getBlock(),
       ]);
       return { ...yields, deposits, prices, chainTime: block.timestamp };
@@ -90,7 +88,10 @@ export function useProductYield(productId: bigint) {
   return useQuery({
     queryKey: queryKeys.productYield(chainId, productId),
     refetchInterval: 15_000,
-    queryFn: () => readProductYield(client, productId),
+    queryFn: async ({ signal }) => {
+      const [state, deposits] = await Promise.all([readProductYieldState(client, productId), fetchDeposits([productId], signal)]);
+      return { ...state, deposits, paidDays: new Set(deposits.map((x) => x.day)) };
+    },
   });
 }
 

@@ -1,6 +1,8 @@
 /**
  * Chain readers of the yield feature, over any viem public client (the hooks pass wagmi's, the integration test
- * its own), so the numbers the pages show are the numbers the tests check.
+ * its own), so the numbers the pages show are the numbers the tests check. The event readers here
+ * (readDeposits, readPurchasePrices, readRedemptions) are the chain's reference answers: the browser takes the
+ * same history from the index's routes (lib/index/client.ts) and the integration tests compare the two.
  */
 import type { Address, PublicClient } from 'viem';
 import { getDeployment, hashrateNftAbi, ifilAbi, marketplaceAbi, mockWbtcAbi, yieldDistributorAbi } from '../chain/contracts';
@@ -115,18 +117,25 @@ export async function readRedemptions(client: Reader, account: Address): Promise
     .map(({ logIndex: _, ...r }) => r);
 }
 
-/** Everything the miner's "Pay yield" card needs about one product. */
-export async function readProductYield(client: Reader, productId: bigint) {
+/** The live part of the miner's "Pay yield" card: the product, its last paid day and total, chain time. */
+export async function readProductYieldState(client: Reader, productId: bigint) {
   const address = getDeployment().YieldDistributor;
-  const [product, lastDepositDay, totalDeposited, deposits, block] = await Promise.all([
+  const [product, lastDepositDay, totalDeposited, block] = await Promise.all([
     readProduct(client, productId),
     client.readContract({ address, abi: yieldDistributorAbi, functionName: 'lastDepositDay', args: [productId] }),
     client.readContract({ address, abi: yieldDistributorAbi, functionName: 'totalDeposited', args: [productId] }),
-    readDeposits(client, [productId]),
     client.getBlock(),
   ]);
-  const paidDays = new Set(deposits.map((x) => x.day));
-  return { product, lastDepositDay: totalDeposited === 0n ? null : lastDepositDay, totalDeposited, paidDays, deposits, chainTime: block.timestamp };
+  return { product, lastDepositDay: totalDeposited === 0n ? null : lastDepositDay, totalDeposited, chainTime: block.timestamp };
+}
+
+/**
+ * Everything the miner's "Pay yield" card needs about one product, read straight from the chain (the app takes
+ * the deposits from the index; the integration tests check both against each other).
+ */
+export async function readProductYield(client: Reader, productId: bigint) {
+  const [state, deposits] = await Promise.all([readProductYieldState(client, productId), readDeposits(client, [productId])]);
+  return { ...state, paidDays: new Set(deposits.map((x) => x.day)), deposits };
 }
 
 /** One token's yield panel: unclaimed, claimed, and what the product received on each of the last `days` days. */

@@ -1,0 +1,91 @@
+// The index's history routes beyond listings: proposals, yield deposits, purchases and IFIL redemptions.
+// Each answers from tables the Deriver fills from events (lib/index/derive.ts); live values stay on the chain.
+import { getAddress, type Address, type Hex } from 'viem';
+import { z } from 'zod';
+import { prepared } from './query';
+import type { IndexDb } from './store';
+
+export type ProposalJson = {
+  id: string;
+  proposer: Address;
+  targets: Address[];
+  values: string[];
+  calldatas: Hex[];
+  description: string;
+  voteStart: string;
+  voteEnd: string;
+  createdBlock: string;
+  createdAt: string;
+};
+export type ProposalsResponse = { blockNumber: string; items: ProposalJson[] };
+
+type ProposalRow = { id: string; proposer: string; targets: string; vals: string; calldatas: string; description: string; vote_start: string; vote_end: string; block_number: bigint; timestamp: bigint };
+
+/** Every proposal as created, newest first. */
+export function proposalsList(db: IndexDb): ProposalJson[] {
+  const rows = db.prepare('SELECT * FROM proposals ORDER BY block_number DESC, log_index DESC').safeIntegers(true).all() as ProposalRow[];
+  return rows.map((r) => ({
+    id: r.id,
+    proposer: getAddress(r.proposer),
+    targets: (JSON.parse(r.targets) as string[]).map((t) => getAddress(t)),
+    values: JSON.parse(r.vals) as string[],
+    calldatas: JSON.parse(r.calldatas) as Hex[],
+    description: r.description,
+    voteStart: r.vote_start,
+    voteEnd: r.vote_end,
+    createdBlock: r.block_number.toString(),
+    createdAt: r.timestamp.toString(),
+  }));
+}
+
+/** Query of GET /api/yield/deposits: one or more product ids, comma-separated. */
+export const depositsQuerySchema = z
+  .object({
+    products: z
+      .string()
+      .regex(/^\d{1,12}(,\d{1,12}){0,999}$/, 'must be 1 to 1000 product ids, comma-separated')
+      .transform((v) => [...new Set(v.split(',').map(Number))]),
+  })
+  .strict();
+
+export type DepositJson = { productId: string; day: string; amount: string; payer: Address; blockNumber: string };
+export type DepositsResponse = { blockNumber: string; items: DepositJson[] };
+
+type DepositRow = { product_id: bigint; day: bigint; amount: string; payer: string; block_number: bigint };
+
+/** Every yield deposit of the products, oldest first. */
+export function depositsOf(db: IndexDb, productIds: number[]): DepositJson[] {
+  const rows = prepared(db, 'SELECT * FROM deposits WHERE product_id IN (SELECT value FROM json_each(?)) ORDER BY block_number, log_index').all(
+    JSON.stringify(productIds),
+  ) as DepositRow[];
+  return rows.map((r) => ({ productId: r.product_id.toString(), day: r.day.toString(), amount: r.amount, payer: getAddress(r.payer), blockNumber: r.block_number.toString() }));
+}
+
+export type PurchaseJson = { tokenId: string; price: string };
+export type PurchasesResponse = { blockNumber: string; items: PurchaseJson[] };
+
+/** What the account paid for each token it bought, from its latest purchase (fixed price or auction won). */
+export function purchasesOf(db: IndexDb, buyer: Address): PurchaseJson[] {
+  const rows = prepared(
+    db,
+    `SELECT token_id, price FROM sales s WHERE buyer = ? AND NOT EXISTS (
+       SELECT 1 FROM sales t WHERE t.token_id = s.token_id AND t.buyer = s.buyer AND (t.block_number, t.log_index) > (s.block_number, s.log_index))
+     ORDER BY token_id`,
+  ).all(buyer) as { token_id: bigint; price: string }[];
+  return rows.map((r) => ({ tokenId: r.token_id.toString(), price: r.price }));
+}
+
+export type RedemptionJson = { amount: string; filecoinAddress: string; blockNumber: string; timestamp: string; transactionHash: Hex };
+export type RedemptionsResponse = { blockNumber: string; items: RedemptionJson[] };
+
+/** The account's IFIL redemptions, newest first. */
+export function redemptionsOf(db: IndexDb, account: Address): RedemptionJson[] {
+  const rows = prepared(db, 'SELECT * FROM redemptions WHERE account = ? ORDER BY block_number DESC, log_index DESC').all(account) as {
+    amount: string;
+    filecoin_address: string;
+    block_number: bigint;
+    timestamp: bigint;
+    tx_hash: Hex;
+  }[];
+  return rows.map((r) => ({ amount: r.amount, filecoinAddress: r.filecoin_address, blockNumber: r.block_number.toString(), timestamp: r.timestamp.toString(), transactionHash: r.tx_hash }));
+}
