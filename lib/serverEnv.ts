@@ -15,6 +15,11 @@ const serverEnvSchema = z.object({
   INDEX_POLL_MS: z.coerce.number().int().positive().default(1000),
   /** Blocks per eth_getLogs range. */
   INDEX_BATCH_BLOCKS: z.coerce.number().int().positive().default(2000),
+  /** The /api/rpc proxy's per-client budget: calls per second sustained, and the burst it allows. */
+  RPC_RATE_PER_SECOND: z.coerce.number().positive().default(100),
+  RPC_BURST: z.coerce.number().int().positive().default(2000),
+  /** How long the proxy waits for the node before answering 504, in milliseconds. */
+  RPC_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
 });
 
 export function serverEnv() {

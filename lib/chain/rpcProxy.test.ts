@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_BATCH, disallowedMethod, rpcBodySchema } from './rpcProxy';
+import { MAX_BATCH, RateLimiter, clientKey, disallowedMethod, rpcBodySchema } from './rpcProxy';
 
 const call = (method: string) => ({ jsonrpc: '2.0' as const, id: 1, method, params: [] });
 
@@ -28,5 +28,27 @@ describe('RPC proxy policy', () => {
     expect(rpcBodySchema.safeParse({ method: 'eth_chainId' }).success).toBe(false);
     expect(rpcBodySchema.safeParse([]).success).toBe(false);
     expect(rpcBodySchema.safeParse(Array.from({ length: MAX_BATCH + 1 }, () => call('eth_chainId'))).success).toBe(false);
+  });
+});
+
+describe('RPC proxy rate limit', () => {
+  it('lets a client spend its burst, refuses the rest, and refills at the sustained rate', () => {
+    let now = 0;
+    const limiter = new RateLimiter(10, 20, () => now);
+    expect(limiter.take('a', 15)).toBe(true);
+    expect(limiter.take('a', 6)).toBe(false); // 5 left: a batch of 6 is refused whole
+    expect(limiter.take('a', 5)).toBe(true);
+    expect(limiter.take('a', 1)).toBe(false);
+    expect(limiter.take('b', 20)).toBe(true); // another client has its own bucket
+    now += 500; // half a second: 5 tokens back
+    expect(limiter.take('a', 5)).toBe(true);
+    expect(limiter.take('a', 1)).toBe(false);
+    now += 60_000; // never more than the burst
+    expect(limiter.take('a', 20)).toBe(true);
+    expect(limiter.take('a', 1)).toBe(false);
+  });
+  it('keys clients by the first X-Forwarded-For address', () => {
+    expect(clientKey('203.0.113.7, 10.0.0.1')).toBe('203.0.113.7');
+    expect(clientKey(null)).toBe('direct');
   });
 });

@@ -37,3 +37,40 @@ export function disallowedMethod(body: z.infer<typeof rpcBodySchema>, local: boo
   }
   return null;
 }
+
+/**
+ * A token bucket per client (its address as the proxy sees it): each JSON-RPC call takes one token; tokens come
+ * back at `perSecond`, up to `burst`. Keeps one client's polling loop or script from starving the node for all.
+ */
+export class RateLimiter {
+  private readonly buckets = new Map<string, { tokens: number; at: number }>();
+
+  constructor(
+    private readonly perSecond: number,
+    private readonly burst: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Takes `calls` tokens for `client`; false (and nothing taken) when the bucket does not hold that many. */
+  take(client: string, calls: number): boolean {
+    const t = this.now();
+    const b = this.buckets.get(client) ?? { tokens: this.burst, at: t };
+    b.tokens = Math.min(this.burst, b.tokens + ((t - b.at) / 1000) * this.perSecond);
+    b.at = t;
+    this.buckets.set(client, b);
+    if (this.buckets.size > 10_000) this.prune(t);
+    if (b.tokens < calls) return false;
+    b.tokens -= calls;
+    return true;
+  }
+
+  /** Forgets clients whose bucket is full again (they are as if new). */
+  private prune(t: number): void {
+    for (const [k, b] of this.buckets) if (b.tokens + ((t - b.at) / 1000) * this.perSecond >= this.burst) this.buckets.delete(k);
+  }
+}
+
+/** The client a request comes from: the first address of X-Forwarded-For (set by the reverse proxy), else "direct". */
+export function clientKey(forwardedFor: string | null): string {
+  return forwardedFor?.split(',')[0]?.trim() || 'direct';
+}
