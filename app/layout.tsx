@@ -7,6 +7,7 @@ import './globals.css';
 import { Providers } from './providers';
 import { Header } from '@/components/layout/Header';
 import { Footer } from '@/components/layout/Footer';
+import { IndexStatus } from '@/components/layout/IndexStatus';
 import { createBaseConfig } from '@/lib/chain/baseConfig';
 import { LOCALE_TAGS } from '@/lib/i18n/config';
 import { getTranslator } from '@/lib/i18n/server';
@@ -32,6 +33,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         </a>
         <Providers locale={locale} initialState={initialState}>
           <Header />
+          <IndexStatus />
           <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8">
             {children}
           </main>

@@ -52,3 +52,14 @@ test('GET /api/nft/[id] returns ERC-721 metadata and an SVG image', async ({ req
   expect((await request.get('/api/nft/12abc')).status()).toBe(400);
   expect((await request.get('/api/nft/77000001')).status()).toBe(404);
 });
+
+test('GET /api/health reports the chain and the index: its block, its lag and its last error', async ({ request }) => {
+  await request.get('/api/listings?limit=1'); // brings the index up to the chain
+  const res = await request.get('/api/health');
+  expect(res.status()).toBe(200);
+  const body = await res.json();
+  expect(body).toMatchObject({ ok: true, deployed: true, chainId: 31337, index: { lastError: null } });
+  expect(body.index.indexedBlock).toBeGreaterThan(0);
+  expect(body.index.lagBlocks).toBeLessThanOrEqual(2);
+  expect(Number(body.blockNumber)).toBeGreaterThanOrEqual(body.index.indexedBlock);
+});

@@ -2,7 +2,7 @@ import 'server-only';
 import type { Address } from 'viem';
 import { getListingIndex } from './server';
 import { activityToJson, bidToJson, indexedListingToJson, saleToJson, type ActivityJson, type BidJson, type IndexedListingJson, type IndexedListingsResponse, type SaleJson } from './json';
-import { depositsOf, proposalsList, purchasesOf, redemptionsOf, type DepositsResponse, type ProposalsResponse, type PurchasesResponse, type RedemptionsResponse } from './history';
+import { depositsOf, positionsList, proposalsList, purchasesOf, redemptionsOf, type DepositsResponse, type PositionsResponse, type ProposalsResponse, type PurchasesResponse, type RedemptionsResponse } from './history';
 import { portfolioItemToJson, portfolioOf, type PortfolioQuery, type PortfolioResponse } from './portfolio';
 import { indexedListingDetail, queryIndexedListings, recentActivity, tokenHistory, type ActivityQuery, type IndexListingsQuery } from './query';
 
@@ -72,3 +72,4 @@ export const proposalsResponse = (): Promise<ProposalsResponse> => fromIndex((db
 export const depositsResponse = (productIds: number[]): Promise<DepositsResponse> => fromIndex((db) => ({ items: depositsOf(db, productIds) }));
 export const purchasesResponse = (buyer: Address): Promise<PurchasesResponse> => fromIndex((db) => ({ items: purchasesOf(db, buyer) }));
 export const redemptionsResponse = (account: Address): Promise<RedemptionsResponse> => fromIndex((db) => ({ items: redemptionsOf(db, account) }));
+export const positionsResponse = (): Promise<PositionsResponse> => fromIndex((db) => ({ items: positionsList(db) }));

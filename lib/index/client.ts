@@ -1,6 +1,7 @@
 // The browser's side of the index's routes: typed fetches, bigints parsed back. No chain history is read here.
 import type { Address } from 'viem';
-import type { DepositsResponse, ProposalsResponse, PurchasesResponse, RedemptionsResponse } from './history';
+import { toLoanPosition, type LoanPosition } from '../loans/terms';
+import type { DepositsResponse, PositionsResponse, ProposalsResponse, PurchasesResponse, RedemptionsResponse } from './history';
 
 export async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
   const res = await fetch(url, { signal });
@@ -32,4 +33,10 @@ export async function fetchPurchasePrices(account: Address, signal?: AbortSignal
 export async function fetchRedemptions(account: Address, signal?: AbortSignal) {
   const r = await getJson<RedemptionsResponse>(`/api/ifil/redemptions/${account}`, signal);
   return r.items.map((x) => ({ amount: BigInt(x.amount), filecoinAddress: x.filecoinAddress, blockNumber: BigInt(x.blockNumber), timestamp: BigInt(x.timestamp), transactionHash: x.transactionHash }));
+}
+
+/** Every loan position (offers, requests, loans), oldest first, as the LoanMarket stores them. */
+export async function fetchLoanPositions(signal?: AbortSignal): Promise<LoanPosition[]> {
+  const r = await getJson<PositionsResponse>('/api/loans/positions', signal);
+  return r.items.map((p) => toLoanPosition(BigInt(p.id), { ...p, principal: BigInt(p.principal), collateral: BigInt(p.collateral), productId: BigInt(p.productId), minHashrate: BigInt(p.minHashrate) }));
 }

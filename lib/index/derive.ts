@@ -18,6 +18,11 @@ const RETURN_BASE = 'p.daily_yield_num * p.hashrate / (86400000.0 * MAX(@priceNu
 const REPRICE = `unit_base = CAST(@priceNum AS REAL) * 86400000.0 / hashrate,
   return_base = (SELECT y.daily_yield_num FROM products y WHERE y.product_id = listings.product_id) * hashrate / (86400000.0 * MAX(@priceNum, 1))`;
 
+/** LoanMarket's fee on interest and grace period at deployment (its constructor sets them and emits nothing). */
+const LOAN_FEE_BPS_AT_DEPLOY = 1000;
+const LOAN_GRACE_AT_DEPLOY = 3 * 86_400;
+const ZERO_ADDRESS = '0x0000000000000000000000000000000000000000';
+
 type ListingRow = { id: number; seller: string; sale_type: string; status: string; bid_count: number };
 
 export class Deriver {
@@ -61,6 +66,15 @@ export class Deriver {
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       deposit: p('INSERT OR REPLACE INTO deposits (product_id, day, amount, payer, block_number, log_index) VALUES (?, ?, ?, ?, ?, ?)'),
       redemption: p(`INSERT OR REPLACE INTO redemptions (account, amount, filecoin_address, block_number, log_index, tx_hash, timestamp) VALUES (?, ?, ?, ?, ?, ?, ?)`),
+      offer: p(`INSERT OR REPLACE INTO positions (id, state, kind, borrower, lender, principal, apr_bps, duration, start, collateral, product_id, min_term_left, grace, fee_bps, coin, min_hashrate)
+                 VALUES (@id, 1, @kind, @zero, @lender, @principal, @aprBps, @duration, 0, @collateral, @productId, @minTermLeft, 0, 0, @coin, @minHashrate)`),
+      request: p(`INSERT OR REPLACE INTO positions (id, state, kind, borrower, lender, principal, apr_bps, duration, start, collateral, product_id, min_term_left, grace, fee_bps, coin, min_hashrate)
+                   VALUES (@id, 2, @kind, @borrower, @zero, @principal, @aprBps, @duration, 0, @collateral, '0', 0, 0, 0, 0, '0')`),
+      loanStarted: p(`UPDATE positions SET state = 3, borrower = @borrower, lender = @lender, collateral = @collateral, start = @start,
+                        grace = (SELECT value FROM loan_settings WHERE key = 'grace'), fee_bps = (SELECT value FROM loan_settings WHERE key = 'fee') WHERE id = @id`),
+      positionState: p('UPDATE positions SET state = ? WHERE id = ?'),
+      loanSetting: p('INSERT OR REPLACE INTO loan_settings (key, value) VALUES (?, ?)'),
+      loanSettingsDefault: p(`INSERT OR IGNORE INTO loan_settings (key, value) VALUES ('fee', ${LOAN_FEE_BPS_AT_DEPLOY}), ('grace', ${LOAN_GRACE_AT_DEPLOY})`),
       refund: p(`INSERT INTO refunds (account, credited, withdrawn) VALUES (?, ?, ?) ON CONFLICT (account) DO UPDATE SET
                    credited = CAST(CAST(credited AS INTEGER) + CAST(excluded.credited AS INTEGER) AS TEXT),
                    withdrawn = CAST(CAST(withdrawn AS INTEGER) + CAST(excluded.withdrawn AS INTEGER) AS TEXT)`),
@@ -182,6 +196,33 @@ export class Deriver {
         break;
       case 'ifil.Redeemed':
         this.s.redemption.run(a.from, a.amount, a.filecoinAddress, e.blockNumber, e.logIndex, e.txHash, timestamp);
+        break;
+      case 'loans.OfferPosted':
+        this.s.offer.run({ id: Number(a.id), kind: Number(a.kind), zero: ZERO_ADDRESS, lender: a.lender, principal: a.principal, aprBps: Number(a.aprBps), duration: Number(a.duration),
+          collateral: a.collateralAmount, productId: a.productId, minTermLeft: Number(a.minTermLeft), coin: Number(a.coin), minHashrate: a.minHashrate });
+        break;
+      case 'loans.RequestPosted':
+        this.s.request.run({ id: Number(a.id), kind: Number(a.kind), zero: ZERO_ADDRESS, borrower: a.borrower, principal: a.principal, aprBps: Number(a.aprBps), duration: Number(a.duration), collateral: a.collateral });
+        break;
+      case 'loans.LoanStarted':
+        this.s.loanSettingsDefault.run();
+        // maturity = start + duration: the event carries the maturity, the position its duration
+        this.s.loanStarted.run({ id: Number(a.id), borrower: a.borrower, lender: a.lender, collateral: a.collateral, start: timestamp });
+        break;
+      case 'loans.PositionCancelled':
+        this.s.positionState.run(6, Number(a.id));
+        break;
+      case 'loans.LoanRepaid':
+        this.s.positionState.run(4, Number(a.id));
+        break;
+      case 'loans.LoanForeclosed':
+        this.s.positionState.run(5, Number(a.id));
+        break;
+      case 'loans.FeeUpdated':
+        this.s.loanSetting.run('fee', Number(a.newFeeBps));
+        break;
+      case 'loans.GracePeriodUpdated':
+        this.s.loanSetting.run('grace', Number(a.newGracePeriod));
         break;
       case 'market.RefundCredited':
       case 'market.RefundWithdrawn': {

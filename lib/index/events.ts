@@ -1,6 +1,6 @@
 // The contract events the listing index reads, and their decoding into plain JSON-able records.
 import { decodeEventLog, parseAbi, type Abi, type Address, type Hex, type Log } from 'viem';
-import { dmexGovernorAbi, hashrateNftAbi, ifilAbi, marketplaceAbi, minerRegistryAbi, yieldDistributorAbi } from '../../contracts-abi';
+import { dmexGovernorAbi, hashrateNftAbi, ifilAbi, loanMarketAbi, marketplaceAbi, minerRegistryAbi, yieldDistributorAbi } from '../../contracts-abi';
 
 /**
  * The English-auction events of the Marketplace. The generated ABI carries them once the contract has them;
@@ -28,6 +28,7 @@ const abiOf: Record<ContractKey, Abi> = {
   governor: eventsOf(dmexGovernorAbi as Abi),
   yield: eventsOf(yieldDistributorAbi as Abi),
   ifil: eventsOf(ifilAbi as Abi),
+  loans: eventsOf(loanMarketAbi as Abi),
 };
 
 /** Events that change what the index serves; every other event of the three contracts is skipped. */
@@ -38,6 +39,7 @@ export const INDEXED_EVENTS = {
   governor: ['ProposalCreated'],
   yield: ['YieldDeposited'],
   ifil: ['Redeemed'],
+  loans: ['OfferPosted', 'RequestPosted', 'PositionCancelled', 'LoanStarted', 'LoanRepaid', 'LoanForeclosed', 'FeeUpdated', 'GracePeriodUpdated'],
 } as const;
 
 export type ContractKey = keyof typeof INDEXED_EVENTS;

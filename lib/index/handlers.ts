@@ -3,7 +3,7 @@ import { NextResponse } from 'next/server';
 import { z } from 'zod';
 import { isUnreachable, jsonError } from '../http';
 import { describeZodError } from '../market/query';
-import { activityResponse, depositsResponse, listingDetailResponse, listingsResponse, portfolioResponse, proposalsResponse, purchasesResponse, redemptionsResponse, tokenHistoryResponse } from './api';
+import { activityResponse, depositsResponse, positionsResponse, listingDetailResponse, listingsResponse, portfolioResponse, proposalsResponse, purchasesResponse, redemptionsResponse, tokenHistoryResponse } from './api';
 import { depositsQuerySchema } from './history';
 import { portfolioParamsSchema, portfolioQuerySchema } from './portfolio';
 import { activityQuerySchema, indexListingsQuerySchema } from './query';
@@ -90,4 +90,9 @@ export async function handleRedemptions(params: { address: string }): Promise<Ne
   const who = portfolioParamsSchema.safeParse(params);
   if (!who.success) return jsonError(400, describeZodError(who.error));
   return respond(() => redemptionsResponse(who.data.address), undefined, noStore);
+}
+
+/** GET /api/loans/positions */
+export async function handlePositions(): Promise<NextResponse> {
+  return respond(() => positionsResponse(), undefined, noStore);
 }

@@ -89,3 +89,52 @@ export function redemptionsOf(db: IndexDb, account: Address): RedemptionJson[] {
   }[];
   return rows.map((r) => ({ amount: r.amount, filecoinAddress: r.filecoin_address, blockNumber: r.block_number.toString(), timestamp: r.timestamp.toString(), transactionHash: r.tx_hash }));
 }
+
+/** A LoanMarket position as `LoanMarket.position(id)` returns it (amounts as decimal strings). */
+export type PositionJson = {
+  id: string;
+  borrower: Address;
+  principal: string;
+  lender: Address;
+  start: number;
+  duration: number;
+  aprBps: number;
+  state: number;
+  collateral: string;
+  productId: string;
+  minTermLeft: number;
+  grace: number;
+  feeBps: number;
+  kind: number;
+  coin: number;
+  minHashrate: string;
+};
+export type PositionsResponse = { blockNumber: string; items: PositionJson[] };
+
+type PositionRow = {
+  id: bigint; state: bigint; kind: bigint; borrower: string; lender: string; principal: string; apr_bps: bigint; duration: bigint; start: bigint;
+  collateral: string; product_id: string; min_term_left: bigint; grace: bigint; fee_bps: bigint; coin: bigint; min_hashrate: string;
+};
+
+/** Every loan position (offers, requests, loans), oldest first. */
+export function positionsList(db: IndexDb): PositionJson[] {
+  const rows = db.prepare('SELECT * FROM positions ORDER BY id').safeIntegers(true).all() as PositionRow[];
+  return rows.map((r) => ({
+    id: r.id.toString(),
+    borrower: getAddress(r.borrower),
+    principal: r.principal,
+    lender: getAddress(r.lender),
+    start: Number(r.start),
+    duration: Number(r.duration),
+    aprBps: Number(r.apr_bps),
+    state: Number(r.state),
+    collateral: r.collateral,
+    productId: r.product_id,
+    minTermLeft: Number(r.min_term_left),
+    grace: Number(r.grace),
+    feeBps: Number(r.fee_bps),
+    kind: Number(r.kind),
+    coin: Number(r.coin),
+    minHashrate: r.min_hashrate,
+  }));
+}

@@ -14,6 +14,7 @@ export type IndexedContracts = {
   Governor?: Address;
   YieldDistributor?: Address;
   IFIL?: Address;
+  LoanMarket?: Address;
 };
 
 export type ListingIndexerOptions = {
@@ -79,6 +80,7 @@ export class ListingIndexer {
     if (c.Governor) this.contractsByKey.governor = c.Governor;
     if (c.YieldDistributor) this.contractsByKey.yield = c.YieldDistributor;
     if (c.IFIL) this.contractsByKey.ifil = c.IFIL;
+    if (c.LoanMarket) this.contractsByKey.loans = c.LoanMarket;
     this.db = openIndexDb(options.dbPath);
     this.checkDeploymentMeta();
     this.deriver = new Deriver(this.db, options.contracts.Marketplace);
@@ -334,6 +336,8 @@ export class ListingIndexer {
   }
 
   /** Forgets blocks after `fork` and rebuilds the derived state from the events that remain. */
+  /** Forgets the events after `fork` and rebuilds the derived tables, in one transaction: an error or a crash in
+   * the middle leaves the index as it was before the rollback. */
   private rollbackTo(fork: number): void {
     this.db.transaction(() => {
       this.db.prepare('DELETE FROM events WHERE block_number > ?').run(fork);
@@ -341,23 +345,24 @@ export class ListingIndexer {
       setMeta(this.db, 'lastBlock', fork);
       const t = this.db.prepare('SELECT timestamp FROM blocks WHERE number = ?').get(fork) as { timestamp: number } | undefined;
       setMeta(this.db, 'lastBlockTime', t?.timestamp ?? 0);
+      this.rebuild();
     })();
-    this.rebuild();
   }
 
-  /** Replays every stored event into fresh derived tables. */
+  /** Replays every stored event into fresh derived tables, in one transaction (nested in the rollback's). */
   rebuild(): void {
-    resetDerived(this.db);
-    const deriver = new Deriver(this.db, this.opts.contracts.Marketplace);
-    const rows = this.db
-      .prepare('SELECT e.block_number, e.log_index, e.tx_hash, e.contract, e.name, e.args, b.timestamp FROM events e JOIN blocks b ON b.number = e.block_number ORDER BY e.block_number, e.log_index')
-      .all() as { block_number: number; log_index: number; tx_hash: Hex; contract: ContractKey; name: string; args: string; timestamp: number }[];
+    let deriver: Deriver | undefined;
     this.db.transaction(() => {
+      resetDerived(this.db);
+      deriver = new Deriver(this.db, this.opts.contracts.Marketplace);
+      const rows = this.db
+        .prepare('SELECT e.block_number, e.log_index, e.tx_hash, e.contract, e.name, e.args, b.timestamp FROM events e JOIN blocks b ON b.number = e.block_number ORDER BY e.block_number, e.log_index')
+        .all() as { block_number: number; log_index: number; tx_hash: Hex; contract: ContractKey; name: string; args: string; timestamp: number }[];
       for (const r of rows) {
         deriver.apply({ blockNumber: r.block_number, logIndex: r.log_index, txHash: r.tx_hash, contract: r.contract, name: r.name, args: JSON.parse(r.args) }, r.timestamp);
       }
     })();
-    this.deriver = deriver; // statements prepared against the recreated tables
+    this.deriver = deriver!; // statements prepared against the recreated tables
   }
 
   private wipeAll(): void {

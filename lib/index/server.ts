@@ -22,7 +22,7 @@ export function getListingIndex(): ListingIndexer {
     const indexer = new ListingIndexer({
       chainId,
       rpcUrl: env.RPC_URL,
-      contracts: { Marketplace: d.Marketplace, HashrateNFT: d.HashrateNFT, MinerRegistry: d.MinerRegistry, Governor: d.Governor, YieldDistributor: d.YieldDistributor, IFIL: d.IFIL },
+      contracts: { Marketplace: d.Marketplace, HashrateNFT: d.HashrateNFT, MinerRegistry: d.MinerRegistry, Governor: d.Governor, YieldDistributor: d.YieldDistributor, IFIL: d.IFIL, LoanMarket: d.LoanMarket },
       startBlock: d.startBlock,
       dbPath: path.resolve(indexDbPath(chainId, env.INDEX_DIR)),
       confirmations: env.INDEX_CONFIRMATIONS,

@@ -7,7 +7,7 @@ import path from 'node:path';
 export type IndexDb = Database.Database;
 
 /** Bump when the schema or the derivation changes: an older file is then wiped and re-indexed. */
-export const SCHEMA_VERSION = '6';
+export const SCHEMA_VERSION = '7';
 
 const SOURCE_TABLES = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -97,9 +97,20 @@ CREATE TABLE redemptions (
   PRIMARY KEY (block_number, log_index)
 );
 CREATE INDEX redemptions_account ON redemptions (account, block_number);
-CREATE INDEX sales_buyer ON sales (buyer, token_id);`;
+CREATE INDEX sales_buyer ON sales (buyer, token_id);
+-- LoanMarket positions as the contract stores them (LoanMarket.position), rebuilt from its events; the market's
+-- fee and grace period as of the last event (they are copied into a loan when it starts).
+CREATE TABLE positions (
+  id INTEGER PRIMARY KEY, state INTEGER NOT NULL, kind INTEGER NOT NULL, borrower TEXT NOT NULL, lender TEXT NOT NULL,
+  principal TEXT NOT NULL, apr_bps INTEGER NOT NULL, duration INTEGER NOT NULL, start INTEGER NOT NULL,
+  collateral TEXT NOT NULL, product_id TEXT NOT NULL, min_term_left INTEGER NOT NULL, grace INTEGER NOT NULL,
+  fee_bps INTEGER NOT NULL, coin INTEGER NOT NULL, min_hashrate TEXT NOT NULL
+);
+CREATE INDEX positions_borrower ON positions (borrower);
+CREATE INDEX positions_lender ON positions (lender);
+CREATE TABLE loan_settings (key TEXT PRIMARY KEY, value INTEGER NOT NULL);`;
 
-const DERIVED = ['applications', 'products', 'tokens', 'first_sales', 'operators', 'listings', 'bids', 'sales', 'refunds', 'proposals', 'deposits', 'redemptions'];
+const DERIVED = ['applications', 'products', 'tokens', 'first_sales', 'operators', 'listings', 'bids', 'sales', 'refunds', 'proposals', 'deposits', 'redemptions', 'positions', 'loan_settings'];
 
 /** Where a chain's index lives: `<dir>/<chainId>/index.sqlite` (dir defaults to `.index`, git-ignored). */
 export function indexDbPath(chainId: number, dir = '.index'): string {

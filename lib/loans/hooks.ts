@@ -8,6 +8,7 @@ import { appChain } from '../chain/chains';
 import { getDeployment, hashrateNftAbi, IFIL_DECIMALS, loanMarketAbi } from '../chain/contracts';
 import { formatAmount, formatUsd } from '../format/amount';
 import { useI18n } from '../i18n/client';
+import { fetchLoanPositions } from '../index/client';
 import { queryKeys } from '../queryKeys';
 import { useTransaction } from '../tx/useTransaction';
 import type { OfferParams, RequestParams } from './forms';
@@ -19,9 +20,11 @@ const IFIL = { symbol: 'IFIL', decimals: IFIL_DECIMALS } as const;
 /** Repaying approves what is due an hour from now: the amount grows every second until the repay lands. */
 const REPAY_MARGIN = 3_600n;
 
+/** Live values from the chain; the positions (offers, requests, loans) from the index. */
 function useReader(): Reader {
   const config = useConfig();
-  return getPublicClient(config) as unknown as PublicClient;
+  const client = getPublicClient(config) as unknown as PublicClient;
+  return { readContract: client.readContract, getBlock: client.getBlock, positions: () => fetchLoanPositions() } as Reader;
 }
 
 /** The offer book (best first) and open requests, with products, fee, grace period and chain time. */

@@ -12,10 +12,16 @@ import { readProduct } from '../yield/read';
 import { matchingOffers, positionsOf, rankOffers, toLoanPosition, type AmountDue, type LoanPosition, type NftCollateral } from './terms';
 import { productIdOf } from '../nft/metadata';
 
-export type Reader = Pick<PublicClient, 'readContract' | 'getBlock'>;
+/**
+ * What the loan readers read through: a viem client for live values and, in the browser, `positions` — every
+ * position from the index (GET /api/loans/positions). Without it positions are read from the chain by id (the
+ * integration tests, which compare both).
+ */
+export type Reader = Pick<PublicClient, 'readContract' | 'getBlock'> & { positions?: () => Promise<LoanPosition[]> };
 
 /** Every position, oldest first. */
 export async function readPositions(client: Reader): Promise<LoanPosition[]> {
+  if (client.positions) return client.positions();
   const address = getDeployment().LoanMarket;
   const count = await client.readContract({ address, abi: loanMarketAbi, functionName: 'positionCount' });
   const ids = Array.from({ length: Number(count) }, (_, i) => BigInt(i + 1));

@@ -1,8 +1,13 @@
 import { NextResponse, connection } from 'next/server';
 import { getServerClient } from '@/lib/chain/serverClient';
 import { getDeployment } from '@/lib/chain/contracts';
+import { getListingIndex } from '@/lib/index/server';
 
-/** GET /api/health — 200 when the chain answers and the contracts are deployed there, else 503. */
+/**
+ * GET /api/health — 200 when the chain answers and the contracts are deployed there, else 503. Also reports the
+ * event index: the block it has reached, its lag behind the chain in blocks, when it last synced and its last
+ * error (null when the last sync worked).
+ */
 export async function GET() {
   await connection();
   try {
@@ -14,9 +19,22 @@ export async function GET() {
       client.getCode({ address: Marketplace }),
     ]);
     const deployed = Boolean(nftCode && nftCode !== '0x' && marketCode && marketCode !== '0x');
+    const index = getListingIndex();
+    const indexed = index.indexedBlock;
     return NextResponse.json(
-      { ok: deployed, chainId: client.chain.id, blockNumber: blockNumber.toString(), deployed },
-      { status: deployed ? 200 : 503 },
+      {
+        ok: deployed,
+        chainId: client.chain.id,
+        blockNumber: blockNumber.toString(),
+        deployed,
+        index: {
+          indexedBlock: indexed,
+          lagBlocks: Math.max(0, Number(blockNumber) - indexed),
+          lastSyncAt: index.lastSyncAt ? new Date(index.lastSyncAt).toISOString() : null,
+          lastError: index.lastError ? index.lastError.message.split('\n')[0] : null,
+        },
+      },
+      { status: deployed ? 200 : 503, headers: { 'cache-control': 'no-store' } },
     );
   } catch (error) {
     return NextResponse.json({ ok: false, error: (error as Error).message.split('\n')[0] }, { status: 503 });

@@ -277,6 +277,8 @@ export const en = {
 
   'nav.governance': 'Governance',
   'nav.miner': 'Miners',
+  'index.catchingUp': 'Indexing the chain… block {block} of {head}. Lists and histories fill in as it catches up.',
+  'index.error': 'The market’s index cannot reach the chain right now ({message}); lists may be out of date.',
   'gov.title': 'Governance',
   'gov.subtitle': 'DMC holders decide: which miners may sell hashrate, the fees, the council and the treasury. Every decision runs through a vote and a timelock.',
   'gov.nav.proposals': 'Proposals',

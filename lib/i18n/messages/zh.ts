@@ -279,6 +279,8 @@ export const zh: Messages = {
 
   'nav.governance': '治理',
   'nav.miner': '矿工',
+  'index.catchingUp': '正在索引链上数据……第 {block} 个区块，共 {head} 个。列表和历史记录会随之补全。',
+  'index.error': '市场索引暂时无法连接区块链（{message}）；列表可能不是最新的。',
   'gov.title': '治理',
   'gov.subtitle': '由 DMC 持有者决定：哪些矿工可以发售算力、费率、理事会和金库。每项决定都要经过投票和时间锁。',
   'gov.nav.proposals': '提案',
