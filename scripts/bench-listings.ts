@@ -1,4 +1,6 @@
-// npm run bench:listings — the listing index against the direct chain read it replaced, at 10,000 listings.
+// npm run bench:listings — the listing index against the direct chain read it replaced, at 10,000 listings,
+// and the other history routes (portfolio of an account holding 10,000+ NFTs against the Transfer scan +
+// ownerOf the browser did before; token history, proposals, deposits, loan positions).
 //
 // Starts its own anvil (port BENCH_PORT, default 8551), deploys and seeds like the demo, then adds five
 // products of 2,000 NFTs (the miners apply and stake as usual; the DAO's approval is done by impersonating
@@ -17,6 +19,7 @@ import path from 'node:path';
 import { createPublicClient, createTestClient, createWalletClient, http, keccak256, parseEther, parseUnits, toBytes, type Address } from 'viem';
 import { foundry } from 'viem/chains';
 import { devAccounts } from '../lib/chain/devAccounts';
+import { inChunks } from '../lib/chain/inChunks';
 import { startAnvil } from './lib/anvil';
 import { ensureContractsBuilt, loadArtifact, type ContractName } from './lib/artifacts';
 import { deployAll, localDeployOptions } from './lib/deploy';
@@ -70,15 +73,17 @@ async function run() {
     return r;
   }
 
-  // Five more products, 2,000 NFTs each, from the three seeded miners (each holds 200,000 DMC to stake).
+  // Five more products, 2,000 NFTs each.
   const now = (await pub.getBlock()).timestamp;
   const today = now - (now % 86_400n);
+  // All five by miner A (it holds 200,000 DMC to stake), so one account holds 10,000+ NFTs: the portfolio case.
+  // Nodes of their own: a node registered by one miner cannot be sold by another (MinerRegistry).
   const products = [
-    { miner: devAccounts.minerA, nodeId: 'f01889668', tib: 1, days: 180, yield: '0.0025' },
-    { miner: devAccounts.minerA, nodeId: 'f01889669', tib: 2, days: 360, yield: '0.0024' },
-    { miner: devAccounts.minerB, nodeId: 'f02097088', tib: 4, days: 540, yield: '0.0023' },
-    { miner: devAccounts.minerB, nodeId: 'f02097089', tib: 8, days: 720, yield: '0.0022' },
-    { miner: devAccounts.minerC, nodeId: 'f01231', tib: 4, days: 1080, yield: '0.0021' },
+    { miner: devAccounts.minerA, nodeId: 'f09000001', tib: 1, days: 180, yield: '0.0025' },
+    { miner: devAccounts.minerA, nodeId: 'f09000002', tib: 2, days: 360, yield: '0.0024' },
+    { miner: devAccounts.minerA, nodeId: 'f09000003', tib: 4, days: 540, yield: '0.0023' },
+    { miner: devAccounts.minerA, nodeId: 'f09000004', tib: 8, days: 720, yield: '0.0022' },
+    { miner: devAccounts.minerA, nodeId: 'f09000005', tib: 4, days: 1080, yield: '0.0021' },
   ];
   await test.impersonateAccount({ address: c.Timelock });
   await test.setBalance({ address: c.Timelock, value: parseEther('10') });
@@ -170,7 +175,7 @@ async function run() {
     'minPrice=5000000&maxPrice=20000000&sort=unit_price_asc&limit=24',
     'minUnitPrice=7000&maxUnitPrice=9000&sort=price_asc&limit=24',
     'minDaysLeft=300&maxDaysLeft=800&sort=term_left_asc&limit=24',
-    'q=f02097&sort=price_asc&limit=24',
+    'q=f090000&sort=price_asc&limit=24',
     'q=bench%20miner%203&limit=24',
     'status=all&sort=newest&limit=50',
   ];
@@ -241,6 +246,53 @@ async function run() {
     const s = stats(xs);
     console.log(`  ${qs.padEnd(66)} ${s.p50.toFixed(2).padStart(7)} ${s.p95.toFixed(2).padStart(7)}`);
   }
+  await measureOtherRoutes();
   await index.stop();
   index.close();
+
+  /** The other history routes the pages read, and the chain read the portfolio did before the index. */
+  async function measureOtherRoutes() {
+    const h = await import('../lib/index/handlers');
+    const holder = devAccounts.minerA;
+    const held = Number(((await (await h.handlePortfolio({ address: holder }, new URLSearchParams('limit=1'))).json()) as { total: number }).total);
+    const routes: [string, () => Promise<Response>][] = [
+      [`portfolio, first page of 1,000 (${held.toLocaleString('en-US')} held)`, () => h.handlePortfolio({ address: holder }, new URLSearchParams())],
+      [`portfolio, all ${Math.ceil(held / 1000)} pages`, async () => {
+        let last!: Response;
+        for (let offset = 0; offset < held; offset += 1000) last = await h.handlePortfolio({ address: holder }, new URLSearchParams(`offset=${offset}`));
+        return last;
+      }],
+      ['portfolio, a buyer (a few NFTs)', () => h.handlePortfolio({ address: devAccounts.buyer }, new URLSearchParams())],
+      ['purchases of a buyer', () => h.handlePurchases({ address: devAccounts.buyer })],
+      ['token history (an auctioned token)', () => h.handleTokenHistory({ id: String(tokenIds[tokenIds.length - 1]![0]) })],
+      ['my auctions (listings?type=auction&seller=)', () => h.handleListings(new URLSearchParams(`type=auction&seller=${devAccounts.minerA}`))],
+      ['proposals', () => h.handleProposals()],
+      ['yield deposits of 9 products', () => h.handleDeposits(new URLSearchParams('products=1,2,3,4,5,6,7,8,9'))],
+      ['loan positions', () => h.handlePositions()],
+    ];
+    console.log(`\nother routes, route handler (ms)`);
+    console.log(`${'route'.padEnd(52)}${'n'.padStart(6)}${'p50'.padStart(9)}${'p95'.padStart(9)}${'p99'.padStart(9)}`);
+    for (const [name, call] of routes) {
+      const xs: number[] = [];
+      for (let round = 0; round < QUERY_ROUNDS; round++) {
+        const t = process.hrtime.bigint();
+        const res = await call();
+        await res.json();
+        xs.push(ms(t));
+        if (res.status !== 200) throw new Error(`${name}: HTTP ${res.status}`);
+      }
+      row(name, stats(xs));
+    }
+    // The portfolio as the browser read it before: every Transfer to the account, then ownerOf per token.
+    const xs: number[] = [];
+    for (let round = 0; round < DIRECT_ROUNDS; round++) {
+      const t = process.hrtime.bigint();
+      const logs = await pub.getContractEvents({ address: c.HashrateNFT, abi: abi('HashrateNFT'), eventName: 'Transfer', args: { to: holder }, fromBlock: BigInt(deployment.startBlock) });
+      const ids = [...new Set(logs.map((l) => (l.args as { tokenId: bigint }).tokenId))];
+      const owners = await inChunks(ids, (id) => read<Address>(c.HashrateNFT, 'HashrateNFT', 'ownerOf', [id])); // as the hook did: 40 at a time
+      if (owners.filter((o) => o === holder).length !== held) console.log(`  note: the chain read found ${owners.filter((o) => o === holder).length} held, the index ${held}`);
+      xs.push(ms(t));
+    }
+    row(`portfolio, chain read as before (${held.toLocaleString('en-US')} held)`, stats(xs));
+  }
 }
