@@ -1,7 +1,7 @@
 /**
  * Chain readers of the yield feature, over any viem public client (the hooks pass wagmi's, the integration test
  * its own), so the numbers the pages show are the numbers the tests check. The event readers here
- * (readDeposits, readPurchasePrices, readRedemptions) are the chain's reference answers: the browser takes the
+ * (readDeposits, readPurchasePrices) are the chain's reference answers: the browser takes the
  * same history from the index's routes (lib/index/client.ts) and the integration tests compare the two.
  */
 import type { Address, PublicClient } from 'viem';
@@ -85,36 +85,6 @@ export async function readYieldTokenAllowance(client: Reader, coin: Coin, owner:
     functionName: 'allowance',
     args: [owner, getDeployment().YieldDistributor],
   });
-}
-
-export type Redemption = { amount: bigint; filecoinAddress: string; blockNumber: bigint; timestamp: bigint; transactionHash: `0x${string}` };
-
-/** The account's IFIL redemptions (Redeemed events), newest first, with their block times. */
-export async function readRedemptions(client: Reader, account: Address): Promise<Redemption[]> {
-  const d = getDeployment();
-  const logs = await client.getContractEvents({
-    address: d.IFIL,
-    abi: ifilAbi,
-    eventName: 'Redeemed',
-    args: { from: account },
-    fromBlock: BigInt(d.startBlock),
-    toBlock: 'latest',
-  });
-  const blocks = new Map<bigint, bigint>();
-  await Promise.all(
-    [...new Set(logs.map((l) => l.blockNumber))].map(async (n) => blocks.set(n, (await client.getBlock({ blockNumber: n })).timestamp)),
-  );
-  return logs
-    .map((l) => ({
-      amount: l.args.amount!,
-      filecoinAddress: l.args.filecoinAddress!,
-      blockNumber: l.blockNumber,
-      timestamp: blocks.get(l.blockNumber)!,
-      transactionHash: l.transactionHash,
-      logIndex: l.logIndex,
-    }))
-    .sort((a, b) => (a.blockNumber === b.blockNumber ? b.logIndex - a.logIndex : a.blockNumber > b.blockNumber ? -1 : 1))
-    .map(({ logIndex: _, ...r }) => r);
 }
 
 /** The live part of the miner's "Pay yield" card: the product, its last paid day and total, chain time. */
