@@ -15,6 +15,7 @@ export const queryKeys = {
   proposals: (chainId: number) => ['governance', chainId, 'proposals'] as const,
   governorSettings: (chainId: number) => ['governance', chainId, 'settings'] as const,
   quorumRule: (chainId: number) => ['governance', chainId, 'quorum'] as const,
+  indexHealth: () => ['index', 'health'] as const,
   voter: (chainId: number, account: Address, proposalId?: bigint) =>
     ['governance', chainId, 'voter', account.toLowerCase(), proposalId?.toString() ?? ''] as const,
   governanceAll: (chainId: number) => ['governance', chainId] as const,

@@ -3,6 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { indexNotice, type IndexHealth } from '@/lib/index/status';
 import { useI18n } from '@/lib/i18n/client';
+import { queryKeys } from '@/lib/queryKeys';
 
 /**
  * A thin bar under the header while the event index catches up ("Indexing… block N of M": lists and histories
@@ -11,7 +12,7 @@ import { useI18n } from '@/lib/i18n/client';
 export function IndexStatus() {
   const { t, tag } = useI18n();
   const health = useQuery<IndexHealth | null>({
-    queryKey: ['index-health'],
+    queryKey: queryKeys.indexHealth(),
     refetchInterval: (q) => (indexNotice(q.state.data ?? undefined) ? 2_000 : 30_000),
     queryFn: async ({ signal }) => {
       const res = await fetch('/api/health', { signal });

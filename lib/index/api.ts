@@ -44,21 +44,21 @@ export async function activityResponse(q: ActivityQuery): Promise<ActivityRespon
 }
 
 /** The body of GET /api/portfolio/[address]: a page of what the account holds. */
-export async function portfolioResponse(owner: Address, q: PortfolioQuery): Promise<PortfolioResponse> {
-  const index = getListingIndex();
-  await index.fresh();
-  const page = portfolioOf(index.db, owner, q);
-  return { blockNumber: String(index.indexedBlock), owner, total: page.total, offset: q.offset, limit: q.limit, items: page.items.map(portfolioItemToJson) };
+export function portfolioResponse(owner: Address, q: PortfolioQuery): Promise<PortfolioResponse> {
+  return fromIndex((db) => {
+    const page = portfolioOf(db, owner, q);
+    return { owner, total: page.total, offset: q.offset, limit: q.limit, items: page.items.map(portfolioItemToJson) };
+  });
 }
 
 export type TokenHistoryResponse = { blockNumber: string; tokenId: string; bids: BidJson[]; sales: SaleJson[] };
 
 /** The body of GET /api/tokens/[id]/history: every bid and sale of the token, oldest first (empty if none). */
-export async function tokenHistoryResponse(tokenId: bigint): Promise<TokenHistoryResponse> {
-  const index = getListingIndex();
-  await index.fresh();
-  const h = tokenHistory(index.db, tokenId);
-  return { blockNumber: String(index.indexedBlock), tokenId: tokenId.toString(), bids: h.bids.map(bidToJson), sales: h.sales.map(saleToJson) };
+export function tokenHistoryResponse(tokenId: bigint): Promise<TokenHistoryResponse> {
+  return fromIndex((db) => {
+    const h = tokenHistory(db, tokenId);
+    return { tokenId: tokenId.toString(), bids: h.bids.map(bidToJson), sales: h.sales.map(saleToJson) };
+  });
 }
 
 /** A handler body over the index brought up to the chain first. */

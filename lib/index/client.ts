@@ -1,7 +1,7 @@
 // The browser's side of the index's routes: typed fetches, bigints parsed back. No chain history is read here.
 import type { Address } from 'viem';
 import { toLoanPosition, type LoanPosition } from '../loans/terms';
-import type { DepositsResponse, PositionsResponse, ProposalsResponse, PurchasesResponse, RedemptionsResponse } from './history';
+import type { DepositsResponse, PositionJson, PositionsResponse, ProposalsResponse, PurchasesResponse, RedemptionsResponse } from './history';
 
 export async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
   const res = await fetch(url, { signal });
@@ -35,8 +35,10 @@ export async function fetchRedemptions(account: Address, signal?: AbortSignal) {
   return r.items.map((x) => ({ amount: BigInt(x.amount), filecoinAddress: x.filecoinAddress, blockNumber: BigInt(x.blockNumber), timestamp: BigInt(x.timestamp), transactionHash: x.transactionHash }));
 }
 
+export const positionFromJson = (p: PositionJson): LoanPosition =>
+  toLoanPosition(BigInt(p.id), { ...p, principal: BigInt(p.principal), collateral: BigInt(p.collateral), productId: BigInt(p.productId), minHashrate: BigInt(p.minHashrate) });
+
 /** Every loan position (offers, requests, loans), oldest first, as the LoanMarket stores them. */
 export async function fetchLoanPositions(signal?: AbortSignal): Promise<LoanPosition[]> {
-  const r = await getJson<PositionsResponse>('/api/loans/positions', signal);
-  return r.items.map((p) => toLoanPosition(BigInt(p.id), { ...p, principal: BigInt(p.principal), collateral: BigInt(p.collateral), productId: BigInt(p.productId), minHashrate: BigInt(p.minHashrate) }));
+  return (await getJson<PositionsResponse>('/api/loans/positions', signal)).items.map(positionFromJson);
 }

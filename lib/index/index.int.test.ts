@@ -13,6 +13,7 @@ import type { ListingView } from '@/lib/market/types';
 import { startTestChain, type TestChain } from '@/test/localChain';
 import { ListingIndexer } from './indexer';
 import { getMeta, setMeta } from './store';
+import type { PositionsResponse } from './history';
 import { indexListingsQuerySchema, indexedListingDetail, queryIndexedListings, recentActivity, type IndexListingsInput } from './query';
 
 let chain: TestChain;
@@ -37,6 +38,13 @@ afterEach(async () => {
   }
   await chain.revert();
 });
+
+/** Brings the API's own (server) index up to the chain's head; a request alone waits at most 2 s for it. */
+async function serverIndexCaughtUp() {
+  const index = (await import('./server')).getListingIndex();
+  const head = Number(await chain.publicClient.getBlockNumber({ cacheTime: 0 }));
+  while (index.indexedBlock < head) await index.syncOnce();
+}
 
 let fileNo = 0;
 function newIndexer(opts: { dbPath?: string; client?: PublicClient; confirmations?: number } = {}) {
@@ -473,9 +481,7 @@ describe('portfolio', () => {
     const { handlePortfolio } = await import('./handlers');
     const c = chain.deployment.contracts;
     // The server's index catches up first (a request waits at most 2 s for it).
-    const index = (await import('./server')).getListingIndex();
-    const head = Number(await chain.publicClient.getBlockNumber());
-    while (index.indexedBlock < head) await index.syncOnce();
+    await serverIndexCaughtUp();
     // The chain's answer: every minted token's owner and stored listing.
     const held = new Map<Address, { tokenId: string; listing: { seller: Address; price: string } | null }[]>();
     const count = await read<bigint>(c.HashrateNFT, hashrateNftAbi, 'productCount');
@@ -526,9 +532,7 @@ describe('portfolio', () => {
 describe('token history and my auctions', () => {
   it('a token’s bids and sales match the chain’s events; the bidder filter finds the auctions an account bid on', async () => {
     const { handleTokenHistory, handleListings } = await import('./handlers');
-    const index = (await import('./server')).getListingIndex();
-    const head = Number(await chain.publicClient.getBlockNumber());
-    while (index.indexedBlock < head) await index.syncOnce();
+    await serverIndexCaughtUp();
     const c = chain.deployment.contracts;
     const events = async (eventName: 'BidPlaced' | 'Sold' | 'AuctionSettled') =>
       chain.publicClient.getContractEvents({ address: c.Marketplace, abi: marketplaceAbi, eventName, fromBlock: BigInt(chain.deployment.startBlock) });
@@ -559,9 +563,7 @@ describe('proposals, yield deposits, purchases and redemptions', () => {
   it('answer what the chain’s events say', async () => {
     const { handleProposals, handleDeposits, handlePurchases, handleRedemptions } = await import('./handlers');
     const { readDeposits, readPurchasePrices } = await import('@/lib/yield/read');
-    const index = (await import('./server')).getListingIndex();
-    const head = Number(await chain.publicClient.getBlockNumber());
-    while (index.indexedBlock < head) await index.syncOnce();
+    await serverIndexCaughtUp();
     const c = chain.deployment.contracts;
 
     const created = await chain.publicClient.getContractEvents({ address: c.Governor, abi: dmexGovernorAbi, eventName: 'ProposalCreated', fromBlock: 1n });
@@ -597,18 +599,13 @@ describe('loan positions', () => {
   it('are what LoanMarket.position says, before and after a cancel', async () => {
     const { handlePositions } = await import('./handlers');
     const { readPositions } = await import('@/lib/loans/read');
-    const index = (await import('./server')).getListingIndex();
+    const { positionFromJson } = await import('./client');
     const reader = chain.publicClient as unknown as Parameters<typeof readPositions>[0];
     const compare = async () => {
-      const head = Number(await chain.publicClient.getBlockNumber({ cacheTime: 0 }));
-      while (index.indexedBlock < head) await index.syncOnce();
+      await serverIndexCaughtUp();
       const chainPositions = await readPositions(reader);
-      const body = (await (await handlePositions()).json()) as { items: { id: string }[] };
-      const { toLoanPosition } = await import('@/lib/loans/terms');
-      const fromIndex = (body.items as unknown as (Parameters<typeof toLoanPosition>[1] & { id: string; principal: string; collateral: string; productId: string; minHashrate: string })[]).map((p) =>
-        toLoanPosition(BigInt(p.id), { ...p, principal: BigInt(p.principal), collateral: BigInt(p.collateral), productId: BigInt(p.productId), minHashrate: BigInt(p.minHashrate) }),
-      );
-      expect(fromIndex).toEqual(chainPositions);
+      const body = (await (await handlePositions()).json()) as PositionsResponse;
+      expect(body.items.map(positionFromJson)).toEqual(chainPositions);
       return chainPositions;
     };
     const before = await compare();

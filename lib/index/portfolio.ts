@@ -1,20 +1,14 @@
 // GET /api/portfolio/[address]: the hashrate NFTs an account holds, from the index (no chain history scan).
 import { getAddress, type Address } from 'viem';
 import { z } from 'zod';
-import type { Coin } from '../format/hashrate';
 import { productToJson, type ProductJson } from '../market/json';
 import type { ProductView } from '../market/types';
-import { prepared } from './query';
+import { address, prepared, productFromRow, type ProductRow } from './query';
 import type { IndexDb } from './store';
 
 export const PORTFOLIO_MAX_LIMIT = 1000;
 
-export const portfolioParamsSchema = z.object({
-  address: z
-    .string()
-    .regex(/^0x[0-9a-fA-F]{40}$/, 'must be a 0x-prefixed 20-byte hex address')
-    .transform((a) => getAddress(a.toLowerCase())),
-});
+export const portfolioParamsSchema = z.object({ address });
 
 /** Query string: a page of the holdings in token id order. Unknown parameters are rejected. */
 export const portfolioQuerySchema = z
@@ -28,21 +22,7 @@ export type PortfolioQuery = z.output<typeof portfolioQuerySchema>;
 export type PortfolioItem = { tokenId: bigint; product: ProductView; listing: { seller: Address; price: bigint } | null };
 export type PortfolioPage = { total: number; items: PortfolioItem[] };
 
-type Row = {
-  token_id: bigint;
-  product_id: bigint;
-  miner: string;
-  coin: string;
-  node_id: string;
-  hashrate: bigint;
-  nft_count: bigint;
-  minted: bigint;
-  term_start: bigint;
-  term_end: bigint;
-  daily_yield: string;
-  listing_seller: string | null;
-  listing_price: string | null;
-};
+type Row = ProductRow & { token_id: bigint; listing_seller: string | null; listing_price: string | null };
 
 /**
  * The tokens `owner` holds (the index's owner of each token, moved by every Transfer), in id order, with their
@@ -66,18 +46,7 @@ export function portfolioOf(db: IndexDb, owner: Address, q: PortfolioQuery): Por
     total,
     items: rows.map((r) => ({
       tokenId: r.token_id,
-      product: {
-        productId: r.product_id,
-        miner: getAddress(r.miner),
-        coin: r.coin as Coin,
-        nodeId: r.node_id,
-        hashratePerNFT: r.hashrate,
-        nftCount: Number(r.nft_count),
-        minted: Number(r.minted),
-        termStart: r.term_start,
-        termEnd: r.term_end,
-        expectedDailyYieldPerUnit: BigInt(r.daily_yield),
-      },
+      product: productFromRow(r),
       listing: r.listing_seller && r.listing_price ? { seller: getAddress(r.listing_seller), price: BigInt(r.listing_price) } : null,
     })),
   };

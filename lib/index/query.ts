@@ -23,7 +23,7 @@ export type IndexListingSort = (typeof INDEX_LISTING_SORTS)[number];
 export const LISTING_STATUSES = ['live', 'ended', 'sold', 'stale', 'cancelled'] as const;
 export type ListingStatus = (typeof LISTING_STATUSES)[number];
 
-const address = z
+export const address = z
   .string()
   .regex(/^0x[0-9a-fA-F]{40}$/, 'must be a 0x-prefixed 20-byte hex address')
   .transform((a) => getAddress(a.toLowerCase()));
@@ -133,10 +133,38 @@ const STATUS_SQL: Record<ListingStatus, string> = {
   cancelled: `l.status = 'cancelled'`,
 };
 
-type Row = {
+/** The products table's columns every product read selects. */
+export type ProductRow = {
+  product_id: bigint;
+  miner: Address;
+  coin: string;
+  node_id: string;
+  hashrate: bigint;
+  nft_count: bigint;
+  minted: bigint;
+  term_start: bigint;
+  term_end: bigint;
+  daily_yield: string;
+};
+
+export function productFromRow(r: ProductRow): ProductView {
+  return {
+    productId: r.product_id,
+    miner: r.miner,
+    coin: r.coin as Coin,
+    nodeId: r.node_id,
+    hashratePerNFT: r.hashrate,
+    nftCount: Number(r.nft_count),
+    minted: Number(r.minted),
+    termStart: r.term_start,
+    termEnd: r.term_end,
+    expectedDailyYieldPerUnit: BigInt(r.daily_yield),
+  };
+}
+
+type Row = ProductRow & {
   id: bigint;
   token_id: bigint;
-  product_id: bigint;
   sale_type: 'fixed' | 'auction';
   seller: Address;
   status: string;
@@ -151,15 +179,6 @@ type Row = {
   highest_bidder: Address | null;
   bid_count: bigint;
   winner: Address | null;
-  miner: Address;
-  coin: string;
-  node_id: string;
-  hashrate: bigint;
-  nft_count: bigint;
-  minted: bigint;
-  term_start: bigint;
-  term_end: bigint;
-  daily_yield: string;
   application_id: bigint | null;
   miner_name: string | null;
 };
@@ -202,18 +221,7 @@ export function minNextBid(reserve: bigint, highest: bigint | null, bps: bigint)
 }
 
 function toListing(r: Row, now: bigint): IndexedListing {
-  const product: ProductView = {
-    productId: r.product_id,
-    miner: r.miner,
-    coin: r.coin as Coin,
-    nodeId: r.node_id,
-    hashratePerNFT: r.hashrate,
-    nftCount: Number(r.nft_count),
-    minted: Number(r.minted),
-    termStart: r.term_start,
-    termEnd: r.term_end,
-    expectedDailyYieldPerUnit: BigInt(r.daily_yield),
-  };
+  const product = productFromRow(r);
   const price = BigInt(r.price);
   let status = r.status as ListingStatus;
   if (r.sale_type === 'auction' && status === 'live' && r.end_time !== null && r.end_time <= now) status = 'ended';

@@ -11,6 +11,7 @@ import { queryKeys } from '../queryKeys';
 import type { ProductView } from './types';
 import type { IndexedListingsResponse } from '../index/json';
 import type { TokenHistoryResponse } from '../index/api';
+import { getJson } from '../index/client';
 import { productIdOf } from '../nft/metadata';
 
 const chainId = appChain.id;
@@ -57,13 +58,6 @@ export function useRefund(account: Address | undefined) {
 
 export type Bid = { bidder: Address; amount: bigint; time: bigint; block: bigint };
 export type Sale = { buyer: Address; seller: Address; price: bigint; time: bigint; kind: 'fixed' | 'auction' };
-
-async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
-  const res = await fetch(url, { signal });
-  const body = await res.json();
-  if (!res.ok) throw new Error(body.error ?? `HTTP ${res.status}`);
-  return body as T;
-}
 
 /** A token's bids and sales, oldest first, with block times, from the index (GET /api/tokens/[id]/history). */
 export function useTokenHistory(tokenId: bigint) {

@@ -9,6 +9,7 @@ import { appChain } from '../chain/chains';
 import { coinFromIndex } from '../format/hashrate';
 import { productFromJson } from './json';
 import type { PortfolioResponse } from '../index/portfolio';
+import { getJson } from '../index/client';
 import { queryKeys } from '../queryKeys';
 import { readAuction, type AuctionView } from './auction';
 import type { IndexedListingsResponse } from '../index/json';
@@ -27,10 +28,7 @@ export function useListings(query: Record<string, string>, initialData?: Indexed
       const params = new URLSearchParams(
         Object.entries(query).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]),
       );
-      const res = await fetch(`/api/listings?${params}`, { signal });
-      const body = await res.json();
-      if (!res.ok) throw new Error(body.error ?? `HTTP ${res.status}`);
-      return body as IndexedListingsResponse;
+      return getJson<IndexedListingsResponse>(`/api/listings?${params}`, signal);
     },
     select: marketPageFromJson,
     initialData,
@@ -164,10 +162,7 @@ export function useOwnedTokens(account: Address | undefined) {
     queryFn: async ({ signal }): Promise<OwnedToken[]> => {
       const out: OwnedToken[] = [];
       for (let offset = 0; ; ) {
-        const res = await fetch(`/api/portfolio/${account}?offset=${offset}`, { signal });
-        const body = await res.json();
-        if (!res.ok) throw new Error(body.error ?? `HTTP ${res.status}`);
-        const page = body as PortfolioResponse;
+        const page = await getJson<PortfolioResponse>(`/api/portfolio/${account}?offset=${offset}`, signal);
         for (const i of page.items) {
           out.push({ tokenId: BigInt(i.tokenId), product: productFromJson(i.product), listing: i.listing && { seller: i.listing.seller, price: BigInt(i.listing.price) } });
         }
