@@ -9,6 +9,12 @@ const serverEnvSchema = z.object({
   LISTINGS_CACHE_MS: z.coerce.number().int().nonnegative().default(2000),
   /** The listing index's folder; each chain's SQLite file is `<INDEX_DIR>/<chainId>/index.sqlite`. */
   INDEX_DIR: z.string().min(1).default('.index'),
+  /** A PostgreSQL URL: the index lives there instead of the SQLite file (one process indexes, every app
+   * process reads; see INDEX_ROLE). Unset: the embedded SQLite store. */
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL').optional(),
+  /** `auto` (default): with DATABASE_URL the process holding the chain's lock indexes and the others read (one
+   * takes over when the indexer stops); `indexer` / `reader` force the role. */
+  INDEX_ROLE: z.enum(['auto', 'indexer', 'reader']).default('auto'),
   /** Blocks a block must be buried under before the index reads it (default: 0 on 31337, 12 elsewhere). */
   INDEX_CONFIRMATIONS: z.coerce.number().int().nonnegative().optional(),
   /** How often the index polls the chain, in milliseconds. */

@@ -13,11 +13,13 @@
 //   3. the same pages read directly from the chain the way the app did before the index (lib/market/read:
 //      every token's listing, owner and approval in batched JSON-RPC calls, then filter/sort/page).
 // Run with `node --conditions=react-server --import tsx` (the npm script does) so `server-only` imports resolve.
+// With DATABASE_URL set (an empty database of its own) the index under test is the PostgreSQL store.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createPublicClient, createTestClient, createWalletClient, http, keccak256, parseEther, parseUnits, toBytes, type Address } from 'viem';
 import { foundry } from 'viem/chains';
+import { sql } from 'kysely';
 import { devAccounts } from '../lib/chain/devAccounts';
 import { inChunks } from '../lib/chain/inChunks';
 import { startAnvil } from './lib/anvil';
@@ -152,9 +154,13 @@ async function run() {
   const index = getListingIndex();
   await index.ready();
   const catchUp = ms(tc);
-  const events = (index.db.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n;
-  const live = (index.db.prepare(`SELECT COUNT(*) AS n FROM listings WHERE status = 'live'`).get() as { n: number }).n;
-  console.log(`index catch-up: ${(catchUp / 1000).toFixed(2)} s for ${head} blocks, ${events} events, ${live} live listings`);
+  const count = async (table: 'events' | 'listings', liveOnly = false) =>
+    Number((await index.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).$if(liveOnly, (qb) => qb.where(sql.ref('status'), '=', 'live')).executeTakeFirstOrThrow()).n);
+  const events = await count('events');
+  const live = await count('listings', true);
+  const { storeKind } = await import('../lib/index/store');
+  console.log(`index store: ${storeKind(index.db)}${process.env.DATABASE_URL ? ` (${process.env.DATABASE_URL})` : ''}`);
+  console.log(`index catch-up: ${(catchUp / 1000).toFixed(2)} s for ${head} blocks, ${events} events, ${live} live listings (${Math.round(events / (catchUp / 1000))} events/s)`);
 
   // The mix: what the market page and API clients ask. The direct read only knows the old parameters, so the
   // comparison uses the queries both can answer; the index-only ones are measured on the index alone.
@@ -197,7 +203,7 @@ async function run() {
       perQuery.get(qs)!.push(elapsed);
 
       const tq = process.hrtime.bigint();
-      const page = queryIndexedListings(index.db, indexListingsQuerySchema.parse(Object.fromEntries(new URLSearchParams(qs))), index.chainTime);
+      const page = await queryIndexedListings(index.db, indexListingsQuerySchema.parse(Object.fromEntries(new URLSearchParams(qs))), index.chainTime);
       JSON.stringify(page.items.map(indexedListingToJson));
       queryTimes.push(ms(tq));
       if (!cursorChecked && body.nextCursor) {

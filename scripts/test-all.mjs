@@ -3,7 +3,10 @@
 //   forge (unit, fuzz, invariant, gas snapshot check) → generated ABIs up to date → typecheck
 //   → vitest (units + integration on anvil) → Playwright (production build on anvil, Chromium).
 // Ends with one line of counts across the layers.
-import { spawn } from 'node:child_process';
+// The index's integration tests run on both of its stores: SQLite, and PostgreSQL on a throwaway server that
+// scripts/pg-server.sh starts (installing Debian's postgresql if it is missing) unless INDEX_TEST_DATABASE_URL
+// already names one. DMEX_SKIP_POSTGRES=1 runs them on SQLite only (say so when you report results).
+import { execFileSync, spawn } from 'node:child_process';
 
 const layers = [
   { name: 'forge', cmd: ['node', 'scripts/forge.mjs', 'test', '--check-snapshots'], count: (o) => match(o, /(\d+) tests passed, (\d+) failed/g) },
@@ -37,6 +40,28 @@ function run(cmd) {
     child.on('close', (code) => resolve({ code: code ?? 1, out }));
   });
 }
+
+let startedPostgres = false;
+if (!process.env.INDEX_TEST_DATABASE_URL && process.env.DMEX_SKIP_POSTGRES !== '1') {
+  console.log('\n=== postgres: bash scripts/pg-server.sh start');
+  try {
+    process.env.INDEX_TEST_DATABASE_URL = execFileSync('bash', ['scripts/pg-server.sh', 'start'], { stdio: ['ignore', 'pipe', 'inherit'] }).toString().trim();
+    startedPostgres = true;
+    console.log(`index tests also run on PostgreSQL: ${process.env.INDEX_TEST_DATABASE_URL}`);
+  } catch {
+    console.error('\nno PostgreSQL server could be started for the index tests; DMEX_SKIP_POSTGRES=1 runs them on SQLite only');
+    process.exit(1);
+  }
+}
+process.on('exit', () => {
+  if (startedPostgres) {
+    try {
+      execFileSync('bash', ['scripts/pg-server.sh', 'stop'], { stdio: 'ignore' });
+    } catch {
+      // best effort: a throwaway server in a temporary folder
+    }
+  }
+});
 
 const totals = { passed: 0, failed: 0 };
 const summary = [];

@@ -1,6 +1,7 @@
 import 'server-only';
 import type { Address } from 'viem';
 import { getListingIndex } from './server';
+import type { IndexDb } from './store';
 import { activityToJson, bidToJson, indexedListingToJson, saleToJson, type ActivityJson, type BidJson, type IndexedListingJson, type IndexedListingsResponse, type SaleJson } from './json';
 import { depositsOf, positionsList, proposalsList, purchasesOf, redemptionsOf, type DepositsResponse, type PositionsResponse, type ProposalsResponse, type PurchasesResponse, type RedemptionsResponse } from './history';
 import { portfolioItemToJson, portfolioOf, type PortfolioQuery, type PortfolioResponse } from './portfolio';
@@ -11,7 +12,7 @@ export async function listingsResponse(q: IndexListingsQuery): Promise<IndexedLi
   const index = getListingIndex();
   await index.fresh();
   const now = index.chainTime;
-  const page = queryIndexedListings(index.db, q, now);
+  const page = await queryIndexedListings(index.db, q, now);
   return {
     chainTime: now.toString(),
     blockNumber: String(index.indexedBlock),
@@ -30,7 +31,7 @@ export async function listingDetailResponse(tokenId: bigint): Promise<ListingDet
   const index = getListingIndex();
   await index.fresh();
   const now = index.chainTime;
-  const d = indexedListingDetail(index.db, tokenId, now);
+  const d = await indexedListingDetail(index.db, tokenId, now);
   if (!d) return null;
   return { chainTime: now.toString(), blockNumber: String(index.indexedBlock), listing: indexedListingToJson(d.listing), bids: d.bids.map(bidToJson), sales: d.sales.map(saleToJson) };
 }
@@ -40,13 +41,13 @@ export type ActivityResponse = { blockNumber: string; items: ActivityJson[] };
 export async function activityResponse(q: ActivityQuery): Promise<ActivityResponse> {
   const index = getListingIndex();
   await index.fresh();
-  return { blockNumber: String(index.indexedBlock), items: recentActivity(index.db, q).map(activityToJson) };
+  return { blockNumber: String(index.indexedBlock), items: (await recentActivity(index.db, q)).map(activityToJson) };
 }
 
 /** The body of GET /api/portfolio/[address]: a page of what the account holds. */
 export function portfolioResponse(owner: Address, q: PortfolioQuery): Promise<PortfolioResponse> {
-  return fromIndex((db) => {
-    const page = portfolioOf(db, owner, q);
+  return fromIndex(async (db) => {
+    const page = await portfolioOf(db, owner, q);
     return { owner, total: page.total, offset: q.offset, limit: q.limit, items: page.items.map(portfolioItemToJson) };
   });
 }
@@ -55,21 +56,22 @@ export type TokenHistoryResponse = { blockNumber: string; tokenId: string; bids:
 
 /** The body of GET /api/tokens/[id]/history: every bid and sale of the token, oldest first (empty if none). */
 export function tokenHistoryResponse(tokenId: bigint): Promise<TokenHistoryResponse> {
-  return fromIndex((db) => {
-    const h = tokenHistory(db, tokenId);
+  return fromIndex(async (db) => {
+    const h = await tokenHistory(db, tokenId);
     return { tokenId: tokenId.toString(), bids: h.bids.map(bidToJson), sales: h.sales.map(saleToJson) };
   });
 }
 
 /** A handler body over the index brought up to the chain first. */
-async function fromIndex<T>(body: (db: ReturnType<typeof getListingIndex>['db']) => T): Promise<{ blockNumber: string } & T> {
+async function fromIndex<T>(body: (db: IndexDb) => Promise<T>): Promise<{ blockNumber: string } & T> {
   const index = getListingIndex();
   await index.fresh();
-  return { blockNumber: String(index.indexedBlock), ...body(index.db) };
+  const blockNumber = String(index.indexedBlock); // read before the query: the answer is at least this fresh
+  return { blockNumber, ...(await body(index.db)) };
 }
 
-export const proposalsResponse = (): Promise<ProposalsResponse> => fromIndex((db) => ({ items: proposalsList(db) }));
-export const depositsResponse = (productIds: number[]): Promise<DepositsResponse> => fromIndex((db) => ({ items: depositsOf(db, productIds) }));
-export const purchasesResponse = (buyer: Address): Promise<PurchasesResponse> => fromIndex((db) => ({ items: purchasesOf(db, buyer) }));
-export const redemptionsResponse = (account: Address): Promise<RedemptionsResponse> => fromIndex((db) => ({ items: redemptionsOf(db, account) }));
-export const positionsResponse = (): Promise<PositionsResponse> => fromIndex((db) => ({ items: positionsList(db) }));
+export const proposalsResponse = (): Promise<ProposalsResponse> => fromIndex(async (db) => ({ items: await proposalsList(db) }));
+export const depositsResponse = (productIds: number[]): Promise<DepositsResponse> => fromIndex(async (db) => ({ items: await depositsOf(db, productIds) }));
+export const purchasesResponse = (buyer: Address): Promise<PurchasesResponse> => fromIndex(async (db) => ({ items: await purchasesOf(db, buyer) }));
+export const redemptionsResponse = (account: Address): Promise<RedemptionsResponse> => fromIndex(async (db) => ({ items: await redemptionsOf(db, account) }));
+export const positionsResponse = (): Promise<PositionsResponse> => fromIndex(async (db) => ({ items: await positionsList(db) }));

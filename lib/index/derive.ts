@@ -1,258 +1,301 @@
 // Turns indexed events into the listing state the API serves. The same code applies new events as they are
-// indexed and replays the stored events after a reorg, so both paths agree by construction.
+// indexed and replays the stored events after a reorg, so both paths agree by construction. Every statement is
+// written once, with Kysely, for both stores (SQLite and PostgreSQL).
+import type { Insertable } from 'kysely';
 import { getAddress, zeroAddress, type Address } from 'viem';
 import { COINS } from '../format/hashrate';
-import type { IndexDb } from './store';
+import type { IndexDb, IndexTables } from './store';
 import type { StoredEvent } from './events';
 
 const INT64_MAX = 2n ** 63n - 1n;
-/** A price as an SQLite integer for filters and sorts (exact up to 2^63-1 base units; larger ones are capped). */
+/** A price as a 64-bit integer for filters and sorts (exact up to 2^63-1 base units; larger ones are capped). */
 export const priceNum = (v: string | bigint): bigint => {
   const b = BigInt(v);
   return b > INT64_MAX ? INT64_MAX : b;
 };
-
-// Per-listing constants of the time-dependent sorts (see the listings table), for the price `@priceNum`.
-const UNIT_BASE = 'CAST(@priceNum AS REAL) * 86400000.0 / p.hashrate';
-const RETURN_BASE = 'p.daily_yield_num * p.hashrate / (86400000.0 * MAX(@priceNum, 1))';
-const REPRICE = `unit_base = CAST(@priceNum AS REAL) * 86400000.0 / hashrate,
-  return_base = (SELECT y.daily_yield_num FROM products y WHERE y.product_id = listings.product_id) * hashrate / (86400000.0 * MAX(@priceNum, 1))`;
 
 /** LoanMarket's fee on interest and grace period at deployment (its constructor sets them and emits nothing). */
 const LOAN_FEE_BPS_AT_DEPLOY = 1000;
 const LOAN_GRACE_AT_DEPLOY = 3 * 86_400;
 const ZERO_ADDRESS = '0x0000000000000000000000000000000000000000';
 
-type ListingRow = { id: number; seller: string; sale_type: string; status: string; bid_count: number };
+type OpenListing = { id: bigint | number; seller: string; status: string };
+
+/** The time-dependent sorts' per-listing constants (see the listings table) for a price and a product. */
+function sortBases(price: bigint, hashrate: bigint | number, dailyYieldNum: number) {
+  const p = Number(price);
+  return { unit_base: (p * 86_400_000) / Number(hashrate), return_base: (dailyYieldNum * Number(hashrate)) / (86_400_000 * Math.max(p, 1)) };
+}
 
 export class Deriver {
   private readonly market: Address;
-  private readonly s;
 
-  constructor(private readonly db: IndexDb, marketplace: Address) {
+  constructor(marketplace: Address) {
     this.market = getAddress(marketplace);
-    const p = (sql: string) => db.prepare(sql);
-    this.s = {
-      application: p('INSERT OR REPLACE INTO applications (id, miner, name) VALUES (?, ?, ?)'),
-      product: p(`INSERT OR REPLACE INTO products (product_id, miner, coin, node_id, hashrate, nft_count, minted, term_start, term_end, daily_yield, daily_yield_num)
-                  VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)`),
-      productApp: p('UPDATE products SET application_id = ?, miner_name = (SELECT name FROM applications WHERE id = ?) WHERE product_id = ?'),
-      listingsApp: p('UPDATE listings SET miner_name = (SELECT miner_name FROM products WHERE product_id = ?) WHERE product_id = ?'),
-      minted: p('UPDATE products SET minted = minted + ? WHERE product_id = ?'),
-      firstSale: p('INSERT OR IGNORE INTO first_sales (token_id, buyer, block_number) VALUES (?, ?, ?)'),
-      isSold: p('SELECT 1 FROM first_sales WHERE token_id = ?'),
-      openResale: p(`UPDATE listings SET primary_sale = 0 WHERE token_id = ? AND status IN ('live', 'stale')`),
-      transfer: p('INSERT INTO tokens (token_id, owner, approved) VALUES (?, ?, NULL) ON CONFLICT (token_id) DO UPDATE SET owner = excluded.owner, approved = NULL'),
-      approve: p('UPDATE tokens SET approved = ? WHERE token_id = ?'),
-      operatorOn: p('INSERT OR IGNORE INTO operators (owner) VALUES (?)'),
-      operatorOff: p('DELETE FROM operators WHERE owner = ?'),
-      open: p(`SELECT id, seller, sale_type, status, bid_count FROM listings WHERE token_id = ? AND sale_type = ? AND status IN ('live', 'stale') ORDER BY id DESC LIMIT 1`),
-      openFixedOfSeller: p(`SELECT token_id FROM listings WHERE seller = ? AND sale_type = 'fixed' AND status IN ('live', 'stale')`),
-      buyable: p(`SELECT 1 FROM tokens t WHERE t.token_id = ? AND t.owner = ? AND (t.approved = ? OR EXISTS (SELECT 1 FROM operators o WHERE o.owner = t.owner))`),
-      setStatus: p('UPDATE listings SET status = ? WHERE id = ?'),
-      close: p('UPDATE listings SET status = ?, closed_block = ? WHERE id = ?'),
-      insertListing: p(`INSERT INTO listings (token_id, product_id, sale_type, seller, status, price, price_num, primary_sale, created_block, created_log, created_time,
-                          reserve_price, end_time, min_increment_bps, coin, miner, node_id, miner_name, hashrate, term_start, term_end, unit_base, return_base)
-                        SELECT @tokenId, @productId, @saleType, @seller, @status, @price, @priceNum, @primary, @block, @log, @time, @reserve, @endTime, @bps,
-                          p.coin, p.miner, p.node_id, p.miner_name, p.hashrate, p.term_start, p.term_end, ${UNIT_BASE}, ${RETURN_BASE}
-                        FROM products p WHERE p.product_id = @productId`),
-      price: p(`UPDATE listings SET price = @price, price_num = @priceNum, ${REPRICE} WHERE id = @id`),
-      bid: p(`UPDATE listings SET price = @price, price_num = @priceNum, ${REPRICE},
-                highest_bid = @price, highest_bidder = @bidder, bid_count = bid_count + 1, end_time = @endTime WHERE id = @id`),
-      winner: p('UPDATE listings SET winner = ? WHERE id = ?'),
-      insertBid: p(`INSERT INTO bids (listing_id, token_id, bidder, amount, end_time, block_number, log_index, tx_hash, timestamp) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-      insertSale: p(`INSERT INTO sales (listing_id, token_id, sale_type, seller, buyer, price, fee, block_number, log_index, tx_hash, timestamp) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-      proposal: p(`INSERT OR REPLACE INTO proposals (id, proposer, targets, vals, calldatas, description, vote_start, vote_end, block_number, log_index, timestamp)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-      deposit: p('INSERT OR REPLACE INTO deposits (product_id, day, amount, payer, block_number, log_index) VALUES (?, ?, ?, ?, ?, ?)'),
-      redemption: p(`INSERT OR REPLACE INTO redemptions (account, amount, filecoin_address, block_number, log_index, tx_hash, timestamp) VALUES (?, ?, ?, ?, ?, ?, ?)`),
-      offer: p(`INSERT OR REPLACE INTO positions (id, state, kind, borrower, lender, principal, apr_bps, duration, start, collateral, product_id, min_term_left, grace, fee_bps, coin, min_hashrate)
-                 VALUES (@id, 1, @kind, @zero, @lender, @principal, @aprBps, @duration, 0, @collateral, @productId, @minTermLeft, 0, 0, @coin, @minHashrate)`),
-      request: p(`INSERT OR REPLACE INTO positions (id, state, kind, borrower, lender, principal, apr_bps, duration, start, collateral, product_id, min_term_left, grace, fee_bps, coin, min_hashrate)
-                   VALUES (@id, 2, @kind, @borrower, @zero, @principal, @aprBps, @duration, 0, @collateral, '0', 0, 0, 0, 0, '0')`),
-      loanStarted: p(`UPDATE positions SET state = 3, borrower = @borrower, lender = @lender, collateral = @collateral, start = @start,
-                        grace = (SELECT value FROM loan_settings WHERE key = 'grace'), fee_bps = (SELECT value FROM loan_settings WHERE key = 'fee') WHERE id = @id`),
-      positionState: p('UPDATE positions SET state = ? WHERE id = ?'),
-      loanSetting: p('INSERT OR REPLACE INTO loan_settings (key, value) VALUES (?, ?)'),
-      loanSettingsDefault: p(`INSERT OR IGNORE INTO loan_settings (key, value) VALUES ('fee', ${LOAN_FEE_BPS_AT_DEPLOY}), ('grace', ${LOAN_GRACE_AT_DEPLOY})`),
-      refund: p(`INSERT INTO refunds (account, credited, withdrawn) VALUES (?, ?, ?) ON CONFLICT (account) DO UPDATE SET
-                   credited = CAST(CAST(credited AS INTEGER) + CAST(excluded.credited AS INTEGER) AS TEXT),
-                   withdrawn = CAST(CAST(withdrawn AS INTEGER) + CAST(excluded.withdrawn AS INTEGER) AS TEXT)`),
-    };
+  }
+
+  private open(db: IndexDb, tokenId: number, saleType: 'fixed' | 'auction'): Promise<OpenListing | undefined> {
+    return db
+      .selectFrom('listings')
+      .select(['id', 'seller', 'status'])
+      .where('token_id', '=', tokenId)
+      .where('sale_type', '=', saleType)
+      .where('status', 'in', ['live', 'stale'])
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+  }
+
+  private async close(db: IndexDb, status: string, block: number, id: bigint | number): Promise<void> {
+    await db.updateTable('listings').set({ status, closed_block: block }).where('id', '=', id).execute();
   }
 
   /** A fixed-price listing is live while its seller owns the token and the Marketplace may move it. */
-  private refreshFixed(tokenId: number): void {
-    const l = this.s.open.get(tokenId, 'fixed') as ListingRow | undefined;
+  private async refreshFixed(db: IndexDb, tokenId: number): Promise<void> {
+    const l = await this.open(db, tokenId, 'fixed');
     if (!l) return;
-    const status = this.s.buyable.get(tokenId, l.seller, this.market) ? 'live' : 'stale';
-    if (status !== l.status) this.s.setStatus.run(status, l.id);
+    const buyable = await db
+      .selectFrom('tokens as t')
+      .select('t.token_id')
+      .where('t.token_id', '=', tokenId)
+      .where('t.owner', '=', l.seller)
+      .where((eb) => eb.or([eb('t.approved', '=', this.market), eb.exists(eb.selectFrom('operators as o').select('o.owner').whereRef('o.owner', '=', 't.owner'))]))
+      .executeTakeFirst();
+    const status = buyable ? 'live' : 'stale';
+    if (status !== l.status) await db.updateTable('listings').set({ status }).where('id', '=', l.id).execute();
   }
 
-  private productOf(tokenId: number): number {
-    return Math.floor(tokenId / 1_000_000);
+  /** Re-prices a listing: the price and the sort constants that depend on it. */
+  private async reprice(db: IndexDb, id: bigint | number, price: string, extra: Record<string, string | number | null> = {}): Promise<void> {
+    const p = await db
+      .selectFrom('listings as l')
+      .innerJoin('products as y', 'y.product_id', 'l.product_id')
+      .select(['l.hashrate', 'y.daily_yield_num'])
+      .where('l.id', '=', id)
+      .executeTakeFirst();
+    const bases = p ? sortBases(priceNum(price), p.hashrate, p.daily_yield_num) : {};
+    await db.updateTable('listings').set({ price, price_num: priceNum(price), ...bases, ...extra }).where('id', '=', id).execute();
   }
 
-  apply(e: StoredEvent, timestamp: number): void {
+  async apply(db: IndexDb, e: StoredEvent, timestamp: number): Promise<void> {
     const a = e.args as Record<string, string>;
     const tokenId = a.tokenId !== undefined ? Number(a.tokenId) : NaN;
     switch (`${e.contract}.${e.name}`) {
       case 'registry.ApplicationSubmitted': {
         const params = e.args.params as { name: string };
-        this.s.application.run(Number(a.id), a.miner, params.name);
+        const row = { id: Number(a.id), miner: a.miner!, name: params.name };
+        await db.insertInto('applications').values(row).onConflict((oc) => oc.column('id').doUpdateSet({ miner: row.miner, name: row.name })).execute();
         break;
       }
-      case 'registry.ApplicationActivated':
-        this.s.productApp.run(Number(a.id), Number(a.id), Number(a.productId));
-        this.s.listingsApp.run(Number(a.productId), Number(a.productId));
+      case 'registry.ApplicationActivated': {
+        const productId = Number(a.productId);
+        const app = await db.selectFrom('applications').select('name').where('id', '=', Number(a.id)).executeTakeFirst();
+        await db.updateTable('products').set({ application_id: Number(a.id), miner_name: app?.name ?? null }).where('product_id', '=', productId).execute();
+        await db.updateTable('listings').set({ miner_name: app?.name ?? null }).where('product_id', '=', productId).execute();
         break;
+      }
       case 'nft.ProductCreated': {
         const coin = COINS[Number(a.coin)] ?? `coin${a.coin}`;
-        this.s.product.run(Number(a.productId), a.miner, coin, a.nodeId, Number(a.hashratePerNFT), Number(a.nftCount), Number(a.termStart), Number(a.termEnd), a.expectedDailyYieldPerUnit, Number(a.expectedDailyYieldPerUnit));
+        const row = {
+          product_id: Number(a.productId), miner: a.miner!, coin, node_id: a.nodeId!, hashrate: Number(a.hashratePerNFT), nft_count: Number(a.nftCount), minted: 0,
+          term_start: Number(a.termStart), term_end: Number(a.termEnd), daily_yield: a.expectedDailyYieldPerUnit!, daily_yield_num: Number(a.expectedDailyYieldPerUnit),
+        };
+        const { product_id: _, ...update } = row;
+        await db.insertInto('products').values(row).onConflict((oc) => oc.column('product_id').doUpdateSet(update)).execute();
         break;
       }
       case 'nft.ProductMinted':
-        this.s.minted.run(Number(a.quantity), Number(a.productId));
+        await db.updateTable('products').set((eb) => ({ minted: eb('minted', '+', Number(a.quantity)) })).where('product_id', '=', Number(a.productId)).execute();
         break;
       case 'nft.Transfer':
-        this.s.transfer.run(tokenId, a.to);
-        this.refreshFixed(tokenId);
+        await db.insertInto('tokens').values({ token_id: tokenId, owner: a.to!, approved: null }).onConflict((oc) => oc.column('token_id').doUpdateSet({ owner: a.to!, approved: null })).execute();
+        await this.refreshFixed(db, tokenId);
         break;
       case 'nft.FirstSale':
         // Emitted with the transfer of a token's first sale; the sale's own listing is already closed by then.
-        this.s.firstSale.run(tokenId, a.buyer, e.blockNumber);
-        this.s.openResale.run(tokenId);
+        await db.insertInto('first_sales').values({ token_id: tokenId, buyer: a.buyer!, block_number: e.blockNumber }).onConflict((oc) => oc.column('token_id').doNothing()).execute();
+        await db.updateTable('listings').set({ primary_sale: 0 }).where('token_id', '=', tokenId).where('status', 'in', ['live', 'stale']).execute();
         break;
       case 'nft.Approval':
-        this.s.approve.run(a.approved === zeroAddress ? null : a.approved, tokenId);
-        this.refreshFixed(tokenId);
+        await db.updateTable('tokens').set({ approved: a.approved === zeroAddress ? null : a.approved! }).where('token_id', '=', tokenId).execute();
+        await this.refreshFixed(db, tokenId);
         break;
       case 'nft.ApprovalForAll': {
         if (getAddress(a.operator!) !== this.market) break;
-        if ((e.args.approved as boolean) === true) this.s.operatorOn.run(a.owner);
-        else this.s.operatorOff.run(a.owner);
-        for (const { token_id } of this.s.openFixedOfSeller.all(a.owner) as { token_id: number }[]) this.refreshFixed(token_id);
+        if ((e.args.approved as boolean) === true) await db.insertInto('operators').values({ owner: a.owner! }).onConflict((oc) => oc.column('owner').doNothing()).execute();
+        else await db.deleteFrom('operators').where('owner', '=', a.owner!).execute();
+        const open = await db.selectFrom('listings').select('token_id').where('seller', '=', a.owner!).where('sale_type', '=', 'fixed').where('status', 'in', ['live', 'stale']).execute();
+        for (const { token_id } of open) await this.refreshFixed(db, Number(token_id));
         break;
       }
       case 'market.Listed': {
-        const old = this.s.open.get(tokenId, 'fixed') as ListingRow | undefined;
-        if (old) this.s.close.run('cancelled', e.blockNumber, old.id); // a stale listing of a previous owner is replaced
-        this.insertListing(e, timestamp, 'fixed', a.seller!, a.price!);
-        this.refreshFixed(tokenId);
+        const old = await this.open(db, tokenId, 'fixed');
+        if (old) await this.close(db, 'cancelled', e.blockNumber, old.id); // a stale listing of a previous owner is replaced
+        await this.insertListing(db, e, timestamp, 'fixed', a.seller!, a.price!);
+        await this.refreshFixed(db, tokenId);
         break;
       }
       case 'market.PriceUpdated': {
-        const l = this.s.open.get(tokenId, 'fixed') as ListingRow | undefined;
-        if (l) this.s.price.run({ price: a.newPrice, priceNum: priceNum(a.newPrice!), id: l.id });
+        const l = await this.open(db, tokenId, 'fixed');
+        if (l) await this.reprice(db, l.id, a.newPrice!);
         break;
       }
       case 'market.ListingCancelled': {
-        const l = this.s.open.get(tokenId, 'fixed') as ListingRow | undefined;
-        if (l) this.s.close.run('cancelled', e.blockNumber, l.id);
+        const l = await this.open(db, tokenId, 'fixed');
+        if (l) await this.close(db, 'cancelled', e.blockNumber, l.id);
         break;
       }
       case 'market.Sold': {
-        const l = this.s.open.get(tokenId, 'fixed') as ListingRow | undefined;
-        if (l) this.s.close.run('sold', e.blockNumber, l.id);
-        this.s.insertSale.run(l?.id ?? 0, tokenId, 'fixed', a.seller, a.buyer, a.price, a.fee, e.blockNumber, e.logIndex, e.txHash, timestamp);
+        const l = await this.open(db, tokenId, 'fixed');
+        if (l) await this.close(db, 'sold', e.blockNumber, l.id);
+        await this.insertSale(db, e, timestamp, l?.id ?? 0n, 'fixed', a.seller!, a.buyer!, a.price!, a.fee!);
         break;
       }
       case 'market.AuctionCreated': {
         // The NFT moves into the Marketplace and any fixed-price listing of it is deleted, without an event.
-        const fixed = this.s.open.get(tokenId, 'fixed') as ListingRow | undefined;
-        if (fixed) this.s.close.run('cancelled', e.blockNumber, fixed.id);
-        this.insertListing(e, timestamp, 'auction', a.seller!, a.reservePrice!, { reserve: a.reservePrice!, endTime: Number(a.endTime), bps: Number(a.minIncrementBps) });
+        const fixed = await this.open(db, tokenId, 'fixed');
+        if (fixed) await this.close(db, 'cancelled', e.blockNumber, fixed.id);
+        await this.insertListing(db, e, timestamp, 'auction', a.seller!, a.reservePrice!, { reserve: a.reservePrice!, endTime: Number(a.endTime), bps: Number(a.minIncrementBps) });
         break;
       }
       case 'market.BidPlaced': {
-        const l = this.s.open.get(tokenId, 'auction') as ListingRow | undefined;
+        const l = await this.open(db, tokenId, 'auction');
         if (!l) break;
-        this.s.bid.run({ price: a.amount, priceNum: priceNum(a.amount!), bidder: a.bidder, endTime: Number(a.endTime), id: l.id });
-        this.s.insertBid.run(l.id, tokenId, a.bidder, a.amount, Number(a.endTime), e.blockNumber, e.logIndex, e.txHash, timestamp);
+        await this.reprice(db, l.id, a.amount!, { highest_bid: a.amount!, highest_bidder: a.bidder!, end_time: Number(a.endTime) });
+        await db.updateTable('listings').set((eb) => ({ bid_count: eb('bid_count', '+', 1) })).where('id', '=', l.id).execute();
+        await db
+          .insertInto('bids')
+          .values({ listing_id: l.id, token_id: tokenId, bidder: a.bidder!, amount: a.amount!, end_time: Number(a.endTime), block_number: e.blockNumber, log_index: e.logIndex, tx_hash: e.txHash, timestamp })
+          .execute();
         break;
       }
       case 'market.AuctionCancelled': {
-        const l = this.s.open.get(tokenId, 'auction') as ListingRow | undefined;
-        if (l) this.s.close.run('cancelled', e.blockNumber, l.id);
+        const l = await this.open(db, tokenId, 'auction');
+        if (l) await this.close(db, 'cancelled', e.blockNumber, l.id);
         break;
       }
       case 'market.AuctionSettled': {
-        const l = this.s.open.get(tokenId, 'auction') as ListingRow | undefined;
+        const l = await this.open(db, tokenId, 'auction');
         const sold = a.winner !== zeroAddress;
         if (l) {
-          this.s.close.run(sold ? 'sold' : 'ended', e.blockNumber, l.id);
-          if (sold) this.s.winner.run(a.winner, l.id);
+          await this.close(db, sold ? 'sold' : 'ended', e.blockNumber, l.id);
+          if (sold) await db.updateTable('listings').set({ winner: a.winner! }).where('id', '=', l.id).execute();
         }
-        if (sold) this.s.insertSale.run(l?.id ?? 0, tokenId, 'auction', a.seller, a.winner, a.amount, a.fee, e.blockNumber, e.logIndex, e.txHash, timestamp);
+        if (sold) await this.insertSale(db, e, timestamp, l?.id ?? 0n, 'auction', a.seller!, a.winner!, a.amount!, a.fee!);
         break;
       }
       case 'governor.ProposalCreated': {
         const g = e.args as { proposalId: string; proposer: string; targets: string[]; values: string[]; calldatas: string[]; description: string; voteStart: string; voteEnd: string };
-        this.s.proposal.run(g.proposalId, g.proposer, JSON.stringify(g.targets), JSON.stringify(g.values), JSON.stringify(g.calldatas), g.description, g.voteStart, g.voteEnd, e.blockNumber, e.logIndex, timestamp);
+        const row = {
+          id: g.proposalId, proposer: g.proposer, targets: JSON.stringify(g.targets), vals: JSON.stringify(g.values), calldatas: JSON.stringify(g.calldatas),
+          description: g.description, vote_start: g.voteStart, vote_end: g.voteEnd, block_number: e.blockNumber, log_index: e.logIndex, timestamp,
+        };
+        const { id: _, ...update } = row;
+        await db.insertInto('proposals').values(row).onConflict((oc) => oc.column('id').doUpdateSet(update)).execute();
         break;
       }
       case 'yield.YieldDeposited':
-        this.s.deposit.run(Number(a.productId), Number(a.day), a.amount, a.payer, e.blockNumber, e.logIndex);
+        await db
+          .insertInto('deposits')
+          .values({ product_id: Number(a.productId), day: Number(a.day), amount: a.amount!, payer: a.payer!, block_number: e.blockNumber, log_index: e.logIndex })
+          .onConflict((oc) => oc.columns(['block_number', 'log_index']).doNothing())
+          .execute();
         break;
       case 'ifil.Redeemed':
-        this.s.redemption.run(a.from, a.amount, a.filecoinAddress, e.blockNumber, e.logIndex, e.txHash, timestamp);
+        await db
+          .insertInto('redemptions')
+          .values({ account: a.from!, amount: a.amount!, filecoin_address: a.filecoinAddress!, block_number: e.blockNumber, log_index: e.logIndex, tx_hash: e.txHash, timestamp })
+          .onConflict((oc) => oc.columns(['block_number', 'log_index']).doNothing())
+          .execute();
         break;
       case 'loans.OfferPosted':
-        this.s.offer.run({ id: Number(a.id), kind: Number(a.kind), zero: ZERO_ADDRESS, lender: a.lender, principal: a.principal, aprBps: Number(a.aprBps), duration: Number(a.duration),
-          collateral: a.collateralAmount, productId: a.productId, minTermLeft: Number(a.minTermLeft), coin: Number(a.coin), minHashrate: a.minHashrate });
+        await this.position(db, {
+          id: Number(a.id), state: 1, kind: Number(a.kind), borrower: ZERO_ADDRESS, lender: a.lender!, principal: a.principal!, apr_bps: Number(a.aprBps), duration: Number(a.duration),
+          start: 0, collateral: a.collateralAmount!, product_id: a.productId!, min_term_left: Number(a.minTermLeft), grace: 0, fee_bps: 0, coin: Number(a.coin), min_hashrate: a.minHashrate!,
+        });
         break;
       case 'loans.RequestPosted':
-        this.s.request.run({ id: Number(a.id), kind: Number(a.kind), zero: ZERO_ADDRESS, borrower: a.borrower, principal: a.principal, aprBps: Number(a.aprBps), duration: Number(a.duration), collateral: a.collateral });
+        await this.position(db, {
+          id: Number(a.id), state: 2, kind: Number(a.kind), borrower: a.borrower!, lender: ZERO_ADDRESS, principal: a.principal!, apr_bps: Number(a.aprBps), duration: Number(a.duration),
+          start: 0, collateral: a.collateral!, product_id: '0', min_term_left: 0, grace: 0, fee_bps: 0, coin: 0, min_hashrate: '0',
+        });
         break;
-      case 'loans.LoanStarted':
-        this.s.loanSettingsDefault.run();
+      case 'loans.LoanStarted': {
+        // The loan copies the market's fee and grace period as they are when it starts.
+        const setting = async (key: string, fallback: number) =>
+          (await db.selectFrom('loan_settings').select('value').where('key', '=', key).executeTakeFirst())?.value ?? BigInt(fallback);
         // maturity = start + duration: the event carries the maturity, the position its duration
-        this.s.loanStarted.run({ id: Number(a.id), borrower: a.borrower, lender: a.lender, collateral: a.collateral, start: timestamp });
+        await db
+          .updateTable('positions')
+          .set({ state: 3, borrower: a.borrower!, lender: a.lender!, collateral: a.collateral!, start: timestamp, grace: await setting('grace', LOAN_GRACE_AT_DEPLOY), fee_bps: await setting('fee', LOAN_FEE_BPS_AT_DEPLOY) })
+          .where('id', '=', Number(a.id))
+          .execute();
         break;
+      }
       case 'loans.PositionCancelled':
-        this.s.positionState.run(6, Number(a.id));
+        await db.updateTable('positions').set({ state: 6 }).where('id', '=', Number(a.id)).execute();
         break;
       case 'loans.LoanRepaid':
-        this.s.positionState.run(4, Number(a.id));
+        await db.updateTable('positions').set({ state: 4 }).where('id', '=', Number(a.id)).execute();
         break;
       case 'loans.LoanForeclosed':
-        this.s.positionState.run(5, Number(a.id));
+        await db.updateTable('positions').set({ state: 5 }).where('id', '=', Number(a.id)).execute();
         break;
       case 'loans.FeeUpdated':
-        this.s.loanSetting.run('fee', Number(a.newFeeBps));
+        await this.loanSetting(db, 'fee', Number(a.newFeeBps));
         break;
       case 'loans.GracePeriodUpdated':
-        this.s.loanSetting.run('grace', Number(a.newGracePeriod));
+        await this.loanSetting(db, 'grace', Number(a.newGracePeriod));
         break;
       case 'market.RefundCredited':
       case 'market.RefundWithdrawn': {
         const account = (a.bidder ?? a.account ?? a.to ?? a.recipient) as string | undefined;
-        const amount = a.amount ?? '0';
-        if (account) this.s.refund.run(account, e.name === 'RefundCredited' ? amount : '0', e.name === 'RefundWithdrawn' ? amount : '0');
+        if (!account) break;
+        // Amounts are uint256 decimal strings: summed here in exact integers, the same on both stores.
+        const amount = BigInt(a.amount ?? '0');
+        const row = await db.selectFrom('refunds').select(['credited', 'withdrawn']).where('account', '=', account).executeTakeFirst();
+        const credited = BigInt(row?.credited ?? '0') + (e.name === 'RefundCredited' ? amount : 0n);
+        const withdrawn = BigInt(row?.withdrawn ?? '0') + (e.name === 'RefundWithdrawn' ? amount : 0n);
+        const values = { credited: credited.toString(), withdrawn: withdrawn.toString() };
+        await db.insertInto('refunds').values({ account, ...values }).onConflict((oc) => oc.column('account').doUpdateSet(values)).execute();
         break;
       }
     }
   }
 
-  private insertListing(e: StoredEvent, time: number, saleType: 'fixed' | 'auction', seller: string, price: string, auction?: { reserve: string; endTime: number; bps: number }) {
+  private async position(db: IndexDb, row: Insertable<IndexTables['positions']>): Promise<void> {
+    const { id: _, ...update } = row;
+    await db.insertInto('positions').values(row).onConflict((oc) => oc.column('id').doUpdateSet(update)).execute();
+  }
+
+  private async loanSetting(db: IndexDb, key: string, value: number): Promise<void> {
+    await db.insertInto('loan_settings').values({ key, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute();
+  }
+
+  private async insertSale(db: IndexDb, e: StoredEvent, timestamp: number, listingId: bigint | number, saleType: 'fixed' | 'auction', seller: string, buyer: string, price: string, fee: string) {
+    await db
+      .insertInto('sales')
+      .values({ listing_id: listingId, token_id: Number(e.args.tokenId), sale_type: saleType, seller, buyer, price, fee, block_number: e.blockNumber, log_index: e.logIndex, tx_hash: e.txHash, timestamp })
+      .execute();
+  }
+
+  private async insertListing(db: IndexDb, e: StoredEvent, time: number, saleType: 'fixed' | 'auction', seller: string, price: string, auction?: { reserve: string; endTime: number; bps: number }) {
     const tokenId = Number(e.args.tokenId);
-    const productId = this.productOf(tokenId);
-    this.s.insertListing.run({
-      tokenId,
-      productId,
-      saleType,
-      seller,
-      status: 'live',
-      price,
-      priceNum: priceNum(price),
-      // Marketplace.isPrimarySale: the token has had no first sale yet, whoever sells it.
-      primary: this.s.isSold.get(tokenId) ? 0 : 1,
-      block: e.blockNumber,
-      log: e.logIndex,
-      time,
-      reserve: auction?.reserve ?? null,
-      endTime: auction?.endTime ?? null,
-      bps: auction?.bps ?? null,
-    });
+    const productId = Math.floor(tokenId / 1_000_000);
+    const p = await db.selectFrom('products').selectAll().where('product_id', '=', productId).executeTakeFirst();
+    if (!p) return; // a token of no indexed product (the Marketplace refuses those)
+    // Marketplace.isPrimarySale: the token has had no first sale yet, whoever sells it.
+    const sold = await db.selectFrom('first_sales').select('token_id').where('token_id', '=', tokenId).executeTakeFirst();
+    await db
+      .insertInto('listings')
+      .values({
+        token_id: tokenId, product_id: productId, sale_type: saleType, seller, status: 'live', price, price_num: priceNum(price), primary_sale: sold ? 0 : 1, bid_count: 0,
+        created_block: e.blockNumber, created_log: e.logIndex, created_time: time,
+        reserve_price: auction?.reserve ?? null, end_time: auction?.endTime ?? null, min_increment_bps: auction?.bps ?? null,
+        coin: p.coin, miner: p.miner, node_id: p.node_id, miner_name: p.miner_name, hashrate: p.hashrate, term_start: p.term_start, term_end: p.term_end,
+        ...sortBases(priceNum(price), p.hashrate, p.daily_yield_num),
+      })
+      .execute();
   }
 }
+

@@ -2,7 +2,8 @@
 // Each answers from tables the Deriver fills from events (lib/index/derive.ts); live values stay on the chain.
 import { getAddress, type Address, type Hex } from 'viem';
 import { z } from 'zod';
-import { prepared } from './query';
+import { sql } from 'kysely';
+import { int } from './query';
 import type { IndexDb } from './store';
 
 export type ProposalJson = {
@@ -22,8 +23,8 @@ export type ProposalsResponse = { blockNumber: string; items: ProposalJson[] };
 type ProposalRow = { id: string; proposer: string; targets: string; vals: string; calldatas: string; description: string; vote_start: string; vote_end: string; block_number: bigint; timestamp: bigint };
 
 /** Every proposal as created, newest first. */
-export function proposalsList(db: IndexDb): ProposalJson[] {
-  const rows = db.prepare('SELECT * FROM proposals ORDER BY block_number DESC, log_index DESC').safeIntegers(true).all() as ProposalRow[];
+export async function proposalsList(db: IndexDb): Promise<ProposalJson[]> {
+  const rows = (await sql<ProposalRow>`SELECT * FROM proposals ORDER BY block_number DESC, log_index DESC`.execute(db)).rows;
   return rows.map((r) => ({
     id: r.id,
     proposer: getAddress(r.proposer),
@@ -54,10 +55,8 @@ export type DepositsResponse = { blockNumber: string; items: DepositJson[] };
 type DepositRow = { product_id: bigint; day: bigint; amount: string; payer: string; block_number: bigint };
 
 /** Every yield deposit of the products, oldest first. */
-export function depositsOf(db: IndexDb, productIds: number[]): DepositJson[] {
-  const rows = prepared(db, 'SELECT * FROM deposits WHERE product_id IN (SELECT value FROM json_each(?)) ORDER BY block_number, log_index').all(
-    JSON.stringify(productIds),
-  ) as DepositRow[];
+export async function depositsOf(db: IndexDb, productIds: number[]): Promise<DepositJson[]> {
+  const rows = (await sql<DepositRow>`SELECT * FROM deposits WHERE product_id IN (${sql.join(productIds.map(int))}) ORDER BY block_number, log_index`.execute(db)).rows;
   return rows.map((r) => ({ productId: r.product_id.toString(), day: r.day.toString(), amount: r.amount, payer: getAddress(r.payer), blockNumber: r.block_number.toString() }));
 }
 
@@ -65,13 +64,12 @@ export type PurchaseJson = { tokenId: string; price: string };
 export type PurchasesResponse = { blockNumber: string; items: PurchaseJson[] };
 
 /** What the account paid for each token it bought, from its latest purchase (fixed price or auction won). */
-export function purchasesOf(db: IndexDb, buyer: Address): PurchaseJson[] {
-  const rows = prepared(
-    db,
-    `SELECT token_id, price FROM sales s WHERE buyer = ? AND NOT EXISTS (
+export async function purchasesOf(db: IndexDb, buyer: Address): Promise<PurchaseJson[]> {
+  const rows = (
+    await sql<{ token_id: bigint; price: string }>`SELECT token_id, price FROM sales s WHERE buyer = ${buyer} AND NOT EXISTS (
        SELECT 1 FROM sales t WHERE t.token_id = s.token_id AND t.buyer = s.buyer AND (t.block_number, t.log_index) > (s.block_number, s.log_index))
-     ORDER BY token_id`,
-  ).all(buyer) as { token_id: bigint; price: string }[];
+     ORDER BY token_id`.execute(db)
+  ).rows;
   return rows.map((r) => ({ tokenId: r.token_id.toString(), price: r.price }));
 }
 
@@ -79,14 +77,10 @@ export type RedemptionJson = { amount: string; filecoinAddress: string; blockNum
 export type RedemptionsResponse = { blockNumber: string; items: RedemptionJson[] };
 
 /** The account's IFIL redemptions, newest first. */
-export function redemptionsOf(db: IndexDb, account: Address): RedemptionJson[] {
-  const rows = prepared(db, 'SELECT * FROM redemptions WHERE account = ? ORDER BY block_number DESC, log_index DESC').all(account) as {
-    amount: string;
-    filecoin_address: string;
-    block_number: bigint;
-    timestamp: bigint;
-    tx_hash: Hex;
-  }[];
+export async function redemptionsOf(db: IndexDb, account: Address): Promise<RedemptionJson[]> {
+  const rows = (
+    await sql<{ amount: string; filecoin_address: string; block_number: bigint; timestamp: bigint; tx_hash: Hex }>`SELECT * FROM redemptions WHERE account = ${account} ORDER BY block_number DESC, log_index DESC`.execute(db)
+  ).rows;
   return rows.map((r) => ({ amount: r.amount, filecoinAddress: r.filecoin_address, blockNumber: r.block_number.toString(), timestamp: r.timestamp.toString(), transactionHash: r.tx_hash }));
 }
 
@@ -117,8 +111,8 @@ type PositionRow = {
 };
 
 /** Every loan position (offers, requests, loans), oldest first. */
-export function positionsList(db: IndexDb): PositionJson[] {
-  const rows = db.prepare('SELECT * FROM positions ORDER BY id').safeIntegers(true).all() as PositionRow[];
+export async function positionsList(db: IndexDb): Promise<PositionJson[]> {
+  const rows = (await sql<PositionRow>`SELECT * FROM positions ORDER BY id`.execute(db)).rows;
   return rows.map((r) => ({
     id: r.id.toString(),
     borrower: getAddress(r.borrower),

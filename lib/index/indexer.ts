@@ -1,10 +1,15 @@
 // The listing index: reads the Marketplace, HashrateNFT and MinerRegistry events from the deployment's start
 // block in ranges, waits for confirmations, keeps block hashes to detect reorgs and rolls back to the fork
-// point, and keeps everything in one SQLite file so a restart resumes where it stopped.
+// point, and keeps everything in its store (a SQLite file, or PostgreSQL) so a restart resumes where it stopped.
+// Against PostgreSQL any number of processes may run one: the one holding the chain's advisory lock indexes, the
+// others read what it commits (and take over when it stops). An event range is applied only on top of the block
+// it continues (checked in the range's own transaction), so no event is ever applied twice.
+import pg from 'pg';
+import { sql } from 'kysely';
 import { createPublicClient, http, type Address, type Hex, type Log, type PublicClient } from 'viem';
 import { decodeIndexedLog, type ContractKey, type StoredEvent } from './events';
 import { Deriver } from './derive';
-import { getMeta, openIndexDb, resetDerived, setMeta, wipe, type IndexDb } from './store';
+import { getMeta, inTransaction, openIndexDb, resetDerived, setMeta, storeKind, wipe, type IndexDb, type StoreTarget } from './store';
 
 /** The market's contracts; the governor, the yield distributor and IFIL are optional (older tests index only the market). */
 export type IndexedContracts = {
@@ -25,8 +30,13 @@ export type ListingIndexerOptions = {
   contracts: IndexedContracts;
   /** The deployment's first block: nothing before it is read. */
   startBlock: number;
-  /** The SQLite file (':memory:' for a throwaway index). */
-  dbPath: string;
+  /** The SQLite file (':memory:' for a throwaway index), or the PostgreSQL URL in `databaseUrl`. */
+  dbPath?: string;
+  /** A PostgreSQL connection URL: the index lives there instead of in `dbPath`. */
+  databaseUrl?: string;
+  /** `indexer`: always writes; `reader`: never writes (another process indexes); `auto` (default): the
+   * embedded store always writes, PostgreSQL writes while this process holds the chain's advisory lock. */
+  role?: 'auto' | 'indexer' | 'reader';
   /** Blocks a block must be buried under before it is indexed (0 on the local chain, 12 elsewhere). */
   confirmations?: number;
   /** Blocks per eth_getLogs range (halved automatically when a node refuses a range). */
@@ -45,30 +55,40 @@ export function defaultConfirmations(chainId: number): number {
 }
 
 export class ListingIndexer {
-  readonly db: IndexDb;
+  /** The store; set once {@link ready} (or any sync) has opened it. */
+  db!: IndexDb;
   private readonly client: PublicClient;
-  private readonly opts: Required<Omit<ListingIndexerOptions, 'client' | 'rpcUrl' | 'log'>> & { log: (s: string) => void };
-  private deriver: Deriver;
+  private readonly opts: Required<Omit<ListingIndexerOptions, 'client' | 'rpcUrl' | 'log' | 'dbPath' | 'databaseUrl'>> & { log: (s: string) => void; target: StoreTarget };
+  private readonly deriver: Deriver;
   private readonly contractsByKey: Partial<Record<ContractKey, Address>>;
+  private opening: Promise<void> | null = null;
   private inFlight: Promise<SyncResult> | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private running = false;
   private identityChecked = false;
   private firstSync: Promise<void> | null = null;
+  /** The PostgreSQL session holding the chain's advisory lock while this process is the indexer. */
+  private lockClient: pg.Client | null = null;
+  private writer = false;
+  private lastBlock: number;
+  private lastBlockTime = 0n;
   /** The last sync error (polling keeps going), for health reporting. */
   lastError: Error | null = null;
   lastSyncAt = 0;
   private lastHeadCheck = 0;
+  private closed = false;
 
   constructor(options: ListingIndexerOptions) {
     if (!options.client && !options.rpcUrl) throw new Error('ListingIndexer needs rpcUrl or client');
+    if (!options.dbPath && !options.databaseUrl) throw new Error('ListingIndexer needs dbPath or databaseUrl');
     this.client =
       options.client ?? (createPublicClient({ transport: http(options.rpcUrl, { batch: { batchSize: 200 }, retryCount: 1 }) }) as PublicClient);
     this.opts = {
       chainId: options.chainId,
       contracts: options.contracts,
       startBlock: options.startBlock,
-      dbPath: options.dbPath,
+      target: options.databaseUrl ? { url: options.databaseUrl } : { file: options.dbPath! },
+      role: options.role ?? 'auto',
       confirmations: options.confirmations ?? defaultConfirmations(options.chainId),
       batchBlocks: options.batchBlocks ?? 2000,
       pollMs: options.pollMs ?? 1000,
@@ -81,35 +101,105 @@ export class ListingIndexer {
     if (c.YieldDistributor) this.contractsByKey.yield = c.YieldDistributor;
     if (c.IFIL) this.contractsByKey.ifil = c.IFIL;
     if (c.LoanMarket) this.contractsByKey.loans = c.LoanMarket;
-    this.db = openIndexDb(options.dbPath);
-    this.checkDeploymentMeta();
-    this.deriver = new Deriver(this.db, options.contracts.Marketplace);
+    this.deriver = new Deriver(options.contracts.Marketplace);
+    this.lastBlock = options.startBlock - 1;
   }
 
   /** The last indexed block (startBlock - 1 before anything is indexed). */
   get indexedBlock(): number {
-    const v = getMeta(this.db, 'lastBlock');
-    return v === undefined ? this.opts.startBlock - 1 : Number(v);
+    return this.lastBlock;
   }
 
   /** Timestamp of the last indexed block: the index's notion of chain time. */
   get chainTime(): bigint {
-    return BigInt(getMeta(this.db, 'lastBlockTime') ?? '0');
+    return this.lastBlockTime;
   }
 
-  /** A different chain id, contract set or start block than the file was made for: start over. */
-  private checkDeploymentMeta(): void {
-    const identity = JSON.stringify({ chainId: this.opts.chainId, startBlock: this.opts.startBlock, contracts: this.contractsByKey });
-    if (getMeta(this.db, 'deployment') !== identity) {
-      wipe(this.db);
-      setMeta(this.db, 'deployment', identity);
+  /** Whether this process writes the index (always for the embedded store; the lock holder on PostgreSQL). */
+  get isWriter(): boolean {
+    return this.writer;
+  }
+
+  /** Opens the store (once). A reader of a PostgreSQL index another process writes does not touch the schema. */
+  open(): Promise<void> {
+    if (!this.opening) {
+      this.opening = (async () => {
+        const reader = this.opts.role === 'reader';
+        this.db = await openIndexDb(this.opts.target, { migrate: !reader });
+        if (!reader) await this.checkDeploymentMeta();
+        await this.loadTip();
+      })();
+      this.opening.catch(() => (this.opening = null)); // the next caller retries
+    }
+    return this.opening;
+  }
+
+  /** Re-reads the last indexed block and its time from the store (what another process committed). */
+  private async loadTip(): Promise<void> {
+    try {
+      const [block, time] = await Promise.all([getMeta(this.db, 'lastBlock'), getMeta(this.db, 'lastBlockTime')]);
+      this.lastBlock = block === undefined ? this.opts.startBlock - 1 : Number(block);
+      this.lastBlockTime = BigInt(time ?? '0');
+    } catch (error) {
+      if (this.opts.role !== 'reader') throw error; // a reader may start before the indexer made the schema
     }
   }
 
-  /** One sync: reorg check, then index up to head - confirmations. Concurrent calls share one run. */
+  /** A different chain id, contract set or start block than the store was made for: start over. */
+  private async checkDeploymentMeta(): Promise<void> {
+    const identity = JSON.stringify({ chainId: this.opts.chainId, startBlock: this.opts.startBlock, contracts: this.contractsByKey });
+    if ((await getMeta(this.db, 'deployment')) !== identity) {
+      await inTransaction(this.db, async (trx) => {
+        await wipe(trx);
+        await setMeta(trx, 'deployment', identity);
+      });
+    }
+  }
+
+  /**
+   * Decides whether this process writes. The embedded store has one process; on PostgreSQL the writer is the
+   * holder of a session-level advisory lock keyed by the chain id, held on a connection of its own, so when that
+   * process dies its lock goes with it and another process takes over on its next poll.
+   */
+  private async claimWriter(): Promise<boolean> {
+    if (this.opts.role === 'reader') return false;
+    if (this.writer) return true;
+    if (storeKind(this.db) === 'sqlite' || this.opts.role === 'indexer' && !('url' in this.opts.target)) return (this.writer = true);
+    const target = this.opts.target as { url: string };
+    const client = new pg.Client({ connectionString: target.url });
+    client.on('error', () => undefined); // a dropped session loses the lock; 'end' below notices
+    await client.connect();
+    const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1::bigint) AS locked', [indexLockKey(this.opts.chainId)]);
+    if (!rows[0]?.locked) {
+      await client.end().catch(() => undefined);
+      if (this.opts.role === 'indexer') throw new Error('another process holds the index lock of this chain');
+      return false;
+    }
+    client.on('end', () => {
+      if (this.lockClient === client) {
+        this.lockClient = null;
+        this.writer = false;
+      }
+    });
+    this.lockClient = client;
+    this.opts.log(`index: this process indexes chain ${this.opts.chainId} into PostgreSQL`);
+    await this.checkDeploymentMeta();
+    await this.loadTip();
+    return (this.writer = true);
+  }
+
+  /** One sync: reorg check, then index up to head - confirmations. Concurrent calls share one run. A process
+   * that does not write (a PostgreSQL reader) re-reads the tip the indexer committed. */
   syncOnce(): Promise<SyncResult> {
     if (!this.inFlight) {
-      this.inFlight = this.doSync().then(
+      this.inFlight = (async () => {
+        await this.open();
+        if (!(await this.claimWriter())) {
+          await this.loadTip();
+          return { indexedBlock: this.indexedBlock, head: this.indexedBlock, events: 0, rolledBackTo: null, wiped: false };
+        }
+        return this.doSync();
+      })().then(
         (r) => {
           this.inFlight = null;
           this.lastError = null;
@@ -184,8 +274,17 @@ export class ListingIndexer {
     await this.inFlight?.catch(() => undefined);
   }
 
-  close(): void {
-    this.db.close();
+  /** Releases the store (and the writer's lock). */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.stop();
+    const lock = this.lockClient;
+    this.lockClient = null;
+    this.writer = false;
+    await lock?.end().catch(() => undefined);
+    await this.opening?.catch(() => undefined);
+    if (this.db) await this.db.destroy();
   }
 
   // ------------------------------------------------------------------ sync
@@ -205,8 +304,8 @@ export class ListingIndexer {
     const { startBlock } = this.opts;
     if (head < startBlock) {
       // A chain that does not reach our start block is not the one we indexed.
-      if (getMeta(this.db, 'startBlockHash')) {
-        this.wipeAll();
+      if (await getMeta(this.db, 'startBlockHash')) {
+        await this.wipeAll();
         result.wiped = true;
       }
       result.indexedBlock = this.indexedBlock;
@@ -215,31 +314,32 @@ export class ListingIndexer {
 
     // The start block's hash identifies the chain: a brand-new anvil at the same addresses has another one.
     if (!this.identityChecked) {
-      const stored = getMeta(this.db, 'startBlockHash');
+      const stored = await getMeta(this.db, 'startBlockHash');
       const actual = await this.blockHash(startBlock);
       if (stored && stored !== actual) {
         this.opts.log(`index: block ${startBlock} changed hash: a different chain, starting over`);
-        this.wipeAll();
+        await this.wipeAll();
         result.wiped = true;
       }
-      if (actual) setMeta(this.db, 'startBlockHash', actual);
+      if (actual) await setMeta(this.db, 'startBlockHash', actual);
       this.identityChecked = true;
     }
 
     // Reorg check at the tip: does the chain still have the block we indexed last?
+    await this.loadTip();
     const last = this.indexedBlock;
     if (last >= startBlock) {
-      const stored = this.storedHash(last);
+      const stored = await this.storedHash(last);
       const actual = last <= head ? await this.blockHash(last) : null;
       if (stored !== actual) {
         const fork = await this.findForkPoint(head);
         if (fork === null) {
           this.opts.log('index: no indexed block is still on the chain: starting over');
-          this.wipeAll();
+          await this.wipeAll();
           result.wiped = true;
         } else {
           this.opts.log(`index: reorg: rolling back from block ${last} to ${fork}`);
-          this.rollbackTo(fork);
+          await this.rollbackTo(fork);
           result.rolledBackTo = fork;
         }
       }
@@ -269,7 +369,8 @@ export class ListingIndexer {
     return result;
   }
 
-  /** Stores and applies one range's events atomically. Null when the chain changed while reading it. */
+  /** Stores and applies one range's events atomically. Null when the chain changed while reading it, or when
+   * the store no longer ends at `from - 1` (another writer got there first: nothing is applied twice). */
   private async indexRange(from: number, to: number, logs: Log[]): Promise<number | null> {
     const numbers = new Set<number>(logs.map((l) => Number(l.blockNumber)));
     numbers.add(to);
@@ -282,7 +383,7 @@ export class ListingIndexer {
     }
     // Consistency: the logs come from the blocks we fetched, and the range continues the chain we indexed.
     if (logs.some((l) => headers.get(Number(l.blockNumber))?.hash !== l.blockHash)) return null;
-    const prev = this.storedHash(from - 1);
+    const prev = await this.storedHash(from - 1);
     if (prev && headers.get(from)!.parentHash !== prev) return null;
 
     const events = logs
@@ -291,85 +392,93 @@ export class ListingIndexer {
       .filter((e): e is StoredEvent => e !== null)
       .sort((a, b) => a.blockNumber - b.blockNumber || a.logIndex - b.logIndex);
 
-    const insertEvent = this.db.prepare('INSERT OR REPLACE INTO events (block_number, log_index, tx_hash, contract, name, args) VALUES (?, ?, ?, ?, ?, ?)');
-    const insertBlock = this.db.prepare('INSERT OR REPLACE INTO blocks (number, hash, timestamp) VALUES (?, ?, ?)');
-    this.db.transaction(() => {
+    const applied = await inTransaction(this.db, async (trx) => {
+      // The range applies only on top of the block it continues; on PostgreSQL the meta row stays locked until
+      // this transaction ends, so a second writer waits here and then sees the range is done.
+      const tip = storeKind(trx) === 'postgres'
+        ? (await sql<{ value: string }>`SELECT value FROM meta WHERE key = 'lastBlock' FOR UPDATE`.execute(trx)).rows[0]?.value
+        : await getMeta(trx, 'lastBlock');
+      if ((tip === undefined ? this.opts.startBlock - 1 : Number(tip)) !== from - 1) return false;
       const withEvents = new Set(events.map((e) => e.blockNumber));
-      for (const [n, h] of headers) if (withEvents.has(n) || n === to || n === this.opts.startBlock) insertBlock.run(n, h.hash, h.timestamp);
-      for (const e of events) {
-        insertEvent.run(e.blockNumber, e.logIndex, e.txHash, e.contract, e.name, JSON.stringify(e.args));
-        this.deriver.apply(e, headers.get(e.blockNumber)!.timestamp);
+      const blocks = [...headers].filter(([n]) => withEvents.has(n) || n === to || n === this.opts.startBlock).map(([n, h]) => ({ number: n, hash: h.hash, timestamp: h.timestamp }));
+      for (let i = 0; i < blocks.length; i += 500) {
+        await trx.insertInto('blocks').values(blocks.slice(i, i + 500)).onConflict((oc) => oc.column('number').doUpdateSet((eb) => ({ hash: eb.ref('excluded.hash'), timestamp: eb.ref('excluded.timestamp') }))).execute();
       }
-      setMeta(this.db, 'lastBlock', to);
-      setMeta(this.db, 'lastBlockTime', headers.get(to)!.timestamp);
+      for (const e of events) {
+        await trx.insertInto('events').values({ block_number: e.blockNumber, log_index: e.logIndex, tx_hash: e.txHash, contract: e.contract, name: e.name, args: JSON.stringify(e.args) }).execute();
+        await this.deriver.apply(trx, e, headers.get(e.blockNumber)!.timestamp);
+      }
+      await setMeta(trx, 'lastBlock', to);
+      await setMeta(trx, 'lastBlockTime', headers.get(to)!.timestamp);
       // Keep the last keepHashes range ends; blocks holding events keep their hash for the fork search.
-      this.db
-        .prepare('DELETE FROM blocks WHERE number < ? AND number <> ? AND NOT EXISTS (SELECT 1 FROM events WHERE block_number = blocks.number)')
-        .run(to - this.opts.keepHashes, this.opts.startBlock);
-    })();
-    return events.length;
+      await sql`DELETE FROM blocks WHERE number < ${to - this.opts.keepHashes} AND number <> ${this.opts.startBlock} AND NOT EXISTS (SELECT 1 FROM events WHERE block_number = blocks.number)`.execute(trx);
+      return true;
+    });
+    await this.loadTip();
+    return applied ? events.length : null;
   }
 
-  private storedHash(n: number): Hex | null {
-    return ((this.db.prepare('SELECT hash FROM blocks WHERE number = ?').get(n) as { hash: Hex } | undefined)?.hash ?? null);
+  private async storedHash(n: number): Promise<Hex | null> {
+    return ((await this.db.selectFrom('blocks').select('hash').where('number', '=', n).executeTakeFirst())?.hash as Hex | undefined) ?? null;
   }
 
   /** The newest stored block whose hash the chain still has, or null when none is left. */
   private async findForkPoint(head: number): Promise<number | null> {
-    const rows = this.db.prepare('SELECT number, hash FROM blocks WHERE number <= ? ORDER BY number DESC').iterate(head) as Iterable<{ number: number; hash: Hex }>;
-    let chunk: { number: number; hash: Hex }[] = [];
-    const check = async () => {
-      const actual = await Promise.all(chunk.map((r) => this.blockHash(r.number)));
-      const i = chunk.findIndex((r, k) => actual[k] === r.hash);
-      return i === -1 ? null : chunk[i]!.number;
-    };
-    const all = [...rows];
-    for (const r of all) {
-      chunk.push(r);
-      if (chunk.length === 32) {
-        const found = await check();
-        if (found !== null) return found;
-        chunk = [];
-      }
+    const all = await this.db.selectFrom('blocks').select(['number', 'hash']).where('number', '<=', head).orderBy('number', 'desc').execute();
+    for (let i = 0; i < all.length; i += 32) {
+      const chunk = all.slice(i, i + 32);
+      const actual = await Promise.all(chunk.map((r) => this.blockHash(Number(r.number))));
+      const k = chunk.findIndex((r, j) => actual[j] === r.hash);
+      if (k !== -1) return Number(chunk[k]!.number);
     }
-    return chunk.length ? check() : null;
+    return null;
   }
 
-  /** Forgets blocks after `fork` and rebuilds the derived state from the events that remain. */
   /** Forgets the events after `fork` and rebuilds the derived tables, in one transaction: an error or a crash in
    * the middle leaves the index as it was before the rollback. */
-  private rollbackTo(fork: number): void {
-    this.db.transaction(() => {
-      this.db.prepare('DELETE FROM events WHERE block_number > ?').run(fork);
-      this.db.prepare('DELETE FROM blocks WHERE number > ?').run(fork);
-      setMeta(this.db, 'lastBlock', fork);
-      const t = this.db.prepare('SELECT timestamp FROM blocks WHERE number = ?').get(fork) as { timestamp: number } | undefined;
-      setMeta(this.db, 'lastBlockTime', t?.timestamp ?? 0);
-      this.rebuild();
-    })();
+  private async rollbackTo(fork: number): Promise<void> {
+    await inTransaction(this.db, async (trx) => {
+      await trx.deleteFrom('events').where('block_number', '>', fork).execute();
+      await trx.deleteFrom('blocks').where('number', '>', fork).execute();
+      await setMeta(trx, 'lastBlock', fork);
+      const t = await trx.selectFrom('blocks').select('timestamp').where('number', '=', fork).executeTakeFirst();
+      await setMeta(trx, 'lastBlockTime', String(t?.timestamp ?? 0));
+      await this.rebuild(trx);
+    });
+    await this.loadTip();
   }
 
-  /** Replays every stored event into fresh derived tables, in one transaction (nested in the rollback's). */
-  rebuild(): void {
-    let deriver: Deriver | undefined;
-    this.db.transaction(() => {
-      resetDerived(this.db);
-      deriver = new Deriver(this.db, this.opts.contracts.Marketplace);
-      const rows = this.db
-        .prepare('SELECT e.block_number, e.log_index, e.tx_hash, e.contract, e.name, e.args, b.timestamp FROM events e JOIN blocks b ON b.number = e.block_number ORDER BY e.block_number, e.log_index')
-        .all() as { block_number: number; log_index: number; tx_hash: Hex; contract: ContractKey; name: string; args: string; timestamp: number }[];
+  /** Replays every stored event into fresh derived tables, in one transaction (the caller's, when given one). */
+  async rebuild(db: IndexDb = this.db): Promise<void> {
+    await inTransaction(db, async (trx) => {
+      await resetDerived(trx);
+      const rows = await trx
+        .selectFrom('events as e')
+        .innerJoin('blocks as b', 'b.number', 'e.block_number')
+        .select(['e.block_number', 'e.log_index', 'e.tx_hash', 'e.contract', 'e.name', 'e.args', 'b.timestamp'])
+        .orderBy('e.block_number')
+        .orderBy('e.log_index')
+        .execute();
       for (const r of rows) {
-        deriver.apply({ blockNumber: r.block_number, logIndex: r.log_index, txHash: r.tx_hash, contract: r.contract, name: r.name, args: JSON.parse(r.args) }, r.timestamp);
+        const e: StoredEvent = { blockNumber: Number(r.block_number), logIndex: Number(r.log_index), txHash: r.tx_hash as Hex, contract: r.contract as ContractKey, name: r.name, args: JSON.parse(r.args) };
+        await this.deriver.apply(trx, e, Number(r.timestamp));
       }
-    })();
-    this.deriver = deriver!; // statements prepared against the recreated tables
+    });
   }
 
-  private wipeAll(): void {
-    const deployment = getMeta(this.db, 'deployment');
-    wipe(this.db);
-    if (deployment) setMeta(this.db, 'deployment', deployment);
-    this.deriver = new Deriver(this.db, this.opts.contracts.Marketplace);
+  private async wipeAll(): Promise<void> {
+    await inTransaction(this.db, async (trx) => {
+      const deployment = await getMeta(trx, 'deployment');
+      await wipe(trx);
+      if (deployment) await setMeta(trx, 'deployment', deployment);
+    });
+    await this.loadTip();
     this.identityChecked = false; // record the new chain's start block hash on the next sync
   }
+}
+
+/** The advisory lock id of a chain's indexer (one PostgreSQL database may hold the index of several chains' apps
+ * only through separate databases; the key still differs per chain). */
+export function indexLockKey(chainId: number): string {
+  return String(0x444d4558_00000000n + BigInt(chainId)); // "DMEX" in the high bits
 }

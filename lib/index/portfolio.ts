@@ -3,7 +3,8 @@ import { getAddress, type Address } from 'viem';
 import { z } from 'zod';
 import { productToJson, type ProductJson } from '../market/json';
 import type { ProductView } from '../market/types';
-import { address, prepared, productFromRow, type ProductRow } from './query';
+import { sql } from 'kysely';
+import { address, int, productFromRow, type ProductRow } from './query';
 import type { IndexDb } from './store';
 
 export const PORTFOLIO_MAX_LIMIT = 1000;
@@ -29,19 +30,18 @@ type Row = ProductRow & { token_id: bigint; listing_seller: string | null; listi
  * product and the owner's own fixed-price listing if one is open (live, or stale until the approval returns —
  * as the Marketplace's `listing(id)` reports it).
  */
-export function portfolioOf(db: IndexDb, owner: Address, q: PortfolioQuery): PortfolioPage {
-  const total = Number((prepared(db, 'SELECT COUNT(*) AS n FROM tokens WHERE owner = ?').get(owner) as { n: bigint }).n);
-  const rows = prepared(
-    db,
-    `SELECT t.token_id, p.product_id, p.miner, p.coin, p.node_id, p.hashrate, p.nft_count, p.minted, p.term_start, p.term_end,
+export async function portfolioOf(db: IndexDb, owner: Address, q: PortfolioQuery): Promise<PortfolioPage> {
+  const total = Number((await sql<{ n: bigint }>`SELECT COUNT(*) AS n FROM tokens WHERE owner = ${owner}`.execute(db)).rows[0]!.n);
+  const rows = (
+    await sql<Row>`SELECT t.token_id, p.product_id, p.miner, p.coin, p.node_id, p.hashrate, p.nft_count, p.minted, p.term_start, p.term_end,
             p.daily_yield, l.seller AS listing_seller, l.price AS listing_price
        FROM tokens t
        JOIN products p ON p.product_id = t.token_id / 1000000
        LEFT JOIN listings l ON l.token_id = t.token_id AND l.sale_type = 'fixed' AND l.status IN ('live', 'stale') AND l.seller = t.owner
-      WHERE t.owner = @owner
+      WHERE t.owner = ${owner}
       ORDER BY t.token_id
-      LIMIT @limit OFFSET @offset`,
-  ).all({ owner, limit: q.limit, offset: q.offset }) as Row[];
+      LIMIT ${int(q.limit)} OFFSET ${int(q.offset)}`.execute(db)
+  ).rows;
   return {
     total,
     items: rows.map((r) => ({

@@ -5,6 +5,7 @@ import { COINS, type Coin } from '../format/hashrate';
 import { termDaysLeft } from '../format/time';
 import { expectedYieldLeft, pricePerUnitDay } from '../market/pricing';
 import type { ListingView, ProductView } from '../market/types';
+import { sql, type RawBuilder } from 'kysely';
 import type { IndexDb } from './store';
 
 export const INDEX_LISTING_SORTS = [
@@ -106,32 +107,42 @@ export type IndexListingsInput = z.input<typeof indexListingsQuerySchema>;
 const INT64_MAX = 2n ** 63n - 1n;
 const cap = (v: bigint) => (v > INT64_MAX ? INT64_MAX : v);
 
-const FROM_T = 'MAX(@now, l.term_start)';
-const SECS_LEFT = `(l.term_end - ${FROM_T})`;
-const UNIT = `(CASE WHEN l.term_end > ${FROM_T} THEN l.unit_base / ${SECS_LEFT} ELSE 0 END)`;
-const DAYS_LEFT = `(CASE WHEN @now >= l.term_end THEN 0 ELSE (${SECS_LEFT} + 86399) / 86400 END)`;
-const RETURN = `(CASE WHEN l.term_end > ${FROM_T} THEN l.return_base * ${SECS_LEFT} ELSE 0 END)`;
-const ENDS = `(CASE WHEN l.end_time IS NULL THEN 9223372036854775807 ELSE l.end_time END)`;
+/** A bound 64-bit integer (typed for PostgreSQL, which infers nothing from a bare parameter in CASE). */
+export const int = (v: number | bigint) => sql<bigint>`CAST(${typeof v === 'bigint' ? v.toString() : String(v)} AS BIGINT)`;
 
-const SORTS: Record<IndexListingSort, { key: string; desc: boolean; real: boolean; usesNow: boolean }> = {
-  price_asc: { key: 'l.price_num', desc: false, real: false, usesNow: false },
-  price_desc: { key: 'l.price_num', desc: true, real: false, usesNow: false },
-  unit_price_asc: { key: UNIT, desc: false, real: true, usesNow: true },
-  unit_price_desc: { key: UNIT, desc: true, real: true, usesNow: true },
-  term_left_desc: { key: DAYS_LEFT, desc: true, real: false, usesNow: true },
-  term_left_asc: { key: DAYS_LEFT, desc: false, real: false, usesNow: true },
-  ending_soon: { key: ENDS, desc: false, real: false, usesNow: false },
-  newest: { key: 'l.id', desc: true, real: false, usesNow: false },
-  return_desc: { key: RETURN, desc: true, real: true, usesNow: true },
-};
+/** The time-dependent expressions of the filters and sorts at chain time `now` (portable SQL: no MAX(a, b)). */
+function timeExprs(now: bigint) {
+  const n = int(now);
+  const fromT = sql`(CASE WHEN ${n} > l.term_start THEN ${n} ELSE l.term_start END)`;
+  const secsLeft = sql`(l.term_end - ${fromT})`;
+  return {
+    unit: sql`(CASE WHEN l.term_end > ${fromT} THEN l.unit_base / ${secsLeft} ELSE 0 END)`,
+    daysLeft: sql`(CASE WHEN ${n} >= l.term_end THEN 0 ELSE (${secsLeft} + 86399) / 86400 END)`,
+    ret: sql`(CASE WHEN l.term_end > ${fromT} THEN l.return_base * ${secsLeft} ELSE 0 END)`,
+    status: {
+      live: sql`(l.status = 'live' AND (l.sale_type = 'fixed' OR l.end_time > ${n}))`,
+      ended: sql`((l.status = 'live' AND l.sale_type = 'auction' AND l.end_time <= ${n}) OR l.status = 'ended')`,
+      sold: sql`l.status = 'sold'`,
+      stale: sql`l.status = 'stale'`,
+      cancelled: sql`l.status = 'cancelled'`,
+    } satisfies Record<ListingStatus, RawBuilder<unknown>>,
+  };
+}
 
-const STATUS_SQL: Record<ListingStatus, string> = {
-  live: `(l.status = 'live' AND (l.sale_type = 'fixed' OR l.end_time > @now))`,
-  ended: `((l.status = 'live' AND l.sale_type = 'auction' AND l.end_time <= @now) OR l.status = 'ended')`,
-  sold: `l.status = 'sold'`,
-  stale: `l.status = 'stale'`,
-  cancelled: `l.status = 'cancelled'`,
-};
+function sortOf(sort: IndexListingSort, t: ReturnType<typeof timeExprs>): { key: RawBuilder<unknown>; desc: boolean; real: boolean; byId?: true } {
+  const ends = sql`COALESCE(l.end_time, 9223372036854775807)`;
+  switch (sort) {
+    case 'price_asc': return { key: sql`l.price_num`, desc: false, real: false };
+    case 'price_desc': return { key: sql`l.price_num`, desc: true, real: false };
+    case 'unit_price_asc': return { key: t.unit, desc: false, real: true };
+    case 'unit_price_desc': return { key: t.unit, desc: true, real: true };
+    case 'term_left_desc': return { key: t.daysLeft, desc: true, real: false };
+    case 'term_left_asc': return { key: t.daysLeft, desc: false, real: false };
+    case 'ending_soon': return { key: ends, desc: false, real: false };
+    case 'newest': return { key: sql`l.id`, desc: true, real: false, byId: true };
+    case 'return_desc': return { key: t.ret, desc: true, real: true };
+  }
+}
 
 /** The products table's columns every product read selects. */
 export type ProductRow = {
@@ -208,9 +219,9 @@ export type IndexedListing = ListingView & {
   auction: AuctionView | null;
 };
 
-const SELECT = `SELECT l.id, l.token_id, l.product_id, l.sale_type, l.seller, l.status, l.price, l.primary_sale, l.created_block, l.created_time,
+const SELECT = sql.raw(`SELECT l.id, l.token_id, l.product_id, l.sale_type, l.seller, l.status, l.price, l.primary_sale, l.created_block, l.created_time,
   l.reserve_price, l.end_time, l.min_increment_bps, l.highest_bid, l.highest_bidder, l.bid_count, l.winner,
-  p.miner, p.coin, p.node_id, p.hashrate, p.nft_count, p.minted, p.term_start, p.term_end, p.daily_yield, p.application_id, p.miner_name`;
+  p.miner, p.coin, p.node_id, p.hashrate, p.nft_count, p.minted, p.term_start, p.term_end, p.daily_yield, p.application_id, p.miner_name`);
 
 /** Mirrors Marketplace.minNextBid: the reserve before any bid, then the highest bid raised by the minimum
  * increment, rounded up and by at least one base unit. */
@@ -257,64 +268,50 @@ function toListing(r: Row, now: bigint): IndexedListing {
   };
 }
 
-const statements = new WeakMap<IndexDb, Map<string, ReturnType<IndexDb['prepare']>>>();
-export function prepared(db: IndexDb, sql: string) {
-  let m = statements.get(db);
-  if (!m) statements.set(db, (m = new Map()));
-  let s = m.get(sql);
-  if (!s) {
-    s = db.prepare(sql).safeIntegers(true);
-    m.set(sql, s);
-  }
-  return s;
-}
-
 export type ListingsPage = { total: number; items: IndexedListing[]; nextCursor: string | null };
 
 /** Filters, sorts (ties by token id, then listing id, so pages are stable) and pages the indexed listings. */
-export function queryIndexedListings(db: IndexDb, q: IndexListingsQuery, now: bigint): ListingsPage {
-  const where: string[] = [];
-  const params: Record<string, unknown> = {};
-  const sort = SORTS[q.sort];
-  let usesNow = sort.usesNow;
-
-  where.push(`(${q.status.map((s) => STATUS_SQL[s]).join(' OR ')})`);
-  if (q.status.some((s) => s === 'live' || s === 'ended')) usesNow = true;
-  if (q.coin) (where.push('l.coin = @coin'), (params.coin = q.coin));
-  if (q.miner) (where.push('l.miner = @miner'), (params.miner = q.miner));
-  if (q.seller) (where.push('l.seller = @seller'), (params.seller = q.seller));
-  if (q.bidder) (where.push('EXISTS (SELECT 1 FROM bids b WHERE b.listing_id = l.id AND b.bidder = @bidder)'), (params.bidder = q.bidder));
-  if (q.product) (where.push('l.product_id = @product'), (params.product = q.product));
-  if (q.sale) where.push(`l.primary_sale = ${q.sale === 'primary' ? 1 : 0}`);
-  if (q.type) (where.push('l.sale_type = @type'), (params.type = q.type));
-  if (q.minPrice !== undefined) (where.push('l.price_num >= @minPrice'), (params.minPrice = cap(q.minPrice)));
-  if (q.maxPrice !== undefined) (where.push('l.price_num <= @maxPrice'), (params.maxPrice = cap(q.maxPrice)));
-  if (q.minUnitPrice !== undefined) (where.push(`CAST(${UNIT} AS INTEGER) >= @minUnit`), (params.minUnit = cap(q.minUnitPrice)), (usesNow = true));
-  if (q.maxUnitPrice !== undefined) (where.push(`CAST(${UNIT} AS INTEGER) <= @maxUnit`), (params.maxUnit = cap(q.maxUnitPrice)), (usesNow = true));
-  if (q.minDaysLeft !== undefined) (where.push(`${DAYS_LEFT} >= @minDays`), (params.minDays = q.minDaysLeft), (usesNow = true));
-  if (q.maxDaysLeft !== undefined) (where.push(`${DAYS_LEFT} <= @maxDays`), (params.maxDays = q.maxDaysLeft), (usesNow = true));
+export async function queryIndexedListings(db: IndexDb, q: IndexListingsQuery, now: bigint): Promise<ListingsPage> {
+  const t = timeExprs(now);
+  const sort = sortOf(q.sort, t);
+  const where: RawBuilder<unknown>[] = [sql`(${sql.join(q.status.map((s) => t.status[s]), sql` OR `)})`];
+  if (q.coin) where.push(sql`l.coin = ${q.coin}`);
+  if (q.miner) where.push(sql`l.miner = ${q.miner}`);
+  if (q.seller) where.push(sql`l.seller = ${q.seller}`);
+  if (q.bidder) where.push(sql`EXISTS (SELECT 1 FROM bids b WHERE b.listing_id = l.id AND b.bidder = ${q.bidder})`);
+  if (q.product) where.push(sql`l.product_id = ${int(q.product)}`);
+  if (q.sale) where.push(sql`l.primary_sale = ${sql.lit(q.sale === 'primary' ? 1 : 0)}`);
+  if (q.type) where.push(sql`l.sale_type = ${q.type}`);
+  if (q.minPrice !== undefined) where.push(sql`l.price_num >= ${int(cap(q.minPrice))}`);
+  if (q.maxPrice !== undefined) where.push(sql`l.price_num <= ${int(cap(q.maxPrice))}`);
+  // The unit price rounded down is at least m exactly when the unit price is; at most M when it is below M + 1.
+  if (q.minUnitPrice !== undefined) where.push(sql`${t.unit} >= ${int(cap(q.minUnitPrice))}`);
+  if (q.maxUnitPrice !== undefined) where.push(sql`${t.unit} < ${int(cap(q.maxUnitPrice))} + 1`);
+  if (q.minDaysLeft !== undefined) where.push(sql`${t.daysLeft} >= ${int(q.minDaysLeft)}`);
+  if (q.maxDaysLeft !== undefined) where.push(sql`${t.daysLeft} <= ${int(q.maxDaysLeft)}`);
   if (q.q) {
-    where.push(`(l.node_id LIKE @q ESCAPE '\\' OR l.miner LIKE @q ESCAPE '\\' OR l.miner_name LIKE @q ESCAPE '\\' OR l.seller LIKE @q ESCAPE '\\')`);
-    params.q = `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    // Case-insensitive on both stores (SQLite's LIKE is, PostgreSQL's is not).
+    const pattern = `%${q.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = (col: string) => sql`LOWER(${sql.ref(col)}) LIKE ${pattern} ESCAPE '\\'`;
+    where.push(sql`(${sql.join([like('l.node_id'), like('l.miner'), like('l.miner_name'), like('l.seller')], sql` OR `)})`);
   }
-  if (usesNow) params.now = now; // better-sqlite3 ignores named parameters a statement does not use
 
   // Filters and sorts read the listings table alone; only the page's rows are joined with their products.
-  const from = `FROM listings l WHERE ${where.join(' AND ')}`;
-  const total = Number((prepared(db, `SELECT COUNT(*) AS n ${from}`).get(params) as { n: bigint }).n);
+  const filter = sql.join(where, sql` AND `);
+  const total = Number((await sql<{ n: bigint }>`SELECT COUNT(*) AS n FROM listings l WHERE ${filter}`.execute(db)).rows[0]!.n);
 
-  let page = '';
-  const pageParams = { ...params };
+  let page = sql``;
   if (q.cursor) {
-    const cmp = sort.desc ? '<' : '>';
-    page = ` AND (${sort.key} ${cmp} @ck OR (${sort.key} = @ck AND (l.token_id > @ct OR (l.token_id = @ct AND l.id > @ci))))`;
-    Object.assign(pageParams, { ck: sort.real ? Number(q.cursor.key) : BigInt(q.cursor.key), ct: q.cursor.tokenId, ci: q.cursor.id });
+    const cmp = sql.raw(sort.desc ? '<' : '>');
+    const ck = sort.real ? sql`CAST(${Number(q.cursor.key)} AS DOUBLE PRECISION)` : int(BigInt(q.cursor.key));
+    const ct = int(q.cursor.tokenId);
+    page = sql` AND (${sort.key} ${cmp} ${ck} OR (${sort.key} = ${ck} AND (l.token_id > ${ct} OR (l.token_id = ${ct} AND l.id > ${int(q.cursor.id)}))))`;
   }
-  const order = sort.key === 'l.id' ? 'l.id DESC' : `sort_key ${sort.desc ? 'DESC' : 'ASC'}, l.token_id ASC, l.id ASC`;
-  const sql = `SELECT l.id, l.token_id, ${sort.key} AS sort_key ${from}${page} ORDER BY ${order} LIMIT @limit${q.cursor ? '' : ' OFFSET @offset'}`;
-  Object.assign(pageParams, { limit: q.limit + 1 });
-  if (!q.cursor) pageParams.offset = q.offset;
-  const keys = prepared(db, sql).all(pageParams) as { id: bigint; token_id: bigint; sort_key: bigint | number }[];
+  const order = sort.byId ? sql`l.id DESC` : sql.raw(`sort_key ${sort.desc ? 'DESC' : 'ASC'}, l.token_id ASC, l.id ASC`);
+  const offset = q.cursor ? sql`` : sql` OFFSET ${int(q.offset)}`;
+  const keys = (
+    await sql<{ id: bigint; token_id: bigint; sort_key: bigint | number }>`SELECT l.id, l.token_id, ${sort.key} AS sort_key FROM listings l WHERE ${filter}${page} ORDER BY ${order} LIMIT ${int(q.limit + 1)}${offset}`.execute(db)
+  ).rows;
   const more = keys.length > q.limit;
   const pageKeys = keys.slice(0, q.limit);
   const last = pageKeys[pageKeys.length - 1];
@@ -323,12 +320,10 @@ export function queryIndexedListings(db: IndexDb, q: IndexListingsQuery, now: bi
       ? encodeCursor({ sort: q.sort, key: String(last.sort_key), real: sort.real, tokenId: Number(last.token_id), id: Number(last.id) })
       : null;
   const rows = pageKeys.length
-    ? (prepared(db, `${SELECT} FROM listings l JOIN products p ON p.product_id = l.product_id WHERE l.id IN (SELECT value FROM json_each(?))`).all(
-        JSON.stringify(pageKeys.map((k) => Number(k.id))),
-      ) as Row[])
+    ? (await sql<Row>`${SELECT} FROM listings l JOIN products p ON p.product_id = l.product_id WHERE l.id IN (${sql.join(pageKeys.map((k) => int(k.id)))})`.execute(db)).rows
     : [];
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  const items = pageKeys.map((k) => byId.get(k.id)!);
+  const byId = new Map(rows.map((r) => [BigInt(r.id), r]));
+  const items = pageKeys.map((k) => byId.get(BigInt(k.id))!);
   return { total, items: items.map((r) => toListing(r, now)), nextCursor };
 }
 
@@ -346,20 +341,20 @@ const toSale = (r: SaleRow): SaleView => ({ listingId: r.listing_id, tokenId: r.
 export type ListingDetail = { listing: IndexedListing; bids: BidView[]; sales: SaleView[] };
 
 /** A token's latest listing (any status), the bids on it, and every sale of the token, newest first. */
-export function indexedListingDetail(db: IndexDb, tokenId: bigint, now: bigint): ListingDetail | null {
-  const row = prepared(db, `${SELECT} FROM listings l JOIN products p ON p.product_id = l.product_id WHERE l.token_id = ? ORDER BY l.id DESC LIMIT 1`).get(tokenId) as Row | undefined;
+export async function indexedListingDetail(db: IndexDb, tokenId: bigint, now: bigint): Promise<ListingDetail | null> {
+  const row = (await sql<Row>`${SELECT} FROM listings l JOIN products p ON p.product_id = l.product_id WHERE l.token_id = ${int(tokenId)} ORDER BY l.id DESC LIMIT 1`.execute(db)).rows[0];
   if (!row) return null;
-  const bids = (prepared(db, 'SELECT * FROM bids WHERE listing_id = ? ORDER BY block_number DESC, log_index DESC').all(row.id) as BidRow[]).map(toBid);
-  const sales = (prepared(db, 'SELECT * FROM sales WHERE token_id = ? ORDER BY block_number DESC, log_index DESC').all(tokenId) as SaleRow[]).map(toSale);
+  const bids = (await sql<BidRow>`SELECT * FROM bids WHERE listing_id = ${int(row.id)} ORDER BY block_number DESC, log_index DESC`.execute(db)).rows.map(toBid);
+  const sales = (await sql<SaleRow>`SELECT * FROM sales WHERE token_id = ${int(tokenId)} ORDER BY block_number DESC, log_index DESC`.execute(db)).rows.map(toSale);
   return { listing: toListing(row, now), bids, sales };
 }
 
 export type TokenHistory = { bids: BidView[]; sales: SaleView[] };
 
 /** Every bid on a token (over all its auctions) and every sale of it, oldest first. */
-export function tokenHistory(db: IndexDb, tokenId: bigint): TokenHistory {
-  const bids = (prepared(db, 'SELECT * FROM bids WHERE token_id = ? ORDER BY block_number, log_index').all(tokenId) as BidRow[]).map(toBid);
-  const sales = (prepared(db, 'SELECT * FROM sales WHERE token_id = ? ORDER BY block_number, log_index').all(tokenId) as SaleRow[]).map(toSale);
+export async function tokenHistory(db: IndexDb, tokenId: bigint): Promise<TokenHistory> {
+  const bids = (await sql<BidRow>`SELECT * FROM bids WHERE token_id = ${int(tokenId)} ORDER BY block_number, log_index`.execute(db)).rows.map(toBid);
+  const sales = (await sql<SaleRow>`SELECT * FROM sales WHERE token_id = ${int(tokenId)} ORDER BY block_number, log_index`.execute(db)).rows.map(toSale);
   return { bids, sales };
 }
 
@@ -375,12 +370,13 @@ export type ActivityQuery = z.output<typeof activityQuerySchema>;
 export type ActivityItem = ({ kind: 'sale' } & SaleView) | ({ kind: 'bid' } & BidView);
 
 /** Recent sales and bids, newest first. */
-export function recentActivity(db: IndexDb, q: ActivityQuery): ActivityItem[] {
-  const token = q.token !== undefined ? ' WHERE token_id = @token' : '';
-  const parts: string[] = [];
-  if (q.type !== 'bid') parts.push(`SELECT 'sale' AS kind, listing_id, token_id, sale_type, seller, buyer, price, fee, NULL AS bidder, NULL AS amount, NULL AS end_time, block_number, log_index, tx_hash, timestamp FROM sales${token}`);
-  if (q.type !== 'sale') parts.push(`SELECT 'bid' AS kind, listing_id, token_id, NULL, NULL, NULL, NULL, NULL, bidder, amount, end_time, block_number, log_index, tx_hash, timestamp FROM bids${token}`);
-  const sql = `SELECT * FROM (${parts.join(' UNION ALL ')}) ORDER BY block_number DESC, log_index DESC LIMIT @limit`;
-  const rows = prepared(db, sql).all({ limit: q.limit, ...(q.token !== undefined ? { token: q.token } : {}) }) as (SaleRow & BidRow & { kind: 'sale' | 'bid' })[];
+export async function recentActivity(db: IndexDb, q: ActivityQuery): Promise<ActivityItem[]> {
+  const token = q.token !== undefined ? sql` WHERE token_id = ${int(q.token)}` : sql``;
+  const parts: RawBuilder<unknown>[] = [];
+  if (q.type !== 'bid') parts.push(sql`SELECT 'sale' AS kind, listing_id, token_id, sale_type, seller, buyer, price, fee, NULL AS bidder, NULL AS amount, CAST(NULL AS BIGINT) AS end_time, block_number, log_index, tx_hash, timestamp FROM sales${token}`);
+  if (q.type !== 'sale') parts.push(sql`SELECT 'bid' AS kind, listing_id, token_id, NULL, NULL, NULL, NULL, NULL, bidder, amount, end_time, block_number, log_index, tx_hash, timestamp FROM bids${token}`);
+  const rows = (
+    await sql<SaleRow & BidRow & { kind: 'sale' | 'bid' }>`SELECT * FROM (${sql.join(parts, sql` UNION ALL `)}) AS a ORDER BY block_number DESC, log_index DESC LIMIT ${int(q.limit)}`.execute(db)
+  ).rows;
   return rows.map((r) => (r.kind === 'sale' ? { kind: 'sale', ...toSale(r) } : { kind: 'bid', ...toBid(r) }));
 }

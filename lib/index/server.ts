@@ -11,7 +11,7 @@ type Holder = { [KEY]?: ListingIndexer };
 
 /**
  * The server process's listing index, created and started on first use. Kept on globalThis so route
- * handlers and pages bundled apart (and dev-mode reloads) share one indexer and one SQLite connection.
+ * handlers and pages bundled apart (and dev-mode reloads) share one indexer and one store connection.
  */
 export function getListingIndex(): ListingIndexer {
   const holder = globalThis as Holder;
@@ -24,7 +24,8 @@ export function getListingIndex(): ListingIndexer {
       rpcUrl: env.RPC_URL,
       contracts: { Marketplace: d.Marketplace, HashrateNFT: d.HashrateNFT, MinerRegistry: d.MinerRegistry, Governor: d.Governor, YieldDistributor: d.YieldDistributor, IFIL: d.IFIL, LoanMarket: d.LoanMarket },
       startBlock: d.startBlock,
-      dbPath: path.resolve(indexDbPath(chainId, env.INDEX_DIR)),
+      ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : { dbPath: path.resolve(indexDbPath(chainId, env.INDEX_DIR)) }),
+      role: env.INDEX_ROLE,
       confirmations: env.INDEX_CONFIRMATIONS,
       pollMs: env.INDEX_POLL_MS,
       batchBlocks: env.INDEX_BATCH_BLOCKS,

@@ -1,13 +1,66 @@
-// The index's embedded store: one SQLite file per chain. Raw events and block hashes are the source of truth;
-// every other table is derived from the events and can be rebuilt from them (that is how a reorg rolls back).
+// The index's store: raw events and block hashes are the source of truth; every other table is derived from the
+// events and can be rebuilt from them (that is how a reorg rolls back). One schema and one query layer (Kysely,
+// a typed SQL builder) for two stores: an embedded SQLite file per chain by default, PostgreSQL when
+// DATABASE_URL is set (one indexer process, any number of app processes reading the same database).
 import Database from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql, type ColumnType, type Generated } from 'kysely';
+import pg from 'pg';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 
-export type IndexDb = Database.Database;
+/** Bump when the schema or the derivation changes: an older index is then wiped and re-indexed. */
+export const SCHEMA_VERSION = '8';
 
-/** Bump when the schema or the derivation changes: an older file is then wiped and re-indexed. */
-export const SCHEMA_VERSION = '7';
+/** An integer column: read as a bigint from both stores (typed `bigint | number` so filters take plain numbers),
+ * written from a number, bigint or decimal string. */
+type Int = ColumnType<bigint | number, number | bigint | string, number | bigint | string>;
+type NullableInt = ColumnType<bigint | number | null, number | bigint | string | null, number | bigint | string | null>;
+
+export interface IndexTables {
+  meta: { key: string; value: string };
+  blocks: { number: Int; hash: string; timestamp: Int };
+  events: { block_number: Int; log_index: Int; tx_hash: string; contract: string; name: string; args: string };
+  applications: { id: Int; miner: string; name: string };
+  products: {
+    product_id: Int; miner: string; coin: string; node_id: string; hashrate: Int; nft_count: Int; minted: Int;
+    term_start: Int; term_end: Int; daily_yield: string; daily_yield_num: number; application_id: NullableInt; miner_name: string | null;
+  };
+  tokens: { token_id: Int; owner: string; approved: string | null };
+  first_sales: { token_id: Int; buyer: string; block_number: Int };
+  operators: { owner: string };
+  listings: {
+    id: Generated<bigint | number>; token_id: Int; product_id: Int; sale_type: string; seller: string; status: string; price: string; price_num: Int;
+    primary_sale: Int; coin: string; miner: string; node_id: string; miner_name: string | null; hashrate: Int; term_start: Int; term_end: Int;
+    unit_base: number; return_base: number; created_block: Int; created_log: Int; created_time: Int; closed_block: NullableInt;
+    reserve_price: string | null; end_time: NullableInt; min_increment_bps: NullableInt; highest_bid: string | null; highest_bidder: string | null;
+    bid_count: Int; winner: string | null;
+  };
+  bids: { id: Generated<bigint | number>; listing_id: Int; token_id: Int; bidder: string; amount: string; end_time: Int; block_number: Int; log_index: Int; tx_hash: string; timestamp: Int };
+  sales: {
+    id: Generated<bigint | number>; listing_id: Int; token_id: Int; sale_type: string; seller: string; buyer: string; price: string; fee: string;
+    block_number: Int; log_index: Int; tx_hash: string; timestamp: Int;
+  };
+  refunds: { account: string; credited: string; withdrawn: string };
+  proposals: {
+    id: string; proposer: string; targets: string; vals: string; calldatas: string; description: string; vote_start: string; vote_end: string;
+    block_number: Int; log_index: Int; timestamp: Int;
+  };
+  deposits: { product_id: Int; day: Int; amount: string; payer: string; block_number: Int; log_index: Int };
+  redemptions: { account: string; amount: string; filecoin_address: string; block_number: Int; log_index: Int; tx_hash: string; timestamp: Int };
+  positions: {
+    id: Int; state: Int; kind: Int; borrower: string; lender: string; principal: string; apr_bps: Int; duration: Int; start: Int;
+    collateral: string; product_id: string; min_term_left: Int; grace: Int; fee_bps: Int; coin: Int; min_hashrate: string;
+  };
+  loan_settings: { key: string; value: Int };
+}
+
+/** The index database (or a transaction on it: a Kysely `Transaction` is a `Kysely`). */
+export type IndexDb = Kysely<IndexTables>;
+export type StoreKind = 'sqlite' | 'postgres';
+
+const kinds = new WeakMap<object, StoreKind>();
+/** Which store a database (or a transaction on it) is. */
+export const storeKind = (db: IndexDb): StoreKind => kinds.get(db) ?? 'sqlite';
 
 const SOURCE_TABLES = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -35,7 +88,7 @@ CREATE TABLE first_sales (token_id INTEGER PRIMARY KEY, buyer TEXT NOT NULL, blo
 -- Owners that approved the Marketplace for all their tokens.
 CREATE TABLE operators (owner TEXT PRIMARY KEY);
 CREATE TABLE listings (
-  id INTEGER PRIMARY KEY, token_id INTEGER NOT NULL, product_id INTEGER NOT NULL,
+  id AUTO_ID, token_id INTEGER NOT NULL, product_id INTEGER NOT NULL,
   sale_type TEXT NOT NULL,            -- fixed | auction
   seller TEXT NOT NULL,
   status TEXT NOT NULL,               -- fixed: live | stale | cancelled | sold; auction: live | cancelled | sold | ended (settled unsold)
@@ -60,7 +113,7 @@ CREATE INDEX listings_seller ON listings (seller, status);
 CREATE INDEX listings_miner ON listings (miner, status);
 CREATE INDEX listings_product ON listings (product_id, status);
 CREATE TABLE bids (
-  id INTEGER PRIMARY KEY, listing_id INTEGER NOT NULL, token_id INTEGER NOT NULL, bidder TEXT NOT NULL,
+  id AUTO_ID, listing_id INTEGER NOT NULL, token_id INTEGER NOT NULL, bidder TEXT NOT NULL,
   amount TEXT NOT NULL, end_time INTEGER NOT NULL,
   block_number INTEGER NOT NULL, log_index INTEGER NOT NULL, tx_hash TEXT NOT NULL, timestamp INTEGER NOT NULL
 );
@@ -69,7 +122,7 @@ CREATE INDEX bids_token ON bids (token_id, block_number, log_index);
 CREATE INDEX bids_bidder ON bids (bidder, listing_id);
 CREATE INDEX bids_recent ON bids (block_number, log_index);
 CREATE TABLE sales (
-  id INTEGER PRIMARY KEY, listing_id INTEGER NOT NULL, token_id INTEGER NOT NULL, sale_type TEXT NOT NULL,
+  id AUTO_ID, listing_id INTEGER NOT NULL, token_id INTEGER NOT NULL, sale_type TEXT NOT NULL,
   seller TEXT NOT NULL, buyer TEXT NOT NULL, price TEXT NOT NULL, fee TEXT NOT NULL,
   block_number INTEGER NOT NULL, log_index INTEGER NOT NULL, tx_hash TEXT NOT NULL, timestamp INTEGER NOT NULL
 );
@@ -110,45 +163,112 @@ CREATE INDEX positions_borrower ON positions (borrower);
 CREATE INDEX positions_lender ON positions (lender);
 CREATE TABLE loan_settings (key TEXT PRIMARY KEY, value INTEGER NOT NULL);`;
 
-const DERIVED = ['applications', 'products', 'tokens', 'first_sales', 'operators', 'listings', 'bids', 'sales', 'refunds', 'proposals', 'deposits', 'redemptions', 'positions', 'loan_settings'];
+const DERIVED = ['applications', 'products', 'tokens', 'first_sales', 'operators', 'listings', 'bids', 'sales', 'refunds', 'proposals', 'deposits', 'redemptions', 'positions', 'loan_settings'] as const;
 
-/** Where a chain's index lives: `<dir>/<chainId>/index.sqlite` (dir defaults to `.index`, git-ignored). */
+/** The schema's statements in one store's dialect: SQLite's as written; for PostgreSQL 64-bit integers and
+ * doubles, and generated ids where SQLite uses its rowid. */
+function statements(ddl: string, kind: StoreKind): string[] {
+  let text = ddl.replace(/--[^\n]*/g, '');
+  text = kind === 'sqlite'
+    ? text.replace(/\bAUTO_ID\b/g, 'INTEGER PRIMARY KEY')
+    : text.replace(/\bAUTO_ID\b/g, 'BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY').replace(/\bINTEGER\b/g, 'BIGINT').replace(/\bREAL\b/g, 'DOUBLE PRECISION');
+  return text.split(';').map((s) => s.trim()).filter(Boolean);
+}
+
+async function run(db: IndexDb, ddl: string): Promise<void> {
+  for (const s of statements(ddl, storeKind(db))) await sql.raw(s).execute(db);
+}
+
+/** Where a chain's embedded index lives: `<dir>/<chainId>/index.sqlite` (dir defaults to `.index`, git-ignored). */
 export function indexDbPath(chainId: number, dir = '.index'): string {
   return path.join(dir, String(chainId), 'index.sqlite');
 }
 
-export function openIndexDb(file: string): IndexDb {
-  if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.exec(SOURCE_TABLES);
-  if (getMeta(db, 'schemaVersion') !== SCHEMA_VERSION) wipe(db);
-  else if (!db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'listings'`).get()) resetDerived(db);
+export type StoreTarget = { file: string } | { url: string };
+
+/** Opens a store and creates its tables. `migrate: false` (an app process reading an index another process
+ * writes) only opens it: the indexer owns the schema. */
+export async function openIndexDb(target: StoreTarget, opts: { migrate?: boolean } = {}): Promise<IndexDb> {
+  let db: IndexDb;
+  if ('url' in target) {
+    // 64-bit integers (COUNT(*) included) come back as bigints, as better-sqlite3's safe integers do.
+    const types = { getTypeParser: (oid: number, format?: 'text' | 'binary') => (oid === 20 ? (v: string) => BigInt(v) : pg.types.getTypeParser(oid, format)) };
+    const pool = new pg.Pool({ connectionString: target.url, max: 8, types: types as pg.CustomTypesConfig });
+    // An idle connection the server closed (a restart, a terminated session) is dropped; the next query opens
+    // another. Without a listener pg would throw it at the process.
+    pool.on('error', () => undefined);
+    db = new Kysely<IndexTables>({ dialect: new PostgresDialect({ pool }) });
+    kinds.set(db, 'postgres');
+  } else {
+    if (target.file !== ':memory:') mkdirSync(path.dirname(target.file), { recursive: true });
+    const raw = new Database(target.file);
+    raw.pragma('journal_mode = WAL');
+    raw.pragma('synchronous = NORMAL');
+    raw.pragma('busy_timeout = 5000');
+    // Kysely prepares every query it runs; keep each SQL text's statement (safe integers: bigints out).
+    const cache = new Map<string, Database.Statement>();
+    const database = {
+      close: () => raw.close(),
+      prepare: (text: string) => {
+        let s = cache.get(text);
+        if (!s) {
+          s = raw.prepare(text);
+          if (s.reader) s.safeIntegers(true);
+          if (cache.size >= 1000) cache.delete(cache.keys().next().value!);
+          cache.set(text, s);
+        }
+        return s;
+      },
+    };
+    db = new Kysely<IndexTables>({ dialect: new SqliteDialect({ database }) });
+    kinds.set(db, 'sqlite');
+  }
+  if (opts.migrate === false) return db;
+  await run(db, SOURCE_TABLES);
+  if ((await getMeta(db, 'schemaVersion')) !== SCHEMA_VERSION) await wipe(db);
+  else if (!(await hasTable(db, 'listings'))) await resetDerived(db);
   return db;
 }
 
-export function getMeta(db: IndexDb, key: string): string | undefined {
-  return (db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined)?.value;
+/** Runs `body` in one transaction (in the caller's when `db` already is one). */
+export async function inTransaction<T>(db: IndexDb, body: (trx: IndexDb) => Promise<T>): Promise<T> {
+  if (db.isTransaction) return body(db);
+  return db.transaction().execute(async (trx) => {
+    kinds.set(trx, storeKind(db));
+    return body(trx);
+  });
 }
 
-export function setMeta(db: IndexDb, key: string, value: string | number): void {
-  db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, String(value));
+async function hasTable(db: IndexDb, name: string): Promise<boolean> {
+  const q = storeKind(db) === 'sqlite'
+    ? sql<{ n: bigint }>`SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name = ${name}`
+    : sql<{ n: bigint }>`SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = ${name}`;
+  return BigInt((await q.execute(db)).rows[0]!.n) > 0n;
+}
+
+export async function getMeta(db: IndexDb, key: string): Promise<string | undefined> {
+  return (await db.selectFrom('meta').select('value').where('key', '=', key).executeTakeFirst())?.value;
+}
+
+export async function setMeta(db: IndexDb, key: string, value: string | number): Promise<void> {
+  await db.insertInto('meta').values({ key, value: String(value) }).onConflict((oc) => oc.column('key').doUpdateSet({ value: String(value) })).execute();
 }
 
 /** Drops and recreates the derived tables (empty). */
-export function resetDerived(db: IndexDb): void {
-  db.transaction(() => {
-    for (const t of DERIVED) db.exec(`DROP TABLE IF EXISTS ${t}`);
-    db.exec(DERIVED_TABLES);
-  })();
+export async function resetDerived(db: IndexDb): Promise<void> {
+  await inTransaction(db, async (trx) => {
+    for (const t of DERIVED) await sql.raw(`DROP TABLE IF EXISTS ${t}`).execute(trx);
+    await run(trx, DERIVED_TABLES);
+  });
 }
 
 /** Forgets everything: a different chain, deployment or schema. */
-export function wipe(db: IndexDb): void {
-  db.transaction(() => {
-    db.exec('DELETE FROM meta; DELETE FROM blocks; DELETE FROM events;');
-    setMeta(db, 'schemaVersion', SCHEMA_VERSION);
-  })();
-  resetDerived(db);
+export async function wipe(db: IndexDb): Promise<void> {
+  await inTransaction(db, async (trx) => {
+    await trx.deleteFrom('meta').execute();
+    await trx.deleteFrom('blocks').execute();
+    await trx.deleteFrom('events').execute();
+    await setMeta(trx, 'schemaVersion', SCHEMA_VERSION);
+    await resetDerived(trx);
+  });
 }
