@@ -17,6 +17,8 @@ const serverEnvSchema = z.object({
   INDEX_ROLE: z.enum(['auto', 'indexer', 'reader']).default('auto'),
   /** Blocks a block must be buried under before the index reads it (default: 0 on 31337, 12 elsewhere). */
   INDEX_CONFIRMATIONS: z.coerce.number().int().nonnegative().optional(),
+  /** The first block the index reads (default: the deployment's start block). */
+  INDEX_START_BLOCK: z.coerce.number().int().nonnegative().optional(),
   /** How often the index polls the chain, in milliseconds. */
   INDEX_POLL_MS: z.coerce.number().int().positive().default(1000),
   /** Blocks per eth_getLogs range. */

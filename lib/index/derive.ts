@@ -1,7 +1,7 @@
 // Turns indexed events into the listing state the API serves. The same code applies new events as they are
 // indexed and replays the stored events after a reorg, so both paths agree by construction. Every statement is
 // written once, with Kysely, for both stores (SQLite and PostgreSQL).
-import type { Insertable } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import { getAddress, zeroAddress, type Address } from 'viem';
 import { COINS } from '../format/hashrate';
 import type { IndexDb, IndexTables } from './store';
@@ -13,6 +13,10 @@ export const priceNum = (v: string | bigint): bigint => {
   const b = BigInt(v);
   return b > INT64_MAX ? INT64_MAX : b;
 };
+
+/** A listing's text-search column: the fields the search matches, lower-cased, apart by a character nobody types. */
+export const SEARCH_SEPARATOR = '\u0001';
+const searchText = (nodeId: string, miner: string, minerName: string | null, seller: string) => [nodeId, miner, minerName ?? '', seller].join(SEARCH_SEPARATOR).toLowerCase();
 
 /** LoanMarket's fee on interest and grace period at deployment (its constructor sets them and emits nothing). */
 const LOAN_FEE_BPS_AT_DEPLOY = 1000;
@@ -27,11 +31,32 @@ function sortBases(price: bigint, hashrate: bigint | number, dailyYieldNum: numb
   return { unit_base: (p * 86_400_000) / Number(hashrate), return_base: (dailyYieldNum * Number(hashrate)) / (86_400_000 * Math.max(p, 1)) };
 }
 
+type ProductRow = { coin: string; miner: string; node_id: string; miner_name: string | null; hashrate: bigint | number; term_start: bigint | number; term_end: bigint | number; daily_yield_num: number };
+
 export class Deriver {
   private readonly market: Address;
+  /** Products read or written in the current transaction (every listing copies its product's fields). */
+  private products = new Map<number, ProductRow | null>();
 
   constructor(marketplace: Address) {
     this.market = getAddress(marketplace);
+  }
+
+  /** Call at the start of every transaction that applies events: a rolled-back one leaves nothing cached. */
+  begin(): void {
+    this.products.clear();
+  }
+
+  private async product(db: IndexDb, productId: number): Promise<ProductRow | null> {
+    if (!this.products.has(productId)) {
+      const p = await db
+        .selectFrom('products')
+        .select(['coin', 'miner', 'node_id', 'miner_name', 'hashrate', 'term_start', 'term_end', 'daily_yield_num'])
+        .where('product_id', '=', productId)
+        .executeTakeFirst();
+      this.products.set(productId, p ?? null);
+    }
+    return this.products.get(productId)!;
   }
 
   private open(db: IndexDb, tokenId: number, saleType: 'fixed' | 'auction'): Promise<OpenListing | undefined> {
@@ -51,8 +76,8 @@ export class Deriver {
   }
 
   /** A fixed-price listing is live while its seller owns the token and the Marketplace may move it. */
-  private async refreshFixed(db: IndexDb, tokenId: number): Promise<void> {
-    const l = await this.open(db, tokenId, 'fixed');
+  private async refreshFixed(db: IndexDb, tokenId: number, known?: OpenListing): Promise<void> {
+    const l = known ?? (await this.open(db, tokenId, 'fixed'));
     if (!l) return;
     const buyable = await db
       .selectFrom('tokens as t')
@@ -77,6 +102,84 @@ export class Deriver {
     await db.updateTable('listings').set({ price, price_num: priceNum(price), ...bases, ...extra }).where('id', '=', id).execute();
   }
 
+  /**
+   * Applies events in order. Runs of mints (Transfer from the zero address) and of Listed events (a listBatch)
+   * are applied as a few set-based statements each instead of several per event: the same rows as applying
+   * them one by one (the rebuild test compares both), at a fraction of the round trips.
+   */
+  async applyAll(db: IndexDb, events: { event: StoredEvent; timestamp: number }[]): Promise<void> {
+    const kind = (e: StoredEvent) =>
+      e.contract === 'nft' && e.name === 'Transfer' && (e.args as Record<string, string>).from === zeroAddress ? 'mint' : e.contract === 'market' && e.name === 'Listed' ? 'listed' : null;
+    for (let i = 0; i < events.length; ) {
+      const k = kind(events[i]!.event);
+      let j = i + 1;
+      if (k) while (j < events.length && j - i < 500 && kind(events[j]!.event) === k) j++;
+      const run = events.slice(i, j);
+      if (k === 'mint' && run.length > 1) await this.mintMany(db, run.map((r) => r.event));
+      else if (k === 'listed' && run.length > 1 && (await this.listMany(db, run))) {
+        // applied as a set
+      } else for (const r of run) await this.apply(db, r.event, r.timestamp);
+      i = j;
+    }
+  }
+
+  private async mintMany(db: IndexDb, mints: StoredEvent[]): Promise<void> {
+    const rows = mints.map((e) => ({ token_id: Number(e.args.tokenId), owner: (e.args as Record<string, string>).to!, approved: null }));
+    await db.insertInto('tokens').values(rows).onConflict((oc) => oc.column('token_id').doUpdateSet((eb) => ({ owner: eb.ref('excluded.owner'), approved: null }))).execute();
+  }
+
+  /** A run of Listed events of distinct tokens as set-based statements; false (nothing done) when a token repeats
+   * or a product is unknown, and the caller applies them one by one. */
+  private async listMany(db: IndexDb, run: { event: StoredEvent; timestamp: number }[]): Promise<boolean> {
+    const items = run.map(({ event, timestamp }) => {
+      const a = event.args as Record<string, string>;
+      const tokenId = Number(a.tokenId);
+      return { event, timestamp, tokenId, productId: Math.floor(tokenId / 1_000_000), seller: a.seller!, price: a.price! };
+    });
+    const tokenIds = items.map((x) => x.tokenId);
+    if (new Set(tokenIds).size !== tokenIds.length) return false;
+    for (const x of items) if (!(await this.product(db, x.productId))) return false;
+    // A stale listing of a previous owner is replaced (as apply does for one Listed).
+    const open = await db.selectFrom('listings').select(['id', 'token_id']).where('token_id', 'in', tokenIds).where('sale_type', '=', 'fixed').where('status', 'in', ['live', 'stale']).execute();
+    const blockOf = new Map(items.map((x) => [x.tokenId, x.event.blockNumber]));
+    const byBlock = new Map<number, (bigint | number)[]>();
+    for (const o of open) {
+      const b = blockOf.get(Number(o.token_id))!;
+      byBlock.set(b, [...(byBlock.get(b) ?? []), o.id]);
+    }
+    for (const [block, ids] of byBlock) await db.updateTable('listings').set({ status: 'cancelled', closed_block: block }).where('id', 'in', ids).execute();
+    const sold = new Set((await db.selectFrom('first_sales').select('token_id').where('token_id', 'in', tokenIds).execute()).map((r) => Number(r.token_id)));
+    const rows = items.map((x) => {
+      const p = this.products.get(x.productId)!;
+      const price = priceNum(x.price);
+      return {
+        token_id: x.tokenId, product_id: x.productId, sale_type: 'fixed', seller: x.seller, status: 'live', price: x.price, price_num: price, primary_sale: sold.has(x.tokenId) ? 0 : 1, bid_count: 0,
+        created_block: x.event.blockNumber, created_log: x.event.logIndex, created_time: x.timestamp, reserve_price: null, end_time: null, min_increment_bps: null,
+        coin: p.coin, miner: p.miner, node_id: p.node_id, miner_name: p.miner_name, search: searchText(p.node_id, p.miner, p.miner_name, x.seller),
+        hashrate: p.hashrate, term_start: p.term_start, term_end: p.term_end,
+        ...sortBases(price, p.hashrate, p.daily_yield_num),
+      };
+    });
+    const inserted: { id: bigint | number; token_id: bigint | number }[] = [];
+    for (let i = 0; i < rows.length; i += 100) inserted.push(...(await db.insertInto('listings').values(rows.slice(i, i + 100)).returning(['id', 'token_id']).execute()));
+    // Live while the seller owns the token and the Marketplace may move it (refreshFixed, for the whole run).
+    const tokens = await db
+      .selectFrom('tokens as t')
+      .select((eb) => ['t.token_id', 't.owner', 't.approved', eb.exists(eb.selectFrom('operators as o').select('o.owner').whereRef('o.owner', '=', 't.owner')).as('operator')])
+      .where('t.token_id', 'in', tokenIds)
+      .execute();
+    const state = new Map(tokens.map((t) => [Number(t.token_id), t]));
+    const sellerOf = new Map(items.map((x) => [x.tokenId, x.seller]));
+    const stale = inserted
+      .filter((r) => {
+        const t = state.get(Number(r.token_id));
+        return !t || t.owner !== sellerOf.get(Number(r.token_id)) || !(t.approved === this.market || Boolean(Number(t.operator)));
+      })
+      .map((r) => r.id);
+    if (stale.length) await db.updateTable('listings').set({ status: 'stale' }).where('id', 'in', stale).execute();
+    return true;
+  }
+
   async apply(db: IndexDb, e: StoredEvent, timestamp: number): Promise<void> {
     const a = e.args as Record<string, string>;
     const tokenId = a.tokenId !== undefined ? Number(a.tokenId) : NaN;
@@ -91,7 +194,13 @@ export class Deriver {
         const productId = Number(a.productId);
         const app = await db.selectFrom('applications').select('name').where('id', '=', Number(a.id)).executeTakeFirst();
         await db.updateTable('products').set({ application_id: Number(a.id), miner_name: app?.name ?? null }).where('product_id', '=', productId).execute();
-        await db.updateTable('listings').set({ miner_name: app?.name ?? null }).where('product_id', '=', productId).execute();
+        this.products.delete(productId);
+        const name = app?.name ?? null;
+        await db
+          .updateTable('listings')
+          .set({ miner_name: name, search: sql<string>`LOWER(node_id || ${SEARCH_SEPARATOR} || miner || ${SEARCH_SEPARATOR} || ${name ?? ''} || ${SEARCH_SEPARATOR} || seller)` })
+          .where('product_id', '=', productId)
+          .execute();
         break;
       }
       case 'nft.ProductCreated': {
@@ -102,13 +211,19 @@ export class Deriver {
         };
         const { product_id: _, ...update } = row;
         await db.insertInto('products').values(row).onConflict((oc) => oc.column('product_id').doUpdateSet(update)).execute();
+        this.products.delete(row.product_id);
         break;
       }
       case 'nft.ProductMinted':
         await db.updateTable('products').set((eb) => ({ minted: eb('minted', '+', Number(a.quantity)) })).where('product_id', '=', Number(a.productId)).execute();
         break;
       case 'nft.Transfer':
-        await db.insertInto('tokens').values({ token_id: tokenId, owner: a.to!, approved: null }).onConflict((oc) => oc.column('token_id').doUpdateSet({ owner: a.to!, approved: null })).execute();
+        if (a.from === zeroAddress) {
+          // A mint: a token that did not exist has no listing to refresh.
+          await db.insertInto('tokens').values({ token_id: tokenId, owner: a.to!, approved: null }).onConflict((oc) => oc.column('token_id').doUpdateSet({ owner: a.to!, approved: null })).execute();
+          break;
+        }
+        await db.updateTable('tokens').set({ owner: a.to!, approved: null }).where('token_id', '=', tokenId).execute();
         await this.refreshFixed(db, tokenId);
         break;
       case 'nft.FirstSale':
@@ -131,8 +246,8 @@ export class Deriver {
       case 'market.Listed': {
         const old = await this.open(db, tokenId, 'fixed');
         if (old) await this.close(db, 'cancelled', e.blockNumber, old.id); // a stale listing of a previous owner is replaced
-        await this.insertListing(db, e, timestamp, 'fixed', a.seller!, a.price!);
-        await this.refreshFixed(db, tokenId);
+        const id = await this.insertListing(db, e, timestamp, 'fixed', a.seller!, a.price!);
+        if (id !== null) await this.refreshFixed(db, tokenId, { id, seller: a.seller!, status: 'live' });
         break;
       }
       case 'market.PriceUpdated': {
@@ -279,23 +394,27 @@ export class Deriver {
       .execute();
   }
 
-  private async insertListing(db: IndexDb, e: StoredEvent, time: number, saleType: 'fixed' | 'auction', seller: string, price: string, auction?: { reserve: string; endTime: number; bps: number }) {
+  /** Inserts a live listing; its id, or null for a token of no indexed product (the Marketplace refuses those). */
+  private async insertListing(db: IndexDb, e: StoredEvent, time: number, saleType: 'fixed' | 'auction', seller: string, price: string, auction?: { reserve: string; endTime: number; bps: number }): Promise<bigint | number | null> {
     const tokenId = Number(e.args.tokenId);
     const productId = Math.floor(tokenId / 1_000_000);
-    const p = await db.selectFrom('products').selectAll().where('product_id', '=', productId).executeTakeFirst();
-    if (!p) return; // a token of no indexed product (the Marketplace refuses those)
+    const p = await this.product(db, productId);
+    if (!p) return null;
     // Marketplace.isPrimarySale: the token has had no first sale yet, whoever sells it.
     const sold = await db.selectFrom('first_sales').select('token_id').where('token_id', '=', tokenId).executeTakeFirst();
-    await db
+    const inserted = await db
       .insertInto('listings')
       .values({
         token_id: tokenId, product_id: productId, sale_type: saleType, seller, status: 'live', price, price_num: priceNum(price), primary_sale: sold ? 0 : 1, bid_count: 0,
         created_block: e.blockNumber, created_log: e.logIndex, created_time: time,
         reserve_price: auction?.reserve ?? null, end_time: auction?.endTime ?? null, min_increment_bps: auction?.bps ?? null,
-        coin: p.coin, miner: p.miner, node_id: p.node_id, miner_name: p.miner_name, hashrate: p.hashrate, term_start: p.term_start, term_end: p.term_end,
+        coin: p.coin, miner: p.miner, node_id: p.node_id, miner_name: p.miner_name, search: searchText(p.node_id, p.miner, p.miner_name, seller),
+        hashrate: p.hashrate, term_start: p.term_start, term_end: p.term_end,
         ...sortBases(priceNum(price), p.hashrate, p.daily_yield_num),
       })
-      .execute();
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return inserted.id;
   }
 }
 

@@ -1,5 +1,5 @@
 // The contract events the listing index reads, and their decoding into plain JSON-able records.
-import { decodeEventLog, parseAbi, type Abi, type Address, type Hex, type Log } from 'viem';
+import { decodeEventLog, parseAbi, toEventSelector, type Abi, type AbiEvent, type Address, type Hex, type Log } from 'viem';
 import { dmexGovernorAbi, hashrateNftAbi, ifilAbi, loanMarketAbi, marketplaceAbi, minerRegistryAbi, yieldDistributorAbi } from '../../contracts-abi';
 
 /**
@@ -61,19 +61,32 @@ export function toJsonValue(v: unknown): unknown {
   return v;
 }
 
+/** Each contract's indexed events by topic 0: decoding a log looks its one ABI item up instead of hashing every
+ * event signature of the contract per log (viem's search), which dominated a catch-up. */
+const bySelector = Object.fromEntries(
+  (Object.keys(abiOf) as ContractKey[]).map((k) => [
+    k,
+    new Map(
+      abiOf[k]
+        .filter((x): x is AbiEvent => x.type === 'event' && (INDEXED_EVENTS[k] as readonly string[]).includes(x.name))
+        .map((x) => [toEventSelector(x), [x] as Abi] as const),
+    ),
+  ]),
+) as Record<ContractKey, Map<Hex, Abi>>;
+
 /** Decodes one raw log of an indexed contract, or returns null for an event the index does not use. */
 export function decodeIndexedLog(log: Log, contracts: Partial<Record<ContractKey, Address>>): StoredEvent | null {
   const address = log.address.toLowerCase();
   const contract = (Object.keys(contracts) as ContractKey[]).find((k) => contracts[k]?.toLowerCase() === address);
   if (!contract) return null;
-  const abi = abiOf[contract];
+  const abi = log.topics[0] ? bySelector[contract].get(log.topics[0]) : undefined;
+  if (!abi) return null; // an event the index does not use
   let decoded: { eventName: string; args: unknown };
   try {
     decoded = decodeEventLog({ abi, data: log.data, topics: log.topics, strict: true }) as { eventName: string; args: unknown };
   } catch {
     return null;
   }
-  if (!(INDEXED_EVENTS[contract] as readonly string[]).includes(decoded.eventName)) return null;
   return {
     blockNumber: Number(log.blockNumber),
     logIndex: Number(log.logIndex),

@@ -47,6 +47,9 @@ export type ListingIndexerOptions = {
   log?: (line: string) => void;
 };
 
+/** A sync that applied at least this many events refreshes the planner's statistics. */
+const ANALYZE_AFTER_EVENTS = 5_000;
+
 export type SyncResult = { indexedBlock: number; head: number; events: number; rolledBackTo: number | null; wiped: boolean };
 
 /** Default confirmations: none on the local anvil chain (it never reorgs by itself), 12 elsewhere. */
@@ -366,6 +369,9 @@ export class ListingIndexer {
       from = to + 1;
     }
     result.indexedBlock = this.indexedBlock;
+    // After a bulk load (a catch-up, a rebuild) the query planners' statistics are stale: refresh them, so
+    // SQLite and PostgreSQL pick the per-token and per-owner indexes the pages' queries are written for.
+    if (result.events >= ANALYZE_AFTER_EVENTS) await sql`ANALYZE`.execute(this.db);
     return result;
   }
 
@@ -404,10 +410,10 @@ export class ListingIndexer {
       for (let i = 0; i < blocks.length; i += 500) {
         await trx.insertInto('blocks').values(blocks.slice(i, i + 500)).onConflict((oc) => oc.column('number').doUpdateSet((eb) => ({ hash: eb.ref('excluded.hash'), timestamp: eb.ref('excluded.timestamp') }))).execute();
       }
-      for (const e of events) {
-        await trx.insertInto('events').values({ block_number: e.blockNumber, log_index: e.logIndex, tx_hash: e.txHash, contract: e.contract, name: e.name, args: JSON.stringify(e.args) }).execute();
-        await this.deriver.apply(trx, e, headers.get(e.blockNumber)!.timestamp);
-      }
+      const rows = events.map((e) => ({ block_number: e.blockNumber, log_index: e.logIndex, tx_hash: e.txHash, contract: e.contract, name: e.name, args: JSON.stringify(e.args) }));
+      for (let i = 0; i < rows.length; i += 500) await trx.insertInto('events').values(rows.slice(i, i + 500)).execute();
+      this.deriver.begin();
+      await this.deriver.applyAll(trx, events.map((e) => ({ event: e, timestamp: headers.get(e.blockNumber)!.timestamp })));
       await setMeta(trx, 'lastBlock', to);
       await setMeta(trx, 'lastBlockTime', headers.get(to)!.timestamp);
       // Keep the last keepHashes range ends; blocks holding events keep their hash for the fork search.
@@ -452,6 +458,7 @@ export class ListingIndexer {
   async rebuild(db: IndexDb = this.db): Promise<void> {
     await inTransaction(db, async (trx) => {
       await resetDerived(trx);
+      this.deriver.begin();
       const rows = await trx
         .selectFrom('events as e')
         .innerJoin('blocks as b', 'b.number', 'e.block_number')
@@ -459,10 +466,11 @@ export class ListingIndexer {
         .orderBy('e.block_number')
         .orderBy('e.log_index')
         .execute();
-      for (const r of rows) {
-        const e: StoredEvent = { blockNumber: Number(r.block_number), logIndex: Number(r.log_index), txHash: r.tx_hash as Hex, contract: r.contract as ContractKey, name: r.name, args: JSON.parse(r.args) };
-        await this.deriver.apply(trx, e, Number(r.timestamp));
-      }
+      const events = rows.map((r) => ({
+        event: { blockNumber: Number(r.block_number), logIndex: Number(r.log_index), txHash: r.tx_hash as Hex, contract: r.contract as ContractKey, name: r.name, args: JSON.parse(r.args) } as StoredEvent,
+        timestamp: Number(r.timestamp),
+      }));
+      await this.deriver.applyAll(trx, events);
     });
   }
 

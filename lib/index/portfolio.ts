@@ -34,10 +34,13 @@ export async function portfolioOf(db: IndexDb, owner: Address, q: PortfolioQuery
   const total = Number((await sql<{ n: bigint }>`SELECT COUNT(*) AS n FROM tokens WHERE owner = ${owner}`.execute(db)).rows[0]!.n);
   const rows = (
     await sql<Row>`SELECT t.token_id, p.product_id, p.miner, p.coin, p.node_id, p.hashrate, p.nft_count, p.minted, p.term_start, p.term_end,
-            p.daily_yield, l.seller AS listing_seller, l.price AS listing_price
+            p.daily_yield,
+            CASE WHEN l.seller = t.owner THEN l.seller END AS listing_seller, CASE WHEN l.seller = t.owner THEN l.price END AS listing_price
        FROM tokens t
        JOIN products p ON p.product_id = t.token_id / 1000000
-       LEFT JOIN listings l ON l.token_id = t.token_id AND l.sale_type = 'fixed' AND l.status IN ('live', 'stale') AND l.seller = t.owner
+       -- A token has at most one open fixed-price listing; the seller test stays out of the join, so both stores
+       -- look it up by token (joining on the seller too led SQLite through every listing of the seller).
+       LEFT JOIN listings l ON l.token_id = t.token_id AND l.sale_type = 'fixed' AND l.status IN ('live', 'stale')
       WHERE t.owner = ${owner}
       ORDER BY t.token_id
       LIMIT ${int(q.limit)} OFFSET ${int(q.offset)}`.execute(db)

@@ -7,6 +7,7 @@ import { expectedYieldLeft, pricePerUnitDay } from '../market/pricing';
 import type { ListingView, ProductView } from '../market/types';
 import { sql, type RawBuilder } from 'kysely';
 import type { IndexDb } from './store';
+import { SEARCH_SEPARATOR } from './derive';
 
 export const INDEX_LISTING_SORTS = [
   'price_asc',
@@ -290,10 +291,10 @@ export async function queryIndexedListings(db: IndexDb, q: IndexListingsQuery, n
   if (q.minDaysLeft !== undefined) where.push(sql`${t.daysLeft} >= ${int(q.minDaysLeft)}`);
   if (q.maxDaysLeft !== undefined) where.push(sql`${t.daysLeft} <= ${int(q.maxDaysLeft)}`);
   if (q.q) {
-    // Case-insensitive on both stores (SQLite's LIKE is, PostgreSQL's is not).
-    const pattern = `%${q.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    const like = (col: string) => sql`LOWER(${sql.ref(col)}) LIKE ${pattern} ESCAPE '\\'`;
-    where.push(sql`(${sql.join([like('l.node_id'), like('l.miner'), like('l.miner_name'), like('l.seller')], sql` OR `)})`);
+    // Case-insensitive on both stores: `search` holds the node id, miner, miner name and seller in lower case,
+    // apart by a character a query cannot match across (SQLite's LIKE ignores case, PostgreSQL's does not).
+    const pattern = `%${q.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`).replaceAll(SEARCH_SEPARATOR, '')}%`;
+    where.push(sql`l.search LIKE ${pattern} ESCAPE '\\'`);
   }
 
   // Filters and sorts read the listings table alone; only the page's rows are joined with their products.
@@ -373,8 +374,10 @@ export type ActivityItem = ({ kind: 'sale' } & SaleView) | ({ kind: 'bid' } & Bi
 export async function recentActivity(db: IndexDb, q: ActivityQuery): Promise<ActivityItem[]> {
   const token = q.token !== undefined ? sql` WHERE token_id = ${int(q.token)}` : sql``;
   const parts: RawBuilder<unknown>[] = [];
-  if (q.type !== 'bid') parts.push(sql`SELECT 'sale' AS kind, listing_id, token_id, sale_type, seller, buyer, price, fee, NULL AS bidder, NULL AS amount, CAST(NULL AS BIGINT) AS end_time, block_number, log_index, tx_hash, timestamp FROM sales${token}`);
-  if (q.type !== 'sale') parts.push(sql`SELECT 'bid' AS kind, listing_id, token_id, NULL, NULL, NULL, NULL, NULL, bidder, amount, end_time, block_number, log_index, tx_hash, timestamp FROM bids${token}`);
+  // The newest `limit` of each table (their (block_number, log_index) indexes), then the newest of those.
+  const newest = sql`ORDER BY block_number DESC, log_index DESC LIMIT ${int(q.limit)}`;
+  if (q.type !== 'bid') parts.push(sql`SELECT * FROM (SELECT 'sale' AS kind, listing_id, token_id, sale_type, seller, buyer, price, fee, NULL AS bidder, NULL AS amount, CAST(NULL AS BIGINT) AS end_time, block_number, log_index, tx_hash, timestamp FROM sales${token} ${newest}) AS s`);
+  if (q.type !== 'sale') parts.push(sql`SELECT * FROM (SELECT 'bid' AS kind, listing_id, token_id, NULL AS sale_type, NULL AS seller, NULL AS buyer, NULL AS price, NULL AS fee, bidder, amount, end_time, block_number, log_index, tx_hash, timestamp FROM bids${token} ${newest}) AS b`);
   const rows = (
     await sql<SaleRow & BidRow & { kind: 'sale' | 'bid' }>`SELECT * FROM (${sql.join(parts, sql` UNION ALL `)}) AS a ORDER BY block_number DESC, log_index DESC LIMIT ${int(q.limit)}`.execute(db)
   ).rows;

@@ -23,7 +23,7 @@ export function getListingIndex(): ListingIndexer {
       chainId,
       rpcUrl: env.RPC_URL,
       contracts: { Marketplace: d.Marketplace, HashrateNFT: d.HashrateNFT, MinerRegistry: d.MinerRegistry, Governor: d.Governor, YieldDistributor: d.YieldDistributor, IFIL: d.IFIL, LoanMarket: d.LoanMarket },
-      startBlock: d.startBlock,
+      startBlock: env.INDEX_START_BLOCK ?? d.startBlock,
       ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : { dbPath: path.resolve(indexDbPath(chainId, env.INDEX_DIR)) }),
       role: env.INDEX_ROLE,
       confirmations: env.INDEX_CONFIRMATIONS,

@@ -9,7 +9,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 
 /** Bump when the schema or the derivation changes: an older index is then wiped and re-indexed. */
-export const SCHEMA_VERSION = '8';
+export const SCHEMA_VERSION = '11';
 
 /** An integer column: read as a bigint from both stores (typed `bigint | number` so filters take plain numbers),
  * written from a number, bigint or decimal string. */
@@ -30,7 +30,7 @@ export interface IndexTables {
   operators: { owner: string };
   listings: {
     id: Generated<bigint | number>; token_id: Int; product_id: Int; sale_type: string; seller: string; status: string; price: string; price_num: Int;
-    primary_sale: Int; coin: string; miner: string; node_id: string; miner_name: string | null; hashrate: Int; term_start: Int; term_end: Int;
+    primary_sale: Int; coin: string; miner: string; node_id: string; miner_name: string | null; search: string; hashrate: Int; term_start: Int; term_end: Int;
     unit_base: number; return_base: number; created_block: Int; created_log: Int; created_time: Int; closed_block: NullableInt;
     reserve_price: string | null; end_time: NullableInt; min_increment_bps: NullableInt; highest_bid: string | null; highest_bidder: string | null;
     bid_count: Int; winner: string | null;
@@ -97,6 +97,8 @@ CREATE TABLE listings (
   primary_sale INTEGER NOT NULL,     -- 1: the token had no first sale when listed (Marketplace.isPrimarySale)
   -- The product's fields filters and sorts use, copied here so a query reads one table.
   coin TEXT NOT NULL, miner TEXT NOT NULL, node_id TEXT NOT NULL, miner_name TEXT,
+  -- node id, miner, miner name and seller in lower case (the text search reads one column).
+  search TEXT NOT NULL,
   hashrate INTEGER NOT NULL, term_start INTEGER NOT NULL, term_end INTEGER NOT NULL,
   -- price × 1000 × 86400 / hashrate: the unit price per day is unit_base / seconds of term left.
   unit_base REAL NOT NULL,
@@ -107,8 +109,14 @@ CREATE TABLE listings (
   reserve_price TEXT, end_time INTEGER, min_increment_bps INTEGER,
   highest_bid TEXT, highest_bidder TEXT, bid_count INTEGER NOT NULL DEFAULT 0, winner TEXT
 );
-CREATE INDEX listings_token ON listings (token_id, id);
+-- A token's listings by type and status: what every event and the portfolio's join look up (with more equal
+-- terms than listings_status_type, so SQLite's planner prefers it without statistics).
+CREATE INDEX listings_token ON listings (token_id, sale_type, status, id);
+-- A token's latest listing (the item page): newest first.
+CREATE INDEX listings_token_latest ON listings (token_id, id);
 CREATE INDEX listings_status_price ON listings (status, price_num, token_id);
+-- Covers the live / ended status test, so counting a page's total reads the index alone.
+CREATE INDEX listings_status_type ON listings (status, sale_type, end_time);
 CREATE INDEX listings_seller ON listings (seller, status);
 CREATE INDEX listings_miner ON listings (miner, status);
 CREATE INDEX listings_product ON listings (product_id, status);

@@ -15,8 +15,9 @@ function anvilBinary(): string {
 
 export type Anvil = { rpcUrl: string; port: number; stop: () => Promise<void> };
 
-/** Starts anvil on 127.0.0.1:port; with `stateFile` the chain is loaded from and saved to it. */
-export async function startAnvil(opts: { port: number; stateFile?: string; quiet?: boolean }): Promise<Anvil> {
+/** Starts anvil on 127.0.0.1:port; with `stateFile` the chain is loaded from and saved to it; `genesisNumber`
+ * starts the chain at that block number (the benchmark's long chain). */
+export async function startAnvil(opts: { port: number; stateFile?: string; quiet?: boolean; genesisNumber?: number }): Promise<Anvil> {
   const rpcUrl = `http://127.0.0.1:${opts.port}`;
   // A node already answering there (say, an anvil left over from a crashed run) would be mistaken for ours.
   const occupied = await fetch(rpcUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"jsonrpc":"2.0","id":1,"method":"eth_chainId","params":[]}' }).then(
@@ -26,6 +27,7 @@ export async function startAnvil(opts: { port: number; stateFile?: string; quiet
   if (occupied) throw new Error(`port ${opts.port} is already taken by another node; stop it (e.g. pkill -f "anvil.*--port ${opts.port}") and retry`);
   const args = ['--host', '127.0.0.1', '--port', String(opts.port), '--chain-id', String(LOCAL_CHAIN_ID), '--accounts', '21'];
   if (opts.stateFile) args.push('--state', opts.stateFile, '--state-interval', '5');
+  if (opts.genesisNumber) args.push('--number', String(opts.genesisNumber));
   const child: ChildProcess = spawn(anvilBinary(), args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (d) => {
