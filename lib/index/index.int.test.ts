@@ -521,6 +521,28 @@ describe.each(STORES)('the index on %s', (store) => {
       expect((await fixed({ sort: 'price_asc', offset: '7', limit: '7' })).items.map((l) => l.tokenId)).toEqual(byPrice.slice(7, 14));
     });
 
+    it('the time-dependent sorts merged per product give exactly the pages the SQL sort gives', async () => {
+      const sorts = ['unit_price_asc', 'unit_price_desc', 'return_desc', 'term_left_desc', 'term_left_asc'] as const;
+      const filters: IndexListingsInput[] = [{}, { type: 'fixed' }, { status: 'all' }, { sale: 'primary', minPrice: '3000000' }, { miner: devAccounts.minerB }, { product: '2' }, { minDaysLeft: '100', maxUnitPrice: '9000' }];
+      let compared = 0;
+      for (const sort of sorts) {
+        for (const f of filters) {
+          for (const page of [{ limit: '5' }, { limit: '7', offset: '3' }, { limit: '100' }]) {
+            const query = q({ sort, ...f, ...page });
+            const [merged, sorted] = [await queryIndexedListings(index.db, query, index.chainTime), await queryIndexedListings(index.db, query, index.chainTime, { merge: false })];
+            expect(merged.items.map((l) => l.listingId), `${sort} ${JSON.stringify(f)} ${JSON.stringify(page)}`).toEqual(sorted.items.map((l) => l.listingId));
+            expect(merged.nextCursor).toBe(sorted.nextCursor);
+            if (merged.nextCursor) {
+              const next = q({ sort, ...f, limit: page.limit, cursor: merged.nextCursor });
+              expect((await queryIndexedListings(index.db, next, index.chainTime)).items.map((l) => l.listingId)).toEqual((await queryIndexedListings(index.db, next, index.chainTime, { merge: false })).items.map((l) => l.listingId));
+            }
+            compared += sorted.items.length;
+          }
+        }
+      }
+      expect(compared).toBeGreaterThan(500);
+    });
+
     it('filters by coin, miner, sale, price, unit price, term left and text', async () => {
       const count = (f: (l: ListingView) => boolean) => all.filter(f).length;
       expect((await fixed({ coin: 'FIL' })).total).toBe(all.length);

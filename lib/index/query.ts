@@ -271,8 +271,53 @@ function toListing(r: Row, now: bigint): IndexedListing {
 
 export type ListingsPage = { total: number; items: IndexedListing[]; nextCursor: string | null };
 
+type PageKey = { id: bigint; token_id: bigint; sort_key: bigint | number };
+
+/**
+ * The time-dependent sorts, without sorting every matching listing. Within one product the unit price and the
+ * expected return are monotone in the price (the product's hashrate, yield and term left are common to its
+ * listings) and the days left are constant, so the first N listings in the sort order are among the first N of
+ * each product in price (or token) order: one index range scan per product, merged here by the same key, token
+ * id and listing id the SQL sort uses. Null (sort in SQL) for the other sorts, deep pages or many products.
+ */
+const PER_PRODUCT_ORDER: Partial<Record<IndexListingSort, 'price_asc' | 'price_desc' | 'token'>> = {
+  unit_price_asc: 'price_asc',
+  unit_price_desc: 'price_desc',
+  return_desc: 'price_asc',
+  term_left_desc: 'token',
+  term_left_asc: 'token',
+};
+const MERGE_MAX_ROWS = 2_000;
+const MERGE_MAX_PRODUCTS = 200;
+
+async function mergedKeys(db: IndexDb, q: IndexListingsQuery, sort: ReturnType<typeof sortOf>, where: RawBuilder<unknown>, now: bigint): Promise<PageKey[] | null> {
+  const mode = PER_PRODUCT_ORDER[q.sort];
+  const skip = q.cursor ? 0 : q.offset;
+  const n = skip + q.limit + 1;
+  if (!mode || n > MERGE_MAX_ROWS) return null;
+  const products = (
+    await sql<{ product_id: bigint; term_end: bigint; daily_yield_num: number }>`SELECT product_id, term_end, daily_yield_num FROM products${q.product ? sql` WHERE product_id = ${int(q.product)}` : sql``}`.execute(db)
+  ).rows;
+  if (products.length === 0) return [];
+  if (products.length > MERGE_MAX_PRODUCTS) return null;
+  const parts = products.map((p, i) => {
+    // A product whose term has ended (or that expects no yield, for the return sort) has one key for all its
+    // listings: they follow in token order, as the SQL sort's tie-break puts them.
+    const flat = BigInt(p.term_end) <= now || (q.sort === 'return_desc' && Number(p.daily_yield_num) === 0);
+    const m = flat ? 'token' : mode;
+    const order = m === 'token' ? sql`l.token_id ASC, l.id ASC` : m === 'price_asc' ? sql`l.price_num ASC, l.token_id ASC, l.id ASC` : sql`l.price_num DESC, l.token_id ASC, l.id ASC`;
+    return sql`SELECT * FROM (SELECT l.id, l.token_id, ${sort.key} AS sort_key FROM listings l WHERE ${where} AND l.product_id = ${int(p.product_id)} ORDER BY ${order} LIMIT ${int(n)}) AS ${sql.raw(`p${i}`)}`;
+  });
+  const rows = (await sql<PageKey>`${sql.join(parts, sql` UNION ALL `)}`.execute(db)).rows;
+  const dir = sort.desc ? -1 : 1;
+  const cmp = (a: bigint | number, b: bigint | number) => (a < b ? -1 : a > b ? 1 : 0);
+  rows.sort((a, b) => dir * cmp(a.sort_key, b.sort_key) || cmp(a.token_id, b.token_id) || cmp(a.id, b.id));
+  return rows.slice(skip, n);
+}
+
 /** Filters, sorts (ties by token id, then listing id, so pages are stable) and pages the indexed listings. */
-export async function queryIndexedListings(db: IndexDb, q: IndexListingsQuery, now: bigint): Promise<ListingsPage> {
+/** `merge: false` sorts every time-dependent page in SQL (the reference the merged path is tested against). */
+export async function queryIndexedListings(db: IndexDb, q: IndexListingsQuery, now: bigint, opts: { merge?: boolean } = {}): Promise<ListingsPage> {
   const t = timeExprs(now);
   const sort = sortOf(q.sort, t);
   const where: RawBuilder<unknown>[] = [sql`(${sql.join(q.status.map((s) => t.status[s]), sql` OR `)})`];
@@ -310,9 +355,9 @@ export async function queryIndexedListings(db: IndexDb, q: IndexListingsQuery, n
   }
   const order = sort.byId ? sql`l.id DESC` : sql.raw(`sort_key ${sort.desc ? 'DESC' : 'ASC'}, l.token_id ASC, l.id ASC`);
   const offset = q.cursor ? sql`` : sql` OFFSET ${int(q.offset)}`;
-  const keys = (
-    await sql<{ id: bigint; token_id: bigint; sort_key: bigint | number }>`SELECT l.id, l.token_id, ${sort.key} AS sort_key FROM listings l WHERE ${filter}${page} ORDER BY ${order} LIMIT ${int(q.limit + 1)}${offset}`.execute(db)
-  ).rows;
+  const keys =
+    (opts.merge === false ? null : await mergedKeys(db, q, sort, sql`${filter}${page}`, now)) ??
+    (await sql<PageKey>`SELECT l.id, l.token_id, ${sort.key} AS sort_key FROM listings l WHERE ${filter}${page} ORDER BY ${order} LIMIT ${int(q.limit + 1)}${offset}`.execute(db)).rows;
   const more = keys.length > q.limit;
   const pageKeys = keys.slice(0, q.limit);
   const last = pageKeys[pageKeys.length - 1];

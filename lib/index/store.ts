@@ -9,7 +9,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 
 /** Bump when the schema or the derivation changes: an older index is then wiped and re-indexed. */
-export const SCHEMA_VERSION = '11';
+export const SCHEMA_VERSION = '12';
 
 /** An integer column: read as a bigint from both stores (typed `bigint | number` so filters take plain numbers),
  * written from a number, bigint or decimal string. */
@@ -119,7 +119,10 @@ CREATE INDEX listings_status_price ON listings (status, price_num, token_id);
 CREATE INDEX listings_status_type ON listings (status, sale_type, end_time);
 CREATE INDEX listings_seller ON listings (seller, status);
 CREATE INDEX listings_miner ON listings (miner, status);
-CREATE INDEX listings_product ON listings (product_id, status);
+-- One product's listings in price order and in token order: the time-dependent sorts merge one scan of
+-- each product (lib/index/query.ts mergedKeys).
+CREATE INDEX listings_product_price ON listings (product_id, status, price_num, token_id, id);
+CREATE INDEX listings_product_token ON listings (product_id, status, token_id, id);
 CREATE TABLE bids (
   id AUTO_ID, listing_id INTEGER NOT NULL, token_id INTEGER NOT NULL, bidder TEXT NOT NULL,
   amount TEXT NOT NULL, end_time INTEGER NOT NULL,
