@@ -103,24 +103,128 @@ export class Deriver {
   }
 
   /**
-   * Applies events in order. Runs of mints (Transfer from the zero address) and of Listed events (a listBatch)
-   * are applied as a few set-based statements each instead of several per event: the same rows as applying
-   * them one by one (the rebuild test compares both), at a fraction of the round trips.
+   * Applies events in order. Runs of mints (Transfer from the zero address), of Listed events (a listBatch), of
+   * purchases (Sold, FirstSale and Transfer, as `buy` emits them) and of yield deposits are applied as a few
+   * set-based statements each instead of several per event: the same rows as applying them one by one (the
+   * rebuild test compares both), at a fraction of the round trips — what a catch-up on PostgreSQL waits on.
    */
   async applyAll(db: IndexDb, events: { event: StoredEvent; timestamp: number }[]): Promise<void> {
-    const kind = (e: StoredEvent) =>
-      e.contract === 'nft' && e.name === 'Transfer' && (e.args as Record<string, string>).from === zeroAddress ? 'mint' : e.contract === 'market' && e.name === 'Listed' ? 'listed' : null;
+    const kind = (e: StoredEvent) => {
+      if (e.contract === 'nft' && e.name === 'Transfer') return (e.args as Record<string, string>).from === zeroAddress ? 'mint' : 'sale';
+      if (e.contract === 'nft' && e.name === 'FirstSale') return 'sale';
+      if (e.contract === 'market') return e.name === 'Listed' ? 'listed' : e.name === 'Sold' ? 'sale' : null;
+      return e.contract === 'yield' && e.name === 'YieldDeposited' ? 'deposit' : null;
+    };
     for (let i = 0; i < events.length; ) {
       const k = kind(events[i]!.event);
       let j = i + 1;
-      if (k) while (j < events.length && j - i < 500 && kind(events[j]!.event) === k) j++;
+      if (k) while (j < events.length && j - i < 600 && kind(events[j]!.event) === k) j++;
       const run = events.slice(i, j);
       if (k === 'mint' && run.length > 1) await this.mintMany(db, run.map((r) => r.event));
-      else if (k === 'listed' && run.length > 1 && (await this.listMany(db, run))) {
+      else if (k === 'deposit' && run.length > 1) await this.depositMany(db, run.map((r) => r.event));
+      else if ((k === 'listed' || k === 'sale') && run.length > 1 && (await (k === 'listed' ? this.listMany(db, run) : this.saleMany(db, run)))) {
         // applied as a set
       } else for (const r of run) await this.apply(db, r.event, r.timestamp);
       i = j;
     }
+  }
+
+  private async depositMany(db: IndexDb, deposits: StoredEvent[]): Promise<void> {
+    const rows = deposits.map((e) => {
+      const a = e.args as Record<string, string>;
+      return { product_id: Number(a.productId), day: Number(a.day), amount: a.amount!, payer: a.payer!, block_number: e.blockNumber, log_index: e.logIndex };
+    });
+    for (let i = 0; i < rows.length; i += 200) {
+      await db.insertInto('deposits').values(rows.slice(i, i + 200)).onConflict((oc) => oc.columns(['block_number', 'log_index']).doNothing()).execute();
+    }
+  }
+
+  /**
+   * A run of purchases — Sold, FirstSale and non-mint Transfer events — as set-based statements. Applied one by
+   * one, a token's Sold closes its fixed-price listing, its FirstSale marks it sold once, its Transfer moves it
+   * and re-checks its open listing; no event of the run touches another token's rows. So when every token has
+   * at most one of each, in that order, the run is the same as: close the sold listings, record the sales, the
+   * first sales, the new owners, then re-check the transferred tokens' open listings. False (nothing done)
+   * otherwise, and the caller applies the run one by one.
+   */
+  private async saleMany(db: IndexDb, run: { event: StoredEvent; timestamp: number }[]): Promise<boolean> {
+    const rank: Record<string, number> = { Sold: 0, FirstSale: 1, Transfer: 2 };
+    const seen = new Map<number, number>();
+    for (const { event } of run) {
+      const token = Number(event.args.tokenId);
+      const before = seen.get(token);
+      if (before !== undefined && before >= rank[event.name]!) return false;
+      seen.set(token, rank[event.name]!);
+    }
+    const of = (name: string) => run.filter((r) => r.event.name === name);
+    const tokenOf = (e: StoredEvent) => Number(e.args.tokenId);
+    const newest = (rows: { id: bigint | number; token_id: bigint | number }[]) => {
+      const m = new Map<number, bigint | number>();
+      for (const r of rows) {
+        const t = Number(r.token_id);
+        if (!m.has(t) || BigInt(r.id) > BigInt(m.get(t)!)) m.set(t, r.id);
+      }
+      return m;
+    };
+    const openFixed = (tokens: number[]) =>
+      db.selectFrom('listings').select(['id', 'token_id', 'seller', 'status']).where('token_id', 'in', tokens).where('sale_type', '=', 'fixed').where('status', 'in', ['live', 'stale']).execute();
+
+    const sold = of('Sold');
+    if (sold.length) {
+      const open = newest(await openFixed(sold.map((r) => tokenOf(r.event))));
+      const closing = sold.filter((r) => open.has(tokenOf(r.event)));
+      if (closing.length) {
+        // Each listing closes at its own sale's block (ids and blocks are integers of our own: inlined).
+        const blockOfId = sql<number>`CASE id ${sql.join(closing.map((r) => sql`WHEN ${sql.lit(Number(open.get(tokenOf(r.event))))} THEN ${sql.lit(r.event.blockNumber)}`), sql` `)} END`;
+        await db.updateTable('listings').set({ status: 'sold', closed_block: blockOfId }).where('id', 'in', closing.map((r) => open.get(tokenOf(r.event))!)).execute();
+      }
+      const rows = sold.map(({ event: e, timestamp }) => {
+        const a = e.args as Record<string, string>;
+        return { listing_id: open.get(tokenOf(e)) ?? 0n, token_id: tokenOf(e), sale_type: 'fixed', seller: a.seller!, buyer: a.buyer!, price: a.price!, fee: a.fee!, block_number: e.blockNumber, log_index: e.logIndex, tx_hash: e.txHash, timestamp };
+      });
+      for (let i = 0; i < rows.length; i += 200) await db.insertInto('sales').values(rows.slice(i, i + 200)).execute();
+    }
+
+    const firsts = of('FirstSale');
+    if (firsts.length) {
+      const rows = firsts.map(({ event: e }) => ({ token_id: tokenOf(e), buyer: (e.args as Record<string, string>).buyer!, block_number: e.blockNumber }));
+      for (let i = 0; i < rows.length; i += 300) await db.insertInto('first_sales').values(rows.slice(i, i + 300)).onConflict((oc) => oc.column('token_id').doNothing()).execute();
+      await db.updateTable('listings').set({ primary_sale: 0 }).where('token_id', 'in', rows.map((r) => r.token_id)).where('status', 'in', ['live', 'stale']).execute();
+    }
+
+    const transfers = of('Transfer');
+    if (transfers.length) {
+      const moved = transfers.map(({ event: e }) => ({ token_id: tokenOf(e), owner: (e.args as Record<string, string>).to!, approved: null }));
+      // Only tokens the index knows move (as the one-by-one update does).
+      const known = new Set((await db.selectFrom('tokens').select('token_id').where('token_id', 'in', moved.map((m) => m.token_id)).execute()).map((t) => Number(t.token_id)));
+      const rows = moved.filter((m) => known.has(m.token_id));
+      for (let i = 0; i < rows.length; i += 300) {
+        await db.insertInto('tokens').values(rows.slice(i, i + 300)).onConflict((oc) => oc.column('token_id').doUpdateSet((eb) => ({ owner: eb.ref('excluded.owner'), approved: null }))).execute();
+      }
+      // refreshFixed for every moved token with an open fixed-price listing.
+      const tokens = rows.map((r) => r.token_id);
+      const listings = await openFixed(tokens);
+      const open = newest(listings);
+      const byId = new Map(listings.map((l) => [String(l.id), l]));
+      const state = new Map(
+        (
+          await db
+            .selectFrom('tokens as t')
+            .select((eb) => ['t.token_id', 't.owner', 't.approved', eb.exists(eb.selectFrom('operators as o').select('o.owner').whereRef('o.owner', '=', 't.owner')).as('operator')])
+            .where('t.token_id', 'in', [...open.keys()].length ? [...open.keys()] : [-1])
+            .execute()
+        ).map((t) => [Number(t.token_id), t]),
+      );
+      const next = { live: [] as (bigint | number)[], stale: [] as (bigint | number)[] };
+      for (const [token, id] of open) {
+        const l = byId.get(String(id))!;
+        const t = state.get(token);
+        const status = t && t.owner === l.seller && (t.approved === this.market || Boolean(Number(t.operator))) ? 'live' : 'stale';
+        if (status !== l.status) next[status].push(id);
+      }
+      for (const status of ['live', 'stale'] as const) if (next[status].length) await db.updateTable('listings').set({ status }).where('id', 'in', next[status]).execute();
+    }
+    return true;
   }
 
   private async mintMany(db: IndexDb, mints: StoredEvent[]): Promise<void> {

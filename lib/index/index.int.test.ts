@@ -82,14 +82,14 @@ afterAll(async () => {
 });
 
 let fileNo = 0;
-async function newIndexer(opts: { dbPath?: string; client?: PublicClient; confirmations?: number; role?: 'auto' | 'indexer' | 'reader' } = {}): Promise<ListingIndexer> {
+async function newIndexer(opts: { dbPath?: string; client?: PublicClient; confirmations?: number; role?: 'auto' | 'indexer' | 'reader'; withYield?: boolean } = {}): Promise<ListingIndexer> {
   const c = chain.deployment.contracts;
   const key = opts.dbPath ?? path.join(dir, `t${++fileNo}.sqlite`);
   const i = new ListingIndexer({
     chainId: 31337,
     rpcUrl: chain.anvil.rpcUrl,
     client: opts.client,
-    contracts: { Marketplace: c.Marketplace, HashrateNFT: c.HashrateNFT, MinerRegistry: c.MinerRegistry },
+    contracts: { Marketplace: c.Marketplace, HashrateNFT: c.HashrateNFT, MinerRegistry: c.MinerRegistry, ...(opts.withYield ? { YieldDistributor: c.YieldDistributor } : {}) },
     startBlock: chain.deployment.startBlock,
     ...(currentStore === 'postgres' ? { databaseUrl: await pgUrlFor(key) } : { dbPath: key }),
     role: opts.role,
@@ -264,13 +264,22 @@ describe.each(STORES)('the index on %s', (store) => {
   });
 
   describe('set-based derivation', () => {
-    it('applying runs of mints and of listings as sets derives exactly what applying each event does', async () => {
-      const index = await newIndexer();
+    it('applying runs of mints, listings, purchases and deposits as sets derives exactly what applying each event does', async () => {
+      const index = await newIndexer({ withYield: true });
       await index.syncOnce();
       const dump = async () =>
-        Promise.all(['listings', 'tokens', 'first_sales', 'operators', 'sales', 'products'].map(async (t) => (await sql.raw(`SELECT * FROM ${t} ORDER BY 1`).execute(index.db)).rows));
-      const runs = (await sql<{ n: bigint }>`SELECT COUNT(*) AS n FROM events WHERE name = 'Listed'`.execute(index.db)).rows[0]!.n;
-      expect(Number(runs)).toBeGreaterThan(20); // the seed lists with listBatch: runs the set-based path takes
+        Promise.all(
+          ['listings', 'tokens', 'first_sales', 'operators', 'sales', 'products', 'deposits'].map(
+            async (t) => (await sql.raw(`SELECT * FROM ${t} ORDER BY ${t === 'deposits' ? 'block_number, log_index' : '1'}`).execute(index.db)).rows,
+          ),
+        );
+      const count = async (name: string) => Number((await sql<{ n: bigint }>`SELECT COUNT(*) AS n FROM events WHERE name = ${name}`.execute(index.db)).rows[0]!.n);
+      // The seed lists with listBatch, buys several NFTs in a row (Sold, FirstSale, Transfer each) and deposits
+      // yield day after day: runs the set-based paths take.
+      expect(await count('Listed')).toBeGreaterThan(20);
+      expect(await count('Sold')).toBeGreaterThan(3);
+      expect(await count('FirstSale')).toBeGreaterThan(3);
+      expect(await count('YieldDeposited')).toBeGreaterThan(3);
       const asSets = await dump();
       const { Deriver } = await import('./derive');
       const applyAll = Deriver.prototype.applyAll;
