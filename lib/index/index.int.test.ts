@@ -530,9 +530,20 @@ describe.each(STORES)('the index on %s', (store) => {
       expect((await fixed({ sort: 'price_asc', offset: '7', limit: '7' })).items.map((l) => l.tokenId)).toEqual(byPrice.slice(7, 14));
     });
 
-    it('the time-dependent sorts merged per product give exactly the pages the SQL sort gives', async () => {
-      const sorts = ['unit_price_asc', 'unit_price_desc', 'return_desc', 'term_left_desc', 'term_left_asc'] as const;
-      const filters: IndexListingsInput[] = [{}, { type: 'fixed' }, { status: 'all' }, { sale: 'primary', minPrice: '3000000' }, { miner: devAccounts.minerB }, { product: '2' }, { minDaysLeft: '100', maxUnitPrice: '9000' }];
+    it('the sorts merged per product and the filters narrowed to products give exactly the pages and totals SQL gives', async () => {
+      const sorts = ['unit_price_asc', 'unit_price_desc', 'return_desc', 'term_left_desc', 'term_left_asc', 'price_asc', 'price_desc', 'newest'] as const;
+      const all = (await queryIndexedListings(index.db, q({ status: 'all', limit: '100' }), index.chainTime, { merge: false })).items;
+      const units = all.map((l) => l.pricePerUnitDay).sort((a, b) => (a < b ? -1 : 1));
+      const mid = units[Math.floor(units.length / 2)]!;
+      const seller = all.find((l) => l.seller !== l.product.miner)?.seller ?? all[0]!.seller;
+      const filters: IndexListingsInput[] = [
+        {}, { type: 'fixed' }, { status: 'all' }, { sale: 'primary', minPrice: '3000000' }, { miner: devAccounts.minerB }, { product: '2' },
+        { minDaysLeft: '100', maxUnitPrice: '9000' },
+        // Exactly at a listing's unit price on both bounds: the scope's price ranges must keep it.
+        { minUnitPrice: String(mid), status: 'all' }, { maxUnitPrice: String(mid), status: 'all' }, { minUnitPrice: String(mid), maxUnitPrice: String(mid) },
+        { minDaysLeft: String(all[0]!.daysLeft), maxDaysLeft: String(all[0]!.daysLeft) }, { maxDaysLeft: '0', status: 'all' },
+        { q: all[0]!.product.nodeId.slice(1, 5) }, { q: seller.slice(12, 20).toUpperCase(), status: 'all' }, { q: 'nobody-matches-this' }, { q: 'f0', minUnitPrice: '1' },
+      ];
       let compared = 0;
       for (const sort of sorts) {
         for (const f of filters) {
@@ -540,6 +551,7 @@ describe.each(STORES)('the index on %s', (store) => {
             const query = q({ sort, ...f, ...page });
             const [merged, sorted] = [await queryIndexedListings(index.db, query, index.chainTime), await queryIndexedListings(index.db, query, index.chainTime, { merge: false })];
             expect(merged.items.map((l) => l.listingId), `${sort} ${JSON.stringify(f)} ${JSON.stringify(page)}`).toEqual(sorted.items.map((l) => l.listingId));
+            expect(merged.total, `${sort} ${JSON.stringify(f)} total`).toBe(sorted.total);
             expect(merged.nextCursor).toBe(sorted.nextCursor);
             if (merged.nextCursor) {
               const next = q({ sort, ...f, limit: page.limit, cursor: merged.nextCursor });
@@ -549,7 +561,7 @@ describe.each(STORES)('the index on %s', (store) => {
           }
         }
       }
-      expect(compared).toBeGreaterThan(500);
+      expect(compared).toBeGreaterThan(1000);
     });
 
     it('filters by coin, miner, sale, price, unit price, term left and text', async () => {

@@ -278,7 +278,8 @@ type PageKey = { id: bigint; token_id: bigint; sort_key: bigint | number };
  * expected return are monotone in the price (the product's hashrate, yield and term left are common to its
  * listings) and the days left are constant, so the first N listings in the sort order are among the first N of
  * each product in price (or token) order: one index range scan per product, merged here by the same key, token
- * id and listing id the SQL sort uses. Null (sort in SQL) for the other sorts, deep pages or many products.
+ * id and listing id the SQL sort uses. Price sorts merge the same way when a product scope (below) narrows the
+ * query. Null (sort in SQL) for the other sorts, deep pages or many products.
  */
 const PER_PRODUCT_ORDER: Partial<Record<IndexListingSort, 'price_asc' | 'price_desc' | 'token'>> = {
   unit_price_asc: 'price_asc',
@@ -287,26 +288,99 @@ const PER_PRODUCT_ORDER: Partial<Record<IndexListingSort, 'price_asc' | 'price_d
   term_left_desc: 'token',
   term_left_asc: 'token',
 };
+const SCOPED_ORDER: Partial<Record<IndexListingSort, 'price_asc' | 'price_desc'>> = { price_asc: 'price_asc', price_desc: 'price_desc' };
 const MERGE_MAX_ROWS = 2_000;
 const MERGE_MAX_PRODUCTS = 200;
 
-async function mergedKeys(db: IndexDb, q: IndexListingsQuery, sort: ReturnType<typeof sortOf>, where: RawBuilder<unknown>, now: bigint): Promise<PageKey[] | null> {
-  const mode = PER_PRODUCT_ORDER[q.sort];
+type ScopeProduct = { product_id: bigint; node_id: string; miner: string; miner_name: string | null; hashrate: bigint; term_start: bigint; term_end: bigint; daily_yield_num: number };
+/** The products a query can match, each with an index-friendly condition on its listings (null: any of them). */
+type ProductScope = Map<number, { product: ScopeProduct; extra: RawBuilder<unknown> | null }>;
+
+const NON_ASCII = /[^\x00-\x7f]/;
+const MAX_PRICE_NUM = Number(INT64_MAX);
+const toBound = (x: number) => (x <= 0 ? 0n : x >= MAX_PRICE_NUM ? INT64_MAX : BigInt(Math.floor(x)));
+
+/** Every seller with a listing, by a loose index scan of listings_seller (one index probe per seller). */
+async function listingSellers(db: IndexDb): Promise<string[]> {
+  const rows = await sql<{ seller: string | null }>`WITH RECURSIVE s(seller) AS (
+    SELECT MIN(seller) FROM listings
+    UNION ALL SELECT (SELECT MIN(l.seller) FROM listings l WHERE l.seller > s.seller) FROM s WHERE s.seller IS NOT NULL
+  ) SELECT seller FROM s WHERE seller IS NOT NULL`.execute(db);
+  return rows.rows.map((r) => r.seller!);
+}
+
+/**
+ * The filters that read per-product values — days left and unit price (the term is the product's), the text
+ * search (node id, miner and its name are the product's) — reduced to the products that can match, each with a
+ * condition its listings index serves: a price range for the unit price, `seller IN (…)` when only sellers can
+ * match the text. It only narrows: the exact filters stay in the query, so the scope is a superset by
+ * construction (bounds widened past any rounding, and a product with a non-ASCII name kept whole, where JS and SQL
+ * lower case may differ). Null when the query has none of these filters or too many products.
+ */
+async function productScope(db: IndexDb, q: IndexListingsQuery, now: bigint): Promise<ProductScope | null> {
+  const unitFilter = q.minUnitPrice !== undefined || q.maxUnitPrice !== undefined;
+  if (!unitFilter && q.minDaysLeft === undefined && q.maxDaysLeft === undefined && q.q === undefined) return null;
+  const products = (
+    await sql<ScopeProduct>`SELECT product_id, node_id, miner, miner_name, hashrate, term_start, term_end, daily_yield_num FROM products${q.product ? sql` WHERE product_id = ${int(q.product)}` : sql``}`.execute(db)
+  ).rows;
+  if (products.length > MERGE_MAX_PRODUCTS) return null;
+  const needle = q.q?.toLowerCase().replaceAll(SEARCH_SEPARATOR, '');
+  // Sellers are lower-cased hex in the search column: only a hex needle can match one.
+  const sellers = needle !== undefined && /^[0-9a-fx]+$/.test(needle) ? (await listingSellers(db)).filter((a) => a.toLowerCase().includes(needle)) : [];
+  const scope: ProductScope = new Map();
+  for (const p of products) {
+    const start = BigInt(p.term_start);
+    const end = BigInt(p.term_end);
+    const secsLeft = end - (now > start ? now : start);
+    const daysLeft = now >= end ? 0n : (secsLeft + 86_399n) / 86_400n;
+    if (q.minDaysLeft !== undefined && daysLeft < BigInt(q.minDaysLeft)) continue;
+    if (q.maxDaysLeft !== undefined && daysLeft > BigInt(q.maxDaysLeft)) continue;
+    const extra: RawBuilder<unknown>[] = [];
+    if (unitFilter) {
+      if (secsLeft <= 0n) {
+        if (q.minUnitPrice !== undefined && q.minUnitPrice > 0n) continue; // a unit price of 0
+      } else {
+        // unit = price × 86,400,000 / hashrate / seconds left: a price range, widened by a millionth and a unit.
+        const perUnit = (Number(p.hashrate) * Number(secsLeft)) / 86_400_000;
+        if (q.minUnitPrice !== undefined) extra.push(sql`l.price_num >= ${int(toBound(Number(q.minUnitPrice) * perUnit * (1 - 1e-6) - 1))}`);
+        if (q.maxUnitPrice !== undefined) extra.push(sql`l.price_num <= ${int(toBound((Number(q.maxUnitPrice) + 1) * perUnit * (1 + 1e-6) + 1))}`);
+      }
+    }
+    if (needle !== undefined) {
+      const fields = [p.node_id, p.miner, p.miner_name ?? ''];
+      const productMatches = fields.some((f) => NON_ASCII.test(f) || f.toLowerCase().includes(needle));
+      if (!productMatches) {
+        if (sellers.length === 0) continue;
+        extra.push(sql`l.seller IN (${sql.join(sellers)})`);
+      }
+    }
+    scope.set(Number(p.product_id), { product: p, extra: extra.length ? sql.join(extra, sql` AND `) : null });
+  }
+  return scope;
+}
+
+const inProduct = (id: number, extra: RawBuilder<unknown> | null) => (extra ? sql`l.product_id = ${int(id)} AND ${extra}` : sql`l.product_id = ${int(id)}`);
+
+async function mergedKeys(db: IndexDb, q: IndexListingsQuery, sort: ReturnType<typeof sortOf>, where: RawBuilder<unknown>, now: bigint, scope: ProductScope | null): Promise<PageKey[] | null> {
+  const mode = PER_PRODUCT_ORDER[q.sort] ?? (scope ? SCOPED_ORDER[q.sort] : undefined);
   const skip = q.cursor ? 0 : q.offset;
   const n = skip + q.limit + 1;
   if (!mode || n > MERGE_MAX_ROWS) return null;
-  const products = (
-    await sql<{ product_id: bigint; term_end: bigint; daily_yield_num: number }>`SELECT product_id, term_end, daily_yield_num FROM products${q.product ? sql` WHERE product_id = ${int(q.product)}` : sql``}`.execute(db)
-  ).rows;
+  const products: { product: Pick<ScopeProduct, 'product_id' | 'term_end' | 'daily_yield_num'>; extra: RawBuilder<unknown> | null }[] = scope
+    ? [...scope.values()]
+    : (
+        await sql<Pick<ScopeProduct, 'product_id' | 'term_end' | 'daily_yield_num'>>`SELECT product_id, term_end, daily_yield_num FROM products${q.product ? sql` WHERE product_id = ${int(q.product)}` : sql``}`.execute(db)
+      ).rows.map((product) => ({ product, extra: null }));
   if (products.length === 0) return [];
   if (products.length > MERGE_MAX_PRODUCTS) return null;
-  const parts = products.map((p, i) => {
+  const timeKey = PER_PRODUCT_ORDER[q.sort] !== undefined;
+  const parts = products.map(({ product: p, extra }, i) => {
     // A product whose term has ended (or that expects no yield, for the return sort) has one key for all its
     // listings: they follow in token order, as the SQL sort's tie-break puts them.
-    const flat = BigInt(p.term_end) <= now || (q.sort === 'return_desc' && Number(p.daily_yield_num) === 0);
+    const flat = timeKey && (BigInt(p.term_end) <= now || (q.sort === 'return_desc' && Number(p.daily_yield_num) === 0));
     const m = flat ? 'token' : mode;
     const order = m === 'token' ? sql`l.token_id ASC, l.id ASC` : m === 'price_asc' ? sql`l.price_num ASC, l.token_id ASC, l.id ASC` : sql`l.price_num DESC, l.token_id ASC, l.id ASC`;
-    return sql`SELECT * FROM (SELECT l.id, l.token_id, ${sort.key} AS sort_key FROM listings l WHERE ${where} AND l.product_id = ${int(p.product_id)} ORDER BY ${order} LIMIT ${int(n)}) AS ${sql.raw(`p${i}`)}`;
+    return sql`SELECT * FROM (SELECT l.id, l.token_id, ${sort.key} AS sort_key FROM listings l WHERE ${where} AND ${inProduct(Number(p.product_id), extra)} ORDER BY ${order} LIMIT ${int(n)}) AS ${sql.raw(`p${i}`)}`;
   });
   const rows = (await sql<PageKey>`${sql.join(parts, sql` UNION ALL `)}`.execute(db)).rows;
   const dir = sort.desc ? -1 : 1;
@@ -316,7 +390,8 @@ async function mergedKeys(db: IndexDb, q: IndexListingsQuery, sort: ReturnType<t
 }
 
 /** Filters, sorts (ties by token id, then listing id, so pages are stable) and pages the indexed listings. */
-/** `merge: false` sorts every time-dependent page in SQL (the reference the merged path is tested against). */
+/** `merge: false` sorts every time-dependent page in SQL and reads no product scope (the reference the merged and
+ * scoped paths are tested against). */
 export async function queryIndexedListings(db: IndexDb, q: IndexListingsQuery, now: bigint, opts: { merge?: boolean } = {}): Promise<ListingsPage> {
   const t = timeExprs(now);
   const sort = sortOf(q.sort, t);
@@ -344,7 +419,15 @@ export async function queryIndexedListings(db: IndexDb, q: IndexListingsQuery, n
 
   // Filters and sorts read the listings table alone; only the page's rows are joined with their products.
   const filter = sql.join(where, sql` AND `);
-  const total = Number((await sql<{ n: bigint }>`SELECT COUNT(*) AS n FROM listings l WHERE ${filter}`.execute(db)).rows[0]!.n);
+  const scope = opts.merge === false ? null : await productScope(db, q, now);
+  if (scope && scope.size === 0) return { total: 0, items: [], nextCursor: null };
+  // With a scope, one count per product on its own index range; summed here.
+  const total = scope
+    ? (
+        await sql<{ n: bigint }>`${sql.join([...scope].map(([id, { extra }]) => sql`SELECT COUNT(*) AS n FROM listings l WHERE ${filter} AND ${inProduct(id, extra)}`), sql` UNION ALL `)}`.execute(db)
+      ).rows.reduce((sum, r) => sum + Number(r.n), 0)
+    : Number((await sql<{ n: bigint }>`SELECT COUNT(*) AS n FROM listings l WHERE ${filter}`.execute(db)).rows[0]!.n);
+  const scoped = scope ? sql` AND (${sql.join([...scope].map(([id, { extra }]) => sql`(${inProduct(id, extra)})`), sql` OR `)})` : sql``;
 
   let page = sql``;
   if (q.cursor) {
@@ -356,8 +439,8 @@ export async function queryIndexedListings(db: IndexDb, q: IndexListingsQuery, n
   const order = sort.byId ? sql`l.id DESC` : sql.raw(`sort_key ${sort.desc ? 'DESC' : 'ASC'}, l.token_id ASC, l.id ASC`);
   const offset = q.cursor ? sql`` : sql` OFFSET ${int(q.offset)}`;
   const keys =
-    (opts.merge === false ? null : await mergedKeys(db, q, sort, sql`${filter}${page}`, now)) ??
-    (await sql<PageKey>`SELECT l.id, l.token_id, ${sort.key} AS sort_key FROM listings l WHERE ${filter}${page} ORDER BY ${order} LIMIT ${int(q.limit + 1)}${offset}`.execute(db)).rows;
+    (opts.merge === false ? null : await mergedKeys(db, q, sort, sql`${filter}${page}`, now, scope)) ??
+    (await sql<PageKey>`SELECT l.id, l.token_id, ${sort.key} AS sort_key FROM listings l WHERE ${filter}${scoped}${page} ORDER BY ${order} LIMIT ${int(q.limit + 1)}${offset}`.execute(db)).rows;
   const more = keys.length > q.limit;
   const pageKeys = keys.slice(0, q.limit);
   const last = pageKeys[pageKeys.length - 1];
