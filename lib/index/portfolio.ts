@@ -23,21 +23,19 @@ export type PortfolioQuery = z.output<typeof portfolioQuerySchema>;
 export type PortfolioItem = { tokenId: bigint; product: ProductView; listing: { seller: Address; price: bigint } | null };
 export type PortfolioPage = { total: number; items: PortfolioItem[] };
 
-type Row = ProductRow & { token_id: bigint; listing_seller: string | null; listing_price: string | null };
+type Row = { token_id: bigint; product_id: bigint; listing_price: string | null };
 
 /**
  * The tokens `owner` holds (the index's owner of each token, moved by every Transfer), in id order, with their
  * product and the owner's own fixed-price listing if one is open (live, or stale until the approval returns —
- * as the Marketplace's `listing(id)` reports it).
+ * as the Marketplace's `listing(id)` reports it). The page's rows are narrow (token, product id, price); its few
+ * products are read once each, not copied onto every token.
  */
 export async function portfolioOf(db: IndexDb, owner: Address, q: PortfolioQuery): Promise<PortfolioPage> {
   const total = Number((await sql<{ n: bigint }>`SELECT COUNT(*) AS n FROM tokens WHERE owner = ${owner}`.execute(db)).rows[0]!.n);
   const rows = (
-    await sql<Row>`SELECT t.token_id, p.product_id, p.miner, p.coin, p.node_id, p.hashrate, p.nft_count, p.minted, p.term_start, p.term_end,
-            p.daily_yield,
-            CASE WHEN l.seller = t.owner THEN l.seller END AS listing_seller, CASE WHEN l.seller = t.owner THEN l.price END AS listing_price
+    await sql<Row>`SELECT t.token_id, t.token_id / 1000000 AS product_id, CASE WHEN l.seller = t.owner THEN l.price END AS listing_price
        FROM tokens t
-       JOIN products p ON p.product_id = t.token_id / 1000000
        -- A token has at most one open fixed-price listing; the seller test stays out of the join, so both stores
        -- look it up by token (joining on the seller too led SQLite through every listing of the seller).
        LEFT JOIN listings l ON l.token_id = t.token_id AND l.sale_type = 'fixed' AND l.status IN ('live', 'stale')
@@ -45,13 +43,19 @@ export async function portfolioOf(db: IndexDb, owner: Address, q: PortfolioQuery
       ORDER BY t.token_id
       LIMIT ${int(q.limit)} OFFSET ${int(q.offset)}`.execute(db)
   ).rows;
+  const ids = [...new Set(rows.map((r) => Number(r.product_id)))];
+  const products = new Map<number, ProductView>();
+  if (ids.length) {
+    const found = await sql<ProductRow>`SELECT product_id, miner, coin, node_id, hashrate, nft_count, minted, term_start, term_end, daily_yield
+       FROM products WHERE product_id IN (${sql.join(ids.map((id) => int(id)))})`.execute(db);
+    for (const p of found.rows) products.set(Number(p.product_id), productFromRow(p));
+  }
+  const seller = getAddress(owner);
   return {
     total,
-    items: rows.map((r) => ({
-      tokenId: r.token_id,
-      product: productFromRow(r),
-      listing: r.listing_seller && r.listing_price ? { seller: getAddress(r.listing_seller), price: BigInt(r.listing_price) } : null,
-    })),
+    items: rows
+      .filter((r) => products.has(Number(r.product_id)))
+      .map((r) => ({ tokenId: r.token_id, product: products.get(Number(r.product_id))!, listing: r.listing_price ? { seller, price: BigInt(r.listing_price) } : null })),
   };
 }
 
