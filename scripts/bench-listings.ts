@@ -108,6 +108,8 @@ async function run() {
     console.log(`index store: ${storeKind(index.db)}`);
     console.log(`derivation alone (rebuild from the stored events, no chain reads): ${(rebuild / 1000).toFixed(2)} s, ${Math.round(events / (rebuild / 1000)).toLocaleString('en-US')} events/s`);
     console.log(`index catch-up: ${(catchUp / 1000).toFixed(2)} s for ${head.toLocaleString('en-US')} blocks, ${events.toLocaleString('en-US')} events (${Math.round(events / (catchUp / 1000)).toLocaleString('en-US')} events/s), ${live.toLocaleString('en-US')} live listings`);
+    const tm = index.timings;
+    console.log(`  of which: waiting on the node ${(tm.fetchWaitMs / 1000).toFixed(2)} s · writing ranges ${(tm.writeMs / 1000).toFixed(2)} s (deriving ${(tm.deriveMs / 1000).toFixed(2)} s) — the next range is read while one is written`);
 
     // The mix: what the market page and API clients ask.
     const mix = [

@@ -82,7 +82,7 @@ afterAll(async () => {
 });
 
 let fileNo = 0;
-async function newIndexer(opts: { dbPath?: string; client?: PublicClient; confirmations?: number; role?: 'auto' | 'indexer' | 'reader'; withYield?: boolean } = {}): Promise<ListingIndexer> {
+async function newIndexer(opts: { dbPath?: string; client?: PublicClient; confirmations?: number; role?: 'auto' | 'indexer' | 'reader'; withYield?: boolean; batchBlocks?: number } = {}): Promise<ListingIndexer> {
   const c = chain.deployment.contracts;
   const key = opts.dbPath ?? path.join(dir, `t${++fileNo}.sqlite`);
   const i = new ListingIndexer({
@@ -94,7 +94,7 @@ async function newIndexer(opts: { dbPath?: string; client?: PublicClient; confir
     ...(currentStore === 'postgres' ? { databaseUrl: await pgUrlFor(key) } : { dbPath: key }),
     role: opts.role,
     confirmations: opts.confirmations ?? 0,
-    batchBlocks: 50, // several ranges even on the small seeded chain
+    batchBlocks: opts.batchBlocks ?? 50, // several ranges even on the small seeded chain
   });
   indexers.push(i);
   return i;
@@ -142,6 +142,28 @@ describe.each(STORES)('the index on %s', (store) => {
       expect(sales).toHaveLength(5);
       expect(sales[0]).toMatchObject({ kind: 'sale', tokenId: 1_000_002n, buyer: getAddress(devAccounts.buyer2), saleType: 'fixed' });
       expect((await indexedListingDetail(index.db, 1_000_002n, index.chainTime))!.sales).toHaveLength(1);
+    });
+  });
+
+  describe('stored block hashes', () => {
+    it('keeps blocks with events, the start block and the range ends of the last 256 blocks, in ranges read ahead of their writes', async () => {
+      const index = await newIndexer({ batchBlocks: 10 });
+      await index.syncOnce();
+      const head = index.indexedBlock;
+      const start = chain.deployment.startBlock;
+      expect(head - start).toBeGreaterThan(300); // ranges pushed out of the window
+      const blocks = (await index.db.selectFrom('blocks').select('number').orderBy('number').execute()).map((b) => Number(b.number));
+      const withEvents = new Set((await index.db.selectFrom('events').select('block_number').distinct().execute()).map((e) => Number(e.block_number)));
+      const rangeEnds = new Set<number>();
+      for (let to = start + 9; to < head; to += 10) rangeEnds.add(to);
+      rangeEnds.add(head);
+      const expected = [...new Set([...withEvents, start, ...[...rangeEnds].filter((n) => n >= head - 256)])].sort((a, b) => a - b);
+      expect(blocks).toEqual(expected);
+      // Every stored hash is the chain's.
+      for (const n of [start, blocks[Math.floor(blocks.length / 2)]!, head]) {
+        const stored = await index.db.selectFrom('blocks').select('hash').where('number', '=', n).executeTakeFirstOrThrow();
+        expect(stored.hash).toBe((await chain.publicClient.getBlock({ blockNumber: BigInt(n) })).hash);
+      }
     });
   });
 
