@@ -300,6 +300,13 @@ const NON_ASCII = /[^\x00-\x7f]/;
 const MAX_PRICE_NUM = Number(INT64_MAX);
 const toBound = (x: number) => (x <= 0 ? 0n : x >= MAX_PRICE_NUM ? INT64_MAX : BigInt(Math.floor(x)));
 
+/** Case-insensitive on both stores: `search` holds the node id, miner, miner name and seller in lower case, apart
+ * by a character a query cannot match across (SQLite's LIKE ignores case, PostgreSQL's does not). */
+function searchLike(text: string): RawBuilder<unknown> {
+  const pattern = `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`).replaceAll(SEARCH_SEPARATOR, '')}%`;
+  return sql`l.search LIKE ${pattern} ESCAPE '\\'`;
+}
+
 /** Every seller with a listing, by a loose index scan of listings_seller (one index probe per seller). */
 async function listingSellers(db: IndexDb): Promise<string[]> {
   const rows = await sql<{ seller: string | null }>`WITH RECURSIVE s(seller) AS (
@@ -312,10 +319,12 @@ async function listingSellers(db: IndexDb): Promise<string[]> {
 /**
  * The filters that read per-product values — days left and unit price (the term is the product's), the text
  * search (node id, miner and its name are the product's) — reduced to the products that can match, each with a
- * condition its listings index serves: a price range for the unit price, `seller IN (…)` when only sellers can
- * match the text. It only narrows: the exact filters stay in the query, so the scope is a superset by
- * construction (bounds widened past any rounding, and a product with a non-ASCII name kept whole, where JS and SQL
- * lower case may differ). Null when the query has none of these filters or too many products.
+ * condition its listings index serves. Days left are the product's, computed here as the SQL does: exact. The
+ * text: a product whose node id, miner or name (ASCII, lower-cased alike here and in SQL) holds it matches
+ * whole; any other matches by `seller IN (…)` (addresses are ASCII hex), and a product with a non-ASCII name,
+ * where JS and SQL lower case may differ, keeps the LIKE itself: exact. The unit price becomes a price range
+ * widened past any rounding, a superset: its exact test stays in the query. Null when the query has none of these
+ * filters or too many products.
  */
 async function productScope(db: IndexDb, q: IndexListingsQuery, now: bigint): Promise<ProductScope | null> {
   const unitFilter = q.minUnitPrice !== undefined || q.maxUnitPrice !== undefined;
@@ -348,8 +357,8 @@ async function productScope(db: IndexDb, q: IndexListingsQuery, now: bigint): Pr
     }
     if (needle !== undefined) {
       const fields = [p.node_id, p.miner, p.miner_name ?? ''];
-      const productMatches = fields.some((f) => NON_ASCII.test(f) || f.toLowerCase().includes(needle));
-      if (!productMatches) {
+      if (fields.some((f) => NON_ASCII.test(f))) extra.push(searchLike(q.q!));
+      else if (!fields.some((f) => f.toLowerCase().includes(needle))) {
         if (sellers.length === 0) continue;
         extra.push(sql`l.seller IN (${sql.join(sellers)})`);
       }
@@ -408,18 +417,16 @@ export async function queryIndexedListings(db: IndexDb, q: IndexListingsQuery, n
   // The unit price rounded down is at least m exactly when the unit price is; at most M when it is below M + 1.
   if (q.minUnitPrice !== undefined) where.push(sql`${t.unit} >= ${int(cap(q.minUnitPrice))}`);
   if (q.maxUnitPrice !== undefined) where.push(sql`${t.unit} < ${int(cap(q.maxUnitPrice))} + 1`);
-  if (q.minDaysLeft !== undefined) where.push(sql`${t.daysLeft} >= ${int(q.minDaysLeft)}`);
-  if (q.maxDaysLeft !== undefined) where.push(sql`${t.daysLeft} <= ${int(q.maxDaysLeft)}`);
-  if (q.q) {
-    // Case-insensitive on both stores: `search` holds the node id, miner, miner name and seller in lower case,
-    // apart by a character a query cannot match across (SQLite's LIKE ignores case, PostgreSQL's does not).
-    const pattern = `%${q.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`).replaceAll(SEARCH_SEPARATOR, '')}%`;
-    where.push(sql`l.search LIKE ${pattern} ESCAPE '\\'`);
+  // Days left and text: exact per product in the scope (below) when there is one, else exact here.
+  const scope = opts.merge === false ? null : await productScope(db, q, now);
+  if (!scope) {
+    if (q.minDaysLeft !== undefined) where.push(sql`${t.daysLeft} >= ${int(q.minDaysLeft)}`);
+    if (q.maxDaysLeft !== undefined) where.push(sql`${t.daysLeft} <= ${int(q.maxDaysLeft)}`);
+    if (q.q) where.push(searchLike(q.q));
   }
 
   // Filters and sorts read the listings table alone; only the page's rows are joined with their products.
   const filter = sql.join(where, sql` AND `);
-  const scope = opts.merge === false ? null : await productScope(db, q, now);
   if (scope && scope.size === 0) return { total: 0, items: [], nextCursor: null };
   // With a scope, one count per product on its own index range; summed here.
   const total = scope

@@ -9,7 +9,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 
 /** Bump when the schema or the derivation changes: an older index is then wiped and re-indexed. */
-export const SCHEMA_VERSION = '12';
+export const SCHEMA_VERSION = '13';
 
 /** An integer column: read as a bigint from both stores (typed `bigint | number` so filters take plain numbers),
  * written from a number, bigint or decimal string. */
@@ -123,6 +123,9 @@ CREATE INDEX listings_miner ON listings (miner, status);
 -- each product (lib/index/query.ts mergedKeys).
 CREATE INDEX listings_product_price ON listings (product_id, status, price_num, token_id, id);
 CREATE INDEX listings_product_token ON listings (product_id, status, token_id, id);
+-- Covers the live / ended status test per product (and a price range): a narrowed query's per-product counts
+-- read the index alone.
+CREATE INDEX listings_product_status ON listings (product_id, status, sale_type, end_time, price_num);
 CREATE TABLE bids (
   id AUTO_ID, listing_id INTEGER NOT NULL, token_id INTEGER NOT NULL, bidder TEXT NOT NULL,
   amount TEXT NOT NULL, end_time INTEGER NOT NULL,
