@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createPublicClient, getAddress, http, parseUnits, type Address, type Hex, type PublicClient } from 'viem';
+import { createPublicClient, custom, getAddress, http, parseUnits, type Address, type Hex, type PublicClient } from 'viem';
 import { foundry } from 'viem/chains';
 import { dmexGovernorAbi, hashrateNftAbi, loanMarketAbi, marketplaceAbi, mockUsdtAbi } from '@/contracts-abi';
 import { devAccounts } from '@/lib/chain/devAccounts';
@@ -164,6 +164,39 @@ describe.each(STORES)('the index on %s', (store) => {
         const stored = await index.db.selectFrom('blocks').select('hash').where('number', '=', n).executeTakeFirstOrThrow();
         expect(stored.hash).toBe((await chain.publicClient.getBlock({ blockNumber: BigInt(n) })).hash);
       }
+    });
+
+    it('reads a header per block only from a node whose logs carry no timestamps, and indexes the same either way', async () => {
+      const counting = (strip: boolean) => {
+        const calls = { headers: 0 };
+        const base = http(chain.anvil.rpcUrl)({ chain: foundry, retryCount: 0 });
+        const client = createPublicClient({
+          chain: foundry,
+          transport: custom({
+            async request({ method, params }) {
+              if (method === 'eth_getBlockByNumber') calls.headers++;
+              const result = await base.request({ method, params });
+              // A node that leaves blockTimestamp off its logs (older geth, many providers).
+              return strip && method === 'eth_getLogs' ? (result as Record<string, unknown>[]).map(({ blockTimestamp: _, ...log }) => log) : result;
+            },
+          }),
+        }) as PublicClient;
+        return { client, calls };
+      };
+      const stamped = counting(false);
+      const plain = counting(true);
+      const a = await newIndexer({ client: stamped.client, batchBlocks: 200 });
+      const b = await newIndexer({ client: plain.client, batchBlocks: 200 });
+      await a.syncOnce();
+      await b.syncOnce();
+      const dump = async (i: ListingIndexer) =>
+        Promise.all(['blocks', 'events', 'listings', 'sales', 'tokens'].map(async (t) => (await sql.raw(`SELECT * FROM ${t} ORDER BY 1, 2`).execute(i.db)).rows));
+      expect(await dump(a)).toEqual(await dump(b));
+      const withEvents = Number((await sql<{ n: bigint }>`SELECT COUNT(DISTINCT block_number) AS n FROM events`.execute(a.db)).rows[0]!.n);
+      const ranges = Math.ceil((a.indexedBlock - chain.deployment.startBlock + 1) / 200);
+      expect(withEvents).toBeGreaterThan(20);
+      expect(plain.calls.headers).toBeGreaterThanOrEqual(withEvents);
+      expect(stamped.calls.headers).toBeLessThanOrEqual(3 * ranges + 4); // the ends of each range (and the tip checks)
     });
   });
 

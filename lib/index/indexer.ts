@@ -393,14 +393,32 @@ export class ListingIndexer {
     return result;
   }
 
-  /** One range's logs and the headers of the blocks they (and the range's ends) are in, read from the node. */
+  /**
+   * One range's logs, and a hash and timestamp for every block they are in and the range's ends. A node that puts
+   * `blockTimestamp` on its logs (anvil, recent geth and reth) is asked for the range's last header before and
+   * after the logs: the same hash both times means the logs were read from that chain, so each log's own block
+   * hash and timestamp are stored and no header per block is fetched. Otherwise (or when the end moved: a reorg
+   * under the read) every block with a log is fetched, as the logs are checked against.
+   */
   private async fetchRange(from: number, to: number): Promise<FetchedRange> {
+    const header = async (n: number) => {
+      const b = await this.client.getBlock({ blockNumber: BigInt(n) });
+      return { hash: b.hash, parentHash: b.parentHash, timestamp: Number(b.timestamp) };
+    };
+    const [first, lastBefore] = await Promise.all([header(from), from === to ? null : header(to)]);
     const logs = await this.client.getLogs({ address: Object.values(this.contractsByKey) as Address[], fromBlock: BigInt(from), toBlock: BigInt(to) });
-    const numbers = new Set<number>(logs.map((l) => Number(l.blockNumber)));
-    numbers.add(to);
-    numbers.add(from);
-    const headers = new Map<number, { hash: Hex; parentHash: Hex; timestamp: number }>();
-    const list = [...numbers];
+    const headers = new Map<number, { hash: Hex; parentHash: Hex | null; timestamp: number }>([[from, first]]);
+    const last = from === to ? first : await header(to);
+    headers.set(to, last);
+    const stamped = logs.every((l) => typeof (l as { blockTimestamp?: bigint }).blockTimestamp === 'bigint');
+    if (stamped && (lastBefore === null ? (await header(from)).hash === first.hash : lastBefore.hash === last.hash)) {
+      for (const l of logs) {
+        const n = Number(l.blockNumber);
+        if (!headers.has(n)) headers.set(n, { hash: l.blockHash!, parentHash: null, timestamp: Number((l as { blockTimestamp?: bigint }).blockTimestamp) });
+      }
+      return { from, to, logs, headers };
+    }
+    const list = [...new Set(logs.map((l) => Number(l.blockNumber)))].filter((n) => !headers.has(n));
     for (let i = 0; i < list.length; i += 200) {
       const chunk = await Promise.all(list.slice(i, i + 200).map((n) => this.client.getBlock({ blockNumber: BigInt(n) })));
       for (const b of chunk) headers.set(Number(b.number), { hash: b.hash, parentHash: b.parentHash, timestamp: Number(b.timestamp) });
@@ -517,7 +535,7 @@ export class ListingIndexer {
 
 /** The advisory lock id of a chain's indexer (one PostgreSQL database may hold the index of several chains' apps
  * only through separate databases; the key still differs per chain). */
-type FetchedRange = { from: number; to: number; logs: Log[]; headers: Map<number, { hash: Hex; parentHash: Hex; timestamp: number }> };
+type FetchedRange = { from: number; to: number; logs: Log[]; headers: Map<number, { hash: Hex; parentHash: Hex | null; timestamp: number }> };
 
 const msSince = (t: bigint) => Number(process.hrtime.bigint() - t) / 1e6;
 
