@@ -598,6 +598,7 @@ describe.each(STORES)('the index on %s', (store) => {
         { minUnitPrice: String(mid), status: 'all' }, { maxUnitPrice: String(mid), status: 'all' }, { minUnitPrice: String(mid), maxUnitPrice: String(mid) },
         { minDaysLeft: String(all[0]!.daysLeft), maxDaysLeft: String(all[0]!.daysLeft) }, { maxDaysLeft: '0', status: 'all' },
         { q: all[0]!.product.nodeId.slice(1, 5) }, { q: seller.slice(12, 20).toUpperCase(), status: 'all' }, { q: 'nobody-matches-this' }, { q: 'f0', minUnitPrice: '1' },
+        { coin: 'FIL' }, { coin: 'BTC', status: 'all' }, { miner: devAccounts.minerA, q: 'f0' }, { coin: 'FIL', miner: devAccounts.minerC, minDaysLeft: '1' },
       ];
       let compared = 0;
       for (const sort of sorts) {

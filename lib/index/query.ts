@@ -292,7 +292,7 @@ const SCOPED_ORDER: Partial<Record<IndexListingSort, 'price_asc' | 'price_desc'>
 const MERGE_MAX_ROWS = 2_000;
 const MERGE_MAX_PRODUCTS = 200;
 
-type ScopeProduct = { product_id: bigint; node_id: string; miner: string; miner_name: string | null; hashrate: bigint; term_start: bigint; term_end: bigint; daily_yield_num: number };
+type ScopeProduct = { product_id: bigint; coin: string; node_id: string; miner: string; miner_name: string | null; hashrate: bigint; term_start: bigint; term_end: bigint; daily_yield_num: number };
 /** The products a query can match, each with an index-friendly condition on its listings (null: any of them). */
 type ProductScope = Map<number, { product: ScopeProduct; extra: RawBuilder<unknown> | null }>;
 
@@ -317,9 +317,9 @@ async function listingSellers(db: IndexDb): Promise<string[]> {
 }
 
 /**
- * The filters that read per-product values — days left and unit price (the term is the product's), the text
- * search (node id, miner and its name are the product's) — reduced to the products that can match, each with a
- * condition its listings index serves. Days left are the product's, computed here as the SQL does: exact. The
+ * The filters that read per-product values — coin and miner, days left and unit price (the term is the
+ * product's), the text search (node id, miner and its name are the product's) — reduced to the products that can
+ * match, each with a condition its listings index serves. Coin and miner are the product's: exact. Days left are the product's, computed here as the SQL does: exact. The
  * text: a product whose node id, miner or name (ASCII, lower-cased alike here and in SQL) holds it matches
  * whole; any other matches by `seller IN (…)` (addresses are ASCII hex), and a product with a non-ASCII name,
  * where JS and SQL lower case may differ, keeps the LIKE itself: exact. The unit price becomes a price range
@@ -328,9 +328,9 @@ async function listingSellers(db: IndexDb): Promise<string[]> {
  */
 async function productScope(db: IndexDb, q: IndexListingsQuery, now: bigint): Promise<ProductScope | null> {
   const unitFilter = q.minUnitPrice !== undefined || q.maxUnitPrice !== undefined;
-  if (!unitFilter && q.minDaysLeft === undefined && q.maxDaysLeft === undefined && q.q === undefined) return null;
+  if (!unitFilter && q.minDaysLeft === undefined && q.maxDaysLeft === undefined && q.q === undefined && !q.coin && !q.miner) return null;
   const products = (
-    await sql<ScopeProduct>`SELECT product_id, node_id, miner, miner_name, hashrate, term_start, term_end, daily_yield_num FROM products${q.product ? sql` WHERE product_id = ${int(q.product)}` : sql``}`.execute(db)
+    await sql<ScopeProduct>`SELECT product_id, coin, node_id, miner, miner_name, hashrate, term_start, term_end, daily_yield_num FROM products${q.product ? sql` WHERE product_id = ${int(q.product)}` : sql``}`.execute(db)
   ).rows;
   if (products.length > MERGE_MAX_PRODUCTS) return null;
   const needle = q.q?.toLowerCase().replaceAll(SEARCH_SEPARATOR, '');
@@ -338,6 +338,8 @@ async function productScope(db: IndexDb, q: IndexListingsQuery, now: bigint): Pr
   const sellers = needle !== undefined && /^[0-9a-fx]+$/.test(needle) ? (await listingSellers(db)).filter((a) => a.toLowerCase().includes(needle)) : [];
   const scope: ProductScope = new Map();
   for (const p of products) {
+    // A listing's coin and miner are its product's (copied when listed; a product never changes them).
+    if ((q.coin && p.coin !== q.coin) || (q.miner && p.miner !== q.miner)) continue;
     const start = BigInt(p.term_start);
     const end = BigInt(p.term_end);
     const secsLeft = end - (now > start ? now : start);
@@ -405,8 +407,10 @@ export async function queryIndexedListings(db: IndexDb, q: IndexListingsQuery, n
   const t = timeExprs(now);
   const sort = sortOf(q.sort, t);
   const where: RawBuilder<unknown>[] = [sql`(${sql.join(q.status.map((s) => t.status[s]), sql` OR `)})`];
-  if (q.coin) where.push(sql`l.coin = ${q.coin}`);
-  if (q.miner) where.push(sql`l.miner = ${q.miner}`);
+  // Coin, miner, days left and text: exact per product in the scope when there is one, else tested here per row.
+  const scope = opts.merge === false ? null : await productScope(db, q, now);
+  if (q.coin && !scope) where.push(sql`l.coin = ${q.coin}`);
+  if (q.miner && !scope) where.push(sql`l.miner = ${q.miner}`);
   if (q.seller) where.push(sql`l.seller = ${q.seller}`);
   if (q.bidder) where.push(sql`EXISTS (SELECT 1 FROM bids b WHERE b.listing_id = l.id AND b.bidder = ${q.bidder})`);
   if (q.product) where.push(sql`l.product_id = ${int(q.product)}`);
@@ -417,8 +421,6 @@ export async function queryIndexedListings(db: IndexDb, q: IndexListingsQuery, n
   // The unit price rounded down is at least m exactly when the unit price is; at most M when it is below M + 1.
   if (q.minUnitPrice !== undefined) where.push(sql`${t.unit} >= ${int(cap(q.minUnitPrice))}`);
   if (q.maxUnitPrice !== undefined) where.push(sql`${t.unit} < ${int(cap(q.maxUnitPrice))} + 1`);
-  // Days left and text: exact per product in the scope (below) when there is one, else exact here.
-  const scope = opts.merge === false ? null : await productScope(db, q, now);
   if (!scope) {
     if (q.minDaysLeft !== undefined) where.push(sql`${t.daysLeft} >= ${int(q.minDaysLeft)}`);
     if (q.maxDaysLeft !== undefined) where.push(sql`${t.daysLeft} <= ${int(q.maxDaysLeft)}`);
