@@ -90,6 +90,23 @@ export class Deriver {
     if (status !== l.status) await db.updateTable('listings').set({ status }).where('id', '=', l.id).execute();
   }
 
+  /** refreshFixed's test for many tokens in one query: whether `seller` owns the token and the Marketplace may
+   * move it (approved for the token, or an operator for all the owner's tokens). */
+  private async buyableBy(db: IndexDb, tokenIds: number[]): Promise<(tokenId: number, seller: string) => boolean> {
+    const rows = tokenIds.length
+      ? await db
+          .selectFrom('tokens as t')
+          .select((eb) => ['t.token_id', 't.owner', 't.approved', eb.exists(eb.selectFrom('operators as o').select('o.owner').whereRef('o.owner', '=', 't.owner')).as('operator')])
+          .where('t.token_id', 'in', tokenIds)
+          .execute()
+      : [];
+    const state = new Map(rows.map((t) => [Number(t.token_id), t]));
+    return (tokenId, seller) => {
+      const t = state.get(tokenId);
+      return t !== undefined && t.owner === seller && (t.approved === this.market || Boolean(Number(t.operator)));
+    };
+  }
+
   /** Re-prices a listing: the price and the sort constants that depend on it. */
   private async reprice(db: IndexDb, id: bigint | number, price: string, extra: Record<string, string | number | null> = {}): Promise<void> {
     const p = await db
@@ -206,20 +223,11 @@ export class Deriver {
       const listings = await openFixed(tokens);
       const open = newest(listings);
       const byId = new Map(listings.map((l) => [String(l.id), l]));
-      const state = new Map(
-        (
-          await db
-            .selectFrom('tokens as t')
-            .select((eb) => ['t.token_id', 't.owner', 't.approved', eb.exists(eb.selectFrom('operators as o').select('o.owner').whereRef('o.owner', '=', 't.owner')).as('operator')])
-            .where('t.token_id', 'in', [...open.keys()].length ? [...open.keys()] : [-1])
-            .execute()
-        ).map((t) => [Number(t.token_id), t]),
-      );
+      const buyable = await this.buyableBy(db, [...open.keys()]);
       const next = { live: [] as (bigint | number)[], stale: [] as (bigint | number)[] };
       for (const [token, id] of open) {
         const l = byId.get(String(id))!;
-        const t = state.get(token);
-        const status = t && t.owner === l.seller && (t.approved === this.market || Boolean(Number(t.operator))) ? 'live' : 'stale';
+        const status = buyable(token, l.seller) ? 'live' : 'stale';
         if (status !== l.status) next[status].push(id);
       }
       for (const status of ['live', 'stale'] as const) if (next[status].length) await db.updateTable('listings').set({ status }).where('id', 'in', next[status]).execute();
@@ -267,19 +275,9 @@ export class Deriver {
     const inserted: { id: bigint | number; token_id: bigint | number }[] = [];
     for (let i = 0; i < rows.length; i += 100) inserted.push(...(await db.insertInto('listings').values(rows.slice(i, i + 100)).returning(['id', 'token_id']).execute()));
     // Live while the seller owns the token and the Marketplace may move it (refreshFixed, for the whole run).
-    const tokens = await db
-      .selectFrom('tokens as t')
-      .select((eb) => ['t.token_id', 't.owner', 't.approved', eb.exists(eb.selectFrom('operators as o').select('o.owner').whereRef('o.owner', '=', 't.owner')).as('operator')])
-      .where('t.token_id', 'in', tokenIds)
-      .execute();
-    const state = new Map(tokens.map((t) => [Number(t.token_id), t]));
+    const buyable = await this.buyableBy(db, tokenIds);
     const sellerOf = new Map(items.map((x) => [x.tokenId, x.seller]));
-    const stale = inserted
-      .filter((r) => {
-        const t = state.get(Number(r.token_id));
-        return !t || t.owner !== sellerOf.get(Number(r.token_id)) || !(t.approved === this.market || Boolean(Number(t.operator)));
-      })
-      .map((r) => r.id);
+    const stale = inserted.filter((r) => !buyable(Number(r.token_id), sellerOf.get(Number(r.token_id))!)).map((r) => r.id);
     if (stale.length) await db.updateTable('listings').set({ status: 'stale' }).where('id', 'in', stale).execute();
     return true;
   }

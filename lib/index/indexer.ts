@@ -403,7 +403,7 @@ export class ListingIndexer {
   private async fetchRange(from: number, to: number): Promise<FetchedRange> {
     const header = async (n: number) => {
       const b = await this.client.getBlock({ blockNumber: BigInt(n) });
-      return { hash: b.hash, parentHash: b.parentHash, timestamp: Number(b.timestamp) };
+      return { number: n, hash: b.hash, parentHash: b.parentHash, timestamp: Number(b.timestamp) };
     };
     const [first, lastBefore] = await Promise.all([header(from), from === to ? null : header(to)]);
     const logs = await this.client.getLogs({ address: Object.values(this.contractsByKey) as Address[], fromBlock: BigInt(from), toBlock: BigInt(to) });
@@ -420,8 +420,7 @@ export class ListingIndexer {
     }
     const list = [...new Set(logs.map((l) => Number(l.blockNumber)))].filter((n) => !headers.has(n));
     for (let i = 0; i < list.length; i += 200) {
-      const chunk = await Promise.all(list.slice(i, i + 200).map((n) => this.client.getBlock({ blockNumber: BigInt(n) })));
-      for (const b of chunk) headers.set(Number(b.number), { hash: b.hash, parentHash: b.parentHash, timestamp: Number(b.timestamp) });
+      for (const { number, ...h } of await Promise.all(list.slice(i, i + 200).map(header))) headers.set(number, h);
     }
     return { from, to, logs, headers };
   }
@@ -533,12 +532,12 @@ export class ListingIndexer {
   }
 }
 
-/** The advisory lock id of a chain's indexer (one PostgreSQL database may hold the index of several chains' apps
- * only through separate databases; the key still differs per chain). */
 type FetchedRange = { from: number; to: number; logs: Log[]; headers: Map<number, { hash: Hex; parentHash: Hex | null; timestamp: number }> };
 
 const msSince = (t: bigint) => Number(process.hrtime.bigint() - t) / 1e6;
 
+/** The advisory lock id of a chain's indexer (one PostgreSQL database may hold the index of several chains' apps
+ * only through separate databases; the key still differs per chain). */
 export function indexLockKey(chainId: number): string {
   return String(0x444d4558_00000000n + BigInt(chainId)); // "DMEX" in the high bits
 }
