@@ -28,6 +28,13 @@ export const hashrateNftAbi = [
   {
     type: 'function',
     inputs: [],
+    name: 'ESCROW_ROLE',
+    outputs: [{ name: '', internalType: 'bytes32', type: 'bytes32' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
     name: 'HASHRATE_DECIMALS',
     outputs: [{ name: '', internalType: 'uint8', type: 'uint8' }],
     stateMutability: 'view',
@@ -125,6 +132,16 @@ export const hashrateNftAbi = [
   {
     type: 'function',
     inputs: [{ name: 'tokenId', internalType: 'uint256', type: 'uint256' }],
+    name: 'escrowDataOf',
+    outputs: [
+      { name: 'owner', internalType: 'address', type: 'address' },
+      { name: 'data', internalType: 'uint256', type: 'uint256' },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'tokenId', internalType: 'uint256', type: 'uint256' }],
     name: 'getApproved',
     outputs: [{ name: '', internalType: 'address', type: 'address' }],
     stateMutability: 'view',
@@ -204,13 +221,13 @@ export const hashrateNftAbi = [
     inputs: [],
     name: 'name',
     outputs: [{ name: '', internalType: 'string', type: 'string' }],
-    stateMutability: 'view',
+    stateMutability: 'pure',
   },
   {
     type: 'function',
     inputs: [{ name: 'tokenId', internalType: 'uint256', type: 'uint256' }],
     name: 'ownerOf',
-    outputs: [{ name: '', internalType: 'address', type: 'address' }],
+    outputs: [{ name: 'owner', internalType: 'address', type: 'address' }],
     stateMutability: 'view',
   },
   {
@@ -267,6 +284,16 @@ export const hashrateNftAbi = [
       { name: 'tokenIds', internalType: 'uint256[]', type: 'uint256[]' },
     ],
     name: 'recordClaims',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'tokenIds', internalType: 'uint256[]', type: 'uint256[]' },
+      { name: 'data', internalType: 'uint256[]', type: 'uint256[]' },
+    ],
+    name: 'recordRefunds',
     outputs: [],
     stateMutability: 'nonpayable',
   },
@@ -367,7 +394,7 @@ export const hashrateNftAbi = [
     inputs: [],
     name: 'symbol',
     outputs: [{ name: '', internalType: 'string', type: 'string' }],
-    stateMutability: 'view',
+    stateMutability: 'pure',
   },
   {
     type: 'function',
@@ -384,6 +411,23 @@ export const hashrateNftAbi = [
       { name: 'tokenId', internalType: 'uint256', type: 'uint256' },
     ],
     name: 'transferFrom',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'from', internalType: 'address', type: 'address' },
+      { name: 'to', internalType: 'address', type: 'address' },
+      { name: 'tokenId', internalType: 'uint256', type: 'uint256' },
+      {
+        name: 'escrow',
+        internalType: 'contract IRevenueEscrow',
+        type: 'address',
+      },
+      { name: 'proceeds', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'transferFromFirstSale',
     outputs: [],
     stateMutability: 'nonpayable',
   },
@@ -732,7 +776,20 @@ export const hashrateNftAbi = [
     inputs: [{ name: 'tokenId', internalType: 'uint256', type: 'uint256' }],
     name: 'ERC721NonexistentToken',
   },
+  {
+    type: 'error',
+    inputs: [{ name: 'tokenId', internalType: 'uint256', type: 'uint256' }],
+    name: 'HashrateNFTFirstSaleOutsideEscrow',
+  },
   { type: 'error', inputs: [], name: 'HashrateNFTInvalidAdmin' },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'tokenId', internalType: 'uint256', type: 'uint256' },
+      { name: 'data', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'HashrateNFTInvalidEscrowData',
+  },
   { type: 'error', inputs: [], name: 'HashrateNFTInvalidHashrate' },
   { type: 'error', inputs: [], name: 'HashrateNFTInvalidMiner' },
   {
@@ -767,6 +824,24 @@ export const hashrateNftAbi = [
       { name: 'termEnd', internalType: 'uint256', type: 'uint256' },
     ],
     name: 'HashrateNFTInvalidTerm',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'tokens', internalType: 'uint256', type: 'uint256' },
+      { name: 'data', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'HashrateNFTLengthMismatch',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'tokenId', internalType: 'uint256', type: 'uint256' }],
+    name: 'HashrateNFTNotFirstSale',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'caller', internalType: 'address', type: 'address' }],
+    name: 'HashrateNFTNotSaleChannel',
   },
   {
     type: 'error',

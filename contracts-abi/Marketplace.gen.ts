@@ -176,6 +176,13 @@ export const marketplaceAbi = [
   {
     type: 'function',
     inputs: [],
+    name: 'escrowedFees',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
     name: 'extensionWindow',
     outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
     stateMutability: 'view',

@@ -40,6 +40,20 @@ export const revenueEscrowAbi = [
   {
     type: 'function',
     inputs: [],
+    name: 'MAX_HALTS',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'MAX_STREAM_AMOUNT',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
     name: 'RESUMER_ROLE',
     outputs: [{ name: '', internalType: 'bytes32', type: 'bytes32' }],
     stateMutability: 'view',
@@ -60,7 +74,7 @@ export const revenueEscrowAbi = [
       { name: 'amount', internalType: 'uint256', type: 'uint256' },
     ],
     name: 'credit',
-    outputs: [],
+    outputs: [{ name: 'stream', internalType: 'uint256', type: 'uint256' }],
     stateMutability: 'nonpayable',
   },
   {
@@ -112,6 +126,16 @@ export const revenueEscrowAbi = [
       { name: '', internalType: 'contract HashrateNFT', type: 'address' },
     ],
     stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'to', internalType: 'address', type: 'address' },
+      { name: 'amount', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'payFees',
+    outputs: [],
+    stateMutability: 'nonpayable',
   },
   {
     type: 'function',
@@ -412,16 +436,19 @@ export const revenueEscrowAbi = [
   { type: 'error', inputs: [], name: 'ReentrancyGuardReentrantCall' },
   {
     type: 'error',
-    inputs: [{ name: 'tokenId', internalType: 'uint256', type: 'uint256' }],
-    name: 'RevenueEscrowAlreadyCredited',
-  },
-  {
-    type: 'error',
     inputs: [
       { name: 'productId', internalType: 'uint256', type: 'uint256' },
       { name: 'haltDay', internalType: 'uint256', type: 'uint256' },
     ],
     name: 'RevenueEscrowAlreadyHalted',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'amount', internalType: 'uint256', type: 'uint256' },
+      { name: 'max', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'RevenueEscrowAmountTooLarge',
   },
   { type: 'error', inputs: [], name: 'RevenueEscrowInvalidAdmin' },
   { type: 'error', inputs: [], name: 'RevenueEscrowNoTokens' },
@@ -450,6 +477,11 @@ export const revenueEscrowAbi = [
   },
   {
     type: 'error',
+    inputs: [{ name: 'caller', internalType: 'address', type: 'address' }],
+    name: 'RevenueEscrowNotNft',
+  },
+  {
+    type: 'error',
     inputs: [{ name: 'tokenId', internalType: 'uint256', type: 'uint256' }],
     name: 'RevenueEscrowNothingToRefund',
   },
@@ -457,6 +489,11 @@ export const revenueEscrowAbi = [
     type: 'error',
     inputs: [{ name: 'productId', internalType: 'uint256', type: 'uint256' }],
     name: 'RevenueEscrowNothingToWithdraw',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'productId', internalType: 'uint256', type: 'uint256' }],
+    name: 'RevenueEscrowTooManyHalts',
   },
   { type: 'error', inputs: [], name: 'RevenueEscrowZeroAmount' },
   {

@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
-import {ERC721} from "@openzeppelin/contracts/token/ERC721/ERC721.sol";
+import {PackedERC721} from "./PackedERC721.sol";
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {IERC4906} from "@openzeppelin/contracts/interfaces/IERC4906.sol";
 import {IERC165} from "@openzeppelin/contracts/utils/introspection/IERC165.sol";
 import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
 import {IHashrateProducts} from "./interfaces/IHashrateProducts.sol";
+import {IRevenueEscrow} from "./interfaces/IRevenueEscrow.sol";
 
 /// @title HashrateNFT
 /// @notice ERC-721 tokens that each represent a fixed amount of a miner's real hashrate for a fixed term.
@@ -21,8 +22,17 @@ import {IHashrateProducts} from "./interfaces/IHashrateProducts.sol";
 /// transfer to anyone else than the channel or the miner (a purchase, an auction won) clears the mark for good.
 /// Any other move of an unsold token, by its miner or anyone approved, reverts {HashrateNFTUnsoldTransfer}, so
 /// hashrate cannot leave the protocol except through a sale, and the Marketplace treats the sale of an unsold
-/// token as primary (its money goes to the escrow) whoever lists it. The mark costs no storage write on a resale.
-contract HashrateNFT is ERC721, AccessControl, IERC4906, IHashrateProducts {
+/// token as primary (its money goes to the escrow) whoever lists it. The channel moves unsold tokens without an
+/// approval (the miner's consent is its listing or auction there). The mark is a bit of the token's ownership word
+/// (PackedERC721), so it costs no storage of its own.
+///
+/// **Escrow stream in the token's word.** A first sale happens only through {transferFromFirstSale}: the channel
+/// names the escrow and the sale's proceeds, this contract books them with the escrow (`credit`, which only this
+/// contract may call) and stores the stream the escrow returns (94 bits: its amount, start day, halt epoch) in the
+/// same word as the new owner, so the first sale writes the token's word once. Only ESCROW_ROLE (the RevenueEscrow)
+/// rewrites a stream afterwards ({recordRefunds}). A plain transfer that would be a first sale reverts
+/// {HashrateNFTFirstSaleOutsideEscrow}: no NFT is ever sold without its money in the escrow.
+contract HashrateNFT is PackedERC721, AccessControl, IERC4906, IHashrateProducts {
     using Strings for uint256;
 
     /// @notice The mined coin; it fixes the hashrate unit (FIL: TiB of effective power, BTC: TH/s).
@@ -74,6 +84,11 @@ contract HashrateNFT is ERC721, AccessControl, IERC4906, IHashrateProducts {
     /// @notice Held by the contracts that pay a token's value out to its holder (RevenueEscrow refunds,
     /// YieldDistributor yield, InsuranceFund payouts): each such claim calls {recordClaims}.
     bytes32 public constant CLAIMS_ROLE = keccak256("CLAIMS_ROLE");
+    /// @notice Held by the RevenueEscrow alone: it rewrites a token's escrow stream when a holder claims a refund
+    /// ({recordRefunds}, which bumps the claim nonce too).
+    bytes32 public constant ESCROW_ROLE = keccak256("ESCROW_ROLE");
+    /// @dev Width of the escrow stream stored with each token (see the contract's notes).
+    uint256 private constant ESCROW_DATA_BITS = 94;
     /// @notice Token id space of one product: ids `productId * 1e6 + 1` ... `productId * 1e6 + nftCount`.
     uint256 public constant TOKENS_PER_PRODUCT = 1_000_000;
     /// @notice Decimals of `hashratePerNFT` (thousandths of a TiB or TH/s).
@@ -84,8 +99,8 @@ contract HashrateNFT is ERC721, AccessControl, IERC4906, IHashrateProducts {
     uint256 private _productCount;
     mapping(uint256 productId => Product) private _products;
     string private _baseTokenURI;
-    /// @dev Bit `tokenId & 255` of word `tokenId >> 8` is set while the token is unsold.
-    mapping(uint256 word => uint256) private _unsold;
+    /// @dev Aux bit (PackedERC721) set while a token is unsold: it lives in the token's ownership word.
+    uint256 private constant _UNSOLD = 1;
     address private _saleChannel;
     /// @dev The claim nonce of `tokenId` is the uint32 at bits `(tokenId & 7) * 32` of word `tokenId >> 3`.
     mapping(uint256 word => uint256) private _claimNonces;
@@ -117,8 +132,18 @@ contract HashrateNFT is ERC721, AccessControl, IERC4906, IHashrateProducts {
     error HashrateNFTInvalidQuantity(uint256 productId, uint256 requested, uint256 remaining);
     /// @notice An unsold token can only leave its miner through a sale on the {saleChannel}.
     error HashrateNFTUnsoldTransfer(uint256 tokenId, address operator);
+    /// @notice Only the {saleChannel} sells a token for the first time.
+    error HashrateNFTNotSaleChannel(address caller);
+    /// @notice {transferFromFirstSale} was called for a move that is not a token's first sale.
+    error HashrateNFTNotFirstSale(uint256 tokenId);
+    /// @notice A first sale must go through {transferFromFirstSale}, which books its money with the escrow.
+    error HashrateNFTFirstSaleOutsideEscrow(uint256 tokenId);
+    /// @notice The escrow returned a stream that is empty or wider than {ESCROW_DATA_BITS}.
+    error HashrateNFTInvalidEscrowData(uint256 tokenId, uint256 data);
+    /// @notice {recordRefunds} got a different number of streams than tokens.
+    error HashrateNFTLengthMismatch(uint256 tokens, uint256 data);
 
-    constructor(address admin, string memory baseTokenURI) ERC721("DMEX Hashrate", "DMEXH") {
+    constructor(address admin, string memory baseTokenURI) {
         if (admin == address(0)) revert HashrateNFTInvalidAdmin();
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
         _baseTokenURI = baseTokenURI;
@@ -186,10 +211,7 @@ contract HashrateNFT is ERC721, AccessControl, IERC4906, IHashrateProducts {
         // forge-lint: disable-next-line(unsafe-typecast) -- unix seconds fit 64 bits
         if (quantity == remaining) p.mintedOutAt = uint64(block.timestamp);
         firstTokenId = productId * TOKENS_PER_PRODUCT + minted + 1;
-        _markUnsold(firstTokenId, quantity);
-        for (uint256 i; i < quantity; ++i) {
-            _mint(miner, firstTokenId + i);
-        }
+        _mintConsecutive(miner, firstTokenId, quantity, _UNSOLD);
         emit ProductMinted(productId, firstTokenId, quantity);
     }
 
@@ -208,8 +230,30 @@ contract HashrateNFT is ERC721, AccessControl, IERC4906, IHashrateProducts {
     /// @dev Only CLAIMS_ROLE. Eight tokens share a storage word, so a batch of consecutive ids costs one write
     /// per eight. The nonce wraps after 2**32 claims (a buyer's commitment is to the value it saw, not a count).
     function recordClaims(uint256[] calldata tokenIds) external onlyRole(CLAIMS_ROLE) {
+        uint256 n = tokenIds.length;
+        for (uint256 i; i < n;) {
+            uint256 tokenId = tokenIds[i];
+            uint256 shift = (tokenId & 7) << 5;
+            uint256 word = _claimNonces[tokenId >> 3];
+            uint256 next = ((word >> shift) + 1) & 0xffffffff;
+            _claimNonces[tokenId >> 3] = (word & ~(uint256(0xffffffff) << shift)) | (next << shift);
+            unchecked {
+                ++i;
+            }
+        }
+    }
+
+    /// @notice Rewrites the escrow stream of each of `tokenIds` (a refund ended it) and bumps its {claimNonce}, as
+    /// {recordClaims} does: value was paid out of the token to its holder.
+    /// @dev Only ESCROW_ROLE (the RevenueEscrow). `data[i]` must fit {ESCROW_DATA_BITS}; tokens must exist.
+    function recordRefunds(uint256[] calldata tokenIds, uint256[] calldata data) external onlyRole(ESCROW_ROLE) {
+        if (tokenIds.length != data.length) revert HashrateNFTLengthMismatch(tokenIds.length, data.length);
         for (uint256 i; i < tokenIds.length; ++i) {
             uint256 tokenId = tokenIds[i];
+            (address owner, uint256 aux) = _ownerAndAux(tokenId);
+            if (owner == address(0)) revert ERC721NonexistentToken(tokenId);
+            if (data[i] >> ESCROW_DATA_BITS != 0) revert HashrateNFTInvalidEscrowData(tokenId, data[i]);
+            _setAux(tokenId, (aux & _UNSOLD) | (data[i] << 1));
             uint256 shift = (tokenId & 7) << 5;
             uint256 word = _claimNonces[tokenId >> 3];
             uint256 next = ((word >> shift) + 1) & 0xffffffff;
@@ -217,7 +261,32 @@ contract HashrateNFT is ERC721, AccessControl, IERC4906, IHashrateProducts {
         }
     }
 
-    /// @notice Sets the sale channel, the only operator that may move unsold tokens (the Marketplace).
+    /// @notice Sells `tokenId` for the first time: moves it from `from` to `to` and books `proceeds` (already
+    /// transferred to `escrow`) as its purchase money there; the stream the escrow returns is stored with the token.
+    /// @dev Only the {saleChannel}. The token must be unsold, owned by `from`, and the move must be a first sale
+    /// (not into the channel, not from the channel back to the miner). Needs no approval. Emits {FirstSale} and
+    /// {Transfer}; the escrow emits its `Credited`.
+    function transferFromFirstSale(address from, address to, uint256 tokenId, IRevenueEscrow escrow, uint256 proceeds)
+        external
+    {
+        address channel = _saleChannel;
+        if (msg.sender != channel) revert HashrateNFTNotSaleChannel(msg.sender);
+        if (to == address(0)) revert ERC721InvalidReceiver(address(0));
+        uint256 packed = _packedOf(tokenId);
+        address owner = address(uint160(packed));
+        if (owner == address(0)) revert ERC721NonexistentToken(tokenId);
+        if (owner != from) revert ERC721IncorrectOwner(from, tokenId, owner);
+        if (((packed >> _AUX_SHIFT) & _UNSOLD) == 0 || !_isFirstSale(from, to, tokenId, channel)) {
+            revert HashrateNFTNotFirstSale(tokenId);
+        }
+        uint256 data = escrow.credit(tokenId, proceeds);
+        if (data == 0 || data >> ESCROW_DATA_BITS != 0) revert HashrateNFTInvalidEscrowData(tokenId, data);
+        emit FirstSale(tokenId, to);
+        _move(packed, from, to, tokenId, data << 1);
+    }
+
+    /// @notice Sets the sale channel, the only operator that may move unsold tokens and sell them for the first time
+    /// (the Marketplace).
     /// @dev Only DEFAULT_ADMIN_ROLE. address(0) freezes unsold tokens with their miners. Emits {SaleChannelUpdated}.
     function setSaleChannel(address channel) external onlyRole(DEFAULT_ADMIN_ROLE) {
         emit SaleChannelUpdated(_saleChannel, channel);
@@ -233,7 +302,8 @@ contract HashrateNFT is ERC721, AccessControl, IERC4906, IHashrateProducts {
 
     /// @inheritdoc IHashrateProducts
     function isSold(uint256 tokenId) external view returns (bool) {
-        return _ownerOf(tokenId) != address(0) && !_isUnsold(tokenId);
+        (address owner, uint256 aux) = _ownerAndAux(tokenId);
+        return owner != address(0) && aux & _UNSOLD == 0;
     }
 
     /// @inheritdoc IHashrateProducts
@@ -241,10 +311,19 @@ contract HashrateNFT is ERC721, AccessControl, IERC4906, IHashrateProducts {
         return (_claimNonces[tokenId >> 3] >> ((tokenId & 7) << 5)) & 0xffffffff;
     }
 
+    /// @notice The owner of `tokenId` (address(0) when it does not exist) and the escrow stream stored with it (0 for a
+    /// token never sold; its layout is the RevenueEscrow's).
+    function escrowDataOf(uint256 tokenId) external view returns (address owner, uint256 data) {
+        uint256 aux;
+        (owner, aux) = _ownerAndAux(tokenId);
+        data = aux >> 1;
+    }
+
     /// @inheritdoc IHashrateProducts
     function saleState(uint256 tokenId) external view returns (address owner, bool sold, uint256 nonce) {
-        owner = _ownerOf(tokenId);
-        sold = owner != address(0) && !_isUnsold(tokenId);
+        uint256 aux;
+        (owner, aux) = _ownerAndAux(tokenId);
+        sold = owner != address(0) && aux & _UNSOLD == 0;
         nonce = claimNonce(tokenId);
     }
 
@@ -285,56 +364,52 @@ contract HashrateNFT is ERC721, AccessControl, IERC4906, IHashrateProducts {
         return _baseTokenURI;
     }
 
-    /// @inheritdoc ERC721
-    function tokenURI(uint256 tokenId) public view override returns (string memory) {
+    /// @notice "DMEX Hashrate".
+    function name() external pure returns (string memory) {
+        return "DMEX Hashrate";
+    }
+
+    /// @notice "DMEXH".
+    function symbol() external pure returns (string memory) {
+        return "DMEXH";
+    }
+
+    /// @notice The token's metadata URI: the base URI followed by the token id.
+    function tokenURI(uint256 tokenId) external view returns (string memory) {
         _requireOwned(tokenId);
         return string.concat(_baseTokenURI, tokenId.toString());
     }
 
     // ---------------------------------------------------------------- internal
 
-    /// @dev Enforces the never-sold mark (see the contract's notes) before every transfer; mints pass through.
-    function _update(address to, uint256 tokenId, address auth) internal override returns (address) {
-        if (_isUnsold(tokenId)) {
-            address from = _ownerOf(tokenId);
-            if (from != address(0)) {
-                address channel = _saleChannel;
-                if (msg.sender != channel) revert HashrateNFTUnsoldTransfer(tokenId, msg.sender);
-                // Into the channel (an auction) it stays unsold; back from the channel to its miner (an auction
-                // cancelled or without bids) too; to anyone else it is the first sale.
-                if (to != channel && (from != channel || to != _products[productIdOf(tokenId)].miner)) {
-                    _unsold[tokenId >> 8] &= ~(uint256(1) << (tokenId & 0xff));
-                    emit FirstSale(tokenId, to);
-                }
-            }
+    /// @dev Enforces the never-sold mark (see the contract's notes) on every plain transfer: an unsold token moves only
+    /// by the channel, into the channel (an auction) or back from it to its miner (an auction cancelled or without
+    /// bids); its first sale must go through {transferFromFirstSale}.
+    function _updateAux(address from, address to, uint256 tokenId, uint256 aux) internal view override returns (uint256) {
+        if (aux & _UNSOLD != 0) {
+            address channel = _saleChannel;
+            if (msg.sender != channel) revert HashrateNFTUnsoldTransfer(tokenId, msg.sender);
+            if (_isFirstSale(from, to, tokenId, channel)) revert HashrateNFTFirstSaleOutsideEscrow(tokenId);
         }
-        return super._update(to, tokenId, auth);
+        return aux;
     }
 
-    function _isUnsold(uint256 tokenId) private view returns (bool) {
-        return (_unsold[tokenId >> 8] >> (tokenId & 0xff)) & 1 == 1;
+    /// @dev The channel moves unsold tokens without an approval (see the contract's notes).
+    function _isTrustedOperator(address operator, uint256, uint256 aux) internal view override returns (bool) {
+        return aux & _UNSOLD != 0 && operator == _saleChannel;
     }
 
-    /// @dev Sets the unsold bit of `quantity` consecutive tokens from `first`, one storage write per 256 tokens.
-    function _markUnsold(uint256 first, uint256 quantity) private {
-        uint256 id = first;
-        uint256 end = first + quantity;
-        while (id < end) {
-            uint256 word = id >> 8;
-            uint256 lo = id & 0xff;
-            uint256 wordEnd = (word + 1) << 8;
-            uint256 hi = end < wordEnd ? end - (word << 8) : 256; // exclusive bit index
-            uint256 mask = hi == 256 ? type(uint256).max << lo : ((uint256(1) << hi) - 1) & (type(uint256).max << lo);
-            _unsold[word] |= mask;
-            id = (word << 8) + hi;
-        }
+    /// @dev Whether moving an unsold token from `from` to `to` is its first sale: not into the channel, and not from
+    /// the channel back to the product's miner.
+    function _isFirstSale(address from, address to, uint256 tokenId, address channel) private view returns (bool) {
+        return to != channel && (from != channel || to != _products[productIdOf(tokenId)].miner);
     }
 
     /// @inheritdoc IERC165
     function supportsInterface(bytes4 interfaceId)
         public
         view
-        override(ERC721, AccessControl, IERC165)
+        override(PackedERC721, AccessControl, IERC165)
         returns (bool)
     {
         return interfaceId == bytes4(0x49064906) || super.supportsInterface(interfaceId);

@@ -9,6 +9,12 @@ import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/Reentrancy
 import {IHashrateProducts} from "./interfaces/IHashrateProducts.sol";
 import {IRevenueEscrow} from "./interfaces/IRevenueEscrow.sol";
 
+/// @notice The first-sale transfer of HashrateNFT (see there): only the sale channel calls it.
+interface IHashrateNFTSale {
+    function transferFromFirstSale(address from, address to, uint256 tokenId, IRevenueEscrow escrow, uint256 proceeds)
+        external;
+}
+
 /// @title Marketplace
 /// @notice Fixed-price sales and English auctions of hashrate NFTs for one accepted ERC-20 (a USD stablecoin).
 /// Fixed-price listings are non-custodial: the NFT stays with the seller, who approves this contract, until it
@@ -21,12 +27,15 @@ import {IRevenueEscrow} from "./interfaces/IRevenueEscrow.sol";
 /// sale (a resale) pays the trading fee. See {isPrimarySale}. {withdrawFees} sends {insuranceShareBps} of the accrued fees to the insurance fund and the rest
 /// to the treasury.
 /// The proceeds of a primary sale (fixed price or auction) never go to the miner directly: they are transferred to
-/// the {escrow} (RevenueEscrow) and credited to the token there, which releases them to the miner day by day over
-/// the product's term. Resale proceeds go to the seller.
+/// the {escrow} (RevenueEscrow) and credited to the token there (by the NFT's `transferFromFirstSale`, which this
+/// contract calls as the NFT's sale channel), which releases them to the miner day by day over the product's term.
+/// A fixed-price primary buyer pays the whole price to the escrow in one transfer; its fee waits there
+/// ({escrowedFees}) until {withdrawFees}. Resale proceeds go to the seller.
 /// @dev DEFAULT_ADMIN_ROLE sets both fees, the treasury, the insurance fund and its share; it is meant to be held
-/// by the timelock. This contract must hold the escrow's DEPOSITOR_ROLE, or every primary sale reverts.
-/// `nft` must also implement {IHashrateProducts} (HashrateNFT does): {buy} asks it whether the token was ever sold,
-/// and must name this contract its sale channel (the only operator that may move unsold tokens).
+/// by the timelock. This contract must hold the escrow's DEPOSITOR_ROLE, or {withdrawFees} cannot take the fees
+/// waiting in the escrow out. `nft` must also implement {IHashrateProducts} (HashrateNFT does): {buy} asks it
+/// whether the token was ever sold, and must name this contract its sale channel (the only operator that may move
+/// unsold tokens, without an approval, and sell them for the first time).
 /// The payment token must be a plain ERC-20: every pull into this contract checks that the balance rose by exactly
 /// the amount ({MarketplaceTransferShort} otherwise), so a fee-on-transfer token cannot leave the escrow or bidders
 /// short.
@@ -88,10 +97,12 @@ contract Marketplace is AccessControl, ReentrancyGuardTransient {
     /// @notice Where primary-sale proceeds go (the RevenueEscrow).
     IRevenueEscrow public immutable escrow;
 
-    // Read and written together on every sale: one slot.
+    // Read and written together on every sale: one slot. `_accruedFees` are held here (resales, auctions);
+    // `_escrowedFees` in the escrow (a fixed-price primary sale's buyer pays its whole price there).
     uint16 private _feeBps;
     uint16 private _issuanceFeeBps;
-    uint224 private _accruedFees;
+    uint112 private _accruedFees;
+    uint112 private _escrowedFees;
     address private _treasury;
     /// @dev A bid placed less than this before the end moves the end to `block.timestamp + window`.
     uint32 private _extensionWindow = 10 minutes;
@@ -276,20 +287,23 @@ contract Marketplace is AccessControl, ReentrancyGuardTransient {
 
         delete _listings[tokenId];
         uint256 fee = uint256(sale.price) * (primary ? _issuanceFeeBps : _feeBps) / BPS;
-        // forge-lint: disable-next-line(unsafe-typecast) -- fee <= price, a uint96
-        if (fee != 0) _accruedFees += uint224(fee);
         emit Sold(tokenId, sale.seller, msg.sender, sale.price, fee);
 
         // One pull of exactly the price, so a short buyer's error names the price, not the seller's share.
         if (primary) {
-            uint256 proceeds = sale.price - fee;
-            _pull(sale.price);
-            paymentToken.safeTransfer(address(escrow), proceeds);
-            escrow.credit(tokenId, proceeds);
-        } else if (fee == 0) {
+            // The whole price goes to the escrow in one transfer; the fee part waits there for {withdrawFees}.
+            // forge-lint: disable-next-line(unsafe-typecast) -- fee <= price, a uint96
+            if (fee != 0) _escrowedFees += uint112(fee);
+            _pullToEscrow(sale.price);
+            IHashrateNFTSale(address(nft)).transferFromFirstSale(sale.seller, msg.sender, tokenId, escrow, sale.price - fee);
+            return;
+        }
+        // forge-lint: disable-next-line(unsafe-typecast) -- fee <= price, a uint96
+        if (fee != 0) _accruedFees += uint112(fee);
+        if (fee == 0) {
             paymentToken.safeTransferFrom(msg.sender, sale.seller, sale.price);
         } else {
-            _pull(sale.price);
+            _pullHere(sale.price);
             paymentToken.safeTransfer(sale.seller, sale.price - fee);
         }
         nft.transferFrom(sale.seller, msg.sender, tokenId);
@@ -353,7 +367,7 @@ contract Marketplace is AccessControl, ReentrancyGuardTransient {
             emit RefundCredited(previous, tokenId, previousBid);
         }
         emit BidPlaced(tokenId, msg.sender, amount, endTime);
-        _pull(amount);
+        _pullHere(amount);
     }
 
     /// @notice Ends an auction after its end time. Anyone may call. With a bid: the NFT goes to the highest
@@ -377,14 +391,16 @@ contract Marketplace is AccessControl, ReentrancyGuardTransient {
         bool primary = isPrimarySale(tokenId);
         uint256 fee = uint256(a.bid) * (primary ? _issuanceFeeBps : _feeBps) / BPS;
         // forge-lint: disable-next-line(unsafe-typecast) -- fee <= bid, a uint96
-        if (fee != 0) _accruedFees += uint224(fee);
+        if (fee != 0) _accruedFees += uint112(fee);
         emit AuctionSettled(tokenId, a.seller, a.bidder, a.bid, fee);
         uint256 proceeds = a.bid - fee;
         if (primary) {
             // The escrow is protocol infrastructure, not a party: it cannot refuse, so no fallback credit here.
             paymentToken.safeTransfer(address(escrow), proceeds);
-            escrow.credit(tokenId, proceeds);
-        } else if (!paymentToken.trySafeTransfer(a.seller, proceeds)) {
+            IHashrateNFTSale(address(nft)).transferFromFirstSale(address(this), a.bidder, tokenId, escrow, proceeds);
+            return;
+        }
+        if (!paymentToken.trySafeTransfer(a.seller, proceeds)) {
             _refunds[a.seller] += proceeds;
             emit RefundCredited(a.seller, tokenId, proceeds);
         }
@@ -419,9 +435,12 @@ contract Marketplace is AccessControl, ReentrancyGuardTransient {
     /// rest to the treasury. Anyone may call; the money only goes to those two.
     /// @dev Emits {InsuranceShareWithdrawn} (when the share is non-zero) and {FeesWithdrawn}.
     function withdrawFees() external nonReentrant {
-        uint256 amount = _accruedFees;
+        uint256 escrowed = _escrowedFees;
+        uint256 amount = _accruedFees + escrowed;
         if (amount == 0) revert MarketplaceNoFees();
         _accruedFees = 0;
+        _escrowedFees = 0;
+        if (escrowed != 0) escrow.payFees(address(this), escrowed);
         uint256 share = amount * _insuranceShareBps / BPS;
         address treasury_ = _treasury;
         if (share != 0) {
@@ -551,8 +570,15 @@ contract Marketplace is AccessControl, ReentrancyGuardTransient {
         return _issuanceFeeBps;
     }
 
+    /// @notice Fees accrued and not yet withdrawn, wherever they wait (here, or in the escrow for primary sales).
     function accruedFees() external view returns (uint256) {
-        return _accruedFees;
+        return uint256(_accruedFees) + _escrowedFees;
+    }
+
+    /// @notice The part of {accruedFees} that waits in the escrow: the fees of fixed-price primary sales, whose
+    /// buyers pay the whole price there. {withdrawFees} takes it out.
+    function escrowedFees() external view returns (uint256) {
+        return _escrowedFees;
     }
 
     function treasury() external view returns (address) {
@@ -577,10 +603,18 @@ contract Marketplace is AccessControl, ReentrancyGuardTransient {
 
     /// @dev Pulls exactly `amount` of the payment token from the caller into this contract, or reverts
     /// {MarketplaceTransferShort} (a fee-on-transfer token).
-    function _pull(uint256 amount) private {
+    function _pullHere(uint256 amount) private {
         uint256 before = paymentToken.balanceOf(address(this));
         paymentToken.safeTransferFrom(msg.sender, address(this), amount);
         uint256 received = paymentToken.balanceOf(address(this)) - before;
+        if (received != amount) revert MarketplaceTransferShort(amount, received);
+    }
+
+    /// @dev The same check, paying the escrow straight from the caller (a fixed-price primary sale).
+    function _pullToEscrow(uint256 amount) private {
+        uint256 before = paymentToken.balanceOf(address(escrow));
+        paymentToken.safeTransferFrom(msg.sender, address(escrow), amount);
+        uint256 received = paymentToken.balanceOf(address(escrow)) - before;
         if (received != amount) revert MarketplaceTransferShort(amount, received);
     }
 
@@ -593,7 +627,11 @@ contract Marketplace is AccessControl, ReentrancyGuardTransient {
     function _list(uint256 tokenId, uint256 price, bool approvedForAll) private {
         address owner = nft.ownerOf(tokenId);
         if (owner != msg.sender) revert MarketplaceNotTokenOwner(tokenId, msg.sender, owner);
-        if (!approvedForAll && nft.getApproved(tokenId) != address(this)) revert MarketplaceNotApproved(tokenId);
+        // An unsold token needs no approval: this contract is its sale channel (see HashrateNFT).
+        if (
+            !approvedForAll && nft.getApproved(tokenId) != address(this)
+                && IHashrateProducts(address(nft)).isSold(tokenId)
+        ) revert MarketplaceNotApproved(tokenId);
         if (_listings[tokenId].seller == msg.sender) revert MarketplaceAlreadyListed(tokenId);
         // forge-lint: disable-next-line(unsafe-typecast) -- _checkPrice bounds it to uint96
         _listings[tokenId] = Listing(msg.sender, uint96(price));

@@ -25,15 +25,23 @@ import {IRevenueEscrow} from "./interfaces/IRevenueEscrow.sol";
 /// it. Because every stream of a product ends on the same day, the product's release is
 /// `rateSum * day - startWeighted` (sums over the live streams of `rate` and `rate * startDay`) plus what was
 /// settled out of streams that ended early (merged or refunded): exactly the sum of the per-token figures, in O(1).
-/// A token is credited once, at its first sale (HashrateNFT's never-sold mark makes every first sale primary and
-/// only the first): a second credit reverts {RevenueEscrowAlreadyCredited}. A credit while halted starts on its own
+/// A token is credited once, at its first sale: only the NFT calls {credit}, from its first-sale transfer
+/// (HashrateNFT `transferFromFirstSale`, which the never-sold mark allows once per token), and it stores the returned
+/// stream in the token's own ownership word (94 bits: amount, start day, halt epoch; see {_encode}), so a first
+/// sale writes no storage slot of its own here. Only this contract rewrites a stream afterwards (HashrateNFT
+/// `recordRefunds`, ESCROW_ROLE). A stream's amount is below 2**78 base units ({RevenueEscrowAmountTooLarge}) and a
+/// product can be resumed at most {MAX_HALTS} - 1 times ({RevenueEscrowTooManyHalts}): the epoch has 4 bits. A credit while halted starts on its own
 /// sale day like any other, so none of it is released while halted (all of it is refundable); such streams wait in
 /// a *pending* book, outside the release sums, until a resume merges them in: after a resume they release from
 /// their sale day, never from the halt day. A stream records the halt it was credited in (`pendingEpoch`), so a
 /// refund knows which book holds it.
-/// Roles: DEFAULT_ADMIN_ROLE (the timelock) manages roles; DEPOSITOR_ROLE (the Marketplace) credits; HALTER_ROLE
+/// The Marketplace has the buyer pay a primary sale's whole price here; the fee part stays here until the
+/// Marketplace's `withdrawFees` takes it out with {payFees}.
+/// Roles: DEFAULT_ADMIN_ROLE (the timelock) manages roles; DEPOSITOR_ROLE (the Marketplace) takes its fees out
+/// ({payFees}); the NFT alone credits; HALTER_ROLE
 /// (the DefaultGuard and the timelock) halts; RESUMER_ROLE (the timelock, and the DefaultGuard for its
-/// timelock-only `resumeByGovernance`) resumes. The escrow trusts a depositor to have transferred what it credits.
+/// timelock-only `resumeByGovernance`) resumes. The escrow trusts the NFT's sale channel (the Marketplace) to have
+/// transferred what it credits, and the Marketplace to take out only the fees it left here.
 contract RevenueEscrow is AccessControl, ReentrancyGuardTransient, IRevenueEscrow {
     using SafeERC20 for IERC20;
     using SafeCast for uint256;
@@ -91,8 +99,9 @@ contract RevenueEscrow is AccessControl, ReentrancyGuardTransient, IRevenueEscro
         uint128 refunded;
     }
 
-    /// @dev `pendingEpoch`: the halt (see {PendingBook}) during which the stream was credited, 0 for a stream
-    /// credited while running. It is in the pending book while that halt lasts.
+    /// @dev A token's stream, decoded from the word stored with the token (see {_encode}). `pendingEpoch`: the halt
+    /// (see {PendingBook}) during which the stream was credited, 0 for a stream credited while running. It is in
+    /// the pending book while that halt lasts.
     struct Stream {
         uint128 amount;
         uint32 startDay;
@@ -110,6 +119,13 @@ contract RevenueEscrow is AccessControl, ReentrancyGuardTransient, IRevenueEscro
 
     /// @dev HashrateNFT.TOKENS_PER_PRODUCT (a test asserts they match): token id = productId * this + serial.
     uint256 private constant TOKENS_PER_PRODUCT = 1_000_000;
+    /// @notice Most halts a product can have: its halt epoch is stored in 4 bits with each stream.
+    uint256 public constant MAX_HALTS = 15;
+    /// @notice A stream's amount is stored in 78 bits: a first sale's proceeds must be below this.
+    uint256 public constant MAX_STREAM_AMOUNT = (uint256(1) << 78) - 1;
+    uint256 private constant _START_SHIFT = 78; // 11 bits: start day - first day (a term is at most 1825 days)
+    uint256 private constant _EPOCH_SHIFT = 89; // 4 bits
+    uint256 private constant _CREDITED = uint256(1) << 93; // set in every stream, so a credited word is never 0
 
     HashrateNFT public immutable nft;
     IERC20 public immutable paymentToken;
@@ -119,7 +135,6 @@ contract RevenueEscrow is AccessControl, ReentrancyGuardTransient, IRevenueEscro
     mapping(uint256 productId => ProductPaid) private _paid;
     /// @dev Released amounts of streams that ended early (merged into a new stream, or refunded).
     mapping(uint256 productId => uint256) private _settled;
-    mapping(uint256 tokenId => Stream) private _streams;
     /// @dev Streams credited while halted that start after the halt day: merged into the product's sums on resume.
     mapping(uint256 productId => PendingBook) private _pending;
 
@@ -141,7 +156,12 @@ contract RevenueEscrow is AccessControl, ReentrancyGuardTransient, IRevenueEscro
     error RevenueEscrowNoTokens();
     error RevenueEscrowNotHolder(uint256 tokenId, address caller, address holder);
     error RevenueEscrowNothingToRefund(uint256 tokenId);
-    error RevenueEscrowAlreadyCredited(uint256 tokenId);
+    /// @notice Only the NFT credits (from its first-sale transfer).
+    error RevenueEscrowNotNft(address caller);
+    /// @notice A first sale's proceeds do not fit the stream's 78 bits.
+    error RevenueEscrowAmountTooLarge(uint256 amount, uint256 max);
+    /// @notice The product was halted {MAX_HALTS} times: it cannot be resumed again.
+    error RevenueEscrowTooManyHalts(uint256 productId);
 
     constructor(address admin, HashrateNFT nft_, IERC20 paymentToken_) {
         if (admin == address(0)) revert RevenueEscrowInvalidAdmin();
@@ -152,21 +172,23 @@ contract RevenueEscrow is AccessControl, ReentrancyGuardTransient, IRevenueEscro
 
     // ---------------------------------------------------------------- depositor
 
-    /// @notice Books `amount` of the payment token, already transferred here by the caller, as the purchase money
-    /// of `tokenId`'s first sale: it streams to the product's miner from `max(today, firstDay)` to the product's end
-    /// day (while halted it waits in the pending book and releases nothing; see the contract's notes).
-    /// @dev Only DEPOSITOR_ROLE (the Marketplace, which transfers before it calls). Reverts
-    /// {RevenueEscrowAlreadyCredited} for a token credited before, and with HashrateNFT's unknown-product error for
-    /// a token of no product. Emits {Credited}.
-    function credit(uint256 tokenId, uint256 amount) external onlyRole(DEPOSITOR_ROLE) {
+    /// @notice Books `amount` of the payment token, already transferred here by the Marketplace, as the purchase
+    /// money of `tokenId`'s first sale: it streams to the product's miner from `max(today, firstDay)` to the
+    /// product's end day (while halted it waits in the pending book and releases nothing; see the contract's notes).
+    /// @dev Only the NFT, from its first-sale transfer, which stores the returned stream with the token (so each
+    /// token is credited once). Reverts with HashrateNFT's unknown-product error for a token of no product.
+    /// Emits {Credited}.
+    function credit(uint256 tokenId, uint256 amount) external returns (uint256 stream) {
+        if (msg.sender != address(nft)) revert RevenueEscrowNotNft(msg.sender);
         if (amount == 0) revert RevenueEscrowZeroAmount();
-        if (_streams[tokenId].startDay != 0) revert RevenueEscrowAlreadyCredited(tokenId);
+        if (amount > MAX_STREAM_AMOUNT) revert RevenueEscrowAmountTooLarge(amount, MAX_STREAM_AMOUNT);
         uint256 productId = tokenId / TOKENS_PER_PRODUCT;
         ProductSlot memory p = _loadProduct(productId);
         uint256 today = block.timestamp / 1 days;
-        uint256 start = today < p.firstDay ? p.firstDay : today;
+        // After the end day a stream releases everything at once, whatever its start: it starts on the end day.
+        uint256 start = today < p.firstDay ? p.firstDay : today > p.endDay ? p.endDay : today;
         uint256 rate = _rate(amount, start, p.endDay);
-        uint32 epoch;
+        uint256 epoch;
         if (p.haltDay != 0) {
             PendingBook storage q = _pending[productId];
             q.rateSum = (q.rateSum + rate).toUint160();
@@ -181,9 +203,14 @@ contract RevenueEscrow is AccessControl, ReentrancyGuardTransient, IRevenueEscro
             _books[productId] = b;
         }
         _products[productId] = p;
-        // forge-lint: disable-next-line(unsafe-typecast) -- max(today, firstDay): fits 32 bits
-        _streams[tokenId] = Stream(amount.toUint128(), uint32(start), epoch);
+        stream = _encode(amount, start - p.firstDay, epoch);
         emit Credited(tokenId, productId, amount, amount, start);
+    }
+
+    /// @inheritdoc IRevenueEscrow
+    /// @dev Only DEPOSITOR_ROLE (the Marketplace, for the fees of primary sales its buyers paid here).
+    function payFees(address to, uint256 amount) external onlyRole(DEPOSITOR_ROLE) nonReentrant {
+        paymentToken.safeTransfer(to, amount);
     }
 
     // ---------------------------------------------------------------- miner
@@ -207,22 +234,23 @@ contract RevenueEscrow is AccessControl, ReentrancyGuardTransient, IRevenueEscro
     /// @notice Pays you the unreleased remainder of each NFT of a halted product you hold, in one transfer.
     /// @dev The caller must own every token; each token's product must be halted and the token must have an
     /// unreleased remainder. A refunded token's stream ends (a later resume does not release it). This contract
-    /// must hold the NFT's CLAIMS_ROLE: the claim bumps each token's `claimNonce`, so a buyer who saw the refund
-    /// cannot be sold the emptied NFT.
+    /// must hold the NFT's ESCROW_ROLE: the claim ends each token's stream and bumps its `claimNonce`, so a buyer who
+    /// saw the refund cannot be sold the emptied NFT.
     /// Emits {RefundClaimed} per token.
     function claimRefund(uint256[] calldata tokenIds) external nonReentrant {
         uint256 n = tokenIds.length;
         if (n == 0) revert RevenueEscrowNoTokens();
         uint256 total;
         uint256 perProduct = TOKENS_PER_PRODUCT;
+        uint256[] memory ended = new uint256[](n);
         for (uint256 i; i < n; ++i) {
             uint256 tokenId = tokenIds[i];
-            address holder = nft.ownerOf(tokenId);
+            (address holder, uint256 word) = nft.escrowDataOf(tokenId);
             if (holder != msg.sender) revert RevenueEscrowNotHolder(tokenId, msg.sender, holder);
             uint256 productId = tokenId / perProduct;
             ProductSlot memory p = _products[productId];
             if (p.haltDay == 0) revert RevenueEscrowNotHalted(productId);
-            Stream memory s = _streams[tokenId];
+            Stream memory s = _decode(word, p.firstDay);
             PendingBook storage q = _pending[productId];
             bool pending = s.pendingEpoch != 0 && s.pendingEpoch == q.epoch;
             uint256 rel = s.amount == 0 || pending ? 0 : _streamReleased(s, p.haltDay, p.firstDay, p.endDay);
@@ -246,12 +274,12 @@ contract RevenueEscrow is AccessControl, ReentrancyGuardTransient, IRevenueEscro
             }
             // forge-lint: disable-next-line(unsafe-typecast) -- refund <= the stream's amount, a uint128
             _paid[productId].refunded += uint128(refund);
-            // amount 0 ends the stream; the start day stays as the token's "credited once" mark
-            _streams[tokenId].amount = 0;
+            // amount 0 ends the stream; the rest of the word stays
+            ended[i] = word & ~MAX_STREAM_AMOUNT;
             total += refund;
             emit RefundClaimed(tokenId, productId, msg.sender, refund);
         }
-        nft.recordClaims(tokenIds);
+        nft.recordRefunds(tokenIds, ended);
         paymentToken.safeTransfer(msg.sender, total);
     }
 
@@ -280,6 +308,7 @@ contract RevenueEscrow is AccessControl, ReentrancyGuardTransient, IRevenueEscro
         if (p.haltDay == 0) revert RevenueEscrowNotHalted(productId);
         p.haltDay = 0;
         PendingBook memory q = _pending[productId];
+        if (q.epoch >= MAX_HALTS) revert RevenueEscrowTooManyHalts(productId);
         if (q.live != 0) {
             ProductBook memory b = _books[productId];
             p.rateSum = (uint256(p.rateSum) + q.rateSum).toUint160();
@@ -308,7 +337,7 @@ contract RevenueEscrow is AccessControl, ReentrancyGuardTransient, IRevenueEscro
     /// halted, 0 otherwise.
     function refundable(uint256 tokenId) external view returns (uint256) {
         ProductSlot memory p = _products[tokenId / TOKENS_PER_PRODUCT];
-        Stream memory s = _streams[tokenId];
+        Stream memory s = _streamOf(tokenId, p.firstDay);
         if (p.haltDay == 0 || s.amount == 0) return 0;
         if (_isPending(tokenId / TOKENS_PER_PRODUCT, s, p)) return s.amount;
         return s.amount - _streamReleased(s, p.haltDay, p.firstDay, p.endDay);
@@ -332,7 +361,7 @@ contract RevenueEscrow is AccessControl, ReentrancyGuardTransient, IRevenueEscro
     /// @notice A token's stream now (see {TokenEscrow}).
     function tokenEscrow(uint256 tokenId) external view returns (TokenEscrow memory t) {
         ProductSlot memory p = _products[tokenId / TOKENS_PER_PRODUCT];
-        Stream memory s = _streams[tokenId];
+        Stream memory s = _streamOf(tokenId, p.firstDay);
         t.amount = s.amount;
         t.startDay = s.startDay;
         t.endDay = p.endDay;
@@ -350,6 +379,27 @@ contract RevenueEscrow is AccessControl, ReentrancyGuardTransient, IRevenueEscro
     }
 
     // ---------------------------------------------------------------- internal
+
+    /// @dev A stream's word, as stored with its token: bits 0-77 the amount, 78-88 the start day minus the product's
+    /// first day, 89-92 the halt epoch it was credited in, bit 93 set (a credited word is never 0).
+    function _encode(uint256 amount, uint256 startOffset, uint256 epoch) private pure returns (uint256) {
+        return amount | (startOffset << _START_SHIFT) | (epoch << _EPOCH_SHIFT) | _CREDITED;
+    }
+
+    function _decode(uint256 word, uint256 firstDay) private pure returns (Stream memory s) {
+        if (word == 0) return s;
+        // forge-lint: disable-next-line(unsafe-typecast) -- 78 bits
+        s.amount = uint128(word & MAX_STREAM_AMOUNT);
+        // forge-lint: disable-next-line(unsafe-typecast) -- a day number plus at most 2047
+        s.startDay = uint32(firstDay + ((word >> _START_SHIFT) & 0x7ff));
+        // forge-lint: disable-next-line(unsafe-typecast) -- 4 bits
+        s.pendingEpoch = uint32((word >> _EPOCH_SHIFT) & 0xf);
+    }
+
+    function _streamOf(uint256 tokenId, uint256 firstDay) private view returns (Stream memory) {
+        (, uint256 word) = nft.escrowDataOf(tokenId);
+        return _decode(word, firstDay);
+    }
 
     /// @dev The product's slot, caching its first and end day from the NFT on the first touch.
     function _loadProduct(uint256 productId) private view returns (ProductSlot memory p) {

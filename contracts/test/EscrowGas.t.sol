@@ -4,7 +4,8 @@ pragma solidity ^0.8.24;
 import {EscrowFixture} from "./utils/EscrowFixture.sol";
 
 /// @notice Records steady-state execution gas of the escrow into snapshots/Escrow.json: `credit` (the escrow's
-/// own part of a primary sale, called by the depositor for an NFT never credited: a fresh per-NFT slot),
+/// own part of a primary sale, called by the NFT from its first-sale transfer; the stream it returns is stored in
+/// the token's ownership word by the NFT, so the escrow writes only its product sums),
 /// `withdraw` (the miner, with 100 NFTs credited on different days: O(1), the figure does not depend on the count)
 /// and `claimRefund_1nft`. Every touched contract is cooled first, as at the start of a real transaction
 /// (see MarketplaceGas.t.sol).
@@ -19,7 +20,7 @@ contract EscrowGasTest is EscrowFixture {
         uint256 tokenId = _token(2);
         usdt.mint(address(escrow), 4_560_000);
         _coolAll();
-        vm.prank(depositor);
+        vm.prank(address(nft));
         escrow.credit(tokenId, 4_560_000);
         uint256 creditGas = vm.snapshotGasLastCall("Escrow", "credit");
 

@@ -358,6 +358,49 @@ contract HashrateNFTTest is MarketFixture {
         vm.assertEq(nft.ownerOf(t), stranger, "moved");
     }
 
+    /// @dev ATTACK: the sale channel itself cannot hand a never-sold NFT to a buyer without the escrow: a plain
+    /// transfer that would be a first sale reverts, and `transferFromFirstSale` refuses moves that are not first
+    /// sales (into the channel, back to the miner, a sold NFT) and calls from anyone but the channel.
+    function test_RevertWhen_FirstSaleWithoutTheEscrow() public {
+        uint256 t = _token(1);
+        vm.expectRevert(abi.encodeWithSelector(HashrateNFT.HashrateNFTFirstSaleOutsideEscrow.selector, t));
+        vm.prank(address(market));
+        nft.transferFrom(miner, buyer, t);
+        vm.expectRevert(abi.encodeWithSelector(HashrateNFT.HashrateNFTNotFirstSale.selector, t));
+        vm.prank(address(market));
+        nft.transferFromFirstSale(miner, address(market), t, escrow, 1);
+        vm.expectRevert(abi.encodeWithSelector(HashrateNFT.HashrateNFTNotSaleChannel.selector, miner));
+        vm.prank(miner);
+        nft.transferFromFirstSale(miner, buyer, t, escrow, 1);
+        vm.expectRevert(abi.encodeWithSelector(IERC721Errors.ERC721IncorrectOwner.selector, buyer, t, miner));
+        vm.prank(address(market));
+        nft.transferFromFirstSale(buyer, stranger, t, escrow, 1);
+        vm.assertFalse(nft.isSold(t), "still unsold");
+        (, uint256 word) = nft.escrowDataOf(t);
+        vm.assertEq(word, 0, "no stream");
+    }
+
+    /// @dev The escrow stream stays with the NFT through resales (it lives in the ownership word), and a
+    /// single-token approval does not survive a transfer.
+    function test_EscrowStreamMovesWithTheToken() public {
+        uint256 t = _token(1);
+        _list(1, 1e6);
+        usdt.mint(buyer, 1e6);
+        vm.prank(buyer);
+        market.buy(t, 1e6, 0);
+        (, uint256 word) = nft.escrowDataOf(t);
+        vm.assertTrue(word != 0, "stream stored at the first sale");
+        vm.startPrank(buyer);
+        nft.approve(miner2, t);
+        nft.transferFrom(buyer, stranger, t);
+        vm.stopPrank();
+        (address owner, uint256 after_) = nft.escrowDataOf(t);
+        vm.assertEq(owner, stranger, "new owner");
+        vm.assertEq(after_, word, "same stream");
+        vm.assertEq(nft.getApproved(t), address(0), "approval cleared");
+        vm.assertEq(escrow.tokenEscrow(t).amount, 1e6 - 1e6 * 500 / 10_000, "the escrow reads it");
+    }
+
     /// @dev Into an auction and back (cancelled, or no bid) an NFT stays unsold; won, it is sold.
     function test_Unsold_AuctionRoundTripsKeepTheMark() public {
         uint256 t = _token(1);
@@ -410,9 +453,12 @@ contract HashrateNFTTest is MarketFixture {
         vm.assertEq(nft.saleChannel(), address(0), "none");
         uint256 t = _list(1, 1e6);
         usdt.mint(buyer, 1e6);
-        vm.expectRevert(abi.encodeWithSelector(HashrateNFT.HashrateNFTUnsoldTransfer.selector, t, address(market)));
+        vm.expectRevert(abi.encodeWithSelector(HashrateNFT.HashrateNFTNotSaleChannel.selector, address(market)));
         vm.prank(buyer);
         market.buy(t, 1e6, 0);
+        vm.expectRevert(abi.encodeWithSelector(HashrateNFT.HashrateNFTUnsoldTransfer.selector, t, address(market)));
+        vm.prank(miner);
+        market.createAuction(t, 1e6, 1 hours, 100);
     }
 
     function test_Product_RecordsCreationAndMintOut() public {

@@ -168,16 +168,39 @@ contract MarketplaceTest is MarketFixture {
         market.list(missing, PRICE);
     }
 
+    /// @dev A sold NFT (a resale) is listed only with the marketplace approved.
     function test_RevertWhen_ListNotApproved() public {
-        vm.prank(miner);
+        _primarySale(1, buyer);
+        vm.prank(buyer);
         nft.setApprovalForAll(address(market), false);
-        vm.prank(miner);
+        vm.prank(buyer);
         vm.expectRevert(abi.encodeWithSelector(Marketplace.MarketplaceNotApproved.selector, t1));
         market.list(t1, PRICE);
     }
 
-    function test_RevertWhen_ListTokenApprovedToSomeoneElse() public {
+    /// @dev A never-sold NFT needs no approval: the marketplace is its sale channel, and the miner's listing is its
+    /// consent. Revoking an approval therefore does not stop the sale of a listed unsold NFT: cancelling does.
+    function test_List_UnsoldNeedsNoApproval() public {
         vm.startPrank(miner);
+        nft.setApprovalForAll(address(market), false);
+        market.list(t1, PRICE);
+        vm.stopPrank();
+        vm.prank(buyer);
+        market.buy(t1, PRICE, 0);
+        vm.assertEq(nft.ownerOf(t1), buyer, "sold without an approval");
+        vm.assertEq(escrow.tokenEscrow(t1).amount, PRICE - ISSUANCE_FEE, "into the escrow");
+        vm.prank(miner);
+        market.list(t2, PRICE);
+        vm.prank(miner);
+        market.cancel(t2);
+        vm.prank(buyer);
+        vm.expectRevert(abi.encodeWithSelector(Marketplace.MarketplaceNotListed.selector, t2));
+        market.buy(t2, PRICE, 0);
+    }
+
+    function test_RevertWhen_ListTokenApprovedToSomeoneElse() public {
+        _primarySale(1, buyer);
+        vm.startPrank(buyer);
         nft.setApprovalForAll(address(market), false);
         nft.approve(stranger, t1);
         vm.expectRevert(abi.encodeWithSelector(Marketplace.MarketplaceNotApproved.selector, t1));
@@ -186,7 +209,9 @@ contract MarketplaceTest is MarketFixture {
     }
 
     function test_List_WithPerTokenApproval() public {
-        vm.startPrank(miner);
+        _primarySale(1, buyer);
+        _primarySale(2, buyer);
+        vm.startPrank(buyer);
         nft.setApprovalForAll(address(market), false);
         nft.approve(address(market), t1);
         market.list(t1, PRICE);
@@ -195,14 +220,15 @@ contract MarketplaceTest is MarketFixture {
         market.list(t2, PRICE);
         vm.stopPrank();
 
-        vm.assertEq(market.listing(t1).seller, miner, "t1 listed");
+        vm.assertEq(market.listing(t1).seller, buyer, "t1 listed");
         vm.assertEq(market.listing(t2).seller, address(0), "t2 not listed");
 
         // And the per-token approval is enough for the sale to go through.
-        vm.prank(buyer);
+        uint256 sellerBefore = usdt.balanceOf(buyer);
+        vm.prank(buyer2);
         market.buy(t1, PRICE, 0);
-        vm.assertEq(nft.ownerOf(t1), buyer, "sold with per-token approval");
-        vm.assertEq(usdt.balanceOf(address(escrow)), PRICE - ISSUANCE_FEE, "proceeds escrowed");
+        vm.assertEq(nft.ownerOf(t1), buyer2, "sold with per-token approval");
+        vm.assertEq(usdt.balanceOf(buyer) - sellerBefore, PRICE - TRADING_FEE, "reseller paid");
     }
 
     function test_RevertWhen_AlreadyListed() public {
@@ -320,7 +346,8 @@ contract MarketplaceTest is MarketFixture {
 
     function test_RevertWhen_ListBatchTokenNotApproved() public {
         uint256[] memory ids = _ids(1, 3); // before the prank: the helper makes external calls
-        vm.startPrank(miner);
+        for (uint256 i = 1; i <= 3; ++i) _primarySale(i, buyer);
+        vm.startPrank(buyer);
         nft.setApprovalForAll(address(market), false);
         nft.approve(address(market), t1);
         nft.approve(address(market), t2);
@@ -441,11 +468,12 @@ contract MarketplaceTest is MarketFixture {
         vm.assertEq(nft.ownerOf(t1), buyer, "buyer owns the NFT");
         vm.assertEq(buyerBefore - usdt.balanceOf(buyer), PRICE, "buyer paid the price");
         vm.assertEq(usdt.balanceOf(miner), 0, "the miner is not paid directly");
-        vm.assertEq(usdt.balanceOf(address(escrow)), PRICE - ISSUANCE_FEE, "escrow got price minus fee");
-        vm.assertEq(escrow.tokenEscrow(t1).amount, PRICE - ISSUANCE_FEE, "credited to the token");
+        vm.assertEq(usdt.balanceOf(address(escrow)), PRICE, "the buyer paid the whole price to the escrow");
+        vm.assertEq(escrow.tokenEscrow(t1).amount, PRICE - ISSUANCE_FEE, "price minus fee credited to the token");
         vm.assertEq(escrow.productState(productId).credited, PRICE - ISSUANCE_FEE, "credited to the product");
-        vm.assertEq(usdt.balanceOf(address(market)), ISSUANCE_FEE, "fee held by the market");
+        vm.assertEq(usdt.balanceOf(address(market)), 0, "nothing passes through the market");
         vm.assertEq(market.accruedFees(), ISSUANCE_FEE, "fee accrued");
+        vm.assertEq(market.escrowedFees(), ISSUANCE_FEE, "and waiting in the escrow");
         vm.assertEq(ISSUANCE_FEE, 240_000, "5% of 4.80 USDT");
         vm.assertEq(market.listing(t1).seller, address(0), "listing consumed");
     }
@@ -470,10 +498,11 @@ contract MarketplaceTest is MarketFixture {
         vm.assertEq(buyer2Before - usdt.balanceOf(buyer2), PRICE, "buyer paid the price");
         vm.assertEq(usdt.balanceOf(buyer) - sellerBefore, PRICE - TRADING_FEE, "reseller got price minus trading fee");
         vm.assertEq(market.accruedFees() - feesBefore, TRADING_FEE, "trading fee accrued");
-        vm.assertEq(usdt.balanceOf(address(market)), ISSUANCE_FEE + TRADING_FEE, "both fees held in one pot");
+        vm.assertEq(usdt.balanceOf(address(market)), TRADING_FEE, "the trading fee held by the market");
+        vm.assertEq(market.escrowedFees(), ISSUANCE_FEE, "the issuance fee in the escrow");
         vm.assertEq(TRADING_FEE, 96_000, "2% of 4.80 USDT");
         vm.assertEq(usdt.balanceOf(miner), 0, "the miner earns nothing from a resale");
-        vm.assertEq(usdt.balanceOf(address(escrow)), PRICE - ISSUANCE_FEE, "the escrow only got the primary sale");
+        vm.assertEq(usdt.balanceOf(address(escrow)), PRICE, "the escrow only got the primary sale (and its fee)");
     }
 
     /// @dev Primary is about the token's history: its first sale only. The miner buys its NFT back (a resale) and
@@ -533,7 +562,7 @@ contract MarketplaceTest is MarketFixture {
         _list(1, PRICE);
         vm.prank(second);
         market.buy(t1, PRICE, 0);
-        vm.assertEq(usdt.balanceOf(address(escrow)), PRICE - ISSUANCE_FEE, "escrow holds the first sale");
+        vm.assertEq(usdt.balanceOf(address(escrow)), PRICE, "escrow holds the first sale (and its fee)");
         vm.assertEq(escrow.tokenEscrow(t1).amount, PRICE - ISSUANCE_FEE, "credited to the token");
         vm.assertEq(usdt.balanceOf(miner), 0, "nothing to the miner at once");
         vm.prank(second);
@@ -620,7 +649,7 @@ contract MarketplaceTest is MarketFixture {
         market.setIssuanceFeeBps(1000);
         vm.prank(buyer);
         market.buy(t1, PRICE, 0);
-        vm.assertEq(usdt.balanceOf(address(escrow)), PRICE - PRICE / 10, "seller charged the new 10% fee");
+        vm.assertEq(escrow.tokenEscrow(t1).amount, PRICE - PRICE / 10, "seller charged the new 10% fee");
         vm.assertEq(market.accruedFees(), PRICE / 10, "10% accrued");
     }
 
@@ -767,31 +796,35 @@ contract MarketplaceTest is MarketFixture {
 
     /// @dev Griefing: the seller revokes the marketplace after listing. The purchase must revert atomically,
     /// so the buyer's payment cannot be taken without the NFT.
+    /// (A resale: a never-sold NFT needs no approval, see test_List_UnsoldNeedsNoApproval.)
     function test_RevertWhen_SellerRevokedApprovalAfterListing() public {
-        _list(1, PRICE);
-        vm.prank(miner);
+        _primarySale(1, buyer2);
+        vm.prank(buyer2);
+        market.list(t1, PRICE);
+        vm.prank(buyer2);
         nft.setApprovalForAll(address(market), false);
 
-        State memory before = _state(t1, miner);
+        State memory before = _state(t1, buyer2);
         vm.prank(buyer);
         vm.expectRevert(abi.encodeWithSelector(IERC721Errors.ERC721InsufficientApproval.selector, address(market), t1));
         market.buy(t1, PRICE, 0);
-        _assertUnchanged(before, t1, miner);
+        _assertUnchanged(before, t1, buyer2);
     }
 
     function test_RevertWhen_SellerRevokedPerTokenApprovalAfterListing() public {
-        vm.startPrank(miner);
+        _primarySale(1, buyer2);
+        vm.startPrank(buyer2);
         nft.setApprovalForAll(address(market), false);
         nft.approve(address(market), t1);
         market.list(t1, PRICE);
         nft.approve(address(0), t1);
         vm.stopPrank();
 
-        State memory before = _state(t1, miner);
+        State memory before = _state(t1, buyer2);
         vm.prank(buyer);
         vm.expectRevert(abi.encodeWithSelector(IERC721Errors.ERC721InsufficientApproval.selector, address(market), t1));
         market.buy(t1, PRICE, 0);
-        _assertUnchanged(before, t1, miner);
+        _assertUnchanged(before, t1, buyer2);
     }
 
     // ================================================================ withdrawFees
@@ -902,23 +935,39 @@ contract MarketplaceTest is MarketFixture {
         vm.assertEq(m.insuranceShareBps(), 1500, "share");
     }
 
-    /// @dev Without the escrow's DEPOSITOR_ROLE every primary sale reverts (and moves nothing); resales work.
-    function test_RevertWhen_PrimarySaleWithoutDepositorRole() public {
-        _primarySale(2, buyer); // a token the buyer can resell
+    /// @dev Without the escrow's DEPOSITOR_ROLE the fees of primary sales stay in the escrow: withdrawing fees
+    /// reverts and moves nothing; sales work.
+    function test_RevertWhen_WithdrawFeesWithoutDepositorRole() public {
+        _primarySale(1, buyer);
         bytes32 role = escrow.DEPOSITOR_ROLE();
         vm.prank(admin);
         escrow.revokeRole(role, address(market));
-        _list(1, PRICE);
         vm.expectRevert(
             abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, address(market), role)
         );
-        vm.prank(buyer);
-        market.buy(t1, PRICE, 0);
-        vm.prank(buyer);
-        market.list(t2, PRICE);
-        vm.prank(buyer2);
-        market.buy(t2, PRICE, 0);
-        vm.assertEq(nft.ownerOf(t2), buyer2, "resale unaffected");
+        market.withdrawFees();
+        vm.assertEq(market.accruedFees(), ISSUANCE_FEE, "fees still owed");
+        vm.assertEq(usdt.balanceOf(address(escrow)), PRICE, "nothing left the escrow");
+        _primarySale(2, buyer2);
+        vm.assertEq(nft.ownerOf(t2), buyer2, "primary sales unaffected");
+    }
+
+    /// @dev A marketplace that is not the NFT's sale channel cannot sell a never-sold NFT (its first sale is the
+    /// channel's alone), even listed and approved: the purchase reverts and moves nothing.
+    function test_RevertWhen_PrimarySaleOnAnotherMarketplace() public {
+        (Marketplace other,) = _newMarket(usdt, FEE_BPS, ISSUANCE_FEE_BPS);
+        vm.prank(admin);
+        nft.setSaleChannel(address(market)); // `other` is not the channel
+        vm.startPrank(miner);
+        nft.setApprovalForAll(address(other), true);
+        other.list(t1, PRICE);
+        vm.stopPrank();
+        vm.startPrank(buyer);
+        usdt.approve(address(other), PRICE);
+        vm.expectRevert(abi.encodeWithSelector(HashrateNFT.HashrateNFTNotSaleChannel.selector, address(other)));
+        other.buy(t1, PRICE, 0);
+        vm.stopPrank();
+        vm.assertEq(nft.ownerOf(t1), miner, "not sold");
     }
 
     function test_WithdrawFees_GoesToCurrentTreasury() public {
@@ -1192,20 +1241,33 @@ contract MarketplaceTest is MarketFixture {
         );
         vm.assertEq(nft.ownerOf(t1), buyer, "buyer got the NFT");
         vm.assertEq(buyerBefore - rToken.balanceOf(buyer), PRICE, "buyer paid once");
-        vm.assertEq(rToken.balanceOf(address(m.escrow())), PRICE - ISSUANCE_FEE, "proceeds escrowed once");
+        vm.assertEq(rToken.balanceOf(address(m.escrow())), PRICE, "price escrowed once");
         vm.assertEq(m.accruedFees(), ISSUANCE_FEE, "one fee");
         vm.assertEq(_count(logs, Marketplace.Sold.selector, address(m)), 1, "exactly one sale");
     }
 
-    /// @dev The attack fires on the marketplace's second token movement of the purchase (the seller payout when a
-    /// fee is taken): the guard still holds there.
+    /// @dev The attack fires on the marketplace's second token movement of a resale (the seller payout when a fee
+    /// is taken; a primary sale moves the token once, buyer to escrow): the guard still holds there.
     function test_Reentrancy_BuyDuringSellerPayoutReverts() public {
         (ReentrantToken rToken, Marketplace m) = _reentrantMarket();
+        uint256 t3 = _token(3);
+        vm.prank(miner);
+        m.list(t3, PRICE);
+        vm.prank(buyer);
+        m.buy(t3, PRICE, 0); // t3 is sold: its next sale is a resale
+        vm.startPrank(buyer);
+        nft.setApprovalForAll(address(m), true);
+        m.list(t3, PRICE);
+        vm.stopPrank();
+        rToken.mint(buyer2, PRICE);
+        vm.prank(buyer2);
+        rToken.approve(address(m), PRICE);
         rToken.arm(IMarketplaceTarget(address(m)), ReentrantToken.Attack.Buy, t2, PRICE);
         rToken.setMovesToSkip(1);
 
-        vm.prank(buyer);
-        m.buy(t1, PRICE, 0);
+        uint256 sellerBefore = rToken.balanceOf(buyer);
+        vm.prank(buyer2);
+        m.buy(t3, PRICE, 0);
 
         vm.assertTrue(rToken.attempted(), "the attack fired on the second movement");
         vm.assertFalse(rToken.reentrySucceeded(), "re-entrant buy must fail");
@@ -1214,10 +1276,11 @@ contract MarketplaceTest is MarketFixture {
             abi.encodeWithSelector(ReentrancyGuardTransient.ReentrancyGuardReentrantCall.selector),
             "stopped by the guard"
         );
-        vm.assertEq(nft.ownerOf(t1), buyer, "outer buy went through");
+        vm.assertEq(nft.ownerOf(t3), buyer2, "outer resale went through");
         vm.assertEq(nft.ownerOf(t2), miner, "t2 not taken");
-        vm.assertEq(rToken.balanceOf(address(m.escrow())), PRICE - ISSUANCE_FEE, "proceeds escrowed once");
-        vm.assertEq(m.accruedFees(), ISSUANCE_FEE, "one fee");
+        vm.assertEq(rToken.balanceOf(buyer) - sellerBefore, PRICE - TRADING_FEE, "seller paid once");
+        vm.assertEq(rToken.balanceOf(address(m.escrow())), PRICE, "only t3's first sale escrowed");
+        vm.assertEq(m.accruedFees(), ISSUANCE_FEE + TRADING_FEE, "one fee per sale");
     }
 
     /// @dev Re-entering `withdrawFees` from inside `buy` is blocked too (same guard).

@@ -181,15 +181,27 @@ contract MarketplaceAuctionTest is MarketFixture {
         _assertNoAuction(t1, miner);
     }
 
+    /// @dev A resale auction needs the marketplace approved; a never-sold NFT does not (the marketplace is its sale
+    /// channel), but only its owner can auction it.
     function test_RevertWhen_CreateAuctionNotApproved() public {
-        vm.startPrank(miner);
+        _handOver(t1, buyer);
+        vm.startPrank(buyer);
         nft.setApprovalForAll(address(market), false);
         vm.expectRevert(
             abi.encodeWithSelector(IERC721Errors.ERC721InsufficientApproval.selector, address(market), t1)
         );
         market.createAuction(t1, PRICE, DURATION, INCREMENT_BPS);
         vm.stopPrank();
-        _assertNoAuction(t1, miner);
+        _assertNoAuction(t1, buyer);
+
+        vm.startPrank(miner);
+        nft.setApprovalForAll(address(market), false);
+        market.createAuction(t2, PRICE, DURATION, INCREMENT_BPS);
+        vm.stopPrank();
+        vm.assertEq(nft.ownerOf(t2), address(market), "unsold: auctioned without an approval");
+        vm.expectRevert(abi.encodeWithSelector(IERC721Errors.ERC721IncorrectOwner.selector, stranger, t3, miner));
+        vm.prank(stranger);
+        market.createAuction(t3, PRICE, DURATION, INCREMENT_BPS);
     }
 
     function test_RevertWhen_CreateAuctionNonexistentToken() public {
@@ -929,7 +941,8 @@ contract MarketplaceAuctionTest is MarketFixture {
         vm.prank(buyer2);
         market.buy(t2, PRICE, 0);
         uint256 saleFee = PRICE * ISSUANCE_FEE_BPS / 10_000;
-        vm.assertEq(usdt.balanceOf(address(market)), 2 * PRICE + saleFee, "bid + fee");
+        vm.assertEq(usdt.balanceOf(address(market)), 2 * PRICE, "the bid (the sale's fee waits in the escrow)");
+        vm.assertEq(market.escrowedFees(), saleFee, "the sale's fee");
 
         // Withdrawing fees cannot touch the bid.
         market.withdrawFees();

@@ -3,6 +3,7 @@ pragma solidity ^0.8.24;
 
 import {MarketFixture} from "./utils/MarketFixture.sol";
 import {Marketplace} from "../src/Marketplace.sol";
+import {RevenueEscrow} from "../src/RevenueEscrow.sol";
 
 /// @notice Property tests of Marketplace: price/fee split of primary sales and resales, price bounds,
 /// listBatch (sizes, all-or-nothing), and the buyer's maxPrice protection.
@@ -19,7 +20,8 @@ contract MarketplaceFuzzTest is MarketFixture {
     function testFuzz_BuySplitsPriceAndFee(uint256 price, uint256 tradingBps, uint256 issuanceBps, bool resale)
         public
     {
-        price = bound(price, 1, type(uint96).max);
+        // A primary sale's proceeds are stored in 78 bits with the token (the escrow refuses more).
+        price = bound(price, 1, resale ? type(uint96).max : escrow.MAX_STREAM_AMOUNT());
         tradingBps = bound(tradingBps, 0, market.MAX_FEE_BPS());
         issuanceBps = bound(issuanceBps, 0, market.MAX_FEE_BPS());
         vm.startPrank(admin);
@@ -35,7 +37,7 @@ contract MarketplaceFuzzTest is MarketFixture {
         usdt.mint(payer, price);
         vm.prank(payer);
         usdt.approve(address(market), price); // exactly the price: any over-charge would revert
-        // A primary sale's proceeds go to the escrow, a resale's to the seller.
+        // A primary sale's whole price goes to the escrow (its fee waits there), a resale's proceeds to the seller.
         uint256 sellerBefore = usdt.balanceOf(resale ? seller : address(escrow));
         uint256 supply = usdt.totalSupply();
 
@@ -48,8 +50,14 @@ contract MarketplaceFuzzTest is MarketFixture {
         vm.assertLe(fee, price / 10, "fee never above 10%");
         vm.assertEq(usdt.balanceOf(payer), 0, "buyer paid exactly the price");
         vm.assertEq(usdt.allowance(payer, address(market)), 0, "allowance used exactly");
-        vm.assertEq(usdt.balanceOf(resale ? seller : address(escrow)) - sellerBefore, price - fee, "seller (or escrow) got price - fee");
-        vm.assertEq(usdt.balanceOf(address(market)), fee, "market holds the fee");
+        if (resale) {
+            vm.assertEq(usdt.balanceOf(seller) - sellerBefore, price - fee, "seller got price - fee");
+            vm.assertEq(usdt.balanceOf(address(market)), fee, "market holds the fee");
+        } else {
+            vm.assertEq(usdt.balanceOf(address(escrow)) - sellerBefore, price, "escrow got the price");
+            vm.assertEq(escrow.tokenEscrow(tokenId).amount, price - fee, "price - fee credited to the token");
+            vm.assertEq(market.escrowedFees(), fee, "the fee waits in the escrow");
+        }
         vm.assertEq(market.accruedFees(), fee, "accrued exactly the fee");
         vm.assertEq(usdt.totalSupply(), supply, "no value created");
         vm.assertEq(nft.ownerOf(tokenId), payer, "NFT delivered");
@@ -62,6 +70,24 @@ contract MarketplaceFuzzTest is MarketFixture {
             vm.assertEq(usdt.balanceOf(treasury), fee, "treasury got the fee");
             vm.assertEq(usdt.balanceOf(address(market)), 0, "market emptied");
         }
+        if (!resale) vm.assertEq(usdt.balanceOf(address(escrow)) - sellerBefore, price - fee, "escrow keeps the rest");
+    }
+
+    /// @dev A primary sale whose proceeds do not fit the escrow stream's 78 bits is refused in words and moves
+    /// nothing; a resale at that price is fine (no stream).
+    function testFuzz_RevertWhen_PrimaryProceedsTooLarge(uint256 price) public {
+        uint256 max = escrow.MAX_STREAM_AMOUNT();
+        price = bound(price, max * 10_000 / (10_000 - market.issuanceFeeBps()) + 1, type(uint96).max);
+        uint256 tokenId = _list(1, price);
+        usdt.mint(payer, price);
+        vm.prank(payer);
+        usdt.approve(address(market), price);
+        uint256 proceeds = price - price * market.issuanceFeeBps() / 10_000;
+        vm.expectRevert(abi.encodeWithSelector(RevenueEscrow.RevenueEscrowAmountTooLarge.selector, proceeds, max));
+        vm.prank(payer);
+        market.buy(tokenId, price, 0);
+        vm.assertEq(usdt.balanceOf(payer), price, "nothing paid");
+        vm.assertEq(nft.ownerOf(tokenId), miner, "nothing sold");
     }
 
     /// @dev Fees of many sales of both kinds accumulate exactly in one pot and are withdrawn in one go: each token
@@ -104,10 +130,9 @@ contract MarketplaceFuzzTest is MarketFixture {
         }
         uint256 expected = primaryFees + resaleFees;
         vm.assertEq(market.accruedFees(), expected, "sum of fees");
-        vm.assertEq(usdt.balanceOf(address(market)), expected, "held == accrued");
-        vm.assertEq(
-            usdt.balanceOf(address(escrow)), primaryPaid - primaryFees, "escrow got primary sales minus issuance fees"
-        );
+        vm.assertEq(usdt.balanceOf(address(market)), resaleFees, "held here == resale fees");
+        vm.assertEq(market.escrowedFees(), primaryFees, "issuance fees wait in the escrow");
+        vm.assertEq(usdt.balanceOf(address(escrow)), primaryPaid, "escrow got the primary sales");
         vm.assertEq(escrow.productState(productId).credited, primaryPaid - primaryFees, "all of it credited");
         vm.assertEq(usdt.balanceOf(buyer), funds - resalePaid, "end buyer paid the resale prices");
         vm.assertEq(
@@ -117,6 +142,7 @@ contract MarketplaceFuzzTest is MarketFixture {
         if (expected > 0) {
             market.withdrawFees();
             vm.assertEq(usdt.balanceOf(treasury), expected, "all withdrawn");
+            vm.assertEq(usdt.balanceOf(address(escrow)), primaryPaid - primaryFees, "the escrow keeps the proceeds");
             vm.assertEq(market.accruedFees(), 0, "reset");
         }
     }
@@ -141,7 +167,7 @@ contract MarketplaceFuzzTest is MarketFixture {
     // ================================================================ maxPrice
 
     function testFuzz_RevertWhen_MaxPriceBelowPrice(uint256 price, uint256 maxPrice) public {
-        price = bound(price, 1, type(uint96).max);
+        price = bound(price, 1, escrow.MAX_STREAM_AMOUNT()); // primary: 78-bit proceeds
         maxPrice = bound(maxPrice, 0, price - 1);
         uint256 tokenId = _list(1, price);
         usdt.mint(payer, price);
@@ -159,7 +185,7 @@ contract MarketplaceFuzzTest is MarketFixture {
     }
 
     function testFuzz_BuyWhenMaxPriceAtOrAbovePrice(uint256 price, uint256 maxPrice) public {
-        price = bound(price, 1, type(uint96).max);
+        price = bound(price, 1, escrow.MAX_STREAM_AMOUNT()); // primary: 78-bit proceeds
         maxPrice = bound(maxPrice, price, type(uint256).max);
         uint256 tokenId = _list(1, price);
         usdt.mint(payer, price);
@@ -201,7 +227,7 @@ contract MarketplaceFuzzTest is MarketFixture {
 
     function testFuzz_ListBatchListsEveryTokenAtPrice(uint256 n, uint256 price) public {
         n = bound(n, 1, 100);
-        price = bound(price, 1, type(uint96).max);
+        price = bound(price, 1, escrow.MAX_STREAM_AMOUNT()); // primary: 78-bit proceeds
         uint256[] memory ids = _ids(n);
         vm.prank(miner);
         market.listBatch(ids, price);
@@ -218,7 +244,7 @@ contract MarketplaceFuzzTest is MarketFixture {
     function testFuzz_ListBatchAllOrNothingWhenOneTokenNotOwned(uint256 n, uint256 bad, uint256 price) public {
         n = bound(n, 1, 100);
         bad = bound(bad, 0, n - 1);
-        price = bound(price, 1, type(uint96).max);
+        price = bound(price, 1, escrow.MAX_STREAM_AMOUNT()); // primary: 78-bit proceeds
         uint256[] memory ids = _ids(n);
         _handOver(ids[bad], buyer2);
 
@@ -234,7 +260,7 @@ contract MarketplaceFuzzTest is MarketFixture {
     function testFuzz_ListBatchAllOrNothingWhenOneTokenAlreadyListed(uint256 n, uint256 bad, uint256 price) public {
         n = bound(n, 1, 100);
         bad = bound(bad, 0, n - 1);
-        price = bound(price, 1, type(uint96).max);
+        price = bound(price, 1, escrow.MAX_STREAM_AMOUNT()); // primary: 78-bit proceeds
         uint256[] memory ids = _ids(n);
         vm.prank(miner);
         market.list(ids[bad], PRICE);

@@ -5,12 +5,13 @@ import {MarketFixture} from "./utils/MarketFixture.sol";
 
 /// @notice Records steady-state gas of `list`, `buy` (a primary sale, the common case: the miner sells) and
 /// `buyResale` (a holder sells) into snapshots/Marketplace.json and holds the goals: `list` <= 50,000, a resale
-/// `buyResale` <= 75,000 and a primary `buy` <= 115,000 execution gas. The primary goal was 75,000 before the
-/// revenue escrow (69,423 measured); routing the proceeds to the escrow and crediting the token there costs about
-/// 41,700 more: a cold call to the escrow (2,600), its role check (2,100), a fresh storage slot per NFT for its
-/// stream, which halt refunds need (22,100), the product's two aggregate slots (2 x 5,000), the Credited event and
-/// the arithmetic. The transfer to the escrow replaces the transfer to the miner, so it costs nothing extra. "Steady state": the seller, buyer and fee accrual already hold balances (one sale
-/// happened before), the buyer approved exactly the price.
+/// `buyResale` <= 69,464 and a primary `buy` <= 81,000 execution gas (below a Seaport 1.6 ERC-20 fill, 81,062).
+/// What keeps a primary sale with its escrow credit there: the buyer pays the whole price to the escrow in one
+/// transfer (the fee waits there for `withdrawFees`); the NFT books the sale with the escrow itself
+/// (`transferFromFirstSale`: the escrow trusts its NFT, no role lookup) and stores the stream the escrow returns in
+/// the token's ownership word (PackedERC721), so the first sale writes that word once and no stream slot; the
+/// never-sold mark is a bit of the same word. "Steady state": the seller, buyer and fee accrual already hold
+/// balances (a sale of the same kind happened before), the buyer approved exactly the price.
 /// A forge test is one transaction, so storage touched earlier would be warm; `_coolAll` marks every
 /// contract cold again before a measured call, as it is at the start of a real transaction. The figures are
 /// execution gas (without the 21,000 intrinsic gas and calldata); `forge test --isolate` gives tx gas.
@@ -37,10 +38,8 @@ contract MarketplaceGasTest is MarketFixture {
 
         vm.assertEq(nft.ownerOf(tokenId), buyer, "buyer owns the token");
         vm.assertLe(listGas, 50_000, "list gas goal");
-        // A regression ceiling, not the goal: the never-sold mark and the exact-transfer check cost ~8k on top of
-        // the escrow credit, the claim-nonce check (what the buyer saw is what it gets) ~1.4k; the product goal
-        // (<= 81,000, below a Seaport fill) needs a leaner escrow booking.
-        vm.assertLe(buyGas, 121_000, "primary buy gas ceiling (with the escrow credit)");
+        // The product goal: below a Seaport 1.6 ERC-20 fill (81,062), escrow credit included.
+        vm.assertLe(buyGas, 81_000, "primary buy gas goal");
     }
 
     /// @dev `buyer` resells one of the two NFTs it bought to `buyer2`, who already holds one: every balance
@@ -57,6 +56,17 @@ contract MarketplaceGasTest is MarketFixture {
         vm.stopPrank();
         vm.prank(buyer2);
         market.buy(other, PRICE, 0);
+        // One resale before (buyer2 buys a fourth NFT and resells it), so the market already holds trading fees (a
+        // primary sale's fee waits in the escrow); buyer2 still holds `other`.
+        uint256 fourth = _list(4, PRICE);
+        vm.prank(buyer2);
+        market.buy(fourth, PRICE, 0);
+        vm.startPrank(buyer2);
+        nft.setApprovalForAll(address(market), true);
+        market.list(fourth, PRICE);
+        vm.stopPrank();
+        vm.prank(buyer);
+        market.buy(fourth, PRICE, 0);
 
         vm.prank(buyer2);
         usdt.approve(address(market), PRICE);
@@ -67,7 +77,7 @@ contract MarketplaceGasTest is MarketFixture {
         uint256 buyGas = vm.snapshotGasLastCall("Marketplace", "buyResale");
 
         vm.assertEq(nft.ownerOf(tokenId), buyer2, "second buyer owns the token");
-        vm.assertLe(buyGas, 75_000, "buy gas goal");
+        vm.assertLe(buyGas, 69_464, "resale gas goal (the issue's: at or below 69,464)");
     }
 
     /// @notice `createAuction`, `bid_first`, `bid_outbid`, `settle` (goals 90,000 / 60,000 / 60,000 for the first

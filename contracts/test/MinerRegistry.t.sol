@@ -767,7 +767,8 @@ contract MinerRegistryTest is RegistryFixture {
 
         uint256 fee = uint256(p.pricePerNFT) * ISSUANCE_FEE_BPS / 10_000; // the miner's own sale: primary
         vm.assertEq(nft.ownerOf(first), buyer, "buyer owns the NFT");
-        vm.assertEq(usdt.balanceOf(address(escrow)), p.pricePerNFT - fee, "proceeds escrowed for the miner");
+        vm.assertEq(escrow.tokenEscrow(first).amount, p.pricePerNFT - fee, "proceeds escrowed for the miner");
+        vm.assertEq(usdt.balanceOf(address(escrow)), p.pricePerNFT, "with the fee, until the fees are withdrawn");
         vm.assertEq(escrow.tokenEscrow(first).amount, p.pricePerNFT - fee, "credited to the NFT");
         vm.assertEq(dmc.balanceOf(address(registry)), STAKE, "stake still held");
     }

@@ -48,7 +48,8 @@ contract MinerRegistryGasTest is RegistryFixture {
 
     /// @notice The miner's whole cost of putting a product of 100 NFTs on sale: mint the 100, approve the
     /// marketplace, list them all at one price. Recorded as `mintAndList100` in snapshots/Marketplace.json. The
-    /// issue's goal is 260,000 (ERC721A mints 100 for 251,741); this is a measurement, not a passing goal yet.
+    /// issue's goal is 260,000 (ERC721A mints 100 for 251,741); this is a measurement, not a passing goal yet: each
+    /// NFT still costs an ownership word at mint and a listing slot.
     function test_Gas_MintAndList100() public {
         (uint256 id,) = _active();
         uint256 first = uint256(registry.application(id).productId) * 1_000_000 + 1;

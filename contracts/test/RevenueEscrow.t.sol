@@ -32,26 +32,74 @@ contract RevenueEscrowTest is EscrowFixture {
         new RevenueEscrow(address(0), nft, usdt);
     }
 
-    function test_RevertWhen_CreditNotDepositor() public {
-        vm.expectRevert(
-            abi.encodeWithSelector(
-                IAccessControl.AccessControlUnauthorizedAccount.selector, buyer, escrow.DEPOSITOR_ROLE()
-            )
-        );
-        vm.prank(buyer);
-        escrow.credit(t1, 1);
+    /// @dev Only the NFT credits (from a first-sale transfer, which stores the stream with the token): not a
+    /// depositor, not the Marketplace itself, not anyone else.
+    function test_RevertWhen_CreditNotNft() public {
+        address[3] memory callers = [buyer, depositor, address(market)];
+        for (uint256 i; i < callers.length; ++i) {
+            vm.expectRevert(abi.encodeWithSelector(RevenueEscrow.RevenueEscrowNotNft.selector, callers[i]));
+            vm.prank(callers[i]);
+            escrow.credit(t1, 1);
+        }
     }
 
     function test_RevertWhen_CreditZero() public {
         vm.expectRevert(abi.encodeWithSelector(RevenueEscrow.RevenueEscrowZeroAmount.selector));
-        vm.prank(depositor);
+        vm.prank(address(nft));
         escrow.credit(t1, 0);
     }
 
     function test_RevertWhen_CreditUnknownProduct() public {
         vm.expectRevert(abi.encodeWithSelector(HashrateNFT.HashrateNFTUnknownProduct.selector, 9));
-        vm.prank(depositor);
+        vm.prank(address(nft));
         escrow.credit(9_000_001, 1);
+    }
+
+    /// @dev A stream's amount is stored in 78 bits with its token: a larger first sale is refused in words, and the
+    /// largest one that fits streams exactly.
+    function test_Credit_AmountBound() public {
+        uint256 max = escrow.MAX_STREAM_AMOUNT();
+        vm.assertEq(max, 2 ** 78 - 1, "78 bits");
+        vm.expectRevert(abi.encodeWithSelector(RevenueEscrow.RevenueEscrowAmountTooLarge.selector, max + 1, max));
+        vm.prank(address(market));
+        nft.transferFromFirstSale(miner, buyer, t1, escrow, max + 1);
+        _credit(t1, max);
+        vm.assertEq(escrow.tokenEscrow(t1).amount, max, "the largest amount is stored whole");
+        _warpToDay(endDay);
+        vm.assertEq(escrow.withdrawable(productId), max, "and released whole at the end");
+    }
+
+    /// @dev The stream lives in the token's ownership word: the NFT returns it with the owner, and only the escrow
+    /// (ESCROW_ROLE) rewrites it.
+    function test_Credit_StreamStoredWithTheToken() public {
+        (address owner, uint256 word) = nft.escrowDataOf(t1);
+        vm.assertEq(word, 0, "no stream before the first sale");
+        _warpToDay(firstDay + 3);
+        _credit(t1, 777);
+        (owner, word) = nft.escrowDataOf(t1);
+        vm.assertEq(owner, miner, "owner in the same word");
+        vm.assertEq(word, 777 | (3 << 78) | (1 << 93), "amount, start offset 3 days, epoch 0, credited bit");
+        uint256[] memory data = new uint256[](1);
+        vm.expectRevert(
+            abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, miner, nft.ESCROW_ROLE())
+        );
+        vm.prank(miner);
+        nft.recordRefunds(_ids(t1), data);
+    }
+
+    /// @dev The halt epoch is stored in 4 bits with each stream: a product can be halted at most MAX_HALTS times,
+    /// so the 15th resume is refused (a halt itself is never refused: a default always stops release).
+    function test_RevertWhen_ResumedTooOften() public {
+        for (uint256 i = 1; i < escrow.MAX_HALTS(); ++i) {
+            _halt();
+            vm.prank(guardian);
+            escrow.resume(productId);
+        }
+        _halt();
+        vm.expectRevert(abi.encodeWithSelector(RevenueEscrow.RevenueEscrowTooManyHalts.selector, productId));
+        vm.prank(guardian);
+        escrow.resume(productId);
+        vm.assertTrue(escrow.isHalted(productId), "stays halted: holders refund");
     }
 
     function test_RevertWhen_HaltOrResumeWithoutRole() public {
@@ -78,8 +126,8 @@ contract RevenueEscrowTest is EscrowFixture {
         usdt.mint(address(escrow), 540e6);
         vm.expectEmit(true, true, true, true, address(escrow));
         emit RevenueEscrow.Credited(t1, productId, 540e6, 540e6, firstDay);
-        vm.prank(depositor);
-        escrow.credit(t1, 540e6);
+        vm.prank(address(market));
+        nft.transferFromFirstSale(miner, miner, t1, escrow, 540e6);
 
         RevenueEscrow.TokenEscrow memory te = escrow.tokenEscrow(t1);
         vm.assertEq(te.amount, 540e6, "amount");
@@ -172,15 +220,16 @@ contract RevenueEscrowTest is EscrowFixture {
         _credit(t1, 540e6);
         _warpToDay(firstDay + 40);
         usdt.mint(address(escrow), 100e6);
-        vm.expectRevert(abi.encodeWithSelector(RevenueEscrow.RevenueEscrowAlreadyCredited.selector, t1));
-        vm.prank(depositor);
-        escrow.credit(t1, 100e6);
+        vm.expectRevert(abi.encodeWithSelector(HashrateNFT.HashrateNFTNotFirstSale.selector, t1));
+        vm.prank(address(market));
+        nft.transferFromFirstSale(miner, buyer, t1, escrow, 100e6);
         _halt();
         vm.prank(miner);
         escrow.claimRefund(_ids(t1));
-        vm.expectRevert(abi.encodeWithSelector(RevenueEscrow.RevenueEscrowAlreadyCredited.selector, t1));
-        vm.prank(depositor);
-        escrow.credit(t1, 100e6);
+        vm.expectRevert(abi.encodeWithSelector(HashrateNFT.HashrateNFTNotFirstSale.selector, t1));
+        vm.prank(address(market));
+        nft.transferFromFirstSale(miner, buyer, t1, escrow, 100e6);
+        vm.assertEq(escrow.tokenEscrow(t1).amount, 0, "the refunded stream stays ended");
     }
 
     // ================================================================ withdraw
@@ -371,12 +420,12 @@ contract RevenueEscrowTest is EscrowFixture {
         vm.startPrank(admin);
         e.grantRole(e.DEPOSITOR_ROLE(), depositor);
         e.grantRole(e.HALTER_ROLE(), guardian);
-        nft.grantRole(nft.CLAIMS_ROLE(), address(e));
+        nft.grantRole(nft.ESCROW_ROLE(), address(e));
         vm.stopPrank();
         rToken.mint(address(e), 200e6);
-        vm.startPrank(depositor);
-        e.credit(t1, 100e6);
-        e.credit(t2, 100e6);
+        vm.startPrank(address(market));
+        nft.transferFromFirstSale(miner, miner, t1, e, 100e6);
+        nft.transferFromFirstSale(miner, miner, t2, e, 100e6);
         vm.stopPrank();
         vm.prank(guardian);
         e.halt(productId);

@@ -138,7 +138,14 @@ contract WhatTheBuyerSeesTest is DefaultFixture {
         vm.expectRevert(abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, holder, role));
         vm.prank(holder);
         nft.recordClaims(_ids(t)); // a griefer cannot invalidate every pending purchase
-        vm.assertTrue(nft.hasRole(role, address(escrow)), "escrow records refunds");
+        vm.assertTrue(nft.hasRole(nft.ESCROW_ROLE(), address(escrow)), "escrow records refunds");
+        vm.assertFalse(nft.hasRole(role, address(escrow)), "through recordRefunds only");
+        uint256[] memory data = new uint256[](1);
+        vm.expectRevert(
+            abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, holder, nft.ESCROW_ROLE())
+        );
+        vm.prank(holder);
+        nft.recordRefunds(_ids(t), data); // nor end a stream
         vm.assertTrue(nft.hasRole(role, address(fund)), "insurance records payouts");
     }
 

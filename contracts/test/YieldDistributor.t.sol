@@ -76,9 +76,9 @@ contract YieldDistributorTest is YieldFixture {
         t2 = _tokenOf(pid, 2);
         t3 = _tokenOf(pid, 3);
         vm.startPrank(miner);
-        nft.transferFrom(miner, alice, t1);
-        nft.transferFrom(miner, alice, t2);
-        nft.transferFrom(miner, bob, t3);
+        nft.transferFromFirstSale(miner, alice, t1, stubEscrow, 1);
+        nft.transferFromFirstSale(miner, alice, t2, stubEscrow, 1);
+        nft.transferFromFirstSale(miner, bob, t3, stubEscrow, 1);
         vm.stopPrank();
     }
 
@@ -296,7 +296,7 @@ contract YieldDistributorTest is YieldFixture {
         uint256 other = _filProduct(5); // no deposit ever
         uint256 otherToken = _tokenOf(other, 1);
         vm.prank(miner);
-        nft.transferFrom(miner, alice, otherToken);
+        nft.transferFromFirstSale(miner, alice, otherToken, stubEscrow, 1);
         _deposit(pid, HashrateNFT.Coin.FIL, today, 1e18);
         vm.prank(alice);
         dist.claim(_ids1(t1));
@@ -343,7 +343,7 @@ contract YieldDistributorTest is YieldFixture {
         uint256 btc = _product(HashrateNFT.Coin.BTC, 2, 1000, 2, 90);
         uint256 btcToken = _tokenOf(btc, 1);
         vm.prank(miner);
-        nft.transferFrom(miner, alice, btcToken);
+        nft.transferFromFirstSale(miner, alice, btcToken, stubEscrow, 1);
         _deposit(pid, HashrateNFT.Coin.FIL, today, 1e18);
         _deposit(btc, HashrateNFT.Coin.BTC, today, 1e8);
         vm.expectRevert(abi.encodeWithSelector(YieldDistributor.YieldDistributorMixedYieldTokens.selector, btcToken));
@@ -353,7 +353,7 @@ contract YieldDistributorTest is YieldFixture {
         uint256 fil2 = _filProduct(2);
         uint256 fil2Token = _tokenOf(fil2, 1);
         vm.prank(miner);
-        nft.transferFrom(miner, alice, fil2Token);
+        nft.transferFromFirstSale(miner, alice, fil2Token, stubEscrow, 1);
         _deposit(fil2, HashrateNFT.Coin.FIL, today, 1e18);
         vm.prank(alice);
         dist.claim(_ids2(t1, fil2Token));
@@ -429,7 +429,7 @@ contract YieldDistributorTest is YieldFixture {
         ReentrantClaimer attacker = new ReentrantClaimer(hd);
         uint256 tok = _tokenOf(hp, 1);
         vm.prank(miner);
-        nft.transferFrom(miner, address(attacker), tok);
+        nft.transferFromFirstSale(miner, address(attacker), tok, stubEscrow, 1);
         attacker.setIds(_ids1(tok));
         hook.setHooked(address(attacker), true);
         hook.mint(miner, 1e6);
@@ -458,7 +458,7 @@ contract YieldDistributorTest is YieldFixture {
         ReentrantClaimer attacker = new ReentrantClaimer(hd);
         uint256 tok = _tokenOf(hp, 1);
         vm.prank(miner);
-        nft.transferFrom(miner, address(attacker), tok);
+        nft.transferFromFirstSale(miner, address(attacker), tok, stubEscrow, 1);
         attacker.setIds(_ids1(tok));
         attacker.setReenterDeposit(hp);
         hook.setHooked(address(attacker), true);

@@ -42,10 +42,10 @@ contract YieldGasTest is YieldFixture {
         vm.startPrank(miner);
         for (uint256 i; i < 10; ++i) {
             ten[i] = _tokenOf(pid, i + 1);
-            nft.transferFrom(miner, alice, ten[i]);
+            nft.transferFromFirstSale(miner, alice, ten[i], stubEscrow, 1);
         }
         uint256 single = _tokenOf(pid, 11);
-        nft.transferFrom(miner, alice, single);
+        nft.transferFromFirstSale(miner, alice, single, stubEscrow, 1);
         vm.stopPrank();
 
         _deposit(pid, HashrateNFT.Coin.FIL, today, 1e18);

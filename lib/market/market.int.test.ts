@@ -37,7 +37,7 @@ describe('deployment', () => {
 });
 
 describe('fixed-price sale through viem', () => {
-  it('moves the NFT to the buyer, the price minus the fee into the revenue escrow and the fee to the market', async () => {
+  it('moves the NFT to the buyer, the price into the revenue escrow (price minus fee credited to the NFT) and accrues the fee', async () => {
     const { HashrateNFT: nft, Marketplace: market, PaymentToken: usdt, RevenueEscrow: escrow } = chain.deployment.contracts;
     const tokenId = 3_000_005n; // product 3, listed by miner C at 16.90 USDT
     const [listing] = [await read<{ seller: Address; price: bigint }>(market, marketplaceAbi, 'listing', [tokenId])];
@@ -60,11 +60,13 @@ describe('fixed-price sale through viem', () => {
     expect(await read<bigint>(usdt, mockUsdtAbi, 'balanceOf', [devAccounts.buyer])).toBe(before.buyer - price);
     // A primary sale pays the miner day by day: the money waits in the escrow, credited to this NFT.
     expect(await read<bigint>(usdt, mockUsdtAbi, 'balanceOf', [devAccounts.minerC])).toBe(before.seller);
-    expect(await read<bigint>(usdt, mockUsdtAbi, 'balanceOf', [escrow])).toBe(before.escrow + price - fee);
+    // The buyer pays the whole price to the escrow in one transfer; the fee waits there for withdrawFees.
+    expect(await read<bigint>(usdt, mockUsdtAbi, 'balanceOf', [escrow])).toBe(before.escrow + price);
     const [credited] = parseEventLogs({ abi: revenueEscrowAbi, logs: receipt.logs, eventName: 'Credited' });
     expect(credited!.args).toMatchObject({ tokenId, productId: 3n, amount: price - fee });
     expect((await read<{ amount: bigint }>(escrow, revenueEscrowAbi, 'tokenEscrow', [tokenId])).amount).toBe(price - fee);
     expect(await read<bigint>(market, marketplaceAbi, 'accruedFees')).toBe(before.fees + fee);
+    expect(await read<bigint>(market, marketplaceAbi, 'escrowedFees')).toBeGreaterThanOrEqual(fee);
     expect((await read<{ seller: Address }>(market, marketplaceAbi, 'listing', [tokenId])).seller).toBe(zeroAddress);
   });
 });

@@ -24,6 +24,7 @@ import type { Deployment } from './deployment';
 export const role = (name: string) => keccak256(toHex(name));
 export const ISSUER_ROLE = role('ISSUER_ROLE');
 export const CLAIMS_ROLE = role('CLAIMS_ROLE');
+export const NFT_ESCROW_ROLE = role('ESCROW_ROLE');
 export const BRIDGE_ROLE = role('BRIDGE_ROLE');
 export const ESCROW_ROLES = { depositor: role('DEPOSITOR_ROLE'), halter: role('HALTER_ROLE'), resumer: role('RESUMER_ROLE') };
 export const REPORTER_ROLE = role('REPORTER_ROLE');
@@ -206,7 +207,9 @@ export async function deployAll(opts: DeployOptions): Promise<Deployment> {
   // Only the Marketplace may move never-sold NFTs: every first sale goes through it and pays the escrow.
   await send(nft, 'HashrateNFT', 'setSaleChannel', [market]);
   // Every payout out of an NFT (escrow refund, yield, insurance) moves its claim nonce, which purchases commit to.
-  for (const payer of [escrow, distributor, fund]) await send(nft, 'HashrateNFT', 'grantRole', [CLAIMS_ROLE, payer]);
+  // The escrow does it as it ends a refunded stream (streams live in the NFT's ownership words): ESCROW_ROLE.
+  for (const payer of [distributor, fund]) await send(nft, 'HashrateNFT', 'grantRole', [CLAIMS_ROLE, payer]);
+  await send(nft, 'HashrateNFT', 'grantRole', [NFT_ESCROW_ROLE, escrow]);
   await send(nft, 'HashrateNFT', 'grantRole', [DEFAULT_ADMIN_ROLE, timelock]);
   await send(nft, 'HashrateNFT', 'renounceRole', [DEFAULT_ADMIN_ROLE, deployer]);
   for (const proposer of [governor, councilGate]) {

@@ -6,8 +6,8 @@ import {HashrateNFT} from "../../src/HashrateNFT.sol";
 import {RevenueEscrow} from "../../src/RevenueEscrow.sol";
 import {MockUSDT} from "../../mocks/MockUSDT.sol";
 
-/// @notice Drives the RevenueEscrow for the invariant suite over two products of one miner: the depositor credits
-/// random tokens (once each: a repeat credit is refused), time passes in whole days and seconds, the miner withdraws, the guardian
+/// @notice Drives the RevenueEscrow for the invariant suite over two products of one miner: the NFT's sale channel
+/// sells random tokens for the first time, which credits them (once each: a repeat first sale is refused), time passes in whole days and seconds, the miner withdraws, the guardian
 /// halts and resumes, holders claim refunds, NFTs change hands. Every action bounds its inputs and skips what
 /// cannot succeed, so no call reverts (`fail_on_revert = true`); refused actions are tried in try/catch and an
 /// unexpected outcome is counted in `ghost_unexpectedOutcomes`.
@@ -15,7 +15,7 @@ contract EscrowHandler is TestBase {
     HashrateNFT public immutable nft;
     RevenueEscrow public immutable escrow;
     MockUSDT public immutable usdt;
-    address public immutable depositor;
+    address public immutable channel;
     address public immutable guardian;
     address public immutable miner;
 
@@ -37,7 +37,7 @@ contract EscrowHandler is TestBase {
         HashrateNFT nft_,
         RevenueEscrow escrow_,
         MockUSDT usdt_,
-        address depositor_,
+        address channel_,
         address guardian_,
         address miner_,
         uint256[] memory products_,
@@ -47,7 +47,7 @@ contract EscrowHandler is TestBase {
         nft = nft_;
         escrow = escrow_;
         usdt = usdt_;
-        depositor = depositor_;
+        channel = channel_;
         guardian = guardian_;
         miner = miner_;
         _products = products_;
@@ -70,18 +70,21 @@ contract EscrowHandler is TestBase {
         uint256 tokenId = _tokens[tokenSeed % _tokens.length];
         amount = bound(amount, 1, 1e12);
         uint256 productId = tokenId / 1_000_000;
-        if (escrow.tokenEscrow(tokenId).startDay != 0) {
-            // credited once (its first sale): a second credit must be refused
-            vm.prank(depositor);
-            try escrow.credit(tokenId, amount) {
+        address owner = nft.ownerOf(tokenId);
+        if (nft.isSold(tokenId)) {
+            // credited once (its first sale): a second first sale must be refused
+            vm.prank(channel);
+            try nft.transferFromFirstSale(owner, owner, tokenId, escrow, amount) {
                 ghost_unexpectedOutcomes++;
-            } catch {}
+            } catch (bytes memory reason) {
+                if (bytes4(reason) != HashrateNFT.HashrateNFTNotFirstSale.selector) ghost_unexpectedOutcomes++;
+            }
             calls["credit (repeat refused)"]++;
             return;
         }
         usdt.mint(address(escrow), amount);
-        vm.prank(depositor);
-        escrow.credit(tokenId, amount);
+        vm.prank(channel);
+        nft.transferFromFirstSale(owner, owner, tokenId, escrow, amount);
         ghost_credited[productId] += amount;
         calls["credit"]++;
     }
@@ -169,6 +172,15 @@ contract EscrowHandler is TestBase {
         uint256 tokenId = _tokens[tokenSeed % _tokens.length];
         address from = nft.ownerOf(tokenId);
         address to = _holders[toSeed % _holders.length];
+        if (!nft.isSold(tokenId)) {
+            // never sold: it leaves its miner only through a first sale, and that must pay the escrow
+            vm.prank(from);
+            try nft.transferFrom(from, to, tokenId) {
+                ghost_unexpectedOutcomes++;
+            } catch {}
+            calls["transfer (unsold, refused)"]++;
+            return;
+        }
         if (to == from) {
             calls["transfer (skipped)"]++;
             return;

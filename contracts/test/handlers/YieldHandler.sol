@@ -7,6 +7,7 @@ import {IFIL} from "../../src/IFIL.sol";
 import {YieldDistributor} from "../../src/YieldDistributor.sol";
 import {YieldOracle} from "../../src/YieldOracle.sol";
 import {MockWBTC} from "../../mocks/MockWBTC.sol";
+import {StubEscrow} from "../mocks/StubEscrow.sol";
 
 /// @notice Drives the yield distributor and the oracle for the invariant suite: anyone deposits yield for a
 /// product on a valid day (amounts from 1 base unit up, so the remainder and the rounding are exercised), holders
@@ -56,6 +57,8 @@ contract YieldHandler is TestBase {
     mapping(uint8 coin => mapping(uint256 day => bool)) internal _keySeen;
     mapping(uint8 coin => mapping(uint256 day => mapping(address reporter => uint256))) public ghost_report;
     mapping(address reporter => bool) public ghost_revoked;
+
+    StubEscrow internal immutable _stubEscrow = new StubEscrow();
 
     constructor(
         HashrateNFT nft_,
@@ -190,8 +193,14 @@ contract YieldHandler is TestBase {
         address to = _actors[toSeed % _actors.length];
         if (to == from) return _skip("transfer (skipped)");
         uint256 claimableBefore = dist.claimable(tokenId);
+        bool sold = nft.isSold(tokenId);
         vm.prank(from);
-        nft.transferFrom(from, to, tokenId);
+        if (sold) {
+            nft.transferFrom(from, to, tokenId);
+        } else {
+            // a never-sold NFT leaves its miner (the sale channel here) only by a first sale
+            nft.transferFromFirstSale(from, to, tokenId, _stubEscrow, 1);
+        }
         if (dist.claimable(tokenId) != claimableBefore) ghost_unexpectedOutcomes++; // yield stays with the NFT
         calls["transfer"]++;
     }

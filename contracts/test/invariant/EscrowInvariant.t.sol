@@ -21,6 +21,7 @@ struct FuzzSelector {
 /// withdrawable or refundable and paying it all out empties the escrow (nothing stuck).
 contract EscrowInvariantTest is EscrowFixture {
     EscrowHandler internal handler;
+    address internal channel = address(0xC4A2);
     uint256 internal shortProduct;
     uint256[] internal productIds;
     uint256[] internal tokenIds;
@@ -33,9 +34,9 @@ contract EscrowInvariantTest is EscrowFixture {
         p.termEnd = p.termStart + 30 days;
         shortProduct = nft.createProduct(p);
         nft.mint(shortProduct, 3);
-        // The escrow's depositor is driven directly here, not through a marketplace: the miner is the NFT's sale
-        // channel, so its transfers stand for sales.
-        nft.setSaleChannel(miner);
+        // Sales are driven directly here, not through a marketplace: `channel` is the NFT's sale channel and its
+        // first-sale transfers (miner to miner) stand for primary sales.
+        nft.setSaleChannel(channel);
         vm.stopPrank();
 
         productIds.push(productId);
@@ -48,7 +49,7 @@ contract EscrowInvariantTest is EscrowFixture {
         holders[0] = miner;
         holders[1] = buyer;
         holders[2] = buyer2;
-        handler = new EscrowHandler(nft, escrow, usdt, depositor, guardian, miner, productIds, tokenIds, holders);
+        handler = new EscrowHandler(nft, escrow, usdt, channel, guardian, miner, productIds, tokenIds, holders);
     }
 
     function targetContracts() public view returns (address[] memory targets) {

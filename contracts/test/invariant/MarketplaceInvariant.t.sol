@@ -118,8 +118,8 @@ contract MarketplaceInvariantTest is MarketFixture {
         vm.assertEq(liveBids, handler.ghost_liveBids(), "unsettled bids == ghost");
         vm.assertEq(
             usdt.balanceOf(address(market)),
-            market.accruedFees() + liveBids + refundsOwed,
-            "market holds exactly fees + unsettled bids + refunds owed"
+            market.accruedFees() - market.escrowedFees() + liveBids + refundsOwed,
+            "market holds exactly its fees + unsettled bids + refunds owed"
         );
         vm.assertEq(
             handler.ghost_paidByBuyers(),
@@ -167,7 +167,11 @@ contract MarketplaceInvariantTest is MarketFixture {
     /// product; the insurance fund received exactly its shares of the fees withdrawn.
     function invariant_EscrowAndInsuranceBooks() public view {
         vm.assertEq(usdt.balanceOf(insuranceFund), handler.ghost_feesToInsurance(), "insurance got its shares");
-        vm.assertEq(usdt.balanceOf(address(escrow)), handler.ghost_escrowed(), "escrow holds every primary proceed");
+        vm.assertEq(
+            usdt.balanceOf(address(escrow)),
+            handler.ghost_escrowed() + market.escrowedFees(),
+            "escrow holds every primary proceed (and the fixed-price fees waiting there)"
+        );
         vm.assertEq(escrow.productState(productId).credited, handler.ghost_escrowed(), "escrow credited them all");
     }
 
@@ -380,7 +384,9 @@ contract MarketplaceInvariantTest is MarketFixture {
             market.withdrawRefund();
             vm.assertEq(usdt.balanceOf(actors[i]) - before, owed, "refund withdrawable in full");
         }
-        vm.assertEq(usdt.balanceOf(address(market)), market.accruedFees(), "only fees left");
+        vm.assertEq(
+            usdt.balanceOf(address(market)), market.accruedFees() - market.escrowedFees(), "only fees left"
+        );
 
         uint256 accrued = market.accruedFees();
         uint256 treasuryBefore = usdt.balanceOf(treasury) + usdt.balanceOf(insuranceFund);
@@ -409,18 +415,20 @@ contract MarketplaceInvariantTest is MarketFixture {
             vm.prank(fresh);
             market.buy(ids[i], l.price, 0);
             vm.assertEq(nft.ownerOf(ids[i]), fresh, "live listing buyable");
-            vm.assertEq(usdt.balanceOf(payee) - sellerBefore, l.price - fee, "seller (or escrow) paid");
+            // a fixed-price primary sale pays its whole price to the escrow, where its fee waits
+            vm.assertEq(usdt.balanceOf(payee) - sellerBefore, primary ? l.price : l.price - fee, "seller (or escrow) paid");
             vm.assertEq(usdt.balanceOf(fresh), 0, "fresh buyer paid exactly the price");
         }
 
         // The escrow: after the term's end day every primary proceed is released and the miner withdraws it all.
         vm.warp(uint256(nft.product(productId).termEnd) + 1 days);
-        uint256 escrowed = usdt.balanceOf(address(escrow));
+        uint256 escrowed = usdt.balanceOf(address(escrow)) - market.escrowedFees();
         vm.assertEq(escrow.withdrawable(productId), escrowed, "everything released after the term");
         if (escrowed > 0) {
             vm.prank(miner);
             escrow.withdraw(productId);
         }
+        if (market.accruedFees() > 0) market.withdrawFees();
         vm.assertEq(usdt.balanceOf(address(escrow)), 0, "escrow emptied: nothing stuck");
     }
 }

@@ -145,7 +145,7 @@ contract RolesInvariantTest is FullDeployment {
         accounts[n++] = address(this); // the deployer
         address[] memory holders = new address[](3);
         (holders[0], holders[1], holders[2]) = (foundation, team, privateSale);
-        bytes32[] memory roleList = new bytes32[](10);
+        bytes32[] memory roleList = new bytes32[](11);
         roleList[0] = bytes32(0);
         roleList[1] = timelock.PROPOSER_ROLE();
         roleList[2] = timelock.CANCELLER_ROLE();
@@ -156,6 +156,7 @@ contract RolesInvariantTest is FullDeployment {
         roleList[7] = escrow.HALTER_ROLE();
         roleList[8] = ifil.BRIDGE_ROLE();
         roleList[9] = oracle.REPORTER_ROLE();
+        roleList[10] = nft.ESCROW_ROLE();
         handler = new RolesHandler(
             council, gate, timelock, governor, councilMembers, accounts, holders, _accessControlled(), roleList
         );

@@ -58,7 +58,7 @@ contract YieldInvariantTest is YieldFixture {
         uint256[] memory ids = handler.tokens();
         vm.startPrank(miner);
         for (uint256 i; i < ids.length; ++i) {
-            if (i % 4 != 0) nft.transferFrom(miner, actors[i % 4], ids[i]);
+            if (i % 4 != 0) nft.transferFromFirstSale(miner, actors[i % 4], ids[i], stubEscrow, 1);
         }
         vm.stopPrank();
     }

@@ -25,10 +25,13 @@ abstract contract EscrowFixture is MarketFixture {
         endDay = nft.product(productId).termEnd / 1 days;
     }
 
+    /// @dev A first sale of `tokenId` to its own holder (the miner) with `amount` of proceeds: the way every credit
+    /// happens (HashrateNFT `transferFromFirstSale`, called by the sale channel), without a listing.
     function _credit(uint256 tokenId, uint256 amount) internal {
         usdt.mint(address(escrow), amount);
-        vm.prank(depositor);
-        escrow.credit(tokenId, amount);
+        address holder = nft.ownerOf(tokenId);
+        vm.prank(address(market));
+        nft.transferFromFirstSale(holder, holder, tokenId, escrow, amount);
     }
 
     function _today() internal view returns (uint256) {

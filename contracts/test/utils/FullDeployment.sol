@@ -118,7 +118,7 @@ abstract contract FullDeployment is TestBase {
         oracle.renounceRole(admin, deployer);
         nft.grantRole(nft.ISSUER_ROLE(), address(registry));
         nft.setSaleChannel(address(market));
-        nft.grantRole(nft.CLAIMS_ROLE(), address(escrow));
+        nft.grantRole(nft.ESCROW_ROLE(), address(escrow));
         nft.grantRole(nft.CLAIMS_ROLE(), address(distributor));
         nft.grantRole(nft.CLAIMS_ROLE(), address(fund));
         nft.grantRole(admin, address(timelock));

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {handOver} from "./HandOver.sol";
+
 import {TestBase} from "./Vm.sol";
 import {HashrateNFT} from "../../src/HashrateNFT.sol";
 import {Marketplace} from "../../src/Marketplace.sol";
@@ -63,9 +65,9 @@ abstract contract MarketFixture is TestBase {
         // the latest marketplace is the NFT's sale channel (the only mover of never-sold NFTs)
         vm.prank(admin);
         nft.setSaleChannel(address(m));
-        bytes32 claims = nft.CLAIMS_ROLE();
+        bytes32 escrowRole = nft.ESCROW_ROLE();
         vm.prank(admin);
-        nft.grantRole(claims, address(e));
+        nft.grantRole(escrowRole, address(e));
     }
 
     function _params(address miner_, uint32 count) internal view returns (HashrateNFT.ProductParams memory) {
@@ -81,17 +83,9 @@ abstract contract MarketFixture is TestBase {
         });
     }
 
-    /// @dev Moves a never-sold NFT from its holder (the miner) to `to` outside the marketplace, as if sold elsewhere:
-    /// for this one transfer the test names the holder the NFT's sale channel, then restores the channel.
+    /// @dev See {handOver}: a never-sold NFT goes through a 1-unit first sale on the sale channel.
     function _handOver(uint256 tokenId, address to) internal {
-        address channel = nft.saleChannel();
-        address from = nft.ownerOf(tokenId);
-        vm.prank(admin);
-        nft.setSaleChannel(from);
-        vm.prank(from);
-        nft.transferFrom(from, to, tokenId);
-        vm.prank(admin);
-        nft.setSaleChannel(channel);
+        handOver(nft, usdt, tokenId, to);
     }
 
     function _token(uint256 serial) internal view returns (uint256) {

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {handOver} from "./HandOver.sol";
+
 import {TestBase} from "./Vm.sol";
 import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
 import {HashrateNFT} from "../../src/HashrateNFT.sol";
@@ -55,9 +57,9 @@ abstract contract RegistryFixture is TestBase {
         bytes32 issuerRole = nft.ISSUER_ROLE();
         vm.prank(governance);
         nft.grantRole(issuerRole, address(registry));
-        bytes32 claimsRole = nft.CLAIMS_ROLE();
+        bytes32 escrowRole = nft.ESCROW_ROLE();
         vm.prank(governance);
-        nft.grantRole(claimsRole, address(escrow));
+        nft.grantRole(escrowRole, address(escrow));
 
         _fundMiner(miner);
         _fundMiner(miner2);
@@ -158,17 +160,9 @@ abstract contract RegistryFixture is TestBase {
         registry.withdrawStake(id);
     }
 
-    /// @dev Moves a never-sold NFT from its holder (the miner) to `to` outside the marketplace, as if sold elsewhere:
-    /// for this one transfer the test names the holder the NFT's sale channel, then restores the channel.
+    /// @dev See {handOver}: a never-sold NFT goes through a 1-unit first sale on the sale channel.
     function _handOver(uint256 tokenId, address to) internal {
-        address channel = nft.saleChannel();
-        address from = nft.ownerOf(tokenId);
-        vm.prank(governance);
-        nft.setSaleChannel(from);
-        vm.prank(from);
-        nft.transferFrom(from, to, tokenId);
-        vm.prank(governance);
-        nft.setSaleChannel(channel);
+        handOver(nft, usdt, tokenId, to);
     }
 
     /// @dev Sells `tokenId` to `to` on the marketplace for 1 USDT (a never-sold NFT can only leave its miner so).

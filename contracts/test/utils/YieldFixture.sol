@@ -7,6 +7,7 @@ import {IFIL} from "../../src/IFIL.sol";
 import {YieldDistributor} from "../../src/YieldDistributor.sol";
 import {YieldOracle} from "../../src/YieldOracle.sol";
 import {MockWBTC} from "../../mocks/MockWBTC.sol";
+import {StubEscrow} from "../mocks/StubEscrow.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 
 /// @notice Deploys the NFT, IFIL, the WBTC mock, the yield distributor and the oracle. Products are created by
@@ -17,6 +18,8 @@ abstract contract YieldFixture is TestBase {
     MockWBTC internal wbtc;
     YieldDistributor internal dist;
     YieldOracle internal oracle;
+    /// @dev First sales here go through this stand-in escrow (see {_sell}).
+    StubEscrow internal stubEscrow;
 
     address internal admin = address(0xAD);
     address internal bridge = address(0xB41D);
@@ -38,8 +41,10 @@ abstract contract YieldFixture is TestBase {
         vm.startPrank(admin);
         nft.grantRole(nft.ISSUER_ROLE(), admin);
         nft.grantRole(nft.CLAIMS_ROLE(), address(dist));
-        // No marketplace here: the miner is the sale channel, so handing an NFT to a holder counts as its sale.
+        // No marketplace here: the miner is the sale channel, and its first-sale transfers (through a stand-in
+        // escrow) hand NFTs to holders.
         nft.setSaleChannel(miner);
+        stubEscrow = new StubEscrow();
         vm.stopPrank();
         vm.label(address(dist), "distributor");
         vm.label(miner, "miner");
