@@ -1,5 +1,6 @@
 import { ContractFunctionRevertedError, encodeErrorResult, type Abi } from 'viem';
 import { describe, expect, it } from 'vitest';
+import * as abis from '@/contracts-abi';
 import { defaultGuardAbi, hashrateNftAbi, marketplaceAbi, minerRegistryAbi, revenueEscrowAbi, yieldOracleAbi } from '@/contracts-abi';
 import { en } from '../i18n/messages/en';
 import { zh } from '../i18n/messages/zh';
@@ -26,6 +27,24 @@ describe('every YieldOracle revert has words', () => {
     expect(d.key).toBe('errors.YieldOracleAlreadyReported');
     expect(createTranslator('en')(d.key, d.vars)).toBe('You already reported this coin for this day; a report is final and cannot be changed.');
     expect(createTranslator('zh')(d.key, d.vars)).toBe('你已提交过该币种这一天的报告；报告一经提交即为最终结果，不能修改。');
+  });
+});
+
+describe('every custom error of every contract has words', () => {
+  it('in English and Chinese, with a placeholder only for the error’s own arguments', () => {
+    const items = (Object.values(abis) as unknown[])
+      .filter((abi): abi is Abi => Array.isArray(abi))
+      .flatMap((abi) => abi.filter((x) => x.type === 'error'))
+      .map((x) => x as { name: string; inputs: readonly { name?: string }[] });
+    expect(items.length).toBeGreaterThan(200);
+    for (const item of items) {
+      for (const messages of [en, zh] as Record<string, string>[]) {
+        const text = messages[`errors.${item.name}`];
+        expect(text, item.name).toBeTruthy();
+        const allowed = new Set(['name', 'symbol', ...item.inputs.map((i) => i.name ?? '')]);
+        for (const [, v] of text!.matchAll(/\{(\w+)\}/g)) expect(allowed.has(v!), `${item.name}: {${v}}`).toBe(true);
+      }
+    }
   });
 });
 

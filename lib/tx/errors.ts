@@ -26,7 +26,7 @@ const TIME_ARGS = new Set(['foreclosableAt', 'termEnd', 'requiredEnd', 'challeng
 /** The default guard's window bounds: UTC day numbers, shown as dates. */
 const WINDOW_DAY_ARGS = new Set(['windowStart', 'windowEnd', 'earliestStart', 'endDay']);
 /** Hashrate in thousandths of the coin's unit (the registry's node bookkeeping). */
-const HASHRATE_ARGS = new Set(['alreadySold', 'soldHashrate', 'effectiveHashrate']);
+const HASHRATE_ARGS = new Set(['alreadySold', 'soldHashrate', 'effectiveHashrate', 'totalHashrate']);
 
 const isAmount = (errorName: string, arg: string) =>
   AMOUNT_ARGS.has(arg) && (AMOUNT_ERRORS_ONLY[arg] === undefined || AMOUNT_ERRORS_ONLY[arg] === errorName);
