@@ -64,7 +64,11 @@ export function useTransaction() {
         setState({ status: 'pending', label, hash });
         // viem's wait, not wagmi's: on a revert wagmi replays the call to find a reason, which can take long.
         const receipt = await client.waitForTransactionReceipt({ hash });
-        if (receipt.status !== 'success') throw new Error('the transaction reverted on-chain (the state changed after it was checked); try again');
+        if (receipt.status !== 'success') {
+          // Simulated fine, reverted when mined: the state changed in between. Said in the user's language.
+          setState({ status: 'failed', label, error: { key: 'errors.revertedOnChain' } });
+          return null;
+        }
         await Promise.all(invalidate.map((queryKey) => queryClient.invalidateQueries({ queryKey })));
         setState({ status: 'confirmed', label, hash });
         return receipt;

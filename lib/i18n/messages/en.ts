@@ -892,6 +892,7 @@ export const en = {
   'errors.TimelockUnauthorizedCaller': '{caller} is not allowed to do this on the timelock.',
   'errors.TimelockUnexecutedPredecessor': 'An operation this one depends on has not run yet.',
   'errors.TimelockUnexpectedOperationState': 'This timelock operation is not in a state that allows it (not queued, not ready yet, or already done).',
+  'errors.revertedOnChain': 'The transaction reverted on-chain: the state changed after it was checked. Look again and retry.',
   'errors.HashrateNFTUnsoldTransfer': 'NFT #{tokenId} has never been sold: it can only leave its miner through a sale on DMEX (a listing or an auction), so that the buyer’s money goes to the escrow.',
   'errors.MinerRegistryNotSlasher': 'Only the DAO or the default guard may do this.',
   'errors.MinerRegistryInvalidState': 'Application #{id} is not in the state this needs (it may already be defaulted, slashed or completed).',

@@ -894,6 +894,7 @@ export const zh: Messages = {
   'errors.TimelockUnauthorizedCaller': '{caller} 无权在时间锁上执行此操作。',
   'errors.TimelockUnexecutedPredecessor': '此操作依赖的前一个操作尚未执行。',
   'errors.TimelockUnexpectedOperationState': '该时间锁操作的状态不允许此操作（未排队、尚未到期或已执行）。',
+  'errors.revertedOnChain': '交易在链上被回退：检查之后状态已变化。请重新查看后再试。',
   'errors.HashrateNFTUnsoldTransfer': 'NFT #{tokenId} 从未售出：它只能通过 DMEX 上的一次出售（挂单或拍卖）离开矿工，以便买家的钱进入托管。',
   'errors.MinerRegistryNotSlasher': '只有 DAO 或违约守护合约可以执行此操作。',
   'errors.MinerRegistryInvalidState': '申请 #{id} 不处于此操作所需的状态（可能已违约、已罚没或已完成）。',
