@@ -109,6 +109,9 @@ test('a miner applies, the DAO votes, the timelock executes, the miner stakes, m
   const firstToken = productId * 1_000_000n + 1n;
   expect(await onChain.owner(firstToken)).toBe('0x70997970C51812dc3A010C7d01b50e0d17dc79C8');
   expect((await onChain.listing(firstToken)).price).toBe(12_000_000n);
+  // All 5 minted and listed: another click says so in words (it used to try to relist them all).
+  await approved.getByTestId('mint-list-button').click();
+  await expect(approved.getByTestId('tx-error')).toContainText('Every NFT of this product is minted and already listed or sold');
   await page.goto('/?sort=price_desc');
   await page.goto(`/nft/${firstToken}`);
   await expect(page.getByTestId('nft-title')).toContainText('4 TiB FIL hashrate #1');

@@ -4,7 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { parseEventLogs, type Address } from 'viem';
 import { useConfig } from 'wagmi';
-import { readContract } from 'wagmi/actions';
+import { readContract, readContracts } from 'wagmi/actions';
 import { appChain } from '@/lib/chain/chains';
 import { dmcAbi, dmexGovernorAbi, getDeployment, hashrateNftAbi, marketplaceAbi, minerRegistryAbi } from '@/lib/chain/contracts';
 import { formatAmount, formatUsd, parseAmount } from '@/lib/format/amount';
@@ -65,6 +65,22 @@ export function ApplicationCard({ app, account }: { app: ApplicationView; accoun
     await tx.run({ address: d.MinerRegistry, abi: minerRegistryAbi, functionName: 'stakeAndActivate', args: [app.id], account, label: t('miner.stepStake'), invalidate });
   }
 
+  /** Of `ids`, those the miner still holds never sold and has not listed: one multicall, at most a batch. */
+  async function listableIds(ids: bigint[]): Promise<bigint[]> {
+    const calls = ids.flatMap((id) => [
+      { address: d.HashrateNFT, abi: hashrateNftAbi, functionName: 'saleState', args: [id] } as const,
+      { address: d.Marketplace, abi: marketplaceAbi, functionName: 'listing', args: [id] } as const,
+    ]);
+    const results = await readContracts(config, { contracts: calls, allowFailure: false });
+    const out: bigint[] = [];
+    ids.forEach((id, i) => {
+      const [owner, sold] = results[2 * i] as readonly [Address, boolean, bigint];
+      const listing = results[2 * i + 1] as { seller: Address };
+      if (!sold && owner.toLowerCase() === account.toLowerCase() && listing.seller.toLowerCase() !== account.toLowerCase()) out.push(id);
+    });
+    return out.slice(0, 500); // the marketplace's MAX_BATCH
+  }
+
   async function mintAndList() {
     const priceUnits = parseAmount(price, 6);
     if (!priceUnits) return tx.fail({ key: 'errors.MarketplaceInvalidPrice' });
@@ -78,7 +94,12 @@ export function ApplicationCard({ app, account }: { app: ApplicationView; accoun
     } else {
       first = tokenIdOf(app.productId, 1n);
     }
-    const ids = Array.from({ length: quantity || product.nftCount }, (_, i) => first + BigInt(i));
+    let ids = Array.from({ length: quantity || product.nftCount }, (_, i) => first + BigInt(i));
+    if (quantity === 0) {
+      // Fully minted: list only the NFTs still held unsold and not yet listed (the sold ones are not the miner's).
+      ids = await listableIds(ids);
+      if (ids.length === 0) return tx.fail({ key: 'miner.nothingToList' });
+    }
     const approved = await readContract(config, { address: d.HashrateNFT, abi: hashrateNftAbi, functionName: 'isApprovedForAll', args: [account, d.Marketplace] });
     if (!approved) {
       const ok = await tx.run({ address: d.HashrateNFT, abi: hashrateNftAbi, functionName: 'setApprovalForAll', args: [d.Marketplace, true], account, label: t('miner.stepApproveMarket') });

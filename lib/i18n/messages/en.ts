@@ -444,6 +444,7 @@ export const en = {
   'miner.stepApproveStake': 'Allow the registry to take the stake',
   'miner.stepStake': 'Staking and creating the product',
   'miner.stepMint': 'Minting {count} NFTs',
+  'miner.nothingToList': 'Every NFT of this product is minted and already listed or sold: nothing left to list.',
   'miner.stepApproveMarket': 'Allow the market to move your NFTs',
   'miner.stepList': 'Listing {count} NFTs',
   'miner.voteBody': '{name} applies to sell {count} NFTs of {hashrate} from node {node} for {days} days at {price} USDT each.',

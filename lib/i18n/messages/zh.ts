@@ -446,6 +446,7 @@ export const zh: Messages = {
   'miner.stepApproveStake': '授权登记合约收取质押',
   'miner.stepStake': '质押并创建产品',
   'miner.stepMint': '铸造 {count} 个 NFT',
+  'miner.nothingToList': '该产品的 NFT 已全部铸造，且都已挂单或售出：没有可挂单的 NFT。',
   'miner.stepApproveMarket': '授权市场转移你的 NFT',
   'miner.stepList': '挂单 {count} 个 NFT',
   'miner.voteBody': '{name} 申请以每个 {price} USDT 发售 {count} 个 NFT，每个 {hashrate}，节点 {node}，期限 {days} 天。',
