@@ -7,6 +7,7 @@ import { getDeployment, minerRegistryAbi } from '@/lib/chain/contracts';
 import type { Address } from 'viem';
 import { applicationFormSchema, type ApplicationFormInput } from '@/lib/registry/applicationForm';
 import { useI18n } from '@/lib/i18n/client';
+import { hasMessage } from '@/lib/i18n/translate';
 import type { MessageKey } from '@/lib/i18n/messages/en';
 import { queryKeys } from '@/lib/queryKeys';
 import { useTransaction } from '@/lib/tx/useTransaction';
@@ -32,10 +33,18 @@ export function ApplyForm({ account }: { account: Address }) {
   const { t } = useI18n();
   const now = useChainTime();
   const tx = useTransaction();
-  const [values, setValues] = useState<Partial<Record<keyof ApplicationFormInput, string>>>({ coin: 'FIL' });
+  // Every field starts empty (not missing), so the first submit names every empty field at once.
+  const empty = () => ({ coin: 'FIL', ...Object.fromEntries(FIELDS.map((f) => [f.name, ''])) }) as Partial<Record<keyof ApplicationFormInput, string>>;
+  const [values, setValues] = useState(empty);
   const [submitted, setSubmitted] = useState(false);
   const parsed = now.data !== undefined ? applicationFormSchema(Number(now.data)).safeParse(values) : null;
-  const errorOf = (name: string) => (submitted && parsed && !parsed.success ? parsed.error.issues.find((i) => i.path[0] === name)?.message : undefined);
+  // The schema's messages are message keys: shown in the reader's language, with their values (decimals…).
+  const errorOf = (name: string) => {
+    const issue = submitted && parsed && !parsed.success ? parsed.error.issues.find((i) => i.path[0] === name) : undefined;
+    if (!issue) return undefined;
+    const params = 'params' in issue ? (issue.params as Record<string, string | number> | undefined) : undefined;
+    return hasMessage(issue.message) ? t(issue.message, params) : issue.message;
+  };
 
   async function submit() {
     setSubmitted(true);
@@ -50,7 +59,7 @@ export function ApplyForm({ account }: { account: Address }) {
       invalidate: [queryKeys.applicationsAll(appChain.id)],
     });
     if (receipt) {
-      setValues({ coin: values.coin });
+      setValues({ ...empty(), coin: values.coin });
       setSubmitted(false);
     }
   }

@@ -1,4 +1,8 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { en } from '../i18n/messages/en';
+import { zh } from '../i18n/messages/zh';
 import { applicationFormSchema, type ApplicationFormInput } from './applicationForm';
 
 const now = Date.parse('2026-11-22T12:00:00Z') / 1000;
@@ -40,24 +44,39 @@ describe('miner application form', () => {
   it('accepts Filecoin miner ids only in the f0 form', () => {
     expect(errorsOf({ nodeId: 'f01234' })).toEqual([]);
     for (const bad of ['f1abc', 'f0', 'f0x12', 't01234', `f0${'1'.repeat(21)}`]) {
-      expect(errorsOf({ nodeId: bad }), bad).toEqual(['nodeId: a Filecoin miner id looks like f01234 (f0 and digits)']);
+      expect(errorsOf({ nodeId: bad }), bad).toEqual(['nodeId: apply.err.filNodeId']);
     }
   });
   it('refuses to sell more than the effective power, or more effective than total', () => {
-    expect(errorsOf({ nftCount: '251' })).toEqual(['nftCount: NFT count × hashrate per NFT cannot exceed the effective hashrate']);
-    expect(errorsOf({ effectiveHashrate: '1300', nftCount: '10' })).toEqual(['effectiveHashrate: effective hashrate cannot exceed total hashrate']);
+    expect(errorsOf({ nftCount: '251' })).toEqual(['nftCount: apply.err.oversold']);
+    expect(errorsOf({ effectiveHashrate: '1300', nftCount: '10' })).toEqual(['effectiveHashrate: apply.err.effectiveAboveTotal']);
   });
   it('bounds the term and the start date', () => {
-    expect(errorsOf({ termDays: '0' })).toEqual(['termDays: term must be at least 1 day']);
-    expect(errorsOf({ termDays: '1826' })).toEqual(['termDays: term can be at most 1,825 days']);
-    expect(errorsOf({ startDate: '2026-11-20' })).toEqual(['startDate: the start date cannot be in the past']);
-    expect(errorsOf({ startDate: '2027-12-01' })).toEqual(['startDate: the start date must be within a year']);
+    expect(errorsOf({ termDays: '0' })).toEqual(['termDays: apply.err.termMin']);
+    expect(errorsOf({ termDays: '1826' })).toEqual(['termDays: apply.err.termMax']);
+    expect(errorsOf({ startDate: '2026-11-20' })).toEqual(['startDate: apply.err.startPast']);
+    expect(errorsOf({ startDate: '2027-12-01' })).toEqual(['startDate: apply.err.startTooFar']);
   });
   it('says what is wrong with amounts and identity fields', () => {
-    expect(errorsOf({ pricePerNFT: '0' })).toEqual(['pricePerNFT: price per NFT must be more than zero']);
-    expect(errorsOf({ pricePerNFT: '1.1234567' })).toEqual(['pricePerNFT: price per NFT must be a number with at most 6 decimals']);
-    expect(errorsOf({ name: '' })).toEqual(['name: name is required']);
-    expect(errorsOf({ documentsHash: `0x${'0'.repeat(64)}` })).toEqual(['documentsHash: the documents hash cannot be zero']);
-    expect(errorsOf({ documentsHash: '0x1234' })[0]).toMatch(/^documentsHash: the documents hash must be 0x/);
+    expect(errorsOf({ pricePerNFT: '0' })).toEqual(['pricePerNFT: apply.err.positive']);
+    expect(errorsOf({ pricePerNFT: '1.1234567' })).toEqual(['pricePerNFT: apply.err.number']);
+    expect(errorsOf({ name: '' })).toEqual(['name: apply.err.required']);
+    expect(errorsOf({ documentsHash: `0x${'0'.repeat(64)}` })).toEqual(['documentsHash: apply.err.hashZero']);
+    expect(errorsOf({ documentsHash: '0x1234' })[0]).toBe('documentsHash: apply.err.hashFormat');
+  });
+  it('names every missing field at once, as "required" (not a type error), and every message has words in both languages', () => {
+    const r = applicationFormSchema(now).safeParse({ coin: 'FIL' });
+    expect(r.success).toBe(false);
+    const issues = r.success ? [] : r.error.issues;
+    const required = issues.filter((i) => i.message === 'apply.err.required').map((i) => i.path.join('.'));
+    expect(required).toEqual(expect.arrayContaining(['name', 'documentsURI', 'nodeId', 'totalHashrate', 'pricePerNFT']));
+    for (const i of issues) expect(i.message, i.path.join('.')).toMatch(/^apply\.err\./);
+    const source = readFileSync(path.join(__dirname, 'applicationForm.ts'), 'utf8');
+    const keys = [...source.matchAll(/'(apply\.err\.\w+)'/g)].map((m) => m[1]!);
+    expect(keys.length).toBeGreaterThan(15);
+    for (const key of keys) {
+      expect(en[key as keyof typeof en], key).toBeTruthy();
+      expect(zh[key as keyof typeof zh], key).toBeTruthy();
+    }
   });
 });

@@ -14,20 +14,21 @@ export const APPLICATION_LIMITS = {
 const bytes = (s: string) => new TextEncoder().encode(s).length;
 const DAY = 86_400;
 
-/** A positive decimal amount typed by a person, parsed into base units. */
-const decimalAmount = (decimals: number, what: string) =>
-  z
-    .string()
-    .trim()
-    .min(1, `${what} is required`)
+/** A field the person must fill: a missing value says "required" like an empty one (not zod's type error). */
+const text = () => z.string({ error: 'apply.err.required' }).trim();
+
+/** A positive decimal amount typed by a person, parsed into base units. Messages are i18n keys (see ApplyForm). */
+const decimalAmount = (decimals: number) =>
+  text()
+    .min(1, 'apply.err.required')
     .transform((s, ctx) => {
       const v = parseAmount(s, decimals);
       if (v === null) {
-        ctx.addIssue({ code: 'custom', message: `${what} must be a number with at most ${decimals} decimals` });
+        ctx.addIssue({ code: 'custom', message: 'apply.err.number', params: { decimals } });
         return z.NEVER;
       }
       if (v === 0n) {
-        ctx.addIssue({ code: 'custom', message: `${what} must be more than zero` });
+        ctx.addIssue({ code: 'custom', message: 'apply.err.positive' });
         return z.NEVER;
       }
       return v;
@@ -40,44 +41,40 @@ const decimalAmount = (decimals: number, what: string) =>
 export function applicationFormSchema(now: number) {
   return z
     .object({
-      name: z.string().trim().min(1, 'name is required').refine((s) => bytes(s) <= APPLICATION_LIMITS.nameBytes, 'name is too long (100 bytes at most)'),
-      documentsURI: z
-        .string()
-        .trim()
-        .min(1, 'a link to the documents is required')
-        .refine((s) => bytes(s) <= APPLICATION_LIMITS.documentsUriBytes, 'the documents link is too long (200 bytes at most)'),
-      documentsHash: z
-        .string()
-        .trim()
-        .regex(/^0x[0-9a-fA-F]{64}$/, 'the documents hash must be 0x followed by 64 hex characters (sha-256 or keccak-256)')
-        .refine((s) => !/^0x0{64}$/.test(s), 'the documents hash cannot be zero')
+      name: text().min(1, 'apply.err.required').refine((s) => bytes(s) <= APPLICATION_LIMITS.nameBytes, 'apply.err.nameTooLong'),
+      documentsURI: text()
+        .min(1, 'apply.err.required')
+        .refine((s) => bytes(s) <= APPLICATION_LIMITS.documentsUriBytes, 'apply.err.uriTooLong'),
+      documentsHash: text()
+        .regex(/^0x[0-9a-fA-F]{64}$/, 'apply.err.hashFormat')
+        .refine((s) => !/^0x0{64}$/.test(s), 'apply.err.hashZero')
         .transform((s) => s as `0x${string}`),
-      coin: z.enum(COINS),
-      nodeId: z.string().trim().min(1, 'node id is required'),
-      totalHashrate: decimalAmount(HASHRATE_DECIMALS, 'total hashrate'),
-      effectiveHashrate: decimalAmount(HASHRATE_DECIMALS, 'effective hashrate'),
-      hashratePerNFT: decimalAmount(HASHRATE_DECIMALS, 'hashrate per NFT'),
-      nftCount: z.coerce.number().int('NFT count must be a whole number').min(1, 'at least 1 NFT').max(APPLICATION_LIMITS.maxNftCount, 'at most 999,999 NFTs'),
-      termDays: z.coerce.number().int('term must be whole days').min(1, 'term must be at least 1 day').max(APPLICATION_LIMITS.maxTermDays, 'term can be at most 1,825 days'),
-      startDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'pick a start date'),
-      pricePerNFT: decimalAmount(6, 'price per NFT'),
-      expectedDailyYieldPerUnit: decimalAmount(18, 'expected daily yield'),
+      coin: z.enum(COINS, { error: 'apply.err.required' }),
+      nodeId: text().min(1, 'apply.err.required'),
+      totalHashrate: decimalAmount(HASHRATE_DECIMALS),
+      effectiveHashrate: decimalAmount(HASHRATE_DECIMALS),
+      hashratePerNFT: decimalAmount(HASHRATE_DECIMALS),
+      nftCount: z.coerce.number({ error: 'apply.err.wholeNumber' }).int('apply.err.wholeNumber').min(1, 'apply.err.nftMin').max(APPLICATION_LIMITS.maxNftCount, 'apply.err.nftMax'),
+      termDays: z.coerce.number({ error: 'apply.err.wholeNumber' }).int('apply.err.wholeNumber').min(1, 'apply.err.termMin').max(APPLICATION_LIMITS.maxTermDays, 'apply.err.termMax'),
+      startDate: z.string({ error: 'apply.err.startDate' }).regex(/^\d{4}-\d{2}-\d{2}$/, 'apply.err.startDate'),
+      pricePerNFT: decimalAmount(6),
+      expectedDailyYieldPerUnit: decimalAmount(18),
     })
     .superRefine((f, ctx) => {
       if (f.coin === 'FIL' && !/^f0\d{1,20}$/.test(f.nodeId)) {
-        ctx.addIssue({ code: 'custom', path: ['nodeId'], message: 'a Filecoin miner id looks like f01234 (f0 and digits)' });
+        ctx.addIssue({ code: 'custom', path: ['nodeId'], message: 'apply.err.filNodeId' });
       }
-      if (f.coin === 'BTC' && bytes(f.nodeId) > 64) ctx.addIssue({ code: 'custom', path: ['nodeId'], message: 'node id is too long' });
+      if (f.coin === 'BTC' && bytes(f.nodeId) > 64) ctx.addIssue({ code: 'custom', path: ['nodeId'], message: 'apply.err.nodeIdTooLong' });
       if (f.effectiveHashrate > f.totalHashrate) {
-        ctx.addIssue({ code: 'custom', path: ['effectiveHashrate'], message: 'effective hashrate cannot exceed total hashrate' });
+        ctx.addIssue({ code: 'custom', path: ['effectiveHashrate'], message: 'apply.err.effectiveAboveTotal' });
       }
       if (BigInt(f.nftCount) * f.hashratePerNFT > f.effectiveHashrate) {
-        ctx.addIssue({ code: 'custom', path: ['nftCount'], message: 'NFT count × hashrate per NFT cannot exceed the effective hashrate' });
+        ctx.addIssue({ code: 'custom', path: ['nftCount'], message: 'apply.err.oversold' });
       }
       const start = Date.parse(`${f.startDate}T00:00:00Z`) / 1000;
-      if (Number.isNaN(start) || start < now - DAY) ctx.addIssue({ code: 'custom', path: ['startDate'], message: 'the start date cannot be in the past' });
+      if (Number.isNaN(start) || start < now - DAY) ctx.addIssue({ code: 'custom', path: ['startDate'], message: 'apply.err.startPast' });
       if (start >= now + APPLICATION_LIMITS.maxStartAheadDays * DAY) {
-        ctx.addIssue({ code: 'custom', path: ['startDate'], message: 'the start date must be within a year' });
+        ctx.addIssue({ code: 'custom', path: ['startDate'], message: 'apply.err.startTooFar' });
       }
     })
     .transform(({ startDate, ...f }) => ({ ...f, termStart: BigInt(Date.parse(`${startDate}T00:00:00Z`) / 1000) }));
