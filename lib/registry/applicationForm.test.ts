@@ -64,6 +64,16 @@ describe('miner application form', () => {
     expect(errorsOf({ documentsHash: `0x${'0'.repeat(64)}` })).toEqual(['documentsHash: apply.err.hashZero']);
     expect(errorsOf({ documentsHash: '0x1234' })[0]).toBe('documentsHash: apply.err.hashFormat');
   });
+  it('a form of empty fields says which are required and never throws (the cross-field checks wait for their fields)', () => {
+    const empty = Object.fromEntries(Object.keys(valid).map((k) => [k, k === 'coin' ? 'FIL' : '']));
+    const r = applicationFormSchema(now).safeParse(empty);
+    expect(r.success).toBe(false);
+    const issues = r.success ? [] : r.error.issues;
+    expect(issues.map((i) => `${i.path.join('.')}: ${i.message}`)).toEqual(
+      expect.arrayContaining(['name: apply.err.required', 'hashratePerNFT: apply.err.required', 'nftCount: apply.err.nftMin', 'startDate: apply.err.startDate']),
+    );
+    expect(issues.some((i) => i.message === 'apply.err.oversold' || i.message === 'apply.err.filNodeId')).toBe(false);
+  });
   it('names every missing field at once, as "required" (not a type error), and every message has words in both languages', () => {
     const r = applicationFormSchema(now).safeParse({ coin: 'FIL' });
     expect(r.success).toBe(false);

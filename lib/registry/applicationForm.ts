@@ -61,16 +61,20 @@ export function applicationFormSchema(now: number) {
       expectedDailyYieldPerUnit: decimalAmount(18),
     })
     .superRefine((f, ctx) => {
-      if (f.coin === 'FIL' && !/^f0\d{1,20}$/.test(f.nodeId)) {
+      // Zod runs this even when a field failed (its value is then not of its type): check only what parsed.
+      const big = (v: unknown): v is bigint => typeof v === 'bigint';
+      const num = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
+      if (f.coin === 'FIL' && typeof f.nodeId === 'string' && f.nodeId !== '' && !/^f0\d{1,20}$/.test(f.nodeId)) {
         ctx.addIssue({ code: 'custom', path: ['nodeId'], message: 'apply.err.filNodeId' });
       }
-      if (f.coin === 'BTC' && bytes(f.nodeId) > 64) ctx.addIssue({ code: 'custom', path: ['nodeId'], message: 'apply.err.nodeIdTooLong' });
-      if (f.effectiveHashrate > f.totalHashrate) {
+      if (f.coin === 'BTC' && typeof f.nodeId === 'string' && bytes(f.nodeId) > 64) ctx.addIssue({ code: 'custom', path: ['nodeId'], message: 'apply.err.nodeIdTooLong' });
+      if (big(f.effectiveHashrate) && big(f.totalHashrate) && f.effectiveHashrate > f.totalHashrate) {
         ctx.addIssue({ code: 'custom', path: ['effectiveHashrate'], message: 'apply.err.effectiveAboveTotal' });
       }
-      if (BigInt(f.nftCount) * f.hashratePerNFT > f.effectiveHashrate) {
+      if (num(f.nftCount) && big(f.hashratePerNFT) && big(f.effectiveHashrate) && BigInt(f.nftCount) * f.hashratePerNFT > f.effectiveHashrate) {
         ctx.addIssue({ code: 'custom', path: ['nftCount'], message: 'apply.err.oversold' });
       }
+      if (typeof f.startDate !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(f.startDate)) return;
       const start = Date.parse(`${f.startDate}T00:00:00Z`) / 1000;
       if (Number.isNaN(start) || start < now - DAY) ctx.addIssue({ code: 'custom', path: ['startDate'], message: 'apply.err.startPast' });
       if (start >= now + APPLICATION_LIMITS.maxStartAheadDays * DAY) {
