@@ -64,7 +64,12 @@ test('a miner pays yield, the buyer sees it per day and claims all; IFIL wraps a
   const perDay = parseUnits('0.0192', 18); // 0.0024 IFIL per TiB per day × 8 TiB
   await expect(card.getByTestId('pay-yield-expected')).toHaveAttribute('data-value', String(perDay));
   await expect(card.getByTestId('pay-yield-amount')).toHaveValue('0.0192');
-  await expect(card.getByTestId('pay-yield-day')).toHaveValue(String(day));
+  // The picker offers today and the earlier unpaid days, the oldest unpaid one chosen by default.
+  const picker = card.getByTestId('pay-yield-day');
+  const offered = await picker.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+  expect(offered[0]).toBe(String(day));
+  await expect(picker).toHaveValue(offered.length > 1 ? offered[offered.length - 1]! : String(day));
+  await picker.selectOption(String(day));
   const paidBefore = { today: await depositedOn(day), yesterday: await depositedOn(day - 1n) };
   await card.getByTestId('pay-yield-submit').click();
   await expect(card.getByTestId('pay-yield-done')).toContainText(`Paid 0.0192 IFIL for ${iso(day)} (UTC).`);

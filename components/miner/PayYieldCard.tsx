@@ -21,7 +21,7 @@ import { UtcDay } from '../ui/UtcDay';
 
 /**
  * The miner pays a product's daily yield: today's UTC day, the last day paid, the expected amount for one day
- * (prefilled), a day picker (today or an earlier unpaid day), the yield-token balance, approve the exact amount,
+ * (prefilled), a day picker (today or an earlier unpaid day; the oldest unpaid one by default), the yield-token balance, approve the exact amount,
  * deposit; and what is still to pay over the term.
  */
 export function PayYieldCard({ productId, name, account }: { productId: bigint; name: string; account: Address }) {
@@ -79,7 +79,10 @@ export function PayYieldCard({ productId, name, account }: { productId: bigint; 
   const w = dayWindow(product.termStart, product.termEnd, chainTime);
   const days = payableDays(w, paidDays);
   const owed = obligations(w, paidDays, perDay);
-  const chosenDay = day !== null && days.some((d) => d.toString() === day) ? BigInt(day) : days[0];
+  // By default the oldest day still unpaid (pay in order: a missed day counts against the miner's window), else
+  // the latest day.
+  const oldestUnpaid = [...days].reverse().find((d) => !paidDays.has(d)) ?? days[0];
+  const chosenDay = day !== null && days.some((d) => d.toString() === day) ? BigInt(day) : oldestUnpaid;
   const units = amount !== null ? parseAmount(amount, token.decimals) : null;
   const enough = units !== null && balance.data !== undefined && balance.data >= units;
 
