@@ -78,6 +78,9 @@ test('two buyers bid against each other; a late bid extends the auction; the win
   await page.getByTestId('settle-button').click();
   await expect(page.getByTestId('nft-owner')).toContainText(devAccounts.foundation.slice(0, 6));
   expect(await onChain.owner(TOKEN)).toBe(devAccounts.foundation);
+  // A primary sale: the escrow panel shows the winning bid's stream at once, without a reload.
+  await expect(page.getByTestId('escrow-unreleased')).toBeVisible();
+  await expect(page.getByTestId('escrow-none')).toHaveCount(0);
 
   // The winner sees the NFT; the loser withdraws both outbid bids and is whole again.
   await bob.goto('/portfolio');

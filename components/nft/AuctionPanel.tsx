@@ -63,7 +63,7 @@ export function AuctionPanel({ token }: { token: TokenState }) {
     if (ok) setAmount('');
   }
   const settle = () =>
-    account && tx.run({ address: d.Marketplace, abi: marketplaceAbi, functionName: 'settle', args: [token.tokenId], account, label: t('auction.stepSettle'), invalidate: [...invalidate, queryKeys.owned(chainId, account)] });
+    account && tx.run({ address: d.Marketplace, abi: marketplaceAbi, functionName: 'settle', args: [token.tokenId], account, label: t('auction.stepSettle'), invalidate: [...invalidate, queryKeys.owned(chainId, account), queryKeys.escrowAll(chainId)] });
   const cancel = () =>
     account && tx.run({ address: d.Marketplace, abi: marketplaceAbi, functionName: 'cancelAuction', args: [token.tokenId], account, label: t('auction.stepCancel'), invalidate: [...invalidate, queryKeys.owned(chainId, account)] });
 
