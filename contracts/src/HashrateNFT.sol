@@ -230,16 +230,8 @@ contract HashrateNFT is PackedERC721, AccessControl, IERC4906, IHashrateProducts
     /// @dev Only CLAIMS_ROLE. Eight tokens share a storage word, so a batch of consecutive ids costs one write
     /// per eight. The nonce wraps after 2**32 claims (a buyer's commitment is to the value it saw, not a count).
     function recordClaims(uint256[] calldata tokenIds) external onlyRole(CLAIMS_ROLE) {
-        uint256 n = tokenIds.length;
-        for (uint256 i; i < n;) {
-            uint256 tokenId = tokenIds[i];
-            uint256 shift = (tokenId & 7) << 5;
-            uint256 word = _claimNonces[tokenId >> 3];
-            uint256 next = ((word >> shift) + 1) & 0xffffffff;
-            _claimNonces[tokenId >> 3] = (word & ~(uint256(0xffffffff) << shift)) | (next << shift);
-            unchecked {
-                ++i;
-            }
+        for (uint256 i; i < tokenIds.length; ++i) {
+            _bumpNonce(tokenIds[i]);
         }
     }
 
@@ -254,10 +246,7 @@ contract HashrateNFT is PackedERC721, AccessControl, IERC4906, IHashrateProducts
             if (owner == address(0)) revert ERC721NonexistentToken(tokenId);
             if (data[i] >> ESCROW_DATA_BITS != 0) revert HashrateNFTInvalidEscrowData(tokenId, data[i]);
             _setAux(tokenId, (aux & _UNSOLD) | (data[i] << 1));
-            uint256 shift = (tokenId & 7) << 5;
-            uint256 word = _claimNonces[tokenId >> 3];
-            uint256 next = ((word >> shift) + 1) & 0xffffffff;
-            _claimNonces[tokenId >> 3] = (word & ~(uint256(0xffffffff) << shift)) | (next << shift);
+            _bumpNonce(tokenId);
         }
     }
 
@@ -397,6 +386,14 @@ contract HashrateNFT is PackedERC721, AccessControl, IERC4906, IHashrateProducts
     /// @dev The channel moves unsold tokens without an approval (see the contract's notes).
     function _isTrustedOperator(address operator, uint256, uint256 aux) internal view override returns (bool) {
         return aux & _UNSOLD != 0 && operator == _saleChannel;
+    }
+
+    /// @dev Moves the claim nonce of `tokenId` (see {claimNonce}): eight tokens share a storage word.
+    function _bumpNonce(uint256 tokenId) private {
+        uint256 shift = (tokenId & 7) << 5;
+        uint256 word = _claimNonces[tokenId >> 3];
+        uint256 next = ((word >> shift) + 1) & 0xffffffff;
+        _claimNonces[tokenId >> 3] = (word & ~(uint256(0xffffffff) << shift)) | (next << shift);
     }
 
     /// @dev Whether moving an unsold token from `from` to `to` is its first sale: not into the channel, and not from
