@@ -9,12 +9,6 @@ import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/Reentrancy
 import {IHashrateProducts} from "./interfaces/IHashrateProducts.sol";
 import {IRevenueEscrow} from "./interfaces/IRevenueEscrow.sol";
 
-/// @notice The first-sale transfer of HashrateNFT (see there): only the sale channel calls it.
-interface IHashrateNFTSale {
-    function transferFromFirstSale(address from, address to, uint256 tokenId, IRevenueEscrow escrow, uint256 proceeds)
-        external;
-}
-
 /// @title Marketplace
 /// @notice Fixed-price sales and English auctions of hashrate NFTs for one accepted ERC-20 (a USD stablecoin).
 /// Fixed-price listings are non-custodial: the NFT stays with the seller, who approves this contract, until it
@@ -295,7 +289,7 @@ contract Marketplace is AccessControl, ReentrancyGuardTransient {
             // forge-lint: disable-next-line(unsafe-typecast) -- fee <= price, a uint96
             if (fee != 0) _escrowedFees += uint112(fee);
             _pullToEscrow(sale.price);
-            IHashrateNFTSale(address(nft)).transferFromFirstSale(sale.seller, msg.sender, tokenId, escrow, sale.price - fee);
+            IHashrateProducts(address(nft)).transferFromFirstSale(sale.seller, msg.sender, tokenId, escrow, sale.price - fee);
             return;
         }
         // forge-lint: disable-next-line(unsafe-typecast) -- fee <= price, a uint96
@@ -397,7 +391,7 @@ contract Marketplace is AccessControl, ReentrancyGuardTransient {
         if (primary) {
             // The escrow is protocol infrastructure, not a party: it cannot refuse, so no fallback credit here.
             paymentToken.safeTransfer(address(escrow), proceeds);
-            IHashrateNFTSale(address(nft)).transferFromFirstSale(address(this), a.bidder, tokenId, escrow, proceeds);
+            IHashrateProducts(address(nft)).transferFromFirstSale(address(this), a.bidder, tokenId, escrow, proceeds);
             return;
         }
         if (!paymentToken.trySafeTransfer(a.seller, proceeds)) {

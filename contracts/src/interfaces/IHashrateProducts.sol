@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {IRevenueEscrow} from "./IRevenueEscrow.sol";
+
 /// @title IHashrateProducts
-/// @notice What the marketplace needs to know about a hashrate NFT beyond ERC-721: who issued it, and whether it was
-/// ever sold (its first sale is the primary sale, whoever sells it).
+/// @notice What the marketplace needs of a hashrate NFT beyond ERC-721: who issued it, whether it was ever sold (its
+/// first sale is the primary sale, whoever sells it), and the first-sale transfer that books the escrow.
 interface IHashrateProducts {
     /// @notice The miner of the product `tokenId` belongs to; reverts for an unknown product.
     function minerOf(uint256 tokenId) external view returns (address);
@@ -18,4 +20,8 @@ interface IHashrateProducts {
     /// @notice {IERC721-ownerOf} (address(0) for a token never minted, instead of a revert), {isSold} and
     /// {claimNonce} in one call: what a sale checks.
     function saleState(uint256 tokenId) external view returns (address owner, bool sold, uint256 nonce);
+    /// @notice Sells never-sold `tokenId` for the first time, from `from` to `to`, booking `proceeds` (already
+    /// transferred to `escrow`) with the escrow. Only the NFT's sale channel.
+    function transferFromFirstSale(address from, address to, uint256 tokenId, IRevenueEscrow escrow, uint256 proceeds)
+        external;
 }
