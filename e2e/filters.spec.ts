@@ -61,3 +61,58 @@ test('sidebar filters: price range, search and term left go in the URL, and back
   await expect(page.getByTestId('market-filters').getByRole('alert')).toHaveText('A minimum is above its maximum.');
   await expect(page).toHaveURL(/\/$/);
 });
+
+type HealthJson = { productId: string; kind: string; paidDays: number; dueDays: number };
+const PAYING = ['paying', 'upcoming'];
+
+test('every card carries its miner’s health, "only miners paying in full" hides the others, the item page prices the earnings in USDT', async ({ page, request }) => {
+  // What the chain says (the API reads the same guard, escrow and registry as the item page's record).
+  const all = (await (await request.get('/api/listings?limit=100')).json()) as { total: number; items: { tokenId: string; saleType: string; product: { productId: string } }[] };
+  const ids = [...new Set(all.items.map((l) => l.product.productId))];
+  const health = (await (await request.get(`/api/products/health?ids=${ids.join(',')}`)).json()) as { items: HealthJson[] };
+  const byProduct = new Map(health.items.map((h) => [h.productId, h]));
+  // The seed has a miner that stopped paying (Chengdu Data Farm) next to miners that pay.
+  expect(health.items.some((h) => h.kind === 'paying')).toBe(true);
+  expect(health.items.some((h) => !PAYING.includes(h.kind))).toBe(true);
+
+  await page.goto('/?sort=return_desc');
+  const cards = page.getByTestId('listing-grid').locator('a');
+  await expect(cards.first().getByTestId('health-badge')).toBeVisible();
+  for (let i = 0; i < Math.min(6, await cards.count()); i++) {
+    const card = cards.nth(i);
+    const tokenId = (await card.getAttribute('data-testid'))!.replace('listing-', '');
+    const h = byProduct.get(String(BigInt(tokenId) / 1_000_000n))!;
+    await expect(card.getByTestId('health-badge')).toHaveAttribute('data-health', h.kind);
+    if (h.kind !== 'upcoming') await expect(card.getByTestId('health-badge')).toContainText(`${h.paidDays}/${h.dueDays} days paid`);
+    await expect(card.getByTestId('card-earns')).toContainText('USDT');
+  }
+
+  // The filter: in the URL, the count is the API's, and only paying miners are left.
+  const paying = (await (await request.get('/api/listings?limit=100&health=paying')).json()) as { total: number; items: { product: { productId: string } }[] };
+  expect(paying.total).toBeLessThan(all.total);
+  expect(paying.items.every((l) => PAYING.includes(byProduct.get(l.product.productId)!.kind))).toBe(true);
+  await page.getByTestId('filter-paying').check();
+  await expect(page).toHaveURL(/paying=1/);
+  await expect(page.getByTestId('listing-count')).toHaveText(paying.total === 1 ? '1 listing for sale' : `${paying.total} listings for sale`);
+  for (const kind of await page.getByTestId('health-badge').evaluateAll((els) => els.map((e) => e.getAttribute('data-health')))) expect(PAYING).toContain(kind);
+
+  // The item page of a miner that is not paying in full: the mark in the header, a warning by the buy button, and
+  // the expected earnings in USDT at the buyer's own FIL price, which it remembers.
+  const risky = all.items.find((l) => l.saleType === 'fixed' && !PAYING.includes(byProduct.get(l.product.productId)!.kind))!;
+  const kind = byProduct.get(risky.product.productId)!.kind;
+  await page.goto(`/nft/${risky.tokenId}`);
+  await expect(page.getByTestId('health-badge').first()).toHaveAttribute('data-health', kind);
+  await expect(page.getByTestId('buy-risk')).toHaveAttribute('data-health', kind);
+  const usdt = page.getByTestId('earn-usdt');
+  await expect(usdt).toHaveAttribute('data-value', /^\d+$/);
+  const atFour = BigInt((await usdt.getAttribute('data-value'))!);
+  await expect(page.getByTestId('earn-fil-price')).toHaveValue('4.00');
+  await page.getByTestId('earn-fil-price').fill('8');
+  await expect(usdt).not.toHaveAttribute('data-value', atFour.toString());
+  const atEight = BigInt((await usdt.getAttribute('data-value'))!);
+  expect(atEight - 2n * atFour).toBeGreaterThanOrEqual(0n); // the same yield at twice the price, rounded down once
+  expect(atEight - 2n * atFour).toBeLessThanOrEqual(1n);
+  await expect(page.getByTestId('earn-net')).toContainText('a year');
+  await page.reload();
+  await expect(page.getByTestId('earn-fil-price')).toHaveValue('8');
+});

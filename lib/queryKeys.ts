@@ -37,6 +37,7 @@ export const queryKeys = {
   escrowAll: (chainId: number) => ['escrow', chainId] as const,
   tokenEscrow: (chainId: number, tokenId: bigint) => ['escrow', chainId, 'token', tokenId.toString()] as const,
   productRecord: (chainId: number, productId: bigint) => ['escrow', chainId, 'record', productId.toString()] as const,
+  productHealth: (chainId: number, productIds: bigint[]) => ['escrow', chainId, 'health', productIds.map(String).join(',')] as const,
   productEscrow: (chainId: number, productId: bigint) => ['escrow', chainId, 'product', productId.toString()] as const,
   escrowPortfolio: (chainId: number, account: Address) => ['escrow', chainId, 'portfolio', account.toLowerCase()] as const,
   insuranceFund: (chainId: number) => ['escrow', chainId, 'insurance'] as const,

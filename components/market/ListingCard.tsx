@@ -9,10 +9,22 @@ import { serialOf } from '@/lib/nft/metadata';
 import { AddressLabel } from '../ui/AddressLabel';
 import { Amount } from '../ui/Amount';
 import { Countdown } from '../ui/Countdown';
+import { HealthBadge } from '../escrow/HealthBadge';
+import type { ProductHealth } from '@/lib/escrow/health';
+import { bpsToPercent } from '@/lib/escrow/record';
+import { formatAmount } from '@/lib/format/amount';
+import { expectedEarnings, expectedYieldLeft } from '@/lib/market/pricing';
 
-export function ListingCard({ listing }: { listing: MarketListing }) {
+/** `filPrice`: the FIL price the buyer assumes (USDT base units per FIL), for the expected earnings; null: none set. */
+export function ListingCard({ listing, health, healthLoading, filPrice, now }: { listing: MarketListing; health?: ProductHealth; healthLoading?: boolean; filPrice?: bigint | null; now?: bigint }) {
   const { t, tag } = useI18n();
   const p = listing.product;
+  const shownPrice = listing.auction ? (listing.auction.highestBid ?? listing.auction.reservePrice) : listing.price;
+  const from = now === undefined ? 0n : now > p.termStart ? now : p.termStart;
+  const earn =
+    p.coin === 'FIL' && filPrice && now !== undefined
+      ? expectedEarnings(expectedYieldLeft(p.expectedDailyYieldPerUnit, p.hashratePerNFT, p.termStart, p.termEnd, now), 18, filPrice, shownPrice, p.termEnd > from ? p.termEnd - from : 0n)
+      : null;
   const hashrate = formatHashrate(p.hashratePerNFT, p.coin, tag);
   const unit = hashrateUnit(p.coin);
   const name = `${t('nft.title', { hashrate, coin: p.coin })} #${serialOf(listing.tokenId)}`;
@@ -43,7 +55,8 @@ export function ListingCard({ listing }: { listing: MarketListing }) {
           ) : null}
         </div>
       </div>
-      <dl className="mt-4 grid grid-cols-2 gap-x-3 gap-y-2 text-sm">
+      <HealthBadge health={health} loading={healthLoading} className="mt-3" />
+      <dl className="mt-3 grid grid-cols-2 gap-x-3 gap-y-2 text-sm">
         <dt className="text-slate-500">{t('market.card.node')}</dt>
         <dd className="font-mono">{p.nodeId}</dd>
         <dt className="text-slate-500">{t('market.card.miner')}</dt>
@@ -52,6 +65,19 @@ export function ListingCard({ listing }: { listing: MarketListing }) {
         </dd>
         <dt className="text-slate-500">{t('market.card.termLeft')}</dt>
         <dd>{t('common.days', { count: listing.daysLeft.toString() })}</dd>
+        {earn ? (
+          <>
+            <dt className="text-slate-500">{t('market.card.earns')}</dt>
+            <dd data-testid="card-earns">
+              ≈ {formatAmount(earn.value, PAYMENT_DECIMALS, { locale: tag, minFractionDigits: 2, maxFractionDigits: 2 })} {PAYMENT_SYMBOL}
+              {earn.annualBps !== null ? (
+                <span className={`block text-xs ${earn.annualBps < 0n ? 'text-red-700' : 'text-emerald-700'}`}>
+                  {t('earn.annual', { sign: earn.annualBps > 0n ? '+' : earn.annualBps < 0n ? '−' : '', percent: bpsToPercent(earn.annualBps < 0n ? -earn.annualBps : earn.annualBps) })}
+                </span>
+              ) : null}
+            </dd>
+          </>
+        ) : null}
       </dl>
       <div className="mt-4 flex items-end justify-between border-t border-slate-100 pt-3">
         <div>

@@ -96,6 +96,19 @@ export function MarketFilters({ state, update }: { state: MarketUrlState; update
         ) : null}
       </div>
       <fieldset className="contents space-y-4" disabled={!ready} data-testid="filter-controls">
+        <label className="flex items-start gap-2 text-sm">
+          <input
+            type="checkbox"
+            className="mt-0.5 h-4 w-4 accent-emerald-600"
+            checked={state.paying === true}
+            onChange={(e) => choose({ paying: e.target.checked ? true : undefined })}
+            data-testid="filter-paying"
+          />
+          <span>
+            <span className="font-medium">{t('market.filter.paying')}</span>
+            <span className="block text-xs text-slate-500">{t('market.filter.payingHint')}</span>
+          </span>
+        </label>
         <label className={labelClass}>
           {t('market.filter.coin')}
           <select className={inputClass} data-testid="filter-coin" value={state.coin ?? ''} onChange={(e) => choose({ coin: (e.target.value || undefined) as MarketUrlState['coin'] })}>

@@ -6,6 +6,8 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { IndexedListingsResponse } from '@/lib/index/json';
 import { useI18n } from '@/lib/i18n/client';
 import { useListings } from '@/lib/market/hooks';
+import { useProductHealths } from '@/lib/escrow/hooks';
+import { useFilPrice } from '@/lib/yield/useFilPrice';
 import {
   MARKET_SORTS,
   PAGE_SIZE,
@@ -57,6 +59,8 @@ export function MarketView({ initialState, initialData }: { initialState: Market
   const query = marketUrlToQuery(state);
   const sameAsServer = marketUrlToSearch(state) === marketUrlToSearch(initialState);
   const { data, error, isPending, isFetching, refetch } = useListings(query, sameAsServer ? initialData : undefined);
+  const health = useProductHealths(data?.listings.map((l) => l.product.productId) ?? []);
+  const filPrice = useFilPrice();
 
   // Filters live in the URL: shareable, and the back button walks through them.
   const update = (next: MarketUrlState) => {
@@ -104,6 +108,17 @@ export function MarketView({ initialState, initialData }: { initialState: Market
                 ))}
               </select>
             </label>
+            <label className="flex items-center gap-2 text-xs font-medium text-slate-600" title={t('earn.source')}>
+              {t('market.filPrice')}
+              <input
+                className="w-16 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm aria-[invalid=true]:border-red-500"
+                inputMode="decimal"
+                value={filPrice.text}
+                aria-invalid={filPrice.value === null}
+                onChange={(e) => filPrice.setText(e.target.value)}
+                data-testid="market-fil-price"
+              />
+            </label>
             <p className="ml-auto text-sm text-slate-600" aria-live="polite" data-testid="listing-count">
               {data ? (data.total === 1 ? t('market.countOne') : t('market.count', { count: data.total })) : null}
               {isFetching && !isPending ? <span className="ml-2 text-slate-400">{t('common.loading')}</span> : null}
@@ -132,7 +147,7 @@ export function MarketView({ initialState, initialData }: { initialState: Market
               <ul className="grid gap-4 sm:grid-cols-2 xl:grid-cols-3" data-testid="listing-grid">
                 {data.listings.map((l) => (
                   <li key={l.tokenId.toString()}>
-                    <ListingCard listing={l} />
+                    <ListingCard listing={l} health={health.data?.get(l.product.productId)} healthLoading={health.isPending} filPrice={filPrice.value} now={data.chainTime} />
                   </li>
                 ))}
               </ul>

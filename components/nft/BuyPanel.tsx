@@ -18,6 +18,8 @@ import { AddressLabel } from '../ui/AddressLabel';
 import { Amount } from '../ui/Amount';
 import { Button } from '../ui/Button';
 import { TxStatus } from '../ui/TxStatus';
+import { ExpectedEarnings } from './ExpectedEarnings';
+import { useProductHealths } from '@/lib/escrow/hooks';
 
 export function BuyPanel({ token }: { token: TokenState }) {
   const { t, tag } = useI18n();
@@ -26,6 +28,8 @@ export function BuyPanel({ token }: { token: TokenState }) {
   const allowance = usePaymentAllowance(account);
   const tx = useTransaction();
   const queryClient = useQueryClient();
+  const health = useProductHealths([token.product.productId]).data?.get(token.product.productId);
+  const risky = health !== undefined && health.kind !== 'paying' && health.kind !== 'upcoming';
   // What a buyer sees is what a buyer gets: the purchase commits to the claim nonce of the figures on this page.
   // When value was claimed out of the NFT since (the seller took its refund, yield or insurance payout), the
   // figures are refreshed and the buyer must look at them again before buying.
@@ -108,6 +112,15 @@ export function BuyPanel({ token }: { token: TokenState }) {
             </p>
             <p className="mt-1 text-xs text-slate-500">{t(token.primarySale ? 'nft.sale.issuanceFee' : 'nft.sale.fee', { fee: Number(token.feeBps) / 100 })}</p>
           </div>
+          <ExpectedEarnings product={token.product} price={listing.price} now={token.chainTime} />
+          {risky ? (
+            <p className={`rounded-lg p-3 text-sm ${health.kind === 'short' ? 'bg-amber-50 text-amber-900' : 'bg-red-50 text-red-900'}`} data-testid="buy-risk" data-health={health.kind}>
+              {t('nft.sale.riskWarning', { state: t(`health.kind.${health.kind}`), explain: t(`health.explain.${health.kind}`) })}{' '}
+              <a href="#miner-record" className="font-medium underline">
+                {t('nft.sale.riskRecord')}
+              </a>
+            </p>
+          ) : null}
           <dl className="grid grid-cols-[1fr_auto] gap-x-3 gap-y-1 rounded-lg bg-slate-50 p-3 text-sm" data-testid="buy-includes">
             <dt className="col-span-2 text-xs font-medium text-slate-500">{t('nft.sale.includes')}</dt>
             <dt className="text-slate-600">{t('nft.sale.includesYield')}</dt>

@@ -176,7 +176,7 @@ function MinerRecordSection({ token }: { token: TokenState }) {
   const challengeOver = r.challengeEndsAt !== 0n && r.now >= r.challengeEndsAt;
 
   return (
-    <section className="space-y-3 rounded-xl border border-slate-200 bg-white p-5 text-sm" data-testid="miner-record">
+    <section id="miner-record" className="scroll-mt-4 space-y-3 rounded-xl border border-slate-200 bg-white p-5 text-sm" data-testid="miner-record">
       <div className="flex items-center justify-between gap-2">
         <h2 className="text-lg font-semibold">{t('record.title')}</h2>
         {status ? (

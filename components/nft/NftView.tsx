@@ -20,11 +20,14 @@ import { TokenHistory } from './TokenHistory';
 import { SellPanel } from './SellPanel';
 import { SendPanel } from './SendPanel';
 import { YieldPanel } from './YieldPanel';
+import { HealthBadge } from '../escrow/HealthBadge';
+import { useProductHealths } from '@/lib/escrow/hooks';
 
 export function NftView({ tokenId: tokenIdText }: { tokenId: string }) {
   const { t, tag } = useI18n();
   const tokenId = BigInt(tokenIdText);
   const { data, error, isPending, refetch } = useTokenState(tokenId);
+  const healths = useProductHealths(data ? [data.product.productId] : []);
 
   const back = (
     <Link href="/" className="text-sm text-sky-700 hover:underline">
@@ -81,6 +84,9 @@ export function NftView({ tokenId: tokenIdText }: { tokenId: string }) {
               <p className="text-sm text-slate-500">
                 {t('nft.attr.product')} {p.productId.toString()} · ID {tokenIdText}
               </p>
+              <a href="#miner-record" className="mt-1 inline-block" aria-label={t('health.label')}>
+                <HealthBadge health={healths.data?.get(p.productId)} loading={healths.isPending} />
+              </a>
             </div>
           </div>
           <section className="rounded-xl border border-slate-200 bg-white p-5">

@@ -7,6 +7,8 @@ import { getPublicClient } from 'wagmi/actions';
 import { appChain } from '../chain/chains';
 import { queryKeys } from '../queryKeys';
 import { readOracle } from '../oracle/read';
+import { getJson } from '../index/client';
+import { healthFromJson, productHealthResponseSchema, type ProductHealth } from './health';
 import {
   readInsuranceOverview,
   readPayoutClaims,
@@ -86,5 +88,19 @@ export function useOracle(coin: number) {
     queryKey: queryKeys.oracle(chainId, coin),
     refetchInterval: 30_000,
     queryFn: () => readOracle(client, coin),
+  });
+}
+
+/** Each product's health mark (GET /api/products/health), by product id; products sorted so one set shares a query. */
+export function useProductHealths(productIds: bigint[]) {
+  const ids = [...new Set(productIds)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return useQuery({
+    queryKey: queryKeys.productHealth(chainId, ids),
+    enabled: ids.length > 0,
+    refetchInterval: 15_000,
+    queryFn: async ({ signal }): Promise<Map<bigint, ProductHealth>> => {
+      const body = productHealthResponseSchema.parse(await getJson(`/api/products/health?ids=${ids.join(',')}`, signal));
+      return new Map(body.items.map((j) => [BigInt(j.productId), healthFromJson(j)]));
+    },
   });
 }

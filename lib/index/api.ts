@@ -5,14 +5,24 @@ import type { IndexDb } from './store';
 import { activityToJson, bidToJson, indexedListingToJson, saleToJson, type ActivityJson, type BidJson, type IndexedListingJson, type IndexedListingsResponse, type SaleJson } from './json';
 import { depositsOf, positionsList, proposalsList, purchasesOf, redemptionsOf, type DepositsResponse, type PositionsResponse, type ProposalsResponse, type PurchasesResponse, type RedemptionsResponse } from './history';
 import { portfolioItemToJson, portfolioOf, type PortfolioQuery, type PortfolioResponse } from './portfolio';
-import { indexedListingDetail, queryIndexedListings, recentActivity, tokenHistory, type ActivityQuery, type IndexListingsQuery } from './query';
+import { indexedListingDetail, int, queryIndexedListings, recentActivity, tokenHistory, type ActivityQuery, type IndexListingsQuery } from './query';
+import { sql } from 'kysely';
+import { healthToJson, isPayingInFull, type ProductHealthResponse } from '../escrow/health';
+import { readProductHealths } from '../escrow/healthServer';
 
 /** The body of GET /api/listings for a validated query, from the index brought up to the chain first. */
 export async function listingsResponse(q: IndexListingsQuery): Promise<IndexedListingsResponse> {
   const index = getListingIndex();
   await index.fresh();
   const now = index.chainTime;
-  const page = await queryIndexedListings(index.db, q, now);
+  let excludeProducts: Set<number> | undefined;
+  if (q.health === 'paying') {
+    // Every product's mark (a handful: each one took a DAO vote), from the chain; the query drops the others.
+    const ids = (await sql<{ product_id: bigint }>`SELECT product_id FROM products${q.product ? sql` WHERE product_id = ${int(q.product)}` : sql``}`.execute(index.db)).rows.map((r) => BigInt(r.product_id));
+    const healths = await readProductHealths(ids);
+    excludeProducts = new Set(healths.filter((h) => !isPayingInFull(h)).map((h) => Number(h.productId)));
+  }
+  const page = await queryIndexedListings(index.db, q, now, { excludeProducts });
   return {
     chainTime: now.toString(),
     blockNumber: String(index.indexedBlock),
@@ -75,3 +85,15 @@ export const depositsResponse = (productIds: number[]): Promise<DepositsResponse
 export const purchasesResponse = (buyer: Address): Promise<PurchasesResponse> => fromIndex(async (db) => ({ items: await purchasesOf(db, buyer) }));
 export const redemptionsResponse = (account: Address): Promise<RedemptionsResponse> => fromIndex(async (db) => ({ items: await redemptionsOf(db, account) }));
 export const positionsResponse = (): Promise<PositionsResponse> => fromIndex(async (db) => ({ items: await positionsList(db) }));
+
+/** The body of GET /api/products/health: the mark of each product (lib/escrow/health), or the ids that are not
+ * products the index knows. */
+export async function productHealthResponse(ids: bigint[]): Promise<ProductHealthResponse | { unknown: bigint[] }> {
+  const index = getListingIndex();
+  await index.fresh();
+  const rows = (await sql<{ product_id: bigint }>`SELECT product_id FROM products WHERE product_id IN (${sql.join(ids.map((id) => int(id)))})`.execute(index.db)).rows;
+  const known = new Set(rows.map((r) => BigInt(r.product_id)));
+  const unknown = ids.filter((id) => !known.has(id));
+  if (unknown.length) return { unknown };
+  return { items: (await readProductHealths(ids)).map(healthToJson) };
+}

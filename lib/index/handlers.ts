@@ -3,8 +3,9 @@ import { NextResponse } from 'next/server';
 import { z } from 'zod';
 import { isUnreachable, jsonError } from '../http';
 import { describeZodError } from '../market/query';
-import { activityResponse, depositsResponse, positionsResponse, listingDetailResponse, listingsResponse, portfolioResponse, proposalsResponse, purchasesResponse, redemptionsResponse, tokenHistoryResponse } from './api';
+import { activityResponse, depositsResponse, productHealthResponse, positionsResponse, listingDetailResponse, listingsResponse, portfolioResponse, proposalsResponse, purchasesResponse, redemptionsResponse, tokenHistoryResponse } from './api';
 import { depositsQuerySchema } from './history';
+import { productHealthQuerySchema } from '../escrow/health';
 import { portfolioParamsSchema, portfolioQuerySchema } from './portfolio';
 import { activityQuerySchema, indexListingsQuerySchema } from './query';
 
@@ -13,9 +14,11 @@ import { activityQuerySchema, indexListingsQuerySchema } from './query';
 
 const cacheHeaders = { 'cache-control': 'public, max-age=2' };
 
-async function respond<T>(body: () => Promise<T | null>, notFound?: string, headers: Record<string, string> = cacheHeaders): Promise<NextResponse> {
+/** `body` returns the JSON body, null for a 404 with `notFound`, or a response of its own (an error in words). */
+async function respond<T>(body: () => Promise<T | null | NextResponse>, notFound?: string, headers: Record<string, string> = cacheHeaders): Promise<NextResponse> {
   try {
     const value = await body();
+    if (value instanceof NextResponse) return value;
     if (value === null) return jsonError(404, notFound ?? 'not found');
     return NextResponse.json(value, { headers });
   } catch (error) {
@@ -95,4 +98,14 @@ export async function handleRedemptions(params: { address: string }): Promise<Ne
 /** GET /api/loans/positions */
 export async function handlePositions(): Promise<NextResponse> {
   return respond(() => positionsResponse(), undefined, noStore);
+}
+
+/** GET /api/products/health?ids=1,2 */
+export async function handleProductHealth(search: URLSearchParams): Promise<NextResponse> {
+  const parsed = productHealthQuerySchema.safeParse(Object.fromEntries(search));
+  if (!parsed.success) return jsonError(400, describeZodError(parsed.error));
+  return respond(async () => {
+    const r = await productHealthResponse(parsed.data.ids);
+    return 'unknown' in r ? jsonError(404, `no product ${r.unknown.join(', ')}`) : r;
+  }, undefined, noStore);
 }

@@ -620,6 +620,29 @@ describe.each(STORES)('the index on %s', (store) => {
       expect(compared).toBeGreaterThan(1000);
     });
 
+    it('leaves out the listings of excluded products (the health filter) on every path, with the same pages and totals', async () => {
+      const all = (await queryIndexedListings(index.db, q({ status: 'all', limit: '100' }), index.chainTime, { merge: false })).items;
+      const products = [...new Set(all.map((l) => Number(l.product.productId)))];
+      expect(products.length).toBeGreaterThan(1);
+      const excluded = new Set([products[0]!]);
+      const kept = all.filter((l) => !excluded.has(Number(l.product.productId)));
+      for (const sort of ['unit_price_asc', 'return_desc', 'price_asc', 'newest'] as const) {
+        for (const f of [{ status: 'all' }, { status: 'all', q: 'f0' }, { status: 'all', coin: 'FIL' }] as IndexListingsInput[]) {
+          const query = q({ sort, limit: '100', ...f });
+          const [merged, sorted] = [
+            await queryIndexedListings(index.db, query, index.chainTime, { excludeProducts: excluded }),
+            await queryIndexedListings(index.db, query, index.chainTime, { merge: false, excludeProducts: excluded }),
+          ];
+          expect(merged.items.map((l) => l.listingId), `${sort} ${JSON.stringify(f)}`).toEqual(sorted.items.map((l) => l.listingId));
+          expect(merged.total).toBe(sorted.total);
+          expect(merged.items.some((l) => excluded.has(Number(l.product.productId)))).toBe(false);
+          if (!f.q) expect(merged.total).toBe(kept.length);
+        }
+      }
+      // Excluding every product leaves nothing.
+      expect((await queryIndexedListings(index.db, q({ status: 'all' }), index.chainTime, { excludeProducts: new Set(products) })).total).toBe(0);
+    });
+
     it('filters by coin, miner, sale, price, unit price, term left and text', async () => {
       const count = (f: (l: ListingView) => boolean) => all.filter(f).length;
       expect((await fixed({ coin: 'FIL' })).total).toBe(all.length);

@@ -78,6 +78,8 @@ export const indexListingsQuerySchema = z
     minDaysLeft: days.optional(),
     maxDaysLeft: days.optional(),
     q: z.string().trim().min(1, 'must not be empty').max(64).optional(),
+    /** `paying`: only products whose miner is paying in full (lib/escrow/health: paying, or nothing due yet). */
+    health: z.enum(['paying']).optional(),
     sort: z.enum(INDEX_LISTING_SORTS).default('unit_price_asc'),
     limit: z.coerce.number().int().min(1).max(100).default(24),
     offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
@@ -326,9 +328,9 @@ async function listingSellers(db: IndexDb): Promise<string[]> {
  * widened past any rounding, a superset: its exact test stays in the query. Null when the query has none of these
  * filters or too many products.
  */
-async function productScope(db: IndexDb, q: IndexListingsQuery, now: bigint): Promise<ProductScope | null> {
+async function productScope(db: IndexDb, q: IndexListingsQuery, now: bigint, exclude: ReadonlySet<number> | undefined): Promise<ProductScope | null> {
   const unitFilter = q.minUnitPrice !== undefined || q.maxUnitPrice !== undefined;
-  if (!unitFilter && q.minDaysLeft === undefined && q.maxDaysLeft === undefined && q.q === undefined && !q.coin && !q.miner) return null;
+  if (!unitFilter && q.minDaysLeft === undefined && q.maxDaysLeft === undefined && q.q === undefined && !q.coin && !q.miner && !exclude?.size) return null;
   const products = (
     await sql<ScopeProduct>`SELECT product_id, coin, node_id, miner, miner_name, hashrate, term_start, term_end, daily_yield_num FROM products${q.product ? sql` WHERE product_id = ${int(q.product)}` : sql``}`.execute(db)
   ).rows;
@@ -338,6 +340,7 @@ async function productScope(db: IndexDb, q: IndexListingsQuery, now: bigint): Pr
   const sellers = needle !== undefined && /^[0-9a-fx]+$/.test(needle) ? (await listingSellers(db)).filter((a) => a.toLowerCase().includes(needle)) : [];
   const scope: ProductScope = new Map();
   for (const p of products) {
+    if (exclude?.has(Number(p.product_id))) continue;
     // A listing's coin and miner are its product's (copied when listed; a product never changes them).
     if ((q.coin && p.coin !== q.coin) || (q.miner && p.miner !== q.miner)) continue;
     const start = BigInt(p.term_start);
@@ -403,12 +406,15 @@ async function mergedKeys(db: IndexDb, q: IndexListingsQuery, sort: ReturnType<t
 /** Filters, sorts (ties by token id, then listing id, so pages are stable) and pages the indexed listings. */
 /** `merge: false` sorts every time-dependent page in SQL and reads no product scope (the reference the merged and
  * scoped paths are tested against). */
-export async function queryIndexedListings(db: IndexDb, q: IndexListingsQuery, now: bigint, opts: { merge?: boolean } = {}): Promise<ListingsPage> {
+/** `excludeProducts`: listings of these products never match (the health filter: the caller reads the chain). */
+export async function queryIndexedListings(db: IndexDb, q: IndexListingsQuery, now: bigint, opts: { merge?: boolean; excludeProducts?: ReadonlySet<number> } = {}): Promise<ListingsPage> {
   const t = timeExprs(now);
   const sort = sortOf(q.sort, t);
   const where: RawBuilder<unknown>[] = [sql`(${sql.join(q.status.map((s) => t.status[s]), sql` OR `)})`];
+  const exclude = opts.excludeProducts?.size ? opts.excludeProducts : undefined;
   // Coin, miner, days left and text: exact per product in the scope when there is one, else tested here per row.
-  const scope = opts.merge === false ? null : await productScope(db, q, now);
+  const scope = opts.merge === false ? null : await productScope(db, q, now, exclude);
+  if (exclude && !scope) where.push(sql`l.product_id NOT IN (${sql.join([...exclude].map((id) => int(id)))})`);
   if (q.coin && !scope) where.push(sql`l.coin = ${q.coin}`);
   if (q.miner && !scope) where.push(sql`l.miner = ${q.miner}`);
   if (q.seller) where.push(sql`l.seller = ${q.seller}`);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Address } from 'viem';
-import { expectedYieldLeft, pricePerUnitDay } from './pricing';
+import { expectedEarnings, expectedYieldLeft, pricePerUnitDay } from './pricing';
 import { applyListingsQuery, describeZodError, listingsQuerySchema } from './query';
 import { listingFromJson, listingToJson } from './json';
 import { INDEX_LISTING_SORTS, indexListingsQuerySchema } from '../index/query';
@@ -28,6 +28,18 @@ describe('expectedYieldLeft', () => {
     // 0.0023 FIL per TiB per day × 4 TiB × 360 days = 3.312 FIL
     expect(expectedYieldLeft(2_300_000_000_000_000n, 4000n, 0n, 360n * DAY, 0n)).toBe(3_312_000_000_000_000_000n);
     expect(expectedYieldLeft(1n, 1000n, 0n, DAY, 2n * DAY)).toBe(0n);
+  });
+});
+
+describe('expectedEarnings', () => {
+  it('prices the yield left in USDT and annualizes the net on the price over the term left', () => {
+    // 3.312 FIL at 4.00 USDT = 13.248 USDT for 11.90 USDT over 360 days: +1.348 USDT, 1.348 / 11.90 × 365 / 360 = 11.48% a year.
+    const e = expectedEarnings(3_312_000_000_000_000_000n, 18, 4_000_000n, 11_900_000n, 360n * DAY);
+    expect(e).toEqual({ value: 13_248_000n, net: 1_348_000n, annualBps: 1148n });
+    // A loss is negative, rounded toward zero; no rate without a price or term.
+    expect(expectedEarnings(10n ** 18n, 18, 1_000_000n, 2_000_000n, 365n * DAY)).toEqual({ value: 1_000_000n, net: -1_000_000n, annualBps: -5000n });
+    expect(expectedEarnings(10n ** 18n, 18, 1_000_000n, 0n, DAY).annualBps).toBeNull();
+    expect(expectedEarnings(0n, 18, 1_000_000n, 5n, 0n)).toEqual({ value: 0n, net: -5n, annualBps: null });
   });
 });
 
@@ -136,5 +148,16 @@ describe('market URL state', () => {
     expect(indexListingsQuerySchema.safeParse(marketUrlToQuery(s)).success).toBe(true);
     expect([...MARKET_SORTS].sort()).toEqual([...INDEX_LISTING_SORTS].sort());
     expect(marketUrlToSearch(clearedFilters(s))).toBe('?sort=ending_soon');
+  });
+
+  it('"only miners paying in full" is paying=1 in the URL and health=paying for the API; anything else is off', () => {
+    const s = parseMarketUrl(new URLSearchParams('paying=1&coin=FIL'));
+    expect(s).toEqual({ coin: 'FIL', paying: true, sort: 'unit_price_asc', page: 1 });
+    expect(marketUrlToSearch(s)).toBe('?coin=FIL&paying=1');
+    expect(marketUrlToQuery(s)).toMatchObject({ health: 'paying' });
+    expect(indexListingsQuerySchema.safeParse(marketUrlToQuery(s)).success).toBe(true);
+    expect(activeFilterCount(s)).toBe(2);
+    expect(parseMarketUrl({ paying: 'yes' }).paying).toBeUndefined();
+    expect(indexListingsQuerySchema.safeParse({ health: 'short' }).success).toBe(false);
   });
 });

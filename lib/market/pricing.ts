@@ -27,3 +27,22 @@ export function expectedYieldLeft(
   if (termEnd <= from) return 0n;
   return (expectedDailyYieldPerUnit * hashratePerNFT * (termEnd - from)) / (1000n * DAY_SECONDS);
 }
+
+/**
+ * What a purchase is expected to earn in the payment token: `yieldLeft` (the yield token's base units, with
+ * `yieldDecimals`) at `coinPrice` (payment base units per whole coin), the net against the `price` paid, and that
+ * net as a simple annual rate over the `secondsLeft` of the term, in basis points (null without a price or a
+ * term left). All rounded toward zero.
+ */
+export function expectedEarnings(
+  yieldLeft: bigint,
+  yieldDecimals: number,
+  coinPrice: bigint,
+  price: bigint,
+  secondsLeft: bigint,
+): { value: bigint; net: bigint; annualBps: bigint | null } {
+  const value = (yieldLeft * coinPrice) / 10n ** BigInt(yieldDecimals);
+  const net = value - price;
+  const annualBps = price > 0n && secondsLeft > 0n ? (net * 10_000n * 365n * DAY_SECONDS) / (price * secondsLeft) : null;
+  return { value, net, annualBps };
+}

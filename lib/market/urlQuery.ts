@@ -35,6 +35,8 @@ export type MarketUrlState = {
   minDays?: number;
   maxDays?: number;
   q?: string;
+  /** Only products whose miner is paying in full (`paying=1`). */
+  paying?: true;
   sort: MarketSort;
   page: number;
 };
@@ -71,6 +73,7 @@ export function parseMarketUrl(params: URLSearchParams | Record<string, string |
   }
   const q = get('q')?.trim().slice(0, 64);
   if (q) state.q = q;
+  if (get('paying') === '1') state.paying = true;
   const page = Number.parseInt(get('page') ?? '1', 10);
   state.page = Number.isFinite(page) && page > 0 && page <= 40_000 ? page : 1;
   return state;
@@ -89,6 +92,7 @@ export function marketUrlToQuery(s: MarketUrlState): Record<string, string> {
   if (s.minDays !== undefined) q.minDaysLeft = String(s.minDays);
   if (s.maxDays !== undefined) q.maxDaysLeft = String(s.maxDays);
   if (s.q) q.q = s.q;
+  if (s.paying) q.health = 'paying';
   return q;
 }
 
@@ -101,6 +105,7 @@ export function marketUrlToSearch(s: MarketUrlState): string {
   for (const k of AMOUNT_KEYS) if (s[k] !== undefined) p.set(k, formatUnits(s[k]!, PAYMENT_DECIMALS));
   for (const k of DAY_KEYS) if (s[k] !== undefined) p.set(k, String(s[k]));
   if (s.q) p.set('q', s.q);
+  if (s.paying) p.set('paying', '1');
   if (s.sort !== DEFAULT_SORT) p.set('sort', s.sort);
   if (s.page > 1) p.set('page', String(s.page));
   const q = p.toString();
@@ -109,7 +114,7 @@ export function marketUrlToSearch(s: MarketUrlState): string {
 
 /** How many filters (not the sort or page) are set: the sidebar's "clear" shows when there are any. */
 export function activeFilterCount(s: MarketUrlState): number {
-  return [s.coin, s.sale, s.type, s.minPrice, s.maxPrice, s.minUnit, s.maxUnit, s.minDays, s.maxDays, s.q].filter((v) => v !== undefined).length;
+  return [s.coin, s.sale, s.type, s.minPrice, s.maxPrice, s.minUnit, s.maxUnit, s.minDays, s.maxDays, s.q, s.paying].filter((v) => v !== undefined).length;
 }
 
 /** The state with every filter cleared (the sort is kept). */
