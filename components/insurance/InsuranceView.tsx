@@ -92,7 +92,7 @@ function InsuranceBody({ data }: { data: NonNullable<ReturnType<typeof useInsura
           <p className="rounded-xl border border-dashed border-slate-300 bg-white p-4 text-sm text-slate-600">{t('insurance.noPayouts')}</p>
         ) : (
           <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
-            <table className="w-full text-sm" data-testid="payout-table">
+            <table className="stack-table stack-table-boxed w-full text-sm" data-testid="payout-table">
               <thead className="bg-slate-50 text-left text-xs text-slate-500">
                 <tr>
                   <th className="px-4 py-2">{t('insurance.col.id')}</th>
@@ -107,11 +107,11 @@ function InsuranceBody({ data }: { data: NonNullable<ReturnType<typeof useInsura
                   const m = fundTokenMeta(p.token);
                   return (
                     <tr key={p.payoutId.toString()} className="border-t border-slate-100" data-testid={`payout-row-${p.payoutId}`}>
-                      <td className="px-4 py-2">#{p.payoutId.toString()}</td>
-                      <td className="px-4 py-2">{p.productId.toString()}</td>
-                      <td className="px-4 py-2 text-right"><Amount value={p.amount} decimals={m.decimals} symbol={m.symbol} maxFractionDigits={6} /></td>
-                      <td className="px-4 py-2 text-right" data-testid="payout-claimed"><Amount value={p.claimed} decimals={m.decimals} symbol={m.symbol} maxFractionDigits={6} /></td>
-                      <td className="px-4 py-2">{p.closed ? t('insurance.closed') : t('insurance.open')}</td>
+                      <td data-label={t('insurance.col.id')} className="px-4 py-2">#{p.payoutId.toString()}</td>
+                      <td data-label={t('insurance.col.product')} className="px-4 py-2">{p.productId.toString()}</td>
+                      <td data-label={t('insurance.col.amount')} className="px-4 py-2 text-right"><Amount value={p.amount} decimals={m.decimals} symbol={m.symbol} maxFractionDigits={6} /></td>
+                      <td data-label={t('insurance.col.claimed')} className="px-4 py-2 text-right" data-testid="payout-claimed"><Amount value={p.claimed} decimals={m.decimals} symbol={m.symbol} maxFractionDigits={6} /></td>
+                      <td data-label={t('insurance.col.state')} className="px-4 py-2">{p.closed ? t('insurance.closed') : t('insurance.open')}</td>
                     </tr>
                   );
                 })}

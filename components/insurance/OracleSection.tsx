@@ -63,7 +63,7 @@ export function OracleSection() {
             </p>
           ) : (
             <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
-              <table className="w-full text-sm">
+              <table className="stack-table stack-table-boxed w-full text-sm">
                 <thead className="bg-slate-50 text-left text-xs text-slate-500">
                   <tr>
                     <th className="px-3 py-2">{t('oracle.day')}</th>
@@ -75,7 +75,7 @@ export function OracleSection() {
                 </thead>
                 <tbody className="divide-y divide-slate-100">
                   {o.data.days.map((d) => (
-                    <OracleRow key={d.day.toString()} d={d} today={o.data.today} amount={amount} />
+                    <OracleRow key={d.day.toString()} d={d} today={o.data.today} amount={amount} unit={unit} />
                   ))}
                 </tbody>
               </table>
@@ -87,25 +87,25 @@ export function OracleSection() {
   );
 }
 
-function OracleRow({ d, today, amount }: { d: OracleDay; today: bigint; amount: (v: bigint) => string }) {
+function OracleRow({ d, today, amount, unit }: { d: OracleDay; today: bigint; amount: (v: bigint) => string; unit: string }) {
   const { t } = useI18n();
   const used = d.reports.filter((r) => r.status === 'used').length;
   return (
     <tr data-testid="oracle-day" data-day={d.day.toString()} data-value={d.value.toString()} className="align-top">
-      <td className="whitespace-nowrap px-3 py-2">
+      <td data-label={t('oracle.day')} className="whitespace-nowrap px-3 py-2">
         <UtcDay day={d.day} />
         {d.day === today ? <span className="ml-1 text-xs text-slate-500">({t('oracle.today')})</span> : null}
       </td>
-      <td className="whitespace-nowrap px-3 py-2 font-medium" data-testid="oracle-value">
+      <td data-label={t('oracle.value', { unit })} className="whitespace-nowrap px-3 py-2 font-medium" data-testid="oracle-value">
         {d.value === 0n ? <span className="text-slate-500">{t('oracle.noValue')}</span> : amount(d.value)}
       </td>
-      <td className="whitespace-nowrap px-3 py-2" data-testid="oracle-count">
+      <td data-label={t('oracle.reports')} className="whitespace-nowrap px-3 py-2" data-testid="oracle-count">
         {t('oracle.reportCount', { used, counting: d.counting, total: d.reports.length })}
       </td>
-      <td className="whitespace-nowrap px-3 py-2" data-testid="oracle-spread">
+      <td data-label={t('oracle.spread')} className="whitespace-nowrap px-3 py-2" data-testid="oracle-spread">
         {d.spreadBps === null ? '—' : t('oracle.spreadValue', { low: amount(d.low!), high: amount(d.high!), pct: bpsToPercent(d.spreadBps) })}
       </td>
-      <td className="px-3 py-2">
+      <td data-label={t('oracle.reporters')} className="px-3 py-2">
         <ul className="flex flex-wrap gap-1">
           {d.reports.map((r) => (
             <li

@@ -20,17 +20,23 @@ export function Header() {
   ];
   return (
     <header className="border-b border-slate-200 bg-white">
-      <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-4 px-4 py-3">
+      {/* On a phone the nav takes its own row under the logo and the wallet, and scrolls sideways inside itself
+          (the page never does); from lg up it sits between them. Labels never wrap (Chinese would break per character). */}
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3">
         <Link href="/" className="text-xl font-bold tracking-tight text-slate-900">
           DMEX
         </Link>
-        <nav className="flex gap-1" aria-label="Main">
+        <nav
+          className="order-last -mx-4 flex w-[calc(100%+2rem)] gap-1 overflow-x-auto px-4 [scrollbar-width:none] lg:order-none lg:mx-0 lg:w-auto lg:overflow-visible lg:px-0"
+          aria-label="Main"
+          data-testid="main-nav"
+        >
           {links.map((l) => (
             <Link
               key={l.href}
               href={l.href}
               aria-current={l.active ? 'page' : undefined}
-              className={`rounded-md px-3 py-1.5 text-sm font-medium ${l.active ? 'bg-slate-900 text-white' : 'text-slate-700 hover:bg-slate-100'}`}
+              className={`shrink-0 whitespace-nowrap rounded-md px-3 py-1.5 text-sm font-medium ${l.active ? 'bg-slate-900 text-white' : 'text-slate-700 hover:bg-slate-100'}`}
             >
               {l.label}
             </Link>

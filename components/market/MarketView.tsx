@@ -61,6 +61,7 @@ export function MarketView({ initialState, initialData }: { initialState: Market
   const { data, error, isPending, isFetching, refetch } = useListings(query, sameAsServer ? initialData : undefined);
   const health = useProductHealths(data?.listings.map((l) => l.product.productId) ?? []);
   const filPrice = useFilPrice();
+  const [filtersOpen, setFiltersOpen] = useState(false);
 
   // Filters live in the URL: shareable, and the back button walks through them.
   const update = (next: MarketUrlState) => {
@@ -81,7 +82,22 @@ export function MarketView({ initialState, initialData }: { initialState: Market
       </div>
 
       <div className="grid gap-6 lg:grid-cols-[15rem_1fr]">
-        <MarketFilters state={state} update={update} />
+        {/* On a phone the filters fold away behind a button, so the listings come first. */}
+        <div>
+          <Button
+            variant="secondary"
+            className="w-full lg:hidden"
+            aria-expanded={filtersOpen}
+            aria-controls="market-filters"
+            onClick={() => setFiltersOpen((o) => !o)}
+            data-testid="toggle-filters"
+          >
+            {activeFilterCount(state) > 0 ? t('market.filter.titleCount', { count: activeFilterCount(state) }) : t('market.filter.title')} {filtersOpen ? '▴' : '▾'}
+          </Button>
+          <div id="market-filters" className={filtersOpen ? 'mt-3 lg:mt-0' : 'hidden lg:block'}>
+            <MarketFilters state={state} update={update} />
+          </div>
+        </div>
 
         <div className="min-w-0 space-y-4">
           <div className="flex flex-wrap items-center gap-3">

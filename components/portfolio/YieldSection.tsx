@@ -225,7 +225,7 @@ export function YieldSection({ account, owned }: { account: Address; owned: Owne
         </div>
         <p className="text-xs text-amber-800" data-testid="fil-price-note">{t('yield.filPriceNote')}</p>
         <div className="overflow-x-auto">
-          <table className="w-full text-left text-sm" data-testid="yield-table">
+          <table className="stack-table w-full text-left text-sm" data-testid="yield-table">
             <thead className="text-xs text-slate-500">
               <tr>
                 <th className="py-2 pr-3 font-medium">{t('yield.col.nft')}</th>
@@ -249,20 +249,20 @@ export function YieldSection({ account, owned }: { account: Address; owned: Owne
                       </Link>
                       <span className="block text-xs text-slate-500">{t('nft.attr.product')} {r.token.product.productId.toString()}</span>
                     </td>
-                    <td className="py-2 pr-3" data-testid="row-claimable" data-value={r.claimable.toString()}>
+                    <td data-label={t('yield.col.claimable')} className="py-2 pr-3" data-testid="row-claimable" data-value={r.claimable.toString()}>
                       <Amount value={r.claimable} decimals={token.decimals} symbol={token.symbol} maxFractionDigits={6} />
                     </td>
-                    <td className="py-2 pr-3" data-value={r.claimed.toString()}>
+                    <td data-label={t('yield.col.claimed')} className="py-2 pr-3" data-value={r.claimed.toString()}>
                       <Amount value={r.claimed} decimals={token.decimals} symbol={token.symbol} maxFractionDigits={6} />
                     </td>
-                    <td className="py-2 pr-3" data-value={r.realized.toString()}>
+                    <td data-label={t('yield.col.realized')} className="py-2 pr-3" data-value={r.realized.toString()}>
                       <Amount value={r.realized} decimals={token.decimals} symbol={token.symbol} maxFractionDigits={6} />
                     </td>
-                    <td className="py-2 pr-3" data-value={r.projected.toString()}>
+                    <td data-label={t('yield.col.projected')} className="py-2 pr-3" data-value={r.projected.toString()}>
                       <Amount value={r.projected} decimals={token.decimals} symbol={token.symbol} maxFractionDigits={6} />
                     </td>
-                    <td className="py-2 pr-3">{pct(realizedPercent(r.realized, r.projected), tag)}</td>
-                    <td className="py-2 pr-3" title={r.cost !== undefined ? t('yield.paid', { price: formatAmount(r.cost, PAYMENT_DECIMALS, { locale: tag, minFractionDigits: 2, maxFractionDigits: 6 }) }) : t('yield.notBought')}>
+                    <td data-label={t('yield.col.realizedPct')} className="py-2 pr-3">{pct(realizedPercent(r.realized, r.projected), tag)}</td>
+                    <td data-label={t('yield.col.return')} className="py-2 pr-3" title={r.cost !== undefined ? t('yield.paid', { price: formatAmount(r.cost, PAYMENT_DECIMALS, { locale: tag, minFractionDigits: 2, maxFractionDigits: 6 }) }) : t('yield.notBought')}>
                       {pct(ret, tag)}
                     </td>
                   </tr>
@@ -283,20 +283,20 @@ export function YieldSection({ account, owned }: { account: Address; owned: Owne
                 return (
                   <tr key={coin} className="border-t-2 border-slate-200 font-semibold" data-testid={`yield-total-${coin}`}>
                     <td className="py-2 pr-3">{t('yield.total', { coin })}</td>
-                    <td className="py-2 pr-3">
+                    <td data-label={t('yield.col.claimable')} className="py-2 pr-3">
                       <Amount value={list.reduce((s, r) => s + r.claimable, 0n)} decimals={token.decimals} symbol={token.symbol} maxFractionDigits={6} />
                     </td>
-                    <td className="py-2 pr-3">
+                    <td data-label={t('yield.col.claimed')} className="py-2 pr-3">
                       <Amount value={list.reduce((s, r) => s + r.claimed, 0n)} decimals={token.decimals} symbol={token.symbol} maxFractionDigits={6} />
                     </td>
-                    <td className="py-2 pr-3" data-value={realized.toString()}>
+                    <td data-label={t('yield.col.realized')} className="py-2 pr-3" data-value={realized.toString()}>
                       <Amount value={realized} decimals={token.decimals} symbol={token.symbol} maxFractionDigits={6} />
                     </td>
-                    <td className="py-2 pr-3" data-value={projected.toString()}>
+                    <td data-label={t('yield.col.projected')} className="py-2 pr-3" data-value={projected.toString()}>
                       <Amount value={projected} decimals={token.decimals} symbol={token.symbol} maxFractionDigits={6} />
                     </td>
-                    <td className="py-2 pr-3" data-testid={`yield-realized-pct-${coin}`}>{pct(realizedPercent(realized, projected), tag)}</td>
-                    <td className="py-2 pr-3" data-testid={`yield-return-${coin}`}>{pct(ret, tag)}</td>
+                    <td data-label={t('yield.col.realizedPct')} className="py-2 pr-3" data-testid={`yield-realized-pct-${coin}`}>{pct(realizedPercent(realized, projected), tag)}</td>
+                    <td data-label={t('yield.col.return')} className="py-2 pr-3" data-testid={`yield-return-${coin}`}>{pct(ret, tag)}</td>
                   </tr>
                 );
               })}

@@ -103,6 +103,7 @@ export const en = {
   'health.label': 'Miner’s health',
   'market.card.earns': 'Expected earnings',
   'market.filPrice': 'Your FIL price (USDT)',
+  'market.filter.titleCount': 'Filters ({count})',
   'market.filter.clear': 'Clear ({count})',
   'market.filter.type': 'Sale type',
   'market.filter.allTypes': 'Fixed price and auctions',

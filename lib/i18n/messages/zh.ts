@@ -105,6 +105,7 @@ export const zh: Messages = {
   'health.label': '矿工健康状况',
   'market.card.earns': '预期收益',
   'market.filPrice': '你假设的 FIL 价格（USDT）',
+  'market.filter.titleCount': '筛选（{count}）',
   'market.filter.clear': '清除（{count}）',
   'market.filter.type': '出售方式',
   'market.filter.allTypes': '一口价和拍卖',
