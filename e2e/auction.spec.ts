@@ -75,16 +75,29 @@ test('two buyers bid against each other; a late bid extends the auction; the win
   await expect(bob.getByTestId('auction-status')).toHaveText('You are the highest bidder.');
   await page.reload();
   await page.getByRole('button', { name: '+1 hour' }).click();
-  await page.getByTestId('settle-button').click();
-  await expect(page.getByTestId('nft-owner')).toContainText(devAccounts.foundation.slice(0, 6));
+  await expect(page.getByTestId('settle-button')).toBeVisible();
+
+  // The ended auction stays in the winner's portfolio, marked ended, with a Settle of its own; the seller's shows
+  // the seller's Settle; the loser's none.
+  await bob.goto('/portfolio');
+  const row = bob.getByTestId(`my-auction-${TOKEN}`);
+  await expect(row.getByTestId('countdown')).toHaveText('Ended');
+  await expect(row.getByTestId('my-auction-settle')).toHaveText('Settle: receive the NFT');
+  await alice.goto('/portfolio');
+  await expect(alice.getByTestId(`my-auction-${TOKEN}`).getByTestId('countdown')).toHaveText('Ended');
+  await expect(alice.getByTestId(`my-auction-${TOKEN}`).getByTestId('my-auction-settle')).toHaveCount(0);
+  await row.getByTestId('my-auction-settle').click();
+  // Once confirmed, the winner sees the NFT at once and the settled auction leaves the list.
+  await expect(bob.getByTestId(`owned-${TOKEN}`)).toBeVisible();
+  await expect(row).toHaveCount(0);
   expect(await onChain.owner(TOKEN)).toBe(devAccounts.foundation);
-  // A primary sale: the escrow panel shows the winning bid's stream at once, without a reload.
+  // A primary sale: the item page shows the new owner and the winning bid's stream in the escrow.
+  await page.reload();
+  await expect(page.getByTestId('nft-owner')).toContainText(devAccounts.foundation.slice(0, 6));
   await expect(page.getByTestId('escrow-unreleased')).toBeVisible();
   await expect(page.getByTestId('escrow-none')).toHaveCount(0);
 
-  // The winner sees the NFT; the loser withdraws both outbid bids and is whole again.
-  await bob.goto('/portfolio');
-  await expect(bob.getByTestId(`owned-${TOKEN}`)).toBeVisible();
+  // The loser withdraws both outbid bids and is whole again.
   await alice.goto('/portfolio');
   await expect(alice.getByTestId('refund-amount')).toContainText('4.50');
   await alice.getByTestId('withdraw-refund').click();

@@ -6,7 +6,8 @@ import { appChain } from '@/lib/chain/chains';
 import { getDeployment, marketplaceAbi, PAYMENT_DECIMALS, PAYMENT_SYMBOL } from '@/lib/chain/contracts';
 import { formatHashrate } from '@/lib/format/hashrate';
 import { useI18n } from '@/lib/i18n/client';
-import { useMyAuctions, useRefund } from '@/lib/market/auction';
+import { useMyAuctions, useRefund, type MyAuction } from '@/lib/market/auction';
+import { useTickingChainTime } from '@/lib/chain/chainTime';
 import { queryKeys } from '@/lib/queryKeys';
 import { useTransaction } from '@/lib/tx/useTransaction';
 import { Amount } from '../ui/Amount';
@@ -62,25 +63,55 @@ export function AuctionsAndRefunds({ account }: { account: Address }) {
           <p className="rounded-xl border border-dashed border-slate-300 bg-white p-6 text-center text-sm text-slate-600">{t('portfolio.noAuctions')}</p>
         ) : (
           <ul className="space-y-2" data-testid="my-auctions">
-            {auctions.data.map(({ tokenId, auction, role, product }) => (
-              <li key={tokenId.toString()} className="flex flex-wrap items-center justify-between gap-3 rounded-xl border border-slate-200 bg-white p-4" data-testid={`my-auction-${tokenId}`}>
-                <div>
-                  <Link href={`/nft/${tokenId}`} className="font-medium text-sky-700 hover:underline">
-                    {formatHashrate(product.hashratePerNFT, product.coin, tag)} {product.coin} · {product.nodeId} #{serialOf(tokenId).toString()}
-                  </Link>
-                  <p className="text-xs text-slate-600" data-testid="my-auction-role">{t(`portfolio.role.${role}`)}</p>
-                </div>
-                <div className="text-right text-sm">
-                  <p className="font-semibold">
-                    <Amount value={auction.highestBidder ? auction.highestBid : auction.reservePrice} decimals={PAYMENT_DECIMALS} symbol={PAYMENT_SYMBOL} minFractionDigits={2} />
-                  </p>
-                  <Countdown end={auction.endTime} className="font-mono text-xs text-slate-500" />
-                </div>
-              </li>
+            {auctions.data.map((a) => (
+              <MyAuctionRow key={a.tokenId.toString()} a={a} account={account} />
             ))}
           </ul>
         )}
       </section>
     </>
+  );
+}
+
+/** One auction of the account; once it has ended, the seller or the winner settles it from here (anyone may). */
+function MyAuctionRow({ a: { tokenId, auction, role, product }, account }: { a: MyAuction; account: Address }) {
+  const { t, tag } = useI18n();
+  const now = useTickingChainTime();
+  const tx = useTransaction();
+  const chainId = appChain.id;
+  const ended = now !== undefined && now >= auction.endTime;
+  const settle = () =>
+    tx.run({
+      address: getDeployment().Marketplace,
+      abi: marketplaceAbi,
+      functionName: 'settle',
+      args: [tokenId],
+      account,
+      label: t('auction.stepSettle'),
+      invalidate: [queryKeys.owned(chainId, account), queryKeys.listingsAll, queryKeys.token(chainId, tokenId), queryKeys.escrowAll(chainId), queryKeys.paymentAll(chainId, account)],
+    });
+  return (
+    <li className="space-y-2 rounded-xl border border-slate-200 bg-white p-4" data-testid={`my-auction-${tokenId}`}>
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <div>
+          <Link href={`/nft/${tokenId}`} className="font-medium text-sky-700 hover:underline">
+            {formatHashrate(product.hashratePerNFT, product.coin, tag)} {product.coin} · {product.nodeId} #{serialOf(tokenId).toString()}
+          </Link>
+          <p className="text-xs text-slate-600" data-testid="my-auction-role">{t(`portfolio.role.${role}`)}</p>
+        </div>
+        <div className="text-right text-sm">
+          <p className="font-semibold">
+            <Amount value={auction.highestBidder ? auction.highestBid : auction.reservePrice} decimals={PAYMENT_DECIMALS} symbol={PAYMENT_SYMBOL} minFractionDigits={2} />
+          </p>
+          <Countdown end={auction.endTime} className="font-mono text-xs text-slate-500" />
+        </div>
+      </div>
+      {ended && role !== 'outbid' && tx.state.status !== 'confirmed' ? (
+        <Button className="w-full sm:w-auto" data-testid="my-auction-settle" disabled={tx.busy} onClick={settle}>
+          {auction.highestBidder ? (role === 'seller' ? t('portfolio.settleSeller') : t('portfolio.settleWinner')) : t('auction.settleNoBid')}
+        </Button>
+      ) : null}
+      <TxStatus state={tx.state} />
+    </li>
   );
 }

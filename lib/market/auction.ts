@@ -76,7 +76,8 @@ export function useTokenHistory(tokenId: bigint) {
 
 export type MyAuction = { tokenId: bigint; product: ProductView; auction: AuctionView; role: 'seller' | 'highest' | 'outbid' };
 
-/** Live auctions the account created or bid on (from AuctionCreated / BidPlaced events, checked against state). */
+/** Auctions the account created or bid on that are not settled yet, running or ended (from the index, checked
+ * against the chain: a settled auction is gone from the Marketplace). */
 export function useMyAuctions(account: Address | undefined) {
   const config = useConfig();
   return useQuery({
@@ -87,7 +88,7 @@ export function useMyAuctions(account: Address | undefined) {
       const { HashrateNFT } = getDeployment();
       // Which live auctions the account created or bid on comes from the index; their state from the chain.
       const [created, bidOn] = await Promise.all(
-        (['seller', 'bidder'] as const).map((k) => getJson<IndexedListingsResponse>(`/api/listings?type=auction&${k}=${account}&limit=100`, signal)),
+        (['seller', 'bidder'] as const).map((k) => getJson<IndexedListingsResponse>(`/api/listings?type=auction&status=live,ended&${k}=${account}&limit=100`, signal)),
       );
       const ids = [...new Set([...created!.items, ...bidOn!.items].map((l) => BigInt(l.tokenId)))];
       const rows = await Promise.all(

@@ -182,6 +182,8 @@ export const en = {
   'portfolio.withdrawing': 'Withdrawing your refund',
   'portfolio.auctions': 'Auctions',
   'portfolio.noAuctions': 'You are not selling or bidding in any live auction.',
+  'portfolio.settleWinner': 'Settle: receive the NFT',
+  'portfolio.settleSeller': 'Settle: get paid, NFT to the winner',
   'portfolio.role.seller': 'You are selling',
   'portfolio.role.highest': 'You are the highest bidder',
   'portfolio.role.outbid': 'You were outbid',

@@ -184,6 +184,8 @@ export const zh: Messages = {
   'portfolio.withdrawing': '正在提取退款',
   'portfolio.auctions': '拍卖',
   'portfolio.noAuctions': '你没有正在出售或参与出价的拍卖。',
+  'portfolio.settleWinner': '结算：领取 NFT',
+  'portfolio.settleSeller': '结算：收款，NFT 交给赢家',
   'portfolio.role.seller': '你是卖家',
   'portfolio.role.highest': '你是最高出价者',
   'portfolio.role.outbid': '你的出价已被超过',
