@@ -116,3 +116,35 @@ test('every card carries its miner’s health, "only miners paying in full" hide
   await page.reload();
   await expect(page.getByTestId('earn-fil-price')).toHaveValue('8');
 });
+
+test('the market header gives the floor and the sales volumes, the activity feed the latest sales and bids, the item page a price chart with axes', async ({ page, request }) => {
+  const stats = (await (await request.get('/api/market/stats')).json()) as { floor: { coin: string; pricePerUnitDay: string; tokenId: string }[]; day: { count: number; volume: string }; week: { count: number; volume: string }; live: number };
+  const activity = (await (await request.get('/api/activity?limit=8')).json()) as { items: { kind: string; tokenId: string }[] };
+  // (The seed's sales may be older than a week of chain time: the windows' sums are checked in the index tests.)
+  await page.goto('/');
+  const header = page.getByTestId('market-stats');
+  await expect(header.getByTestId('stats-floor-FIL')).toHaveAttribute('data-value', stats.floor.find((f) => f.coin === 'FIL')!.pricePerUnitDay);
+  await expect(header.getByTestId('stats-week')).toHaveAttribute('data-value', stats.week.volume);
+  await expect(header.getByTestId('stats-day')).toHaveAttribute('data-value', stats.day.volume);
+  await expect(header.getByTestId('stats-live')).toHaveText(stats.live.toLocaleString('en-US'));
+  await expect(header).toContainText(`${stats.week.count} sale(s)`);
+  // The floor links to the cheapest listing.
+  await header.getByTestId('stats-floor-FIL').getByRole('link').click();
+  await expect(page).toHaveURL(new RegExp(`/nft/${stats.floor.find((f) => f.coin === 'FIL')!.tokenId}$`));
+
+  await page.goto('/');
+  const feed = page.getByTestId('market-activity');
+  await expect(feed.getByTestId('activity-item')).toHaveCount(activity.items.length);
+  expect(await feed.getByTestId('activity-item').evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')))).toEqual(activity.items.map((a) => a.kind));
+
+  // The item page of a sold token: one dot per sale of its product, a price axis and a time axis.
+  const sale = ((await (await request.get('/api/activity?limit=1&type=sale')).json()) as { items: { tokenId: string }[] }).items[0]!;
+  const product = BigInt(sale.tokenId) / 1_000_000n;
+  const productSales = (await (await request.get(`/api/activity?limit=100&type=sale&product=${product}`)).json()) as { items: unknown[] };
+  await page.goto(`/nft/${sale.tokenId}`);
+  const chart = page.getByTestId('price-history');
+  await expect(chart.locator('circle')).toHaveCount(productSales.items.length);
+  await expect(chart.getByTestId('price-tick').first()).toContainText(/\d/);
+  await expect(chart.getByTestId('price-axis-start')).toHaveText(/\w+ \d+/);
+  await expect(chart).toContainText(`${productSales.items.length} sales`);
+});

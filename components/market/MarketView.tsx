@@ -22,6 +22,8 @@ import { Button } from '../ui/Button';
 import { ErrorBox } from '../ui/ErrorBox';
 import { ListingCard } from './ListingCard';
 import { MarketFilters } from './MarketFilters';
+import { MarketHeader } from './MarketHeader';
+import { ActivityFeed } from './ActivityFeed';
 
 const selectClass = 'rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm';
 
@@ -80,6 +82,7 @@ export function MarketView({ initialState, initialData }: { initialState: Market
         <h1 className="text-3xl font-bold tracking-tight">{t('market.title')}</h1>
         <p className="mt-2 max-w-3xl text-slate-600">{t('market.subtitle')}</p>
       </div>
+      <MarketHeader />
 
       <div className="grid gap-6 lg:grid-cols-[15rem_1fr]">
         {/* On a phone the filters fold away behind a button, so the listings come first. */}
@@ -180,6 +183,7 @@ export function MarketView({ initialState, initialData }: { initialState: Market
               ) : null}
             </>
           ) : null}
+          <ActivityFeed />
         </div>
       </div>
     </div>

@@ -4,6 +4,7 @@ import { PAYMENT_SYMBOL } from '@/lib/chain/contracts';
 import { formatUsd } from '@/lib/format/amount';
 import { useI18n } from '@/lib/i18n/client';
 import { useTokenHistory } from '@/lib/market/auction';
+import { useActivity } from '@/lib/market/hooks';
 import { AddressLabel } from '../ui/AddressLabel';
 import { LocalDate } from '../ui/LocalDate';
 import { PriceChart } from '../ui/PriceChart';
@@ -12,6 +13,12 @@ import { PriceChart } from '../ui/PriceChart';
 export function TokenHistory({ tokenId }: { tokenId: bigint }) {
   const { t, tag } = useI18n();
   const history = useTokenHistory(tokenId);
+  // The chart: every sale of the product's NFTs (identical hashrate and term), so a token sold once still has a history.
+  const productId = tokenId / 1_000_000n;
+  const productSales = useActivity({ limit: 100, product: productId, type: 'sale' });
+  const salePoints = (productSales.data?.items ?? [])
+    .map((a) => ({ time: BigInt(a.timestamp), price: BigInt(a.kind === 'sale' ? a.price : a.amount) }))
+    .reverse();
   const events = history.data
     ? [
         ...history.data.sales.map((s) => ({ time: s.time, kind: s.kind === 'auction' ? t('activity.won') : t('activity.sold'), who: s.buyer, amount: s.price })),
@@ -27,7 +34,11 @@ export function TokenHistory({ tokenId }: { tokenId: bigint }) {
         <p role="alert" className="text-sm text-red-700">{t('history.error')}</p>
       ) : (
         <>
-          <PriceChart points={history.data.sales.map((s) => ({ time: s.time, price: s.price }))} />
+          {productSales.isPending ? (
+            <div className="h-24 animate-pulse rounded bg-slate-100" aria-busy="true" />
+          ) : (
+            <PriceChart points={salePoints} label={t('history.productSales', { id: productId.toString() })} />
+          )}
           {events.length > 0 ? (
             <ol className="divide-y divide-slate-100 text-sm" data-testid="activity">
               {events.map((e, i) => (

@@ -5,10 +5,11 @@ import type { IndexDb } from './store';
 import { activityToJson, bidToJson, indexedListingToJson, saleToJson, type ActivityJson, type BidJson, type IndexedListingJson, type IndexedListingsResponse, type SaleJson } from './json';
 import { depositsOf, positionsList, proposalsList, purchasesOf, redemptionsOf, type DepositsResponse, type PositionsResponse, type ProposalsResponse, type PurchasesResponse, type RedemptionsResponse } from './history';
 import { portfolioItemToJson, portfolioOf, type PortfolioQuery, type PortfolioResponse } from './portfolio';
-import { indexedListingDetail, int, queryIndexedListings, recentActivity, tokenHistory, type ActivityQuery, type IndexListingsQuery } from './query';
+import { indexedListingDetail, int, marketStats, queryIndexedListings, recentActivity, tokenHistory, type ActivityQuery, type IndexListingsQuery } from './query';
 import { sql } from 'kysely';
 import { healthToJson, isPayingInFull, type ProductHealthResponse } from '../escrow/health';
 import { readProductHealths } from '../escrow/healthServer';
+import type { MarketStatsJson } from '../market/stats';
 
 /** The body of GET /api/listings for a validated query, from the index brought up to the chain first. */
 export async function listingsResponse(q: IndexListingsQuery): Promise<IndexedListingsResponse> {
@@ -96,4 +97,19 @@ export async function productHealthResponse(ids: bigint[]): Promise<ProductHealt
   const unknown = ids.filter((id) => !known.has(id));
   if (unknown.length) return { unknown };
   return { items: (await readProductHealths(ids)).map(healthToJson) };
+}
+
+/** The body of GET /api/market/stats: the floor per coin, 24 h and 7 d sales, live listings. */
+export async function marketStatsResponse(): Promise<MarketStatsJson> {
+  const index = getListingIndex();
+  await index.fresh();
+  const now = index.chainTime;
+  const s = await marketStats(index.db, now);
+  return {
+    chainTime: now.toString(),
+    floor: s.floor.map((f) => ({ coin: f.coin, pricePerUnitDay: f.pricePerUnitDay.toString(), tokenId: f.tokenId.toString() })),
+    day: { count: s.day.count, volume: s.day.volume.toString() },
+    week: { count: s.week.count, volume: s.week.volume.toString() },
+    live: s.live,
+  };
 }

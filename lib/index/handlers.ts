@@ -3,7 +3,7 @@ import { NextResponse } from 'next/server';
 import { z } from 'zod';
 import { isUnreachable, jsonError } from '../http';
 import { describeZodError } from '../market/query';
-import { activityResponse, depositsResponse, productHealthResponse, positionsResponse, listingDetailResponse, listingsResponse, portfolioResponse, proposalsResponse, purchasesResponse, redemptionsResponse, tokenHistoryResponse } from './api';
+import { activityResponse, depositsResponse, marketStatsResponse, productHealthResponse, positionsResponse, listingDetailResponse, listingsResponse, portfolioResponse, proposalsResponse, purchasesResponse, redemptionsResponse, tokenHistoryResponse } from './api';
 import { depositsQuerySchema } from './history';
 import { productHealthQuerySchema } from '../escrow/health';
 import { portfolioParamsSchema, portfolioQuerySchema } from './portfolio';
@@ -108,4 +108,9 @@ export async function handleProductHealth(search: URLSearchParams): Promise<Next
     const r = await productHealthResponse(parsed.data.ids);
     return 'unknown' in r ? jsonError(404, `no product ${r.unknown.join(', ')}`) : r;
   }, undefined, noStore);
+}
+
+/** GET /api/market/stats */
+export async function handleMarketStats(): Promise<NextResponse> {
+  return respond(() => marketStatsResponse());
 }

@@ -16,7 +16,7 @@ import { getMeta, setMeta } from './store';
 import { sql } from 'kysely';
 import pg from 'pg';
 import type { PositionsResponse } from './history';
-import { indexListingsQuerySchema, indexedListingDetail, queryIndexedListings, recentActivity, type IndexListingsInput } from './query';
+import { indexListingsQuerySchema, indexedListingDetail, marketStats, queryIndexedListings, recentActivity, type IndexListingsInput } from './query';
 
 let chain: TestChain;
 let dir: string;
@@ -618,6 +618,30 @@ describe.each(STORES)('the index on %s', (store) => {
         }
       }
       expect(compared).toBeGreaterThan(1000);
+    });
+
+    it('market stats: the floor is the cheapest live fixed listing per coin (by the chain\'s own listings), volumes sum the sales in each window', async () => {
+      const stats = await marketStats(index.db, index.chainTime);
+      const fil = all.filter((l) => l.product.coin === 'FIL');
+      const floor = fil.reduce((m, l) => (l.pricePerUnitDay < m ? l.pricePerUnitDay : m), fil[0]!.pricePerUnitDay);
+      expect(stats.floor).toEqual([{ coin: 'FIL', pricePerUnitDay: floor, tokenId: expect.any(BigInt) }]);
+      expect(fil.find((l) => l.tokenId === stats.floor[0]!.tokenId)!.pricePerUnitDay).toBe(floor);
+      const sales = (await recentActivity(index.db, { limit: 100, type: 'sale' })).filter((a) => a.kind === 'sale');
+      expect(sales.length).toBeGreaterThan(0);
+      const sum = (from: bigint) => sales.filter((x) => x.timestamp > from).reduce((acc, x) => ({ count: acc.count + 1, volume: acc.volume + x.price }), { count: 0, volume: 0n });
+      expect(stats.week).toEqual(sum(index.chainTime - 7n * 86_400n));
+      expect(stats.day).toEqual(sum(index.chainTime - 86_400n));
+      expect(stats.live).toBe((await queryIndexedListings(index.db, q({ limit: '100' }), index.chainTime)).total);
+      // A day later the 24-hour window is empty and the week still holds the same sales.
+      const later = await marketStats(index.db, index.chainTime + 86_400n + 1n);
+      expect(later.day).toEqual({ count: 0, volume: 0n });
+      expect(later.week.count).toBe(stats.week.count);
+      // The product filter of the activity route: only that product's tokens.
+      const product = sales[0]!.tokenId / 1_000_000n;
+      const mine = await recentActivity(index.db, { limit: 100, type: 'sale', product: Number(product) });
+      expect(mine.length).toBeGreaterThan(0);
+      expect(mine.every((a) => a.tokenId / 1_000_000n === product)).toBe(true);
+      expect(mine.length).toBe(sales.filter((x) => x.tokenId / 1_000_000n === product).length);
     });
 
     it('leaves out the listings of excluded products (the health filter) on every path, with the same pages and totals', async () => {

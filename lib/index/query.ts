@@ -507,15 +507,23 @@ export const activityQuerySchema = z
     limit: z.coerce.number().int().min(1).max(100).default(20),
     type: z.enum(['sale', 'bid']).optional(),
     token: z.coerce.number().int().positive().optional(),
+    /** Every token of a product (the item page's price history). */
+    product: z.coerce.number().int().positive().max(9_000_000).optional(),
   })
-  .strict();
+  .strict()
+  .refine((q) => q.token === undefined || q.product === undefined, { message: 'token and product cannot be combined', path: ['product'] });
 export type ActivityQuery = z.output<typeof activityQuerySchema>;
 
 export type ActivityItem = ({ kind: 'sale' } & SaleView) | ({ kind: 'bid' } & BidView);
 
 /** Recent sales and bids, newest first. */
 export async function recentActivity(db: IndexDb, q: ActivityQuery): Promise<ActivityItem[]> {
-  const token = q.token !== undefined ? sql` WHERE token_id = ${int(q.token)}` : sql``;
+  const token =
+    q.token !== undefined
+      ? sql` WHERE token_id = ${int(q.token)}`
+      : q.product !== undefined
+        ? sql` WHERE token_id >= ${int(q.product * 1_000_000)} AND token_id < ${int((q.product + 1) * 1_000_000)}`
+        : sql``;
   const parts: RawBuilder<unknown>[] = [];
   // The newest `limit` of each table (their (block_number, log_index) indexes), then the newest of those.
   const newest = sql`ORDER BY block_number DESC, log_index DESC LIMIT ${int(q.limit)}`;
@@ -525,4 +533,42 @@ export async function recentActivity(db: IndexDb, q: ActivityQuery): Promise<Act
     await sql<SaleRow & BidRow & { kind: 'sale' | 'bid' }>`SELECT * FROM (${sql.join(parts, sql` UNION ALL `)}) AS a ORDER BY block_number DESC, log_index DESC LIMIT ${int(q.limit)}`.execute(db)
   ).rows;
   return rows.map((r) => (r.kind === 'sale' ? { kind: 'sale', ...toSale(r) } : { kind: 'bid', ...toBid(r) }));
+}
+
+// ---------------------------------------------------------------- market stats
+
+export type MarketStats = {
+  /** The cheapest live fixed-price listing per coin, in payment base units per whole hashrate unit per day of term left. */
+  floor: { coin: Coin; pricePerUnitDay: bigint; tokenId: bigint }[];
+  /** Sales (fixed price and auctions) over the last 24 hours and 7 days of chain time: count and total paid. */
+  day: { count: number; volume: bigint };
+  week: { count: number; volume: bigint };
+  /** Live listings (fixed price and running auctions). */
+  live: number;
+};
+
+/** The market header's figures at chain time `now`. */
+export async function marketStats(db: IndexDb, now: bigint): Promise<MarketStats> {
+  const floor: MarketStats['floor'] = [];
+  for (const coin of COINS) {
+    const page = await queryIndexedListings(db, indexListingsQuerySchema.parse({ coin, type: 'fixed', sort: 'unit_price_asc', limit: '1' }), now);
+    const l = page.items[0];
+    if (l) floor.push({ coin, pricePerUnitDay: l.pricePerUnitDay, tokenId: l.tokenId });
+  }
+  const weekAgo = now - 7n * 86_400n;
+  const dayAgo = now - 86_400n;
+  const rows = (await sql<{ price: string; timestamp: bigint }>`SELECT price, timestamp FROM sales WHERE timestamp > ${int(weekAgo)}`.execute(db)).rows;
+  const day = { count: 0, volume: 0n };
+  const week = { count: 0, volume: 0n };
+  for (const r of rows) {
+    const price = BigInt(r.price);
+    week.count++;
+    week.volume += price;
+    if (BigInt(r.timestamp) > dayAgo) {
+      day.count++;
+      day.volume += price;
+    }
+  }
+  const live = (await queryIndexedListings(db, indexListingsQuerySchema.parse({ limit: '1' }), now)).total;
+  return { floor, day, week, live };
 }

@@ -16,6 +16,8 @@ import type { IndexedListingsResponse } from '../index/json';
 import { marketPageFromJson } from './marketListing';
 import type { ProductView } from './types';
 import { productIdOf } from '../nft/metadata';
+import { marketStatsFromJson, marketStatsJsonSchema } from './stats';
+import type { ActivityResponse } from '../index/api';
 
 const ZERO = '0x0000000000000000000000000000000000000000';
 const chainId = appChain.id;
@@ -170,5 +172,26 @@ export function useOwnedTokens(account: Address | undefined) {
         if (page.items.length === 0 || offset >= page.total) return out;
       }
     },
+  });
+}
+
+/** The market header's figures (GET /api/market/stats). */
+export function useMarketStats() {
+  return useQuery({
+    queryKey: [...queryKeys.listingsAll, 'stats'],
+    refetchInterval: 15_000,
+    queryFn: async ({ signal }) => marketStatsFromJson(marketStatsJsonSchema.parse(await getJson(`/api/market/stats`, signal))),
+  });
+}
+
+/** Recent sales and bids, newest first (GET /api/activity), over the market or one product. */
+export function useActivity(opts: { limit: number; product?: bigint; type?: 'sale' | 'bid' }) {
+  const params = new URLSearchParams({ limit: String(opts.limit) });
+  if (opts.product !== undefined) params.set('product', opts.product.toString());
+  if (opts.type) params.set('type', opts.type);
+  return useQuery({
+    queryKey: [...queryKeys.listingsAll, 'activity', params.toString()],
+    refetchInterval: 15_000,
+    queryFn: ({ signal }) => getJson<ActivityResponse>(`/api/activity?${params}`, signal),
   });
 }

@@ -15,3 +15,17 @@ describe('chartPath', () => {
     expect(chartPath([])).toBe('');
   });
 });
+
+describe('chartPoints and the price axis', () => {
+  const box = { left: 64, top: 8, width: 408, height: 124 };
+  it('place points inside the plot box, and the axis ticks on the same scale', async () => {
+    const { chartPoints, priceY } = await import('./priceChart');
+    const pts = chartPoints([{ time: 10n, price: 2n }, { time: 20n, price: 4n }], box);
+    expect(pts[0]).toEqual({ x: 70, y: 126 }); // left + pad; top + height − pad
+    expect(pts[1]).toEqual({ x: 466, y: 14 });
+    expect(priceY(2n, 2n, 4n, box)).toBe(pts[0]!.y);
+    expect(priceY(4n, 2n, 4n, box)).toBe(pts[1]!.y);
+    expect(priceY(3n, 2n, 4n, box)).toBe(70);
+    expect(priceY(5n, 5n, 5n, box)).toBe(70); // one price: the middle
+  });
+});
