@@ -26,6 +26,7 @@ export function FaucetButton({ account }: { account: Address }) {
             address: mock,
             abi: mockUsdtAbi,
             functionName: 'faucet',
+            args: [],
             account,
             invalidate: [queryKeys.paymentAll(appChain.id, account)],
           })

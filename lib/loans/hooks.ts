@@ -1,7 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { erc20Abi, parseEventLogs, type Address, type PublicClient, type TransactionReceipt } from 'viem';
+import { erc20Abi, parseEventLogs, type Address, type ContractFunctionArgs, type ContractFunctionName, type PublicClient, type TransactionReceipt } from 'viem';
 import { useConfig } from 'wagmi';
 import { getPublicClient } from 'wagmi/actions';
 import { appChain } from '../chain/chains';
@@ -115,7 +115,8 @@ export function useLoanActions(account: Address | undefined) {
   }
 
   const approveCollateral = (kind: 'Nft' | 'Ifil', collateral: bigint) => (kind === 'Nft' ? approveNft(collateral) : approveToken('IFIL', collateral));
-  const send = (functionName: string, args: readonly unknown[], label: string, extra: readonly (readonly unknown[])[] = [], token?: { symbol: string; decimals: number }) =>
+  type LoanWrite = ContractFunctionName<typeof loanMarketAbi, 'nonpayable' | 'payable'>;
+  const send = <fn extends LoanWrite>(functionName: fn, args: ContractFunctionArgs<typeof loanMarketAbi, 'nonpayable' | 'payable', fn>, label: string, extra: readonly (readonly unknown[])[] = [], token?: { symbol: string; decimals: number }) =>
     tx.run({ address: d.LoanMarket, abi: loanMarketAbi, functionName, args, account: me, label, token, invalidate: [...loanKeys(), ...extra] });
 
   return {

@@ -2,7 +2,7 @@
 
 import { useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
-import { type Abi, type Address, type Hash, type TransactionReceipt } from 'viem';
+import { type Abi, type Address, type ContractFunctionArgs, type ContractFunctionName, type Hash, type TransactionReceipt } from 'viem';
 import { useConfig } from 'wagmi';
 import { getPublicClient, simulateContract, writeContract } from 'wagmi/actions';
 import { errorsAbi } from '../chain/contracts';
@@ -17,11 +17,18 @@ export type TxState =
   | { status: 'confirmed'; label?: string; hash: Hash }
   | { status: 'failed'; label?: string; error: ErrorDescription };
 
-export type TxRequest = {
+/** The functions of `abi` a transaction can call. */
+export type WriteName<abi extends Abi> = ContractFunctionName<abi, 'nonpayable' | 'payable'>;
+
+/**
+ * A write, typed by its ABI as viem types `writeContract`: `functionName` must be a state-changing function of `abi`
+ * and `args` its arguments (names, count and types checked at every call site).
+ */
+export type TxRequest<abi extends Abi = Abi, fn extends WriteName<abi> = WriteName<abi>> = {
   address: Address;
-  abi: Abi;
-  functionName: string;
-  args?: readonly unknown[];
+  abi: abi;
+  functionName: fn;
+  args: ContractFunctionArgs<abi, 'nonpayable' | 'payable', fn>;
   /** The chain's coin sent with the call (payable functions, e.g. wrapping FIL into IFIL). */
   value?: bigint;
   account: Address;
@@ -45,11 +52,13 @@ export function useTransaction() {
   const [state, setState] = useState<TxState>({ status: 'idle' });
 
   const run = useCallback(
-    async (req: TxRequest): Promise<TransactionReceipt | null> => {
+    async <const abi extends Abi, fn extends WriteName<abi>>(req: TxRequest<abi, fn>): Promise<TransactionReceipt | null> => {
       const { label, invalidate = [] } = req;
       const from = req.account;
       try {
         setState({ status: 'wallet', label });
+        // Call sites are typed by TxRequest; here the ABI is widened with the errors ABI (so any revert decodes), which
+        // viem's generics cannot follow, hence the casts.
         const { request } = await simulateContract(config, {
           address: req.address,
           abi: [...req.abi, ...errorsAbi],
