@@ -32,7 +32,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: 'node node_modules/tsx/dist/cli.mjs scripts/demo.ts --fresh --port 3100 --rpc-port 8546',
+    command: 'node node_modules/tsx/dist/cli.mjs scripts/demo.ts --fresh --no-keeper --port 3100 --rpc-port 8546',
     url: `${E2E_APP_URL}/api/health`,
     timeout: 300_000, // includes a production build when the app changed
     reuseExistingServer: false,

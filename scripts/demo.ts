@@ -3,6 +3,8 @@
 //   --port N        app port (3000)          --rpc-port N   anvil port (8545)
 //   --fresh         a throwaway chain (the end-to-end tests use this)
 //   --chain-only    only the chain (npm run chain), e.g. for `npm run dev`
+//   --no-keeper     no daily oracle reports and demo miners' payments after a time jump (scripts/lib/keeper.ts;
+//                   the end-to-end tests move time to make miners default)
 import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import os from 'node:os';
@@ -13,6 +15,7 @@ import { ROOT } from './lib/anvil';
 import { buildIfNeeded } from './lib/build';
 import { ensureContractsBuilt } from './lib/artifacts';
 import { startLocalChain } from './lib/localChain';
+import { createKeeper } from './lib/keeper';
 
 const { values } = parseArgs({
   options: {
@@ -20,6 +23,7 @@ const { values } = parseArgs({
     'rpc-port': { type: 'string', default: '8545' },
     fresh: { type: 'boolean', default: false },
     'chain-only': { type: 'boolean', default: false },
+    'no-keeper': { type: 'boolean', default: false },
   },
 });
 const port = Number(values.port);
@@ -27,7 +31,8 @@ const rpcPort = Number(values['rpc-port']);
 process.env.PORT = String(port);
 
 ensureContractsBuilt();
-const { anvil } = await startLocalChain({ port: rpcPort, persist: !values.fresh });
+const { anvil, deployment } = await startLocalChain({ port: rpcPort, persist: !values.fresh });
+const stopKeeper = values['no-keeper'] ? null : createKeeper(anvil.rpcUrl, deployment).start();
 
 // A throwaway chain gets a throwaway listing index (removed on exit), so it never clobbers the demo's (.index/).
 const freshIndexDir = values.fresh && !process.env.INDEX_DIR ? path.join(os.tmpdir(), `dmex-index-${port}-${process.pid}`) : null;
@@ -37,6 +42,7 @@ let stopping = false;
 async function stop(code = 0) {
   if (stopping) return;
   stopping = true;
+  stopKeeper?.();
   app?.kill('SIGTERM');
   await anvil.stop(); // anvil saves its state on a clean shutdown
   if (freshIndexDir) rmSync(freshIndexDir, { recursive: true, force: true });

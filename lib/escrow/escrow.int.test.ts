@@ -6,7 +6,7 @@
 // executor), as a DAO vote would.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseUnits, type Address } from 'viem';
-import { defaultGuardAbi, dmcAbi, insuranceFundAbi, minerRegistryAbi, mockUsdtAbi, revenueEscrowAbi } from '@/contracts-abi';
+import { defaultGuardAbi, dmcAbi, insuranceFundAbi, minerRegistryAbi, mockUsdtAbi, revenueEscrowAbi, yieldOracleAbi } from '@/contracts-abi';
 import { devAccounts } from '@/lib/chain/devAccounts';
 import { createTranslator } from '@/lib/i18n/translate';
 import { describeError } from '@/lib/tx/errors';
@@ -227,5 +227,36 @@ describe('insurance payout', () => {
     const twice = describeError(await revertOf(devAccounts.buyer, c.InsuranceFund, insuranceFundAbi, 'claimPayout', [1n, [TOKEN]]));
     expect(createTranslator('en')(twice.key, twice.vars)).toBe('NFT #3000001 has already claimed its share of payout #1.');
     expect(await read<number>(c.MinerRegistry, minerRegistryAbi, 'statusOf', [(await readProductRecord(reader, MISSED)).application!.id])).toBe(7);
+  });
+});
+
+describe('the demo keeper (scripts/lib/keeper.ts): moving the demo chain a week on no longer stops the oracle and every miner', () => {
+  it('reports each skipped day and pays them in each seeded miner’s character; a second tick has nothing to do', async () => {
+    const { createKeeper } = await import('@/scripts/lib/keeper');
+    const { productHealth } = await import('./health');
+    const health = async (id: bigint) => productHealth(await readProductRecord(reader, id));
+    const keeper = createKeeper(chain.anvil.rpcUrl, chain.deployment);
+    await keeper.tick(); // the seed left today reported and paid: nothing or almost nothing to do
+    expect((await health(ON_TIME)).kind).toBe('paying');
+
+    await chain.testClient.increaseTime({ seconds: 7 * 86_400 });
+    await chain.testClient.mine({ blocks: 1 });
+    // Without the keeper: no oracle value and no payment for a week, and even the paying miner is marked.
+    expect((await health(ON_TIME)).kind).not.toBe('paying');
+
+    const today = (await chain.publicClient.getBlock()).timestamp / 86_400n;
+    const r = await keeper.tick();
+    expect(r.reportedDays).toEqual([today - 6n, today - 5n, today - 4n, today - 3n, today - 2n, today - 1n, today]);
+    const paidProducts = [...new Set(r.deposits.map((x) => x.productId))].sort();
+    expect(paidProducts).toEqual([1n, 2n, 4n]); // miner C (product 3) stays stopped
+    for (const id of paidProducts) expect(r.deposits.filter((x) => x.productId === id).map((x) => x.day)).toEqual(r.reportedDays);
+    const c = chain.deployment.contracts;
+    expect(await read<bigint>(c.YieldOracle, yieldOracleAbi, 'lastReportedDay', [0])).toBe(today);
+
+    expect((await health(ON_TIME)).kind).toBe('paying');
+    expect((await health(4n)).kind).toBe('paying');
+    expect((await health(SHORT)).kind).toBe('short');
+    expect((await health(MISSED)).kind).toBe('missed');
+    expect(await keeper.tick()).toEqual({ reportedDays: [], deposits: [] });
   });
 });
