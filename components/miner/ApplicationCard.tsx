@@ -6,7 +6,7 @@ import { parseEventLogs, type Address } from 'viem';
 import { useConfig } from 'wagmi';
 import { readContract, readContracts } from 'wagmi/actions';
 import { appChain } from '@/lib/chain/chains';
-import { dmcAbi, dmexGovernorAbi, getDeployment, hashrateNftAbi, marketplaceAbi, minerRegistryAbi } from '@/lib/chain/contracts';
+import { dmexGovernorAbi, getDeployment, hashrateNftAbi, marketplaceAbi, minerRegistryAbi } from '@/lib/chain/contracts';
 import { formatAmount, formatUsd, parseAmount } from '@/lib/format/amount';
 import { coinFromIndex, formatHashrate } from '@/lib/format/hashrate';
 import { getTemplate, proposalDescription } from '@/lib/governance/templates';
@@ -57,11 +57,7 @@ export function ApplicationCard({ app, account }: { app: ApplicationView; accoun
   }
 
   async function stake() {
-    const allowance = await readContract(config, { address: d.DMC, abi: dmcAbi, functionName: 'allowance', args: [account, d.MinerRegistry] });
-    if (allowance < app.requiredStake) {
-      const ok = await tx.run({ address: d.DMC, abi: dmcAbi, functionName: 'approve', args: [d.MinerRegistry, app.requiredStake], account, label: t('miner.stepApproveStake') });
-      if (!ok) return;
-    }
+    if (!(await tx.ensureAllowance({ token: d.DMC, owner: account, spender: d.MinerRegistry, amount: app.requiredStake, label: t('miner.stepApproveStake'), errorToken: { symbol: 'DMC', decimals: 18 } }))) return;
     await tx.run({ address: d.MinerRegistry, abi: minerRegistryAbi, functionName: 'stakeAndActivate', args: [app.id], account, label: t('miner.stepStake'), invalidate });
   }
 

@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'react';
 import { formatUnits, type Address } from 'viem';
 import { appChain } from '@/lib/chain/chains';
-import { getDeployment, ifilAbi, mockWbtcAbi, yieldDistributorAbi } from '@/lib/chain/contracts';
+import { getDeployment, yieldDistributorAbi } from '@/lib/chain/contracts';
 import { formatAmount, parseAmount } from '@/lib/format/amount';
 import { formatHashrate } from '@/lib/format/hashrate';
 import { useI18n } from '@/lib/i18n/client';
@@ -91,20 +91,16 @@ export function PayYieldCard({ productId, name, account }: { productId: bigint; 
     if (chosenDay === undefined) return;
     if (!units) return tx.fail({ key: 'errors.YieldDistributorInvalidAmount' });
     const d = getDeployment();
-    const current = allowance.data ?? 0n;
-    if (current < units) {
-      const ok = await tx.run({
-        address: yieldTokenAddress(coin),
-        abi: coin === 'FIL' ? ifilAbi : mockWbtcAbi,
-        functionName: 'approve',
-        args: [d.YieldDistributor, units],
-        account,
-        label: t('payYield.approving', { amount: formatAmount(units, token.decimals, { locale: tag, maxFractionDigits: 18 }), symbol: token.symbol }),
-        token,
-        invalidate: [queryKeys.yieldTokenAll(appChain.id, account)],
-      });
-      if (!ok) return;
-    }
+    const approved = await tx.ensureAllowance({
+      token: yieldTokenAddress(coin),
+      owner: account,
+      spender: d.YieldDistributor,
+      amount: units,
+      label: t('payYield.approving', { amount: formatAmount(units, token.decimals, { locale: tag, maxFractionDigits: 18 }), symbol: token.symbol }),
+      errorToken: token,
+      invalidate: [queryKeys.yieldTokenAll(appChain.id, account)],
+    });
+    if (!approved) return;
     const receipt = await tx.run({
       address: d.YieldDistributor,
       abi: yieldDistributorAbi,

@@ -2,13 +2,13 @@
 
 import { useState } from 'react';
 import { appChain } from '@/lib/chain/chains';
-import { getDeployment, marketplaceAbi, mockUsdtAbi, PAYMENT_DECIMALS, PAYMENT_SYMBOL } from '@/lib/chain/contracts';
+import { getDeployment, marketplaceAbi, PAYMENT_DECIMALS, PAYMENT_SYMBOL } from '@/lib/chain/contracts';
 import { useTickingChainTime } from '@/lib/chain/chainTime';
 import { useConnectedAccount } from '@/lib/chain/useConnectedAccount';
 import { formatUsd, parseAmount } from '@/lib/format/amount';
 import { useI18n } from '@/lib/i18n/client';
 import { useTokenHistory } from '@/lib/market/auction';
-import { usePaymentAllowance, usePaymentBalance, type TokenState } from '@/lib/market/hooks';
+import { usePaymentBalance, type TokenState } from '@/lib/market/hooks';
 import { queryKeys } from '@/lib/queryKeys';
 import { useTransaction } from '@/lib/tx/useTransaction';
 import { AddressLabel } from '../ui/AddressLabel';
@@ -26,7 +26,6 @@ export function AuctionPanel({ token }: { token: TokenState }) {
   const { t, tag } = useI18n();
   const { account, connect } = useConnectedAccount();
   const balance = usePaymentBalance(account);
-  const allowance = usePaymentAllowance(account);
   const history = useTokenHistory(token.tokenId);
   const now = useTickingChainTime();
   const tx = useTransaction();
@@ -55,10 +54,7 @@ export function AuctionPanel({ token }: { token: TokenState }) {
       return;
     }
     const payment = [queryKeys.paymentAll(chainId, account)];
-    if ((allowance.data ?? 0n) < bidUnits) {
-      const ok = await tx.run({ address: d.PaymentToken, abi: mockUsdtAbi, functionName: 'approve', args: [d.Marketplace, bidUnits], account, label: t('auction.stepApprove', { amount: fmt(bidUnits) }), invalidate: payment });
-      if (!ok) return;
-    }
+    if (!(await tx.ensureAllowance({ token: d.PaymentToken, owner: account, spender: d.Marketplace, amount: bidUnits, label: t('auction.stepApprove', { amount: fmt(bidUnits) }), invalidate: payment }))) return;
     const ok = await tx.run({ address: d.Marketplace, abi: marketplaceAbi, functionName: 'bid', args: [token.tokenId, bidUnits], account, label: t('auction.stepBid', { amount: fmt(bidUnits) }), invalidate: [...invalidate, ...payment] });
     if (ok) setAmount('');
   }

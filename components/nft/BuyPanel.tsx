@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { getDeployment, marketplaceAbi, mockUsdtAbi, PAYMENT_DECIMALS, PAYMENT_SYMBOL } from '@/lib/chain/contracts';
+import { getDeployment, marketplaceAbi, PAYMENT_DECIMALS, PAYMENT_SYMBOL } from '@/lib/chain/contracts';
 import { appChain } from '@/lib/chain/chains';
 import { isLocalChain } from '@/lib/env';
 import { formatAmount, formatUsd } from '@/lib/format/amount';
@@ -58,18 +58,15 @@ export function BuyPanel({ token }: { token: TokenState }) {
     const d = getDeployment();
     const chainId = appChain.id;
     const paymentKeys = [queryKeys.paymentAll(chainId, account)];
-    if ((allowance.data ?? 0n) < listing.price) {
-      const approved = await tx.run({
-        address: d.PaymentToken,
-        abi: mockUsdtAbi,
-        functionName: 'approve',
-        args: [d.Marketplace, listing.price],
-        account,
-        label: t('nft.sale.step.approve', { amount: fmt(listing.price) }),
-        invalidate: paymentKeys,
-      });
-      if (!approved) return;
-    }
+    const approved = await tx.ensureAllowance({
+      token: d.PaymentToken,
+      owner: account,
+      spender: d.Marketplace,
+      amount: listing.price,
+      label: t('nft.sale.step.approve', { amount: fmt(listing.price) }),
+      invalidate: paymentKeys,
+    });
+    if (!approved) return;
     await tx.run({
       address: d.Marketplace,
       abi: marketplaceAbi,

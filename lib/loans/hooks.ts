@@ -1,7 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { erc20Abi, parseEventLogs, type Address, type ContractFunctionArgs, type ContractFunctionName, type PublicClient, type TransactionReceipt } from 'viem';
+import { parseEventLogs, type Address, type ContractFunctionArgs, type ContractFunctionName, type PublicClient, type TransactionReceipt } from 'viem';
 import { useConfig } from 'wagmi';
 import { getPublicClient } from 'wagmi/actions';
 import { appChain } from '../chain/chains';
@@ -79,20 +79,15 @@ export function useLoanActions(account: Address | undefined) {
 
   /** Approves the loan market for `amount` of USDT or IFIL unless the allowance already covers it. */
   async function approveToken(which: 'USDT' | 'IFIL', amount: bigint): Promise<boolean> {
-    const address = which === 'USDT' ? d.PaymentToken : d.IFIL;
-    const allowance = await client.readContract({ address, abi: erc20Abi, functionName: 'allowance', args: [me, d.LoanMarket] });
-    if (allowance >= amount) return true;
-    const r = await tx.run({
-      address,
-      abi: erc20Abi,
-      functionName: 'approve',
-      args: [d.LoanMarket, amount],
-      account: me,
+    return tx.ensureAllowance({
+      token: which === 'USDT' ? d.PaymentToken : d.IFIL,
+      owner: me,
+      spender: d.LoanMarket,
+      amount,
       label: which === 'USDT' ? t('loans.step.approveUsdt', { amount: usd(amount) }) : t('loans.step.approveIfil', { amount: ifil(amount) }),
-      token: which === 'USDT' ? undefined : IFIL,
+      errorToken: which === 'USDT' ? undefined : IFIL,
       invalidate: [which === 'USDT' ? queryKeys.paymentAll(chainId, me) : queryKeys.yieldTokenAll(chainId, me)],
     });
-    return r !== null;
   }
   const approveUsdt = (amount: bigint) => approveToken('USDT', amount);
 

@@ -2,7 +2,7 @@
 
 import { useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
-import { type Abi, type Address, type ContractFunctionArgs, type ContractFunctionName, type Hash, type TransactionReceipt } from 'viem';
+import { erc20Abi, type Abi, type Address, type ContractFunctionArgs, type ContractFunctionName, type Hash, type TransactionReceipt } from 'viem';
 import { useConfig } from 'wagmi';
 import { getPublicClient, simulateContract, writeContract } from 'wagmi/actions';
 import { errorsAbi } from '../chain/contracts';
@@ -89,8 +89,24 @@ export function useTransaction() {
     [config, queryClient, tag],
   );
 
+  /**
+   * Approve-then-act, the first half: reads the owner's allowance for `spender` from the chain at this moment and,
+   * when it is below `amount`, asks for an approval of exactly `amount` (never an unlimited one). Resolves to true
+   * when the allowance covers `amount` (already, or once the approval is confirmed), false when it failed (the
+   * state then says why).
+   */
+  const ensureAllowance = useCallback(
+    async (a: { token: Address; owner: Address; spender: Address; amount: bigint; label: string; invalidate?: QueryKey[]; errorToken?: ErrorToken }): Promise<boolean> => {
+      const allowance = await getPublicClient(config)!.readContract({ address: a.token, abi: erc20Abi, functionName: 'allowance', args: [a.owner, a.spender] });
+      if (allowance >= a.amount) return true;
+      const receipt = await run({ address: a.token, abi: erc20Abi, functionName: 'approve', args: [a.spender, a.amount], account: a.owner, label: a.label, invalidate: a.invalidate, token: a.errorToken });
+      return receipt !== null;
+    },
+    [config, run],
+  );
+
   const reset = useCallback(() => setState({ status: 'idle' }), []);
   /** Reports a failure found before any transaction was sent (e.g. a balance the buyer can see is short). */
   const fail = useCallback((error: ErrorDescription, label?: string) => setState({ status: 'failed', label, error }), []);
-  return { state, run, reset, fail, busy: state.status === 'wallet' || state.status === 'pending' };
+  return { state, run, ensureAllowance, reset, fail, busy: state.status === 'wallet' || state.status === 'pending' };
 }
