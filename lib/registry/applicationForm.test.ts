@@ -54,6 +54,12 @@ describe('miner application form', () => {
   it('bounds the term and the start date', () => {
     expect(errorsOf({ termDays: '0' })).toEqual(['termDays: apply.err.termMin']);
     expect(errorsOf({ termDays: '1826' })).toEqual(['termDays: apply.err.termMax']);
+    // Empty is "required", not "at least 1"; anything but digits is not a whole number; a number input's number is fine.
+    expect(errorsOf({ termDays: '' })).toEqual(['termDays: apply.err.required']);
+    expect(errorsOf({ nftCount: '  ' })).toEqual(['nftCount: apply.err.required']);
+    for (const bad of ['1.5', 'abc', '-3', '1e3']) expect(errorsOf({ nftCount: bad }), bad).toEqual(['nftCount: apply.err.wholeNumber']);
+    expect(errorsOf({ nftCount: 0 as never })).toEqual(['nftCount: apply.err.nftMin']);
+    expect(errorsOf({ termDays: 540 as never })).toEqual([]);
     expect(errorsOf({ startDate: '2026-11-20' })).toEqual(['startDate: apply.err.startPast']);
     expect(errorsOf({ startDate: '2027-12-01' })).toEqual(['startDate: apply.err.startTooFar']);
   });
@@ -63,6 +69,8 @@ describe('miner application form', () => {
     expect(errorsOf({ name: '' })).toEqual(['name: apply.err.required']);
     expect(errorsOf({ documentsHash: `0x${'0'.repeat(64)}` })).toEqual(['documentsHash: apply.err.hashZero']);
     expect(errorsOf({ documentsHash: '0x1234' })[0]).toBe('documentsHash: apply.err.hashFormat');
+    // An empty hash is missing, not malformed: one message.
+    expect(errorsOf({ documentsHash: '' })).toEqual(['documentsHash: apply.err.required']);
   });
   it('a form of empty fields says which are required and never throws (the cross-field checks wait for their fields)', () => {
     const empty = Object.fromEntries(Object.keys(valid).map((k) => [k, k === 'coin' ? 'FIL' : '']));
@@ -70,7 +78,7 @@ describe('miner application form', () => {
     expect(r.success).toBe(false);
     const issues = r.success ? [] : r.error.issues;
     expect(issues.map((i) => `${i.path.join('.')}: ${i.message}`)).toEqual(
-      expect.arrayContaining(['name: apply.err.required', 'hashratePerNFT: apply.err.required', 'nftCount: apply.err.nftMin', 'startDate: apply.err.startDate']),
+      expect.arrayContaining(['name: apply.err.required', 'hashratePerNFT: apply.err.required', 'nftCount: apply.err.required', 'termDays: apply.err.required', 'documentsHash: apply.err.required', 'startDate: apply.err.startDate']),
     );
     expect(issues.some((i) => i.message === 'apply.err.oversold' || i.message === 'apply.err.filNodeId')).toBe(false);
   });

@@ -17,6 +17,16 @@ const DAY = 86_400;
 /** A field the person must fill: a missing value says "required" like an empty one (not zod's type error). */
 const text = () => z.string({ error: 'apply.err.required' }).trim();
 
+/** A whole number typed by a person, within [min, max]: empty says "required", not "at least". */
+const wholeNumber = (min: number, minMessage: string, max: number, maxMessage: string) =>
+  z.union([z.string(), z.number()], { error: 'apply.err.required' }).pipe(
+    z
+      .transform((v: string | number) => (typeof v === 'string' ? v.trim() : String(v)))
+      .pipe(z.string().min(1, { message: 'apply.err.required', abort: true }).regex(/^\d+$/, { message: 'apply.err.wholeNumber', abort: true }))
+      .transform(Number)
+      .pipe(z.number().min(min, minMessage).max(max, maxMessage)),
+  );
+
 /** A positive decimal amount typed by a person, parsed into base units. Messages are i18n keys (see ApplyForm). */
 const decimalAmount = (decimals: number) =>
   text()
@@ -46,6 +56,7 @@ export function applicationFormSchema(now: number) {
         .min(1, 'apply.err.required')
         .refine((s) => bytes(s) <= APPLICATION_LIMITS.documentsUriBytes, 'apply.err.uriTooLong'),
       documentsHash: text()
+        .min(1, { message: 'apply.err.required', abort: true })
         .regex(/^0x[0-9a-fA-F]{64}$/, 'apply.err.hashFormat')
         .refine((s) => !/^0x0{64}$/.test(s), 'apply.err.hashZero')
         .transform((s) => s as `0x${string}`),
@@ -54,8 +65,8 @@ export function applicationFormSchema(now: number) {
       totalHashrate: decimalAmount(HASHRATE_DECIMALS),
       effectiveHashrate: decimalAmount(HASHRATE_DECIMALS),
       hashratePerNFT: decimalAmount(HASHRATE_DECIMALS),
-      nftCount: z.coerce.number({ error: 'apply.err.wholeNumber' }).int('apply.err.wholeNumber').min(1, 'apply.err.nftMin').max(APPLICATION_LIMITS.maxNftCount, 'apply.err.nftMax'),
-      termDays: z.coerce.number({ error: 'apply.err.wholeNumber' }).int('apply.err.wholeNumber').min(1, 'apply.err.termMin').max(APPLICATION_LIMITS.maxTermDays, 'apply.err.termMax'),
+      nftCount: wholeNumber(1, 'apply.err.nftMin', APPLICATION_LIMITS.maxNftCount, 'apply.err.nftMax'),
+      termDays: wholeNumber(1, 'apply.err.termMin', APPLICATION_LIMITS.maxTermDays, 'apply.err.termMax'),
       startDate: z.string({ error: 'apply.err.startDate' }).regex(/^\d{4}-\d{2}-\d{2}$/, 'apply.err.startDate'),
       pricePerNFT: decimalAmount(6),
       expectedDailyYieldPerUnit: decimalAmount(18),
