@@ -44,6 +44,10 @@ for (const lang of ['en', 'zh'] as const) {
         expect(box.x).toBeGreaterThanOrEqual(0);
         expect(box.x + box.width).toBeLessThanOrEqual(390);
         await expect(page.getByTestId('yield-table').locator('thead')).toBeHidden();
+        // Each NFT held carries its miner's health mark.
+        const owned = page.getByTestId('owned-grid').locator('a');
+        await expect(owned.first().getByTestId('health-badge')).toHaveAttribute('data-health', /^(defaulted|halted|missed|short|paying|upcoming)$/);
+        expect(await owned.getByTestId('health-badge').count()).toBe(await owned.count());
       }
       await expectNoSidewaysScroll(page, path);
     }

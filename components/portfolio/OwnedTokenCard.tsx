@@ -6,8 +6,11 @@ import { formatHashrate } from '@/lib/format/hashrate';
 import { useI18n } from '@/lib/i18n/client';
 import type { OwnedToken } from '@/lib/market/hooks';
 import { serialOf } from '@/lib/nft/metadata';
+import type { ProductHealth } from '@/lib/escrow/health';
+import { HealthBadge } from '../escrow/HealthBadge';
 
-export function OwnedTokenCard({ token }: { token: OwnedToken }) {
+/** One NFT the account holds, with its miner's health mark (a halted or defaulted product has a refund to claim). */
+export function OwnedTokenCard({ token, health, healthLoading }: { token: OwnedToken; health?: ProductHealth; healthLoading?: boolean }) {
   const { t, tag } = useI18n();
   const p = token.product;
   const hashrate = formatHashrate(p.hashratePerNFT, p.coin, tag);
@@ -23,6 +26,7 @@ export function OwnedTokenCard({ token }: { token: OwnedToken }) {
       <p className="text-sm text-slate-600">
         <span className="font-mono">{p.nodeId}</span> · {t('nft.attr.product')} {p.productId.toString()}
       </p>
+      <HealthBadge health={health} loading={healthLoading} className="mt-2" />
       {token.listing ? (
         <p className="mt-2 inline-block rounded bg-violet-100 px-2 py-0.5 text-xs text-violet-800">
           {t('portfolio.listed', { price: formatUsd(token.listing.price, tag) })}

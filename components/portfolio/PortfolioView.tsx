@@ -15,6 +15,7 @@ import { AuctionsAndRefunds } from './AuctionsAndRefunds';
 import { DefaultClaims } from './DefaultClaims';
 import { FaucetButton } from './FaucetButton';
 import { OwnedTokenCard } from './OwnedTokenCard';
+import { useProductHealths } from '@/lib/escrow/hooks';
 import { PledgedNfts } from './PledgedNfts';
 import { YieldSection } from './YieldSection';
 
@@ -23,6 +24,7 @@ export function PortfolioView() {
   const { mounted, account, connect } = useConnectedAccount();
   const balance = usePaymentBalance(account);
   const owned = useOwnedTokens(account);
+  const healths = useProductHealths(owned.data?.map((o) => o.product.productId) ?? []);
 
   if (!mounted) {
     return <div className="h-40 animate-pulse rounded-xl bg-white" aria-busy="true" />;
@@ -91,7 +93,7 @@ export function PortfolioView() {
           <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3" data-testid="owned-grid">
             {owned.data.map((o) => (
               <li key={o.tokenId.toString()}>
-                <OwnedTokenCard token={o} />
+                <OwnedTokenCard token={o} health={healths.data?.get(o.product.productId)} healthLoading={healths.isPending} />
               </li>
             ))}
           </ul>
