@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // npm test — every test layer in order, stopping at the first failure:
-//   forge (unit, fuzz, invariant, gas snapshot check) → generated ABIs up to date → typecheck
+//   forge (unit, fuzz, invariant, gas snapshot check) → generated ABIs up to date → typecheck → lint (ESLint)
 //   → vitest (units + integration on anvil) → Playwright (production build on anvil, Chromium).
 // Ends with one line of counts across the layers.
 // The index's integration tests run on both of its stores: SQLite, and PostgreSQL on a throwaway server that
@@ -12,6 +12,7 @@ const layers = [
   { name: 'forge', cmd: ['node', 'scripts/forge.mjs', 'test', '--check-snapshots'], count: (o) => match(o, /(\d+) tests passed, (\d+) failed/g) },
   { name: 'abi', cmd: ['node', 'node_modules/tsx/dist/cli.mjs', 'scripts/generate-abi.ts', '--check'] },
   { name: 'typecheck', cmd: ['node', 'node_modules/typescript/bin/tsc', '--noEmit'] },
+  { name: 'lint', cmd: ['node', 'node_modules/eslint/bin/eslint.js', '--max-warnings', '0', '.'] },
   { name: 'vitest', cmd: ['node', 'node_modules/vitest/vitest.mjs', 'run'], count: (o) => vitestCounts(o) },
   { name: 'playwright', cmd: ['node', 'node_modules/@playwright/test/cli.js', 'test'], count: (o) => playwrightCounts(o) },
 ];

@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { formatUnits } from 'viem';
 import { PAYMENT_DECIMALS, PAYMENT_SYMBOL } from '@/lib/chain/contracts';
 import { parseAmount } from '@/lib/format/amount';
@@ -37,11 +37,14 @@ export function MarketFilters({ state, update }: { state: MarketUrlState; update
   const [draft, setDraft] = useState<Draft>(() => toDraft(state));
   const [error, setError] = useState<string | null>(null);
   // The URL changed from outside (back button, a link, "clear"): show what it says.
+  // (Adjusted while rendering, as React recommends, not in an effect: no render with the stale draft.)
   const urlKey = JSON.stringify(toDraft(state));
-  useEffect(() => {
+  const [shownKey, setShownKey] = useState(urlKey);
+  if (shownKey !== urlKey) {
+    setShownKey(urlKey);
     setDraft(JSON.parse(urlKey) as Draft);
     setError(null);
-  }, [urlKey]);
+  }
 
   const set = (k: keyof Draft) => (e: { target: { value: string } }) => setDraft((d) => ({ ...d, [k]: e.target.value }));
   const choose = (patch: Partial<MarketUrlState>) => update({ ...state, ...patch, page: 1 });

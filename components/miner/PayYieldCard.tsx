@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { formatUnits, type Address } from 'viem';
 import { appChain } from '@/lib/chain/chains';
 import { getDeployment, yieldDistributorAbi } from '@/lib/chain/contracts';
@@ -32,16 +32,14 @@ export function PayYieldCard({ productId, name, account }: { productId: bigint; 
   const balance = useYieldTokenBalance(coin, account);
   const allowance = useYieldTokenAllowance(coin, account);
   const tx = useTransaction();
-  const [amount, setAmount] = useState<string | null>(null);
+  // null until the miner types: the field shows the expected amount for one day.
+  const [typed, setAmount] = useState<string | null>(null);
   const [day, setDay] = useState<string | null>(null);
   const [paid, setPaid] = useState<{ amount: bigint; day: bigint } | null>(null);
 
   const p = q.data?.product;
   const perDay = p ? expectedDayAmount(p.expectedDailyYieldPerUnit, p.nftCount, p.hashratePerNFT) : 0n;
-  // Prefill once the expected amount is known; the miner may change it.
-  useEffect(() => {
-    if (p && amount === null) setAmount(formatUnits(perDay, token.decimals));
-  }, [p, amount, perDay, token.decimals]);
+  const amount = typed ?? (p ? formatUnits(perDay, token.decimals) : null);
 
   const title = (
     <p className="font-semibold">

@@ -33,11 +33,8 @@ export function BuyPanel({ token }: { token: TokenState }) {
   // What a buyer sees is what a buyer gets: the purchase commits to the claim nonce of the figures on this page.
   // When value was claimed out of the NFT since (the seller took its refund, yield or insurance payout), the
   // figures are refreshed and the buyer must look at them again before buying.
-  const [seenNonce, setSeenNonce] = useState<bigint | null>(null);
-  useEffect(() => {
-    if (seenNonce === null) setSeenNonce(token.claimNonce);
-  }, [seenNonce, token.claimNonce]);
-  const valueChanged = seenNonce !== null && seenNonce !== token.claimNonce;
+  const [seenNonce, setSeenNonce] = useState<bigint>(token.claimNonce);
+  const valueChanged = seenNonce !== token.claimNonce;
   useEffect(() => {
     if (valueChanged) void queryClient.invalidateQueries();
   }, [valueChanged, queryClient]);
@@ -48,7 +45,7 @@ export function BuyPanel({ token }: { token: TokenState }) {
   const fmt = (v: bigint) => formatUsd(v, tag);
 
   async function buy() {
-    if (!account || !listing || seenNonce === null) return;
+    if (!account || !listing) return;
     // Short of money: say so before asking for any signature, so nothing on-chain changes.
     const { data: available } = await balance.refetch();
     if (available !== undefined && available < listing.price) {
@@ -158,7 +155,7 @@ export function BuyPanel({ token }: { token: TokenState }) {
             </div>
           ) : (
             <>
-              <Button className="w-full" data-testid="buy-button" disabled={tx.busy || balance.isPending || seenNonce === null} onClick={buy}>
+              <Button className="w-full" data-testid="buy-button" disabled={tx.busy || balance.isPending} onClick={buy}>
                 {t('nft.sale.buy', { price: fmt(listing.price) })}
               </Button>
               {balance.data !== undefined ? (

@@ -19,7 +19,7 @@ import { serialOf } from '@/lib/nft/metadata';
 
 /** Portfolio: money from outbid bids to withdraw, and the live auctions the account sells or bids in. */
 export function AuctionsAndRefunds({ account }: { account: Address }) {
-  const { t, tag } = useI18n();
+  const { t } = useI18n();
   const refund = useRefund(account);
   const auctions = useMyAuctions(account);
   const tx = useTransaction();

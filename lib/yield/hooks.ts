@@ -50,7 +50,6 @@ export function useYieldTokenAllowance(coin: Coin, account: Address | undefined)
 
 /** The account's IFIL redemptions, newest first. */
 export function useRedemptions(account: Address | undefined) {
-  const client = useReader();
   return useQuery({
     queryKey: queryKeys.redemptions(chainId, account ?? ZERO),
     enabled: Boolean(account),

@@ -17,7 +17,6 @@ let reader: Reader;
 const SCALE = 10n ** 27n;
 const PRODUCT = 4n; // miner A, 8 NFTs × 1 TiB, seeded and fully minted, listed at 4.60 USDT
 const TOKEN = 4_000_001n;
-const f1 = `f1${'abcdefghijklmnopqrstuvwxyz234567abcdefg'}`;
 
 beforeAll(async () => {
   chain = await startTestChain(8552, { seed: true });
