@@ -24,6 +24,7 @@ import { ListingCard } from './ListingCard';
 import { MarketFilters } from './MarketFilters';
 import { MarketHeader } from './MarketHeader';
 import { ActivityFeed } from './ActivityFeed';
+import { FilPriceInput } from '../ui/FilPriceInput';
 
 const selectClass = 'rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm';
 
@@ -127,17 +128,14 @@ export function MarketView({ initialState, initialData }: { initialState: Market
                 ))}
               </select>
             </label>
-            <label className="flex items-center gap-2 text-xs font-medium text-slate-600" title={t('earn.source')}>
-              {t('market.filPrice')}
-              <input
-                className="w-16 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm aria-[invalid=true]:border-red-500"
-                inputMode="decimal"
-                value={filPrice.text}
-                aria-invalid={filPrice.value === null}
-                onChange={(e) => filPrice.setText(e.target.value)}
-                data-testid="market-fil-price"
-              />
-            </label>
+            <FilPriceInput
+              price={filPrice}
+              label={t('market.filPrice')}
+              title={t('earn.source')}
+              className="flex items-center gap-2 text-xs font-medium text-slate-600"
+              inputClassName="w-16 bg-white py-1.5"
+              testId="market-fil-price"
+            />
             <p className="ml-auto text-sm text-slate-600" aria-live="polite" data-testid="listing-count">
               {data ? (data.total === 1 ? t('market.countOne') : t('market.count', { count: data.total })) : null}
               {isFetching && !isPending ? <span className="ml-2 text-slate-400">{t('common.loading')}</span> : null}

@@ -8,6 +8,7 @@ import { expectedEarnings, expectedYieldLeft } from '@/lib/market/pricing';
 import type { ProductView } from '@/lib/market/types';
 import { useFilPrice } from '@/lib/yield/useFilPrice';
 import { bpsToPercent } from '@/lib/escrow/record';
+import { FilPriceInput } from '../ui/FilPriceInput';
 
 /**
  * Before buying: what the NFT is expected to earn over the term left, in its coin and in USDT at the FIL price the
@@ -48,17 +49,13 @@ export function ExpectedEarnings({ product, price, now }: { product: ProductView
         </p>
       ) : null}
       {product.coin === 'FIL' ? (
-        <label className="flex flex-wrap items-center gap-2 text-xs text-slate-600">
-          {t('earn.atPrice', { symbol: PAYMENT_SYMBOL })}
-          <input
-            className="w-20 rounded-md border border-slate-300 px-2 py-0.5 text-sm aria-[invalid=true]:border-red-500"
-            inputMode="decimal"
-            value={filPrice.text}
-            aria-invalid={filPrice.value === null}
-            onChange={(ev) => filPrice.setText(ev.target.value)}
-            data-testid="earn-fil-price"
-          />
-        </label>
+        <FilPriceInput
+          price={filPrice}
+          label={t('earn.atPrice', { symbol: PAYMENT_SYMBOL })}
+          className="flex flex-wrap items-center gap-2 text-xs text-slate-600"
+          inputClassName="w-20 py-0.5"
+          testId="earn-fil-price"
+        />
       ) : null}
       <p className="text-xs text-slate-500">{product.coin === 'FIL' ? t('earn.source') : t('earn.noBtcPrice')}</p>
     </section>
