@@ -42,7 +42,8 @@ export function Header() {
             </Link>
           ))}
         </nav>
-        <div className="ml-auto flex items-center gap-3">
+        {/* min-h: the wallet button renders only after hydration; the row keeps its height meanwhile (no layout shift). */}
+        <div className="ml-auto flex min-h-10 items-center gap-3">
           <LanguageSwitch />
           <ConnectButton chainStatus="none" showBalance={false} accountStatus="address" />
         </div>

@@ -6,11 +6,12 @@ import { formatAmount, formatSmallAmount } from '@/lib/format/amount';
 import { hashrateUnit } from '@/lib/format/hashrate';
 import { useI18n } from '@/lib/i18n/client';
 import { useMarketStats } from '@/lib/market/hooks';
+import type { MarketStatsJson } from '@/lib/market/stats';
 
 /** The market's figures above the listings: the floor per hashrate unit per day, 24 h and 7 d sales, live listings. */
-export function MarketHeader() {
+export function MarketHeader({ initialData }: { initialData?: MarketStatsJson }) {
   const { t, tag } = useI18n();
-  const stats = useMarketStats();
+  const stats = useMarketStats(initialData);
   const usdt = (v: bigint) => `${formatAmount(v, PAYMENT_DECIMALS, { locale: tag, minFractionDigits: 2, maxFractionDigits: 2 })} ${PAYMENT_SYMBOL}`;
   if (stats.isPending) return <div className="h-20 animate-pulse rounded-xl border border-slate-200 bg-white" aria-busy="true" />;
   if (stats.error) return null; // the listings below say what is wrong with the index

@@ -25,6 +25,7 @@ import { MarketFilters } from './MarketFilters';
 import { MarketHeader } from './MarketHeader';
 import { ActivityFeed } from './ActivityFeed';
 import { FilPriceInput } from '../ui/FilPriceInput';
+import type { MarketStatsJson } from '@/lib/market/stats';
 
 const selectClass = 'rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm';
 
@@ -40,7 +41,7 @@ function viewOf(s: MarketUrlState): (typeof VIEWS)[number]['key'] | null {
   return s.type === undefined ? 'all' : null;
 }
 
-export function MarketView({ initialState, initialData }: { initialState: MarketUrlState; initialData?: IndexedListingsResponse }) {
+export function MarketView({ initialState, initialData, initialStats }: { initialState: MarketUrlState; initialData?: IndexedListingsResponse; initialStats?: MarketStatsJson }) {
   const { t } = useI18n();
   const searchParams = useSearchParams();
   const routerSearch = searchParams.toString();
@@ -83,7 +84,7 @@ export function MarketView({ initialState, initialData }: { initialState: Market
         <h1 className="text-3xl font-bold tracking-tight">{t('market.title')}</h1>
         <p className="mt-2 max-w-3xl text-slate-600">{t('market.subtitle')}</p>
       </div>
-      <MarketHeader />
+      <MarketHeader initialData={initialStats} />
 
       <div className="grid gap-6 lg:grid-cols-[15rem_1fr]">
         {/* On a phone the filters fold away behind a button, so the listings come first. */}

@@ -16,7 +16,7 @@ import type { IndexedListingsResponse } from '../index/json';
 import { marketPageFromJson } from './marketListing';
 import type { ProductView } from './types';
 import { productIdOf } from '../nft/metadata';
-import { marketStatsFromJson, marketStatsJsonSchema } from './stats';
+import { marketStatsFromJson, marketStatsJsonSchema, type MarketStatsJson } from './stats';
 import type { ActivityResponse } from '../index/api';
 
 const ZERO = '0x0000000000000000000000000000000000000000';
@@ -176,11 +176,13 @@ export function useOwnedTokens(account: Address | undefined) {
 }
 
 /** The market header's figures (GET /api/market/stats). */
-export function useMarketStats() {
+export function useMarketStats(initialData?: MarketStatsJson) {
   return useQuery({
     queryKey: [...queryKeys.listingsAll, 'stats'],
     refetchInterval: 15_000,
-    queryFn: async ({ signal }) => marketStatsFromJson(marketStatsJsonSchema.parse(await getJson(`/api/market/stats`, signal))),
+    queryFn: async ({ signal }) => marketStatsJsonSchema.parse(await getJson(`/api/market/stats`, signal)),
+    select: marketStatsFromJson,
+    initialData,
   });
 }
 
