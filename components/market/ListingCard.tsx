@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { PAYMENT_DECIMALS, PAYMENT_SYMBOL } from '@/lib/chain/contracts';
-import { formatHashrate, hashrateUnit } from '@/lib/format/hashrate';
+import { formatHashrate, hashrateUnit, yieldToken } from '@/lib/format/hashrate';
 import { useI18n } from '@/lib/i18n/client';
 import type { MarketListing } from '@/lib/market/marketListing';
 import { serialOf } from '@/lib/nft/metadata';
@@ -13,18 +13,14 @@ import { HealthBadge } from '../escrow/HealthBadge';
 import type { ProductHealth } from '@/lib/escrow/health';
 import { bpsToPercent } from '@/lib/escrow/record';
 import { formatAmount } from '@/lib/format/amount';
-import { expectedEarnings, expectedYieldLeft } from '@/lib/market/pricing';
+import { productEarnings } from '@/lib/market/pricing';
 
 /** `filPrice`: the FIL price the buyer assumes (USDT base units per FIL), for the expected earnings; null: none set. */
 export function ListingCard({ listing, health, healthLoading, filPrice, now }: { listing: MarketListing; health?: ProductHealth; healthLoading?: boolean; filPrice?: bigint | null; now?: bigint }) {
   const { t, tag } = useI18n();
   const p = listing.product;
   const shownPrice = listing.auction ? (listing.auction.highestBid ?? listing.auction.reservePrice) : listing.price;
-  const from = now === undefined ? 0n : now > p.termStart ? now : p.termStart;
-  const earn =
-    p.coin === 'FIL' && filPrice && now !== undefined
-      ? expectedEarnings(expectedYieldLeft(p.expectedDailyYieldPerUnit, p.hashratePerNFT, p.termStart, p.termEnd, now), 18, filPrice, shownPrice, p.termEnd > from ? p.termEnd - from : 0n)
-      : null;
+  const earn = p.coin === 'FIL' && filPrice && now !== undefined ? productEarnings(p, now, yieldToken(p.coin).decimals, filPrice, shownPrice) : null;
   const hashrate = formatHashrate(p.hashratePerNFT, p.coin, tag);
   const unit = hashrateUnit(p.coin);
   const name = `${t('nft.title', { hashrate, coin: p.coin })} #${serialOf(listing.tokenId)}`;

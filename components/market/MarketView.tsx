@@ -74,7 +74,8 @@ export function MarketView({ initialState, initialData, initialStats }: { initia
     setPushed({ base: routerSearch, search: nextSearch });
   };
   const patch = (p: Partial<MarketUrlState>) => update({ ...state, page: 1, ...p });
-  const filtered = activeFilterCount(state) > 0;
+  const filterCount = activeFilterCount(state);
+  const filtered = filterCount > 0;
   const pages = data ? Math.max(1, Math.ceil(data.total / PAGE_SIZE)) : 1;
   const view = viewOf(state);
 
@@ -97,7 +98,7 @@ export function MarketView({ initialState, initialData, initialStats }: { initia
             onClick={() => setFiltersOpen((o) => !o)}
             data-testid="toggle-filters"
           >
-            {activeFilterCount(state) > 0 ? t('market.filter.titleCount', { count: activeFilterCount(state) }) : t('market.filter.title')} {filtersOpen ? '▴' : '▾'}
+            {filtered ? t('market.filter.titleCount', { count: filterCount }) : t('market.filter.title')} {filtersOpen ? '▴' : '▾'}
           </Button>
           <div id="market-filters" className={filtersOpen ? 'mt-3 lg:mt-0' : 'hidden lg:block'}>
             <MarketFilters state={state} update={update} />

@@ -20,6 +20,7 @@ import { Button } from '../ui/Button';
 import { TxStatus } from '../ui/TxStatus';
 import { ExpectedEarnings } from './ExpectedEarnings';
 import { useProductHealths } from '@/lib/escrow/hooks';
+import { isPayingInFull } from '@/lib/escrow/health';
 
 export function BuyPanel({ token }: { token: TokenState }) {
   const { t, tag } = useI18n();
@@ -29,7 +30,7 @@ export function BuyPanel({ token }: { token: TokenState }) {
   const tx = useTransaction();
   const queryClient = useQueryClient();
   const health = useProductHealths([token.product.productId]).data?.get(token.product.productId);
-  const risky = health !== undefined && health.kind !== 'paying' && health.kind !== 'upcoming';
+  const risky = health !== undefined && !isPayingInFull(health);
   // What a buyer sees is what a buyer gets: the purchase commits to the claim nonce of the figures on this page.
   // When value was claimed out of the NFT since (the seller took its refund, yield or insurance payout), the
   // figures are refreshed and the buyer must look at them again before buying.

@@ -4,7 +4,7 @@ import { PAYMENT_DECIMALS, PAYMENT_SYMBOL } from '@/lib/chain/contracts';
 import { formatAmount } from '@/lib/format/amount';
 import { yieldToken } from '@/lib/format/hashrate';
 import { useI18n } from '@/lib/i18n/client';
-import { expectedEarnings, expectedYieldLeft } from '@/lib/market/pricing';
+import { expectedYieldLeft, productEarnings } from '@/lib/market/pricing';
 import type { ProductView } from '@/lib/market/types';
 import { useFilPrice } from '@/lib/yield/useFilPrice';
 import { bpsToPercent } from '@/lib/escrow/record';
@@ -20,9 +20,7 @@ export function ExpectedEarnings({ product, price, now }: { product: ProductView
   const filPrice = useFilPrice();
   const token = yieldToken(product.coin);
   const left = expectedYieldLeft(product.expectedDailyYieldPerUnit, product.hashratePerNFT, product.termStart, product.termEnd, now);
-  const from = now > product.termStart ? now : product.termStart;
-  const secondsLeft = product.termEnd > from ? product.termEnd - from : 0n;
-  const e = product.coin === 'FIL' && filPrice.value !== null ? expectedEarnings(left, token.decimals, filPrice.value, price, secondsLeft) : null;
+  const e = product.coin === 'FIL' && filPrice.value !== null ? productEarnings(product, now, token.decimals, filPrice.value, price) : null;
   const sign = (v: bigint) => (v > 0n ? '+' : v < 0n ? '−' : '');
   const abs = (v: bigint) => (v < 0n ? -v : v);
 

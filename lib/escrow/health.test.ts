@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { healthFromJson, healthRank, healthToJson, isPayingInFull, productHealth, productHealthQuerySchema } from './health';
+import { healthFromJson, healthToJson, isPayingInFull, productHealth, productHealthQuerySchema } from './health';
 import type { ProductRecord } from './read';
 import type { ClassifiedDay } from './record';
 
@@ -42,10 +42,8 @@ describe('productHealth: one mark, the worst state first', () => {
     expect(productHealth(rec({ halted: true, application: { id: 1n, status: 'Defaulted', stake: 0n, name: 'm' } })).kind).toBe('defaulted');
     expect(productHealth(rec({ application: { id: 1n, status: 'Slashed', stake: 0n, name: 'm' } })).kind).toBe('defaulted');
   });
-  it('the "paying in full" filter keeps paying and upcoming only; ranks put the worst first', () => {
+  it('the "paying in full" filter keeps paying and upcoming only', () => {
     expect(['defaulted', 'halted', 'missed', 'short', 'paying', 'upcoming'].filter((kind) => isPayingInFull({ kind: kind as never }))).toEqual(['paying', 'upcoming']);
-    expect(healthRank('defaulted')).toBeLessThan(healthRank('short'));
-    expect(healthRank('short')).toBeLessThan(healthRank('paying'));
   });
   it('round-trips through JSON, and the route takes 1 to 100 ids', () => {
     const h = productHealth(rec({ challengeEndsAt: 12345678901234567890n }));

@@ -55,8 +55,6 @@ export function productHealth(r: Pick<ProductRecord, 'product' | 'record' | 'win
 /** Whether a buyer filtering on "only miners paying in full" sees the product: nothing due yet, or all paid. */
 export const isPayingInFull = (h: Pick<ProductHealth, 'kind'>) => h.kind === 'paying' || h.kind === 'upcoming';
 
-/** How marks rank: 0 for the worst (defaulted). */
-export const healthRank = (kind: HealthKind) => HEALTH_KINDS.indexOf(kind);
 
 /** GET /api/products/health: one schema for the route and its client. */
 export const productHealthJsonSchema = z.object({

@@ -22,12 +22,10 @@ export function chartPoints(points: PricePoint[], box: PlotBox = PLOT): { x: num
   if (points.length === 0) return [];
   const t0 = Number(points[0]!.time);
   const t1 = Number(points[points.length - 1]!.time);
-  const prices = points.map((p) => Number(p.price));
-  const lo = Math.min(...prices);
-  const hi = Math.max(...prices);
+  const lo = points.reduce((m, p) => (p.price < m ? p.price : m), points[0]!.price);
+  const hi = points.reduce((m, p) => (p.price > m ? p.price : m), points[0]!.price);
   const x = (t: number) => box.left + (t1 === t0 ? box.width / 2 : PAD + ((t - t0) / (t1 - t0)) * (box.width - 2 * PAD));
-  const y = (p: number) => box.top + (hi === lo ? box.height / 2 : box.height - PAD - ((p - lo) / (hi - lo)) * (box.height - 2 * PAD));
-  return points.map((p) => ({ x: x(Number(p.time)), y: y(Number(p.price)) }));
+  return points.map((p) => ({ x: x(Number(p.time)), y: priceY(p.price, lo, hi, box) }));
 }
 
 /** The y of a price on the axis (the same scale as {@link chartPoints}). */

@@ -46,3 +46,17 @@ export function expectedEarnings(
   const annualBps = price > 0n && secondsLeft > 0n ? (net * 10_000n * 365n * DAY_SECONDS) / (price * secondsLeft) : null;
   return { value, net, annualBps };
 }
+
+/** {@link expectedEarnings} of buying an NFT of `p` for `price` at chain time `now`: its yield over the term left
+ * (18-decimal IFIL for a FIL product) at `coinPrice`, over the seconds of term left. */
+export function productEarnings(
+  p: { expectedDailyYieldPerUnit: bigint; hashratePerNFT: bigint; termStart: bigint; termEnd: bigint },
+  now: bigint,
+  yieldDecimals: number,
+  coinPrice: bigint,
+  price: bigint,
+) {
+  const from = now > p.termStart ? now : p.termStart;
+  const secondsLeft = p.termEnd > from ? p.termEnd - from : 0n;
+  return expectedEarnings(expectedYieldLeft(p.expectedDailyYieldPerUnit, p.hashratePerNFT, p.termStart, p.termEnd, now), yieldDecimals, coinPrice, price, secondsLeft);
+}
