@@ -16,6 +16,11 @@ export const dmcAbi = [
         ],
       },
       { name: 'lockedHolders', internalType: 'address[]', type: 'address[]' },
+      {
+        name: 'miningReserve_',
+        internalType: 'contract IEmissionSchedule',
+        type: 'address',
+      },
     ],
     stateMutability: 'nonpayable',
   },
@@ -198,6 +203,15 @@ export const dmcAbi = [
     name: 'lockVotes',
     outputs: [],
     stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'miningReserve',
+    outputs: [
+      { name: '', internalType: 'contract IEmissionSchedule', type: 'address' },
+    ],
+    stateMutability: 'view',
   },
   {
     type: 'function',

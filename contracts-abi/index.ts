@@ -2,6 +2,7 @@
 export * from './Council.gen';
 export * from './CouncilGate.gen';
 export * from './DMC.gen';
+export * from './DMCMining.gen';
 export * from './DMEXGovernor.gen';
 export * from './DefaultGuard.gen';
 export * from './HashrateNFT.gen';
@@ -14,6 +15,9 @@ export * from './MockUSDT.gen';
 export * from './MockWBTC.gen';
 export * from './RevenueEscrow.gen';
 export * from './TimelockController.gen';
+export * from './UniswapV2Factory.gen';
+export * from './UniswapV2Pair.gen';
+export * from './UniswapV2Router02.gen';
 export * from './YieldDistributor.gen';
 export * from './YieldOracle.gen';
 export * from './deployments.gen';

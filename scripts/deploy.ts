@@ -2,6 +2,7 @@
 // every admin role and the deployer none.
 //   RPC_URL=https://... DEPLOYER_PRIVATE_KEY=0x... PAYMENT_TOKEN=0x... \
 //   COUNCIL=0xa,0xb,0xc,0xd,0xe,0xf,0xg FOUNDATION=0x... TEAM_BENEFICIARY=0x... PRIVATE_BENEFICIARY=0x... \
+//   UNISWAP_FACTORY=0x... UNISWAP_ROUTER=0x... [MINING_START=unix-seconds] \
 //   METADATA_BASE_URI=https://your.app/api/nft/ npm run deploy
 // Then `npm run abi` and build the app with NEXT_PUBLIC_CHAIN_ID set (see README).
 import { createPublicClient, http, type Address, type Hex } from 'viem';
@@ -31,6 +32,11 @@ const env = z
     BRIDGE: address.optional(),
     BRIDGE_DAILY_LIMIT: z.coerce.bigint().positive().optional(),
     // At least 3: the oracle gives a day a value only with 3 reports from current reporters.
+    // The chain's Uniswap V2 (the DMC/USDT pair is created there); the local chain deploys its own.
+    UNISWAP_FACTORY: address.optional(),
+    UNISWAP_ROUTER: address.optional(),
+    // When DMC mining starts (unix seconds); 0 (the default) leaves it to a DAO vote.
+    MINING_START: z.coerce.bigint().nonnegative().default(0n),
     ORACLE_REPORTERS: z.string().transform((s) => s.split(',').map((a) => a.trim())).pipe(z.array(address).min(3, 'the yield oracle needs at least 3 reporters')).optional(),
   })
   .parse(process.env);
@@ -47,7 +53,7 @@ if (chainId === LOCAL_CHAIN_ID) {
   };
 } else {
   const bridged = !filIsNative(chainId);
-  const missing = (['DEPLOYER_PRIVATE_KEY', 'PAYMENT_TOKEN', 'BTC_YIELD_TOKEN', 'ORACLE_REPORTERS', 'COUNCIL', 'FOUNDATION', 'TEAM_BENEFICIARY', 'PRIVATE_BENEFICIARY', ...(bridged ? (['BRIDGE', 'BRIDGE_DAILY_LIMIT'] as const) : [])] as const).filter((k) => !env[k]);
+  const missing = (['DEPLOYER_PRIVATE_KEY', 'PAYMENT_TOKEN', 'BTC_YIELD_TOKEN', 'ORACLE_REPORTERS', 'COUNCIL', 'FOUNDATION', 'TEAM_BENEFICIARY', 'PRIVATE_BENEFICIARY', 'UNISWAP_FACTORY', 'UNISWAP_ROUTER', ...(bridged ? (['BRIDGE', 'BRIDGE_DAILY_LIMIT'] as const) : [])] as const).filter((k) => !env[k]);
   if (missing.length) throw new Error(`off the local chain these are required: ${missing.join(', ')}`);
   options = {
     rpcUrl: env.RPC_URL,
@@ -67,6 +73,8 @@ if (chainId === LOCAL_CHAIN_ID) {
     teamBeneficiary: env.TEAM_BENEFICIARY!,
     privateBeneficiary: env.PRIVATE_BENEFICIARY!,
     governance: PRODUCTION_GOVERNANCE,
+    uniswap: { factory: env.UNISWAP_FACTORY!, router: env.UNISWAP_ROUTER! },
+    miningStart: env.MINING_START,
   };
 }
 const deployment = await deployAll(options);

@@ -7,6 +7,7 @@ import {ERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/ERC20P
 import {ERC20Votes} from "@openzeppelin/contracts/token/ERC20/extensions/ERC20Votes.sol";
 import {Nonces} from "@openzeppelin/contracts/utils/Nonces.sol";
 import {Time} from "@openzeppelin/contracts/utils/types/Time.sol";
+import {IEmissionSchedule} from "./interfaces/IEmissionSchedule.sol";
 
 /// @title DMC (DMEX Coin)
 /// @notice The DMEX governance token: a fixed supply of 100,000,000 DMC, all minted at deployment to the
@@ -20,6 +21,11 @@ import {Time} from "@openzeppelin/contracts/utils/types/Time.sol";
 /// token's own address, which can never cast a vote: what they hold is checkpointed there, so the Governor
 /// measures its quorum on the supply that can vote ({getPastVotableSupply}). Tokens leaving a locked holder (a
 /// vesting release, a reserve payout) become votable at once; tokens sent to one stop voting.
+///
+/// **The mining reserve counts as it is emitted.** The mining contract ({miningReserve}) holds the 50M mining
+/// reserve and pays it out on a fixed schedule; it is not a locked holder (so a mining payout writes no vote
+/// checkpoint), and instead the part of the reserve its schedule has not released yet ({IEmissionSchedule}) is left
+/// out of the votable supply, at any past time as now (the schedule is a fixed function of time).
 /// @dev No owner and no minting after construction. The ERC-6372 clock is the block timestamp, so the Governor's
 /// voting delay and period are in seconds and vote snapshots are timestamps.
 contract DMC is ERC20, ERC20Burnable, ERC20Permit, ERC20Votes {
@@ -31,6 +37,10 @@ contract DMC is ERC20, ERC20Burnable, ERC20Permit, ERC20Votes {
 
     /// @notice The whole supply, minted at deployment: 100 million DMC.
     uint256 public constant TOTAL_SUPPLY = 100_000_000e18;
+
+    /// @notice The mining contract holding the mining reserve (zero when there is none): what its schedule has not
+    /// released yet does not count toward the quorum.
+    IEmissionSchedule public immutable miningReserve;
 
     /// @notice Which accounts are locked: their tokens never vote and do not count toward the quorum.
     mapping(address account => bool) public votesLocked;
@@ -51,10 +61,12 @@ contract DMC is ERC20, ERC20Burnable, ERC20Permit, ERC20Votes {
     /// {TOTAL_SUPPLY}. Emits one {Transfer} from the zero address per allocation.
     /// @param lockedHolders accounts locked from the start (treasury, insurance fund, vesting wallets, the miner
     /// registry); they may hold nothing yet. Emits {VotesLocked} for each.
-    constructor(Allocation[] memory allocations, address[] memory lockedHolders)
+    /// @param miningReserve_ the mining contract (it must not be a locked holder), or zero.
+    constructor(Allocation[] memory allocations, address[] memory lockedHolders, IEmissionSchedule miningReserve_)
         ERC20("DMEX Coin", "DMC")
         ERC20Permit("DMEX Coin")
     {
+        miningReserve = miningReserve_;
         for (uint256 i; i < lockedHolders.length; ++i) {
             _lock(lockedHolders[i]);
         }
@@ -74,15 +86,15 @@ contract DMC is ERC20, ERC20Burnable, ERC20Permit, ERC20Votes {
         if (!votesLocked[msg.sender]) _lock(msg.sender);
     }
 
-    /// @notice DMC that can vote now: the supply minus what locked holders hold.
+    /// @notice DMC that can vote now: the supply minus what locked holders hold and the unreleased mining reserve.
     function votableSupply() external view returns (uint256) {
-        return totalSupply() - getVotes(address(this));
+        return totalSupply() - getVotes(address(this)) - _unreleased(block.timestamp);
     }
 
     /// @notice DMC that could vote at `timepoint` (a past timestamp): the supply then minus what locked holders
-    /// held then. The Governor's quorum is measured on it.
+    /// held then and the mining reserve not released by then. The Governor's quorum is measured on it.
     function getPastVotableSupply(uint256 timepoint) external view returns (uint256) {
-        return getPastTotalSupply(timepoint) - getPastVotes(address(this), timepoint);
+        return getPastTotalSupply(timepoint) - getPastVotes(address(this), timepoint) - _unreleased(timepoint);
     }
 
     /// @notice The ERC-6372 clock: the current block timestamp.
@@ -112,8 +124,16 @@ contract DMC is ERC20, ERC20Burnable, ERC20Permit, ERC20Votes {
         super._delegate(account, delegatee);
     }
 
+    function _unreleased(uint256 time) private view returns (uint256) {
+        IEmissionSchedule m = miningReserve;
+        if (address(m) == address(0)) return 0;
+        return m.CAP() - m.emittedAt(time);
+    }
+
     function _lock(address account) private {
-        if (account == address(0) || account == address(this)) revert DMCInvalidLockedHolder(account);
+        if (account == address(0) || account == address(this) || account == address(miningReserve)) {
+            revert DMCInvalidLockedHolder(account);
+        }
         votesLocked[account] = true;
         super._delegate(account, address(this));
         emit VotesLocked(account);

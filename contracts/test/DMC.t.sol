@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {IEmissionSchedule} from "../src/interfaces/IEmissionSchedule.sol";
 import {GovernanceFixture} from "./utils/GovernanceFixture.sol";
 import {DMC} from "../src/DMC.sol";
 import {Votes} from "@openzeppelin/contracts/governance/utils/Votes.sol";
@@ -42,14 +43,14 @@ contract DMCTest is GovernanceFixture {
             vm.expectEmit(true, true, false, true);
             emit Transfer(address(0), a[i].recipient, a[i].amount);
         }
-        new DMC(a, new address[](0));
+        new DMC(a, new address[](0), IEmissionSchedule(address(0)));
     }
 
     function test_RevertWhen_ConstructorRecipientIsZero() public {
         DMC.Allocation[] memory a = _allocations();
         a[3].recipient = address(0);
         vm.expectRevert(abi.encodeWithSelector(DMC.DMCInvalidRecipient.selector, 3));
-        new DMC(a, new address[](0));
+        new DMC(a, new address[](0), IEmissionSchedule(address(0)));
     }
 
     function test_RevertWhen_ConstructorSumTooLow() public {
@@ -58,7 +59,7 @@ contract DMCTest is GovernanceFixture {
         vm.expectRevert(
             abi.encodeWithSelector(DMC.DMCInvalidTotalSupply.selector, dmc.TOTAL_SUPPLY() - 1, dmc.TOTAL_SUPPLY())
         );
-        new DMC(a, new address[](0));
+        new DMC(a, new address[](0), IEmissionSchedule(address(0)));
     }
 
     function test_RevertWhen_ConstructorSumTooHigh() public {
@@ -67,12 +68,12 @@ contract DMCTest is GovernanceFixture {
         vm.expectRevert(
             abi.encodeWithSelector(DMC.DMCInvalidTotalSupply.selector, dmc.TOTAL_SUPPLY() + 1, dmc.TOTAL_SUPPLY())
         );
-        new DMC(a, new address[](0));
+        new DMC(a, new address[](0), IEmissionSchedule(address(0)));
     }
 
     function test_RevertWhen_ConstructorHasNoAllocation() public {
         vm.expectRevert(abi.encodeWithSelector(DMC.DMCInvalidTotalSupply.selector, 0, dmc.TOTAL_SUPPLY()));
-        new DMC(new DMC.Allocation[](0), new address[](0));
+        new DMC(new DMC.Allocation[](0), new address[](0), IEmissionSchedule(address(0)));
     }
 
     /// @dev Any two-way split of the supply deploys and mints exactly that split.
@@ -82,7 +83,7 @@ contract DMCTest is GovernanceFixture {
         DMC.Allocation[] memory a = new DMC.Allocation[](2);
         a[0] = DMC.Allocation(r1, first);
         a[1] = DMC.Allocation(r2, 100_000_000e18 - first);
-        DMC token = new DMC(a, new address[](0));
+        DMC token = new DMC(a, new address[](0), IEmissionSchedule(address(0)));
         vm.assertEq(token.balanceOf(r1), first, "first share");
         vm.assertEq(token.balanceOf(r2), 100_000_000e18 - first, "second share");
         vm.assertEq(token.totalSupply(), 100_000_000e18, "supply");

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {IEmissionSchedule} from "../src/interfaces/IEmissionSchedule.sol";
 import {GovernanceFixture} from "./utils/GovernanceFixture.sol";
 import {DMC} from "../src/DMC.sol";
 import {DMEXGovernor} from "../src/DMEXGovernor.sol";
@@ -144,7 +145,7 @@ contract QuorumOnVotableSupplyTest is GovernanceFixture {
         DMC.Allocation[] memory a = _allocations();
         address[] memory bad = new address[](1);
         vm.expectRevert(abi.encodeWithSelector(DMC.DMCInvalidLockedHolder.selector, address(0)));
-        new DMC(a, bad);
+        new DMC(a, bad, IEmissionSchedule(address(0)));
     }
 
     // ================================================================ the quorum's base and floor

@@ -4,6 +4,7 @@ import {
   councilGateAbi,
   defaultGuardAbi,
   deployments,
+  dmcMiningAbi,
   dmcAbi,
   dmexGovernorAbi,
   hashrateNftAbi,
@@ -42,6 +43,10 @@ type Deployment = {
   DefaultGuard: Address;
   InsuranceFund: Address;
   LoanMarket: Address;
+  DMCMining: Address;
+  UniswapV2Factory: Address;
+  UniswapV2Router02: Address;
+  DmcUsdtPair: Address;
   MockUSDT?: Address;
   MockWBTC?: Address;
 };
@@ -73,6 +78,7 @@ export const errorsAbi = [
   ...defaultGuardAbi,
   ...insuranceFundAbi,
   ...loanMarketAbi,
+  ...dmcMiningAbi,
 ]
   .filter((x) => x.type === 'error')
   .filter((x, i, all) => all.findIndex((y) => y.name === x.name && JSON.stringify(y.inputs) === JSON.stringify(x.inputs)) === i);
@@ -86,6 +92,7 @@ export const IFIL_DECIMALS = 18;
 export const WBTC_DECIMALS = 8;
 
 export {
+  dmcMiningAbi,
   councilAbi,
   councilGateAbi,
   defaultGuardAbi,

@@ -25,6 +25,7 @@ export const DEPLOYED_CONTRACTS = [
   { name: 'DefaultGuard', file: 'DefaultGuard.sol', localOnly: false },
   { name: 'InsuranceFund', file: 'InsuranceFund.sol', localOnly: false },
   { name: 'LoanMarket', file: 'LoanMarket.sol', localOnly: false },
+  { name: 'DMCMining', file: 'DMCMining.sol', localOnly: false },
 ] as const;
 export type ContractName = (typeof DEPLOYED_CONTRACTS)[number]['name'];
 

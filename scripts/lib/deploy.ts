@@ -20,6 +20,7 @@ import { devAccounts, devCouncil } from '../../lib/chain/devAccounts';
 import { LOCAL_CHAIN_ID } from './anvil';
 import { loadArtifact, type ContractName } from './artifacts';
 import type { Deployment } from './deployment';
+import { uniswapArtifact, type UniswapContract } from './uniswap';
 
 export const role = (name: string) => keccak256(toHex(name));
 export const ISSUER_ROLE = role('ISSUER_ROLE');
@@ -101,7 +102,17 @@ export type DeployOptions = {
   /** How long ago the team and private-sale vesting started, in seconds; 0 (it starts at deployment) by default. */
   vestingStartedAgo?: bigint;
   governance: GovernanceParams;
+  /**
+   * The chain's Uniswap V2 factory and router (the DMC/USDT pair is created on that factory). Omitted on the local
+   * chain: the real Uniswap V2 is deployed from its npm build artifacts.
+   */
+  uniswap?: { factory: Address; router: Address };
+  /** When DMC mining starts (unix seconds); 0 leaves it to a DAO vote, a time already past starts it at once. */
+  miningStart: bigint;
 };
+
+/** The whitepaper's mining ratios: behaviour 30%, liquidity 60%, staking 10% (basis points). */
+export const MINING_SPLIT_BPS = [3000, 6000, 1000] as const;
 
 export async function deployAll(opts: DeployOptions): Promise<Deployment> {
   const chain = { ...foundry, id: opts.chainId, rpcUrls: { default: { http: [opts.rpcUrl] } } };
@@ -115,6 +126,13 @@ export async function deployAll(opts: DeployOptions): Promise<Deployment> {
 
   async function deploy(name: ContractName, args: unknown[]): Promise<Address> {
     const { abi, bytecode } = loadArtifact(name);
+    const hash = await wallet.deployContract({ abi, bytecode, args, account: opts.deployer, chain });
+    const receipt = await publicClient.waitForTransactionReceipt({ hash });
+    if (receipt.status !== 'success' || !receipt.contractAddress) throw new Error(`deploying ${name} failed`);
+    return getAddress(receipt.contractAddress);
+  }
+  async function deployUniswap(name: UniswapContract, args: unknown[]): Promise<Address> {
+    const { abi, bytecode } = uniswapArtifact(name);
     const hash = await wallet.deployContract({ abi, bytecode, args, account: opts.deployer, chain });
     const receipt = await publicClient.waitForTransactionReceipt({ hash });
     if (receipt.status !== 'success' || !receipt.contractAddress) throw new Error(`deploying ${name} failed`);
@@ -150,28 +168,38 @@ export async function deployAll(opts: DeployOptions): Promise<Deployment> {
   const distributor = await deploy('YieldDistributor', [timelock, nft, ifil, btcYieldToken]);
   // 4. The insurance fund and the default guard need the registry, and the registry needs them (its slasher
   //    and the fund its stakes go to): the registry's address is predicted from the deployer's nonce.
-  //    Order from here: fund, guard, vesting ×2, DMC, governor, council, registry.
+  //    Order from here: fund, guard, vesting ×2, DMC, the mining contract (DMC mints the mining reserve to it, so
+  //    its address is predicted the same way; it must exist before the governor reads DMC's votable supply),
+  //    governor, council, registry.
   const nonce = await publicClient.getTransactionCount({ address: deployer });
-  const predictedRegistry = getContractAddress({ from: deployer, nonce: BigInt(nonce + 7) });
+  const predictedMining = getContractAddress({ from: deployer, nonce: BigInt(nonce + 5) });
+  const predictedRegistry = getContractAddress({ from: deployer, nonce: BigInt(nonce + 8) });
   const fund = await deploy('InsuranceFund', [timelock, nft, predictedRegistry]);
   const guard = await deploy('DefaultGuard', [timelock, nft, predictedRegistry, escrow, distributor, oracle]);
   // 5. DMC, minted once to its allocations (whitepaper: mining 50%, DAO risk fund 10% — the insurance fund —,
   //    foundation 10%, team 10% vesting monthly over 3 years, private 20%: 20% at launch then 20% a quarter).
   //    The treasury, the fund, the vesting wallets and the registry (stakes) are locked: their DMC never votes
-  //    and is not counted in the quorum's base.
+  //    and is not counted in the quorum's base. The mining reserve sits in DMCMining, which pays it out on the
+  //    emission schedule; DMC leaves what the schedule has not released yet out of the quorum's base.
   const vestingStart = now - (opts.vestingStartedAgo ?? 0n);
   const teamVesting = await deploy('StepVestingWallet', [opts.teamBeneficiary, vestingStart, 30n * DAY, 36n, 0]);
   const privateVesting = await deploy('StepVestingWallet', [opts.privateBeneficiary, vestingStart, 90n * DAY, 4n, 2000]);
   const dmc = await deploy('DMC', [
     [
-      { recipient: timelock, amount: DMC('50000000') }, // mining reserve, for the emission contracts
+      { recipient: predictedMining, amount: DMC('50000000') }, // mining reserve: DMCMining releases it
       { recipient: fund, amount: DMC('10000000') }, // DAO risk fund: the insurance fund
       { recipient: opts.foundation, amount: DMC('10000000') },
       { recipient: teamVesting, amount: DMC('10000000') },
       { recipient: privateVesting, amount: DMC('20000000') },
     ],
     [timelock, fund, teamVesting, privateVesting, predictedRegistry],
+    predictedMining,
   ]);
+  // 5b. DMC mining: the emission schedule and its staking pools (the deployer adds the pools below, then hands
+  //     the admin role to the timelock). Pool 0, the hashrate-NFT pool, comes with it.
+  const TOKENS_PER_PRODUCT = 1_000_000n;
+  const mining = await deploy('DMCMining', [deployer, dmc, nft, escrow, distributor, ifil, btcYieldToken, TOKENS_PER_PRODUCT, opts.miningStart, MINING_SPLIT_BPS]);
+  if (mining !== predictedMining) throw new Error(`DMCMining landed at ${mining}, not the predicted ${predictedMining}`);
   const governor = await deploy('DMEXGovernor', [dmc, timelock, g.votingDelay, g.votingPeriod, g.proposalThreshold, g.quorumPercent, g.quorumFloor]);
   const council = await deploy('Council', [opts.council, opts.councilThreshold ?? 4n, timelock]);
   const registry = await deploy('MinerRegistry', [timelock, nft, dmc, fund, g.minerStake, guard, governor]);
@@ -184,6 +212,30 @@ export async function deployAll(opts: DeployOptions): Promise<Deployment> {
   //     needs a token vote (the DMC reserve, the fund's DMC, minting and admin roles, the delay floor, the
   //     council itself), and cancelling a DAO decision about the council.
   const councilGate = await deploy('CouncilGate', [timelock, council, dmc, fund, nft, ifil, g.timelockDelay]);
+
+  // 7c. The DMC market: the real Uniswap V2 (on the local chain from its npm artifacts), the DMC/USDT pair, and the
+  //     mining pools: the pair's LP token (liquidity), DMC and USDT (staking).
+  let uniswap = opts.uniswap;
+  if (!uniswap) {
+    if (opts.chainId !== LOCAL_CHAIN_ID) throw new Error('the Uniswap V2 factory and router addresses are required off the local chain');
+    const weth = await deployUniswap('WETH9', []);
+    const factory = await deployUniswap('UniswapV2Factory', [timelock]); // the DAO may switch the protocol fee on
+    uniswap = { factory, router: await deployUniswap('UniswapV2Router02', [factory, weth]) };
+  }
+  const factoryAbi = uniswapArtifact('UniswapV2Factory').abi;
+  const existing = (await publicClient.readContract({ address: uniswap.factory, abi: factoryAbi, functionName: 'getPair', args: [dmc, paymentToken] })) as Address;
+  if (existing === zeroAddress) {
+    const hash = await wallet.writeContract({ address: uniswap.factory, abi: factoryAbi, functionName: 'createPair', args: [dmc, paymentToken], account: opts.deployer, chain });
+    if ((await publicClient.waitForTransactionReceipt({ hash })).status !== 'success') throw new Error('creating the DMC/USDT pair failed');
+  }
+  const pair = getAddress((await publicClient.readContract({ address: uniswap.factory, abi: factoryAbi, functionName: 'getPair', args: [dmc, paymentToken] })) as Address);
+  const LIQUIDITY = 1;
+  const STAKING = 2;
+  await send(mining, 'DMCMining', 'addPool', [pair, LIQUIDITY, 1]);
+  await send(mining, 'DMCMining', 'addPool', [dmc, STAKING, 1]);
+  await send(mining, 'DMCMining', 'addPool', [paymentToken, STAKING, 1]);
+  await send(mining, 'DMCMining', 'grantRole', [DEFAULT_ADMIN_ROLE, timelock]);
+  await send(mining, 'DMCMining', 'renounceRole', [DEFAULT_ADMIN_ROLE, deployer]);
 
   // 8. Roles: the registry issues products; the market credits the escrow; the guard and the timelock halt and
   //    resume it; the bridge mints IFIL; reporters report; the timelock administers; the deployer keeps nothing.
@@ -241,6 +293,10 @@ export async function deployAll(opts: DeployOptions): Promise<Deployment> {
       DefaultGuard: guard,
       InsuranceFund: fund,
       LoanMarket: loans,
+      DMCMining: mining,
+      UniswapV2Factory: uniswap.factory,
+      UniswapV2Router02: uniswap.router,
+      DmcUsdtPair: pair,
     },
     mocks,
   };
@@ -264,6 +320,8 @@ export function localDeployOptions(rpcUrl: string, appPort = 3000): DeployOption
     // release their DMC and vote (at launch only the foundation's 10M could, below the quorum floor).
     vestingStartedAgo: 3n * 365n * DAY,
     governance: LOCAL_GOVERNANCE,
+    // Mining runs from the deployment on (a DAO vote sets the start elsewhere).
+    miningStart: 1n,
     oracleReporters: [devAccounts.reporter1, devAccounts.reporter2, devAccounts.reporter3],
   };
 }

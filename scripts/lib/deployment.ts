@@ -32,6 +32,11 @@ export const deploymentSchema = z.object({
     DefaultGuard: address,
     InsuranceFund: address,
     LoanMarket: address,
+    DMCMining: address,
+    UniswapV2Factory: address,
+    UniswapV2Router02: address,
+    /** The Uniswap V2 DMC/USDT pair: its LP token is staked in liquidity mining. */
+    DmcUsdtPair: address,
   }),
   mocks: z.object({ MockUSDT: address, MockWBTC: address }).partial().default({}),
 });

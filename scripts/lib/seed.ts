@@ -20,6 +20,7 @@ import { foundry } from 'viem/chains';
 import { devAccounts } from '../../lib/chain/devAccounts';
 import { loadArtifact, type ContractName } from './artifacts';
 import type { Deployment } from './deployment';
+import { uniswapArtifact } from './uniswap';
 
 const DAY = 86_400n;
 const usdt = (v: string) => parseUnits(v, 6);
@@ -83,6 +84,12 @@ export const demoLoans = {
   activeIfilLoan: { borrower: devAccounts.minerB, principal: '40.00', aprBps: 900, days: 30, ifil: '15' },
   ifilRequest: { borrower: devAccounts.minerA, principal: '60.00', aprBps: 1100, days: 30, ifil: '20' },
 } as const;
+/**
+ * The DMC market: the foundation adds liquidity to the Uniswap V2 DMC/USDT pair through the router (0.10 USDT per
+ * DMC) and mines with half of its LP tokens and some DMC. No NFT is staked: the demos and tests use every sold NFT.
+ */
+export const demoLiquidity = { dmc: '1000000', usdt: '100000', stakeDmc: '100000' } as const;
+
 /** Seeded applications that end Rejected and Pending (with its vote open). */
 export const demoRejected = { miner: devAccounts.minerC, name: 'Unverified Node Co.', nodeId: 'f09999999', reason: 'Node power could not be verified on-chain' };
 export const demoPending = { miner: devAccounts.minerB, name: 'Shenzhen Filecoin Mining Ltd.', nodeId: 'f02210034' };
@@ -310,6 +317,31 @@ export async function seed(rpcUrl: string, d: Deployment, log: (s: string) => vo
   const r = L.ifilRequest;
   await send(r.borrower, c.IFIL, 'IFIL', 'approve', [c.LoanMarket, fil(r.ifil)]);
   await send(r.borrower, c.LoanMarket, 'LoanMarket', 'postRequest', [usdt(r.principal), BigInt(r.aprBps), BigInt(r.days) * DAY, 2, fil(r.ifil)]);
+
+  // The DMC market and mining (see demoLiquidity).
+  const routerAbi = uniswapArtifact('UniswapV2Router02').abi;
+  const pairAbi = uniswapArtifact('UniswapV2Pair').abi;
+  const F = devAccounts.foundation;
+  await send(F, c.PaymentToken, 'MockUSDT', 'mint', [F, usdt(demoLiquidity.usdt)]);
+  await send(F, c.DMC, 'DMC', 'approve', [c.UniswapV2Router02, dmc(demoLiquidity.dmc)]);
+  await send(F, c.PaymentToken, 'MockUSDT', 'approve', [c.UniswapV2Router02, usdt(demoLiquidity.usdt)]);
+  const deadline = (await publicClient.getBlock()).timestamp + 600n;
+  const added = await wallet.writeContract({
+    account: F,
+    address: c.UniswapV2Router02,
+    abi: routerAbi,
+    functionName: 'addLiquidity',
+    args: [c.DMC, c.PaymentToken, dmc(demoLiquidity.dmc), usdt(demoLiquidity.usdt), dmc(demoLiquidity.dmc), usdt(demoLiquidity.usdt), F, deadline],
+    chain: foundry,
+    gas: 3_000_000n,
+  });
+  if ((await publicClient.waitForTransactionReceipt({ hash: added })).status !== 'success') throw new Error('seed: addLiquidity failed');
+  const lp = (await publicClient.readContract({ address: c.DmcUsdtPair, abi: pairAbi, functionName: 'balanceOf', args: [F] })) as bigint;
+  const approveLp = await wallet.writeContract({ account: F, address: c.DmcUsdtPair, abi: pairAbi, functionName: 'approve', args: [c.DMCMining, lp], chain: foundry });
+  await publicClient.waitForTransactionReceipt({ hash: approveLp });
+  await send(F, c.DMCMining, 'DMCMining', 'stake', [1n, lp / 2n]);
+  await send(F, c.DMC, 'DMC', 'approve', [c.DMCMining, dmc(demoLiquidity.stakeDmc)]);
+  await send(F, c.DMCMining, 'DMCMining', 'stake', [2n, dmc(demoLiquidity.stakeDmc)]);
 
   // A pending application whose approval vote is open now.
   const pendingDescription = `# Approve a miner application #${pendingId}: ${demoPending.name}\n\nSecond node ${demoPending.nodeId} of an active miner.`;

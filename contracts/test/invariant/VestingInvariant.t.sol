@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {IEmissionSchedule} from "../../src/interfaces/IEmissionSchedule.sol";
 import {TestBase} from "../utils/Vm.sol";
 import {VestingHandler} from "../handlers/VestingHandler.sol";
 import {DMC} from "../../src/DMC.sol";
@@ -73,7 +74,7 @@ contract VestingInvariantTest is TestBase {
         locked[0] = timelock;
         locked[1] = address(teamVesting);
         locked[2] = address(privateVesting);
-        dmc = new DMC(allocations, locked);
+        dmc = new DMC(allocations, locked, IEmissionSchedule(address(0)));
 
         VestingHandler.Schedule[] memory schedules = new VestingHandler.Schedule[](2);
         schedules[TEAM_WALLET] = VestingHandler.Schedule({

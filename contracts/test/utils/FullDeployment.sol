@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {IEmissionSchedule} from "../../src/interfaces/IEmissionSchedule.sol";
 import {TestBase} from "./Vm.sol";
 import {HashrateNFT} from "../../src/HashrateNFT.sol";
 import {RevenueEscrow} from "../../src/RevenueEscrow.sol";
@@ -93,7 +94,7 @@ abstract contract FullDeployment is TestBase {
         address[] memory locked = new address[](5);
         (locked[0], locked[1], locked[2], locked[3], locked[4]) =
             (address(timelock), address(fund), address(teamVesting), address(privateVesting), address(predicted));
-        dmc = new DMC(a, locked);
+        dmc = new DMC(a, locked, IEmissionSchedule(address(0)));
         governor = new DMEXGovernor(dmc, timelock, VOTING_DELAY, VOTING_PERIOD, 100_000e18, 25, 20_000_001e18);
         council = new Council(councilMembers, 4, address(timelock));
         registry = new MinerRegistry(address(timelock), nft, dmc, address(fund), 20_000e18, address(guard), address(governor));

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {IEmissionSchedule} from "../../src/interfaces/IEmissionSchedule.sol";
 import {TestBase} from "./Vm.sol";
 import {DMC} from "../../src/DMC.sol";
 import {StepVestingWallet} from "../../src/StepVestingWallet.sol";
@@ -97,7 +98,7 @@ abstract contract GovernanceFixture is TestBase {
         );
 
         // 4. The token, with the whole supply allocated.
-        dmc = new DMC(_allocations(), _lockedHolders());
+        dmc = new DMC(_allocations(), _lockedHolders(), IEmissionSchedule(address(0)));
 
         // 5. Governor.
         governor = new DMEXGovernor(

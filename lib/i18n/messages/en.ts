@@ -1162,6 +1162,22 @@ export const en = {
   'errors.LoanMarketFeeTooHigh': 'The lending fee may be at most {maxFeeBps} basis points, not {feeBps}.',
   'errors.LoanMarketInvalidGracePeriod': 'The grace period must be between 1 hour and 30 days.',
   'errors.LoanMarketTransferShort': 'The token delivered less than the amount sent (it takes a fee on transfer): the loan market accepts only tokens that arrive in full. Nothing moved.',
+  'errors.DMCMiningInvalidAddress': 'DMC mining needs a valid address.',
+  'errors.DMCMiningInvalidStart': 'Mining must start at a future time, not {start}.',
+  'errors.DMCMiningAlreadyStarted': 'Mining has already started; its start can no longer move.',
+  'errors.DMCMiningInvalidSplit': 'The three mining ratios must add up to 100% (10,000 basis points), not {sumBps}.',
+  'errors.DMCMiningTooManyPools': 'Mining has its maximum of {max} pools.',
+  'errors.DMCMiningUnknownPool': 'There is no mining pool #{pid}.',
+  'errors.DMCMiningWrongPoolKind': 'Pool #{pid} takes a different kind of stake (NFTs are staked in the NFT pool, tokens in the others).',
+  'errors.DMCMiningInvalidAmount': 'Enter an amount above zero.',
+  'errors.DMCMiningInsufficientStake': 'You cannot take out more than you staked in this pool.',
+  'errors.DMCMiningStakeTooLarge': 'Pool #{pid} cannot hold that much.',
+  'errors.DMCMiningNotStaker': 'NFT #{tokenId} is not staked by you.',
+  'errors.DMCMiningProductHalted': 'NFT #{tokenId} cannot mine: its product’s escrow is halted (the miner stopped paying).',
+  'errors.DMCMiningProductNotHalted': 'NFT #{tokenId} is still paying: only a halted product’s NFTs can be taken out of mining by others.',
+  'errors.DMCMiningNothingToClaim': 'There is no DMC to claim yet.',
+  'errors.DMCMiningNothingToReturn': 'No unmined DMC to return.',
+  'errors.DMCMiningNoTokens': 'Choose at least one NFT.',
 } as const;
 
 export type MessageKey = keyof typeof en;
