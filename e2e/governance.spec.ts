@@ -27,7 +27,7 @@ test('the governance tab says how a vote passes: a quorum on the DMC that can vo
   const rule = page.getByTestId('quorum-rule');
   await expect(rule).toContainText('A vote passes with at least 20,000,001 DMC for or abstaining');
   await expect(rule).toContainText(`25% of the ${(votable / 10n ** 18n).toLocaleString('en-US')} DMC that can vote and a floor of 20,000,001 DMC`);
-  await expect(rule).toContainText(`${((100_000_000n * 10n ** 18n - votable) / 10n ** 18n).toLocaleString('en-US')} DMC never votes`);
+  await expect(rule).toContainText(`${((100_000_000n * 10n ** 18n - votable) / 10n ** 18n).toLocaleString('en-US')} DMC does not vote`);
   // The open seeded vote shows the same quorum, and the buyer's 4.5M alone is far from it.
   const open = page.getByTestId('proposal-item').filter({ hasText: 'Shenzhen Filecoin Mining Ltd.' });
   await expect(open.getByTestId('quorum-progress')).toContainText('of 20,000,001 DMC');

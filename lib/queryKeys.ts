@@ -49,4 +49,8 @@ export const queryKeys = {
   myLoans: (chainId: number, account: Address) => ['loans', chainId, 'mine', account.toLowerCase()] as const,
   bestOffers: (chainId: number, tokenId: bigint, account: Address) => ['loans', chainId, 'best', tokenId.toString(), account.toLowerCase()] as const,
   pledge: (chainId: number, tokenId: bigint) => ['loans', chainId, 'pledge', tokenId.toString()] as const,
+  /** Everything a mining transaction changes: pools, positions, the pair, the staked NFTs (and the account's NFTs). */
+  earnAll: (chainId: number) => ['earn', chainId] as const,
+  earn: (chainId: number, account: Address | undefined) => ['earn', chainId, 'state', account?.toLowerCase() ?? ''] as const,
+  stakedNfts: (chainId: number, account: Address | undefined) => ['earn', chainId, 'staked', account?.toLowerCase() ?? ''] as const,
 };

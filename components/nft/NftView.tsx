@@ -1,7 +1,8 @@
 'use client';
 
 import Link from 'next/link';
-import { getDeployment } from '@/lib/chain/contracts';
+import { useReadContract } from 'wagmi';
+import { dmcMiningAbi, getDeployment } from '@/lib/chain/contracts';
 import { formatHashrate, hashrateUnit, yieldToken } from '@/lib/format/hashrate';
 import { termDays, termDaysLeft } from '@/lib/format/time';
 import { useI18n } from '@/lib/i18n/client';
@@ -153,6 +154,8 @@ export function NftView({ tokenId: tokenIdText }: { tokenId: string }) {
                   </>
                 ) : data.owner.toLowerCase() === getDeployment().LoanMarket.toLowerCase() ? (
                   <span data-testid="nft-owner-pledged">{t('borrow.ownerPledged')}</span>
+                ) : data.owner.toLowerCase() === getDeployment().DMCMining.toLowerCase() ? (
+                  <StakedOwner tokenId={tokenId} />
                 ) : (
                   <AddressLabel address={data.owner} />
                 )}
@@ -177,5 +180,19 @@ export function NftView({ tokenId: tokenIdText }: { tokenId: string }) {
         </div>
       </div>
     </div>
+  );
+}
+
+/** A staked NFT's owner line: held by DMC mining for its staker, who can unstake it on the Earn page. */
+function StakedOwner({ tokenId }: { tokenId: bigint }) {
+  const { t } = useI18n();
+  const staker = useReadContract({ address: getDeployment().DMCMining, abi: dmcMiningAbi, functionName: 'stakedNft', args: [tokenId] });
+  return (
+    <span data-testid="nft-owner-staked">
+      {t('mining.nft.heldForStaker')} {staker.data ? <AddressLabel address={staker.data[0]} /> : null}{' '}
+      <Link href="/earn" className="text-sky-700 hover:underline">
+        {t('mining.nft.unstakeOnEarn')}
+      </Link>
+    </span>
   );
 }

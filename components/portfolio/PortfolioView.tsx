@@ -17,6 +17,7 @@ import { FaucetButton } from './FaucetButton';
 import { OwnedTokenCard } from './OwnedTokenCard';
 import { useProductHealths } from '@/lib/escrow/hooks';
 import { PledgedNfts } from './PledgedNfts';
+import { StakedNfts } from './StakedNfts';
 import { YieldSection } from './YieldSection';
 
 export function PortfolioView() {
@@ -78,6 +79,7 @@ export function PortfolioView() {
           ) : null}
         </div>
         <PledgedNfts account={account} />
+        <StakedNfts account={account} />
         {owned.isPending ? (
           <div className="h-32 animate-pulse rounded-xl bg-white" aria-busy="true" />
         ) : owned.error ? (

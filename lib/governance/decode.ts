@@ -1,5 +1,5 @@
 import { decodeFunctionData, erc20Abi, getAddress, type Abi, type Address, type Hex } from 'viem';
-import { councilAbi, councilGateAbi, defaultGuardAbi, hashrateNftAbi, insuranceFundAbi, loanMarketAbi, marketplaceAbi, minerRegistryAbi, timelockControllerAbi } from '../../contracts-abi';
+import { councilAbi, councilGateAbi, defaultGuardAbi, dmcMiningAbi, hashrateNftAbi, insuranceFundAbi, loanMarketAbi, marketplaceAbi, minerRegistryAbi, timelockControllerAbi } from '../../contracts-abi';
 import { formatAmount } from '../format/amount';
 import type { MessageKey } from '../i18n/messages/en';
 import type { TranslateVars } from '../i18n/translate';
@@ -27,6 +27,7 @@ export function describeAction(action: Action, a: GovernanceAddresses & { Hashra
     { address: a.DefaultGuard, name: 'DefaultGuard', abi: defaultGuardAbi },
     { address: a.InsuranceFund, name: 'InsuranceFund', abi: insuranceFundAbi },
     { address: a.LoanMarket, name: 'LoanMarket', abi: loanMarketAbi },
+    { address: a.DMCMining, name: 'DMCMining', abi: dmcMiningAbi },
     { address: a.PaymentToken, name: 'USDT', abi: erc20Abi },
     { address: a.DMC, name: 'DMC', abi: erc20Abi },
   ];
@@ -76,6 +77,11 @@ export function describeAction(action: Action, a: GovernanceAddresses & { Hashra
         return { key: 'gov.action.lendingFee', vars: { percent: formatAmount(n(0), 2, { locale }) }, raw };
       case 'LoanMarket.setGracePeriod':
         return { key: 'gov.action.loanGrace', vars: { hours: new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(Number(n(0)) / 3600) }, raw };
+      case 'DMCMining.setSplit': {
+        const [b, l, st] = args[0] as readonly [number, number, number];
+        const pct = (x: number) => formatAmount(BigInt(x), 2, { locale });
+        return { key: 'gov.action.miningRatios', vars: { behaviour: pct(b), liquidity: pct(l), staking: pct(st) }, raw };
+      }
       case 'Timelock.cancel':
         return { key: 'gov.action.cancelOperation', vars: { id: short(s(0)) }, raw };
       case 'CouncilGate.cancelBatch': {

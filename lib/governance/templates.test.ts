@@ -17,6 +17,7 @@ const a: GovernanceAddresses & { HashrateNFT: Address } = {
   DefaultGuard: at(7),
   InsuranceFund: at(8),
   LoanMarket: at(9),
+  DMCMining: at(13),
   HashrateNFT: at(10),
 };
 
@@ -72,3 +73,19 @@ describe('the fee templates keep their bounds', () => {
     expect(issues('insurance-share', { percent: '100.5' })).toEqual(['the share must be between 0 and 100 percent, with at most 2 decimals']);
   });
 });
+
+describe('the mining ratios template (whitepaper vote item 8)', () => {
+  it('builds DMCMining.setSplit in basis points and puts it into words', () => {
+    const action = build('mining-ratios', { behaviour: '25', liquidity: '62.5', staking: '12.5' });
+    expect(action.target).toBe(a.DMCMining);
+    const d = describeAction(action, a, 'en');
+    expect(d.key).toBe('gov.action.miningRatios');
+    expect(createTranslator('en')(d.key, d.vars)).toBe('Set the DMC mining ratios to behaviour 25%, liquidity 62.5%, staking 12.5%');
+  });
+
+  it('refuses ratios that do not add up to 100 percent, in words', () => {
+    expect(issues('mining-ratios', { behaviour: '30', liquidity: '60', staking: '11' })).toEqual(['the three ratios must add up to 100 percent, not 101']);
+    expect(issues('mining-ratios', { behaviour: '30', liquidity: '-', staking: '10' })).toEqual(['each ratio must be a percent between 0 and 100, with at most 2 decimals']);
+  });
+});
+

@@ -1,6 +1,6 @@
 import { encodeFunctionData, erc20Abi, getAddress, keccak256, toBytes, type Address, type Hex } from 'viem';
 import { z } from 'zod';
-import { councilAbi, defaultGuardAbi, insuranceFundAbi, loanMarketAbi, marketplaceAbi, minerRegistryAbi, timelockControllerAbi } from '../../contracts-abi';
+import { councilAbi, defaultGuardAbi, dmcMiningAbi, insuranceFundAbi, loanMarketAbi, marketplaceAbi, minerRegistryAbi, timelockControllerAbi } from '../../contracts-abi';
 import { parseAmount } from '../format/amount';
 import type { MessageKey } from '../i18n/messages/en';
 
@@ -17,6 +17,7 @@ export type GovernanceAddresses = {
   DefaultGuard: Address;
   InsuranceFund: Address;
   LoanMarket: Address;
+  DMCMining: Address;
 };
 
 export type ProposalActions = { targets: Address[]; values: bigint[]; calldatas: Hex[] };
@@ -75,6 +76,7 @@ export const GRACE_HOURS = { min: 1, max: 30 * 24 } as const;
 
 export const PROPOSER_ROLE = keccak256(toBytes('PROPOSER_ROLE'));
 export const CANCELLER_ROLE = keccak256(toBytes('CANCELLER_ROLE'));
+const formatPercent = (bps: bigint) => `${bps / 100n}${bps % 100n ? `.${(bps % 100n).toString().padStart(2, '0')}` : ''}`;
 const call = (target: Address, data: Hex, value = 0n): ProposalActions => ({ targets: [target], values: [value], calldatas: [data] });
 
 /** The votable items of the whitepaper that exist so far, as forms. */
@@ -257,6 +259,36 @@ export const templates: Template[] = [
     }),
     build: (v, a) =>
       call(a.LoanMarket, encodeFunctionData({ abi: loanMarketAbi, functionName: 'setGracePeriod', args: [BigInt(v.hours as number) * 3600n] })),
+  },
+  {
+    // The whitepaper's vote item 8: the behaviour / liquidity / staking shares of DMC mining.
+    id: 'mining-ratios',
+    title: 'gov.tpl.miningRatios.title',
+    summary: 'gov.tpl.miningRatios.summary',
+    fields: [
+      { name: 'behaviour', label: 'gov.field.behaviourPercent', kind: 'decimal', placeholder: '30' },
+      { name: 'liquidity', label: 'gov.field.liquidityPercent', kind: 'decimal', placeholder: '60' },
+      { name: 'staking', label: 'gov.field.stakingPercent', kind: 'decimal', placeholder: '10' },
+    ],
+    schema: z
+      .object({ behaviour: z.string(), liquidity: z.string(), staking: z.string() })
+      .transform((v, ctx) => {
+        const bps = [v.behaviour, v.liquidity, v.staking].map((s) => parseAmount(s.trim(), 2));
+        if (bps.some((b) => b === null || b > 10_000n)) {
+          ctx.addIssue({ code: 'custom', message: 'each ratio must be a percent between 0 and 100, with at most 2 decimals' });
+          return z.NEVER;
+        }
+        const sum = bps.reduce((a, b) => a! + b!, 0n)!;
+        if (sum !== 10_000n) {
+          ctx.addIssue({ code: 'custom', message: `the three ratios must add up to 100 percent, not ${formatPercent(sum)}` });
+          return z.NEVER;
+        }
+        return { bps: bps as bigint[] };
+      }),
+    build: (v, a) => {
+      const [b, l, s] = (v.bps as bigint[]).map(Number) as [number, number, number];
+      return call(a.DMCMining, encodeFunctionData({ abi: dmcMiningAbi, functionName: 'setSplit', args: [[b, l, s]] }));
+    },
   },
   {
     id: 'generic-call',

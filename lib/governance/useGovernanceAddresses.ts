@@ -15,6 +15,7 @@ export function governanceAddresses(): GovernanceAddresses & { HashrateNFT: `0x$
     DefaultGuard: d.DefaultGuard,
     InsuranceFund: d.InsuranceFund,
     LoanMarket: d.LoanMarket,
+    DMCMining: d.DMCMining,
     HashrateNFT: d.HashrateNFT,
   };
 }

@@ -3,6 +3,7 @@
 import {
   createPublicClient,
   createWalletClient,
+  encodeDeployData,
   getContractAddress,
   getAddress,
   http,
@@ -16,6 +17,7 @@ import {
 } from 'viem';
 import { foundry } from 'viem/chains';
 import { filIsNative } from '../../lib/chain/filNative';
+import { withGasHeadroom } from '../../lib/tx/gas';
 import { devAccounts, devCouncil } from '../../lib/chain/devAccounts';
 import { LOCAL_CHAIN_ID } from './anvil';
 import { loadArtifact, type ContractName } from './artifacts';
@@ -124,9 +126,12 @@ export async function deployAll(opts: DeployOptions): Promise<Deployment> {
   const now = (await publicClient.getBlock()).timestamp;
   const g = opts.governance;
 
+  // Gas with headroom: an estimate is exact only for the second it ran in (the governor's constructor reads DMC's
+  // votable supply, which reads the mining schedule: a deployment landing a second after mining started costs more).
   async function deploy(name: ContractName, args: unknown[]): Promise<Address> {
     const { abi, bytecode } = loadArtifact(name);
-    const hash = await wallet.deployContract({ abi, bytecode, args, account: opts.deployer, chain });
+    const gas = withGasHeadroom(await publicClient.estimateGas({ account: opts.deployer, data: encodeDeployData({ abi, bytecode, args }) }));
+    const hash = await wallet.deployContract({ abi, bytecode, args, account: opts.deployer, chain, gas });
     const receipt = await publicClient.waitForTransactionReceipt({ hash });
     if (receipt.status !== 'success' || !receipt.contractAddress) throw new Error(`deploying ${name} failed`);
     return getAddress(receipt.contractAddress);

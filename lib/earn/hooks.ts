@@ -1,0 +1,35 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import type { Address, PublicClient } from 'viem';
+import { useConfig } from 'wagmi';
+import { getPublicClient } from 'wagmi/actions';
+import { appChain } from '../chain/chains';
+import { getJson } from '../index/client';
+import { queryKeys } from '../queryKeys';
+import { readEarn, type StakedNft } from './read';
+
+const chainId = appChain.id;
+
+/** Everything the Earn page shows (pools, the account's positions, the pair's price), re-read every 5 s. */
+export function useEarn(account: Address | undefined) {
+  const config = useConfig();
+  return useQuery({
+    queryKey: queryKeys.earn(chainId, account),
+    queryFn: () => readEarn(getPublicClient(config) as unknown as PublicClient, account),
+    refetchInterval: 5_000,
+  });
+}
+
+/** The NFTs the account has staked in mining (GET /api/earn/staked/[address]). */
+export function useStakedNfts(account: Address | undefined) {
+  return useQuery({
+    queryKey: queryKeys.stakedNfts(chainId, account),
+    enabled: Boolean(account),
+    refetchInterval: 10_000,
+    queryFn: async ({ signal }): Promise<StakedNft[]> => {
+      const page = await getJson<{ items: { tokenId: string; weight: string }[] }>(`/api/earn/staked/${account}`, signal);
+      return page.items.map((i) => ({ tokenId: BigInt(i.tokenId), weight: BigInt(i.weight) }));
+    },
+  });
+}

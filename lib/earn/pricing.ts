@@ -1,0 +1,108 @@
+/**
+ * What a staker earns, priced at today's Uniswap V2 DMC/USDT pool price (the pair's reserves; DMEX has no other
+ * DMC price). Pure bigint math: USDT amounts are base units (6 decimals), DMC 18, rates base units per second.
+ */
+import { SECONDS_PER_DAY, SECONDS_PER_YEAR } from './schedule';
+
+const DMC_ONE = 10n ** 18n;
+
+/** The pair's reserves sorted into DMC and USDT. */
+export type PairReserves = { dmc: bigint; usdt: bigint; lpSupply: bigint };
+
+export function sortReserves(reserve0: bigint, reserve1: bigint, token0: string, dmcAddress: string, lpSupply: bigint): PairReserves {
+  const dmcIs0 = token0.toLowerCase() === dmcAddress.toLowerCase();
+  return { dmc: dmcIs0 ? reserve0 : reserve1, usdt: dmcIs0 ? reserve1 : reserve0, lpSupply };
+}
+
+/** USDT base units per whole DMC at the pool's price (the spot price: reserves' ratio), or null for an empty pool. */
+export function dmcPrice(r: PairReserves): bigint | null {
+  if (r.dmc === 0n || r.usdt === 0n) return null;
+  return (r.usdt * DMC_ONE) / r.dmc;
+}
+
+/** The USDT value of `lp` LP tokens: their share of both reserves, the DMC side at the pool's price (= 2 × USDT side). */
+export function lpValue(lp: bigint, r: PairReserves): bigint {
+  if (r.lpSupply === 0n) return 0n;
+  return (2n * r.usdt * lp) / r.lpSupply;
+}
+
+/** A pool's yearly reward in USDT at `price`. */
+export function yearlyRewardValue(ratePerSecond: bigint, price: bigint): bigint {
+  return (ratePerSecond * SECONDS_PER_YEAR * price) / DMC_ONE;
+}
+
+export type StakeKind = 'nft' | 'lp' | 'dmc' | 'usdt';
+
+/**
+ * The pool's APR in basis points at today's price: yearly reward value ÷ staked value. Null when nothing is staked
+ * (the first staker takes the whole rate) or the pool has no price; NFT pools have no APR (their stake is hashrate,
+ * see `perTibPerDay`).
+ */
+export function aprBps(kind: StakeKind, ratePerSecond: bigint, totalWeight: bigint, r: PairReserves): bigint | null {
+  if (kind === 'nft' || totalWeight === 0n) return null;
+  if (kind === 'dmc') return (ratePerSecond * SECONDS_PER_YEAR * 10_000n) / totalWeight; // DMC for DMC: no price needed
+  const price = dmcPrice(r);
+  if (price === null) return null;
+  const staked = kind === 'lp' ? lpValue(totalWeight, r) : totalWeight;
+  if (staked === 0n) return null;
+  return (yearlyRewardValue(ratePerSecond, price) * 10_000n) / staked;
+}
+
+/** DMC a day one TiB earns in the NFT pool (weights are thousandths of a TiB), or the whole rate when it is empty. */
+export function perTibPerDay(ratePerSecond: bigint, totalWeight: bigint): bigint {
+  const day = ratePerSecond * SECONDS_PER_DAY;
+  return totalWeight === 0n ? day : (day * 1000n) / totalWeight;
+}
+
+/** DMC a day a stake of `weight` earns now (its share of the pool's rate). */
+export function stakeDaily(ratePerSecond: bigint, weight: bigint, totalWeight: bigint): bigint {
+  if (totalWeight === 0n || weight === 0n) return 0n;
+  return (ratePerSecond * SECONDS_PER_DAY * weight) / totalWeight;
+}
+
+/**
+ * Uniswap V2's quote for adding liquidity: the other side at the pool's ratio (router.quote), and the LP tokens
+ * minted (pair.mint: min of both sides' shares). For an empty pool the amounts set the price: sqrt(a·b) − 1000.
+ */
+export function quoteAdd(amountDmc: bigint, r: PairReserves): { usdt: bigint } | null {
+  if (r.dmc === 0n || r.usdt === 0n) return null;
+  return { usdt: (amountDmc * r.usdt) / r.dmc };
+}
+
+export function lpMinted(amountDmc: bigint, amountUsdt: bigint, r: PairReserves): bigint {
+  if (r.lpSupply === 0n) return sqrt(amountDmc * amountUsdt) - 1000n;
+  const a = (amountDmc * r.lpSupply) / r.dmc;
+  const b = (amountUsdt * r.lpSupply) / r.usdt;
+  return a < b ? a : b;
+}
+
+/** What removing `lp` LP tokens returns (pair.burn: the share of each reserve). */
+export function quoteRemove(lp: bigint, r: PairReserves): { dmc: bigint; usdt: bigint } {
+  if (r.lpSupply === 0n) return { dmc: 0n, usdt: 0n };
+  return { dmc: (lp * r.dmc) / r.lpSupply, usdt: (lp * r.usdt) / r.lpSupply };
+}
+
+/** The minimum an amount may come to after `slippageBps` of price movement (the router's amountMin arguments). */
+export function withSlippage(amount: bigint, slippageBps: bigint): bigint {
+  return (amount * (10_000n - slippageBps)) / 10_000n;
+}
+
+/**
+ * The share of the pool (percent) the new LP tokens will be. Adding at the pool's ratio swaps nothing, so it does
+ * not move the price (no price impact); the minimums bound how far the price may move before it lands.
+ */
+export function poolShareAfterAdd(minted: bigint, r: PairReserves): number {
+  const total = r.lpSupply + minted;
+  return total === 0n ? 0 : Number((minted * 1_000_000n) / total) / 10_000;
+}
+
+function sqrt(y: bigint): bigint {
+  if (y < 4n) return y === 0n ? 0n : 1n;
+  let z = y;
+  let x = y / 2n + 1n;
+  while (x < z) {
+    z = x;
+    x = (y / x + x) / 2n;
+  }
+  return z;
+}
