@@ -16,6 +16,7 @@ export const councilGateAbi = [
       { name: 'insuranceFund_', internalType: 'address', type: 'address' },
       { name: 'nft_', internalType: 'address', type: 'address' },
       { name: 'ifil_', internalType: 'address', type: 'address' },
+      { name: 'mining_', internalType: 'address', type: 'address' },
       { name: 'minDelay_', internalType: 'uint256', type: 'uint256' },
     ],
     stateMutability: 'nonpayable',
@@ -99,6 +100,13 @@ export const councilGateAbi = [
     inputs: [],
     name: 'minDelay',
     outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'mining',
+    outputs: [{ name: '', internalType: 'address', type: 'address' }],
     stateMutability: 'view',
   },
   {

@@ -128,7 +128,7 @@ test('the council page shows phase 1 with seven members and a threshold of four'
   await expect(page.getByText('4 of 7 members must approve.')).toBeVisible();
   // the tab states the council's powers and their bounds
   await expect(page.getByTestId('council-powers-can')).toContainText('Phase 1 (steward): the council may queue operations on the timelock without a token vote');
-  await expect(page.getByTestId('council-powers-cannot')).toContainText('move the DMC mining reserve');
+  await expect(page.getByTestId('council-powers-cannot')).toContainText('change DMC mining (its pools, ratios or unmined DMC)');
   await expect(page.getByTestId('council-powers-cannot')).toContainText('the DAO can always remove it');
 });
 

@@ -32,6 +32,8 @@ contract CouncilGate {
     address public immutable insuranceFund;
     address public immutable nft;
     address public immutable ifil;
+    /// @notice DMC mining: its reserve, pools and ratios need a token vote.
+    address public immutable mining;
     /// @notice The council cannot schedule a timelock delay below this.
     uint256 public immutable minDelay;
 
@@ -58,12 +60,14 @@ contract CouncilGate {
         address insuranceFund_,
         address nft_,
         address ifil_,
+        address mining_,
         uint256 minDelay_
     ) {
         if (
             address(timelock_) == address(0) || council_ == address(0) || dmc_ == address(0)
-                || insuranceFund_ == address(0) || nft_ == address(0) || ifil_ == address(0)
+                || insuranceFund_ == address(0) || nft_ == address(0) || ifil_ == address(0) || mining_ == address(0)
         ) revert CouncilGateInvalidAddress();
+        mining = mining_;
         timelock = timelock_;
         council = council_;
         dmc = dmc_;
@@ -135,6 +139,7 @@ contract CouncilGate {
         if (target == council || target == address(this)) return "council members, threshold and bounds need a vote";
         if (target == dmc) return "the DMC reserve and its votes need a vote";
         if (target == nft || target == ifil) return "minting roles need a vote";
+        if (target == mining) return "DMC mining's reserve, pools and ratios need a vote";
         if (selector == GRANT_ROLE || selector == REVOKE_ROLE || selector == RENOUNCE_ROLE) {
             if (target == address(timelock)) return "timelock roles need a vote";
             if (data.length >= 36 && bytes32(data[4:36]) == bytes32(0)) return "admin roles need a vote";

@@ -47,6 +47,16 @@ contract CouncilGateTest is GovernanceFixture {
         vm.assertEq(dmc.balanceOf(address(timelock)), MINING_RESERVE, "reserve intact");
     }
 
+    /// @dev The council would add a pool of a token it holds and take a share of the emission, move the ratios or
+    /// send the unallocated mining DMC to itself: each needs a token vote.
+    function test_Attack_CannotTouchDmcMining() public {
+        string memory why = "DMC mining's reserve, pools and ratios need a vote";
+        _expectForbidden(MINING, abi.encodeWithSignature("addPool(address,uint8,uint32)", councilMembers[0], uint8(2), uint32(1000)), why);
+        _expectForbidden(MINING, abi.encodeWithSignature("setSplit(uint16[3])", [uint16(0), uint16(0), uint16(10_000)]), why);
+        _expectForbidden(MINING, abi.encodeWithSignature("returnUnallocated(address)", councilMembers[0]), why);
+        _expectForbidden(MINING, abi.encodeWithSignature("setAlloc(uint256,uint32)", uint256(3), uint32(1)), why);
+    }
+
     function test_Attack_CannotTakeTheInsuranceFundsDmc() public {
         string memory why = "the insurance fund's DMC needs a vote";
         _expectForbidden(insuranceFund, abi.encodeCall(IFundCalls.withdraw, (IERC20(address(dmc)), councilMembers[0], 1)), why);
@@ -160,8 +170,8 @@ contract CouncilGateTest is GovernanceFixture {
     /// @dev Whatever the call, anything aimed at the reserve token, the minting contracts, the council or the gate
     /// is refused; an ordinary call elsewhere is allowed.
     function testFuzz_ForbiddenTargetsAlwaysRefused(uint256 pick, bytes calldata data) public view {
-        address[5] memory guarded = [address(dmc), nftAddress, ifilAddress, address(council), address(gate)];
-        vm.assertGt(bytes(gate.forbiddenReason(guarded[pick % 5], data)).length, 0, "guarded target refused");
+        address[6] memory guarded = [address(dmc), nftAddress, ifilAddress, address(council), address(gate), MINING];
+        vm.assertGt(bytes(gate.forbiddenReason(guarded[pick % 6], data)).length, 0, "guarded target refused");
         vm.assertFalse(gate.cancellable(address(council), data), "council calls are never cancellable");
         if (data.length >= 4 && (bytes4(data) == IAccessControl.grantRole.selector || bytes4(data) == IAccessControl.revokeRole.selector || bytes4(data) == IAccessControl.renounceRole.selector)) return;
         vm.assertEq(bytes(gate.forbiddenReason(address(target), data)).length, 0, "ordinary call allowed");

@@ -214,9 +214,9 @@ export async function deployAll(opts: DeployOptions): Promise<Deployment> {
   // 7. Loans against NFTs and IFIL, owned by the timelock; its protocol fee on interest goes to the timelock too.
   const loans = await deploy('LoanMarket', [timelock, nft, registry, distributor, paymentToken, timelock]);
   // 7b. The council's door to the timelock: it holds the council's proposer and canceller roles and refuses what
-  //     needs a token vote (the DMC reserve, the fund's DMC, minting and admin roles, the delay floor, the
-  //     council itself), and cancelling a DAO decision about the council.
-  const councilGate = await deploy('CouncilGate', [timelock, council, dmc, fund, nft, ifil, g.timelockDelay]);
+  //     needs a token vote (the DMC reserve, the fund's DMC, minting and admin roles, DMC mining, the delay floor,
+  //     the council itself), and cancelling a DAO decision about the council.
+  const councilGate = await deploy('CouncilGate', [timelock, council, dmc, fund, nft, ifil, mining, g.timelockDelay]);
 
   // 7c. The DMC market: the real Uniswap V2 (on the local chain from its npm artifacts), the DMC/USDT pair, and the
   //     mining pools: the pair's LP token (liquidity), DMC and USDT (staking).

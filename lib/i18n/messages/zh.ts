@@ -424,7 +424,7 @@ export const zh: Messages = {
   'council.powers.phase1.can': '第一阶段（管理者）：理事会可以不经代币投票在时间锁上排队操作（费率、参数、移除预言机报告者、暂停产品），并可取消排队中的决定。',
   'council.powers.phase2.can': '第二阶段：理事会不能再排队任何操作；只能取消排队中的决定（守护否决），直到 DAO 也结束这项权力。',
   'council.powers.phase3.can': '理事会对时间锁已没有任何权力：只有代币投票能改变协议。',
-  'council.powers.cannot': '在任何阶段，不经代币投票它都不能：动用 DMC 挖矿储备或委托其投票权、从保险基金取出 DMC、改动 NFT 或 IFIL 的铸造角色、向任何人授予任何角色（不能新增预言机报告者）、撤销管理员角色或任何时间锁角色（因此不能拿走 Governor 的提案角色）、把时间锁延迟降到下限以下、或更改自己的成员和门槛。它不能取消 DAO 关于其成员、门槛或角色的决定：DAO 随时可以撤换它。',
+  'council.powers.cannot': '在任何阶段，不经代币投票它都不能：动用国库的 DMC 或委托其投票权、更改 DMC 挖矿（矿池、比例或未挖出的 DMC）、从保险基金取出 DMC、改动 NFT 或 IFIL 的铸造角色、向任何人授予任何角色（不能新增预言机报告者）、撤销管理员角色或任何时间锁角色（因此不能拿走 Governor 的提案角色）、把时间锁延迟降到下限以下、或更改自己的成员和门槛。它不能取消 DAO 关于其成员、门槛或角色的决定：DAO 随时可以撤换它。',
   'errors.CouncilGateForbidden': '理事会不经代币投票不能这样做：{reason}。',
   'errors.CouncilGateCannotCancel': '理事会不能取消这项决定：它改变理事会的成员、门槛或角色。',
   'errors.CouncilGateNotCouncil': '只有理事会多签可以使用它通往时间锁的门。',
