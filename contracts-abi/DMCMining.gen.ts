@@ -780,6 +780,11 @@ export const dmcMiningAbi = [
   { type: 'error', inputs: [], name: 'DMCMiningNoTokens' },
   {
     type: 'error',
+    inputs: [{ name: 'tokenId', internalType: 'uint256', type: 'uint256' }],
+    name: 'DMCMiningNotFilecoin',
+  },
+  {
+    type: 'error',
     inputs: [
       { name: 'tokenId', internalType: 'uint256', type: 'uint256' },
       { name: 'caller', internalType: 'address', type: 'address' },

@@ -176,6 +176,16 @@ export const hashrateNftAbi = [
   {
     type: 'function',
     inputs: [{ name: 'tokenId', internalType: 'uint256', type: 'uint256' }],
+    name: 'hashrateAndCoinOf',
+    outputs: [
+      { name: 'hashrate', internalType: 'uint256', type: 'uint256' },
+      { name: 'coin', internalType: 'enum HashrateNFT.Coin', type: 'uint8' },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'tokenId', internalType: 'uint256', type: 'uint256' }],
     name: 'hashrateOf',
     outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
     stateMutability: 'view',

@@ -9,9 +9,9 @@ import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/Reentrancy
 import {IEmissionSchedule} from "./interfaces/IEmissionSchedule.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 
-/// @notice What DMCMining reads from the hashrate NFT: a token's hashrate.
+/// @notice What DMCMining reads from the hashrate NFT: a token's hashrate and its coin (0 = FIL: TiB).
 interface IMiningNft is IERC721 {
-    function hashrateOf(uint256 tokenId) external view returns (uint256);
+    function hashrateAndCoinOf(uint256 tokenId) external view returns (uint256 hashrate, uint8 coin);
 }
 
 /// @notice What DMCMining reads from the revenue escrow: whether a product's escrow is halted (it stopped paying).
@@ -173,6 +173,7 @@ contract DMCMining is AccessControl, ReentrancyGuardTransient, IEmissionSchedule
     error DMCMiningStakeTooLarge(uint256 pid);
     error DMCMiningNotStaker(uint256 tokenId, address caller, address staker);
     error DMCMiningProductHalted(uint256 tokenId);
+    error DMCMiningNotFilecoin(uint256 tokenId);
     error DMCMiningProductNotHalted(uint256 tokenId);
     error DMCMiningNothingToClaim();
     error DMCMiningNothingToReturn();
@@ -242,8 +243,9 @@ contract DMCMining is AccessControl, ReentrancyGuardTransient, IEmissionSchedule
     /// @notice Stakes hashrate NFTs you own (approve this contract for the NFT first); each mines in proportion to
     /// its hashrate. The NFTs stay yours: their yield is forwarded to you ({claimNftYield}) and {unstakeNft} returns
     /// them at any time.
-    /// @dev Reverts {DMCMiningProductHalted} for an NFT whose product's escrow is halted; an NFT never sold cannot
-    /// leave its miner (the NFT refuses the transfer). Emits {NftStaked} per NFT.
+    /// @dev Reverts {DMCMiningProductHalted} for an NFT whose product's escrow is halted and {DMCMiningNotFilecoin}
+    /// for a BTC product's NFT (the pool weighs TiB); an NFT never sold cannot leave its miner (the NFT refuses the
+    /// transfer). Emits {NftStaked} per NFT.
     function stakeNft(uint256[] calldata tokenIds) external nonReentrant {
         uint256 n = tokenIds.length;
         if (n == 0) revert DMCMiningNoTokens();
@@ -252,7 +254,9 @@ contract DMCMining is AccessControl, ReentrancyGuardTransient, IEmissionSchedule
             uint256 tokenId = tokenIds[i];
             if (escrow.isHalted(tokenId / tokensPerProduct)) revert DMCMiningProductHalted(tokenId);
             nft.transferFrom(msg.sender, address(this), tokenId);
-            uint256 weight = nft.hashrateOf(tokenId);
+            (uint256 weight, uint8 coin) = nft.hashrateAndCoinOf(tokenId);
+            // weights are TiB: a BTC product's TH/s would not compare (BTC hashrate gets its own pool later)
+            if (coin != 0) revert DMCMiningNotFilecoin(tokenId);
             _stakedNfts[tokenId] = uint256(uint160(msg.sender)) | (weight << 160);
             added += weight;
             emit NftStaked(msg.sender, tokenId, weight);

@@ -348,6 +348,14 @@ contract HashrateNFT is PackedERC721, AccessControl, IERC4906, IHashrateProducts
         return _products[productIdOf(tokenId)].hashratePerNFT;
     }
 
+    /// @notice Hashrate of one existing token (thousandths of its product's unit) and the coin that fixes the unit
+    /// (TiB for FIL, TH/s for BTC): what DMC mining weighs a staked NFT by.
+    function hashrateAndCoinOf(uint256 tokenId) external view returns (uint256 hashrate, Coin coin) {
+        _requireOwned(tokenId);
+        Product storage p = _products[productIdOf(tokenId)];
+        return (p.hashratePerNFT, p.coin);
+    }
+
     /// @notice The base of every token's metadata URI.
     function baseURI() external view returns (string memory) {
         return _baseTokenURI;

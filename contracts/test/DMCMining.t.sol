@@ -429,6 +429,20 @@ contract DMCMiningTest is MiningFixture {
         mining.evict(ids);
     }
 
+    /// @dev The attacker: BTC hashrate (TH/s) staked in the TiB-weighted pool would not compare; it is refused.
+    function test_Attack_BtcNftCannotJoinTheTibPool() public {
+        uint256 pid = _product(HashrateNFT.Coin.BTC, 1, 1_000_000, 1, 540);
+        uint256 tokenId = _tokenOf(pid, 1);
+        vm.prank(miner);
+        nft.transferFromFirstSale(miner, alice, tokenId, stubEscrow, 1);
+        vm.prank(alice);
+        nft.setApprovalForAll(address(mining), true);
+        vm.prank(alice);
+        vm.expectRevert(abi.encodeWithSelector(DMCMining.DMCMiningNotFilecoin.selector, tokenId));
+        mining.stakeNft(_ids1(tokenId));
+        vm.assertEq(nft.ownerOf(tokenId), alice, "not staked");
+    }
+
     function test_StakedNftYieldIsForwardedToItsStaker() public {
         uint256[] memory ids = _soldNfts(alice, 2, 1000);
         vm.prank(alice);

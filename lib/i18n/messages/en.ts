@@ -1178,6 +1178,7 @@ export const en = {
   'errors.DMCMiningNothingToClaim': 'There is no DMC to claim yet.',
   'errors.DMCMiningNothingToReturn': 'No unmined DMC to return.',
   'errors.DMCMiningNoTokens': 'Choose at least one NFT.',
+  'errors.DMCMiningNotFilecoin': 'NFT #{tokenId} is BTC hashrate: the NFT pool weighs Filecoin TiB only (BTC gets its own pool later).',
   'gov.tpl.miningRatios.title': 'Change the DMC mining ratios',
   'gov.tpl.miningRatios.summary': 'How DMC mining’s emission is shared between behaviour mining (hashrate NFTs), liquidity mining (Uniswap LP) and staking mining (DMC, USDT); the three add up to 100%. Whitepaper vote item 8; what was earned so far stays earned.',
   'gov.field.behaviourPercent': 'Behaviour mining (%)',

@@ -1180,6 +1180,7 @@ export const zh: Messages = {
   'errors.DMCMiningNothingToClaim': '还没有可领取的 DMC。',
   'errors.DMCMiningNothingToReturn': '没有可退回的未挖出 DMC。',
   'errors.DMCMiningNoTokens': '请至少选择一个 NFT。',
+  'errors.DMCMiningNotFilecoin': 'NFT #{tokenId} 是 BTC 算力：NFT 池只按 Filecoin TiB 计权（BTC 之后会有自己的池）。',
   'gov.tpl.miningRatios.title': '修改 DMC 挖矿比例',
   'gov.tpl.miningRatios.summary': 'DMC 挖矿产出在行为挖矿（算力 NFT）、流动性挖矿（Uniswap LP）和质押挖矿（DMC、USDT）之间的分配，三者之和为 100%。白皮书第 8 项投票事项；已赚取的部分保持不变。',
   'gov.field.behaviourPercent': '行为挖矿（%）',
