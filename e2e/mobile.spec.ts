@@ -32,7 +32,7 @@ for (const lang of ['en', 'zh'] as const) {
     const item = (await firstCard.getAttribute('href'))!;
 
     await connectDevWallet(page, 'buyer');
-    for (const path of [item, '/portfolio', '/loans', '/ifil', '/governance', '/miner', '/insurance']) {
+    for (const path of [item, '/portfolio', '/loans', '/earn', '/ifil', '/governance', '/miner', '/insurance']) {
       await page.goto(path);
       await expect(page.locator('main h1').first()).toBeVisible();
       if (path === '/portfolio') {

@@ -44,6 +44,46 @@ contract ReentrantStaker is ITokenReceiveHook {
     }
 }
 
+/// @notice A contract staker whose ERC-721 receiver re-enters the mining contract, or refuses NFTs outright.
+contract HostileNftStaker {
+    DMCMining internal immutable mining;
+    HashrateNFT internal immutable nft;
+    bool public refuse;
+    uint256 public hookCalls;
+
+    constructor(DMCMining mining_, HashrateNFT nft_) {
+        mining = mining_;
+        nft = nft_;
+    }
+
+    function setRefuse(bool value) external {
+        refuse = value;
+    }
+
+    function stake(uint256 tokenId) external {
+        nft.setApprovalForAll(address(mining), true);
+        uint256[] memory ids = new uint256[](1);
+        ids[0] = tokenId;
+        mining.stakeNft(ids);
+    }
+
+    function unstake(uint256 tokenId) external {
+        uint256[] memory ids = new uint256[](1);
+        ids[0] = tokenId;
+        mining.unstakeNft(ids);
+    }
+
+    /// @dev Would take the NFT out a second time, or refuse it; the mining contract never calls it.
+    function onERC721Received(address, address, uint256 tokenId, bytes calldata) external returns (bytes4) {
+        ++hookCalls;
+        if (refuse) revert("refused");
+        uint256[] memory ids = new uint256[](1);
+        ids[0] = tokenId;
+        mining.unstakeNft(ids);
+        return this.onERC721Received.selector;
+    }
+}
+
 /// @notice The emission schedule, the split, every pool kind and every revert of DMCMining, with the attacks on its
 /// rules: a second wallet unstaking someone else's NFT, a miner staking NFTs it never sold, a product that stopped
 /// paying still mining, a re-entrant token, a governance change erasing what was earned.
@@ -427,6 +467,31 @@ contract DMCMiningTest is MiningFixture {
         vm.prank(bob);
         vm.expectRevert(abi.encodeWithSelector(DMCMining.DMCMiningNotStaker.selector, ids[0], bob, address(0)));
         mining.evict(ids);
+    }
+
+    /// @dev The attacker: a contract staker's ERC-721 receiver tries to re-enter when its NFT comes back, or refuses
+    /// it to block its own eviction. NFTs move with transferFrom: no receiver is ever called, so neither works.
+    function test_Attack_Erc721ReceiverCannotReenterOrBlockEviction() public {
+        HostileNftStaker attacker = new HostileNftStaker(mining, nft);
+        uint256[] memory ids = _soldNfts(alice, 2, 1000);
+        vm.prank(alice);
+        nft.transferFrom(alice, address(attacker), ids[0]);
+        attacker.stake(ids[0]);
+        vm.warp(START + 1 days);
+        attacker.unstake(ids[0]);
+        vm.assertEq(nft.ownerOf(ids[0]), address(attacker), "returned once");
+        vm.assertEq(attacker.hookCalls(), 0, "no receiver hook");
+        (uint256 staked,) = mining.positionOf(0, address(attacker));
+        vm.assertEq(staked, 0, "nothing left staked");
+
+        // staked again, then its product halts: refusing NFTs does not block the eviction
+        attacker.stake(ids[0]);
+        attacker.setRefuse(true);
+        halts.setHalted(ids[0] / 1_000_000, true);
+        vm.prank(bob);
+        mining.evict(_ids1(ids[0]));
+        vm.assertEq(nft.ownerOf(ids[0]), address(attacker), "evicted to its staker");
+        vm.assertEq(attacker.hookCalls(), 0, "still no hook");
     }
 
     /// @dev The attacker: BTC hashrate (TH/s) staked in the TiB-weighted pool would not compare; it is refused.
