@@ -16,7 +16,7 @@ for (const lang of ['en', 'zh'] as const) {
     await context.addCookies([{ name: 'dmex-lang', value: lang, url: E2E_APP_URL }]);
     await page.goto('/');
     const links = page.getByTestId('main-nav').locator('a');
-    await expect(links).toHaveCount(7);
+    await expect(links).toHaveCount(8);
     const heights = await links.evaluateAll((els) => els.map((e) => e.getBoundingClientRect().height));
     for (const h of heights) expect(h, 'a nav label on one line').toBeLessThan(40); // one line is ~32 px; two would be ~52
     await expectNoSidewaysScroll(page, '/');

@@ -6,7 +6,7 @@ import { dmcMiningAbi, getDeployment } from '@/lib/chain/contracts';
 import { formatHashrate, hashrateUnit, yieldToken } from '@/lib/format/hashrate';
 import { termDays, termDaysLeft } from '@/lib/format/time';
 import { useI18n } from '@/lib/i18n/client';
-import { useTokenState } from '@/lib/market/hooks';
+import { useTokenState, type TokenState } from '@/lib/market/hooks';
 import { expectedYieldLeft } from '@/lib/market/pricing';
 import { nodeExplorerUrl, serialOf } from '@/lib/nft/metadata';
 import { AddressLabel } from '../ui/AddressLabel';
@@ -23,12 +23,13 @@ import { SendPanel } from './SendPanel';
 import { YieldPanel } from './YieldPanel';
 import { HealthBadge } from '../escrow/HealthBadge';
 import { useProductHealths } from '@/lib/escrow/hooks';
+import type { ProductHealth } from '@/lib/escrow/health';
 
-export function NftView({ tokenId: tokenIdText }: { tokenId: string }) {
+export function NftView({ tokenId: tokenIdText, initialState, initialHealth }: { tokenId: string; initialState?: TokenState | null; initialHealth?: ProductHealth[] }) {
   const { t, tag } = useI18n();
   const tokenId = BigInt(tokenIdText);
-  const { data, error, isPending, refetch } = useTokenState(tokenId);
-  const healths = useProductHealths(data ? [data.product.productId] : []);
+  const { data, error, isPending, refetch } = useTokenState(tokenId, initialState);
+  const healths = useProductHealths(data ? [data.product.productId] : [], initialHealth);
 
   const back = (
     <Link href="/" className="text-sm text-sky-700 hover:underline">

@@ -92,12 +92,16 @@ export function useOracle(coin: number) {
 }
 
 /** Each product's health mark (GET /api/products/health), by product id; products sorted so one set shares a query. */
-export function useProductHealths(productIds: bigint[]) {
+export function useProductHealths(productIds: bigint[], initial?: ProductHealth[]) {
   const ids = [...new Set(productIds)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  // The server's marks for the first paint, when they cover exactly these products.
+  const initialData = initial && initial.length === ids.length && initial.every((h) => ids.includes(h.productId)) ? new Map(initial.map((h) => [h.productId, h])) : undefined;
   return useQuery({
     queryKey: queryKeys.productHealth(chainId, ids),
     enabled: ids.length > 0,
     refetchInterval: 15_000,
+    initialData,
+    initialDataUpdatedAt: 0,
     queryFn: async ({ signal }): Promise<Map<bigint, ProductHealth>> => {
       const body = productHealthResponseSchema.parse(await getJson(`/api/products/health?ids=${ids.join(',')}`, signal));
       return new Map(body.items.map((j) => [BigInt(j.productId), healthFromJson(j)]));

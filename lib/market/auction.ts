@@ -1,9 +1,10 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { type Address } from 'viem';
+import { type Address, type PublicClient } from 'viem';
 import { useConfig } from 'wagmi';
-import { readContract } from 'wagmi/actions';
+import { getPublicClient, readContract } from 'wagmi/actions';
+import { readAuctionFrom } from './tokenState';
 import { appChain } from '../chain/chains';
 import { getDeployment, hashrateNftAbi, marketplaceAbi } from '../chain/contracts';
 import { coinFromIndex } from '../format/hashrate';
@@ -30,19 +31,7 @@ export type AuctionView = {
 
 /** The token's auction, or null when it is not under auction. */
 export async function readAuction(config: ReturnType<typeof useConfig>, tokenId: bigint): Promise<AuctionView | null> {
-  const { Marketplace } = getDeployment();
-  const a = await readContract(config, { address: Marketplace, abi: marketplaceAbi, functionName: 'auction', args: [tokenId] });
-  if (a.seller === ZERO) return null;
-  const minNextBid = await readContract(config, { address: Marketplace, abi: marketplaceAbi, functionName: 'minNextBid', args: [tokenId] });
-  return {
-    seller: a.seller,
-    endTime: BigInt(a.endTime),
-    minIncrementBps: Number(a.minIncrementBps),
-    highestBidder: a.highestBidder === ZERO ? null : a.highestBidder,
-    highestBid: a.highestBid,
-    reservePrice: a.reservePrice,
-    minNextBid,
-  };
+  return readAuctionFrom(getPublicClient(config) as unknown as PublicClient, tokenId);
 }
 
 /** What an outbid bidder can withdraw. */

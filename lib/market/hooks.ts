@@ -1,21 +1,19 @@
 'use client';
 
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { type Address } from 'viem';
+import { type Address, type PublicClient } from 'viem';
 import { useConfig } from 'wagmi';
-import { getBlock, readContract } from 'wagmi/actions';
-import { getDeployment, hashrateNftAbi, marketplaceAbi, minerRegistryAbi, mockUsdtAbi, revenueEscrowAbi, yieldDistributorAbi } from '../chain/contracts';
+import { getPublicClient, readContract } from 'wagmi/actions';
+import { getDeployment, mockUsdtAbi } from '../chain/contracts';
 import { appChain } from '../chain/chains';
-import { coinFromIndex } from '../format/hashrate';
 import { productFromJson } from './json';
 import type { PortfolioResponse } from '../index/portfolio';
 import { getJson } from '../index/client';
 import { queryKeys } from '../queryKeys';
-import { readAuction, type AuctionView } from './auction';
+import { readTokenState, type TokenState } from './tokenState';
 import type { IndexedListingsResponse } from '../index/json';
 import { marketPageFromJson } from './marketListing';
 import type { ProductView } from './types';
-import { productIdOf } from '../nft/metadata';
 import { marketStatsFromJson, marketStatsJsonSchema, type MarketStatsJson } from './stats';
 import type { ActivityResponse } from '../index/api';
 
@@ -39,90 +37,19 @@ export function useListings(query: Record<string, string>, initialData?: Indexed
   });
 }
 
-export type TokenState = {
-  tokenId: bigint;
-  owner: Address;
-  product: ProductView;
-  listing: { seller: Address; price: bigint } | null;
-  /** The listing can be bought: the seller still owns the token and the market may move it. */
-  listingActive: boolean;
-  /** The live auction when the token is held by the market for one, else null. */
-  auction: AuctionView | null;
-  /** The market may move this token for its owner (approval for all, or for this token). */
-  marketApproved: boolean;
-  /** The fee the seller pays on this sale, and whether it is the NFT's primary (first, never-sold) sale, which pays
-   * the escrow and the issuance fee, or a resale. */
-  feeBps: bigint;
-  primarySale: boolean;
-  /** Whether the NFT has had its first sale (HashrateNFT.isSold): a never-sold NFT only leaves its miner through a sale. */
-  sold: boolean;
-  /** HashrateNFT.claimNonce: moves each time value is claimed out of the NFT (escrow refund, yield, insurance
-   * payout). A purchase commits to the nonce the buyer saw and fails if the seller claimed since. */
-  claimNonce: bigint;
-  /** What the NFT carries beyond its hashrate, read in the same block as {@link claimNonce}: its unclaimed yield
-   * (in its coin's yield token) and the escrow refund its holder can claim now (USDT, non-zero once halted). */
-  unclaimedYield: bigint;
-  refundable: bigint;
-  /** The DAO-approved miner application the product was minted under (null for products made otherwise). */
-  application: { id: bigint; name: string } | null;
-  chainTime: bigint;
-};
+export type { TokenState } from './tokenState';
 
-/** Everything the item page shows about one token, read live from the chain. Null when it does not exist. */
-export function useTokenState(tokenId: bigint | null) {
+/** Everything the item page shows about one token, read live from the chain. Null when it does not exist.
+ * `initialData`: the server's read of the same (the first paint), refreshed at once in the browser. */
+export function useTokenState(tokenId: bigint | null, initialData?: TokenState | null) {
   const config = useConfig();
   return useQuery({
     queryKey: queryKeys.token(chainId, tokenId ?? 0n),
     enabled: tokenId !== null,
     refetchInterval: 8_000,
-    queryFn: async (): Promise<TokenState | null> => {
-      const id = tokenId!;
-      const { HashrateNFT, Marketplace, MinerRegistry, YieldDistributor, RevenueEscrow } = getDeployment();
-      const productId = productIdOf(id);
-      // Every read at one block, so the figures the buyer sees and the claim nonce a purchase commits to agree.
-      const block = await getBlock(config);
-      const at = { blockNumber: block.number } as const;
-      // Owner (zero for a token never minted), first sale and claim nonce in one call: what a purchase checks.
-      const [owner, sold, claimNonce] = await readContract(config, { address: HashrateNFT, abi: hashrateNftAbi, functionName: 'saleState', args: [id], ...at });
-      if (owner === ZERO) return null;
-      const [p, listing, tradingFeeBps, issuanceFeeBps, approvedForAll, approved, applicationId, unclaimedYield, refundable] = await Promise.all([
-        readContract(config, { address: HashrateNFT, abi: hashrateNftAbi, functionName: 'product', args: [productId], ...at }),
-        readContract(config, { address: Marketplace, abi: marketplaceAbi, functionName: 'listing', args: [id], ...at }),
-        readContract(config, { address: Marketplace, abi: marketplaceAbi, functionName: 'feeBps', ...at }),
-        readContract(config, { address: Marketplace, abi: marketplaceAbi, functionName: 'issuanceFeeBps', ...at }),
-        readContract(config, { address: HashrateNFT, abi: hashrateNftAbi, functionName: 'isApprovedForAll', args: [owner, Marketplace], ...at }),
-        readContract(config, { address: HashrateNFT, abi: hashrateNftAbi, functionName: 'getApproved', args: [id], ...at }),
-        readContract(config, { address: MinerRegistry, abi: minerRegistryAbi, functionName: 'productApplication', args: [productId], ...at }),
-        readContract(config, { address: YieldDistributor, abi: yieldDistributorAbi, functionName: 'claimable', args: [id], ...at }),
-        readContract(config, { address: RevenueEscrow, abi: revenueEscrowAbi, functionName: 'refundable', args: [id], ...at }),
-      ]);
-      const application =
-        applicationId === 0n
-          ? null
-          : { id: applicationId, name: (await readContract(config, { address: MinerRegistry, abi: minerRegistryAbi, functionName: 'application', args: [applicationId] })).name };
-      const listed = listing.seller !== ZERO ? { seller: listing.seller, price: listing.price } : null;
-      const auction = owner.toLowerCase() === Marketplace.toLowerCase() ? await readAuction(config, id) : null;
-      // The rule of Marketplace.isPrimarySale: a never-sold NFT's sale (whoever sells it) is its primary sale,
-      // which pays the escrow and the issuance fee.
-      const primarySale = !sold;
-      return {
-        tokenId: id,
-        owner,
-        product: { ...p, productId, coin: coinFromIndex(p.coin) },
-        listing: listed,
-        listingActive: Boolean(listed && listed.seller === owner && (approvedForAll || approved === Marketplace)),
-        marketApproved: approvedForAll || approved === Marketplace,
-        auction,
-        feeBps: primarySale ? issuanceFeeBps : tradingFeeBps,
-        primarySale,
-        sold,
-        claimNonce,
-        unclaimedYield,
-        refundable,
-        application,
-        chainTime: block.timestamp,
-      };
-    },
+    initialData,
+    initialDataUpdatedAt: 0,
+    queryFn: () => readTokenState(getPublicClient(config) as unknown as PublicClient, tokenId!),
   });
 }
 
