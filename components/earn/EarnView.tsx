@@ -40,10 +40,10 @@ const PROGRAM_NOTE: Record<(typeof PROGRAMS)[number], MessageKey> = {
  * the DMC price the APRs use (the Uniswap V2 pair), the account's DMC and pending rewards with one claim for all,
  * and each program's pools as cards.
  */
-export function EarnView() {
+export function EarnView({ initial }: { initial?: EarnState }) {
   const { t } = useI18n();
   const { mounted, account, connect } = useConnectedAccount();
-  const earn = useEarn(account);
+  const earn = useEarn(account, initial);
   const state = earn.data;
 
   return (

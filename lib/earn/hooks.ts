@@ -1,23 +1,27 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { Address, PublicClient } from 'viem';
 import { useConfig } from 'wagmi';
 import { getPublicClient } from 'wagmi/actions';
 import { appChain } from '../chain/chains';
 import { getJson } from '../index/client';
 import { queryKeys } from '../queryKeys';
-import { readEarn, type StakedNft } from './read';
+import { readEarn, type EarnState, type StakedNft } from './read';
 
 const chainId = appChain.id;
 
-/** Everything the Earn page shows (pools, the account's positions, the pair's price), re-read every 5 s. */
-export function useEarn(account: Address | undefined) {
+/** Everything the Earn page shows (pools, the account's positions, the pair's price), re-read every 5 s.
+ * `initial`: the server's read without an account (the first paint); kept on screen while an account's loads. */
+export function useEarn(account: Address | undefined, initial?: EarnState) {
   const config = useConfig();
   return useQuery({
     queryKey: queryKeys.earn(chainId, account),
     queryFn: () => readEarn(getPublicClient(config) as unknown as PublicClient, account),
     refetchInterval: 5_000,
+    initialData: account ? undefined : initial,
+    initialDataUpdatedAt: 0,
+    placeholderData: keepPreviousData,
   });
 }
 
