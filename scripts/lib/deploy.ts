@@ -143,9 +143,12 @@ export async function deployAll(opts: DeployOptions): Promise<Deployment> {
     if (receipt.status !== 'success' || !receipt.contractAddress) throw new Error(`deploying ${name} failed`);
     return getAddress(receipt.contractAddress);
   }
+  // Same headroom for calls: DMCMining's pool changes first bring every pool up to date, which costs more when the
+  // call lands a second after the estimate's block (the estimate then found nothing to accrue).
   async function send(address: Address, name: ContractName, functionName: string, args: unknown[]): Promise<void> {
     const { abi } = loadArtifact(name);
-    const hash = await wallet.writeContract({ address, abi, functionName, args, account: opts.deployer, chain });
+    const gas = withGasHeadroom(await publicClient.estimateContractGas({ address, abi, functionName, args, account: opts.deployer }));
+    const hash = await wallet.writeContract({ address, abi, functionName, args, account: opts.deployer, chain, gas });
     const receipt = await publicClient.waitForTransactionReceipt({ hash });
     if (receipt.status !== 'success') throw new Error(`${name}.${functionName} failed`);
   }
