@@ -521,8 +521,7 @@ contract DMCMining is AccessControl, ReentrancyGuardTransient, IEmissionSchedule
     /// account is owed unchanged.
     function _changeStake(uint256 pid, address account, uint256 delta, bool add) private {
         PoolState memory p = _pools[pid];
-        (uint256 acc, uint256 remainder, uint256 lost) = _accrued(pid, p);
-        if (lost != 0) _unallocated += uint216(lost);
+        uint256 acc = _bringUpToDate(pid, p);
         uint256 pos = _positions[pid][account];
         uint256 amount = pos >> 160;
         uint160 owed;
@@ -546,10 +545,6 @@ contract DMCMining is AccessControl, ReentrancyGuardTransient, IEmissionSchedule
         _positions[pid][account] = (amount << 160) | debt;
         // forge-lint: disable-next-line(unsafe-typecast) -- checked against uint96 above / only decreased
         p.totalWeight = uint96(total);
-        // forge-lint: disable-next-line(unsafe-typecast) -- remainder < the weight it was divided by, a uint96
-        p.remainder = uint96(remainder);
-        // forge-lint: disable-next-line(unsafe-typecast) -- timestamps fit 40 bits for 34,000 years
-        p.lastUpdate = uint40(block.timestamp);
         _pools[pid] = p;
         _acc[pid] = acc;
     }
@@ -572,16 +567,22 @@ contract DMCMining is AccessControl, ReentrancyGuardTransient, IEmissionSchedule
         PoolState memory p = _pools[pid];
         if (p.lastUpdate == block.timestamp) return _acc[pid];
         if (p.lastUpdate == 0) revert DMCMiningUnknownPool(pid);
+        acc = _bringUpToDate(pid, p);
+        _pools[pid] = p;
+        _acc[pid] = acc;
+    }
+
+    /// @dev Brings `p`, pool `pid`'s state in memory, up to now: books what the pool earned with nobody staked as
+    /// unallocated, sets its remainder and time, and returns its accumulator. The caller stores both.
+    function _bringUpToDate(uint256 pid, PoolState memory p) private returns (uint256 acc) {
         uint256 remainder;
         uint256 lost;
         (acc, remainder, lost) = _accrued(pid, p);
         if (lost != 0) _unallocated += uint216(lost);
-        // forge-lint: disable-next-line(unsafe-typecast) -- see _changeStake
+        // forge-lint: disable-next-line(unsafe-typecast) -- remainder < the weight it was divided by, a uint96
         p.remainder = uint96(remainder);
-        // forge-lint: disable-next-line(unsafe-typecast)
+        // forge-lint: disable-next-line(unsafe-typecast) -- timestamps fit 40 bits for 34,000 years
         p.lastUpdate = uint40(block.timestamp);
-        _pools[pid] = p;
-        _acc[pid] = acc;
     }
 
     /// @dev Pool `pid`'s accumulator and remainder as of now, and what it earned with nobody staked (undistributed).
