@@ -5,8 +5,8 @@ import { useTickingChainTime } from '@/lib/chain/chainTime';
 import { dmcMiningAbi, getDeployment } from '@/lib/chain/contracts';
 import { useConnectedAccount } from '@/lib/chain/useConnectedAccount';
 import { useEarn } from '@/lib/earn/hooks';
-import { stakeDaily } from '@/lib/earn/pricing';
-import type { EarnPool, EarnState } from '@/lib/earn/read';
+import { pendingAt, stakeDaily } from '@/lib/earn/pricing';
+import type { EarnState } from '@/lib/earn/read';
 import { MINING_CAP, PROGRAMS } from '@/lib/earn/schedule';
 import { formatAmount } from '@/lib/format/amount';
 import { useI18n } from '@/lib/i18n/client';
@@ -149,11 +149,9 @@ function Emission({ state }: { state: EarnState }) {
 function YourDmc({ state, account }: { state: EarnState; account: `0x${string}` }) {
   const { t } = useI18n();
   const tx = useTransaction();
-  const now = useTickingChainTime();
-  const elapsed = now !== undefined && now > state.now ? now - state.now : 0n;
-  const daily = (p: EarnPool) => stakeDaily(p.ratePerSecond, p.staked, p.totalWeight);
-  const pending = state.pools.reduce((s, p) => s + p.pending + (daily(p) * elapsed) / 86_400n, 0n);
-  const perDay = state.pools.reduce((s, p) => s + daily(p), 0n);
+  const now = useTickingChainTime() ?? state.now;
+  const pending = state.pools.reduce((s, p) => s + pendingAt(p, state.now, now), 0n);
+  const perDay = state.pools.reduce((s, p) => s + stakeDaily(p.ratePerSecond, p.staked, p.totalWeight), 0n);
   const claimable = state.pools.filter((p) => p.pending > 0n).map((p) => BigInt(p.pid));
   async function claimAll() {
     tx.reset();

@@ -5,7 +5,7 @@ import { formatUnits, type Address } from 'viem';
 import { appChain } from '@/lib/chain/chains';
 import { useTickingChainTime } from '@/lib/chain/chainTime';
 import { dmcMiningAbi, getDeployment } from '@/lib/chain/contracts';
-import { stakeDaily } from '@/lib/earn/pricing';
+import { pendingAt } from '@/lib/earn/pricing';
 import type { EarnPool, EarnState } from '@/lib/earn/read';
 import { formatAmount, parseAmount } from '@/lib/format/amount';
 import { useI18n } from '@/lib/i18n/client';
@@ -19,8 +19,7 @@ import { TxStatus } from '../ui/TxStatus';
 /** What a pool's pending DMC is now: the last read plus the account's share of the pool's rate since then. */
 export function usePendingNow(pool: EarnPool, readAt: bigint): bigint {
   const now = useTickingChainTime();
-  const elapsed = now !== undefined && now > readAt ? now - readAt : 0n;
-  return pool.pending + (stakeDaily(pool.ratePerSecond, pool.staked, pool.totalWeight) * elapsed) / 86_400n;
+  return pendingAt(pool, readAt, now ?? readAt);
 }
 
 /** A pool's figures: its share of the emission, DMC a day, what is staked, the APR in words with its price source. */

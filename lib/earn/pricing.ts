@@ -60,6 +60,12 @@ export function stakeDaily(ratePerSecond: bigint, weight: bigint, totalWeight: b
   return (ratePerSecond * SECONDS_PER_DAY * weight) / totalWeight;
 }
 
+/** A pool's pending DMC at `now`: what was read at `readAt` plus the stake's share of the pool's rate since then. */
+export function pendingAt(pool: { pending: bigint; ratePerSecond: bigint; staked: bigint; totalWeight: bigint }, readAt: bigint, now: bigint): bigint {
+  const elapsed = now > readAt ? now - readAt : 0n;
+  return pool.pending + (stakeDaily(pool.ratePerSecond, pool.staked, pool.totalWeight) * elapsed) / SECONDS_PER_DAY;
+}
+
 /**
  * Uniswap V2's quote for adding liquidity: the other side at the pool's ratio (router.quote), and the LP tokens
  * minted (pair.mint: min of both sides' shares). For an empty pool the amounts set the price: sqrt(a·b) − 1000.
