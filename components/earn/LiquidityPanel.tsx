@@ -1,10 +1,9 @@
 'use client';
 
 import { useState } from 'react';
-import { erc20Abi, type Address } from 'viem';
-import { useQuery } from '@tanstack/react-query';
+import type { Address } from 'viem';
 import { useConfig } from 'wagmi';
-import { getBlock, readContract } from 'wagmi/actions';
+import { getBlock } from 'wagmi/actions';
 import { uniswapV2Router02Abi } from '@/contracts-abi';
 import { appChain } from '@/lib/chain/chains';
 import { getDeployment } from '@/lib/chain/contracts';
@@ -33,16 +32,10 @@ export function LiquidityPanel({ state, account }: { state: EarnState; account: 
   const [mode, setMode] = useState<'add' | 'remove'>('add');
   const [input, setInput] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const wallet = useQuery({
-    queryKey: [...queryKeys.earnAll(appChain.id), 'wallet', account.toLowerCase()],
-    refetchInterval: 10_000,
-    queryFn: async () => {
-      const [dmc, usdt, lp] = await Promise.all(
-        [d.DMC, d.PaymentToken, d.DmcUsdtPair].map((token) => readContract(config, { address: token, abi: erc20Abi, functionName: 'balanceOf', args: [account] })),
-      );
-      return { dmc: dmc!, usdt: usdt!, lp: lp! };
-    },
-  });
+  // The wallet's DMC, USDT and LP come with the Earn state (the USDT and LP pools read their tokens' balances);
+  // undefined while that state is still the one read without this account.
+  const balanceOf = (token: Address) => state.pools.find((p) => p.token.toLowerCase() === token.toLowerCase())?.balance ?? 0n;
+  const held = state.account?.toLowerCase() === account.toLowerCase() ? { dmc: state.dmcBalance, usdt: balanceOf(d.PaymentToken), lp: balanceOf(d.DmcUsdtPair) } : undefined;
   const r = state.reserves;
   const invalidate = [queryKeys.earnAll(appChain.id), queryKeys.paymentAll(appChain.id, account ?? ZERO)];
   const dmcFmt = (v: bigint) => formatAmount(v, 18, { locale: tag, maxFractionDigits: 4 });
@@ -59,10 +52,9 @@ export function LiquidityPanel({ state, account }: { state: EarnState; account: 
   async function submit() {
     tx.reset();
     if (!amount || amount === 0n) return setError(t('mining.form.amountInvalid', { symbol: mode === 'add' ? 'DMC' : 'LP' }));
-    const w = wallet.data;
     if (mode === 'add') {
       if (!add) return setError(t('mining.liq.empty'));
-      if (w && (amount > w.dmc || add.usdt > w.usdt)) return setError(t('mining.liq.short'));
+      if (held && (amount > held.dmc || add.usdt > held.usdt)) return setError(t('mining.liq.short'));
       setError(null);
       const okDmc = await tx.ensureAllowance({ token: d.DMC, owner: account, spender: d.UniswapV2Router02, amount, label: t('mining.form.approving', { amount: dmcFmt(amount), symbol: 'DMC' }), errorToken: { symbol: 'DMC', decimals: 18 } });
       if (!okDmc) return;
@@ -79,7 +71,7 @@ export function LiquidityPanel({ state, account }: { state: EarnState; account: 
       });
       if (receipt) setInput('');
     } else {
-      if (w && amount > w.lp) return setError(t('mining.form.aboveMax', { symbol: 'LP', max: dmcFmt(w.lp) }));
+      if (held && amount > held.lp) return setError(t('mining.form.aboveMax', { symbol: 'LP', max: dmcFmt(held.lp) }));
       setError(null);
       const out = quoteRemove(amount, r);
       const ok = await tx.ensureAllowance({ token: d.DmcUsdtPair, owner: account, spender: d.UniswapV2Router02, amount, label: t('mining.form.approving', { amount: dmcFmt(amount), symbol: 'LP' }), errorToken: { symbol: 'LP', decimals: 18 } });
@@ -111,7 +103,7 @@ export function LiquidityPanel({ state, account }: { state: EarnState; account: 
         ))}
       </div>
       <p className="text-xs text-slate-500" data-testid="liq-wallet">
-        {wallet.data ? t('mining.liq.wallet', { dmc: dmcFmt(wallet.data.dmc), usdt: usdtFmt(wallet.data.usdt), lp: dmcFmt(wallet.data.lp) }) : t('common.loading')}
+        {held ? t('mining.liq.wallet', { dmc: dmcFmt(held.dmc), usdt: usdtFmt(held.usdt), lp: dmcFmt(held.lp) }) : t('common.loading')}
       </p>
       <label className="block text-sm">
         {t(mode === 'add' ? 'mining.liq.dmcAmount' : 'mining.liq.lpAmount')}

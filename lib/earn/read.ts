@@ -47,6 +47,8 @@ export type EarnState = {
   /** USDT base units per DMC at the Uniswap V2 pair's reserves (null for an empty pool). */
   price: bigint | null;
   pools: EarnPool[];
+  /** The account these positions and balances were read for (null: read without one). */
+  account: Address | null;
   /** The account's DMC (claimed rewards land here) and whether its NFTs are approved for staking. */
   dmcBalance: bigint;
   nftApproved: boolean;
@@ -136,6 +138,7 @@ export async function readEarn(client: Reader, account?: Address): Promise<EarnS
     reserves: sorted,
     price: dmcPrice(sorted),
     pools,
+    account: account ?? null,
     dmcBalance,
     nftApproved,
   };
