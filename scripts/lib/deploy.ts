@@ -22,7 +22,7 @@ import { devAccounts, devCouncil } from '../../lib/chain/devAccounts';
 import { LOCAL_CHAIN_ID } from './anvil';
 import { loadArtifact, type ContractName } from './artifacts';
 import type { Deployment } from './deployment';
-import { uniswapArtifact, type UniswapContract } from './uniswap';
+import { UNISWAP_ARTIFACTS, uniswapArtifact, type UniswapContract } from './uniswap';
 
 export const role = (name: string) => keccak256(toHex(name));
 export const ISSUER_ROLE = role('ISSUER_ROLE');
@@ -128,17 +128,10 @@ export async function deployAll(opts: DeployOptions): Promise<Deployment> {
 
   // Gas with headroom: an estimate is exact only for the second it ran in (the governor's constructor reads DMC's
   // votable supply, which reads the mining schedule: a deployment landing a second after mining started costs more).
-  async function deploy(name: ContractName, args: unknown[]): Promise<Address> {
-    const { abi, bytecode } = loadArtifact(name);
+  async function deploy(name: ContractName | UniswapContract, args: unknown[]): Promise<Address> {
+    const { abi, bytecode } = name in UNISWAP_ARTIFACTS ? uniswapArtifact(name as UniswapContract) : loadArtifact(name as ContractName);
     const gas = withGasHeadroom(await publicClient.estimateGas({ account: opts.deployer, data: encodeDeployData({ abi, bytecode, args }) }));
     const hash = await wallet.deployContract({ abi, bytecode, args, account: opts.deployer, chain, gas });
-    const receipt = await publicClient.waitForTransactionReceipt({ hash });
-    if (receipt.status !== 'success' || !receipt.contractAddress) throw new Error(`deploying ${name} failed`);
-    return getAddress(receipt.contractAddress);
-  }
-  async function deployUniswap(name: UniswapContract, args: unknown[]): Promise<Address> {
-    const { abi, bytecode } = uniswapArtifact(name);
-    const hash = await wallet.deployContract({ abi, bytecode, args, account: opts.deployer, chain });
     const receipt = await publicClient.waitForTransactionReceipt({ hash });
     if (receipt.status !== 'success' || !receipt.contractAddress) throw new Error(`deploying ${name} failed`);
     return getAddress(receipt.contractAddress);
@@ -226,9 +219,9 @@ export async function deployAll(opts: DeployOptions): Promise<Deployment> {
   let uniswap = opts.uniswap;
   if (!uniswap) {
     if (opts.chainId !== LOCAL_CHAIN_ID) throw new Error('the Uniswap V2 factory and router addresses are required off the local chain');
-    const weth = await deployUniswap('WETH9', []);
-    const factory = await deployUniswap('UniswapV2Factory', [timelock]); // the DAO may switch the protocol fee on
-    uniswap = { factory, router: await deployUniswap('UniswapV2Router02', [factory, weth]) };
+    const weth = await deploy('WETH9', []);
+    const factory = await deploy('UniswapV2Factory', [timelock]); // the DAO may switch the protocol fee on
+    uniswap = { factory, router: await deploy('UniswapV2Router02', [factory, weth]) };
   }
   const factoryAbi = uniswapArtifact('UniswapV2Factory').abi;
   const existing = (await publicClient.readContract({ address: uniswap.factory, abi: factoryAbi, functionName: 'getPair', args: [dmc, paymentToken] })) as Address;
