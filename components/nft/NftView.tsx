@@ -1,8 +1,8 @@
 'use client';
 
 import Link from 'next/link';
-import { useReadContract } from 'wagmi';
-import { dmcMiningAbi, getDeployment } from '@/lib/chain/contracts';
+import { getDeployment } from '@/lib/chain/contracts';
+import { useNftStaker } from '@/lib/earn/hooks';
 import { formatHashrate, hashrateUnit, yieldToken } from '@/lib/format/hashrate';
 import { termDays, termDaysLeft } from '@/lib/format/time';
 import { useI18n } from '@/lib/i18n/client';
@@ -187,10 +187,10 @@ export function NftView({ tokenId: tokenIdText, initialState, initialHealth }: {
 /** A staked NFT's owner line: held by DMC mining for its staker, who can unstake it on the Earn page. */
 function StakedOwner({ tokenId }: { tokenId: bigint }) {
   const { t } = useI18n();
-  const staker = useReadContract({ address: getDeployment().DMCMining, abi: dmcMiningAbi, functionName: 'stakedNft', args: [tokenId] });
+  const staker = useNftStaker(tokenId);
   return (
     <span data-testid="nft-owner-staked">
-      {t('mining.nft.heldForStaker')} {staker.data ? <AddressLabel address={staker.data[0]} /> : null}{' '}
+      {t('mining.nft.heldForStaker')} {staker.data ? <AddressLabel address={staker.data} /> : null}{' '}
       <Link href="/earn" className="text-sky-700 hover:underline">
         {t('mining.nft.unstakeOnEarn')}
       </Link>

@@ -2,9 +2,10 @@
 
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { Address, PublicClient } from 'viem';
-import { useConfig } from 'wagmi';
+import { useConfig, useReadContract } from 'wagmi';
 import { getPublicClient } from 'wagmi/actions';
 import { appChain } from '../chain/chains';
+import { dmcMiningAbi, getDeployment } from '../chain/contracts';
 import { getJson } from '../index/client';
 import { queryKeys } from '../queryKeys';
 import { readEarn, type EarnState, type StakedNft } from './read';
@@ -36,4 +37,9 @@ export function useStakedNfts(account: Address | undefined) {
       return page.items.map((i) => ({ tokenId: BigInt(i.tokenId), weight: BigInt(i.weight) }));
     },
   });
+}
+
+/** Who staked `tokenId` in mining (the zero address when it is not staked). */
+export function useNftStaker(tokenId: bigint) {
+  return useReadContract({ address: getDeployment().DMCMining, abi: dmcMiningAbi, functionName: 'stakedNft', args: [tokenId], query: { select: (r) => r[0] } });
 }
