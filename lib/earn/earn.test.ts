@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseUnits } from 'viem';
 import { aprBps, dmcPrice, lpMinted, lpValue, perTibPerDay, quoteAdd, quoteRemove, sortReserves, stakeDaily, withSlippage } from './pricing';
-import { capReachedAt, emittedAt, HALVING_PERIOD, MINING_CAP, nextHalving, poolShare, rateAt, schedulePoints } from './schedule';
+import { capReachedAt, emittedAt, HALVING_PERIOD, MINING_CAP, nextHalving, rateAt, schedulePoints } from './schedule';
 
 const S = 1_000_000n; // a start time
 const DMC = (v: string) => parseUnits(v, 18);
@@ -38,12 +38,6 @@ describe('the emission schedule (the whitepaper: 5 DMC per 3-second block, halvi
     expect(points.at(-1)!.emitted).toBe(MINING_CAP);
   });
 
-  it('pool shares follow the split and allocation points as the contract computes them', () => {
-    expect(poolShare(3000, 1, 1)).toBe(300_000n);
-    expect(poolShare(1000, 1, 2)).toBe(50_000n);
-    expect(poolShare(1000, 1, 3)).toBe(33_333n);
-    expect(poolShare(1000, 1, 0)).toBe(0n);
-  });
 });
 
 describe('pricing at the Uniswap pair’s reserves', () => {

@@ -9,7 +9,6 @@ export const HALVING_PERIOD = 15_768_000n; // 182.5 days
 export const FIRST_ERA_EMISSION = 26_280_000n * 10n ** 18n;
 export const RATE_NUMERATOR = 5n * 10n ** 18n;
 export const RATE_DENOMINATOR = 3n;
-export const SHARE_SCALE = 1_000_000n;
 export const SECONDS_PER_DAY = 86_400n;
 export const SECONDS_PER_YEAR = 31_536_000n; // 365 days
 const MAX_ERAS = 8n;
@@ -68,11 +67,4 @@ export function schedulePoints(start: bigint, now: bigint): { time: bigint; emit
   points.push({ time: cap, emitted: MINING_CAP, kind: 'cap' });
   if (now > start && now < cap) points.push({ time: now, emitted: emittedAt(start, now), kind: 'now' });
   return points.sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
-}
-
-/** A pool's share of the whole emission (parts per million) from the split (basis points) and allocation points,
- * as DMCMining computes it. */
-export function poolShare(splitBps: number, alloc: number, programAlloc: number): bigint {
-  if (programAlloc === 0) return 0n;
-  return (BigInt(splitBps) * 100n * BigInt(alloc)) / BigInt(programAlloc);
 }
