@@ -50,6 +50,10 @@ interface Vm {
     function getBlockTimestamp() external view returns (uint256);
     // Added for the full deployment (predicting an address from the deployer's nonce).
     function getNonce(address account) external view returns (uint64);
+    // Added for the real Uniswap V2 (deployed from its npm build artifacts).
+    function readFile(string calldata path) external view returns (string memory);
+    function parseJsonString(string calldata json, string calldata key) external pure returns (string memory);
+    function parseBytes(string calldata value) external pure returns (bytes memory);
 }
 
 /// @notice Base of every test: the cheatcode handle and a `bound` helper.
