@@ -13,6 +13,7 @@ export * from './Marketplace.gen';
 export * from './MinerRegistry.gen';
 export * from './MockUSDT.gen';
 export * from './MockWBTC.gen';
+export * from './Revenue.gen';
 export * from './RevenueEscrow.gen';
 export * from './TimelockController.gen';
 export * from './UniswapV2Factory.gen';

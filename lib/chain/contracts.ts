@@ -15,6 +15,7 @@ import {
   minerRegistryAbi,
   mockUsdtAbi,
   mockWbtcAbi,
+  revenueAbi,
   revenueEscrowAbi,
   timelockControllerAbi,
   yieldDistributorAbi,
@@ -47,6 +48,7 @@ type Deployment = {
   UniswapV2Factory: Address;
   UniswapV2Router02: Address;
   DmcUsdtPair: Address;
+  Revenue: Address;
   MockUSDT?: Address;
   MockWBTC?: Address;
 };
@@ -79,6 +81,7 @@ export const errorsAbi = [
   ...insuranceFundAbi,
   ...loanMarketAbi,
   ...dmcMiningAbi,
+  ...revenueAbi,
 ]
   .filter((x) => x.type === 'error')
   .filter((x, i, all) => all.findIndex((y) => y.name === x.name && JSON.stringify(y.inputs) === JSON.stringify(x.inputs)) === i);
@@ -93,6 +96,7 @@ export const WBTC_DECIMALS = 8;
 
 export {
   dmcMiningAbi,
+  revenueAbi,
   councilAbi,
   councilGateAbi,
   defaultGuardAbi,

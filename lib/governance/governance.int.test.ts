@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { encodeFunctionData, getAddress, zeroAddress, type Address } from 'viem';
-import { councilAbi, defaultGuardAbi, dmcAbi, dmcMiningAbi, dmexGovernorAbi, hashrateNftAbi, ifilAbi, insuranceFundAbi, loanMarketAbi, marketplaceAbi, minerRegistryAbi, revenueEscrowAbi, timelockControllerAbi, yieldDistributorAbi, yieldOracleAbi } from '@/contracts-abi';
+import { councilAbi, defaultGuardAbi, dmcAbi, dmcMiningAbi, dmexGovernorAbi, hashrateNftAbi, ifilAbi, insuranceFundAbi, loanMarketAbi, marketplaceAbi, minerRegistryAbi, revenueAbi, revenueEscrowAbi, timelockControllerAbi, yieldDistributorAbi, yieldOracleAbi } from '@/contracts-abi';
 import { devAccounts, devCouncil } from '@/lib/chain/devAccounts';
 import { BRIDGE_ROLE, DEFAULT_ADMIN_ROLE, ESCROW_ROLES, ISSUER_ROLE, REPORTER_ROLE, TIMELOCK_ROLES } from '@/scripts/lib/deploy';
 import { demoPending, demoProducts } from '@/scripts/lib/seed';
@@ -24,7 +24,7 @@ describe('after deployment no externally owned account holds an admin role', () 
     const c = chain.deployment.contracts;
     const eoas: Address[] = [devAccounts.deployer, devAccounts.foundation, devAccounts.bridge, devAccounts.reporter1, devAccounts.reporter2, devAccounts.reporter3, ...devCouncil];
     for (const eoa of eoas) {
-      for (const [address, abi, name] of [[c.IFIL, ifilAbi, 'ifil'], [c.YieldOracle, yieldOracleAbi, 'oracle'], [c.YieldDistributor, yieldDistributorAbi, 'distributor'], [c.RevenueEscrow, revenueEscrowAbi, 'escrow'], [c.DefaultGuard, defaultGuardAbi, 'guard'], [c.InsuranceFund, insuranceFundAbi, 'fund'], [c.LoanMarket, loanMarketAbi, 'loans']] as const) {
+      for (const [address, abi, name] of [[c.IFIL, ifilAbi, 'ifil'], [c.YieldOracle, yieldOracleAbi, 'oracle'], [c.YieldDistributor, yieldDistributorAbi, 'distributor'], [c.RevenueEscrow, revenueEscrowAbi, 'escrow'], [c.DefaultGuard, defaultGuardAbi, 'guard'], [c.InsuranceFund, insuranceFundAbi, 'fund'], [c.LoanMarket, loanMarketAbi, 'loans'], [c.Revenue, revenueAbi, 'revenue']] as const) {
         expect(await read<boolean>(address, abi, 'hasRole', [DEFAULT_ADMIN_ROLE, eoa]), `${name} admin ${eoa}`).toBe(false);
       }
       expect(await read<boolean>(c.HashrateNFT, hashrateNftAbi, 'hasRole', [DEFAULT_ADMIN_ROLE, eoa]), `nft admin ${eoa}`).toBe(false);
@@ -38,7 +38,7 @@ describe('after deployment no externally owned account holds an admin role', () 
     expect(await read<boolean>(c.HashrateNFT, hashrateNftAbi, 'hasRole', [ISSUER_ROLE, c.MinerRegistry])).toBe(true);
     expect(await read<boolean>(c.Marketplace, marketplaceAbi, 'hasRole', [DEFAULT_ADMIN_ROLE, c.Timelock])).toBe(true);
     expect(await read<boolean>(c.Timelock, timelockControllerAbi, 'hasRole', [DEFAULT_ADMIN_ROLE, c.Timelock])).toBe(true);
-    for (const [address, abi] of [[c.IFIL, ifilAbi], [c.YieldOracle, yieldOracleAbi], [c.YieldDistributor, yieldDistributorAbi], [c.RevenueEscrow, revenueEscrowAbi], [c.DefaultGuard, defaultGuardAbi], [c.InsuranceFund, insuranceFundAbi], [c.LoanMarket, loanMarketAbi]] as const) {
+    for (const [address, abi] of [[c.IFIL, ifilAbi], [c.YieldOracle, yieldOracleAbi], [c.YieldDistributor, yieldDistributorAbi], [c.RevenueEscrow, revenueEscrowAbi], [c.DefaultGuard, defaultGuardAbi], [c.InsuranceFund, insuranceFundAbi], [c.LoanMarket, loanMarketAbi], [c.Revenue, revenueAbi]] as const) {
       expect(await read<boolean>(address, abi, 'hasRole', [DEFAULT_ADMIN_ROLE, c.Timelock])).toBe(true);
     }
     // Operational roles, not admin: three reporters post oracle values (the oracle's quorum: a day needs three
@@ -56,8 +56,11 @@ describe('after deployment no externally owned account holds an admin role', () 
     expect(await read<Address>(c.MinerRegistry, minerRegistryAbi, 'insuranceFund')).toBe(c.InsuranceFund);
     expect(await read<Address>(c.Marketplace, marketplaceAbi, 'insuranceFund')).toBe(c.InsuranceFund);
     expect(await read<bigint>(c.DMC, dmcAbi, 'balanceOf', [c.InsuranceFund])).toBe(10_000_000n * 10n ** 18n);
-    expect(await read<Address>(c.Marketplace, marketplaceAbi, 'treasury')).toBe(c.Timelock);
-    expect(await read<Address>(c.LoanMarket, loanMarketAbi, 'treasury')).toBe(c.Timelock);
+    // Fees go to Revenue (sources 1 and 2), whose treasury share and buybacks' excess go to the timelock.
+    expect(await read<Address>(c.Marketplace, marketplaceAbi, 'treasury')).toBe(c.Revenue);
+    expect(await read<Address>(c.LoanMarket, loanMarketAbi, 'treasury')).toBe(c.Revenue);
+    expect(await read<Address[]>(c.Revenue, revenueAbi, 'sources')).toEqual([c.Marketplace, c.LoanMarket]);
+    expect(await read<Address>(c.Revenue, revenueAbi, 'treasury')).toBe(c.Timelock);
     expect(await read<Address>(c.LoanMarket, loanMarketAbi, 'registry')).toBe(c.MinerRegistry);
     expect(await read<Address>(c.LoanMarket, loanMarketAbi, 'distributor')).toBe(c.YieldDistributor);
     expect(await read<Address>(c.MinerRegistry, minerRegistryAbi, 'governance')).toBe(c.Timelock);

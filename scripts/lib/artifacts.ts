@@ -26,6 +26,7 @@ export const DEPLOYED_CONTRACTS = [
   { name: 'InsuranceFund', file: 'InsuranceFund.sol', localOnly: false },
   { name: 'LoanMarket', file: 'LoanMarket.sol', localOnly: false },
   { name: 'DMCMining', file: 'DMCMining.sol', localOnly: false },
+  { name: 'Revenue', file: 'Revenue.sol', localOnly: false },
 ] as const;
 export type ContractName = (typeof DEPLOYED_CONTRACTS)[number]['name'];
 

@@ -116,6 +116,11 @@ export type DeployOptions = {
 /** The whitepaper's mining ratios: behaviour 30%, liquidity 60%, staking 10% (basis points). */
 export const MINING_SPLIT_BPS = [3000, 6000, 1000] as const;
 
+/** The buyback's bounds (Revenue's `lot`, `hop` and `maxDeviationBps`; the DAO may change them within Revenue's limits). */
+export const BUYBACK_LOT = 1_000_000_000n; // 1,000 USDT (6 decimals)
+export const BUYBACK_HOP = 3_600n; // an hour
+export const BUYBACK_MAX_DEVIATION_BPS = 200n; // 2%
+
 export async function deployAll(opts: DeployOptions): Promise<Deployment> {
   const chain = { ...foundry, id: opts.chainId, rpcUrls: { default: { http: [opts.rpcUrl] } } };
   const transport = http(opts.rpcUrl);
@@ -205,17 +210,7 @@ export async function deployAll(opts: DeployOptions): Promise<Deployment> {
   const council = await deploy('Council', [opts.council, opts.councilThreshold ?? 4n, timelock]);
   const registry = await deploy('MinerRegistry', [timelock, nft, dmc, fund, g.minerStake, guard, governor]);
   if (registry !== predictedRegistry) throw new Error(`MinerRegistry landed at ${registry}, not the predicted ${predictedRegistry}`);
-  // 6. The market, owned by the timelock; primary-sale money goes to the escrow, a share of fees to the fund.
-  const market = await deploy('Marketplace', [timelock, nft, paymentToken, timelock, opts.feeBps, opts.issuanceFeeBps, escrow, fund, opts.insuranceShareBps]);
-  // 7. Loans against NFTs and IFIL, owned by the timelock; its protocol fee on interest goes to the timelock too.
-  const loans = await deploy('LoanMarket', [timelock, nft, registry, distributor, paymentToken, timelock]);
-  // 7b. The council's door to the timelock: it holds the council's proposer and canceller roles and refuses what
-  //     needs a token vote (the DMC reserve, the fund's DMC, minting and admin roles, DMC mining, the delay floor,
-  //     the council itself), and cancelling a DAO decision about the council.
-  const councilGate = await deploy('CouncilGate', [timelock, council, dmc, fund, nft, ifil, mining, g.timelockDelay]);
-
-  // 7c. The DMC market: the real Uniswap V2 (on the local chain from its npm artifacts), the DMC/USDT pair, and the
-  //     mining pools: the pair's LP token (liquidity), DMC and USDT (staking).
+  // 6. The DMC market: the real Uniswap V2 (on the local chain from its npm artifacts) and the DMC/USDT pair.
   let uniswap = opts.uniswap;
   if (!uniswap) {
     if (opts.chainId !== LOCAL_CHAIN_ID) throw new Error('the Uniswap V2 factory and router addresses are required off the local chain');
@@ -230,6 +225,25 @@ export async function deployAll(opts: DeployOptions): Promise<Deployment> {
     if ((await publicClient.waitForTransactionReceipt({ hash })).status !== 'success') throw new Error('creating the DMC/USDT pair failed');
   }
   const pair = getAddress((await publicClient.readContract({ address: uniswap.factory, abi: factoryAbi, functionName: 'getPair', args: [dmc, paymentToken] })) as Address);
+  // 6b. Revenue: the treasury of the market's and the loans' fees. Each month 80% of it buys DMC on the pair and burns
+  //     it (down to 21M), the rest goes to the timelock. Lots of 1,000 USDT, an hour apart, within 2% of the pair's
+  //     average price over that hour.
+  const revenue = await deploy('Revenue', [deployer, paymentToken, dmc, pair, timelock, now, BUYBACK_LOT, BUYBACK_HOP, BUYBACK_MAX_DEVIATION_BPS]);
+  // 6c. The market, owned by the timelock; primary-sale money goes to the escrow, a share of fees to the fund, the
+  //     rest of the fees to Revenue.
+  const market = await deploy('Marketplace', [timelock, nft, paymentToken, revenue, opts.feeBps, opts.issuanceFeeBps, escrow, fund, opts.insuranceShareBps]);
+  // 7. Loans against NFTs and IFIL, owned by the timelock; its protocol fee on interest goes to Revenue too.
+  const loans = await deploy('LoanMarket', [timelock, nft, registry, distributor, paymentToken, revenue]);
+  await send(revenue, 'Revenue', 'addSource', [market]); // source 1
+  await send(revenue, 'Revenue', 'addSource', [loans]); // source 2
+  await send(revenue, 'Revenue', 'grantRole', [DEFAULT_ADMIN_ROLE, timelock]);
+  await send(revenue, 'Revenue', 'renounceRole', [DEFAULT_ADMIN_ROLE, deployer]);
+  // 7b. The council's door to the timelock: it holds the council's proposer and canceller roles and refuses what
+  //     needs a token vote (the DMC reserve, the fund's DMC, minting and admin roles, DMC mining, the delay floor,
+  //     the council itself), and cancelling a DAO decision about the council.
+  const councilGate = await deploy('CouncilGate', [timelock, council, dmc, fund, nft, ifil, mining, g.timelockDelay]);
+
+  // 7c. The mining pools: the pair's LP token (liquidity), DMC and USDT (staking).
   const LIQUIDITY = 1;
   const STAKING = 2;
   await send(mining, 'DMCMining', 'addPool', [pair, LIQUIDITY, 1]);
@@ -298,6 +312,7 @@ export async function deployAll(opts: DeployOptions): Promise<Deployment> {
       UniswapV2Factory: uniswap.factory,
       UniswapV2Router02: uniswap.router,
       DmcUsdtPair: pair,
+      Revenue: revenue,
     },
     mocks,
   };

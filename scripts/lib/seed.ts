@@ -245,6 +245,8 @@ export async function seed(rpcUrl: string, d: Deployment, log: (s: string) => vo
     const nonce = await read<bigint>(c.HashrateNFT, 'HashrateNFT', 'claimNonce', [tokenId]);
     await send(buyer, c.Marketplace, 'Marketplace', 'buy', [tokenId, l.price, nonce]);
   }
+  // The sales' fees go to Revenue, booked to the market in month 0 (anyone may collect them).
+  await send(devAccounts.buyer, c.Revenue, 'Revenue', 'collectAll', []);
   // A resale: the second buyer offers one of its NFTs a little above what it paid.
   await send(devAccounts.buyer2, c.HashrateNFT, 'HashrateNFT', 'setApprovalForAll', [c.Marketplace, true]);
   await send(devAccounts.buyer2, c.Marketplace, 'Marketplace', 'list', [tokensOf.get(0)![1]!, usdt('1.70')]);
@@ -342,6 +344,9 @@ export async function seed(rpcUrl: string, d: Deployment, log: (s: string) => vo
   await send(F, c.DMCMining, 'DMCMining', 'stake', [1n, lp / 2n]);
   await send(F, c.DMC, 'DMC', 'approve', [c.DMCMining, dmc(demoLiquidity.stakeDmc)]);
   await send(F, c.DMCMining, 'DMCMining', 'stake', [2n, dmc(demoLiquidity.stakeDmc)]);
+  // Month 0 has ended: the first buyback call closes it (80% of its revenue to the buyback budget, 20% to the
+  // timelock) and starts the price window on the pair; the Treasury page can buy back an hour later.
+  await send(devAccounts.buyer, c.Revenue, 'Revenue', 'buyback', []);
 
   // A pending application whose approval vote is open now.
   const pendingDescription = `# Approve a miner application #${pendingId}: ${demoPending.name}\n\nSecond node ${demoPending.nodeId} of an active miner.`;
