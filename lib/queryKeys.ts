@@ -51,6 +51,9 @@ export const queryKeys = {
   pledge: (chainId: number, tokenId: bigint) => ['loans', chainId, 'pledge', tokenId.toString()] as const,
   /** Everything a mining transaction changes: pools, positions, the pair, the staked NFTs (and the account's NFTs). */
   earnAll: (chainId: number) => ['earn', chainId] as const,
+  /** Revenue, the buyback budget and its history: collect and buyback change them. */
+  treasury: (chainId: number) => ['treasury', chainId] as const,
+  treasuryHistory: (chainId: number) => ['treasury', chainId, 'history'] as const,
   earn: (chainId: number, account: Address | undefined) => ['earn', chainId, 'state', account?.toLowerCase() ?? ''] as const,
   stakedNfts: (chainId: number, account: Address | undefined) => ['earn', chainId, 'staked', account?.toLowerCase() ?? ''] as const,
 };

@@ -18,6 +18,7 @@ export function Header() {
     { href: '/governance', label: t('nav.governance'), active: pathname.startsWith('/governance') },
     { href: '/miner', label: t('nav.miner'), active: pathname.startsWith('/miner') },
     { href: '/insurance', label: t('nav.insurance'), active: pathname.startsWith('/insurance') },
+    { href: '/treasury', label: t('nav.treasury'), active: pathname.startsWith('/treasury') },
   ];
   return (
     <header className="border-b border-slate-200 bg-white">

@@ -22,7 +22,7 @@ const AMOUNT_ERRORS_ONLY: Record<string, string> = { expected: 'MarketplaceTrans
 /** Error arguments that are UTC day numbers (timestamp / 86400), shown as dates. */
 const DAY_ARGS = new Set(['day', 'firstDay', 'latestDay', 'earliest', 'latest']);
 /** Error arguments that are unix times (seconds), shown as UTC date and time. */
-const TIME_ARGS = new Set(['foreclosableAt', 'termEnd', 'requiredEnd', 'challengeEndsAt']);
+const TIME_ARGS = new Set(['foreclosableAt', 'termEnd', 'requiredEnd', 'challengeEndsAt', 'readyAt']);
 /** The default guard's window bounds: UTC day numbers, shown as dates. */
 const WINDOW_DAY_ARGS = new Set(['windowStart', 'windowEnd', 'earliestStart', 'endDay']);
 /** Hashrate in thousandths of the coin's unit (the registry's node bookkeeping). */

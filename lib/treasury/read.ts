@@ -1,0 +1,200 @@
+// The Treasury page's chain reads: Revenue's state and the next buyback (one block), and its history from
+// Revenue's own events (server side: GET /api/treasury/history).
+import type { PublicClient } from 'viem';
+import { dmcAbi, getDeployment, loanMarketAbi, marketplaceAbi, revenueAbi } from '../chain/contracts';
+
+export type Reader = Pick<PublicClient, 'readContract' | 'getBlock'>;
+export type EventReader = Pick<PublicClient, 'readContract' | 'getContractEvents'>;
+
+/** Revenue's source ids: 0 other (sent straight in), 1 the marketplace, 2 the loan market. */
+export const SOURCES = ['other', 'market', 'loans'] as const;
+export type SourceName = (typeof SOURCES)[number];
+export type BySource = Record<SourceName, bigint>;
+
+/** Buybacks stop at this DMC supply: 21,000,000 DMC (18 decimals). */
+export const SUPPLY_FLOOR = 21_000_000n * 10n ** 18n;
+const BPS = 10_000n;
+
+export type BuybackQuote = {
+  paid: bigint;
+  out: bigint;
+  referenceOut: bigint;
+  minOut: bigint;
+  windowStart: bigint;
+  readyAt: bigint;
+  staleAt: bigint;
+};
+
+/** What the next call to `buyback()` does at `now`, in the words the page uses. */
+export type BuybackStep =
+  | { kind: 'floor' } // the supply is at 21M: the call sends the budget to the treasury
+  | { kind: 'empty' } // no budget (and no ended month with revenue to close)
+  | { kind: 'window' } // it starts a (new) price window
+  | { kind: 'wait'; readyAt: bigint } // the window is younger than a hop
+  | { kind: 'buy'; paid: bigint; out: bigint; minOut: bigint; referenceOut: bigint; inBounds: boolean };
+
+export type TreasuryState = {
+  now: bigint;
+  start: bigint;
+  monthLength: bigint;
+  month: bigint;
+  closedMonths: bigint;
+  budget: bigint;
+  open: bigint;
+  lot: bigint;
+  hop: bigint;
+  maxDeviationBps: bigint;
+  totalPaid: bigint;
+  totalBought: bigint;
+  totalBurned: bigint;
+  supply: bigint;
+  /** This month's revenue by source. */
+  thisMonth: BySource;
+  /** The previous month's revenue, if it has not been closed yet (the next buyback or collect closes it). */
+  toClose: bigint;
+  /** Fees waiting at the sources that Revenue would receive by collecting (the market's net of the insurance share). */
+  waiting: { market: bigint; loans: bigint };
+  quote: BuybackQuote;
+  next: BuybackStep;
+};
+
+/** What `buyback()` would do now (the contract's rules in its order: floor, budget, window, hop, price bound). */
+export function nextBuyback(s: Omit<TreasuryState, 'next'>): BuybackStep {
+  const budgetNow = s.budget + (s.month > s.closedMonths && s.supply > SUPPLY_FLOOR ? (s.toClose * 8_000n) / BPS : 0n);
+  if (s.supply <= SUPPLY_FLOOR) return s.budget === 0n ? { kind: 'empty' } : { kind: 'floor' };
+  if (budgetNow === 0n) return { kind: 'empty' };
+  const q = s.quote;
+  if (q.windowStart === 0n || s.now > q.staleAt) return { kind: 'window' };
+  if (s.now < q.readyAt) return { kind: 'wait', readyAt: q.readyAt };
+  if (q.paid === 0n) return { kind: 'window' };
+  return { kind: 'buy', paid: q.paid, out: q.out, minOut: q.minOut, referenceOut: q.referenceOut, inBounds: q.out >= q.minOut };
+}
+
+/** Everything the Treasury page shows live, read at one block. */
+export async function readTreasury(client: Reader): Promise<TreasuryState> {
+  const d = getDeployment();
+  const rev = { address: d.Revenue, abi: revenueAbi } as const;
+  const block = await client.getBlock();
+  const at = { blockNumber: block.number } as const;
+  const [start, monthLength, closedMonths, budget, open, lot, hop, maxDeviationBps, totalPaid, totalBought, totalBurned, quote, supply] =
+    await Promise.all([
+      client.readContract({ ...rev, functionName: 'start', ...at }),
+      client.readContract({ ...rev, functionName: 'MONTH', ...at }),
+      client.readContract({ ...rev, functionName: 'closedMonths', ...at }),
+      client.readContract({ ...rev, functionName: 'budget', ...at }),
+      client.readContract({ ...rev, functionName: 'open', ...at }),
+      client.readContract({ ...rev, functionName: 'lot', ...at }),
+      client.readContract({ ...rev, functionName: 'hop', ...at }),
+      client.readContract({ ...rev, functionName: 'maxDeviationBps', ...at }),
+      client.readContract({ ...rev, functionName: 'totalPaid', ...at }),
+      client.readContract({ ...rev, functionName: 'totalBought', ...at }),
+      client.readContract({ ...rev, functionName: 'totalBurned', ...at }),
+      client.readContract({ ...rev, functionName: 'quote', ...at }),
+      client.readContract({ address: d.DMC, abi: dmcAbi, functionName: 'totalSupply', ...at }),
+    ]);
+  const month = (block.timestamp - start) / monthLength;
+  const [other, market, loans, marketFees, insuranceShareBps, loansAccrued] = await Promise.all([
+    client.readContract({ ...rev, functionName: 'revenueOf', args: [month, 0n], ...at }),
+    client.readContract({ ...rev, functionName: 'revenueOf', args: [month, 1n], ...at }),
+    client.readContract({ ...rev, functionName: 'revenueOf', args: [month, 2n], ...at }),
+    // every fee not yet withdrawn, the part waiting in the escrow (primary sales) included
+    client.readContract({ address: d.Marketplace, abi: marketplaceAbi, functionName: 'accruedFees', ...at }),
+    client.readContract({ address: d.Marketplace, abi: marketplaceAbi, functionName: 'insuranceShareBps', ...at }),
+    client.readContract({ address: d.LoanMarket, abi: loanMarketAbi, functionName: 'accruedFees', ...at }),
+  ]);
+  const thisMonth = { other, market, loans };
+  // open = the revenue of every month not closed yet: this month's and, until a call closes them, ended months'
+  const unclosed = open - (other + market + loans);
+  const s = {
+    now: block.timestamp,
+    start,
+    monthLength,
+    month,
+    closedMonths,
+    budget,
+    open,
+    lot,
+    hop,
+    maxDeviationBps,
+    totalPaid,
+    totalBought,
+    totalBurned,
+    supply,
+    thisMonth,
+    toClose: unclosed,
+    waiting: { market: marketFees - (marketFees * insuranceShareBps) / BPS, loans: loansAccrued },
+    quote: { ...quote },
+  };
+  return { ...s, next: nextBuyback(s) };
+}
+
+export type RevenueMonth = { month: number; start: number; bySource: BySource; total: bigint; toBuyback?: bigint; toTreasury?: bigint };
+export type BuybackRecord = {
+  blockNumber: bigint;
+  txHash: `0x${string}`;
+  time: number;
+  paid: bigint;
+  bought: bigint;
+  burned: bigint;
+  referenceOut: bigint;
+  supplyAfter: bigint;
+};
+export type TreasuryHistory = { months: RevenueMonth[]; buybacks: BuybackRecord[] };
+
+/** Revenue by month and source, each month's close, and every buyback (with the DMC supply after it), newest first. */
+export async function readTreasuryHistory(client: EventReader & Reader): Promise<TreasuryHistory> {
+  const d = getDeployment();
+  const range = { address: d.Revenue, abi: revenueAbi, fromBlock: BigInt(d.startBlock), toBlock: 'latest' } as const;
+  const [start, monthLength, booked, closed, bought] = await Promise.all([
+    client.readContract({ address: d.Revenue, abi: revenueAbi, functionName: 'start' }),
+    client.readContract({ address: d.Revenue, abi: revenueAbi, functionName: 'MONTH' }),
+    client.getContractEvents({ ...range, eventName: 'RevenueBooked' }),
+    client.getContractEvents({ ...range, eventName: 'MonthClosed' }),
+    client.getContractEvents({ ...range, eventName: 'BoughtBack' }),
+  ]);
+  const months = new Map<number, RevenueMonth>();
+  const monthOf = (m: number) => {
+    let row = months.get(m);
+    if (!row) {
+      row = { month: m, start: Number(start + BigInt(m) * monthLength), bySource: { other: 0n, market: 0n, loans: 0n }, total: 0n };
+      months.set(m, row);
+    }
+    return row;
+  };
+  for (const e of booked) {
+    const row = monthOf(Number(e.args.month));
+    const name = SOURCES[Number(e.args.source)] ?? 'other';
+    row.bySource[name] += e.args.amount!;
+    row.total += e.args.amount!;
+  }
+  for (const e of closed) {
+    const row = monthOf(Number(e.args.month));
+    row.toBuyback = e.args.toBuyback;
+    row.toTreasury = e.args.toTreasury;
+  }
+  const buybacks = await Promise.all(
+    bought.map(async (e): Promise<BuybackRecord> => {
+      const [blk, supplyAfter] = await Promise.all([
+        client.getBlock({ blockNumber: e.blockNumber }),
+        client.readContract({ address: d.DMC, abi: dmcAbi, functionName: 'totalSupply', blockNumber: e.blockNumber }),
+      ]);
+      return {
+        blockNumber: e.blockNumber,
+        txHash: e.transactionHash,
+        time: Number(blk.timestamp),
+        paid: e.args.paid!,
+        bought: e.args.bought!,
+        burned: e.args.burned!,
+        referenceOut: e.args.referenceOut!,
+        supplyAfter,
+      };
+    }),
+  );
+  return {
+    months: [...months.values()].sort((a, b) => b.month - a.month),
+    buybacks: buybacks.sort((a, b) => Number(b.blockNumber - a.blockNumber)),
+  };
+}
+
+/** USDT per DMC (6-decimal USDT units per whole DMC) of a trade: `usdt` paid for `dmc` base units. */
+export const usdtPerDmc = (usdt: bigint, dmc: bigint): bigint => (dmc === 0n ? 0n : (usdt * 10n ** 18n) / dmc);
