@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
+import {JointPool} from "./JointPool.sol";
+
+/// @title JointPoolFactory
+/// @notice Opens one joint mining pool per miner, by a DAO vote (the whitepaper's vote item 7, joint-mining
+/// qualification), and keeps each pool's cap at the miner's total power × the pledge per TiB while its genesis
+/// lasts: the same miner's later projects join its pool ({addPower}).
+/// @dev DEFAULT_ADMIN_ROLE (the timelock) opens pools, adds power and sets the pledge per TiB (25 FIL by default,
+/// at most {MAX_PLEDGE_PER_TIB}). Power is in thousandths of a TiB, as the hashrate NFTs count it.
+contract JointPoolFactory is AccessControl {
+    /// @notice The largest pledge per TiB the DAO may set: 1,000 FIL.
+    uint256 public constant MAX_PLEDGE_PER_TIB = 1_000e18;
+
+    IERC20 public immutable ifil;
+    /// @notice Receives every pool's platform fees.
+    address public immutable platform;
+
+    uint256 public pledgePerTiB;
+    mapping(address miner => JointPool) public poolOf;
+    mapping(address miner => uint256) public powerOf;
+    address[] private _miners;
+
+    event PoolOpened(address indexed miner, address pool, uint256 powerMilliTiB, uint256 cap);
+    event PowerAdded(address indexed miner, uint256 addedMilliTiB, uint256 powerMilliTiB, uint256 cap);
+    event PledgePerTiBUpdated(uint256 oldAmount, uint256 newAmount);
+
+    error JointPoolFactoryInvalidAddress();
+    error JointPoolFactoryPoolExists(address miner, address pool);
+    error JointPoolFactoryNoPool(address miner);
+    error JointPoolFactoryInvalidPower();
+    error JointPoolFactoryInvalidPledge(uint256 amount, uint256 max);
+
+    constructor(address admin, IERC20 ifil_, address platform_, uint256 pledgePerTiB_) {
+        if (admin == address(0) || address(ifil_) == address(0) || platform_ == address(0)) revert JointPoolFactoryInvalidAddress();
+        _grantRole(DEFAULT_ADMIN_ROLE, admin);
+        ifil = ifil_;
+        platform = platform_;
+        _setPledge(pledgePerTiB_);
+    }
+
+    /// @notice Opens `miner`'s pool for `powerMilliTiB` of hashrate (cap = power × pledge per TiB).
+    function open(address miner, uint256 powerMilliTiB) external onlyRole(DEFAULT_ADMIN_ROLE) returns (JointPool pool) {
+        if (miner == address(0)) revert JointPoolFactoryInvalidAddress();
+        if (address(poolOf[miner]) != address(0)) revert JointPoolFactoryPoolExists(miner, address(poolOf[miner]));
+        if (powerMilliTiB == 0) revert JointPoolFactoryInvalidPower();
+        uint256 cap = capFor(powerMilliTiB);
+        uint256 n = _miners.length + 1;
+        pool = new JointPool(ifil, miner, platform, cap, string.concat("DMEX joint mining pool #", Strings.toString(n)), string.concat("dFIL-", Strings.toString(n)));
+        poolOf[miner] = pool;
+        powerOf[miner] = powerMilliTiB;
+        _miners.push(miner);
+        emit PoolOpened(miner, address(pool), powerMilliTiB, cap);
+    }
+
+    /// @notice A later project of `miner` joins its pool: its power (and so its cap) grows. Genesis only.
+    function addPower(address miner, uint256 addedMilliTiB) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        JointPool pool = poolOf[miner];
+        if (address(pool) == address(0)) revert JointPoolFactoryNoPool(miner);
+        if (addedMilliTiB == 0) revert JointPoolFactoryInvalidPower();
+        uint256 power = powerOf[miner] + addedMilliTiB;
+        powerOf[miner] = power;
+        uint256 cap = capFor(power);
+        pool.setCap(cap);
+        emit PowerAdded(miner, addedMilliTiB, power, cap);
+    }
+
+    /// @notice Sets the pledge per TiB for pools opened or grown from now on.
+    function setPledgePerTiB(uint256 amount) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _setPledge(amount);
+    }
+
+    /// @notice The cap of a pool of `powerMilliTiB`: power × pledge per TiB.
+    function capFor(uint256 powerMilliTiB) public view returns (uint256) {
+        return powerMilliTiB * pledgePerTiB / 1000;
+    }
+
+    /// @notice Every miner with a pool, in opening order.
+    function miners() external view returns (address[] memory) {
+        return _miners;
+    }
+
+    function _setPledge(uint256 amount) private {
+        if (amount == 0 || amount > MAX_PLEDGE_PER_TIB) revert JointPoolFactoryInvalidPledge(amount, MAX_PLEDGE_PER_TIB);
+        emit PledgePerTiBUpdated(pledgePerTiB, amount);
+        pledgePerTiB = amount;
+    }
+}
