@@ -120,6 +120,10 @@ contract Revenue is AccessControl, ReentrancyGuardTransient {
     uint256 private _observedCumulative;
     uint256 private _observedAt;
 
+    /// @notice Revenue in other tokens (the joint pools' IFIL fees), booked by token and month and forwarded to the
+    /// treasury: there is no market for them on the DMC pair.
+    mapping(address token => mapping(uint256 month => uint256)) public tokenRevenueOf;
+
     /// @notice Totals over all buybacks.
     uint256 public totalPaid;
     uint256 public totalBought;
@@ -134,6 +138,8 @@ contract Revenue is AccessControl, ReentrancyGuardTransient {
     event BoughtBack(uint256 paid, uint256 bought, uint256 burned, uint256 referenceOut);
     /// @notice A new reference price window starts now (the last one was missing or stale).
     event PriceWindowStarted(uint256 cumulative, uint256 time);
+    /// @notice `amount` of `token` (not USDT) arrived, was booked to `month` and sent to the treasury.
+    event TokenRevenueForwarded(uint256 indexed month, address indexed token, uint256 amount);
     /// @notice The supply is at the floor: the budget left, `amount`, went to the treasury.
     event BudgetReleased(uint256 amount);
     event SourceAdded(uint256 indexed id, address indexed source);
@@ -157,6 +163,8 @@ contract Revenue is AccessControl, ReentrancyGuardTransient {
     error RevenuePriceOutOfBounds(uint256 out, uint256 minOut);
     /// @notice The pair has no price (no liquidity over the window).
     error RevenueNoPrice();
+    /// @notice USDT and DMC are not "other tokens": USDT is booked by {collect}, DMC is only ever burned.
+    error RevenueNotOtherToken(address token);
     error RevenueInvalidLot();
     error RevenueInvalidHop(uint256 hop, uint256 min, uint256 max);
     error RevenueDeviationTooHigh(uint256 bps, uint256 max);
@@ -227,6 +235,18 @@ contract Revenue is AccessControl, ReentrancyGuardTransient {
             _book(OTHER, other);
             amount += other;
         }
+    }
+
+    /// @notice Books the `token` this contract holds (revenue in a token other than USDT and DMC: the joint pools'
+    /// IFIL fees) to the current month and sends it to the treasury. Anyone may call.
+    function forwardToken(IERC20 token) external nonReentrant returns (uint256 amount) {
+        if (address(token) == address(usdt) || address(token) == address(dmc)) revert RevenueNotOtherToken(address(token));
+        amount = token.balanceOf(address(this));
+        if (amount == 0) revert RevenueNothingToCollect(OTHER);
+        uint256 month = currentMonth();
+        tokenRevenueOf[address(token)][month] += amount;
+        emit TokenRevenueForwarded(month, address(token), amount);
+        token.safeTransfer(treasury, amount);
     }
 
     /// @notice Closes every month that has ended (80% of its revenue to the budget, the rest to the treasury).

@@ -4,6 +4,7 @@ pragma solidity ^0.8.24;
 import {RevenueFixture} from "./utils/RevenueFixture.sol";
 import {Revenue, IBurnable, IUniswapV2PairLike} from "../src/Revenue.sol";
 import {FeeSourceMock} from "./mocks/FeeSourceMock.sol";
+import {PlainToken} from "./mocks/PlainToken.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
 
@@ -59,6 +60,24 @@ contract RevenueTest is RevenueFixture {
         market.withdrawFees(); // anyone may call the source itself: the money still lands here
         revenue.collect(0);
         vm.assertEq(revenue.revenueOf(0, 0), 50e6, "booked as other");
+    }
+
+    function test_OtherTokensAreBookedAndForwardedToTheTreasury() public {
+        PlainToken ifilLike = new PlainToken("IFIL", 18);
+        ifilLike.mint(address(revenue), 7e18); // a joint pool's swept fees
+        vm.warp(START + MONTH + 1);
+        vm.expectEmit(true, true, false, true, address(revenue));
+        emit Revenue.TokenRevenueForwarded(1, address(ifilLike), 7e18);
+        vm.prank(keeper);
+        revenue.forwardToken(IERC20(address(ifilLike)));
+        vm.assertEq(ifilLike.balanceOf(treasury), 7e18, "to the treasury");
+        vm.assertEq(revenue.tokenRevenueOf(address(ifilLike), 1), 7e18, "booked to month 1");
+        vm.expectRevert(abi.encodeWithSelector(Revenue.RevenueNotOtherToken.selector, address(usdt)));
+        revenue.forwardToken(IERC20(address(usdt)));
+        vm.expectRevert(abi.encodeWithSelector(Revenue.RevenueNotOtherToken.selector, address(dmc)));
+        revenue.forwardToken(IERC20(address(dmc)));
+        vm.expectRevert(abi.encodeWithSelector(Revenue.RevenueNothingToCollect.selector, 0));
+        revenue.forwardToken(IERC20(address(ifilLike)));
     }
 
     // ------------------------------------------------------------ months
