@@ -8,6 +8,8 @@ export * from './DefaultGuard.gen';
 export * from './HashrateNFT.gen';
 export * from './IFIL.gen';
 export * from './InsuranceFund.gen';
+export * from './JointPool.gen';
+export * from './JointPoolFactory.gen';
 export * from './LoanMarket.gen';
 export * from './Marketplace.gen';
 export * from './MinerRegistry.gen';

@@ -136,8 +136,6 @@ contract JointPool is IERC20, IERC20Metadata, ReentrancyGuardTransient {
     error JointPoolRepayTooLarge(uint256 amount, uint256 outstanding);
     /// @notice The mining period ended at `termEnd`: no more draws.
     error JointPoolTermOver(uint256 termEnd);
-    /// @notice The collateral is distributed from the end of the mining period (`termEnd`; 0 while in genesis).
-    error JointPoolTermNotOver(uint256 termEnd);
     error JointPoolNoHolders();
     error JointPoolFutureDay(uint256 day, uint256 today);
     error JointPoolNothingToClaim();

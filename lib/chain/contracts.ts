@@ -1,4 +1,4 @@
-import type { Address } from 'viem';
+import type { Abi, Address } from 'viem';
 import {
   councilAbi,
   councilGateAbi,
@@ -16,6 +16,8 @@ import {
   mockUsdtAbi,
   mockWbtcAbi,
   revenueAbi,
+  jointPoolAbi,
+  jointPoolFactoryAbi,
   revenueEscrowAbi,
   timelockControllerAbi,
   yieldDistributorAbi,
@@ -49,6 +51,7 @@ type Deployment = {
   UniswapV2Router02: Address;
   DmcUsdtPair: Address;
   Revenue: Address;
+  JointPoolFactory: Address;
   MockUSDT?: Address;
   MockWBTC?: Address;
 };
@@ -63,27 +66,32 @@ export function getDeployment(chainId: number = publicEnv.chainId): Deployment {
 }
 
 /** Every custom error any DMEX call can bubble up, so reverts decode into names wherever they come from. */
-export const errorsAbi = [
-  ...marketplaceAbi,
-  ...hashrateNftAbi,
-  ...mockUsdtAbi,
-  ...minerRegistryAbi,
-  ...councilAbi,
-  ...councilGateAbi,
-  ...dmexGovernorAbi,
-  ...dmcAbi,
-  ...timelockControllerAbi,
-  ...ifilAbi,
-  ...yieldOracleAbi,
-  ...yieldDistributorAbi,
-  ...revenueEscrowAbi,
-  ...defaultGuardAbi,
-  ...insuranceFundAbi,
-  ...loanMarketAbi,
-  ...dmcMiningAbi,
-  ...revenueAbi,
-]
-  .filter((x) => x.type === 'error')
+type AbiErrorItem = Extract<Abi[number], { type: 'error' }>;
+const errorSources: Abi[] = [
+  marketplaceAbi,
+  hashrateNftAbi,
+  mockUsdtAbi,
+  minerRegistryAbi,
+  councilAbi,
+  councilGateAbi,
+  dmexGovernorAbi,
+  dmcAbi,
+  timelockControllerAbi,
+  ifilAbi,
+  yieldOracleAbi,
+  yieldDistributorAbi,
+  revenueEscrowAbi,
+  defaultGuardAbi,
+  insuranceFundAbi,
+  loanMarketAbi,
+  dmcMiningAbi,
+  revenueAbi,
+  jointPoolAbi,
+  jointPoolFactoryAbi,
+];
+export const errorsAbi: AbiErrorItem[] = errorSources
+  .flat()
+  .filter((x): x is AbiErrorItem => x.type === 'error')
   .filter((x, i, all) => all.findIndex((y) => y.name === x.name && JSON.stringify(y.inputs) === JSON.stringify(x.inputs)) === i);
 
 /** USD stablecoin decimals (USDT). */
@@ -97,6 +105,8 @@ export const WBTC_DECIMALS = 8;
 export {
   dmcMiningAbi,
   revenueAbi,
+  jointPoolAbi,
+  jointPoolFactoryAbi,
   councilAbi,
   councilGateAbi,
   defaultGuardAbi,

@@ -1,5 +1,5 @@
 import { decodeFunctionData, erc20Abi, getAddress, type Abi, type Address, type Hex } from 'viem';
-import { councilAbi, councilGateAbi, defaultGuardAbi, dmcMiningAbi, hashrateNftAbi, insuranceFundAbi, loanMarketAbi, marketplaceAbi, minerRegistryAbi, timelockControllerAbi } from '../../contracts-abi';
+import { councilAbi, councilGateAbi, defaultGuardAbi, dmcMiningAbi, jointPoolFactoryAbi, hashrateNftAbi, insuranceFundAbi, loanMarketAbi, marketplaceAbi, minerRegistryAbi, timelockControllerAbi } from '../../contracts-abi';
 import { formatAmount } from '../format/amount';
 import type { MessageKey } from '../i18n/messages/en';
 import type { TranslateVars } from '../i18n/translate';
@@ -28,6 +28,7 @@ export function describeAction(action: Action, a: GovernanceAddresses & { Hashra
     { address: a.InsuranceFund, name: 'InsuranceFund', abi: insuranceFundAbi },
     { address: a.LoanMarket, name: 'LoanMarket', abi: loanMarketAbi },
     { address: a.DMCMining, name: 'DMCMining', abi: dmcMiningAbi },
+    { address: a.JointPoolFactory, name: 'JointPoolFactory', abi: jointPoolFactoryAbi },
     { address: a.PaymentToken, name: 'USDT', abi: erc20Abi },
     { address: a.DMC, name: 'DMC', abi: erc20Abi },
   ];
@@ -82,6 +83,8 @@ export function describeAction(action: Action, a: GovernanceAddresses & { Hashra
         const pct = (x: number) => formatAmount(BigInt(x), 2, { locale });
         return { key: 'gov.action.miningRatios', vars: { behaviour: pct(b), liquidity: pct(l), staking: pct(st) }, raw };
       }
+      case 'JointPoolFactory.open':
+        return { key: 'gov.action.openJointPool', vars: { miner: short(s(0)), power: formatAmount(n(1), 3, { locale }), cap: formatAmount(n(1) * 25n, 3, { locale }) }, raw };
       case 'Timelock.cancel':
         return { key: 'gov.action.cancelOperation', vars: { id: short(s(0)) }, raw };
       case 'CouncilGate.cancelBatch': {

@@ -137,7 +137,7 @@ describe('the seed went through the real governance path', () => {
 
   it('puts every template’s action into words', () => {
     const c = chain.deployment.contracts;
-    const a = { Marketplace: c.Marketplace, MinerRegistry: c.MinerRegistry, Council: c.Council, CouncilGate: c.CouncilGate, Timelock: c.Timelock, DMC: c.DMC, PaymentToken: c.PaymentToken, DefaultGuard: c.DefaultGuard, InsuranceFund: c.InsuranceFund, LoanMarket: c.LoanMarket, DMCMining: c.DMCMining, HashrateNFT: c.HashrateNFT };
+    const a = { Marketplace: c.Marketplace, MinerRegistry: c.MinerRegistry, Council: c.Council, CouncilGate: c.CouncilGate, Timelock: c.Timelock, DMC: c.DMC, PaymentToken: c.PaymentToken, DefaultGuard: c.DefaultGuard, InsuranceFund: c.InsuranceFund, LoanMarket: c.LoanMarket, DMCMining: c.DMCMining, JointPoolFactory: c.JointPoolFactory, HashrateNFT: c.HashrateNFT };
     const sample: Record<string, Record<string, string>> = {
       'approve-application': { applicationId: '6' },
       'reject-application': { applicationId: '6', reason: 'no proof' },
@@ -156,6 +156,7 @@ describe('the seed went through the real governance path', () => {
       'lending-fee': { percent: '12.5' },
       'loan-grace': { hours: '36' },
       'mining-ratios': { behaviour: '30', liquidity: '50', staking: '20' },
+      'open-joint-pool': { miner: devAccounts.minerB, power: '2' },
       'generic-call': { target: c.Marketplace, value: '0', calldata: encodeFunctionData({ abi: marketplaceAbi, functionName: 'withdrawFees' }) },
     };
     const keys = templates.map((tpl) => {
@@ -180,6 +181,7 @@ describe('the seed went through the real governance path', () => {
       'gov.action.lendingFee',
       'gov.action.loanGrace',
       'gov.action.miningRatios',
+      'gov.action.openJointPool',
       'gov.action.call',
     ]);
   });

@@ -18,6 +18,7 @@ const a: GovernanceAddresses & { HashrateNFT: Address } = {
   InsuranceFund: at(8),
   LoanMarket: at(9),
   DMCMining: at(13),
+  JointPoolFactory: at(14),
   HashrateNFT: at(10),
 };
 
@@ -71,6 +72,21 @@ describe('the fee templates keep their bounds', () => {
     expect(issues('trading-fee', { percent: '10.01' })).toEqual(['the fee must be between 0 and 10 percent, with at most 2 decimals']);
     expect(issues('insurance-share', { percent: '100' })).toEqual([]);
     expect(issues('insurance-share', { percent: '100.5' })).toEqual(['the share must be between 0 and 100 percent, with at most 2 decimals']);
+  });
+});
+
+describe('the joint mining template (whitepaper vote item 7)', () => {
+  it('opens the miner’s pool for its power in thousandths of a TiB and puts it into words', () => {
+    const action = build('open-joint-pool', { miner: at(99), power: '4.5' });
+    expect(action.target).toBe(a.JointPoolFactory);
+    const d = describeAction(action, a, 'en');
+    expect(d.key).toBe('gov.action.openJointPool');
+    expect(createTranslator('en')(d.key, d.vars)).toBe('Open a joint mining pool for 0x0000…0063 with 4.5 TiB of power (a genesis cap of 112.5 FIL at 25 FIL per TiB)');
+  });
+
+  it('refuses a power of zero or with more than 3 decimals, in words', () => {
+    expect(issues('open-joint-pool', { miner: at(99), power: '0' })).toEqual(['the power must be a number of TiB above 0, with at most 3 decimals']);
+    expect(issues('open-joint-pool', { miner: at(99), power: '1.0001' })).toEqual(['the power must be a number of TiB above 0, with at most 3 decimals']);
   });
 });
 

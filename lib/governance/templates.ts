@@ -1,6 +1,6 @@
 import { encodeFunctionData, erc20Abi, getAddress, keccak256, toBytes, type Address, type Hex } from 'viem';
 import { z } from 'zod';
-import { councilAbi, defaultGuardAbi, dmcMiningAbi, insuranceFundAbi, loanMarketAbi, marketplaceAbi, minerRegistryAbi, timelockControllerAbi } from '../../contracts-abi';
+import { councilAbi, defaultGuardAbi, dmcMiningAbi, jointPoolFactoryAbi, insuranceFundAbi, loanMarketAbi, marketplaceAbi, minerRegistryAbi, timelockControllerAbi } from '../../contracts-abi';
 import { parseAmount } from '../format/amount';
 import type { MessageKey } from '../i18n/messages/en';
 
@@ -18,6 +18,7 @@ export type GovernanceAddresses = {
   InsuranceFund: Address;
   LoanMarket: Address;
   DMCMining: Address;
+  JointPoolFactory: Address;
 };
 
 export type ProposalActions = { targets: Address[]; values: bigint[]; calldatas: Hex[] };
@@ -289,6 +290,25 @@ export const templates: Template[] = [
       const [b, l, s] = (v.bps as bigint[]).map(Number) as [number, number, number];
       return call(a.DMCMining, encodeFunctionData({ abi: dmcMiningAbi, functionName: 'setSplit', args: [[b, l, s]] }));
     },
+  },
+  {
+    id: 'open-joint-pool',
+    title: 'gov.tpl.openJointPool.title',
+    summary: 'gov.tpl.openJointPool.summary',
+    fields: [
+      { name: 'miner', label: 'gov.field.minerAddress', kind: 'address' },
+      { name: 'power', label: 'gov.field.powerTiB', kind: 'decimal', placeholder: '4' },
+    ],
+    schema: z.object({ miner: address, power: z.string() }).transform((v, ctx) => {
+      const milliTiB = parseAmount(v.power.trim(), 3);
+      if (milliTiB === null || milliTiB <= 0n) {
+        ctx.addIssue({ code: 'custom', message: 'the power must be a number of TiB above 0, with at most 3 decimals' });
+        return z.NEVER;
+      }
+      return { miner: v.miner, milliTiB };
+    }),
+    build: (v, a) =>
+      call(a.JointPoolFactory, encodeFunctionData({ abi: jointPoolFactoryAbi, functionName: 'open', args: [v.miner as Address, v.milliTiB as bigint] })),
   },
   {
     id: 'generic-call',

@@ -16,6 +16,7 @@ export function governanceAddresses(): GovernanceAddresses & { HashrateNFT: `0x$
     InsuranceFund: d.InsuranceFund,
     LoanMarket: d.LoanMarket,
     DMCMining: d.DMCMining,
+    JointPoolFactory: d.JointPoolFactory,
     HashrateNFT: d.HashrateNFT,
   };
 }

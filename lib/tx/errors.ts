@@ -16,9 +16,9 @@ export type ErrorDescription = { key: MessageKey; vars?: TranslateVars };
 export type ErrorToken = { symbol: string; decimals: number };
 
 /** Error arguments that are token amounts, shown in the transaction's token (USDT unless told otherwise). */
-const AMOUNT_ARGS = new Set(['balance', 'needed', 'allowance', 'price', 'maxPrice', 'amount', 'minBid', 'principal', 'expected', 'received']);
+const AMOUNT_ARGS = new Set(['balance', 'needed', 'allowance', 'price', 'maxPrice', 'amount', 'minBid', 'principal', 'expected', 'received', 'room', 'available', 'outstanding']);
 /** Errors whose `expected` / `received` are token amounts (elsewhere they are statuses, decoded as numbers anyway). */
-const AMOUNT_ERRORS_ONLY: Record<string, string> = { expected: 'MarketplaceTransferShort', received: 'MarketplaceTransferShort' };
+const AMOUNT_ERRORS_ONLY: Record<string, string> = { expected: 'MarketplaceTransferShort|JointPoolTransferShort', received: 'MarketplaceTransferShort|JointPoolTransferShort' };
 /** Error arguments that are UTC day numbers (timestamp / 86400), shown as dates. */
 const DAY_ARGS = new Set(['day', 'firstDay', 'latestDay', 'earliest', 'latest']);
 /** Error arguments that are unix times (seconds), shown as UTC date and time. */
@@ -29,7 +29,7 @@ const WINDOW_DAY_ARGS = new Set(['windowStart', 'windowEnd', 'earliestStart', 'e
 const HASHRATE_ARGS = new Set(['alreadySold', 'soldHashrate', 'effectiveHashrate', 'totalHashrate']);
 
 const isAmount = (errorName: string, arg: string) =>
-  AMOUNT_ARGS.has(arg) && (AMOUNT_ERRORS_ONLY[arg] === undefined || AMOUNT_ERRORS_ONLY[arg] === errorName);
+  AMOUNT_ARGS.has(arg) && (AMOUNT_ERRORS_ONLY[arg] === undefined || AMOUNT_ERRORS_ONLY[arg]!.split('|').includes(errorName));
 const dayToDate = (day: bigint) => new Date(Number(day) * 86_400_000).toISOString().slice(0, 10);
 
 function describeRevert(errorName: string, args: readonly unknown[] | undefined, locale: string, abi: Abi, token?: ErrorToken): ErrorDescription {

@@ -27,6 +27,9 @@ export const DEPLOYED_CONTRACTS = [
   { name: 'LoanMarket', file: 'LoanMarket.sol', localOnly: false },
   { name: 'DMCMining', file: 'DMCMining.sol', localOnly: false },
   { name: 'Revenue', file: 'Revenue.sol', localOnly: false },
+  { name: 'JointPoolFactory', file: 'JointPoolFactory.sol', localOnly: false },
+  // deployed by the factory, one per miner (its ABI is read here for the seed)
+  { name: 'JointPool', file: 'JointPool.sol', localOnly: false },
 ] as const;
 export type ContractName = (typeof DEPLOYED_CONTRACTS)[number]['name'];
 

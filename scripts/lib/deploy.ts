@@ -120,6 +120,8 @@ export const MINING_SPLIT_BPS = [3000, 6000, 1000] as const;
 export const BUYBACK_LOT = 1_000_000_000n; // 1,000 USDT (6 decimals)
 export const BUYBACK_HOP = 3_600n; // an hour
 export const BUYBACK_MAX_DEVIATION_BPS = 200n; // 2%
+/** A joint pool's genesis cap per TiB of the miner's power: 25 FIL (the whitepaper's initial value; governable). */
+export const JOINT_POOL_PLEDGE_PER_TIB = 25n * 10n ** 18n;
 
 export async function deployAll(opts: DeployOptions): Promise<Deployment> {
   const chain = { ...foundry, id: opts.chainId, rpcUrls: { default: { http: [opts.rpcUrl] } } };
@@ -238,6 +240,8 @@ export async function deployAll(opts: DeployOptions): Promise<Deployment> {
   await send(revenue, 'Revenue', 'addSource', [loans]); // source 2
   await send(revenue, 'Revenue', 'grantRole', [DEFAULT_ADMIN_ROLE, timelock]);
   await send(revenue, 'Revenue', 'renounceRole', [DEFAULT_ADMIN_ROLE, deployer]);
+  // 7a. Joint mining pools: one per miner, opened by a DAO vote; their IFIL fees go to Revenue.
+  const jointPools = await deploy('JointPoolFactory', [timelock, ifil, revenue, JOINT_POOL_PLEDGE_PER_TIB]);
   // 7b. The council's door to the timelock: it holds the council's proposer and canceller roles and refuses what
   //     needs a token vote (the DMC reserve, the fund's DMC, minting and admin roles, DMC mining, the delay floor,
   //     the council itself), and cancelling a DAO decision about the council.
@@ -313,6 +317,7 @@ export async function deployAll(opts: DeployOptions): Promise<Deployment> {
       UniswapV2Router02: uniswap.router,
       DmcUsdtPair: pair,
       Revenue: revenue,
+      JointPoolFactory: jointPools,
     },
     mocks,
   };

@@ -39,6 +39,8 @@ export const deploymentSchema = z.object({
     DmcUsdtPair: address,
     /** Platform revenue (the market's and loans' fee treasury) and the monthly DMC buyback and burn. */
     Revenue: address,
+    /** Opens one joint mining pool (dToken) per miner, by a DAO vote. */
+    JointPoolFactory: address,
   }),
   mocks: z.object({ MockUSDT: address, MockWBTC: address }).partial().default({}),
 });

@@ -90,6 +90,10 @@ export const demoLoans = {
  */
 export const demoLiquidity = { dmc: '1000000', usdt: '100000', stakeDmc: '100000' } as const;
 
+/** The joint mining pool the first proposal opens (Hangzhou Storage Co., 4 TiB of power: a genesis cap of 4 × 25 =
+ * 100 FIL), and the demo buyer's deposit into it: the pool is in genesis, 40 of 100 FIL. */
+export const demoJointPool = { miner: devAccounts.minerA, powerMilliTiB: 4_000n, deposit: '40' } as const;
+
 /** Seeded applications that end Rejected and Pending (with its vote open). */
 export const demoRejected = { miner: devAccounts.minerC, name: 'Unverified Node Co.', nodeId: 'f09999999', reason: 'Node power could not be verified on-chain' };
 export const demoPending = { miner: devAccounts.minerB, name: 'Shenzhen Filecoin Mining Ltd.', nodeId: 'f02210034' };
@@ -186,13 +190,14 @@ export async function seed(rpcUrl: string, d: Deployment, log: (s: string) => vo
 
   // One DAO proposal approves the first four and rejects the fifth: vote, wait, queue, wait, execute.
   const registryAbi = abi('MinerRegistry') as Abi;
-  const targets = [...demoProducts.map(() => c.MinerRegistry), c.MinerRegistry];
+  const targets = [...demoProducts.map(() => c.MinerRegistry), c.MinerRegistry, c.JointPoolFactory];
   const calldatas: Hex[] = [
     ...demoProducts.map((_, i) => encodeFunctionData({ abi: registryAbi, functionName: 'approve', args: [BigInt(i + 1)] })),
     encodeFunctionData({ abi: registryAbi, functionName: 'reject', args: [rejectedId, demoRejected.reason] }),
+    encodeFunctionData({ abi: abi('JointPoolFactory') as Abi, functionName: 'open', args: [demoJointPool.miner, demoJointPool.powerMilliTiB] }),
   ];
   const values = targets.map(() => 0n);
-  const description = '# Onboard the first Filecoin miners\n\nApprove applications #1–#4 (verified nodes f01889668, f01889669, f02097088, f01231) and reject #5, whose node power could not be verified.';
+  const description = '# Onboard the first Filecoin miners\n\nApprove applications #1–#4 (verified nodes f01889668, f01889669, f02097088, f01231), reject #5, whose node power could not be verified, and qualify Hangzhou Storage Co. for joint mining (a pool for its first 4 TiB).';
   const [votingDelay, votingPeriod, timelockDelay] = await Promise.all([
     read<bigint>(c.Governor, 'DMEXGovernor', 'votingDelay'),
     read<bigint>(c.Governor, 'DMEXGovernor', 'votingPeriod'),
@@ -211,6 +216,13 @@ export async function seed(rpcUrl: string, d: Deployment, log: (s: string) => vo
   await send(devAccounts.buyer, c.Governor, 'DMEXGovernor', 'queue', [targets, values, calldatas, descriptionHash]);
   await advance(timelockDelay + 1n);
   await send(devAccounts.buyer, c.Governor, 'DMEXGovernor', 'execute', [targets, values, calldatas, descriptionHash]);
+
+  // The demo buyer wraps 40 FIL and deposits it into the joint pool the proposal opened (genesis: 40 of 100).
+  const jointPool = await read<Address>(c.JointPoolFactory, 'JointPoolFactory', 'poolOf', [demoJointPool.miner]);
+  const poolDeposit = fil(demoJointPool.deposit);
+  await send(devAccounts.buyer, c.IFIL, 'IFIL', 'deposit', [], poolDeposit);
+  await send(devAccounts.buyer, c.IFIL, 'IFIL', 'approve', [jointPool, poolDeposit]);
+  await send(devAccounts.buyer, jointPool, 'JointPool', 'deposit', [poolDeposit]);
 
   // Approved miners stake, activate, mint and list.
   const tokensOf = new Map<number, bigint[]>();
