@@ -54,6 +54,9 @@ export const queryKeys = {
   /** Revenue, the buyback budget and its history: collect and buyback change them. */
   treasury: (chainId: number) => ['treasury', chainId] as const,
   treasuryHistory: (chainId: number) => ['treasury', chainId, 'history'] as const,
+  /** Joint mining pools: every pool transaction changes them (and the account's IFIL). */
+  poolsAll: (chainId: number) => ['pools', chainId] as const,
+  pools: (chainId: number, account: Address | undefined) => ['pools', chainId, account?.toLowerCase() ?? ''] as const,
   earn: (chainId: number, account: Address | undefined) => ['earn', chainId, 'state', account?.toLowerCase() ?? ''] as const,
   stakedNfts: (chainId: number, account: Address | undefined) => ['earn', chainId, 'staked', account?.toLowerCase() ?? ''] as const,
 };

@@ -14,6 +14,7 @@ export function Header() {
     { href: '/portfolio', label: t('nav.portfolio'), active: pathname.startsWith('/portfolio') },
     { href: '/loans', label: t('nav.loans'), active: pathname.startsWith('/loans') },
     { href: '/earn', label: t('nav.earn'), active: pathname.startsWith('/earn') },
+    { href: '/pools', label: t('nav.pools'), active: pathname.startsWith('/pools') },
     { href: '/ifil', label: t('nav.ifil'), active: pathname.startsWith('/ifil') },
     { href: '/governance', label: t('nav.governance'), active: pathname.startsWith('/governance') },
     { href: '/miner', label: t('nav.miner'), active: pathname.startsWith('/miner') },

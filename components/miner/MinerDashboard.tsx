@@ -9,6 +9,7 @@ import { APPLICATION_STATUSES, ApplicationCard, type ApplicationView } from './A
 import { ApplyForm } from './ApplyForm';
 import { MinerEscrow } from './MinerEscrow';
 import { PayYieldCard } from './PayYieldCard';
+import { MinerPoolPanel } from '../pools/MinerPoolPanel';
 
 /** MinerRegistry.Status.Active: staked, minting and paying yield. */
 const ACTIVE = APPLICATION_STATUSES.indexOf('Active');
@@ -57,6 +58,7 @@ export function MinerDashboard() {
               </ul>
             </section>
           ) : null}
+          <MinerPoolPanel account={account} />
           <MinerEscrow account={account} />
           <section className="space-y-3 rounded-xl border border-slate-200 bg-white p-5">
             <h2 className="text-xl font-semibold">{t('miner.new')}</h2>

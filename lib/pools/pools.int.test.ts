@@ -1,0 +1,94 @@
+// Joint mining on a real anvil (the seeded chain: the first proposal opened Hangzhou Storage Co.'s pool for 4 TiB, a
+// 100 FIL genesis cap, and the demo buyer deposited 40 FIL), through the app's reader (lib/pools/read.ts, which the
+// hooks call) against raw contract reads, and the redeem preview the page shows against what the contract pays.
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { parseEther, parseEventLogs, type Address } from 'viem';
+import { ifilAbi, jointPoolAbi, jointPoolFactoryAbi } from '@/contracts-abi';
+import { devAccounts } from '@/lib/chain/devAccounts';
+import { describeError } from '@/lib/tx/errors';
+import { demoJointPool } from '@/scripts/lib/seed';
+import { startTestChain, type TestChain } from '@/test/localChain';
+import { annualRateBps, readPools, redeemPreview } from './read';
+
+let chain: TestChain;
+let pool: Address;
+
+beforeAll(async () => {
+  chain = await startTestChain(8558, { seed: true });
+  pool = await chain.read<Address>(chain.deployment.contracts.JointPoolFactory, jointPoolFactoryAbi, 'poolOf', [demoJointPool.miner]);
+});
+afterAll(async () => chain?.anvil.stop());
+beforeEach(async () => chain.snapshot());
+afterEach(async () => chain.revert());
+
+const c = () => chain.deployment.contracts;
+const read = <T>(...a: Parameters<TestChain['read']>) => chain.read<T>(...a);
+
+async function wrapAndApprove(who: Address, amount: bigint) {
+  await chain.send(who, c().IFIL, ifilAbi, 'deposit', [], amount);
+  await chain.send(who, c().IFIL, ifilAbi, 'approve', [pool, amount]);
+}
+
+describe('the seeded pool', () => {
+  it('is in genesis with the buyer’s 40 FIL of a 100 FIL cap, as the contract says', async () => {
+    const s = await readPools(chain.publicClient, devAccounts.buyer);
+    expect(s.pools).toHaveLength(1);
+    const p = s.pools[0]!;
+    expect(p.address).toBe(pool);
+    expect(p.miner).toBe(demoJointPool.miner);
+    expect(p.phase).toBe('genesis');
+    expect(p.cap).toBe(parseEther('100'));
+    expect(p.deposited).toBe(parseEther(demoJointPool.deposit));
+    expect(p.position?.dToken).toBe(await read<bigint>(pool, jointPoolAbi, 'balanceOf', [devAccounts.buyer]));
+    expect(p.position?.dToken).toBe(parseEther(demoJointPool.deposit));
+    expect(p.days).toHaveLength(30);
+    expect(p.days.at(-1)!.day).toBe(s.today);
+  });
+});
+
+describe('a pool’s life through the app’s reads', () => {
+  it('fills, the miner draws and pays, the preview equals what redeem pays, and the rate is the last week’s', async () => {
+    const miner = demoJointPool.miner;
+    await wrapAndApprove(devAccounts.buyer2, parseEther('60'));
+    // the deposit that fills the pool ends genesis
+    const filled = await chain.send(devAccounts.buyer2, pool, jointPoolAbi, 'deposit', [parseEther('60')]);
+    expect(parseEventLogs({ abi: jointPoolAbi, logs: filled.logs, eventName: 'GenesisEnded' })).toHaveLength(1);
+    await chain.send(miner, pool, jointPoolAbi, 'draw', [parseEther('70')]);
+    await wrapAndApprove(miner, parseEther('10'));
+    const today = (await chain.publicClient.getBlock()).timestamp / 86_400n;
+    await chain.send(miner, pool, jointPoolAbi, 'payYield', [today, parseEther('10')]);
+
+    const s = await readPools(chain.publicClient, devAccounts.buyer);
+    const p = s.pools[0]!;
+    expect(p.phase).toBe('growth');
+    expect(p.liquid).toBe(parseEther('30'));
+    expect(p.drawn).toBe(parseEther('70'));
+    expect(p.days.at(-1)!.amount).toBe(parseEther('10'));
+    // 75% of 10 over 7 days (one paid) on 100 deposited
+    const rate = annualRateBps(p)!;
+    expect(rate.perDay).toBe((parseEther('10') * 7_500n) / 10_000n / 7n);
+    expect(rate.bps).toBe((rate.perDay * 365n * 10_000n) / parseEther('100'));
+    expect(p.position!.pendingYield).toBe(parseEther('3')); // 40% of 7.5
+
+    const preview = redeemPreview(p, parseEther('10'), p.position!.pendingYield);
+    const before = await read<bigint>(c().IFIL, ifilAbi, 'balanceOf', [devAccounts.buyer]);
+    const receipt = await chain.send(devAccounts.buyer, pool, jointPoolAbi, 'redeem', [parseEther('10')]);
+    const [event] = parseEventLogs({ abi: jointPoolAbi, logs: receipt.logs, eventName: 'Redeemed' });
+    expect(event!.args.principal).toBe(preview.principal);
+    expect(event!.args.yield).toBe(preview.yield);
+    expect(event!.args.fee).toBe(preview.fee);
+    expect((await read<bigint>(c().IFIL, ifilAbi, 'balanceOf', [devAccounts.buyer])) - before).toBe(preview.paid);
+    expect(preview.principal).toBe(parseEther('3')); // 10 of 100 dToken: 10% of the 30 liquid
+  });
+
+  it('refusals decode into words with amounts in IFIL', async () => {
+    await wrapAndApprove(devAccounts.buyer2, parseEther('61'));
+    const over = describeError(await chain.revertOf(devAccounts.buyer2, pool, jointPoolAbi, 'deposit', [parseEther('61')]), 'en', undefined, { symbol: 'IFIL', decimals: 18 });
+    expect(over.key).toBe('errors.JointPoolCapExceeded');
+    expect(over.vars).toMatchObject({ room: '60.00', amount: '61.00', symbol: 'IFIL' });
+    const early = describeError(await chain.revertOf(devAccounts.buyer, pool, jointPoolAbi, 'redeem', [1n]), 'zh');
+    expect(early.key).toBe('errors.JointPoolInGenesis');
+    const notMiner = describeError(await chain.revertOf(devAccounts.buyer, pool, jointPoolAbi, 'draw', [1n]), 'en');
+    expect(notMiner.key).toBe('errors.JointPoolNotMiner');
+  });
+});
