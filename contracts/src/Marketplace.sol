@@ -9,6 +9,11 @@ import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/Reentrancy
 import {IHashrateProducts} from "./interfaces/IHashrateProducts.sol";
 import {IRevenueEscrow} from "./interfaces/IRevenueEscrow.sol";
 
+/// @notice The promotion nodes' commission on a primary sale bought through a node's link (PromotionNodes).
+interface IPromotionNodes {
+    function credit(address referrer, uint256 fee, uint256 tokenId) external returns (uint256 total);
+}
+
 /// @title Marketplace
 /// @notice Fixed-price sales and English auctions of hashrate NFTs for one accepted ERC-20 (a USD stablecoin).
 /// Fixed-price listings are non-custodial: the NFT stays with the seller, who approves this contract, until it
@@ -105,6 +110,9 @@ contract Marketplace is AccessControl, ReentrancyGuardTransient {
     mapping(uint256 tokenId => Listing) private _listings;
     mapping(uint256 tokenId => AuctionSlot) private _auctions;
     mapping(address bidder => uint256) private _refunds;
+    /// @dev The promotion nodes' commissions, part of the accrued fees, sent to {nodes} at {withdrawFees}.
+    IPromotionNodes private _nodes;
+    uint256 private _commissions;
 
     event Listed(uint256 indexed tokenId, address indexed seller, uint256 price);
     event PriceUpdated(uint256 indexed tokenId, address indexed seller, uint256 oldPrice, uint256 newPrice);
@@ -118,6 +126,9 @@ contract Marketplace is AccessControl, ReentrancyGuardTransient {
     /// @notice {withdrawFees} sent `amount`, the insurance share of the accrued fees, to the insurance fund.
     event InsuranceShareWithdrawn(address indexed insuranceFund, uint256 amount);
     event InsuranceFundUpdated(address oldFund, address newFund);
+    /// @notice {withdrawFees} sent `amount`, the promotion nodes' commissions, to the nodes' contract.
+    event CommissionsWithdrawn(address indexed nodes, uint256 amount);
+    event NodesUpdated(address oldNodes, address newNodes);
     event InsuranceShareUpdated(uint256 oldShareBps, uint256 newShareBps);
 
     event AuctionCreated(
@@ -150,6 +161,8 @@ contract Marketplace is AccessControl, ReentrancyGuardTransient {
     error MarketplaceInvalidAdmin();
     error MarketplaceInvalidTreasury();
     error MarketplaceNoFees();
+    /// @notice The nodes' contract asked for more than the sale's fee: refused.
+    error MarketplaceCommissionTooHigh(uint256 commission, uint256 fee);
     error MarketplaceInvalidDuration(uint256 duration, uint256 min, uint256 max);
     error MarketplaceInvalidIncrement(uint256 minIncrementBps, uint256 max);
     error MarketplaceInvalidExtensionWindow(uint256 window, uint256 max);
@@ -270,6 +283,23 @@ contract Marketplace is AccessControl, ReentrancyGuardTransient {
     /// @dev Anyone may call. Emits {Sold} with the fee actually charged. Reverts if the listing is missing or
     /// stale, or the buyer is the seller.
     function buy(uint256 tokenId, uint256 maxPrice, uint256 claimNonce) external nonReentrant {
+        _buy(tokenId, maxPrice, claimNonce);
+    }
+
+    /// @notice {buy} through a promotion node's link: on a primary sale the node (and the main node of a light
+    /// node) is credited its commission out of the issuance fee ({nodes}); the buyer pays the same price. A
+    /// referrer that is not an active node, or the buyer itself, earns nothing.
+    function buyReferred(uint256 tokenId, uint256 maxPrice, uint256 claimNonce, address referrer) external nonReentrant {
+        (bool primary, uint256 fee) = _buy(tokenId, maxPrice, claimNonce);
+        IPromotionNodes nodes_ = _nodes;
+        if (primary && fee != 0 && referrer != address(0) && referrer != msg.sender && address(nodes_) != address(0)) {
+            uint256 commission = nodes_.credit(referrer, fee, tokenId);
+            if (commission > fee) revert MarketplaceCommissionTooHigh(commission, fee);
+            _commissions += commission;
+        }
+    }
+
+    function _buy(uint256 tokenId, uint256 maxPrice, uint256 claimNonce) private returns (bool primary, uint256 fee) {
         Listing memory sale = _listings[tokenId];
         if (sale.seller == address(0)) revert MarketplaceNotListed(tokenId);
         if (sale.price > maxPrice) revert MarketplacePriceAboveMaximum(tokenId, sale.price, maxPrice);
@@ -277,10 +307,10 @@ contract Marketplace is AccessControl, ReentrancyGuardTransient {
         (address owner, bool sold, uint256 nonce) = IHashrateProducts(address(nft)).saleState(tokenId);
         if (owner != sale.seller) revert MarketplaceListingStale(tokenId, sale.seller, owner);
         if (nonce != claimNonce) revert MarketplaceTokenValueChanged(tokenId, claimNonce, nonce);
-        bool primary = !sold;
+        primary = !sold;
 
         delete _listings[tokenId];
-        uint256 fee = uint256(sale.price) * (primary ? _issuanceFeeBps : _feeBps) / BPS;
+        fee = uint256(sale.price) * (primary ? _issuanceFeeBps : _feeBps) / BPS;
         emit Sold(tokenId, sale.seller, msg.sender, sale.price, fee);
 
         // One pull of exactly the price, so a short buyer's error names the price, not the seller's share.
@@ -290,7 +320,7 @@ contract Marketplace is AccessControl, ReentrancyGuardTransient {
             if (fee != 0) _escrowedFees += uint112(fee);
             _pullToEscrow(sale.price);
             IHashrateProducts(address(nft)).transferFromFirstSale(sale.seller, msg.sender, tokenId, escrow, sale.price - fee);
-            return;
+            return (primary, fee);
         }
         // forge-lint: disable-next-line(unsafe-typecast) -- fee <= price, a uint96
         if (fee != 0) _accruedFees += uint112(fee);
@@ -435,6 +465,13 @@ contract Marketplace is AccessControl, ReentrancyGuardTransient {
         _accruedFees = 0;
         _escrowedFees = 0;
         if (escrowed != 0) escrow.payFees(address(this), escrowed);
+        uint256 commissions = _commissions;
+        if (commissions != 0) {
+            _commissions = 0;
+            amount -= commissions;
+            emit CommissionsWithdrawn(address(_nodes), commissions);
+            paymentToken.safeTransfer(address(_nodes), commissions);
+        }
         uint256 share = amount * _insuranceShareBps / BPS;
         address treasury_ = _treasury;
         if (share != 0) {
@@ -493,6 +530,13 @@ contract Marketplace is AccessControl, ReentrancyGuardTransient {
         emit ExtensionWindowUpdated(_extensionWindow, newWindow);
         // forge-lint: disable-next-line(unsafe-typecast) -- at most a day
         _extensionWindow = uint32(newWindow);
+    }
+
+    /// @notice Sets the promotion nodes' contract (commissions on sales bought through a node's link). Only
+    /// DEFAULT_ADMIN_ROLE. Commissions already credited are sent to the new one at the next {withdrawFees}.
+    function setNodes(address nodes_) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        emit NodesUpdated(address(_nodes), nodes_);
+        _nodes = IPromotionNodes(nodes_);
     }
 
     /// @notice Sets where fees go. Only DEFAULT_ADMIN_ROLE. Emits {TreasuryUpdated}.
@@ -573,6 +617,16 @@ contract Marketplace is AccessControl, ReentrancyGuardTransient {
     /// buyers pay the whole price there. {withdrawFees} takes it out.
     function escrowedFees() external view returns (uint256) {
         return _escrowedFees;
+    }
+
+    /// @notice The promotion nodes' contract (zero: none) and the commissions credited to it, not yet sent.
+    function nodes() external view returns (address) {
+        return address(_nodes);
+    }
+
+    /// @notice The part of {accruedFees} that belongs to promotion nodes (sent to {nodes} at {withdrawFees}).
+    function commissionsAccrued() external view returns (uint256) {
+        return _commissions;
     }
 
     function treasury() external view returns (address) {
