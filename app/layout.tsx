@@ -8,6 +8,7 @@ import { Providers } from './providers';
 import { Header } from '@/components/layout/Header';
 import { Footer } from '@/components/layout/Footer';
 import { IndexStatus } from '@/components/layout/IndexStatus';
+import { ReferralCapture } from '@/components/nodes/ReferralCapture';
 import { createBaseConfig } from '@/lib/chain/baseConfig';
 import { LOCALE_TAGS } from '@/lib/i18n/config';
 import { getTranslator } from '@/lib/i18n/server';
@@ -34,6 +35,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <Providers locale={locale} initialState={initialState}>
           <Header />
           <IndexStatus />
+          <ReferralCapture />
           <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8">
             {children}
           </main>

@@ -140,6 +140,18 @@ export const marketplaceAbi = [
   },
   {
     type: 'function',
+    inputs: [
+      { name: 'tokenId', internalType: 'uint256', type: 'uint256' },
+      { name: 'maxPrice', internalType: 'uint256', type: 'uint256' },
+      { name: 'claimNonce', internalType: 'uint256', type: 'uint256' },
+      { name: 'referrer', internalType: 'address', type: 'address' },
+    ],
+    name: 'buyReferred',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
     inputs: [{ name: 'tokenId', internalType: 'uint256', type: 'uint256' }],
     name: 'cancel',
     outputs: [],
@@ -151,6 +163,13 @@ export const marketplaceAbi = [
     name: 'cancelAuction',
     outputs: [],
     stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'commissionsAccrued',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
   },
   {
     type: 'function',
@@ -303,6 +322,13 @@ export const marketplaceAbi = [
   {
     type: 'function',
     inputs: [],
+    name: 'nodes',
+    outputs: [{ name: '', internalType: 'address', type: 'address' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
     name: 'paymentToken',
     outputs: [{ name: '', internalType: 'contract IERC20', type: 'address' }],
     stateMutability: 'view',
@@ -373,6 +399,13 @@ export const marketplaceAbi = [
     type: 'function',
     inputs: [{ name: 'newFeeBps', internalType: 'uint256', type: 'uint256' }],
     name: 'setIssuanceFeeBps',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'nodes_', internalType: 'address', type: 'address' }],
+    name: 'setNodes',
     outputs: [],
     stateMutability: 'nonpayable',
   },
@@ -552,6 +585,25 @@ export const marketplaceAbi = [
     anonymous: false,
     inputs: [
       {
+        name: 'nodes',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'amount',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'CommissionsWithdrawn',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
         name: 'oldWindow',
         internalType: 'uint256',
         type: 'uint256',
@@ -723,6 +775,25 @@ export const marketplaceAbi = [
       },
     ],
     name: 'ListingCancelled',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'oldNodes',
+        internalType: 'address',
+        type: 'address',
+        indexed: false,
+      },
+      {
+        name: 'newNodes',
+        internalType: 'address',
+        type: 'address',
+        indexed: false,
+      },
+    ],
+    name: 'NodesUpdated',
   },
   {
     type: 'event',
@@ -966,6 +1037,14 @@ export const marketplaceAbi = [
     type: 'error',
     inputs: [{ name: 'tokenId', internalType: 'uint256', type: 'uint256' }],
     name: 'MarketplaceBuyerIsSeller',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'commission', internalType: 'uint256', type: 'uint256' },
+      { name: 'fee', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'MarketplaceCommissionTooHigh',
   },
   {
     type: 'error',

@@ -16,7 +16,7 @@ for (const lang of ['en', 'zh'] as const) {
     await context.addCookies([{ name: 'dmex-lang', value: lang, url: E2E_APP_URL }]);
     await page.goto('/');
     const links = page.getByTestId('main-nav').locator('a');
-    await expect(links).toHaveCount(10);
+    await expect(links).toHaveCount(11);
     const heights = await links.evaluateAll((els) => els.map((e) => e.getBoundingClientRect().height));
     for (const h of heights) expect(h, 'a nav label on one line').toBeLessThan(40); // one line is ~32 px; two would be ~52
     await expectNoSidewaysScroll(page, '/');
@@ -32,7 +32,7 @@ for (const lang of ['en', 'zh'] as const) {
     const item = (await firstCard.getAttribute('href'))!;
 
     await connectDevWallet(page, 'buyer');
-    for (const path of [item, '/portfolio', '/loans', '/earn', '/ifil', '/governance', '/miner', '/insurance', '/treasury', '/pools']) {
+    for (const path of [item, '/portfolio', '/loans', '/earn', '/ifil', '/governance', '/miner', '/insurance', '/treasury', '/pools', '/nodes']) {
       await page.goto(path);
       await expect(page.locator('main h1').first()).toBeVisible();
       if (path === '/portfolio') {

@@ -56,6 +56,10 @@ export const queryKeys = {
   treasuryHistory: (chainId: number) => ['treasury', chainId, 'history'] as const,
   /** Joint mining pools: every pool transaction changes them (and the account's IFIL). */
   poolsAll: (chainId: number) => ['pools', chainId] as const,
+  /** Promotion nodes: joining and claiming change them. */
+  nodesAll: (chainId: number) => ['nodes', chainId] as const,
+  nodes: (chainId: number, account: Address | undefined, recruiter: Address | undefined) => ['nodes', chainId, account?.toLowerCase() ?? '', recruiter?.toLowerCase() ?? ''] as const,
+  nodeSales: (chainId: number, node: Address | undefined) => ['nodes', chainId, 'sales', node?.toLowerCase() ?? ''] as const,
   pools: (chainId: number, account: Address | undefined) => ['pools', chainId, account?.toLowerCase() ?? ''] as const,
   earn: (chainId: number, account: Address | undefined) => ['earn', chainId, 'state', account?.toLowerCase() ?? ''] as const,
   stakedNfts: (chainId: number, account: Address | undefined) => ['earn', chainId, 'staked', account?.toLowerCase() ?? ''] as const,

@@ -20,6 +20,7 @@ export function Header() {
     { href: '/miner', label: t('nav.miner'), active: pathname.startsWith('/miner') },
     { href: '/insurance', label: t('nav.insurance'), active: pathname.startsWith('/insurance') },
     { href: '/treasury', label: t('nav.treasury'), active: pathname.startsWith('/treasury') },
+    { href: '/nodes', label: t('nav.nodes'), active: pathname.startsWith('/nodes') },
   ];
   return (
     <header className="border-b border-slate-200 bg-white">

@@ -14,6 +14,7 @@ import { pricePerUnitDay } from '@/lib/market/pricing';
 import { queryKeys } from '@/lib/queryKeys';
 import { useTransaction } from '@/lib/tx/useTransaction';
 import { useConnectedAccount } from '@/lib/chain/useConnectedAccount';
+import { useReferral } from '@/lib/nodes/referral';
 import { AddressLabel } from '../ui/AddressLabel';
 import { Amount } from '../ui/Amount';
 import { Button } from '../ui/Button';
@@ -29,6 +30,7 @@ export function BuyPanel({ token }: { token: TokenState }) {
   const allowance = usePaymentAllowance(account);
   const tx = useTransaction();
   const queryClient = useQueryClient();
+  const referral = useReferral();
   const health = useProductHealths([token.product.productId]).data?.get(token.product.productId);
   const risky = health !== undefined && !isPayingInFull(health);
   // What a buyer sees is what a buyer gets: the purchase commits to the claim nonce of the figures on this page.
@@ -65,14 +67,23 @@ export function BuyPanel({ token }: { token: TokenState }) {
       invalidate: paymentKeys,
     });
     if (!approved) return;
+    const invalidate = [...paymentKeys, queryKeys.token(chainId, token.tokenId), queryKeys.owned(chainId, account), queryKeys.listingsAll];
+    const label = (allowance.data ?? 0n) < listing.price ? t('nft.sale.step.buy') : t('nft.sale.step.buyOnly');
+    // Through a promotion node's link: the same price; the node's commission comes out of the platform's fee.
+    const via = referral && referral.toLowerCase() !== account.toLowerCase() ? referral : null;
+    if (via) {
+      await tx.run({ address: d.Marketplace, abi: marketplaceAbi, functionName: 'buyReferred', args: [token.tokenId, listing.price, seenNonce, via], account, label, invalidate });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.token(chainId, token.tokenId) });
+      return;
+    }
     await tx.run({
       address: d.Marketplace,
       abi: marketplaceAbi,
       functionName: 'buy',
       args: [token.tokenId, listing.price, seenNonce],
       account,
-      label: (allowance.data ?? 0n) < listing.price ? t('nft.sale.step.buy') : t('nft.sale.step.buyOnly'),
-      invalidate: [...paymentKeys, queryKeys.token(chainId, token.tokenId), queryKeys.owned(chainId, account), queryKeys.listingsAll],
+      label,
+      invalidate,
     });
     // A refused purchase may mean the NFT changed under the buyer: read it again so the page shows why.
     void queryClient.invalidateQueries({ queryKey: queryKeys.token(chainId, token.tokenId) });
@@ -159,6 +170,11 @@ export function BuyPanel({ token }: { token: TokenState }) {
               <Button className="w-full" data-testid="buy-button" disabled={tx.busy || balance.isPending} onClick={buy}>
                 {t('nft.sale.buy', { price: fmt(listing.price) })}
               </Button>
+              {referral && token.primarySale && referral.toLowerCase() !== account?.toLowerCase() ? (
+                <p className="text-xs text-slate-500" data-testid="buy-referral" data-node={referral}>
+                  {t('nodes.buyVia')} <AddressLabel address={referral} />
+                </p>
+              ) : null}
               {balance.data !== undefined ? (
                 <p className="text-xs text-slate-500" data-testid="buyer-balance">
                   {t('nft.sale.balance', { amount: fmt(balance.data) })}

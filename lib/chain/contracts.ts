@@ -18,6 +18,7 @@ import {
   revenueAbi,
   jointPoolAbi,
   jointPoolFactoryAbi,
+  promotionNodesAbi,
   revenueEscrowAbi,
   timelockControllerAbi,
   yieldDistributorAbi,
@@ -52,6 +53,7 @@ type Deployment = {
   DmcUsdtPair: Address;
   Revenue: Address;
   JointPoolFactory: Address;
+  PromotionNodes: Address;
   MockUSDT?: Address;
   MockWBTC?: Address;
 };
@@ -88,6 +90,7 @@ const errorSources: Abi[] = [
   revenueAbi,
   jointPoolAbi,
   jointPoolFactoryAbi,
+  promotionNodesAbi,
 ];
 export const errorsAbi: AbiErrorItem[] = errorSources
   .flat()
@@ -107,6 +110,7 @@ export {
   revenueAbi,
   jointPoolAbi,
   jointPoolFactoryAbi,
+  promotionNodesAbi,
   councilAbi,
   councilGateAbi,
   defaultGuardAbi,

@@ -93,12 +93,14 @@ export async function readTreasury(client: Reader): Promise<TreasuryState> {
       client.readContract({ address: d.DMC, abi: dmcAbi, functionName: 'totalSupply', ...at }),
     ]);
   const month = (block.timestamp - start) / monthLength;
-  const [other, market, loans, marketFees, insuranceShareBps, loansAccrued] = await Promise.all([
+  const [other, market, loans, marketFees, commissions, insuranceShareBps, loansAccrued] = await Promise.all([
     client.readContract({ ...rev, functionName: 'revenueOf', args: [month, 0n], ...at }),
     client.readContract({ ...rev, functionName: 'revenueOf', args: [month, 1n], ...at }),
     client.readContract({ ...rev, functionName: 'revenueOf', args: [month, 2n], ...at }),
     // every fee not yet withdrawn, the part waiting in the escrow (primary sales) included
     client.readContract({ address: d.Marketplace, abi: marketplaceAbi, functionName: 'accruedFees', ...at }),
+    // the promotion nodes' part of those fees goes to the nodes, not to Revenue
+    client.readContract({ address: d.Marketplace, abi: marketplaceAbi, functionName: 'commissionsAccrued', ...at }),
     client.readContract({ address: d.Marketplace, abi: marketplaceAbi, functionName: 'insuranceShareBps', ...at }),
     client.readContract({ address: d.LoanMarket, abi: loanMarketAbi, functionName: 'accruedFees', ...at }),
   ]);
@@ -122,7 +124,7 @@ export async function readTreasury(client: Reader): Promise<TreasuryState> {
     supply,
     thisMonth,
     toClose: unclosed,
-    waiting: { market: marketFees - (marketFees * insuranceShareBps) / BPS, loans: loansAccrued },
+    waiting: { market: marketFees - commissions - ((marketFees - commissions) * insuranceShareBps) / BPS, loans: loansAccrued },
     quote: { ...quote },
   };
   return { ...s, next: nextBuyback(s) };

@@ -25,6 +25,8 @@ const DAY_ARGS = new Set(['day', 'firstDay', 'latestDay', 'earliest', 'latest'])
 const TIME_ARGS = new Set(['foreclosableAt', 'termEnd', 'requiredEnd', 'challengeEndsAt', 'readyAt']);
 /** The default guard's window bounds: UTC day numbers, shown as dates. */
 const WINDOW_DAY_ARGS = new Set(['windowStart', 'windowEnd', 'earliestStart', 'endDay']);
+/** DMC amounts (18 decimals) of the promotion nodes' stake errors. */
+const DMC_ARGS = new Set(['staked', 'required']);
 /** Hashrate in thousandths of the coin's unit (the registry's node bookkeeping). */
 const HASHRATE_ARGS = new Set(['alreadySold', 'soldHashrate', 'effectiveHashrate', 'totalHashrate']);
 
@@ -51,7 +53,9 @@ function describeRevert(errorName: string, args: readonly unknown[] | undefined,
               ? dayToDate(value)
               : typeof value === 'bigint' && TIME_ARGS.has(input.name)
                 ? `${new Date(Number(value) * 1000).toISOString().slice(0, 16).replace('T', ' ')} UTC`
-                : typeof value === 'bigint' && HASHRATE_ARGS.has(input.name)
+                : typeof value === 'bigint' && DMC_ARGS.has(input.name) && errorName.startsWith('PromotionNodes')
+                  ? formatAmount(value, 18, { locale, maxFractionDigits: 2 })
+                  : typeof value === 'bigint' && HASHRATE_ARGS.has(input.name)
                   ? formatAmount(value, 3, { locale, maxFractionDigits: 3 })
                   : String(value);
     });

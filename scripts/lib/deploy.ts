@@ -120,6 +120,9 @@ export const MINING_SPLIT_BPS = [3000, 6000, 1000] as const;
 export const BUYBACK_LOT = 1_000_000_000n; // 1,000 USDT (6 decimals)
 export const BUYBACK_HOP = 3_600n; // an hour
 export const BUYBACK_MAX_DEVIATION_BPS = 200n; // 2%
+/** The promotion nodes' shares of a referred primary sale's issuance fee: 20% to the node, 5% to its main node. */
+export const NODE_COMMISSION_BPS = 2_000n;
+export const NODE_OVERRIDE_BPS = 500n;
 /** A joint pool's genesis cap per TiB of the miner's power: 25 FIL (the whitepaper's initial value; governable). */
 export const JOINT_POOL_PLEDGE_PER_TIB = 25n * 10n ** 18n;
 
@@ -233,7 +236,19 @@ export async function deployAll(opts: DeployOptions): Promise<Deployment> {
   const revenue = await deploy('Revenue', [deployer, paymentToken, dmc, pair, timelock, now, BUYBACK_LOT, BUYBACK_HOP, BUYBACK_MAX_DEVIATION_BPS]);
   // 6c. The market, owned by the timelock; primary-sale money goes to the escrow, a share of fees to the fund, the
   //     rest of the fees to Revenue.
-  const market = await deploy('Marketplace', [timelock, nft, paymentToken, revenue, opts.feeBps, opts.issuanceFeeBps, escrow, fund, opts.insuranceShareBps]);
+  //     The deployer administers it only long enough to name the promotion nodes' contract (6d), then hands over.
+  const market = await deploy('Marketplace', [deployer, nft, paymentToken, revenue, opts.feeBps, opts.issuanceFeeBps, escrow, fund, opts.insuranceShareBps]);
+  // 6d. Promotion nodes: main (20,000 DMC) and light (2,000 DMC) nodes hold their stake in DMC mining's DMC pool
+  //     (pool 2, added below); a primary sale bought through a node's link pays it 20% of the issuance fee and its
+  //     main node a 5% override.
+  const DMC_POOL_ID = 2n;
+  const nodes = await deploy('PromotionNodes', [deployer, paymentToken, mining, DMC_POOL_ID, NODE_COMMISSION_BPS, NODE_OVERRIDE_BPS]);
+  await send(nodes, 'PromotionNodes', 'setMarketplace', [market]);
+  await send(nodes, 'PromotionNodes', 'grantRole', [DEFAULT_ADMIN_ROLE, timelock]);
+  await send(nodes, 'PromotionNodes', 'renounceRole', [DEFAULT_ADMIN_ROLE, deployer]);
+  await send(market, 'Marketplace', 'setNodes', [nodes]);
+  await send(market, 'Marketplace', 'grantRole', [DEFAULT_ADMIN_ROLE, timelock]);
+  await send(market, 'Marketplace', 'renounceRole', [DEFAULT_ADMIN_ROLE, deployer]);
   // 7. Loans against NFTs and IFIL, owned by the timelock; its protocol fee on interest goes to Revenue too.
   const loans = await deploy('LoanMarket', [timelock, nft, registry, distributor, paymentToken, revenue]);
   await send(revenue, 'Revenue', 'addSource', [market]); // source 1
@@ -251,7 +266,7 @@ export async function deployAll(opts: DeployOptions): Promise<Deployment> {
   const LIQUIDITY = 1;
   const STAKING = 2;
   await send(mining, 'DMCMining', 'addPool', [pair, LIQUIDITY, 1]);
-  await send(mining, 'DMCMining', 'addPool', [dmc, STAKING, 1]);
+  await send(mining, 'DMCMining', 'addPool', [dmc, STAKING, 1]); // pool 2: the promotion nodes' stakes
   await send(mining, 'DMCMining', 'addPool', [paymentToken, STAKING, 1]);
   await send(mining, 'DMCMining', 'grantRole', [DEFAULT_ADMIN_ROLE, timelock]);
   await send(mining, 'DMCMining', 'renounceRole', [DEFAULT_ADMIN_ROLE, deployer]);
@@ -318,6 +333,7 @@ export async function deployAll(opts: DeployOptions): Promise<Deployment> {
       DmcUsdtPair: pair,
       Revenue: revenue,
       JointPoolFactory: jointPools,
+      PromotionNodes: nodes,
     },
     mocks,
   };

@@ -41,6 +41,8 @@ export const deploymentSchema = z.object({
     Revenue: address,
     /** Opens one joint mining pool (dToken) per miner, by a DAO vote. */
     JointPoolFactory: address,
+    /** Promotion nodes: commissions on primary sales bought through a node's link. */
+    PromotionNodes: address,
   }),
   mocks: z.object({ MockUSDT: address, MockWBTC: address }).partial().default({}),
 });

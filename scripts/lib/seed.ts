@@ -356,6 +356,9 @@ export async function seed(rpcUrl: string, d: Deployment, log: (s: string) => vo
   await send(F, c.DMCMining, 'DMCMining', 'stake', [1n, lp / 2n]);
   await send(F, c.DMC, 'DMC', 'approve', [c.DMCMining, dmc(demoLiquidity.stakeDmc)]);
   await send(F, c.DMCMining, 'DMCMining', 'stake', [2n, dmc(demoLiquidity.stakeDmc)]);
+  // With 100,000 DMC staked in the DMC pool the foundation runs a main promotion node: sales through its link
+  // (/?ref=<foundation>) pay it a commission.
+  await send(F, c.PromotionNodes, 'PromotionNodes', 'join', ['0x0000000000000000000000000000000000000000']);
   // Month 0 has ended: the first buyback call closes it (80% of its revenue to the buyback budget, 20% to the
   // timelock) and starts the price window on the pair; the Treasury page can buy back an hour later.
   await send(devAccounts.buyer, c.Revenue, 'Revenue', 'buyback', []);
