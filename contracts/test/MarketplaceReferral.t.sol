@@ -57,10 +57,15 @@ contract MarketplaceReferralTest is MarketFixture {
     }
 
     function test_NoCommissionOnAResaleOrASelfReferralOrAStranger() public {
+        // the buyer is itself an active node, and refers itself: no kickback
+        stakes.set(buyer, 20_000e18);
+        vm.prank(buyer);
+        nodes.join(address(0));
         uint256 tokenId = _list(1, PRICE);
         vm.prank(buyer);
-        market.buyReferred(tokenId, PRICE, 0, buyer); // the buyer refers itself: no kickback
+        market.buyReferred(tokenId, PRICE, 0, buyer);
         vm.assertEq(market.commissionsAccrued(), 0, "self-referral earns nothing");
+        vm.assertEq(nodes.owed(buyer), 0, "the buyer-node was credited nothing");
         vm.startPrank(buyer);
         nft.setApprovalForAll(address(market), true);
         market.list(tokenId, PRICE);
