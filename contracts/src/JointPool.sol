@@ -327,12 +327,14 @@ contract JointPool is IERC20, IERC20Metadata, ReentrancyGuardTransient {
         return _yieldOn[day];
     }
 
-    /// @notice `account`'s unclaimed yield.
-    function pendingYield(address account) public view returns (uint256) {
+    /// @notice `account`'s unclaimed yield: what a claim pays now (never more than the holders' yield held, see
+    /// `_yieldUnpaid`).
+    function pendingYield(address account) public view returns (uint256 amount) {
         Account memory a = _accounts[account];
         unchecked {
-            return uint160(Math.mulDiv(a.balance, _accYield, SCALE)) - a.yieldDebt;
+            amount = uint160(Math.mulDiv(a.balance, _accYield, SCALE)) - a.yieldDebt;
         }
+        if (amount > _yieldUnpaid) amount = _yieldUnpaid;
     }
 
     /// @notice `account`'s dToken-seconds over the mining period, as of now.
