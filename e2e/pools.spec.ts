@@ -88,4 +88,18 @@ test('a buyer deposits in genesis, the miner draws, the pool fills, the miner pa
   await expect(section.getByTestId('jpool-dtoken')).toHaveAttribute('data-value', fil('70').toString());
   await expect(section.getByTestId('jpool-rate')).toContainText('Over the last 7 days holders earned');
   await minerContext.close();
+
+  // The platform's IFIL — 5% of the 10 FIL yield and the 0.045 fee — goes through Revenue to the treasury.
+  const platform = fil('0.5') + fee;
+  await page.goto('/treasury');
+  const fees = page.getByTestId('pool-fees');
+  await expect(fees.getByTestId('ifil-in-pools')).toHaveAttribute('data-value', platform.toString());
+  await fees.getByTestId('ifil-sweep').click();
+  await expect(fees.getByTestId('tx-status')).toContainText('Confirmed.');
+  await expect(fees.getByTestId('ifil-held')).toHaveAttribute('data-value', platform.toString());
+  const treasuryBefore = await ifil(contracts.Timelock);
+  await fees.getByTestId('ifil-forward').click();
+  await expect(fees.getByTestId('tx-status')).toContainText('Confirmed.');
+  await expect(fees.getByTestId('ifil-this-month')).toHaveAttribute('data-value', platform.toString());
+  expect(await ifil(contracts.Timelock)).toBe(treasuryBefore + platform);
 });

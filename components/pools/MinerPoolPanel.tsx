@@ -1,16 +1,17 @@
 'use client';
 
 import Link from 'next/link';
-import { useState } from 'react';
 import type { Address } from 'viem';
 import { appChain } from '@/lib/chain/chains';
 import { getDeployment, jointPoolAbi } from '@/lib/chain/contracts';
-import { formatAmount, parseAmount } from '@/lib/format/amount';
+import { formatAmount } from '@/lib/format/amount';
+import { useAmountInput } from '@/lib/forms/useAmountInput';
 import { useI18n } from '@/lib/i18n/client';
 import { usePools } from '@/lib/pools/hooks';
 import { queryKeys } from '@/lib/queryKeys';
 import { useTransaction } from '@/lib/tx/useTransaction';
 import { Amount } from '../ui/Amount';
+import { AmountInput } from '../ui/AmountInput';
 import { Button } from '../ui/Button';
 import { TxStatus } from '../ui/TxStatus';
 
@@ -26,8 +27,7 @@ export function MinerPoolPanel({ account }: { account: Address }) {
   const { t, tag } = useI18n();
   const q = usePools(account);
   const tx = useTransaction();
-  const [input, setInput] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const { input, setInput, error, take } = useAmountInput(18);
   const pool = q.data?.pools.find((p) => p.miner.toLowerCase() === account.toLowerCase());
   if (!pool || !q.data) return null;
   const fil = (v: bigint) => formatAmount(v, 18, { locale: tag, maxFractionDigits: 6 });
@@ -36,19 +36,7 @@ export function MinerPoolPanel({ account }: { account: Address }) {
   const invalidate = [queryKeys.poolsAll(appChain.id), queryKeys.paymentAll(appChain.id, account)];
   const today = q.data.today;
 
-  function amount(max: bigint | null): bigint | null {
-    const v = parseAmount(input.trim(), 18);
-    if (v === null || v === 0n) {
-      setError(t('pools.form.amountInvalid', { symbol: 'IFIL' }));
-      return null;
-    }
-    if (max !== null && v > max) {
-      setError(t('pools.form.aboveMax', { symbol: 'IFIL', max: fil(max) }));
-      return null;
-    }
-    setError(null);
-    return v;
-  }
+  const amount = (max: bigint | null) => take(max, 'IFIL');
 
   async function draw() {
     tx.reset();
@@ -106,16 +94,7 @@ export function MinerPoolPanel({ account }: { account: Address }) {
       </dl>
       <label className="block max-w-md text-sm">
         {t('pools.miner.amount')}
-        <input
-          className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm aria-[invalid=true]:border-red-500"
-          inputMode="decimal"
-          placeholder="0.0"
-          value={input}
-          aria-invalid={Boolean(error)}
-          aria-describedby={error ? 'miner-pool-error' : undefined}
-          onChange={(e) => setInput(e.target.value)}
-          data-testid="miner-pool-amount"
-        />
+        <AmountInput className="mt-1" value={input} onChange={setInput} invalid={Boolean(error)} errorId="miner-pool-error" testId="miner-pool-amount" />
       </label>
       {error ? (
         <p role="alert" id="miner-pool-error" className="text-xs text-red-700">

@@ -1,12 +1,12 @@
 'use client';
 
 import Link from 'next/link';
-import { useState } from 'react';
 import { formatUnits, type Address } from 'viem';
 import { appChain } from '@/lib/chain/chains';
 import { getDeployment, jointPoolAbi } from '@/lib/chain/contracts';
 import { useConnectedAccount } from '@/lib/chain/useConnectedAccount';
-import { formatAmount, parseAmount } from '@/lib/format/amount';
+import { formatAmount } from '@/lib/format/amount';
+import { useAmountInput } from '@/lib/forms/useAmountInput';
 import { useI18n } from '@/lib/i18n/client';
 import { usePools } from '@/lib/pools/hooks';
 import { annualRateBps, redeemPreview, type JointPoolView, type PoolsState } from '@/lib/pools/read';
@@ -14,6 +14,7 @@ import { queryKeys } from '@/lib/queryKeys';
 import { useTransaction } from '@/lib/tx/useTransaction';
 import { AddressLabel } from '../ui/AddressLabel';
 import { Amount } from '../ui/Amount';
+import { AmountInput } from '../ui/AmountInput';
 import { Button } from '../ui/Button';
 import { ErrorBox } from '../ui/ErrorBox';
 import { LocalDate } from '../ui/LocalDate';
@@ -124,27 +125,11 @@ function PoolSection({ pool, state, account }: { pool: JointPoolView; state: Poo
 function Position({ pool, position, account, now }: { pool: JointPoolView; position: NonNullable<JointPoolView['position']>; account: Address; now: bigint }) {
   const { t, tag } = useI18n();
   const tx = useTransaction();
-  const [input, setInput] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const { input, setInput, error, take: amount, typed } = useAmountInput(18);
   const invalidate = [queryKeys.poolsAll(appChain.id), queryKeys.paymentAll(appChain.id, account)];
   const fil = (v: bigint) => formatAmount(v, 18, { locale: tag, maxFractionDigits: 6 });
   const room = pool.cap - pool.deposited;
-  const typed = parseAmount(input.trim(), 18);
   const preview = pool.phase !== 'genesis' && typed !== null && typed > 0n && typed <= position.dToken ? redeemPreview(pool, typed, position.pendingYield) : null;
-
-  function amount(max: bigint, symbol: string): bigint | null {
-    const v = parseAmount(input.trim(), 18);
-    if (v === null || v === 0n) {
-      setError(t('pools.form.amountInvalid', { symbol }));
-      return null;
-    }
-    if (v > max) {
-      setError(t('pools.form.aboveMax', { symbol, max: fil(max) }));
-      return null;
-    }
-    setError(null);
-    return v;
-  }
 
   async function deposit() {
     tx.reset();
@@ -207,19 +192,10 @@ function Position({ pool, position, account, now }: { pool: JointPoolView; posit
         <label className="block text-sm">
           {pool.phase === 'genesis' ? t('pools.form.depositLabel', { room: fil(room) }) : t('pools.form.redeemLabel', { symbol: pool.symbol })}
           <span className="mt-1 flex gap-1">
-            <input
-              className="w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm aria-[invalid=true]:border-red-500"
-              inputMode="decimal"
-              placeholder="0.0"
-              value={input}
-              aria-invalid={Boolean(error)}
-              aria-describedby={error ? `jpool-error-${pool.symbol}` : undefined}
-              onChange={(e) => setInput(e.target.value)}
-              data-testid="jpool-amount"
-            />
+            <AmountInput value={input} onChange={setInput} invalid={Boolean(error)} errorId={`jpool-error-${pool.symbol}`} testId="jpool-amount" />
             <Button
               variant="secondary"
-              className="px-2 py-1"
+              className="shrink-0 whitespace-nowrap px-2 py-1"
               onClick={() => setInput(formatUnits(pool.phase === 'genesis' ? (position.ifil < room ? position.ifil : room) : position.dToken, 18))}
               data-testid="jpool-max"
             >

@@ -23,9 +23,11 @@ export function YieldBars({ days }: { days: { day: bigint; amount: bigint }[] })
       <svg viewBox={`0 0 ${W} ${H}`} className="h-auto w-full" role="img" aria-label={t('pools.chart.label', { max: formatAmount(max, 18, { locale: tag, maxFractionDigits: 4 }) })}>
         <line x1={PAD.left} x2={W - PAD.right} y1={H - PAD.bottom} y2={H - PAD.bottom} className="stroke-slate-300" />
         <line x1={PAD.left} x2={PAD.left} y1={PAD.top} y2={H - PAD.bottom} className="stroke-slate-300" />
-        <text x={PAD.left - 6} y={PAD.top + 4} textAnchor="end" className="fill-slate-500 text-[10px]">
-          {formatAmount(max, 18, { locale: tag, maxFractionDigits: 3 })}
-        </text>
+        {max > 0n ? (
+          <text x={PAD.left - 6} y={PAD.top + 4} textAnchor="end" className="fill-slate-500 text-[10px]">
+            {formatAmount(max, 18, { locale: tag, maxFractionDigits: 3 })}
+          </text>
+        ) : null}
         <text x={PAD.left - 6} y={H - PAD.bottom + 4} textAnchor="end" className="fill-slate-500 text-[10px]">
           0
         </text>

@@ -1,7 +1,7 @@
 'use client';
 
 import { appChain } from '@/lib/chain/chains';
-import { getDeployment, revenueAbi } from '@/lib/chain/contracts';
+import { getDeployment, jointPoolAbi, revenueAbi } from '@/lib/chain/contracts';
 import { useConnectedAccount } from '@/lib/chain/useConnectedAccount';
 import { formatAmount } from '@/lib/format/amount';
 import { useI18n } from '@/lib/i18n/client';
@@ -17,7 +17,8 @@ import { LocalDate } from '../ui/LocalDate';
 import { TxStatus } from '../ui/TxStatus';
 import { SupplyChart } from './SupplyChart';
 
-const invalidate = [queryKeys.treasury(appChain.id), queryKeys.treasuryHistory(appChain.id)];
+const invalidate = [queryKeys.treasury(appChain.id), queryKeys.treasuryHistory(appChain.id), queryKeys.poolsAll(appChain.id)];
+const IFIL = { symbol: 'IFIL', decimals: 18 } as const;
 
 /**
  * The treasury: platform revenue by source and month, the monthly 80% buyback and burn (supply against the 21M
@@ -46,6 +47,7 @@ export function TreasuryView({ initial, initialHistory }: { initial?: TreasurySt
             <ThisMonth state={state} />
             <NextBuyback state={state} />
           </div>
+          <PoolFees state={state} />
         </>
       )}
       {history.error ? (
@@ -210,6 +212,62 @@ function NextBuyback({ state }: { state: TreasuryState }) {
   );
 }
 
+/** The joint pools' IFIL fees (their 5% and 0.2%): swept from the pools into Revenue, booked and forwarded. */
+function PoolFees({ state }: { state: TreasuryState }) {
+  const { t } = useI18n();
+  const { account, connect } = useConnectedAccount();
+  const tx = useTransaction();
+  const inPools = state.ifil.pools.reduce((sum, p) => sum + p.fees, 0n);
+  async function sweep() {
+    if (!account) return connect();
+    tx.reset();
+    for (const p of state.ifil.pools.filter((x) => x.fees > 0n)) {
+      const r = await tx.run({ address: p.address, abi: jointPoolAbi, functionName: 'sweepFees', args: [], account, label: t('treasury.ifil.sweeping'), invalidate, token: IFIL });
+      if (!r) return;
+    }
+  }
+  async function forward() {
+    if (!account) return connect();
+    tx.reset();
+    await tx.run({ address: getDeployment().Revenue, abi: revenueAbi, functionName: 'forwardToken', args: [getDeployment().IFIL], account, label: t('treasury.ifil.forwarding'), invalidate, token: IFIL });
+  }
+  return (
+    <section className="space-y-3 rounded-xl border border-slate-200 bg-white p-5" data-testid="pool-fees">
+      <h2 className="text-lg font-semibold">{t('treasury.ifil.title')}</h2>
+      <p className="text-sm text-slate-600">{t('treasury.ifil.explain')}</p>
+      <dl className="grid grid-cols-2 gap-x-4 gap-y-1 text-sm sm:grid-cols-3">
+        <div>
+          <dt className="text-xs text-slate-500">{t('treasury.ifil.inPools')}</dt>
+          <dd data-testid="ifil-in-pools" data-value={inPools.toString()}>
+            <Amount value={inPools} decimals={18} symbol="IFIL" maxFractionDigits={6} />
+          </dd>
+        </div>
+        <div>
+          <dt className="text-xs text-slate-500">{t('treasury.ifil.held')}</dt>
+          <dd data-testid="ifil-held" data-value={state.ifil.held.toString()}>
+            <Amount value={state.ifil.held} decimals={18} symbol="IFIL" maxFractionDigits={6} />
+          </dd>
+        </div>
+        <div>
+          <dt className="text-xs text-slate-500">{t('treasury.ifil.thisMonth')}</dt>
+          <dd data-testid="ifil-this-month" data-value={state.ifil.thisMonth.toString()}>
+            <Amount value={state.ifil.thisMonth} decimals={18} symbol="IFIL" maxFractionDigits={6} />
+          </dd>
+        </div>
+      </dl>
+      <div className="flex flex-wrap gap-2">
+        <Button variant="secondary" disabled={tx.busy || inPools === 0n} onClick={() => void sweep()} data-testid="ifil-sweep">
+          {t('treasury.ifil.sweep')}
+        </Button>
+        <Button variant="secondary" disabled={tx.busy || state.ifil.held === 0n} onClick={() => void forward()} data-testid="ifil-forward">
+          {t('treasury.ifil.forward')}
+        </Button>
+      </div>
+      <TxStatus state={tx.state} />
+    </section>
+  );
+}
+
 function Buybacks({ history }: { history: TreasuryHistory }) {
   const { t, tag } = useI18n();
   const price = (paid: bigint, out: bigint) => formatAmount(usdtPerDmc(paid, out), 6, { locale: tag, maxFractionDigits: 6 });
@@ -303,6 +361,14 @@ function Months({ history }: { history: TreasuryHistory }) {
                   <dt className="text-xs text-slate-500">{t('treasury.col.toBuyback')}</dt>
                   <dd>{m.toBuyback === undefined ? t('treasury.open') : <Amount value={m.toBuyback} decimals={6} symbol="USDT" />}</dd>
                 </div>
+                {m.ifil > 0n ? (
+                  <div>
+                    <dt className="text-xs text-slate-500">{t('treasury.col.ifil')}</dt>
+                    <dd>
+                      <Amount value={m.ifil} decimals={18} symbol="IFIL" maxFractionDigits={6} />
+                    </dd>
+                  </div>
+                ) : null}
                 <div>
                   <dt className="text-xs text-slate-500">{t('treasury.col.toTreasury')}</dt>
                   <dd>{m.toTreasury === undefined ? t('treasury.open') : <Amount value={m.toTreasury} decimals={6} symbol="USDT" />}</dd>

@@ -7,7 +7,7 @@ const bySource = z.object({ other: big, market: big, loans: big });
 
 export const treasuryHistorySchema = z.object({
   months: z.array(
-    z.object({ month: z.number(), start: z.number(), bySource, total: big, toBuyback: big.optional(), toTreasury: big.optional() }),
+    z.object({ month: z.number(), start: z.number(), bySource, total: big, toBuyback: big.optional(), toTreasury: big.optional(), ifil: big }),
   ),
   buybacks: z.array(
     z.object({
@@ -32,6 +32,7 @@ export function encodeTreasuryHistory(h: TreasuryHistory) {
       start: m.start,
       bySource: { other: str(m.bySource.other), market: str(m.bySource.market), loans: str(m.bySource.loans) },
       total: str(m.total),
+      ifil: str(m.ifil),
       ...(m.toBuyback === undefined ? {} : { toBuyback: str(m.toBuyback) }),
       ...(m.toTreasury === undefined ? {} : { toTreasury: str(m.toTreasury) }),
     })),

@@ -1,7 +1,7 @@
 // The Treasury page's chain reads: Revenue's state and the next buyback (one block), and its history from
 // Revenue's own events (server side: GET /api/treasury/history).
-import type { PublicClient } from 'viem';
-import { dmcAbi, getDeployment, loanMarketAbi, marketplaceAbi, revenueAbi } from '../chain/contracts';
+import { erc20Abi, type Address, type PublicClient } from 'viem';
+import { dmcAbi, getDeployment, jointPoolAbi, jointPoolFactoryAbi, loanMarketAbi, marketplaceAbi, revenueAbi } from '../chain/contracts';
 
 export type Reader = Pick<PublicClient, 'readContract' | 'getBlock'>;
 export type EventReader = Pick<PublicClient, 'readContract' | 'getContractEvents'>;
@@ -54,6 +54,8 @@ export type TreasuryState = {
   toClose: bigint;
   /** Fees waiting at the sources that Revenue would receive by collecting (the market's net of the insurance share). */
   waiting: { market: bigint; loans: bigint };
+  /** The joint pools' IFIL fees: waiting in each pool, held by Revenue, and booked this month (sent to the treasury). */
+  ifil: { pools: { address: Address; fees: bigint }[]; held: bigint; thisMonth: bigint };
   quote: BuybackQuote;
   next: BuybackStep;
 };
@@ -105,6 +107,18 @@ export async function readTreasury(client: Reader): Promise<TreasuryState> {
     client.readContract({ address: d.LoanMarket, abi: loanMarketAbi, functionName: 'accruedFees', ...at }),
   ]);
   const thisMonth = { other, market, loans };
+  const miners = await client.readContract({ address: d.JointPoolFactory, abi: jointPoolFactoryAbi, functionName: 'miners', ...at });
+  const [poolFees, ifilHeld, ifilThisMonth] = await Promise.all([
+    Promise.all(
+      miners.map(async (miner) => {
+        const address = await client.readContract({ address: d.JointPoolFactory, abi: jointPoolFactoryAbi, functionName: 'poolOf', args: [miner], ...at });
+        const st = await client.readContract({ address, abi: jointPoolAbi, functionName: 'state', ...at });
+        return { address, fees: st.platformFees };
+      }),
+    ),
+    client.readContract({ address: d.IFIL, abi: erc20Abi, functionName: 'balanceOf', args: [d.Revenue], ...at }),
+    client.readContract({ ...rev, functionName: 'tokenRevenueOf', args: [d.IFIL, month], ...at }),
+  ]);
   // open = the revenue of every month not closed yet: this month's and, until a call closes them, ended months'
   const unclosed = open - (other + market + loans);
   const s = {
@@ -125,12 +139,22 @@ export async function readTreasury(client: Reader): Promise<TreasuryState> {
     thisMonth,
     toClose: unclosed,
     waiting: { market: marketFees - commissions - ((marketFees - commissions) * insuranceShareBps) / BPS, loans: loansAccrued },
+    ifil: { pools: poolFees, held: ifilHeld, thisMonth: ifilThisMonth },
     quote: { ...quote },
   };
   return { ...s, next: nextBuyback(s) };
 }
 
-export type RevenueMonth = { month: number; start: number; bySource: BySource; total: bigint; toBuyback?: bigint; toTreasury?: bigint };
+export type RevenueMonth = {
+  month: number;
+  start: number;
+  bySource: BySource;
+  total: bigint;
+  toBuyback?: bigint;
+  toTreasury?: bigint;
+  /** The joint pools' IFIL fees booked in the month (forwarded to the treasury). */
+  ifil: bigint;
+};
 export type BuybackRecord = {
   blockNumber: bigint;
   txHash: `0x${string}`;
@@ -147,18 +171,19 @@ export type TreasuryHistory = { months: RevenueMonth[]; buybacks: BuybackRecord[
 export async function readTreasuryHistory(client: EventReader & Reader): Promise<TreasuryHistory> {
   const d = getDeployment();
   const range = { address: d.Revenue, abi: revenueAbi, fromBlock: BigInt(d.startBlock), toBlock: 'latest' } as const;
-  const [start, monthLength, booked, closed, bought] = await Promise.all([
+  const [start, monthLength, booked, closed, bought, forwarded] = await Promise.all([
     client.readContract({ address: d.Revenue, abi: revenueAbi, functionName: 'start' }),
     client.readContract({ address: d.Revenue, abi: revenueAbi, functionName: 'MONTH' }),
     client.getContractEvents({ ...range, eventName: 'RevenueBooked' }),
     client.getContractEvents({ ...range, eventName: 'MonthClosed' }),
     client.getContractEvents({ ...range, eventName: 'BoughtBack' }),
+    client.getContractEvents({ ...range, eventName: 'TokenRevenueForwarded', args: { token: d.IFIL } }),
   ]);
   const months = new Map<number, RevenueMonth>();
   const monthOf = (m: number) => {
     let row = months.get(m);
     if (!row) {
-      row = { month: m, start: Number(start + BigInt(m) * monthLength), bySource: { other: 0n, market: 0n, loans: 0n }, total: 0n };
+      row = { month: m, start: Number(start + BigInt(m) * monthLength), bySource: { other: 0n, market: 0n, loans: 0n }, total: 0n, ifil: 0n };
       months.set(m, row);
     }
     return row;
@@ -169,6 +194,7 @@ export async function readTreasuryHistory(client: EventReader & Reader): Promise
     row.bySource[name] += e.args.amount!;
     row.total += e.args.amount!;
   }
+  for (const e of forwarded) monthOf(Number(e.args.month)).ifil += e.args.amount!;
   for (const e of closed) {
     const row = monthOf(Number(e.args.month));
     row.toBuyback = e.args.toBuyback;
