@@ -168,7 +168,7 @@ export const jointPoolAbi = [
     type: 'function',
     inputs: [{ name: 'account', internalType: 'address', type: 'address' }],
     name: 'pendingYield',
-    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    outputs: [{ name: 'amount', internalType: 'uint256', type: 'uint256' }],
     stateMutability: 'view',
   },
   {
