@@ -1,4 +1,5 @@
 // A real anvil per test file: deployed like the demo, with evm_snapshot / evm_revert around each test.
+import { withGasHeadroom } from '../lib/tx/gas';
 import { createPublicClient, createTestClient, createWalletClient, http, type Address, type Hex, type TransactionReceipt } from 'viem';
 import { foundry } from 'viem/chains';
 import { startAnvil, type Anvil } from '../scripts/lib/anvil';
@@ -25,9 +26,13 @@ export async function startTestChain(port: number, opts: { seed: boolean }) {
     throw error;
   }
   let snapshotId: Hex | null = null;
-  /** Sends a contract call from an unlocked anvil account and waits for it; a revert fails the test. */
+  /** Sends a contract call from an unlocked anvil account and waits for it; a revert fails the test. Gas gets the
+   * app's headroom: an estimate holds only for the second it ran in (a DMC transfer writes a new vote checkpoint,
+   * not an update of the last one, when the block lands a second later). */
   async function send(account: Address, address: Address, abi: readonly unknown[], functionName: string, args: unknown[] = [], value?: bigint): Promise<TransactionReceipt> {
-    const hash = await walletClient.writeContract({ account, address, abi: abi as never, functionName, args, chain: foundry, ...(value ? { value } : {}) } as never);
+    const call = { account, address, abi: abi as never, functionName, args, ...(value ? { value } : {}) } as never;
+    const gas = withGasHeadroom(await publicClient.estimateContractGas(call));
+    const hash = await walletClient.writeContract({ ...(call as object), chain: foundry, gas } as never);
     const receipt = await publicClient.waitForTransactionReceipt({ hash });
     if (receipt.status !== 'success') throw new Error(`${functionName} reverted in block ${receipt.blockNumber}`);
     return receipt;
