@@ -51,7 +51,10 @@ export function ListingCard({ listing, health, healthLoading, filPrice, now }: {
           ) : null}
         </div>
       </div>
-      <HealthBadge health={health} loading={healthLoading} className="mt-3" />
+      {/* A fixed-height row: the placeholder and the mark take the same space (the cards do not move when it loads). */}
+      <div className="mt-3 flex h-5 items-center">
+        <HealthBadge health={health} loading={healthLoading} />
+      </div>
       <dl className="mt-3 grid grid-cols-2 gap-x-3 gap-y-2 text-sm">
         <dt className="text-slate-500">{t('market.card.node')}</dt>
         <dd className="font-mono">{p.nodeId}</dd>

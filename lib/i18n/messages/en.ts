@@ -1306,6 +1306,7 @@ export const en = {
   'pools.miner.paying': 'Paying {amount} IFIL of yield',
   'pools.miner.payNote': 'Of the yield you pay, 20% comes straight back to you, 5% goes to the platform and 75% to dToken holders.',
   'pools.miner.open': 'See the pool',
+  'nav.more': 'More',
   'nav.nodes': 'Nodes',
   'nodes.title': 'Promotion nodes',
   'nodes.explain': 'Bring buyers to DMEX and earn part of the platform’s fee. A main node keeps 20,000 DMC staked in DMC mining’s DMC pool, a light node 2,000 DMC and joins under a main node; the stake keeps earning staking-mining DMC. When a buyer who arrived through your link buys an NFT’s first sale, you earn a commission out of the issuance fee; a main node also earns an override on its light nodes’ sales. The buyer pays the same price.',

@@ -1308,6 +1308,7 @@ export const zh: Messages = {
   'pools.miner.paying': '正在支付 {amount} IFIL 收益',
   'pools.miner.payNote': '你支付的收益中，20% 直接返还给你，5% 归平台，75% 归 dToken 持有人。',
   'pools.miner.open': '查看矿池',
+  'nav.more': '更多',
   'nav.nodes': '节点',
   'nodes.title': '推广节点',
   'nodes.explain': '为 DMEX 带来买家，分得平台手续费。主节点在 DMC 挖矿的 DMC 池中质押 20,000 DMC，轻节点质押 2,000 DMC 并加入某个主节点；质押仍持续获得质押挖矿 DMC。通过你的链接到来的买家购买 NFT 首次发售时，你从发行手续费中获得佣金；主节点还从其轻节点的销售中获得额外分成。买家价格不变。',
