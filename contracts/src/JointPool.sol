@@ -27,6 +27,12 @@ import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 ///   at most one base unit per claimant stays in the pool.
 /// So a holder who holds to the end gets back exactly its principal (its share of the liquid principal plus its
 /// dToken-seconds' share of the returned pledge) and its yield.
+/// - **Default** (the {guard}, a PoolGuard, applies the hashrate NFTs' default rules to the pool's daily yield).
+///   A flag *halts* the pool: no deposits, no draws, and every holder may redeem at once, in genesis too, with no
+///   fee. The DAO may overturn the flag (the pool is Active again); otherwise the guard marks it *Defaulted* after
+///   the challenge period: the mining period ends then (dToken-seconds stop counting and collateral claims open at
+///   once). A pool that defaults in genesis has no mining period: the pledge repaid after it joins the liquid
+///   principal, shared per dToken by {redeem}.
 /// @dev Money held is always exactly `liquid + holders' yield not paid out + (returned - collateral claimed) +
 /// platform fees` (the invariant tests check it); a yield payout is capped at the holders' yield held, so the
 /// rounding of yield debts can never take principal or collateral. An account is two words: its balance and a
@@ -50,6 +56,13 @@ contract JointPool is IERC20, IERC20Metadata, ReentrancyGuardTransient {
         uint160 yieldDebt;
     }
 
+    /// @notice Active; Halted (flagged by the guard, awaiting the challenge period); Defaulted.
+    enum Status {
+        Active,
+        Halted,
+        Defaulted
+    }
+
     struct TimeWeight {
         uint192 seconds_;
         uint64 last;
@@ -70,6 +83,9 @@ contract JointPool is IERC20, IERC20Metadata, ReentrancyGuardTransient {
         uint256 yieldPaid;
         uint256 yieldUnpaid;
         uint256 platformFees;
+        Status status;
+        uint256 firstDepositAt;
+        uint256 defaultedAt;
     }
 
     IERC20 public immutable ifil;
@@ -78,6 +94,8 @@ contract JointPool is IERC20, IERC20Metadata, ReentrancyGuardTransient {
     address public immutable platform;
     /// @notice The factory: it sets the cap (power × pledge per TiB) while genesis lasts.
     address public immutable factory;
+    /// @notice The PoolGuard: it halts the pool on a default, resumes it on a DAO overturn, marks it Defaulted.
+    address public immutable guard;
 
     string private _name;
     string private _symbol;
@@ -105,6 +123,9 @@ contract JointPool is IERC20, IERC20Metadata, ReentrancyGuardTransient {
     uint256 private _yieldUnpaid;
     uint256 private _platformFees;
     TimeWeight private _totalTime;
+    Status private _status;
+    uint64 private _firstDepositAt;
+    uint64 private _defaultedAt;
 
     event Deposited(address indexed account, uint256 amount);
     event GenesisEnded(uint256 deposited, uint256 termEnd);
@@ -118,10 +139,19 @@ contract JointPool is IERC20, IERC20Metadata, ReentrancyGuardTransient {
     event CollateralClaimed(address indexed account, uint256 amount);
     event CapUpdated(uint256 oldCap, uint256 newCap);
     event FeesSwept(address indexed platform, uint256 amount);
+    event PoolHalted();
+    event PoolResumed();
+    /// @param termEnd the end of the mining period now (0 when the pool defaulted in genesis).
+    event PoolDefaulted(uint256 termEnd);
 
     error JointPoolInvalidAddress();
     error JointPoolNotMiner(address caller);
     error JointPoolNotFactory(address caller);
+    error JointPoolNotGuard(address caller);
+    /// @notice The pool is halted or defaulted (`status`): no deposits and no draws.
+    error JointPoolNotActive(Status status);
+    /// @notice The guard's call does not fit the pool's status.
+    error JointPoolBadStatus(Status status);
     error JointPoolInvalidAmount();
     /// @notice Genesis is over: the pool is full and no longer takes deposits (or its cap cannot change).
     error JointPoolGenesisOver();
@@ -149,13 +179,34 @@ contract JointPool is IERC20, IERC20Metadata, ReentrancyGuardTransient {
         _;
     }
 
+    modifier onlyGuard() {
+        if (msg.sender != guard) revert JointPoolNotGuard(msg.sender);
+        _;
+    }
+
+    modifier whenActive() {
+        if (_status != Status.Active) revert JointPoolNotActive(_status);
+        _;
+    }
+
     /// @param cap_ power × pledge per TiB, in IFIL base units (the factory computes it).
-    constructor(IERC20 ifil_, address miner_, address platform_, uint256 cap_, string memory name_, string memory symbol_) {
-        if (address(ifil_) == address(0) || miner_ == address(0) || platform_ == address(0)) revert JointPoolInvalidAddress();
+    constructor(
+        IERC20 ifil_,
+        address miner_,
+        address platform_,
+        address guard_,
+        uint256 cap_,
+        string memory name_,
+        string memory symbol_
+    ) {
+        if (address(ifil_) == address(0) || miner_ == address(0) || platform_ == address(0) || guard_ == address(0)) {
+            revert JointPoolInvalidAddress();
+        }
         if (cap_ == 0 || cap_ > type(uint96).max) revert JointPoolInvalidAmount();
         ifil = ifil_;
         miner = miner_;
         platform = platform_;
+        guard = guard_;
         factory = msg.sender;
         _cap = cap_;
         _name = name_;
@@ -167,9 +218,11 @@ contract JointPool is IERC20, IERC20Metadata, ReentrancyGuardTransient {
 
     /// @notice Deposits `amount` IFIL (approved to this contract) for as many dToken. Genesis only, up to the cap;
     /// the deposit that fills the pool ends genesis and starts the mining period.
-    function deposit(uint256 amount) external nonReentrant {
+    function deposit(uint256 amount) external nonReentrant whenActive {
         if (_growthStart != 0) revert JointPoolGenesisOver();
         if (amount == 0) revert JointPoolInvalidAmount();
+        // forge-lint: disable-next-line(unsafe-typecast) -- unix seconds
+        if (_firstDepositAt == 0) _firstDepositAt = uint64(block.timestamp);
         uint256 deposited = _deposited;
         uint256 limit = _cap;
         if (amount > limit - deposited) revert JointPoolCapExceeded(amount, limit - deposited);
@@ -195,9 +248,11 @@ contract JointPool is IERC20, IERC20Metadata, ReentrancyGuardTransient {
     }
 
     /// @notice Burns `shares` dToken for their share of the liquid principal plus all the caller's unclaimed yield,
-    /// less the 0.2% fee. After genesis only. The caller keeps the dToken-seconds it earned (see {claimCollateral}).
+    /// less the 0.2% fee. After genesis only, or at any time (and with no fee) once the pool is halted or defaulted.
+    /// The caller keeps the dToken-seconds it earned (see {claimCollateral}).
     function redeem(uint256 shares) external nonReentrant returns (uint256 paid) {
-        if (_growthStart == 0) revert JointPoolInGenesis();
+        bool active = _status == Status.Active;
+        if (_growthStart == 0 && active) revert JointPoolInGenesis();
         if (shares == 0) revert JointPoolInvalidAmount();
         uint256 supply = _supply;
         uint256 liquid = _liquid;
@@ -206,7 +261,7 @@ contract JointPool is IERC20, IERC20Metadata, ReentrancyGuardTransient {
         uint256 yield_ = _takeYield(msg.sender);
         _liquid = liquid - principal;
         uint256 gross = principal + yield_;
-        uint256 fee = gross * REDEEM_FEE_BPS / BPS;
+        uint256 fee = active ? gross * REDEEM_FEE_BPS / BPS : 0;
         _platformFees += fee;
         paid = gross - fee;
         emit Redeemed(msg.sender, shares, principal, yield_, fee);
@@ -259,7 +314,7 @@ contract JointPool is IERC20, IERC20Metadata, ReentrancyGuardTransient {
 
     /// @notice Takes `amount` of the liquid principal for the sector pledge: at most the cap outstanding, before
     /// the end of the mining period.
-    function draw(uint256 amount) external onlyMiner nonReentrant {
+    function draw(uint256 amount) external onlyMiner nonReentrant whenActive {
         uint256 end = termEnd();
         if (end != 0 && block.timestamp >= end) revert JointPoolTermOver(end);
         if (amount == 0) revert JointPoolInvalidAmount();
@@ -272,13 +327,15 @@ contract JointPool is IERC20, IERC20Metadata, ReentrancyGuardTransient {
     }
 
     /// @notice Returns `amount` of the drawn pledge (anyone may pay it for the miner). It is distributed by
-    /// dToken × time from the end of the mining period.
+    /// dToken × time from the end of the mining period; in a pool that defaulted in genesis (no mining period) it
+    /// joins the liquid principal, redeemed per dToken.
     function repay(uint256 amount) external nonReentrant {
         if (amount == 0) revert JointPoolInvalidAmount();
         if (amount > _drawn) revert JointPoolRepayTooLarge(amount, _drawn);
         _pull(msg.sender, amount);
         _drawn -= amount;
-        _returned += amount;
+        if (_status == Status.Defaulted && _growthStart == 0) _liquid += amount;
+        else _returned += amount;
         emit Repaid(msg.sender, amount, _drawn);
     }
 
@@ -292,12 +349,50 @@ contract JointPool is IERC20, IERC20Metadata, ReentrancyGuardTransient {
         _cap = newCap;
     }
 
+    // ---------------------------------------------------------------- the guard
+
+    /// @notice A default was flagged: deposits and draws stop, holders may redeem at once with no fee.
+    function halt() external onlyGuard {
+        if (_status != Status.Active) revert JointPoolBadStatus(_status);
+        _status = Status.Halted;
+        emit PoolHalted();
+    }
+
+    /// @notice The DAO overturned the flag: the pool is Active again.
+    function resume() external onlyGuard {
+        if (_status != Status.Halted) revert JointPoolBadStatus(_status);
+        _status = Status.Active;
+        emit PoolResumed();
+    }
+
+    /// @notice The flag stood through the challenge period: the pool is Defaulted and its mining period ends now.
+    function markDefaulted() external onlyGuard {
+        if (_status != Status.Halted) revert JointPoolBadStatus(_status);
+        uint256 end = termEnd();
+        _status = Status.Defaulted;
+        // forge-lint: disable-next-line(unsafe-typecast) -- unix seconds
+        if (end == 0 || block.timestamp < end) _defaultedAt = uint64(block.timestamp);
+        emit PoolDefaulted(termEnd());
+    }
+
     // ---------------------------------------------------------------- views
 
-    /// @notice The end of the mining period (0 while genesis lasts).
+    function status() external view returns (Status) {
+        return _status;
+    }
+
+    /// @notice When the first deposit was made (0: none yet): the pool owes yield from the next day on.
+    function firstDepositAt() external view returns (uint256) {
+        return _firstDepositAt;
+    }
+
+    /// @notice The end of the mining period (0 while genesis lasts, and for a pool that defaulted in genesis):
+    /// 540 days after genesis, or the moment the pool defaulted when earlier.
     function termEnd() public view returns (uint256) {
         uint256 g = _growthStart;
-        return g == 0 ? 0 : g + TERM;
+        if (g == 0) return 0;
+        uint256 d = _defaultedAt;
+        return d != 0 && d < g + TERM ? d : g + TERM;
     }
 
     function cap() external view returns (uint256) {
@@ -318,7 +413,10 @@ contract JointPool is IERC20, IERC20Metadata, ReentrancyGuardTransient {
             termEnd: termEnd(),
             yieldPaid: _yieldPaid,
             yieldUnpaid: _yieldUnpaid,
-            platformFees: _platformFees
+            platformFees: _platformFees,
+            status: _status,
+            firstDepositAt: _firstDepositAt,
+            defaultedAt: _defaultedAt
         });
     }
 
@@ -419,7 +517,7 @@ contract JointPool is IERC20, IERC20Metadata, ReentrancyGuardTransient {
     function _weightNow(TimeWeight memory w, uint256 balance) private view returns (uint256) {
         uint256 g = _growthStart;
         if (g == 0) return w.seconds_;
-        uint256 end = g + TERM;
+        uint256 end = termEnd();
         uint256 from = w.last > g ? w.last : g;
         uint256 to = block.timestamp < end ? block.timestamp : end;
         return to > from ? w.seconds_ + balance * (to - from) : w.seconds_;

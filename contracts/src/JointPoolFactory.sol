@@ -19,6 +19,8 @@ contract JointPoolFactory is AccessControl {
     IERC20 public immutable ifil;
     /// @notice Receives every pool's platform fees.
     address public immutable platform;
+    /// @notice The PoolGuard every pool obeys (it flags, resumes and defaults pools on the default rules).
+    address public immutable guard;
 
     uint256 public pledgePerTiB;
     mapping(address miner => JointPool) public poolOf;
@@ -35,11 +37,14 @@ contract JointPoolFactory is AccessControl {
     error JointPoolFactoryInvalidPower();
     error JointPoolFactoryInvalidPledge(uint256 amount, uint256 max);
 
-    constructor(address admin, IERC20 ifil_, address platform_, uint256 pledgePerTiB_) {
-        if (admin == address(0) || address(ifil_) == address(0) || platform_ == address(0)) revert JointPoolFactoryInvalidAddress();
+    constructor(address admin, IERC20 ifil_, address platform_, address guard_, uint256 pledgePerTiB_) {
+        if (admin == address(0) || address(ifil_) == address(0) || platform_ == address(0) || guard_ == address(0)) {
+            revert JointPoolFactoryInvalidAddress();
+        }
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
         ifil = ifil_;
         platform = platform_;
+        guard = guard_;
         _setPledge(pledgePerTiB_);
     }
 
@@ -50,7 +55,7 @@ contract JointPoolFactory is AccessControl {
         if (powerMilliTiB == 0) revert JointPoolFactoryInvalidPower();
         uint256 cap = capFor(powerMilliTiB);
         uint256 n = _miners.length + 1;
-        pool = new JointPool(ifil, miner, platform, cap, string.concat("DMEX joint mining pool #", Strings.toString(n)), string.concat("dFIL-", Strings.toString(n)));
+        pool = new JointPool(ifil, miner, platform, guard, cap, string.concat("DMEX joint mining pool #", Strings.toString(n)), string.concat("dFIL-", Strings.toString(n)));
         poolOf[miner] = pool;
         powerOf[miner] = powerMilliTiB;
         _miners.push(miner);

@@ -7,7 +7,8 @@ import {IFIL} from "../../src/IFIL.sol";
 
 /// @notice Drives one joint pool through its life: deposits until genesis ends, the miner's draws, repayments and
 /// daily yield, holders' transfers, claims and redemptions, time across the 540-day term, collateral claims and fee
-/// sweeps. Ghosts: every IFIL that went in and out, by kind.
+/// sweeps, and the guard halting, resuming and defaulting it at any point (in genesis too). Ghosts: every IFIL
+/// that went in and out, by kind.
 contract JointPoolHandler is TestBase {
     JointPool internal immutable pool;
     IFIL internal immutable ifil;
@@ -34,8 +35,23 @@ contract JointPoolHandler is TestBase {
         return holders[i % 3];
     }
 
+    function _active() private view returns (bool) {
+        return pool.status() == JointPool.Status.Active;
+    }
+
+    /// @dev The PoolGuard's three calls, made as the guard: halt (Active), then resume or default (Halted).
+    function guardAct(uint256 action) external {
+        JointPool.Status s = pool.status();
+        address guard = pool.guard();
+        if (s == JointPool.Status.Defaulted) return;
+        vm.prank(guard);
+        if (s == JointPool.Status.Active) pool.halt();
+        else if (action % 2 == 0) pool.resume();
+        else pool.markDefaulted();
+    }
+
     function deposit(uint256 who, uint256 amount) external {
-        if (pool.termEnd() != 0) return;
+        if (pool.termEnd() != 0 || !_active()) return;
         uint256 room = pool.cap() - pool.state().deposited;
         amount = bound(amount, 1, room);
         vm.prank(_holder(who));
@@ -53,6 +69,7 @@ contract JointPoolHandler is TestBase {
     }
 
     function draw(uint256 amount) external {
+        if (!_active()) return;
         JointPool.State memory s = pool.state();
         if (s.termEnd != 0 && block.timestamp >= s.termEnd) return;
         uint256 available = s.liquid < s.cap - s.drawn ? s.liquid : s.cap - s.drawn;
@@ -81,7 +98,7 @@ contract JointPoolHandler is TestBase {
     }
 
     function redeem(uint256 who, uint256 amount) external {
-        if (pool.termEnd() == 0) return;
+        if (pool.termEnd() == 0 && _active()) return;
         uint256 balance = pool.balanceOf(_holder(who));
         if (balance == 0) return;
         amount = bound(amount, 1, balance);

@@ -50,6 +50,11 @@ interface Vm {
     function getBlockTimestamp() external view returns (uint256);
     // Added for the full deployment (predicting an address from the deployer's nonce).
     function getNonce(address account) external view returns (uint64);
+    function computeCreateAddress(address deployer, uint256 nonce) external pure returns (address);
+    // Added for the pool guard suite.
+    function assertEq(uint256 left, uint256 right) external pure;
+    function assertTrue(bool condition) external pure;
+    function expectEmit(address emitter) external;
     // Added for the real Uniswap V2 (deployed from its npm build artifacts).
     function readFile(string calldata path) external view returns (string memory);
     function parseJsonString(string calldata json, string calldata key) external pure returns (string memory);
