@@ -9,7 +9,7 @@ const platform = `${process.platform}-${process.arch === 'x64' ? 'amd64' : proce
 const forgePath = path.resolve('node_modules', '@foundry-rs', `forge-${platform}`, 'bin', 'forge');
 
 // Product contracts and the local-only stablecoin mock; nothing from OpenZeppelin or the tests.
-export const abiContracts = ['HashrateNFT', 'Marketplace', 'MockUSDT', 'DMC', 'DMEXGovernor', 'Council', 'CouncilGate', 'MinerRegistry', 'TimelockController', 'IFIL', 'YieldOracle', 'YieldDistributor', 'MockWBTC', 'RevenueEscrow', 'DefaultGuard', 'InsuranceFund', 'LoanMarket', 'DMCMining', 'Revenue', 'JointPool', 'JointPoolFactory', 'PromotionNodes'] as const;
+export const abiContracts = ['HashrateNFT', 'Marketplace', 'MockUSDT', 'DMC', 'DMEXGovernor', 'Council', 'CouncilGate', 'MinerRegistry', 'TimelockController', 'IFIL', 'YieldOracle', 'YieldDistributor', 'MockWBTC', 'RevenueEscrow', 'DefaultGuard', 'InsuranceFund', 'LoanMarket', 'DMCMining', 'Revenue', 'JointPool', 'JointPoolFactory', 'PoolGuard', 'PromotionNodes'] as const;
 
 export default abiContracts.map((name) =>
   defineConfig({

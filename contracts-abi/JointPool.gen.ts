@@ -9,6 +9,7 @@ export const jointPoolAbi = [
       { name: 'ifil_', internalType: 'contract IERC20', type: 'address' },
       { name: 'miner_', internalType: 'address', type: 'address' },
       { name: 'platform_', internalType: 'address', type: 'address' },
+      { name: 'guard_', internalType: 'address', type: 'address' },
       { name: 'cap_', internalType: 'uint256', type: 'uint256' },
       { name: 'name_', internalType: 'string', type: 'string' },
       { name: 'symbol_', internalType: 'string', type: 'string' },
@@ -136,9 +137,37 @@ export const jointPoolAbi = [
   {
     type: 'function',
     inputs: [],
+    name: 'firstDepositAt',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'guard',
+    outputs: [{ name: '', internalType: 'address', type: 'address' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'halt',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [],
     name: 'ifil',
     outputs: [{ name: '', internalType: 'contract IERC20', type: 'address' }],
     stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'markDefaulted',
+    outputs: [],
+    stateMutability: 'nonpayable',
   },
   {
     type: 'function',
@@ -194,6 +223,13 @@ export const jointPoolAbi = [
   },
   {
     type: 'function',
+    inputs: [],
+    name: 'resume',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
     inputs: [{ name: 'newCap', internalType: 'uint256', type: 'uint256' }],
     name: 'setCap',
     outputs: [],
@@ -233,8 +269,24 @@ export const jointPoolAbi = [
           { name: 'yieldPaid', internalType: 'uint256', type: 'uint256' },
           { name: 'yieldUnpaid', internalType: 'uint256', type: 'uint256' },
           { name: 'platformFees', internalType: 'uint256', type: 'uint256' },
+          {
+            name: 'status',
+            internalType: 'enum JointPool.Status',
+            type: 'uint8',
+          },
+          { name: 'firstDepositAt', internalType: 'uint256', type: 'uint256' },
+          { name: 'defaultedAt', internalType: 'uint256', type: 'uint256' },
         ],
       },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'status',
+    outputs: [
+      { name: '', internalType: 'enum JointPool.Status', type: 'uint8' },
     ],
     stateMutability: 'view',
   },
@@ -445,6 +497,21 @@ export const jointPoolAbi = [
     anonymous: false,
     inputs: [
       {
+        name: 'termEnd',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'PoolDefaulted',
+  },
+  { type: 'event', anonymous: false, inputs: [], name: 'PoolHalted' },
+  { type: 'event', anonymous: false, inputs: [], name: 'PoolResumed' },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
         name: 'account',
         internalType: 'address',
         type: 'address',
@@ -566,6 +633,13 @@ export const jointPoolAbi = [
   {
     type: 'error',
     inputs: [
+      { name: 'status', internalType: 'enum JointPool.Status', type: 'uint8' },
+    ],
+    name: 'JointPoolBadStatus',
+  },
+  {
+    type: 'error',
+    inputs: [
       { name: 'cap', internalType: 'uint256', type: 'uint256' },
       { name: 'deposited', internalType: 'uint256', type: 'uint256' },
     ],
@@ -620,8 +694,20 @@ export const jointPoolAbi = [
   { type: 'error', inputs: [], name: 'JointPoolNoHolders' },
   {
     type: 'error',
+    inputs: [
+      { name: 'status', internalType: 'enum JointPool.Status', type: 'uint8' },
+    ],
+    name: 'JointPoolNotActive',
+  },
+  {
+    type: 'error',
     inputs: [{ name: 'caller', internalType: 'address', type: 'address' }],
     name: 'JointPoolNotFactory',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'caller', internalType: 'address', type: 'address' }],
+    name: 'JointPoolNotGuard',
   },
   {
     type: 'error',

@@ -9,6 +9,7 @@ export const jointPoolFactoryAbi = [
       { name: 'admin', internalType: 'address', type: 'address' },
       { name: 'ifil_', internalType: 'contract IERC20', type: 'address' },
       { name: 'platform_', internalType: 'address', type: 'address' },
+      { name: 'guard_', internalType: 'address', type: 'address' },
       { name: 'pledgePerTiB_', internalType: 'uint256', type: 'uint256' },
     ],
     stateMutability: 'nonpayable',
@@ -62,6 +63,13 @@ export const jointPoolFactoryAbi = [
     name: 'grantRole',
     outputs: [],
     stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'guard',
+    outputs: [{ name: '', internalType: 'address', type: 'address' }],
+    stateMutability: 'view',
   },
   {
     type: 'function',

@@ -15,6 +15,7 @@ export * from './Marketplace.gen';
 export * from './MinerRegistry.gen';
 export * from './MockUSDT.gen';
 export * from './MockWBTC.gen';
+export * from './PoolGuard.gen';
 export * from './PromotionNodes.gen';
 export * from './Revenue.gen';
 export * from './RevenueEscrow.gen';

@@ -28,6 +28,7 @@ export const DEPLOYED_CONTRACTS = [
   { name: 'DMCMining', file: 'DMCMining.sol', localOnly: false },
   { name: 'Revenue', file: 'Revenue.sol', localOnly: false },
   { name: 'JointPoolFactory', file: 'JointPoolFactory.sol', localOnly: false },
+  { name: 'PoolGuard', file: 'PoolGuard.sol', localOnly: false },
   { name: 'PromotionNodes', file: 'PromotionNodes.sol', localOnly: false },
   // deployed by the factory, one per miner (its ABI is read here for the seed)
   { name: 'JointPool', file: 'JointPool.sol', localOnly: false },

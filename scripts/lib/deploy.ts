@@ -256,7 +256,14 @@ export async function deployAll(opts: DeployOptions): Promise<Deployment> {
   await send(revenue, 'Revenue', 'grantRole', [DEFAULT_ADMIN_ROLE, timelock]);
   await send(revenue, 'Revenue', 'renounceRole', [DEFAULT_ADMIN_ROLE, deployer]);
   // 7a. Joint mining pools: one per miner, opened by a DAO vote; their IFIL fees go to Revenue.
-  const jointPools = await deploy('JointPoolFactory', [timelock, ifil, revenue, JOINT_POOL_PLEDGE_PER_TIB]);
+  //     Their PoolGuard applies the default guard's rules (its shortfall and challenge period) to each pool's
+  //     daily yield; the factory gives it to every pool, so the guard comes first with the factory's address
+  //     predicted from the deployer's next nonce.
+  const poolGuardNonce = await publicClient.getTransactionCount({ address: deployer });
+  const predictedFactory = getContractAddress({ from: deployer, nonce: BigInt(poolGuardNonce + 1) });
+  const poolGuard = await deploy('PoolGuard', [timelock, predictedFactory, oracle, guard]);
+  const jointPools = await deploy('JointPoolFactory', [timelock, ifil, revenue, poolGuard, JOINT_POOL_PLEDGE_PER_TIB]);
+  if (jointPools.toLowerCase() !== predictedFactory.toLowerCase()) throw new Error('JointPoolFactory is not at its predicted address');
   // 7b. The council's door to the timelock: it holds the council's proposer and canceller roles and refuses what
   //     needs a token vote (the DMC reserve, the fund's DMC, minting and admin roles, DMC mining, the delay floor,
   //     the council itself), and cancelling a DAO decision about the council.
@@ -333,6 +340,7 @@ export async function deployAll(opts: DeployOptions): Promise<Deployment> {
       DmcUsdtPair: pair,
       Revenue: revenue,
       JointPoolFactory: jointPools,
+      PoolGuard: poolGuard,
       PromotionNodes: nodes,
     },
     mocks,

@@ -41,6 +41,7 @@ export const deploymentSchema = z.object({
     Revenue: address,
     /** Opens one joint mining pool (dToken) per miner, by a DAO vote. */
     JointPoolFactory: address,
+    PoolGuard: address,
     /** Promotion nodes: commissions on primary sales bought through a node's link. */
     PromotionNodes: address,
   }),
