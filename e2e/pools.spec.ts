@@ -1,6 +1,6 @@
-import { createTestClient, http, parseUnits, type Hex } from 'viem';
+import { createTestClient, createWalletClient, http, parseUnits, type Hex } from 'viem';
 import { foundry } from 'viem/chains';
-import { ifilAbi, jointPoolAbi, jointPoolFactoryAbi } from '../contracts-abi';
+import { ifilAbi, jointPoolAbi, jointPoolFactoryAbi, yieldOracleAbi } from '../contracts-abi';
 import { devAccounts } from '../lib/chain/devAccounts';
 import { E2E_RPC_URL } from '../playwright.config';
 import { chain, connectDevWallet, contracts, expect, test } from './fixtures';
@@ -102,4 +102,54 @@ test('a buyer deposits in genesis, the miner draws, the pool fills, the miner pa
   await expect(fees.getByTestId('tx-status')).toContainText('Confirmed.');
   await expect(fees.getByTestId('ifil-this-month')).toHaveAttribute('data-value', platform.toString());
   expect(await ifil(contracts.Timelock)).toBe(treasuryBefore + platform);
+});
+
+test('a week with one payment: anyone flags the pool on its page, it halts, and holders redeem with no fee', async ({ page }) => {
+  test.setTimeout(120_000);
+  // After the first test the pool is full and the miner has paid one day. A week on, with nothing more paid, the
+  // pool's page shows the window in default.
+  await testClient.increaseTime({ seconds: 8 * 86_400 });
+  await testClient.mine({ blocks: 1 });
+  // The oracle's three reporters report the week (other specs may have moved the clock further without them).
+  const wallet = createWalletClient({ chain: foundry, transport: http(E2E_RPC_URL) });
+  const today = (await chain.getBlock()).timestamp / 86_400n;
+  for (let day = today - 7n; day < today; day++) {
+    const [median] = await chain.readContract({ address: contracts.YieldOracle, abi: yieldOracleAbi, functionName: 'averageOf', args: [0, day] });
+    if (median !== 0n) continue;
+    for (const reporter of [devAccounts.reporter1, devAccounts.reporter2, devAccounts.reporter3]) {
+      const hash = await wallet.writeContract({ account: reporter, address: contracts.YieldOracle, abi: yieldOracleAbi, functionName: 'report', args: [0, day, fil('0.00235')] });
+      expect((await chain.waitForTransactionReceipt({ hash })).status).toBe('success');
+    }
+  }
+  await page.goto('/pools');
+  await connectDevWallet(page, 'buyer2');
+  const section = page.getByTestId('jpool-dFIL-1');
+  const rules = section.getByTestId('jpool-rules');
+  await expect(rules).toHaveAttribute('data-flaggable', 'true');
+  await expect(rules.getByTestId('jpool-verdict')).toHaveText(/^In default: (nothing was paid over the window|paid below 80% of what was owed)\.$/);
+  const window = rules.getByTestId('jpool-window');
+  expect(BigInt((await window.getAttribute('data-owed'))!)).toBeGreaterThan(BigInt((await window.getAttribute('data-paid'))!) * 10n / 8n);
+
+  await rules.getByTestId('jpool-flag').click();
+  await expect(rules.getByTestId('tx-status')).toContainText('Confirmed.');
+  await expect(section).toHaveAttribute('data-status', 'halted');
+  await expect(section.getByTestId('jpool-status')).toHaveText('Halted');
+  await expect(rules.getByTestId('jpool-halted')).toContainText('Holders may redeem now with no fee.');
+  await expect(rules.getByTestId('jpool-overturn-link')).toHaveAttribute('href', /template=overturn-pool-flag&pool=0x/);
+
+  // The buyer's redemption preview has no fee now.
+  const buyer = await page.context().browser()!.newContext();
+  const holder = await buyer.newPage();
+  await holder.goto('/pools');
+  await connectDevWallet(holder, 'buyer');
+  const mine = holder.getByTestId('jpool-dFIL-1');
+  await expect(mine.getByTestId('jpool-form-note')).toContainText('with no fee');
+  await mine.getByTestId('jpool-amount').fill('10');
+  await expect(mine.getByTestId('jpool-redeem-preview')).toHaveAttribute('data-fee', '0');
+  const before = await ifil(devAccounts.buyer);
+  const paid = BigInt((await mine.getByTestId('jpool-redeem-preview').getAttribute('data-paid'))!);
+  await mine.getByTestId('jpool-redeem').click();
+  await expect(mine.getByTestId('tx-status')).toContainText('Confirmed.');
+  expect(await ifil(devAccounts.buyer)).toBe(before + paid);
+  await buyer.close();
 });

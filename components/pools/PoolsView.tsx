@@ -19,6 +19,7 @@ import { Button } from '../ui/Button';
 import { ErrorBox } from '../ui/ErrorBox';
 import { LocalDate } from '../ui/LocalDate';
 import { TxStatus } from '../ui/TxStatus';
+import { PoolRules } from './PoolRules';
 import { YieldBars } from './YieldBars';
 
 const IFIL = { symbol: 'IFIL', decimals: 18 } as const;
@@ -67,13 +68,20 @@ function PoolSection({ pool, state, account }: { pool: JointPoolView; state: Poo
   const rate = annualRateBps(pool);
   const position = state.account && account && state.account.toLowerCase() === account.toLowerCase() ? pool.position : null;
   return (
-    <section className="space-y-4 rounded-xl border border-slate-200 bg-white p-5" data-testid={`jpool-${pool.symbol}`} data-phase={pool.phase}>
+    <section className="space-y-4 rounded-xl border border-slate-200 bg-white p-5" data-testid={`jpool-${pool.symbol}`} data-phase={pool.phase} data-status={pool.status}>
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h2 className="text-xl font-semibold">
           {pool.symbol} <span className="text-sm font-normal text-slate-500">· {t('pools.miner')} <AddressLabel address={pool.miner} /></span>
         </h2>
-        <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${pool.phase === 'genesis' ? 'bg-amber-100 text-amber-800' : pool.phase === 'growth' ? 'bg-emerald-100 text-emerald-800' : 'bg-slate-200 text-slate-700'}`} data-testid="jpool-phase">
-          {t(`pools.phase.${pool.phase}`)}
+        <span className="flex gap-1">
+          {pool.status !== 'active' ? (
+            <span className="rounded-full bg-red-100 px-2 py-0.5 text-xs font-medium text-red-800" data-testid="jpool-status">
+              {t(`pools.status.${pool.status}`)}
+            </span>
+          ) : null}
+          <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${pool.phase === 'genesis' ? 'bg-amber-100 text-amber-800' : pool.phase === 'growth' ? 'bg-emerald-100 text-emerald-800' : 'bg-slate-200 text-slate-700'}`} data-testid="jpool-phase">
+            {t(`pools.phase.${pool.phase}`)}
+          </span>
         </span>
       </div>
       <p className="text-sm text-slate-600">{t(`pools.phase.${pool.phase}Note`)}</p>
@@ -117,6 +125,7 @@ function PoolSection({ pool, state, account }: { pool: JointPoolView; state: Poo
         </div>
         <YieldBars days={pool.days} />
       </div>
+      <PoolRules pool={pool} now={state.now} />
       {account ? position ? <Position pool={pool} position={position} account={account} now={state.now} /> : <div className="h-24 animate-pulse rounded-lg bg-slate-50" aria-busy="true" /> : null}
     </section>
   );
@@ -129,7 +138,9 @@ function Position({ pool, position, account, now }: { pool: JointPoolView; posit
   const invalidate = [queryKeys.poolsAll(appChain.id), queryKeys.paymentAll(appChain.id, account)];
   const fil = (v: bigint) => formatAmount(v, 18, { locale: tag, maxFractionDigits: 6 });
   const room = pool.cap - pool.deposited;
-  const preview = pool.phase !== 'genesis' && typed !== null && typed > 0n && typed <= position.dToken ? redeemPreview(pool, typed, position.pendingYield) : null;
+  // Deposits only in an active genesis; redemption after genesis, or at once (no fee) once halted or defaulted.
+  const depositing = pool.phase === 'genesis' && pool.status === 'active';
+  const preview = !depositing && typed !== null && typed > 0n && typed <= position.dToken ? redeemPreview(pool, typed, position.pendingYield) : null;
 
   async function deposit() {
     tx.reset();
@@ -190,13 +201,13 @@ function Position({ pool, position, account, now }: { pool: JointPoolView; posit
       </dl>
       <div className="space-y-2">
         <label className="block text-sm">
-          {pool.phase === 'genesis' ? t('pools.form.depositLabel', { room: fil(room) }) : t('pools.form.redeemLabel', { symbol: pool.symbol })}
+          {depositing ? t('pools.form.depositLabel', { room: fil(room) }) : t('pools.form.redeemLabel', { symbol: pool.symbol })}
           <span className="mt-1 flex gap-1">
             <AmountInput value={input} onChange={setInput} invalid={Boolean(error)} errorId={`jpool-error-${pool.symbol}`} testId="jpool-amount" />
             <Button
               variant="secondary"
               className="shrink-0 whitespace-nowrap px-2 py-1"
-              onClick={() => setInput(formatUnits(pool.phase === 'genesis' ? (position.ifil < room ? position.ifil : room) : position.dToken, 18))}
+              onClick={() => setInput(formatUnits(depositing ? (position.ifil < room ? position.ifil : room) : position.dToken, 18))}
               data-testid="jpool-max"
             >
               {t('ifil.form.max')}
@@ -214,7 +225,7 @@ function Position({ pool, position, account, now }: { pool: JointPoolView; posit
           </p>
         ) : null}
         <div className="flex flex-wrap gap-2">
-          {pool.phase === 'genesis' ? (
+          {depositing ? (
             <Button disabled={tx.busy || room === 0n} onClick={() => void deposit()} data-testid="jpool-deposit">
               {t('pools.form.deposit')}
             </Button>
@@ -232,7 +243,9 @@ function Position({ pool, position, account, now }: { pool: JointPoolView; posit
             </Button>
           ) : null}
         </div>
-        {pool.phase === 'genesis' ? <p className="text-xs text-slate-500">{t('pools.form.noRedeemInGenesis')}</p> : <p className="text-xs text-slate-500">{t('pools.form.feeNote')}</p>}
+        <p className="text-xs text-slate-500" data-testid="jpool-form-note">
+          {pool.status !== 'active' ? t('pools.form.noFeeHalted') : depositing ? t('pools.form.noRedeemInGenesis') : t('pools.form.feeNote')}
+        </p>
         <TxStatus state={tx.state} />
       </div>
     </div>

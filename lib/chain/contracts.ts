@@ -18,6 +18,7 @@ import {
   revenueAbi,
   jointPoolAbi,
   jointPoolFactoryAbi,
+  poolGuardAbi,
   promotionNodesAbi,
   revenueEscrowAbi,
   timelockControllerAbi,
@@ -53,6 +54,7 @@ type Deployment = {
   DmcUsdtPair: Address;
   Revenue: Address;
   JointPoolFactory: Address;
+  PoolGuard: Address;
   PromotionNodes: Address;
   MockUSDT?: Address;
   MockWBTC?: Address;
@@ -90,6 +92,7 @@ const errorSources: Abi[] = [
   revenueAbi,
   jointPoolAbi,
   jointPoolFactoryAbi,
+  poolGuardAbi,
   promotionNodesAbi,
 ];
 export const errorsAbi: AbiErrorItem[] = errorSources
@@ -110,6 +113,7 @@ export {
   revenueAbi,
   jointPoolAbi,
   jointPoolFactoryAbi,
+  poolGuardAbi,
   promotionNodesAbi,
   councilAbi,
   councilGateAbi,

@@ -257,6 +257,8 @@ describe('the demo keeper (scripts/lib/keeper.ts): moving the demo chain a week 
     expect((await health(4n)).kind).toBe('paying');
     expect((await health(SHORT)).kind).toBe('short');
     expect((await health(MISSED)).kind).toBe('missed');
-    expect(await keeper.tick()).toEqual({ reportedDays: [], deposits: [] });
+    // Miner A's joint pool (its buyer deposited on the seed's last day) is paid in full from the next day on.
+    expect(r.poolPayments.map((x) => x.day)).toEqual(r.reportedDays);
+    expect(await keeper.tick()).toEqual({ reportedDays: [], deposits: [], poolPayments: [] });
   });
 });

@@ -1,5 +1,5 @@
 import { decodeFunctionData, erc20Abi, getAddress, type Abi, type Address, type Hex } from 'viem';
-import { councilAbi, councilGateAbi, defaultGuardAbi, dmcMiningAbi, jointPoolFactoryAbi, hashrateNftAbi, insuranceFundAbi, loanMarketAbi, marketplaceAbi, minerRegistryAbi, timelockControllerAbi } from '../../contracts-abi';
+import { councilAbi, councilGateAbi, defaultGuardAbi, dmcMiningAbi, jointPoolFactoryAbi, poolGuardAbi, hashrateNftAbi, insuranceFundAbi, loanMarketAbi, marketplaceAbi, minerRegistryAbi, timelockControllerAbi } from '../../contracts-abi';
 import { formatAmount } from '../format/amount';
 import type { MessageKey } from '../i18n/messages/en';
 import type { TranslateVars } from '../i18n/translate';
@@ -29,6 +29,7 @@ export function describeAction(action: Action, a: GovernanceAddresses & { Hashra
     { address: a.LoanMarket, name: 'LoanMarket', abi: loanMarketAbi },
     { address: a.DMCMining, name: 'DMCMining', abi: dmcMiningAbi },
     { address: a.JointPoolFactory, name: 'JointPoolFactory', abi: jointPoolFactoryAbi },
+    { address: a.PoolGuard, name: 'PoolGuard', abi: poolGuardAbi },
     { address: a.PaymentToken, name: 'USDT', abi: erc20Abi },
     { address: a.DMC, name: 'DMC', abi: erc20Abi },
   ];
@@ -85,6 +86,8 @@ export function describeAction(action: Action, a: GovernanceAddresses & { Hashra
       }
       case 'JointPoolFactory.open':
         return { key: 'gov.action.openJointPool', vars: { miner: short(s(0)), power: formatAmount(n(1), 3, { locale }), cap: formatAmount(n(1) * 25n, 3, { locale }) }, raw };
+      case 'PoolGuard.overturn':
+        return { key: 'gov.action.overturnPool', vars: { pool: short(s(0)) }, raw };
       case 'Timelock.cancel':
         return { key: 'gov.action.cancelOperation', vars: { id: short(s(0)) }, raw };
       case 'CouncilGate.cancelBatch': {

@@ -137,7 +137,7 @@ describe('the seed went through the real governance path', () => {
 
   it('puts every template’s action into words', () => {
     const c = chain.deployment.contracts;
-    const a = { Marketplace: c.Marketplace, MinerRegistry: c.MinerRegistry, Council: c.Council, CouncilGate: c.CouncilGate, Timelock: c.Timelock, DMC: c.DMC, PaymentToken: c.PaymentToken, DefaultGuard: c.DefaultGuard, InsuranceFund: c.InsuranceFund, LoanMarket: c.LoanMarket, DMCMining: c.DMCMining, JointPoolFactory: c.JointPoolFactory, HashrateNFT: c.HashrateNFT };
+    const a = { Marketplace: c.Marketplace, MinerRegistry: c.MinerRegistry, Council: c.Council, CouncilGate: c.CouncilGate, Timelock: c.Timelock, DMC: c.DMC, PaymentToken: c.PaymentToken, DefaultGuard: c.DefaultGuard, InsuranceFund: c.InsuranceFund, LoanMarket: c.LoanMarket, DMCMining: c.DMCMining, JointPoolFactory: c.JointPoolFactory, PoolGuard: c.PoolGuard, HashrateNFT: c.HashrateNFT };
     const sample: Record<string, Record<string, string>> = {
       'approve-application': { applicationId: '6' },
       'reject-application': { applicationId: '6', reason: 'no proof' },

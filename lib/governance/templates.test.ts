@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decodeFunctionData, type Address } from 'viem';
-import { loanMarketAbi } from '@/contracts-abi';
+import { decodeFunctionData, getAddress, type Address } from 'viem';
+import { loanMarketAbi, poolGuardAbi } from '@/contracts-abi';
 import { createTranslator } from '../i18n/translate';
 import { describeAction } from './decode';
 import { getTemplate, type GovernanceAddresses } from './templates';
@@ -19,6 +19,7 @@ const a: GovernanceAddresses & { HashrateNFT: Address } = {
   LoanMarket: at(9),
   DMCMining: at(13),
   JointPoolFactory: at(14),
+  PoolGuard: at(15),
   HashrateNFT: at(10),
 };
 
@@ -87,6 +88,20 @@ describe('the joint mining template (whitepaper vote item 7)', () => {
   it('refuses a power of zero or with more than 3 decimals, in words', () => {
     expect(issues('open-joint-pool', { miner: at(99), power: '0' })).toEqual(['the power must be a number of TiB above 0, with at most 3 decimals']);
     expect(issues('open-joint-pool', { miner: at(99), power: '1.0001' })).toEqual(['the power must be a number of TiB above 0, with at most 3 decimals']);
+  });
+});
+
+describe('the overturn-pool-flag template', () => {
+  it('builds PoolGuard.overturn(pool) and puts it into words', () => {
+    const action = build('overturn-pool-flag', { pool: at(77) });
+    expect(action.target).toBe(a.PoolGuard);
+    expect(decodeFunctionData({ abi: poolGuardAbi, data: action.calldata })).toEqual({ functionName: 'overturn', args: [getAddress(at(77))] });
+    const d = describeAction(action, a, 'en');
+    expect(createTranslator('en')(d.key, d.vars)).toBe('Overturn the default flag of joint pool 0x0000…004D: it is Active again (deposits and draws reopen)');
+  });
+
+  it('refuses anything but an address, in words', () => {
+    expect(issues('overturn-pool-flag', { pool: 'pool 1' })).toEqual(['must be a 0x address (40 hex characters)']);
   });
 });
 

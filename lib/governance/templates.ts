@@ -1,6 +1,6 @@
 import { encodeFunctionData, erc20Abi, getAddress, keccak256, toBytes, type Address, type Hex } from 'viem';
 import { z } from 'zod';
-import { councilAbi, defaultGuardAbi, dmcMiningAbi, jointPoolFactoryAbi, insuranceFundAbi, loanMarketAbi, marketplaceAbi, minerRegistryAbi, timelockControllerAbi } from '../../contracts-abi';
+import { councilAbi, defaultGuardAbi, dmcMiningAbi, jointPoolFactoryAbi, insuranceFundAbi, poolGuardAbi, loanMarketAbi, marketplaceAbi, minerRegistryAbi, timelockControllerAbi } from '../../contracts-abi';
 import { parseAmount } from '../format/amount';
 import type { MessageKey } from '../i18n/messages/en';
 
@@ -19,6 +19,7 @@ export type GovernanceAddresses = {
   LoanMarket: Address;
   DMCMining: Address;
   JointPoolFactory: Address;
+  PoolGuard: Address;
 };
 
 export type ProposalActions = { targets: Address[]; values: bigint[]; calldatas: Hex[] };
@@ -309,6 +310,14 @@ export const templates: Template[] = [
     }),
     build: (v, a) =>
       call(a.JointPoolFactory, encodeFunctionData({ abi: jointPoolFactoryAbi, functionName: 'open', args: [v.miner as Address, v.milliTiB as bigint] })),
+  },
+  {
+    id: 'overturn-pool-flag',
+    title: 'gov.tpl.overturnPool.title',
+    summary: 'gov.tpl.overturnPool.summary',
+    fields: [{ name: 'pool', label: 'gov.field.poolAddress', kind: 'address' }],
+    schema: z.object({ pool: address }),
+    build: (v, a) => call(a.PoolGuard, encodeFunctionData({ abi: poolGuardAbi, functionName: 'overturn', args: [v.pool as Address] })),
   },
   {
     id: 'generic-call',

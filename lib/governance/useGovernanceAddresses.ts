@@ -17,6 +17,7 @@ export function governanceAddresses(): GovernanceAddresses & { HashrateNFT: `0x$
     LoanMarket: d.LoanMarket,
     DMCMining: d.DMCMining,
     JointPoolFactory: d.JointPoolFactory,
+    PoolGuard: d.PoolGuard,
     HashrateNFT: d.HashrateNFT,
   };
 }

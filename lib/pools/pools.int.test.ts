@@ -3,9 +3,10 @@
 // hooks call) against raw contract reads, and the redeem preview the page shows against what the contract pays.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseEther, parseEventLogs, type Address } from 'viem';
-import { ifilAbi, jointPoolAbi, jointPoolFactoryAbi } from '@/contracts-abi';
+import { ifilAbi, jointPoolAbi, jointPoolFactoryAbi, poolGuardAbi, yieldOracleAbi } from '@/contracts-abi';
 import { devAccounts } from '@/lib/chain/devAccounts';
 import { describeError } from '@/lib/tx/errors';
+import { createTranslator } from '@/lib/i18n/translate';
 import { demoJointPool } from '@/scripts/lib/seed';
 import { startTestChain, type TestChain } from '@/test/localChain';
 import { annualRateBps, readPools, redeemPreview } from './read';
@@ -90,5 +91,93 @@ describe('a pool’s life through the app’s reads', () => {
     expect(early.key).toBe('errors.JointPoolInGenesis');
     const notMiner = describeError(await chain.revertOf(devAccounts.buyer, pool, jointPoolAbi, 'draw', [1n]), 'en');
     expect(notMiner.key).toBe('errors.JointPoolNotMiner');
+  });
+});
+
+describe('the pool’s default rules (PoolGuard) through the app’s reads', () => {
+  const DAY = 86_400;
+  const today = async () => (await chain.publicClient.getBlock()).timestamp / 86_400n;
+  const warp = async (seconds: number) => {
+    await chain.testClient.increaseTime({ seconds });
+    await chain.testClient.mine({ blocks: 1 });
+  };
+
+  it('the seeded pool starts healthy: deposited on the seed’s last day, no complete window yet', async () => {
+    const p = (await readPools(chain.publicClient)).pools[0]!;
+    expect(p.status).toBe('active');
+    expect(p.guard).not.toBeNull();
+    expect(p.guard!.earliestStart).toBe((await today()) + 1n);
+    expect(p.guard!.window).toBeNull();
+    expect(p.guard!.flaggable).toBe(false);
+  });
+
+  it('a miner that pays one day of seven is flaggable; the flag halts the pool (fee-free redemption in genesis), the DAO’s window closes, anyone finalizes', async () => {
+    const miner = demoJointPool.miner;
+    const depositDay = await today();
+    await warp(8 * DAY); // no oracle reports since the seed: each day uses the last value (carried, at most 7 days)
+    // One day of the seven paid in full (the oracle's last value × 4 TiB).
+    const value = await read<readonly [bigint, bigint]>(c().YieldOracle, yieldOracleAbi, 'averageOf', [0, depositDay]);
+    const perDay = (value[0] * 4_000n) / 1_000n;
+    await wrapAndApprove(miner, perDay);
+    await chain.send(miner, pool, jointPoolAbi, 'payYield', [depositDay + 1n, perDay]);
+
+    let p = (await readPools(chain.publicClient)).pools[0]!;
+    const w = p.guard!.window!;
+    expect(p.guard!.flaggable).toBe(true);
+    expect(w.start).toBe(depositDay + 1n);
+    expect(w.days.map((d) => d.source)).toEqual(Array(7).fill('carried'));
+    expect(w.owed).toBe(perDay * 7n);
+    expect(w.paid).toBe(perDay);
+    expect(w).toMatchObject({ missed: false, short: true });
+    // What the page reads is what the guard judges.
+    expect(await read<number>(c().PoolGuard, poolGuardAbi, 'check', [pool, w.start])).toBe(1); // Reason.Short
+
+    const flagged = await chain.send(devAccounts.buyer2, c().PoolGuard, poolGuardAbi, 'flag', [pool, w.start]);
+    const [event] = parseEventLogs({ abi: poolGuardAbi, logs: flagged.logs, eventName: 'PoolFlagged' });
+    p = (await readPools(chain.publicClient, devAccounts.buyer)).pools[0]!;
+    expect(p.status).toBe('halted');
+    expect(p.guard!.challengeEndsAt).toBe(event!.args.challengeEndsAt);
+    expect(p.guard!.window!.start).toBe(w.start);
+    expect(p.phase).toBe('genesis');
+
+    // Halted in genesis: deposits are refused in words, the buyer redeems 10 dToken at once with no fee.
+    await wrapAndApprove(devAccounts.buyer2, parseEther('1'));
+    const refused = describeError(await chain.revertOf(devAccounts.buyer2, pool, jointPoolAbi, 'deposit', [parseEther('1')]), 'en');
+    expect(refused.key).toBe('errors.JointPoolNotActive');
+    const preview = redeemPreview(p, parseEther('10'), p.position!.pendingYield);
+    expect(preview.fee).toBe(0n);
+    const receipt = await chain.send(devAccounts.buyer, pool, jointPoolAbi, 'redeem', [parseEther('10')]);
+    const [redeemed] = parseEventLogs({ abi: jointPoolAbi, logs: receipt.logs, eventName: 'Redeemed' });
+    expect(redeemed!.args).toMatchObject({ principal: preview.principal, yield: preview.yield, fee: 0n });
+
+    const t = createTranslator('en');
+    const again = describeError(await chain.revertOf(devAccounts.buyer2, c().PoolGuard, poolGuardAbi, 'flag', [pool, w.start]), 'en');
+    expect(t(again.key, again.vars)).toBe(`Pool ${pool} cannot be flagged now: it is already halted or defaulted.`);
+    const early = describeError(await chain.revertOf(devAccounts.buyer2, c().PoolGuard, poolGuardAbi, 'finalize', [pool]), 'en');
+    expect(early.key).toBe('errors.PoolGuardChallengeOpen');
+    expect(t(early.key, early.vars)).toContain(new Date(Number(event!.args.challengeEndsAt) * 1000).toISOString().slice(0, 16).replace('T', ' '));
+
+    await warp(Number(event!.args.challengeEndsAt - (await chain.publicClient.getBlock()).timestamp) + 1);
+    await chain.send(devAccounts.buyer2, c().PoolGuard, poolGuardAbi, 'finalize', [pool]);
+    p = (await readPools(chain.publicClient)).pools[0]!;
+    expect(p.status).toBe('defaulted');
+    expect(p.guard).toBeNull();
+    expect(p.termEnd).toBe(0n); // defaulted in genesis: no mining period
+  });
+
+  it('a pool paid in full is not flaggable, and a flag says why in words', async () => {
+    const miner = demoJointPool.miner;
+    const depositDay = await today();
+    await warp(8 * DAY);
+    const value = await read<readonly [bigint, bigint]>(c().YieldOracle, yieldOracleAbi, 'averageOf', [0, depositDay]);
+    const perDay = (value[0] * 4_000n) / 1_000n;
+    await wrapAndApprove(miner, perDay * 7n);
+    for (let d = 1n; d <= 7n; d++) await chain.send(miner, pool, jointPoolAbi, 'payYield', [depositDay + d, perDay]);
+    const p = (await readPools(chain.publicClient)).pools[0]!;
+    expect(p.guard!.flaggable).toBe(false);
+    expect(p.guard!.window).toMatchObject({ start: depositDay + 1n, paid: perDay * 7n, owed: perDay * 7n, missed: false, short: false });
+    const no = describeError(await chain.revertOf(devAccounts.buyer2, c().PoolGuard, poolGuardAbi, 'flag', [pool, depositDay + 1n]), 'en');
+    const start = new Date(Number(depositDay + 1n) * 86_400_000).toISOString().slice(0, 10);
+    expect(createTranslator('en')(no.key, no.vars)).toBe(`Pool ${pool} is not in default over the window from ${start} (UTC): its miner paid at least 80% of what the oracle’s values say it owed.`);
   });
 });

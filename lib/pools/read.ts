@@ -1,7 +1,7 @@
 // Joint mining pools (one per miner, opened by a DAO vote): their state, the account's position and the last 30
 // days of yield, read at one block (single calls, no log scans).
 import { erc20Abi, type Address, type PublicClient } from 'viem';
-import { getDeployment, jointPoolAbi, jointPoolFactoryAbi } from '../chain/contracts';
+import { getDeployment, jointPoolAbi, jointPoolFactoryAbi, poolGuardAbi } from '../chain/contracts';
 
 export type Reader = Pick<PublicClient, 'readContract' | 'getBlock'>;
 
@@ -13,6 +13,38 @@ export const HOLDERS_BPS = 7_500n;
 export const CHART_DAYS = 30;
 
 export type PoolPhase = 'genesis' | 'growth' | 'ended';
+/** JointPool.Status: Active; Halted (flagged, in its challenge period); Defaulted. */
+export type PoolStatus = 'active' | 'halted' | 'defaulted';
+export const POOL_STATUSES: readonly PoolStatus[] = ['active', 'halted', 'defaulted'];
+/** PoolGuard.WINDOW_DAYS: a window is 7 complete UTC days. */
+export const WINDOW_DAYS = 7n;
+/** How many of the latest windows the page checks for a default (each starts one day earlier). */
+const WINDOWS_CHECKED = 7n;
+
+/** A window as PoolGuard.windowOf computes it: what the miner paid into the pool against what it owed. */
+export type PoolWindow = {
+  start: bigint;
+  length: bigint;
+  paid: bigint;
+  owed: bigint;
+  missed: boolean;
+  short: boolean;
+  /** Per day: paid, the oracle value per TiB used, and where that value came from. */
+  days: { day: bigint; paid: bigint; value: bigint; source: 'oracle' | 'carried' | 'none' }[];
+};
+
+/** The default rules applied to the pool now (null before the first deposit). */
+export type PoolGuardView = {
+  /** The first day a window may start (the day after the first deposit, or of the DAO's last overturn). */
+  earliestStart: bigint;
+  /** Active: the first window in default among the latest ones, else the latest window (null while none is complete).
+   * Halted: the window the flag named. */
+  window: PoolWindow | null;
+  /** Active and `window` is in default: anyone may flag it now. */
+  flaggable: boolean;
+  /** Halted: when the flag can be finalized (unix seconds). */
+  challengeEndsAt: bigint;
+};
 
 export type PoolPosition = {
   dToken: bigint;
@@ -42,6 +74,9 @@ export type JointPoolView = {
   platformFees: bigint;
   totalShareSeconds: bigint;
   phase: PoolPhase;
+  status: PoolStatus;
+  firstDepositAt: bigint;
+  guard: PoolGuardView | null;
   /** Yield paid per UTC day, oldest first, the last CHART_DAYS days to today. */
   days: { day: bigint; amount: bigint }[];
   position: PoolPosition | null;
@@ -54,12 +89,13 @@ export function phaseOf(growthStart: bigint, termEnd: bigint, now: bigint): Pool
   return now >= termEnd ? 'ended' : 'growth';
 }
 
-/** What `redeem(shares)` pays: its share of the liquid principal plus all the holder's yield, less 0.2%. */
-export function redeemPreview(p: Pick<JointPoolView, 'liquid' | 'supply' | 'yieldUnpaid'>, shares: bigint, pendingYield: bigint) {
+/** What `redeem(shares)` pays: its share of the liquid principal plus all the holder's yield, less 0.2% (no fee
+ * once the pool is halted or defaulted). */
+export function redeemPreview(p: Pick<JointPoolView, 'liquid' | 'supply' | 'yieldUnpaid'> & { status?: PoolStatus }, shares: bigint, pendingYield: bigint) {
   const principal = p.supply === 0n ? 0n : shares === p.supply ? p.liquid : (p.liquid * shares) / p.supply;
   const yieldPart = pendingYield > p.yieldUnpaid ? p.yieldUnpaid : pendingYield;
   const gross = principal + yieldPart;
-  const fee = (gross * REDEEM_FEE_BPS) / BPS;
+  const fee = p.status === undefined || p.status === 'active' ? (gross * REDEEM_FEE_BPS) / BPS : 0n;
   return { principal, yield: yieldPart, fee, paid: gross - fee };
 }
 
@@ -90,7 +126,7 @@ export async function readPools(client: Reader, account?: Address): Promise<Pool
       ]);
       const pool = { address, abi: jointPoolAbi } as const;
       const dayNumbers = Array.from({ length: CHART_DAYS }, (_, i) => today - BigInt(CHART_DAYS - 1 - i));
-      const [s, symbol, totalShareSeconds, amounts, position] = await Promise.all([
+      const [s, symbol, totalShareSeconds, amounts, position, guardView] = await Promise.all([
         client.readContract({ ...pool, functionName: 'state', ...at }),
         client.readContract({ ...pool, functionName: 'symbol', ...at }),
         client.readContract({ ...pool, functionName: 'totalShareSeconds', ...at }),
@@ -105,6 +141,7 @@ export async function readPools(client: Reader, account?: Address): Promise<Pool
               client.readContract({ address: d.IFIL, abi: erc20Abi, functionName: 'allowance', args: [account, address], ...at }),
             ]).then(([dToken, pendingYield, collateral, shareSeconds, ifil, allowance]): PoolPosition => ({ dToken, pendingYield, collateral, shareSeconds, ifil, allowance }))
           : Promise.resolve(null),
+        readGuard(client, address, at),
       ]);
       return {
         address,
@@ -125,10 +162,57 @@ export async function readPools(client: Reader, account?: Address): Promise<Pool
         platformFees: s.platformFees,
         totalShareSeconds,
         phase: phaseOf(s.growthStart, s.termEnd, now),
+        status: POOL_STATUSES[s.status] ?? 'active',
+        firstDepositAt: s.firstDepositAt,
+        guard: guardView,
         days: dayNumbers.map((day, i) => ({ day, amount: amounts[i]! })),
         position,
       };
     }),
   );
   return { now, today, account: account ?? null, pools };
+}
+
+const SOURCES = ['oracle', 'carried', 'none'] as const;
+
+/** The guard's view of one pool: the challenge while halted; else the latest windows, the first in default first. */
+async function readGuard(client: Reader, pool: Address, at: { blockNumber: bigint }): Promise<PoolGuardView | null> {
+  const guard = { address: getDeployment().PoolGuard, abi: poolGuardAbi } as const;
+  const [status, firstDepositAt] = await Promise.all([
+    client.readContract({ address: pool, abi: jointPoolAbi, functionName: 'status', ...at }),
+    client.readContract({ address: pool, abi: jointPoolAbi, functionName: 'firstDepositAt', ...at }),
+  ]);
+  if (firstDepositAt === 0n || POOL_STATUSES[status] === 'defaulted') return null;
+  const windowOf = async (start: bigint): Promise<PoolWindow> => {
+    const w = await client.readContract({ ...guard, functionName: 'windowOf', args: [pool, start], ...at });
+    return {
+      start: w.start,
+      length: w.length,
+      paid: w.paid,
+      owed: w.owed,
+      missed: w.missed,
+      short: w.short_,
+      days: w.days_.map((d) => ({ day: d.day, paid: d.paid, value: d.value, source: SOURCES[d.source] ?? 'none' })),
+    };
+  };
+  const earliestStart = await client.readContract({ ...guard, functionName: 'earliestWindowStart', args: [pool], ...at });
+  if (POOL_STATUSES[status] === 'halted') {
+    const [challengeEndsAt, flagged] = await Promise.all([
+      client.readContract({ ...guard, functionName: 'challengeEndsAt', args: [pool], ...at }),
+      client.readContract({ ...guard, functionName: 'flaggedWindow', args: [pool], ...at }),
+    ]);
+    return { earliestStart, window: await windowOf(flagged).catch(() => null), flaggable: false, challengeEndsAt };
+  }
+  let latest: bigint;
+  try {
+    latest = await client.readContract({ ...guard, functionName: 'latestWindow', args: [pool], ...at });
+  } catch {
+    return { earliestStart, window: null, flaggable: false, challengeEndsAt: 0n }; // no complete window yet
+  }
+  const starts: bigint[] = [];
+  for (let start = latest; start >= earliestStart && latest - start < WINDOWS_CHECKED; start--) starts.push(start);
+  const windows = await Promise.all(starts.map((start) => windowOf(start).catch(() => null)));
+  const complete = windows.filter((w): w is PoolWindow => w !== null);
+  const inDefault = complete.find((w) => w.missed || w.short);
+  return { earliestStart, window: inDefault ?? complete[0] ?? null, flaggable: inDefault !== undefined, challengeEndsAt: 0n };
 }

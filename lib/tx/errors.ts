@@ -49,7 +49,7 @@ function describeRevert(errorName: string, args: readonly unknown[] | undefined,
             : formatUsd(value, locale)
           : typeof value === 'bigint' && DAY_ARGS.has(input.name) && errorName.endsWith('InvalidDay')
             ? dayToDate(value)
-            : typeof value === 'bigint' && WINDOW_DAY_ARGS.has(input.name) && errorName.startsWith('DefaultGuard')
+            : typeof value === 'bigint' && WINDOW_DAY_ARGS.has(input.name) && (errorName.startsWith('DefaultGuard') || errorName.startsWith('PoolGuard'))
               ? dayToDate(value)
               : typeof value === 'bigint' && TIME_ARGS.has(input.name)
                 ? `${new Date(Number(value) * 1000).toISOString().slice(0, 16).replace('T', ' ')} UTC`

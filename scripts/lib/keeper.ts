@@ -10,13 +10,18 @@ import { foundry } from 'viem/chains';
 import { devAccounts } from '../../lib/chain/devAccounts';
 import { loadArtifact, type ContractName } from './artifacts';
 import type { Deployment } from './deployment';
-import { demoProducts, demoYield } from './seed';
+import { demoJointPool, demoProducts, demoYield } from './seed';
 
 const DAY = 86_400n;
 /** YieldOracle.MAX_REPORT_AGE_DAYS: reports older than this are refused, so a long jump fills only the last days. */
 const MAX_REPORT_AGE_DAYS = 30n;
 
-export type KeeperTick = { reportedDays: bigint[]; deposits: { productId: bigint; day: bigint; amount: bigint }[] };
+export type KeeperTick = {
+  reportedDays: bigint[];
+  deposits: { productId: bigint; day: bigint; amount: bigint }[];
+  /** Miner A's payments into its joint pool. */
+  poolPayments: { pool: Address; day: bigint; amount: bigint }[];
+};
 
 export function createKeeper(rpcUrl: string, d: Deployment) {
   const transport = http(rpcUrl);
@@ -37,7 +42,7 @@ export function createKeeper(rpcUrl: string, d: Deployment) {
   /** Reports every missing day up to today and pays each seeded product's missing days; what it did. */
   async function tick(): Promise<KeeperTick> {
     const today = (await publicClient.getBlock()).timestamp / DAY;
-    const out: KeeperTick = { reportedDays: [], deposits: [] };
+    const out: KeeperTick = { reportedDays: [], deposits: [], poolPayments: [] };
     const last = await read<bigint>(c.YieldOracle, 'YieldOracle', 'lastReportedDay', [0]);
     const from = last + 1n > today - MAX_REPORT_AGE_DAYS + 1n ? last + 1n : today - MAX_REPORT_AGE_DAYS + 1n;
     for (let day = from; day <= today; day++) {
@@ -69,7 +74,39 @@ export function createKeeper(rpcUrl: string, d: Deployment) {
         out.deposits.push({ productId: id, day, amount });
       }
     }
+    await payPool(today, average, out);
     return out;
+  }
+
+  /** Miner A pays its joint pool in full: each day from the day after the first deposit, the oracle's average ×
+   * the pool's power, so the pool's default rules (PoolGuard) stay green. A halted or defaulted pool is left. */
+  async function payPool(today: bigint, average: bigint, out: KeeperTick) {
+    const miner = demoJointPool.miner;
+    const pool = await read<Address>(c.JointPoolFactory, 'JointPoolFactory', 'poolOf', [miner]);
+    if (/^0x0+$/.test(pool)) return;
+    const [first, status, termEnd, power, supply] = await Promise.all([
+      read<bigint>(pool, 'JointPool', 'firstDepositAt'),
+      read<number>(pool, 'JointPool', 'status'),
+      read<bigint>(pool, 'JointPool', 'termEnd'),
+      read<bigint>(c.JointPoolFactory, 'JointPoolFactory', 'powerOf', [miner]),
+      read<bigint>(pool, 'JointPool', 'totalSupply'),
+    ]);
+    if (first === 0n || status !== 0 || supply === 0n) return;
+    const oldest = today - MAX_REPORT_AGE_DAYS + 1n;
+    const from = first / DAY + 1n > oldest ? first / DAY + 1n : oldest;
+    const lastDay = termEnd === 0n || (termEnd - 1n) / DAY >= today ? today : (termEnd - 1n) / DAY;
+    const amount = (average * power) / 1000n;
+    const due: bigint[] = [];
+    for (let day = from; day <= lastDay; day++) if ((await read<bigint>(pool, 'JointPool', 'yieldOn', [day])) === 0n) due.push(day);
+    if (due.length === 0) return;
+    const need = amount * BigInt(due.length);
+    const held = await read<bigint>(c.IFIL, 'IFIL', 'balanceOf', [miner]);
+    if (held < need) await send(miner, c.IFIL, 'IFIL', 'deposit', [], need - held + parseUnits('10', 18));
+    if ((await read<bigint>(c.IFIL, 'IFIL', 'allowance', [miner, pool])) < need) await send(miner, c.IFIL, 'IFIL', 'approve', [pool, need]);
+    for (const day of due) {
+      await send(miner, pool, 'JointPool', 'payYield', [day, amount]);
+      out.poolPayments.push({ pool, day, amount });
+    }
   }
 
   /** Runs {@link tick} every `ms` until stopped; an error is logged and the next tick tries again. */
@@ -80,7 +117,7 @@ export function createKeeper(rpcUrl: string, d: Deployment) {
       running = true;
       tick()
         .then((r) => {
-          if (r.reportedDays.length || r.deposits.length) log(`keeper: oracle reports for ${r.reportedDays.length} day(s), ${r.deposits.length} yield deposit(s)`);
+          if (r.reportedDays.length || r.deposits.length || r.poolPayments.length) log(`keeper: oracle reports for ${r.reportedDays.length} day(s), ${r.deposits.length} yield deposit(s), ${r.poolPayments.length} pool payment(s)`);
         })
         .catch((e: Error) => log(`keeper: ${e.message.split('\n')[0]}`))
         .finally(() => {

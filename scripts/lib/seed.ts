@@ -218,11 +218,6 @@ export async function seed(rpcUrl: string, d: Deployment, log: (s: string) => vo
   await send(devAccounts.buyer, c.Governor, 'DMEXGovernor', 'execute', [targets, values, calldatas, descriptionHash]);
 
   // The demo buyer wraps 40 FIL and deposits it into the joint pool the proposal opened (genesis: 40 of 100).
-  const jointPool = await read<Address>(c.JointPoolFactory, 'JointPoolFactory', 'poolOf', [demoJointPool.miner]);
-  const poolDeposit = fil(demoJointPool.deposit);
-  await send(devAccounts.buyer, c.IFIL, 'IFIL', 'deposit', [], poolDeposit);
-  await send(devAccounts.buyer, c.IFIL, 'IFIL', 'approve', [jointPool, poolDeposit]);
-  await send(devAccounts.buyer, jointPool, 'JointPool', 'deposit', [poolDeposit]);
 
   // Approved miners stake, activate, mint and list.
   const tokensOf = new Map<number, bigint[]>();
@@ -289,6 +284,14 @@ export async function seed(rpcUrl: string, d: Deployment, log: (s: string) => vo
       await sendNow(p.miner, c.YieldDistributor, 'YieldDistributor', 'deposit', [productIds.get(k)!, day, amount]);
     }
   }
+
+  // The buyer's deposit into miner A's joint pool, on the last seeded day: the pool owes yield from tomorrow on
+  // (the keeper pays it in miner A's character), so it starts healthy.
+  const jointPool = await read<Address>(c.JointPoolFactory, 'JointPoolFactory', 'poolOf', [demoJointPool.miner]);
+  const poolDeposit = fil(demoJointPool.deposit);
+  await send(devAccounts.buyer, c.IFIL, 'IFIL', 'deposit', [], poolDeposit);
+  await send(devAccounts.buyer, c.IFIL, 'IFIL', 'approve', [jointPool, poolDeposit]);
+  await send(devAccounts.buyer, jointPool, 'JointPool', 'deposit', [poolDeposit]);
 
   for (const a of demoAuctions) {
     const p = demoProducts[a.product]!;
