@@ -83,10 +83,43 @@ export const poolGuardAbi = [
   },
   {
     type: 'function',
+    inputs: [{ name: 'payoutId', internalType: 'uint256', type: 'uint256' }],
+    name: 'claimPayout',
+    outputs: [{ name: 'share', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'payoutId', internalType: 'uint256', type: 'uint256' },
+      { name: 'account', internalType: 'address', type: 'address' },
+    ],
+    name: 'claimablePayout',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'payoutId', internalType: 'uint256', type: 'uint256' }],
+    name: 'closePayout',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
     inputs: [
       { name: 'pool', internalType: 'contract JointPool', type: 'address' },
     ],
     name: 'earliestWindowStart',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'token', internalType: 'contract IERC20', type: 'address' },
+    ],
+    name: 'earmarked',
     outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
     stateMutability: 'view',
   },
@@ -167,6 +200,17 @@ export const poolGuardAbi = [
   },
   {
     type: 'function',
+    inputs: [
+      { name: 'pool', internalType: 'contract JointPool', type: 'address' },
+      { name: 'token', internalType: 'contract IERC20', type: 'address' },
+      { name: 'amount', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'openPayout',
+    outputs: [{ name: 'payoutId', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
     inputs: [],
     name: 'oracle',
     outputs: [
@@ -182,6 +226,33 @@ export const poolGuardAbi = [
     name: 'overturn',
     outputs: [],
     stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'payoutId', internalType: 'uint256', type: 'uint256' }],
+    name: 'payout',
+    outputs: [
+      {
+        name: '',
+        internalType: 'struct PoolGuard.Payout',
+        type: 'tuple',
+        components: [
+          { name: 'pool', internalType: 'contract JointPool', type: 'address' },
+          { name: 'token', internalType: 'contract IERC20', type: 'address' },
+          { name: 'amount', internalType: 'uint256', type: 'uint256' },
+          { name: 'claimed', internalType: 'uint256', type: 'uint256' },
+          { name: 'closed', internalType: 'bool', type: 'bool' },
+        ],
+      },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'payoutCount',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
   },
   {
     type: 'function',
@@ -257,6 +328,92 @@ export const poolGuardAbi = [
       },
     ],
     stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'token', internalType: 'contract IERC20', type: 'address' },
+      { name: 'to', internalType: 'address', type: 'address' },
+      { name: 'amount', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'withdraw',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'payoutId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'account',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'amount',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'PayoutClaimed',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'payoutId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'unclaimed',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'PayoutClosed',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'payoutId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'pool',
+        internalType: 'contract JointPool',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'token',
+        internalType: 'contract IERC20',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'amount',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'PayoutOpened',
   },
   {
     type: 'event',
@@ -394,6 +551,26 @@ export const poolGuardAbi = [
     ],
     name: 'RoleRevoked',
   },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'token',
+        internalType: 'contract IERC20',
+        type: 'address',
+        indexed: true,
+      },
+      { name: 'to', internalType: 'address', type: 'address', indexed: true },
+      {
+        name: 'amount',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'Withdrawn',
+  },
   { type: 'error', inputs: [], name: 'AccessControlBadConfirmation' },
   {
     type: 'error',
@@ -406,16 +583,38 @@ export const poolGuardAbi = [
   {
     type: 'error',
     inputs: [
+      { name: 'payoutId', internalType: 'uint256', type: 'uint256' },
+      { name: 'account', internalType: 'address', type: 'address' },
+    ],
+    name: 'PoolGuardAlreadyClaimed',
+  },
+  {
+    type: 'error',
+    inputs: [
       { name: 'pool', internalType: 'address', type: 'address' },
       { name: 'challengeEndsAt', internalType: 'uint256', type: 'uint256' },
     ],
     name: 'PoolGuardChallengeOpen',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'token', internalType: 'contract IERC20', type: 'address' },
+      { name: 'requested', internalType: 'uint256', type: 'uint256' },
+      { name: 'available', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'PoolGuardInsufficient',
   },
   { type: 'error', inputs: [], name: 'PoolGuardInvalidAddress' },
   {
     type: 'error',
     inputs: [{ name: 'pool', internalType: 'address', type: 'address' }],
     name: 'PoolGuardNoDeposits',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'pool', internalType: 'address', type: 'address' }],
+    name: 'PoolGuardNotDefaulted',
   },
   {
     type: 'error',
@@ -441,11 +640,29 @@ export const poolGuardAbi = [
   {
     type: 'error',
     inputs: [
+      { name: 'payoutId', internalType: 'uint256', type: 'uint256' },
+      { name: 'account', internalType: 'address', type: 'address' },
+    ],
+    name: 'PoolGuardNothingToClaim',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'payoutId', internalType: 'uint256', type: 'uint256' }],
+    name: 'PoolGuardPayoutClosed',
+  },
+  {
+    type: 'error',
+    inputs: [
       { name: 'pool', internalType: 'address', type: 'address' },
       { name: 'windowStart', internalType: 'uint256', type: 'uint256' },
       { name: 'earliestStart', internalType: 'uint256', type: 'uint256' },
     ],
     name: 'PoolGuardTooEarly',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'payoutId', internalType: 'uint256', type: 'uint256' }],
+    name: 'PoolGuardUnknownPayout',
   },
   {
     type: 'error',
@@ -469,5 +686,12 @@ export const poolGuardAbi = [
       { name: 'endDay', internalType: 'uint256', type: 'uint256' },
     ],
     name: 'PoolGuardWindowOutsideTerm',
+  },
+  { type: 'error', inputs: [], name: 'PoolGuardZeroAmount' },
+  { type: 'error', inputs: [], name: 'ReentrancyGuardReentrantCall' },
+  {
+    type: 'error',
+    inputs: [{ name: 'token', internalType: 'address', type: 'address' }],
+    name: 'SafeERC20FailedOperation',
   },
 ] as const

@@ -31,8 +31,8 @@ import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 ///   A flag *halts* the pool: no deposits, no draws, and every holder may redeem at once, in genesis too, with no
 ///   fee. The DAO may overturn the flag (the pool is Active again); otherwise the guard marks it *Defaulted* after
 ///   the challenge period: the mining period ends then (dToken-seconds stop counting and collateral claims open at
-///   once). A pool that defaults in genesis has no mining period: the pledge repaid after it joins the liquid
-///   principal, shared per dToken by {redeem}.
+///   once). A pool that defaults in genesis gets a mining period of one second from the default, so the weights
+///   are the balances at the default (a transfer after it moves none).
 /// @dev Money held is always exactly `liquid + holders' yield not paid out + (returned - collateral claimed) +
 /// platform fees` (the invariant tests check it); a yield payout is capped at the holders' yield held, so the
 /// rounding of yield debts can never take principal or collateral. An account is two words: its balance and a
@@ -327,15 +327,14 @@ contract JointPool is IERC20, IERC20Metadata, ReentrancyGuardTransient {
     }
 
     /// @notice Returns `amount` of the drawn pledge (anyone may pay it for the miner). It is distributed by
-    /// dToken × time from the end of the mining period; in a pool that defaulted in genesis (no mining period) it
-    /// joins the liquid principal, redeemed per dToken.
+    /// dToken × time from the end of the mining period (in a pool that defaulted in genesis: by the balances at the
+    /// default).
     function repay(uint256 amount) external nonReentrant {
         if (amount == 0) revert JointPoolInvalidAmount();
         if (amount > _drawn) revert JointPoolRepayTooLarge(amount, _drawn);
         _pull(msg.sender, amount);
         _drawn -= amount;
-        if (_status == Status.Defaulted && _growthStart == 0) _liquid += amount;
-        else _returned += amount;
+        _returned += amount;
         emit Repaid(msg.sender, amount, _drawn);
     }
 
@@ -366,12 +365,20 @@ contract JointPool is IERC20, IERC20Metadata, ReentrancyGuardTransient {
     }
 
     /// @notice The flag stood through the challenge period: the pool is Defaulted and its mining period ends now.
+    /// In genesis there is no mining period yet: one of one second is made (it ends a second after this call), so
+    /// every holder's dToken-seconds are its balance at the default, the weights later repayments and insurance
+    /// payouts are shared by.
     function markDefaulted() external onlyGuard {
         if (_status != Status.Halted) revert JointPoolBadStatus(_status);
-        uint256 end = termEnd();
         _status = Status.Defaulted;
-        // forge-lint: disable-next-line(unsafe-typecast) -- unix seconds
-        if (end == 0 || block.timestamp < end) _defaultedAt = uint64(block.timestamp);
+        if (_growthStart == 0) {
+            _growthStart = block.timestamp;
+            // forge-lint: disable-next-line(unsafe-typecast) -- unix seconds
+            _defaultedAt = uint64(block.timestamp + 1);
+        } else if (block.timestamp < termEnd()) {
+            // forge-lint: disable-next-line(unsafe-typecast) -- unix seconds
+            _defaultedAt = uint64(block.timestamp);
+        }
         emit PoolDefaulted(termEnd());
     }
 
@@ -386,8 +393,8 @@ contract JointPool is IERC20, IERC20Metadata, ReentrancyGuardTransient {
         return _firstDepositAt;
     }
 
-    /// @notice The end of the mining period (0 while genesis lasts, and for a pool that defaulted in genesis):
-    /// 540 days after genesis, or the moment the pool defaulted when earlier.
+    /// @notice The end of the mining period (0 while genesis lasts): 540 days after genesis, or the moment the pool
+    /// defaulted when earlier (a second after it, for a pool that defaulted in genesis).
     function termEnd() public view returns (uint256) {
         uint256 g = _growthStart;
         if (g == 0) return 0;

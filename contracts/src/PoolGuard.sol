@@ -2,6 +2,10 @@
 pragma solidity ^0.8.24;
 
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {IYieldOracle} from "./interfaces/IYieldOracle.sol";
 import {JointPool} from "./JointPool.sol";
 import {JointPoolFactory} from "./JointPoolFactory.sol";
@@ -30,9 +34,19 @@ interface IDefaultRules {
 /// every holder may redeem its liquid share with no fee). Within the DefaultGuard's `challengePeriod` the DAO may
 /// {overturn} it; after it, anyone may {finalize}: the pool is Defaulted and its mining period ends (the pledge the
 /// miner repays is shared by dToken × time at once).
-/// @dev DEFAULT_ADMIN_ROLE (the timelock) overturns. The factory is fixed at deployment, and its pools obey this
+///
+/// **Payouts: a defaulted pool's holders first.** The DAO pays a Defaulted pool's holders from the insurance fund
+/// in one vote (the fund sends the amount here, {openPayout} earmarks it for that pool): each account claims
+/// `amount × its dToken-seconds / all dToken-seconds` — the pool's weights, frozen at the default (the balances at
+/// the default, for a pool that defaulted in genesis), so a transfer after it moves no claim. Shares round down;
+/// the dust stays earmarked until {closePayout}. Money arrives by plain transfers and is booked only from the
+/// balance, so a fee-on-transfer token cannot make the guard promise more than it holds.
+/// @dev DEFAULT_ADMIN_ROLE (the timelock) overturns, opens and closes payouts, and sends back what no open payout
+/// holds ({withdraw}). The factory is fixed at deployment, and its pools obey this
 /// guard (the factory passes it to each pool): {flag} refuses a contract the factory did not open.
-contract PoolGuard is AccessControl {
+contract PoolGuard is AccessControl, ReentrancyGuardTransient {
+    using SafeERC20 for IERC20;
+
     enum Reason {
         Missed,
         Short
@@ -62,6 +76,15 @@ contract PoolGuard is AccessControl {
         Day[] days_;
     }
 
+    /// @notice A payout, as {payout} returns it.
+    struct Payout {
+        JointPool pool;
+        IERC20 token;
+        uint256 amount;
+        uint256 claimed;
+        bool closed;
+    }
+
     struct FlagState {
         uint64 flaggedAt;
         uint32 windowStart;
@@ -79,6 +102,10 @@ contract PoolGuard is AccessControl {
     IDefaultRules public immutable rules;
 
     mapping(JointPool pool => FlagState) private _flags;
+    uint256 private _payoutCount;
+    mapping(uint256 payoutId => Payout) private _payouts;
+    mapping(uint256 payoutId => mapping(address account => bool)) private _claimed;
+    mapping(IERC20 token => uint256) private _earmarked;
 
     event PoolFlagged(
         JointPool indexed pool,
@@ -91,6 +118,10 @@ contract PoolGuard is AccessControl {
     );
     event PoolDefaulted(JointPool indexed pool, address indexed by);
     event PoolFlagOverturned(JointPool indexed pool);
+    event PayoutOpened(uint256 indexed payoutId, JointPool indexed pool, IERC20 indexed token, uint256 amount);
+    event PayoutClaimed(uint256 indexed payoutId, address indexed account, uint256 amount);
+    event PayoutClosed(uint256 indexed payoutId, uint256 unclaimed);
+    event Withdrawn(IERC20 indexed token, address indexed to, uint256 amount);
 
     error PoolGuardInvalidAddress();
     error PoolGuardUnknownPool(address pool);
@@ -103,6 +134,13 @@ contract PoolGuard is AccessControl {
     error PoolGuardNotFlaggable(address pool, JointPool.Status status);
     error PoolGuardNotFlagged(address pool);
     error PoolGuardChallengeOpen(address pool, uint256 challengeEndsAt);
+    error PoolGuardNotDefaulted(address pool);
+    error PoolGuardZeroAmount();
+    error PoolGuardInsufficient(IERC20 token, uint256 requested, uint256 available);
+    error PoolGuardUnknownPayout(uint256 payoutId);
+    error PoolGuardPayoutClosed(uint256 payoutId);
+    error PoolGuardAlreadyClaimed(uint256 payoutId, address account);
+    error PoolGuardNothingToClaim(uint256 payoutId, address account);
 
     constructor(address admin, JointPoolFactory factory_, IYieldOracle oracle_, IDefaultRules rules_) {
         if (
@@ -162,7 +200,89 @@ contract PoolGuard is AccessControl {
         pool.resume();
     }
 
+    /// @notice Earmarks `amount` of `token` (already sent here, beyond what open payouts hold) for the holders of
+    /// a Defaulted pool, by their frozen dToken-seconds. Only DEFAULT_ADMIN_ROLE. Emits {PayoutOpened}.
+    function openPayout(JointPool pool, IERC20 token, uint256 amount)
+        external
+        onlyRole(DEFAULT_ADMIN_ROLE)
+        returns (uint256 payoutId)
+    {
+        _checkKnown(pool);
+        // The weights are final once the pool is Defaulted and its (shortened) mining period is over.
+        // forge-lint: disable-next-line(block-timestamp) -- a second after the default at most
+        if (pool.status() != JointPool.Status.Defaulted || block.timestamp < pool.termEnd() || pool.totalShareSeconds() == 0) {
+            revert PoolGuardNotDefaulted(address(pool));
+        }
+        if (amount == 0) revert PoolGuardZeroAmount();
+        uint256 available = token.balanceOf(address(this)) - _earmarked[token];
+        if (amount > available) revert PoolGuardInsufficient(token, amount, available);
+        payoutId = ++_payoutCount;
+        _payouts[payoutId] = Payout(pool, token, amount, 0, false);
+        _earmarked[token] += amount;
+        emit PayoutOpened(payoutId, pool, token, amount);
+    }
+
+    /// @notice Pays the caller its share of payout `payoutId`: `amount × dToken-seconds / all dToken-seconds`, once.
+    /// Emits {PayoutClaimed}.
+    function claimPayout(uint256 payoutId) external nonReentrant returns (uint256 share) {
+        Payout storage po = _payouts[payoutId];
+        if (po.amount == 0) revert PoolGuardUnknownPayout(payoutId);
+        if (po.closed) revert PoolGuardPayoutClosed(payoutId);
+        if (_claimed[payoutId][msg.sender]) revert PoolGuardAlreadyClaimed(payoutId, msg.sender);
+        share = _shareOf(po, msg.sender);
+        if (share == 0) revert PoolGuardNothingToClaim(payoutId, msg.sender);
+        _claimed[payoutId][msg.sender] = true;
+        po.claimed += share;
+        _earmarked[po.token] -= share;
+        emit PayoutClaimed(payoutId, msg.sender, share);
+        po.token.safeTransfer(msg.sender, share);
+    }
+
+    /// @notice Ends a payout: what was not claimed is no longer earmarked. Only DEFAULT_ADMIN_ROLE.
+    function closePayout(uint256 payoutId) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        Payout storage po = _payouts[payoutId];
+        if (po.amount == 0) revert PoolGuardUnknownPayout(payoutId);
+        if (po.closed) revert PoolGuardPayoutClosed(payoutId);
+        po.closed = true;
+        uint256 unclaimed = po.amount - po.claimed;
+        _earmarked[po.token] -= unclaimed;
+        emit PayoutClosed(payoutId, unclaimed);
+    }
+
+    /// @notice Sends `amount` of `token` that no open payout holds to `to` (back to the insurance fund).
+    /// Only DEFAULT_ADMIN_ROLE.
+    function withdraw(IERC20 token, address to, uint256 amount) external onlyRole(DEFAULT_ADMIN_ROLE) nonReentrant {
+        if (to == address(0)) revert PoolGuardInvalidAddress();
+        if (amount == 0) revert PoolGuardZeroAmount();
+        uint256 available = token.balanceOf(address(this)) - _earmarked[token];
+        if (amount > available) revert PoolGuardInsufficient(token, amount, available);
+        emit Withdrawn(token, to, amount);
+        token.safeTransfer(to, amount);
+    }
+
     // ---------------------------------------------------------------- views
+
+    /// @notice Number of payouts; ids run from 1.
+    function payoutCount() external view returns (uint256) {
+        return _payoutCount;
+    }
+
+    /// @notice A payout (all zero for an unknown id).
+    function payout(uint256 payoutId) external view returns (Payout memory) {
+        return _payouts[payoutId];
+    }
+
+    /// @notice What `account` can claim from payout `payoutId` now (0 once claimed, or when closed or unknown).
+    function claimablePayout(uint256 payoutId, address account) external view returns (uint256) {
+        Payout storage po = _payouts[payoutId];
+        if (po.amount == 0 || po.closed || _claimed[payoutId][account]) return 0;
+        return _shareOf(po, account);
+    }
+
+    /// @notice What of `token` open payouts hold and have not paid yet.
+    function earmarked(IERC20 token) external view returns (uint256) {
+        return _earmarked[token];
+    }
 
     /// @notice Why `pool` is in default over the window starting `windowStart`; reverts with the reason it is not
     /// ({PoolGuardNotInDefault}) or why the window cannot be judged.
@@ -228,6 +348,11 @@ contract PoolGuard is AccessControl {
     }
 
     // ---------------------------------------------------------------- internal
+
+    function _shareOf(Payout storage po, address account) private view returns (uint256) {
+        JointPool pool = po.pool;
+        return Math.mulDiv(po.amount, pool.shareSecondsOf(account), pool.totalShareSeconds());
+    }
 
     function _checkKnown(JointPool pool) private view {
         // A contract that is not a pool of the factory reverts here or fails the comparison.

@@ -7,18 +7,20 @@ import {JointPoolFixture} from "./utils/JointPoolFixture.sol";
 import {JointPool} from "../src/JointPool.sol";
 import {JointPoolFactory} from "../src/JointPoolFactory.sol";
 import {PoolGuard} from "../src/PoolGuard.sol";
+import {PlainToken} from "./mocks/PlainToken.sol";
+import {FeeOnTransferToken} from "./mocks/FeeOnTransferToken.sol";
 
 /// @notice The hashrate NFTs' default rules applied to a joint pool, tried as an attacker would: a miner that
 /// spreads its payments, pays dust on days without an oracle value, or waits for the first day; a rogue flagger; a
 /// fake pool; and what halting and defaulting do to the holders' money.
 /// The pool: 4 TiB (4,000 thousandths), cap 100 IFIL. The oracle says 0.5 FIL per TiB per day, so the miner owes
 /// 2 IFIL a day, 14 IFIL a window; 80% of it is 11.2 IFIL.
-contract PoolGuardTest is JointPoolFixture {
+abstract contract PoolGuardBase is JointPoolFixture {
     uint256 internal constant VALUE = 0.5e18;
     uint256 internal constant OWED_PER_DAY = 2e18;
     uint256 internal day0; // the first deposit's day
 
-    function setUp() public override {
+    function setUp() public virtual override {
         super.setUp();
         day0 = block.timestamp / 1 days;
         _deposit(alice, 30e18); // genesis: 30 of 100
@@ -34,6 +36,15 @@ contract PoolGuardTest is JointPoolFixture {
         vm.warp(day * 1 days + 1 hours);
     }
 
+    function _flagFirstWindow() internal returns (uint256 start) {
+        start = day0 + 1;
+        _toDay(start + 7);
+        guard.flag(pool, start);
+    }
+}
+
+/// @notice The rule and its consequences.
+contract PoolGuardTest is PoolGuardBase {
     // ---------------------------------------------------------------- the rule
 
     function test_Attack_PayingOneDayAWeekIsFlaggedHoweverSpread() public {
@@ -153,12 +164,6 @@ contract PoolGuardTest is JointPoolFixture {
 
     // ---------------------------------------------------------------- what a flag does
 
-    function _flagFirstWindow() internal returns (uint256 start) {
-        start = day0 + 1;
-        _toDay(start + 7);
-        guard.flag(pool, start);
-    }
-
     function test_AFlagHaltsDepositsAndDrawsAndLetsHoldersOutWithNoFee() public {
         vm.prank(miner);
         pool.draw(10e18); // 20 of alice's 30 stay liquid
@@ -249,21 +254,203 @@ contract PoolGuardTest is JointPoolFixture {
         vm.assertEq(pool.claimCollateral(), 28e18);
     }
 
-    function test_APoolDefaultedInGenesisSharesTheRepaidPledgeAsPrincipal() public {
+    function test_APoolDefaultedInGenesisSharesTheRepaidPledgeByTheBalancesAtTheDefault() public {
         _deposit(bob, 10e18); // alice 30, bob 10
         vm.prank(miner);
         pool.draw(40e18);
         _flagFirstWindow();
         vm.warp(guard.challengeEndsAt(pool));
+        // An attacker's 1-wei transfer to alice in the finalize block does not take her weight.
+        vm.prank(bob);
+        pool.transfer(alice, 1);
         guard.finalize(pool);
-        vm.assertEq(pool.termEnd(), 0, "no mining period");
+        vm.assertEq(pool.termEnd(), block.timestamp + 1, "a mining period of one second");
+        // After the default, a transfer moves no weight.
+        vm.warp(block.timestamp + 1);
+        vm.prank(bob);
+        pool.transfer(carol, 5e18);
         vm.prank(miner);
         pool.repay(40e18);
-        vm.assertEq(pool.state().liquid, 40e18);
+        vm.assertEq(pool.collateralOf(alice), 30e18 + 1);
+        vm.assertEq(pool.collateralOf(bob), 10e18 - 1);
+        vm.assertEq(pool.collateralOf(carol), 0);
         vm.prank(alice);
-        vm.assertEq(pool.redeem(30e18), 30e18);
+        vm.assertEq(pool.claimCollateral(), 30e18 + 1);
         vm.prank(bob);
-        vm.assertEq(pool.redeem(10e18), 10e18);
+        vm.assertEq(pool.claimCollateral(), 10e18 - 1);
         vm.assertEq(IERC20(address(ifil)).balanceOf(address(pool)), 0, "nothing left behind");
+    }
+}
+
+/// @notice A defaulted pool's holders paid first from the insurance fund: the DAO sends the amount to the guard
+/// and opens a payout for the pool; each account claims by its dToken-seconds, frozen at the default.
+contract PoolGuardPayoutTest is PoolGuardBase {
+    PlainToken internal usdt;
+
+    function setUp() public override {
+        super.setUp();
+        usdt = new PlainToken("USDT", 6);
+    }
+
+    /// @dev alice 30, bob 10 in genesis; the miner draws 40 and pays nothing; flagged, finalized.
+    function _defaultInGenesis() internal {
+        _deposit(bob, 10e18);
+        vm.prank(miner);
+        pool.draw(40e18);
+        _flagFirstWindow();
+        vm.warp(guard.challengeEndsAt(pool));
+        guard.finalize(pool);
+        vm.warp(block.timestamp + 1);
+    }
+
+    function _fund(uint256 amount) internal {
+        usdt.mint(address(guard), amount);
+    }
+
+    function _open(uint256 amount) internal returns (uint256 id) {
+        vm.prank(admin);
+        id = guard.openPayout(pool, IERC20(address(usdt)), amount);
+    }
+
+    function test_HoldersClaimByTheirBalancesAtTheDefault() public {
+        _defaultInGenesis();
+        _fund(1_000e6);
+        uint256 id = _open(1_000e6);
+        // A transfer after the default moves no claim.
+        vm.prank(bob);
+        pool.transfer(carol, 10e18);
+        vm.assertEq(guard.claimablePayout(id, alice), 750e6);
+        vm.assertEq(guard.claimablePayout(id, bob), 250e6);
+        vm.assertEq(guard.claimablePayout(id, carol), 0);
+        vm.prank(alice);
+        vm.assertEq(guard.claimPayout(id), 750e6);
+        vm.prank(bob);
+        vm.assertEq(guard.claimPayout(id), 250e6);
+        vm.assertEq(usdt.balanceOf(alice), 750e6);
+        vm.assertEq(usdt.balanceOf(bob), 250e6);
+        vm.assertEq(guard.earmarked(IERC20(address(usdt))), 0);
+    }
+
+    function test_Attack_NoSecondClaimAndNoClaimWithoutWeight() public {
+        _defaultInGenesis();
+        _fund(1_000e6);
+        uint256 id = _open(1_000e6);
+        vm.startPrank(alice);
+        guard.claimPayout(id);
+        vm.expectRevert(abi.encodeWithSelector(PoolGuard.PoolGuardAlreadyClaimed.selector, id, alice));
+        guard.claimPayout(id);
+        vm.stopPrank();
+        vm.prank(carol);
+        vm.expectRevert(abi.encodeWithSelector(PoolGuard.PoolGuardNothingToClaim.selector, id, carol));
+        guard.claimPayout(id);
+    }
+
+    function test_Attack_OnlyTheDaoOpensClosesAndWithdraws() public {
+        _defaultInGenesis();
+        _fund(1_000e6);
+        bytes32 role = guard.DEFAULT_ADMIN_ROLE();
+        vm.startPrank(alice);
+        vm.expectRevert(abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, alice, role));
+        guard.openPayout(pool, IERC20(address(usdt)), 1);
+        vm.expectRevert(abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, alice, role));
+        guard.closePayout(1);
+        vm.expectRevert(abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, alice, role));
+        guard.withdraw(IERC20(address(usdt)), alice, 1);
+        vm.stopPrank();
+    }
+
+    function test_APoolNotDefaultedGetsNoPayout() public {
+        _fund(1_000e6);
+        vm.prank(admin);
+        vm.expectRevert(abi.encodeWithSelector(PoolGuard.PoolGuardNotDefaulted.selector, address(pool)));
+        guard.openPayout(pool, IERC20(address(usdt)), 1_000e6);
+        _flagFirstWindow(); // halted is not defaulted
+        vm.prank(admin);
+        vm.expectRevert(abi.encodeWithSelector(PoolGuard.PoolGuardNotDefaulted.selector, address(pool)));
+        guard.openPayout(pool, IERC20(address(usdt)), 1_000e6);
+    }
+
+    function test_Attack_APayoutCannotPromiseMoreThanTheGuardHolds() public {
+        _defaultInGenesis();
+        _fund(1_000e6);
+        _open(600e6);
+        vm.prank(admin);
+        vm.expectRevert(abi.encodeWithSelector(PoolGuard.PoolGuardInsufficient.selector, address(usdt), 500e6, 400e6));
+        guard.openPayout(pool, IERC20(address(usdt)), 500e6);
+        // Nor can the DAO withdraw what a payout holds.
+        vm.prank(admin);
+        vm.expectRevert(abi.encodeWithSelector(PoolGuard.PoolGuardInsufficient.selector, address(usdt), 401e6, 400e6));
+        guard.withdraw(IERC20(address(usdt)), admin, 401e6);
+        // A fee-on-transfer token is booked from the balance: the guard holds 98 of 100 sent, so 98 at most.
+        FeeOnTransferToken fot = new FeeOnTransferToken(6, 200);
+        fot.mint(address(this), 100e6);
+        fot.transfer(address(guard), 100e6);
+        vm.prank(admin);
+        vm.expectRevert(abi.encodeWithSelector(PoolGuard.PoolGuardInsufficient.selector, address(fot), 100e6, 98e6));
+        guard.openPayout(pool, IERC20(address(fot)), 100e6);
+    }
+
+    function test_CloseReleasesWhatWasNotClaimed() public {
+        _defaultInGenesis();
+        _fund(1_000e6);
+        uint256 id = _open(1_000e6);
+        vm.prank(alice);
+        guard.claimPayout(id);
+        vm.prank(admin);
+        guard.closePayout(id);
+        vm.prank(bob);
+        vm.expectRevert(abi.encodeWithSelector(PoolGuard.PoolGuardPayoutClosed.selector, id));
+        guard.claimPayout(id);
+        vm.prank(admin);
+        guard.withdraw(IERC20(address(usdt)), admin, 250e6);
+        vm.assertEq(usdt.balanceOf(admin), 250e6);
+    }
+
+    function test_AGrowthDefaultPaysByDTokenTime() public {
+        // alice 30 since day0; bob fills with 70 ten days later; the pool defaults after 540-day weights begin.
+        _toDay(day0 + 10);
+        _deposit(bob, 70e18); // genesis ends: weights count from now
+        for (uint256 d = day0 + 1; d < day0 + 11; ++d) _payOn(d, OWED_PER_DAY);
+        uint256 start = day0 + 11;
+        _toDay(start + 7);
+        guard.flag(pool, start);
+        vm.warp(guard.challengeEndsAt(pool));
+        guard.finalize(pool);
+        _fund(1_000e6);
+        uint256 id = _open(1_000e6);
+        // Weights ran from the end of genesis to the default: 30 : 70.
+        vm.assertEq(guard.claimablePayout(id, alice), 300e6);
+        vm.assertEq(guard.claimablePayout(id, bob), 700e6);
+    }
+
+    /// @dev Whatever the balances and transfers after the default, the claims never exceed the payout.
+    function testFuzz_ClaimsNeverExceedThePayout(uint96 a, uint96 b, uint96 c, uint96 moved, uint64 amount) public {
+        uint256 room = CAP - 30e18;
+        uint256 bAmt = bound(uint256(b), 1, room / 2);
+        uint256 cAmt = bound(uint256(c), 1, room / 2);
+        a; // alice's 30 is the fixture's
+        _deposit(bob, bAmt);
+        _deposit(carol, cAmt);
+        _flagFirstWindow();
+        vm.warp(guard.challengeEndsAt(pool));
+        guard.finalize(pool);
+        vm.warp(block.timestamp + 1);
+        vm.prank(bob);
+        pool.transfer(alice, bound(uint256(moved), 0, bAmt));
+        uint256 total = bound(uint256(amount), 1, type(uint64).max);
+        _fund(total);
+        uint256 id = _open(total);
+        uint256 paid;
+        address[3] memory who = [alice, bob, carol];
+        for (uint256 i; i < 3; ++i) {
+            uint256 share = guard.claimablePayout(id, who[i]);
+            if (share == 0) continue;
+            vm.prank(who[i]);
+            paid += guard.claimPayout(id);
+        }
+        vm.assertTrue(paid <= total);
+        vm.assertTrue(total - paid <= 3, "at most one base unit of dust per claimant");
+        vm.assertEq(usdt.balanceOf(address(guard)), total - paid);
+        vm.assertEq(guard.earmarked(IERC20(address(usdt))), total - paid);
     }
 }
