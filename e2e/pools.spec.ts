@@ -1,6 +1,6 @@
-import { createTestClient, createWalletClient, http, parseUnits, type Hex } from 'viem';
+import { createTestClient, createWalletClient, erc20Abi, http, parseUnits, type Hex } from 'viem';
 import { foundry } from 'viem/chains';
-import { ifilAbi, jointPoolAbi, jointPoolFactoryAbi, yieldOracleAbi } from '../contracts-abi';
+import { ifilAbi, insuranceFundAbi, jointPoolAbi, jointPoolFactoryAbi, poolGuardAbi, yieldOracleAbi } from '../contracts-abi';
 import { devAccounts } from '../lib/chain/devAccounts';
 import { E2E_RPC_URL } from '../playwright.config';
 import { chain, connectDevWallet, contracts, expect, test } from './fixtures';
@@ -152,4 +152,52 @@ test('a week with one payment: anyone flags the pool on its page, it halts, and 
   await expect(mine.getByTestId('tx-status')).toContainText('Confirmed.');
   expect(await ifil(devAccounts.buyer)).toBe(before + paid);
   await buyer.close();
+});
+
+test('after the challenge period anyone finalizes the default; the DAO pays the holders first from the insurance fund and the buyer claims its share', async ({ page }) => {
+  test.setTimeout(120_000);
+  const pool = await chain.readContract({ address: contracts.JointPoolFactory, abi: jointPoolFactoryAbi, functionName: 'poolOf', args: [devAccounts.minerA] });
+  const endsAt = await chain.readContract({ address: contracts.PoolGuard, abi: poolGuardAbi, functionName: 'challengeEndsAt', args: [pool] });
+  const now = (await chain.getBlock()).timestamp;
+  await testClient.increaseTime({ seconds: Number(endsAt - now) + 1 });
+  await testClient.mine({ blocks: 1 });
+
+  await page.goto('/pools');
+  await connectDevWallet(page, 'buyer');
+  const section = page.getByTestId('jpool-dFIL-1');
+  await section.getByTestId('jpool-finalize').click();
+  await expect(section).toHaveAttribute('data-status', 'defaulted');
+  await expect(section.getByTestId('jpool-status')).toHaveText('Defaulted');
+  await expect(section.getByTestId('jpool-payouts')).toContainText('No insurance payout yet.');
+  await expect(section.getByTestId('jpool-propose-payout')).toHaveAttribute('href', `/governance/new?template=pool-payout&pool=${pool}`);
+
+  // The DAO's vote, executed by the timelock (the governance specs show the voting): the fund sends 5,000 DMC to
+  // the guard, which earmarks it for the pool's holders.
+  await testClient.increaseTime({ seconds: 2 });
+  await testClient.mine({ blocks: 1 });
+  const wallet = createWalletClient({ chain: foundry, transport: http(E2E_RPC_URL) });
+  await testClient.impersonateAccount({ address: contracts.Timelock });
+  await testClient.setBalance({ address: contracts.Timelock, value: fil('1') });
+  const amount = fil('5000');
+  for (const call of [
+    { address: contracts.InsuranceFund, abi: insuranceFundAbi, functionName: 'withdraw', args: [contracts.DMC, contracts.PoolGuard, amount] },
+    { address: contracts.PoolGuard, abi: poolGuardAbi, functionName: 'openPayout', args: [pool, contracts.DMC, amount] },
+  ] as const) {
+    const hash = await wallet.writeContract({ ...(call as never as object), account: contracts.Timelock, chain: foundry } as never);
+    expect((await chain.waitForTransactionReceipt({ hash })).status).toBe('success');
+  }
+  await testClient.stopImpersonatingAccount({ address: contracts.Timelock });
+
+  // The buyer's share, as the guard computes it, is on the page; claiming pays exactly that.
+  const share = await chain.readContract({ address: contracts.PoolGuard, abi: poolGuardAbi, functionName: 'claimablePayout', args: [1n, devAccounts.buyer] });
+  expect(share).toBeGreaterThan(0n);
+  await page.reload();
+  const payout = section.getByTestId('jpool-payout-1');
+  await expect(payout).toHaveAttribute('data-claimable', share.toString());
+  await expect(payout).toContainText('Insurance payout #1: 5,000 DMC');
+  const dmcBefore = await chain.readContract({ address: contracts.DMC, abi: erc20Abi, functionName: 'balanceOf', args: [devAccounts.buyer] });
+  await section.getByTestId('jpool-payout-claim-1').click();
+  await expect(payout).toHaveAttribute('data-claimable', '0');
+  await expect(payout).toContainText('Nothing for you: claimed already');
+  expect((await chain.readContract({ address: contracts.DMC, abi: erc20Abi, functionName: 'balanceOf', args: [devAccounts.buyer] })) - dmcBefore).toBe(share);
 });

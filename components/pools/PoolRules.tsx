@@ -46,15 +46,12 @@ export function PoolRules({ pool, now }: { pool: JointPoolView; now: bigint }) {
     <div className={`space-y-2 rounded-lg border p-4 text-sm ${pool.status === 'active' ? (g?.flaggable ? 'border-red-300 bg-red-50' : 'border-slate-200') : 'border-red-300 bg-red-50'}`} data-testid="jpool-rules" data-status={pool.status} data-flaggable={g?.flaggable ? 'true' : 'false'}>
       <h3 className="font-semibold">{t('pools.rules.title')}</h3>
       {pool.status === 'defaulted' ? (
-        <p className="font-medium text-red-800" data-testid="jpool-defaulted">
-          {pool.termEnd > 0n ? (
-            <>
-              {t('pools.rules.defaulted')} <LocalDate seconds={pool.termEnd} withTime />
-            </>
-          ) : (
-            t('pools.rules.defaultedInGenesis')
-          )}
-        </p>
+        <div className="space-y-2">
+          <p className="font-medium text-red-800" data-testid="jpool-defaulted">
+            {t('pools.rules.defaulted')} <LocalDate seconds={pool.termEnd} withTime />
+          </p>
+          <Payouts pool={pool} />
+        </div>
       ) : !g ? (
         <p className="text-slate-600">{t('pools.rules.noDeposits')}</p>
       ) : (
@@ -133,6 +130,52 @@ export function PoolRules({ pool, now }: { pool: JointPoolView; now: bigint }) {
         </>
       )}
       <p className="text-xs text-slate-500">{t('pools.rules.explain')}</p>
+      <TxStatus state={tx.state} />
+    </div>
+  );
+}
+
+/** A defaulted pool's insurance payouts: each with the account's share and Claim, or a link to propose one. */
+function Payouts({ pool }: { pool: JointPoolView }) {
+  const { t, tag } = useI18n();
+  const { account, connect } = useConnectedAccount();
+  const tx = useTransaction();
+  const open = pool.payouts.filter((po) => !po.closed);
+  const claim = (id: bigint, symbol: string, decimals: number) => {
+    tx.reset();
+    return tx.run({ address: getDeployment().PoolGuard, abi: poolGuardAbi, functionName: 'claimPayout', args: [id], account: account!, label: t('pools.payout.claiming', { id: id.toString() }), invalidate: [queryKeys.poolsAll(appChain.id)], token: { symbol, decimals } });
+  };
+  return (
+    <div className="space-y-2" data-testid="jpool-payouts">
+      {pool.payouts.length === 0 ? <p className="text-slate-600">{t('pools.payout.none')}</p> : null}
+      {pool.payouts.map((po) => {
+        const amount = (v: bigint) => formatAmount(v, po.decimals, { locale: tag, maxFractionDigits: po.decimals === 6 ? 2 : 4 });
+        return (
+          <div key={po.id.toString()} className="flex flex-wrap items-center gap-2" data-testid={`jpool-payout-${po.id}`} data-claimable={po.claimable?.toString() ?? ''}>
+            <span>
+              {t('pools.payout.line', { id: po.id.toString(), amount: amount(po.amount), claimed: amount(po.claimed), symbol: po.symbol })}
+              {po.closed ? ` · ${t('pools.payout.closed')}` : null}
+            </span>
+            {!po.closed && po.claimable !== null ? (
+              po.claimable > 0n ? (
+                <Button data-testid={`jpool-payout-claim-${po.id}`} disabled={tx.busy} onClick={() => void claim(po.id, po.symbol, po.decimals)}>
+                  {t('pools.payout.claim', { amount: amount(po.claimable), symbol: po.symbol })}
+                </Button>
+              ) : (
+                <span className="text-xs text-slate-500">{t('pools.payout.nothing')}</span>
+              )
+            ) : null}
+          </div>
+        );
+      })}
+      {open.length > 0 && !account ? (
+        <Button variant="secondary" onClick={connect}>
+          {t('common.connectToContinue')}
+        </Button>
+      ) : null}
+      <Link href={`/governance/new?template=pool-payout&pool=${pool.address}`} className="block text-xs font-medium text-sky-700 hover:underline" data-testid="jpool-propose-payout">
+        {t('pools.payout.propose')}
+      </Link>
       <TxStatus state={tx.state} />
     </div>
   );

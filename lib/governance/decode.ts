@@ -86,6 +86,15 @@ export function describeAction(action: Action, a: GovernanceAddresses & { Hashra
       }
       case 'JointPoolFactory.open':
         return { key: 'gov.action.openJointPool', vars: { miner: short(s(0)), power: formatAmount(n(1), 3, { locale }), cap: formatAmount(n(1) * 25n, 3, { locale }) }, raw };
+      case 'PoolGuard.openPayout': {
+        const usdt = getAddress(s(1)) === getAddress(a.PaymentToken);
+        return { key: 'gov.action.poolPayout', vars: { pool: short(s(0)), amount: formatAmount(n(2), usdt ? 6 : 18, { locale }), symbol: usdt ? 'USDT' : 'DMC' }, raw };
+      }
+      case 'InsuranceFund.withdraw': {
+        const usdt = getAddress(s(0)) === getAddress(a.PaymentToken);
+        const to = getAddress(s(1)) === getAddress(a.PoolGuard) ? 'PoolGuard' : short(s(1));
+        return { key: 'gov.action.fundWithdraw', vars: { to, amount: formatAmount(n(2), usdt ? 6 : 18, { locale }), symbol: usdt ? 'USDT' : 'DMC' }, raw };
+      }
       case 'PoolGuard.overturn':
         return { key: 'gov.action.overturnPool', vars: { pool: short(s(0)) }, raw };
       case 'Timelock.cancel':

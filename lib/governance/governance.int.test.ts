@@ -157,11 +157,13 @@ describe('the seed went through the real governance path', () => {
       'loan-grace': { hours: '36' },
       'mining-ratios': { behaviour: '30', liquidity: '50', staking: '20' },
       'open-joint-pool': { miner: devAccounts.minerB, power: '2' },
+      'pool-payout': { pool: devAccounts.minerB, token: 'USDT', amount: '100' },
+      'overturn-pool-flag': { pool: devAccounts.minerB },
       'generic-call': { target: c.Marketplace, value: '0', calldata: encodeFunctionData({ abi: marketplaceAbi, functionName: 'withdrawFees' }) },
     };
     const keys = templates.map((tpl) => {
       const built = tpl.build(tpl.schema.parse(sample[tpl.id]), a);
-      return describeAction({ target: built.targets[0]!, value: built.values[0]!, calldata: built.calldatas[0]! }, a).key;
+      return built.targets.map((target, i) => describeAction({ target, value: built.values[i]!, calldata: built.calldatas[i]! }, a).key).join(' + ');
     });
     expect(keys).toEqual([
       'gov.action.approve',
@@ -182,6 +184,8 @@ describe('the seed went through the real governance path', () => {
       'gov.action.loanGrace',
       'gov.action.miningRatios',
       'gov.action.openJointPool',
+      'gov.action.fundWithdraw + gov.action.poolPayout',
+      'gov.action.overturnPool',
       'gov.action.call',
     ]);
   });

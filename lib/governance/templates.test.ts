@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeFunctionData, getAddress, type Address } from 'viem';
-import { loanMarketAbi, poolGuardAbi } from '@/contracts-abi';
+import { insuranceFundAbi, loanMarketAbi, poolGuardAbi } from '@/contracts-abi';
 import { createTranslator } from '../i18n/translate';
 import { describeAction } from './decode';
 import { getTemplate, type GovernanceAddresses } from './templates';
@@ -88,6 +88,24 @@ describe('the joint mining template (whitepaper vote item 7)', () => {
   it('refuses a power of zero or with more than 3 decimals, in words', () => {
     expect(issues('open-joint-pool', { miner: at(99), power: '0' })).toEqual(['the power must be a number of TiB above 0, with at most 3 decimals']);
     expect(issues('open-joint-pool', { miner: at(99), power: '1.0001' })).toEqual(['the power must be a number of TiB above 0, with at most 3 decimals']);
+  });
+});
+
+describe('the pool-payout template', () => {
+  it('sends the amount from the insurance fund to the pool guard and opens the payout, in one vote', () => {
+    const tpl = getTemplate('pool-payout')!;
+    const built = tpl.build(tpl.schema.parse({ pool: at(77), token: 'USDT', amount: '1250.5' }), a);
+    expect(built.targets).toEqual([a.InsuranceFund, a.PoolGuard]);
+    expect(decodeFunctionData({ abi: insuranceFundAbi, data: built.calldatas[0]! })).toEqual({ functionName: 'withdraw', args: [a.PaymentToken, getAddress(a.PoolGuard), 1_250_500_000n] });
+    expect(decodeFunctionData({ abi: poolGuardAbi, data: built.calldatas[1]! })).toEqual({ functionName: 'openPayout', args: [getAddress(at(77)), a.PaymentToken, 1_250_500_000n] });
+    const t = createTranslator('en');
+    const [first, second] = built.targets.map((target, i) => describeAction({ target, value: 0n, calldata: built.calldatas[i]! }, a, 'en'));
+    expect(t(first!.key, first!.vars)).toBe('Send 1,250.5 USDT from the insurance fund to PoolGuard');
+    expect(t(second!.key, second!.vars)).toBe('Open an insurance payout of 1,250.5 USDT for the holders of joint pool 0x0000…004D (by their dToken × time at the default)');
+  });
+
+  it('refuses a zero amount, in words', () => {
+    expect(issues('pool-payout', { pool: at(77), token: 'DMC', amount: '0' })).toEqual(['the amount must be a positive number']);
   });
 });
 

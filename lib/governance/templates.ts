@@ -312,6 +312,37 @@ export const templates: Template[] = [
       call(a.JointPoolFactory, encodeFunctionData({ abi: jointPoolFactoryAbi, functionName: 'open', args: [v.miner as Address, v.milliTiB as bigint] })),
   },
   {
+    // A defaulted joint pool's holders paid first: the fund sends the amount to the pool guard, which earmarks it
+    // for the pool's holders by their frozen dToken-seconds (one vote, both actions or neither).
+    id: 'pool-payout',
+    title: 'gov.tpl.poolPayout.title',
+    summary: 'gov.tpl.poolPayout.summary',
+    fields: [
+      { name: 'pool', label: 'gov.field.poolAddress', kind: 'address' },
+      { name: 'token', label: 'gov.field.token', kind: 'select', options: ['USDT', 'DMC'] },
+      { name: 'amount', label: 'gov.field.amount', kind: 'decimal' },
+    ],
+    schema: z.object({ pool: address, token: z.enum(['USDT', 'DMC']), amount: z.string() }).transform((v, ctx) => {
+      const parsed = parseAmount(v.amount.trim(), v.token === 'USDT' ? 6 : 18);
+      if (parsed === null || parsed === 0n) {
+        ctx.addIssue({ code: 'custom', path: ['amount'], message: 'the amount must be a positive number' });
+        return z.NEVER;
+      }
+      return { ...v, amount: parsed };
+    }),
+    build: (v, a) => {
+      const token = v.token === 'USDT' ? a.PaymentToken : a.DMC;
+      return {
+        targets: [a.InsuranceFund, a.PoolGuard],
+        values: [0n, 0n],
+        calldatas: [
+          encodeFunctionData({ abi: insuranceFundAbi, functionName: 'withdraw', args: [token, a.PoolGuard, v.amount as bigint] }),
+          encodeFunctionData({ abi: poolGuardAbi, functionName: 'openPayout', args: [v.pool as Address, token, v.amount as bigint] }),
+        ],
+      };
+    },
+  },
+  {
     id: 'overturn-pool-flag',
     title: 'gov.tpl.overturnPool.title',
     summary: 'gov.tpl.overturnPool.summary',

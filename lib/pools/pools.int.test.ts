@@ -2,8 +2,8 @@
 // 100 FIL genesis cap, and the demo buyer deposited 40 FIL), through the app's reader (lib/pools/read.ts, which the
 // hooks call) against raw contract reads, and the redeem preview the page shows against what the contract pays.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { parseEther, parseEventLogs, type Address } from 'viem';
-import { ifilAbi, jointPoolAbi, jointPoolFactoryAbi, poolGuardAbi, yieldOracleAbi } from '@/contracts-abi';
+import { erc20Abi, parseEther, parseEventLogs, type Address } from 'viem';
+import { ifilAbi, insuranceFundAbi, jointPoolAbi, jointPoolFactoryAbi, poolGuardAbi, yieldOracleAbi } from '@/contracts-abi';
 import { devAccounts } from '@/lib/chain/devAccounts';
 import { describeError } from '@/lib/tx/errors';
 import { createTranslator } from '@/lib/i18n/translate';
@@ -159,10 +159,32 @@ describe('the pool’s default rules (PoolGuard) through the app’s reads', () 
 
     await warp(Number(event!.args.challengeEndsAt - (await chain.publicClient.getBlock()).timestamp) + 1);
     await chain.send(devAccounts.buyer2, c().PoolGuard, poolGuardAbi, 'finalize', [pool]);
+    const finalizedAt = (await chain.publicClient.getBlock()).timestamp;
     p = (await readPools(chain.publicClient)).pools[0]!;
     expect(p.status).toBe('defaulted');
     expect(p.guard).toBeNull();
-    expect(p.termEnd).toBe(0n); // defaulted in genesis: no mining period
+    expect(p.termEnd).toBe(finalizedAt + 1n); // defaulted in genesis: a mining period of one second, weights = balances
+    expect(p.payouts).toEqual([]);
+
+    // The DAO pays the holders first: the insurance fund sends 1,000 DMC to the guard, which earmarks it for the
+    // pool (the template's two actions, sent here by the timelock itself).
+    await warp(1);
+    const timelock = c().Timelock;
+    await chain.testClient.impersonateAccount({ address: timelock });
+    await chain.testClient.setBalance({ address: timelock, value: parseEther('1') });
+    const amount = parseEther('1000');
+    await chain.send(timelock, c().InsuranceFund, insuranceFundAbi, 'withdraw', [c().DMC, c().PoolGuard, amount]);
+    await chain.send(timelock, c().PoolGuard, poolGuardAbi, 'openPayout', [pool, c().DMC, amount]);
+    p = (await readPools(chain.publicClient, devAccounts.buyer)).pools[0]!;
+    expect(p.payouts).toHaveLength(1);
+    // The buyer held every dToken at the default (30 after its fee-free redemption): the whole payout is its.
+    expect(p.payouts[0]).toMatchObject({ id: 1n, symbol: 'DMC', decimals: 18, amount, claimed: 0n, closed: false, claimable: amount });
+    expect((await readPools(chain.publicClient, devAccounts.buyer2)).pools[0]!.payouts[0]!.claimable).toBe(0n);
+    const dmcBefore = await read<bigint>(c().DMC, erc20Abi, 'balanceOf', [devAccounts.buyer]);
+    await chain.send(devAccounts.buyer, c().PoolGuard, poolGuardAbi, 'claimPayout', [1n]);
+    expect((await read<bigint>(c().DMC, erc20Abi, 'balanceOf', [devAccounts.buyer])) - dmcBefore).toBe(amount);
+    const twice = describeError(await chain.revertOf(devAccounts.buyer, c().PoolGuard, poolGuardAbi, 'claimPayout', [1n]), 'en');
+    expect(createTranslator('en')(twice.key, twice.vars)).toBe('You have already claimed your share of pool payout #1.');
   });
 
   it('a pool paid in full is not flaggable, and a flag says why in words', async () => {

@@ -77,9 +77,24 @@ export type JointPoolView = {
   status: PoolStatus;
   firstDepositAt: bigint;
   guard: PoolGuardView | null;
+  /** Insurance payouts opened for this pool (a defaulted pool's holders are paid first), oldest first. */
+  payouts: PoolPayout[];
   /** Yield paid per UTC day, oldest first, the last CHART_DAYS days to today. */
   days: { day: bigint; amount: bigint }[];
   position: PoolPosition | null;
+};
+
+/** An insurance payout for a defaulted pool (PoolGuard.openPayout), with what the account can claim. */
+export type PoolPayout = {
+  id: bigint;
+  token: Address;
+  symbol: string;
+  decimals: number;
+  amount: bigint;
+  claimed: bigint;
+  closed: boolean;
+  /** The account's share still to claim (0 once claimed; null without an account). */
+  claimable: bigint | null;
 };
 
 export type PoolsState = { now: bigint; today: bigint; account: Address | null; pools: JointPoolView[] };
@@ -117,7 +132,7 @@ export async function readPools(client: Reader, account?: Address): Promise<Pool
   const at = { blockNumber: block.number } as const;
   const now = block.timestamp;
   const today = now / 86_400n;
-  const miners = await client.readContract({ ...factory, functionName: 'miners', ...at });
+  const [miners, payouts] = await Promise.all([client.readContract({ ...factory, functionName: 'miners', ...at }), readPayouts(client, at)]);
   const pools = await Promise.all(
     miners.map(async (miner): Promise<JointPoolView> => {
       const [address, powerMilliTiB] = await Promise.all([
@@ -143,6 +158,10 @@ export async function readPools(client: Reader, account?: Address): Promise<Pool
           : Promise.resolve(null),
         readGuard(client, address, at),
       ]);
+      const mine = payouts.filter((po) => po.pool.toLowerCase() === address.toLowerCase());
+      const claimable = account
+        ? await Promise.all(mine.map((po) => client.readContract({ address: d.PoolGuard, abi: poolGuardAbi, functionName: 'claimablePayout', args: [po.id, account], ...at })))
+        : null;
       return {
         address,
         miner,
@@ -165,6 +184,7 @@ export async function readPools(client: Reader, account?: Address): Promise<Pool
         status: POOL_STATUSES[s.status] ?? 'active',
         firstDepositAt: s.firstDepositAt,
         guard: guardView,
+        payouts: mine.map(({ pool: _pool, ...po }, i) => ({ ...po, claimable: claimable ? claimable[i]! : null })),
         days: dayNumbers.map((day, i) => ({ day, amount: amounts[i]! })),
         position,
       };
@@ -215,4 +235,18 @@ async function readGuard(client: Reader, pool: Address, at: { blockNumber: bigin
   const complete = windows.filter((w): w is PoolWindow => w !== null);
   const inDefault = complete.find((w) => w.missed || w.short);
   return { earliestStart, window: inDefault ?? complete[0] ?? null, flaggable: inDefault !== undefined, challengeEndsAt: 0n };
+}
+
+/** Every pool payout the guard has opened (they are few: one DAO vote each). */
+async function readPayouts(client: Reader, at: { blockNumber: bigint }) {
+  const d = getDeployment();
+  const guard = { address: d.PoolGuard, abi: poolGuardAbi } as const;
+  const count = await client.readContract({ ...guard, functionName: 'payoutCount', ...at });
+  const ids = Array.from({ length: Number(count) }, (_, i) => BigInt(i + 1));
+  const all = await Promise.all(ids.map((id) => client.readContract({ ...guard, functionName: 'payout', args: [id], ...at })));
+  return all.map((po, i) => {
+    const usdt = po.token.toLowerCase() === d.PaymentToken.toLowerCase();
+    const dmc = po.token.toLowerCase() === d.DMC.toLowerCase();
+    return { id: ids[i]!, pool: po.pool, token: po.token, symbol: usdt ? 'USDT' : dmc ? 'DMC' : 'tokens', decimals: usdt ? 6 : 18, amount: po.amount, claimed: po.claimed, closed: po.closed };
+  });
 }
