@@ -10,7 +10,8 @@ import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol"
 /// forwards what the council may do and refuses the rest:
 /// - **Phase 1 (scheduling without a vote) is bounded.** An operation the council schedules may not: call the DMC
 ///   token at all (the timelock's 50M mining reserve, its transfers, approvals and delegation of its votes); take
-///   DMC out of the insurance fund (`withdraw` or `openPayout` in DMC); call the HashrateNFT or IFIL (their minting
+///   DMC out of the insurance fund (`withdraw` or `openPayout` in DMC, at the fund or at the pool guard it pays
+///   defaulted joint pools through); call the HashrateNFT or IFIL (their minting
 ///   roles, issuers, sale channel, bridge limit); grant any role anywhere (so no oracle reporter, no halter, no
 ///   account of its choosing gains a power without a token vote); revoke or renounce any role on the timelock (so
 ///   not the Governor's proposer role) or DEFAULT_ADMIN_ROLE on any contract (revoking an operational role
@@ -34,6 +35,8 @@ contract CouncilGate {
     address public immutable ifil;
     /// @notice DMC mining: its reserve, pools and ratios need a token vote.
     address public immutable mining;
+    /// @notice The joint pools' guard: the DMC the insurance fund sends it for a pool payout is the fund's DMC.
+    address public immutable poolGuard;
     /// @notice The council cannot schedule a timelock delay below this.
     uint256 public immutable minDelay;
 
@@ -52,6 +55,8 @@ contract CouncilGate {
     /// @dev InsuranceFund.withdraw(IERC20,address,uint256) and openPayout(uint256,IERC20,uint256).
     bytes4 private constant FUND_WITHDRAW = bytes4(keccak256("withdraw(address,address,uint256)"));
     bytes4 private constant FUND_OPEN_PAYOUT = bytes4(keccak256("openPayout(uint256,address,uint256)"));
+    /// @dev PoolGuard.withdraw(IERC20,address,uint256) is FUND_WITHDRAW; openPayout(JointPool,IERC20,uint256).
+    bytes4 private constant POOL_OPEN_PAYOUT = bytes4(keccak256("openPayout(address,address,uint256)"));
 
     constructor(
         TimelockController timelock_,
@@ -61,13 +66,16 @@ contract CouncilGate {
         address nft_,
         address ifil_,
         address mining_,
+        address poolGuard_,
         uint256 minDelay_
     ) {
         if (
             address(timelock_) == address(0) || council_ == address(0) || dmc_ == address(0)
                 || insuranceFund_ == address(0) || nft_ == address(0) || ifil_ == address(0) || mining_ == address(0)
+                || poolGuard_ == address(0)
         ) revert CouncilGateInvalidAddress();
         mining = mining_;
+        poolGuard = poolGuard_;
         timelock = timelock_;
         council = council_;
         dmc = dmc_;
@@ -154,6 +162,15 @@ contract CouncilGate {
                 return "the insurance fund's DMC needs a vote";
             }
             if (selector == FUND_OPEN_PAYOUT && data.length >= 68 && address(uint160(uint256(bytes32(data[36:68])))) == dmc) {
+                return "the insurance fund's DMC needs a vote";
+            }
+        }
+        if (target == poolGuard && data.length >= 68) {
+            // withdraw(token, ...): token first; openPayout(pool, token, ...): token second
+            if (selector == FUND_WITHDRAW && address(uint160(uint256(bytes32(data[4:36])))) == dmc) {
+                return "the insurance fund's DMC needs a vote";
+            }
+            if (selector == POOL_OPEN_PAYOUT && address(uint160(uint256(bytes32(data[36:68])))) == dmc) {
                 return "the insurance fund's DMC needs a vote";
             }
         }

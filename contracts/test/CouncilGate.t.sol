@@ -65,6 +65,17 @@ contract CouncilGateTest is GovernanceFixture {
         _councilSchedules(insuranceFund, abi.encodeCall(IFundCalls.withdraw, (IERC20(address(0x05D7)), councilMembers[0], 1)));
     }
 
+    /// @dev DMC the DAO sent to the pool guard for a payout is the fund's DMC: once a payout closes, what was not
+    /// claimed sits unearmarked in the guard, and four members would send it to themselves or open a payout of it
+    /// for a pool they hold.
+    function test_Attack_CannotTakeTheFundsDmcThroughThePoolGuard() public {
+        string memory why = "the insurance fund's DMC needs a vote";
+        _expectForbidden(POOL_GUARD, abi.encodeWithSignature("withdraw(address,address,uint256)", address(dmc), councilMembers[0], 1), why);
+        _expectForbidden(POOL_GUARD, abi.encodeWithSignature("openPayout(address,address,uint256)", address(0xB001), address(dmc), 1), why);
+        // its USDT stays within the council's stewardship, as the fund's
+        _councilSchedules(POOL_GUARD, abi.encodeWithSignature("withdraw(address,address,uint256)", address(0x05D7), councilMembers[0], 1));
+    }
+
     function test_Attack_CannotTouchMintingOrAdminRoles() public {
         bytes32 anyRole = keccak256("ISSUER_ROLE");
         _expectForbidden(nftAddress, abi.encodeCall(IAccessControl.grantRole, (anyRole, address(council))), "minting roles need a vote");

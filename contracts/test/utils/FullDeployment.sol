@@ -32,6 +32,7 @@ import {TimelockController} from "@openzeppelin/contracts/governance/TimelockCon
 abstract contract FullDeployment is TestBase {
     /// @dev Stands in for DMCMining's address (the council gate refuses any call to it); not deployed here.
     address internal constant MINING = address(0xD1171);
+    address internal constant POOL_GUARD = address(0x9001);
     uint256 internal constant LAUNCH = 1_850_000_000;
     uint256 internal constant DELAY = 2 days;
     uint48 internal constant VOTING_DELAY = 1 days;
@@ -103,7 +104,7 @@ abstract contract FullDeployment is TestBase {
         require(registry == predicted, "registry address");
         market = new Marketplace(address(timelock), nft, usdt, address(timelock), 200, 500, escrow, address(fund), 2000);
         loans = new LoanMarket(address(timelock), nft, registry, distributor, usdt, address(timelock));
-        gate = new CouncilGate(timelock, address(council), address(dmc), address(fund), address(nft), address(ifil), MINING, DELAY);
+        gate = new CouncilGate(timelock, address(council), address(dmc), address(fund), address(nft), address(ifil), MINING, POOL_GUARD, DELAY);
 
         // Roles, as deploy.ts grants them; then the deployer renounces.
         bytes32 admin = 0x00;

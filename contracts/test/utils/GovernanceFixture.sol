@@ -29,6 +29,7 @@ import {TimelockController} from "@openzeppelin/contracts/governance/TimelockCon
 abstract contract GovernanceFixture is TestBase {
     /// @dev Stands in for DMCMining's address (the council gate refuses any call to it); not deployed here.
     address internal constant MINING = address(0xD1171);
+    address internal constant POOL_GUARD = address(0x9001);
     uint256 internal constant LAUNCH = 1_750_000_000;
 
     uint256 internal constant MIN_DELAY = 2 days;
@@ -118,7 +119,7 @@ abstract contract GovernanceFixture is TestBase {
         // 7-8. Roles, then the deployer steps out.
         timelock.grantRole(timelock.PROPOSER_ROLE(), address(governor));
         timelock.grantRole(timelock.CANCELLER_ROLE(), address(governor));
-        gate = new CouncilGate(timelock, address(council), address(dmc), insuranceFund, nftAddress, ifilAddress, MINING, timelock.getMinDelay());
+        gate = new CouncilGate(timelock, address(council), address(dmc), insuranceFund, nftAddress, ifilAddress, MINING, POOL_GUARD, timelock.getMinDelay());
         timelock.grantRole(timelock.PROPOSER_ROLE(), address(gate));
         timelock.grantRole(timelock.CANCELLER_ROLE(), address(gate));
         timelock.renounceRole(timelock.DEFAULT_ADMIN_ROLE(), address(this));
