@@ -3,8 +3,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getAddress, keccak256, parseAbiItem, stringToHex, zeroAddress, type Address, type Hex } from 'viem';
-import { councilAbi, jointPoolAbi, jointPoolFactoryAbi, minerRegistryAbi } from '@/contracts-abi';
+import { encodeFunctionData, getAddress, keccak256, parseAbiItem, stringToHex, zeroAddress, type Address, type Hex } from 'viem';
+import { councilAbi, councilGateAbi, jointPoolAbi, jointPoolFactoryAbi, minerRegistryAbi, poolGuardAbi } from '@/contracts-abi';
 import { devAccounts } from '@/lib/chain/devAccounts';
 import { startTestChain, type TestChain } from '@/test/localChain';
 
@@ -85,5 +85,14 @@ describe('the README’s table of privileged roles', () => {
       'JointPool.guard': async () => chain.read<Address>(await chain.read<Address>(c.JointPoolFactory!, jointPoolFactoryAbi, 'poolOf', [devAccounts.minerA]), jointPoolAbi, 'guard'),
     };
     for (const r of other) expect(getAddress(await reads[`${r.contract}.${r.role}`]!()), `${r.contract}.${r.role}`).toBe(holderAddress(r.holder));
+  });
+
+  it('the deployed council gate refuses the fund’s DMC at the pool guard, as at the fund', async () => {
+    const c = chain.deployment.contracts;
+    expect(await chain.read<Address>(c.CouncilGate, councilGateAbi, 'poolGuard')).toBe(c.PoolGuard);
+    const reason = (data: Hex) => chain.read<string>(c.CouncilGate, councilGateAbi, 'forbiddenReason', [c.PoolGuard, data]);
+    expect(await reason(encodeFunctionData({ abi: poolGuardAbi, functionName: 'withdraw', args: [c.DMC, devAccounts.buyer, 1n] }))).toBe("the insurance fund's DMC needs a vote");
+    expect(await reason(encodeFunctionData({ abi: poolGuardAbi, functionName: 'openPayout', args: [c.PoolGuard, c.DMC, 1n] }))).toBe("the insurance fund's DMC needs a vote");
+    expect(await reason(encodeFunctionData({ abi: poolGuardAbi, functionName: 'withdraw', args: [c.PaymentToken, devAccounts.buyer, 1n] }))).toBe('');
   });
 });

@@ -267,7 +267,7 @@ export async function deployAll(opts: DeployOptions): Promise<Deployment> {
   // 7b. The council's door to the timelock: it holds the council's proposer and canceller roles and refuses what
   //     needs a token vote (the DMC reserve, the fund's DMC, minting and admin roles, DMC mining, the delay floor,
   //     the council itself), and cancelling a DAO decision about the council.
-  const councilGate = await deploy('CouncilGate', [timelock, council, dmc, fund, nft, ifil, mining, g.timelockDelay]);
+  const councilGate = await deploy('CouncilGate', [timelock, council, dmc, fund, nft, ifil, mining, poolGuard, g.timelockDelay]);
 
   // 7c. The mining pools: the pair's LP token (liquidity), DMC and USDT (staking).
   const LIQUIDITY = 1;
