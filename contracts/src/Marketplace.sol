@@ -113,6 +113,8 @@ contract Marketplace is AccessControl, ReentrancyGuardTransient {
     /// @dev The promotion nodes' commissions, part of the accrued fees, sent to {nodes} at {withdrawFees}.
     IPromotionNodes private _nodes;
     uint256 private _commissions;
+    /// @dev The promotion node whose link brought the auction's highest bid (zero: none).
+    mapping(uint256 tokenId => address referrer) private _bidReferrers;
 
     event Listed(uint256 indexed tokenId, address indexed seller, uint256 price);
     event PriceUpdated(uint256 indexed tokenId, address indexed seller, uint256 oldPrice, uint256 newPrice);
@@ -365,6 +367,20 @@ contract Marketplace is AccessControl, ReentrancyGuardTransient {
     /// held here; when you are outbid it is credited to you ({refundOf}) to withdraw.
     /// @dev Emits {BidPlaced} and, for the previous highest bidder, {RefundCredited}.
     function bid(uint256 tokenId, uint256 amount) external nonReentrant {
+        _bid(tokenId, amount);
+        // The previous highest bid's node brought a bid that is no longer the winner's.
+        if (_bidReferrers[tokenId] != address(0)) delete _bidReferrers[tokenId];
+    }
+
+    /// @notice {bid} through a promotion node's link: if this bid wins a primary sale, the node (and the main node
+    /// of a light node) is credited its commission out of the issuance fee at {settle}; the bidder pays the same.
+    /// A referrer that is not an active node, or the bidder itself, earns nothing.
+    function bidReferred(uint256 tokenId, uint256 amount, address referrer) external nonReentrant {
+        _bid(tokenId, amount);
+        _bidReferrers[tokenId] = referrer == msg.sender ? address(0) : referrer;
+    }
+
+    function _bid(uint256 tokenId, uint256 amount) private {
         AuctionSlot storage a = _auctions[tokenId];
         address seller = a.seller;
         if (seller == address(0)) revert MarketplaceNoAuction(tokenId);
@@ -406,6 +422,8 @@ contract Marketplace is AccessControl, ReentrancyGuardTransient {
         if (a.seller == address(0)) revert MarketplaceNoAuction(tokenId);
         if (block.timestamp < a.endTime) revert MarketplaceAuctionNotEnded(tokenId, a.endTime);
         delete _auctions[tokenId];
+        address referrer = _bidReferrers[tokenId];
+        if (referrer != address(0)) delete _bidReferrers[tokenId];
 
         if (a.bidder == address(0)) {
             emit AuctionSettled(tokenId, a.seller, address(0), 0, 0);
@@ -418,6 +436,11 @@ contract Marketplace is AccessControl, ReentrancyGuardTransient {
         if (fee != 0) _accruedFees += uint112(fee);
         emit AuctionSettled(tokenId, a.seller, a.bidder, a.bid, fee);
         uint256 proceeds = a.bid - fee;
+        if (referrer != address(0) && primary && fee != 0 && address(_nodes) != address(0)) {
+            uint256 commission = _nodes.credit(referrer, fee, tokenId);
+            if (commission > fee) revert MarketplaceCommissionTooHigh(commission, fee);
+            _commissions += commission;
+        }
         if (primary) {
             // The escrow is protocol infrastructure, not a party: it cannot refuse, so no fallback credit here.
             paymentToken.safeTransfer(address(escrow), proceeds);

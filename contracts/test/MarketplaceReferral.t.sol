@@ -78,4 +78,62 @@ contract MarketplaceReferralTest is MarketFixture {
         market.buyReferred(t2, PRICE, 0, address(0xDEAD)); // not a node
         vm.assertEq(market.commissionsAccrued(), 0, "a stranger's link earns nothing");
     }
+
+    // ---------------------------------------------------------------- auctions
+
+    function _auction(uint256 serial) internal returns (uint256 tokenId) {
+        tokenId = _token(serial);
+        vm.prank(miner);
+        market.createAuction(tokenId, PRICE, 1 days, 500);
+    }
+
+    function test_AReferredWinningBidPaysTheNodeAtSettlement() public {
+        uint256 tokenId = _auction(1);
+        uint256 before = usdt.balanceOf(buyer);
+        vm.prank(buyer);
+        market.bidReferred(tokenId, PRICE, node);
+        vm.warp(block.timestamp + 1 days);
+        market.settle(tokenId);
+        vm.assertEq(before - usdt.balanceOf(buyer), PRICE, "the bidder pays its bid, no more");
+        uint256 commission = ISSUANCE_FEE * 2_000 / 10_000;
+        vm.assertEq(nodes.owed(node), commission, "20% of the issuance fee");
+        vm.assertEq(market.commissionsAccrued(), commission);
+    }
+
+    /// @dev A node's link brought a bid that was then outbid by a buyer who came on their own: the node did not
+    /// bring the sale and earns nothing (nor does a later plain bid inherit the earlier referral).
+    function test_Attack_AnOutbidReferralEarnsNothing() public {
+        uint256 tokenId = _auction(1);
+        vm.prank(buyer);
+        market.bidReferred(tokenId, PRICE, node);
+        vm.prank(buyer2);
+        market.bid(tokenId, PRICE * 2);
+        vm.warp(block.timestamp + 1 days);
+        market.settle(tokenId);
+        vm.assertEq(nodes.owed(node), 0, "the winning bid came without the link");
+        vm.assertEq(market.commissionsAccrued(), 0);
+    }
+
+    function test_Attack_NoCommissionForASelfReferredBidOrAResaleAuction() public {
+        stakes.set(buyer, 20_000e18);
+        vm.prank(buyer);
+        nodes.join(address(0));
+        uint256 tokenId = _auction(1);
+        vm.prank(buyer);
+        market.bidReferred(tokenId, PRICE, buyer);
+        vm.warp(block.timestamp + 1 days);
+        market.settle(tokenId);
+        vm.assertEq(nodes.owed(buyer), 0, "self-referral earns nothing");
+        // the buyer auctions it on: a resale pays the trading fee, no commission
+        vm.startPrank(buyer);
+        nft.setApprovalForAll(address(market), true);
+        market.createAuction(tokenId, PRICE, 1 days, 500);
+        vm.stopPrank();
+        vm.prank(buyer2);
+        market.bidReferred(tokenId, PRICE, node);
+        vm.warp(block.timestamp + 1 days);
+        market.settle(tokenId);
+        vm.assertEq(nodes.owed(node), 0, "no commission on a resale");
+        vm.assertEq(market.commissionsAccrued(), 0);
+    }
 }
