@@ -131,6 +131,17 @@ export const marketplaceAbi = [
     type: 'function',
     inputs: [
       { name: 'tokenId', internalType: 'uint256', type: 'uint256' },
+      { name: 'amount', internalType: 'uint256', type: 'uint256' },
+      { name: 'referrer', internalType: 'address', type: 'address' },
+    ],
+    name: 'bidReferred',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'tokenId', internalType: 'uint256', type: 'uint256' },
       { name: 'maxPrice', internalType: 'uint256', type: 'uint256' },
       { name: 'claimNonce', internalType: 'uint256', type: 'uint256' },
     ],

@@ -1,6 +1,6 @@
-import { createTestClient, http, type Hex } from 'viem';
+import { createTestClient, formatUnits, http, zeroAddress, type Hex } from 'viem';
 import { foundry } from 'viem/chains';
-import { mockUsdtAbi, promotionNodesAbi } from '../contracts-abi';
+import { marketplaceAbi, mockUsdtAbi, promotionNodesAbi } from '../contracts-abi';
 import { devAccounts } from '../lib/chain/devAccounts';
 import { E2E_RPC_URL } from '../playwright.config';
 import { chain, connectDevWallet, contracts, expect, onChain, test } from './fixtures';
@@ -54,4 +54,40 @@ test('a buyer arrives through a node’s link, buys a first sale, and the node c
   expect(await usdt(node)).toBe(before + commission);
   await expect(nodePage.getByTestId('node-owed')).toHaveAttribute('data-value', '0');
   await nodeContext.close();
+});
+
+test('a bid placed through a node’s link wins a first sale at auction: settling credits the node its commission', async ({ page }) => {
+  test.setTimeout(120_000);
+  const node = devAccounts.foundation;
+  // The seeded auction still at its reserve (miner A's): a primary sale.
+  const created = await chain.getContractEvents({ address: contracts.Marketplace, abi: marketplaceAbi, eventName: 'AuctionCreated', fromBlock: 0n });
+  let tokenId = 0n;
+  for (const e of created) {
+    const a = await chain.readContract({ address: contracts.Marketplace, abi: marketplaceAbi, functionName: 'auction', args: [e.args.tokenId!] });
+    if (a.seller !== zeroAddress && a.highestBidder === zeroAddress) tokenId = e.args.tokenId!;
+  }
+  expect(tokenId).not.toBe(0n);
+  // The node's link to the auction itself (any page keeps it).
+  await page.goto(`/nft/${tokenId}?ref=${node}`);
+  await connectDevWallet(page, 'buyer2');
+  const panel = page.getByTestId('auction-panel');
+  await expect(panel.getByTestId('bid-referral')).toHaveAttribute('data-node', node);
+  const bid = await chain.readContract({ address: contracts.Marketplace, abi: marketplaceAbi, functionName: 'minNextBid', args: [tokenId] });
+  await panel.getByRole('textbox').fill(formatUnits(bid, 6));
+  await panel.getByTestId('bid-button').click();
+  await expect(panel.getByTestId('tx-status')).toContainText('Confirmed.');
+
+  const { endTime } = await chain.readContract({ address: contracts.Marketplace, abi: marketplaceAbi, functionName: 'auction', args: [tokenId] });
+  const now = (await chain.getBlock()).timestamp;
+  await testClient.increaseTime({ seconds: Number(BigInt(endTime) - now) + 60 });
+  await testClient.mine({ blocks: 1 });
+  const owedBefore = await chain.readContract({ address: contracts.PromotionNodes, abi: promotionNodesAbi, functionName: 'owed', args: [node] });
+  await page.reload();
+  await panel.getByTestId('settle-button').click();
+  // Settled, the NFT is the winner's (the auction panel gives way to the sale's record); the node earned 20% of
+  // the 5% issuance fee.
+  const commission = (((bid * 500n) / 10_000n) * 2_000n) / 10_000n;
+  const owed = () => chain.readContract({ address: contracts.PromotionNodes, abi: promotionNodesAbi, functionName: 'owed', args: [node] });
+  await expect.poll(async () => (await owed()) - owedBefore).toBe(commission);
+  await expect(page.getByText(/Auction won by/).first()).toBeVisible();
 });

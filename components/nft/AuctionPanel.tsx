@@ -8,6 +8,7 @@ import { useConnectedAccount } from '@/lib/chain/useConnectedAccount';
 import { formatUsd, parseAmount } from '@/lib/format/amount';
 import { useI18n } from '@/lib/i18n/client';
 import { useTokenHistory } from '@/lib/market/auction';
+import { useReferral } from '@/lib/nodes/referral';
 import { usePaymentBalance, type TokenState } from '@/lib/market/hooks';
 import { queryKeys } from '@/lib/queryKeys';
 import { useTransaction } from '@/lib/tx/useTransaction';
@@ -25,6 +26,8 @@ import { TxStatus } from '../ui/TxStatus';
 export function AuctionPanel({ token }: { token: TokenState }) {
   const { t, tag } = useI18n();
   const { account, connect } = useConnectedAccount();
+  const referral = useReferral();
+  const via = referral && token.primarySale && referral.toLowerCase() !== account?.toLowerCase() ? referral : null;
   const balance = usePaymentBalance(account);
   const history = useTokenHistory(token.tokenId);
   const now = useTickingChainTime();
@@ -55,7 +58,11 @@ export function AuctionPanel({ token }: { token: TokenState }) {
     }
     const payment = [queryKeys.paymentAll(chainId, account)];
     if (!(await tx.ensureAllowance({ token: d.PaymentToken, owner: account, spender: d.Marketplace, amount: bidUnits, label: t('auction.stepApprove', { amount: fmt(bidUnits) }), invalidate: payment }))) return;
-    const ok = await tx.run({ address: d.Marketplace, abi: marketplaceAbi, functionName: 'bid', args: [token.tokenId, bidUnits], account, label: t('auction.stepBid', { amount: fmt(bidUnits) }), invalidate: [...invalidate, ...payment] });
+    const label = t('auction.stepBid', { amount: fmt(bidUnits) });
+    // Through a promotion node's link: the node earns its commission if this bid wins a primary sale.
+    const ok = via
+      ? await tx.run({ address: d.Marketplace, abi: marketplaceAbi, functionName: 'bidReferred', args: [token.tokenId, bidUnits, via], account, label, invalidate: [...invalidate, ...payment] })
+      : await tx.run({ address: d.Marketplace, abi: marketplaceAbi, functionName: 'bid', args: [token.tokenId, bidUnits], account, label, invalidate: [...invalidate, ...payment] });
     if (ok) setAmount('');
   }
   const settle = () =>
@@ -115,6 +122,11 @@ export function AuctionPanel({ token }: { token: TokenState }) {
             />
           </label>
           <p className="text-xs text-slate-500" data-testid="min-next-bid">{t('auction.minNext', { amount: fmt(a.minNextBid) })}</p>
+          {via ? (
+            <p className="text-xs text-slate-500" data-testid="bid-referral" data-node={via}>
+              {t('nodes.bidVia')} <AddressLabel address={via} />
+            </p>
+          ) : null}
           <Button className="w-full" data-testid="bid-button" disabled={tx.busy} onClick={bid}>
             {t('auction.bid', { amount: bidUnits ? fmt(bidUnits) : '…' })}
           </Button>

@@ -77,6 +77,40 @@ describe('promotion nodes', () => {
     expect((await read<bigint>(c().PaymentToken, mockUsdtAbi, 'balanceOf', [F])) - before).toBe(owed);
   });
 
+  it('a referred winning bid on a primary auction credits the node at settlement; an outbid referral earns nothing', async () => {
+    const created = await chain.publicClient.getContractEvents({ address: c().Marketplace, abi: marketplaceAbi, eventName: 'AuctionCreated', fromBlock: 0n });
+    const open = [];
+    for (const e of created) {
+      const a = await read<{ seller: Address; endTime: number | bigint }>(c().Marketplace, marketplaceAbi, 'auction', [e.args.tokenId!]);
+      if (a.seller !== '0x0000000000000000000000000000000000000000') open.push({ tokenId: e.args.tokenId!, endTime: BigInt(a.endTime) });
+    }
+    expect(open.length).toBeGreaterThanOrEqual(2); // the seed's two auctions, both primary
+    const approve = (who: Address) => chain.send(who, c().PaymentToken, mockUsdtAbi, 'approve', [c().Marketplace, 2n ** 255n]);
+    await approve(devAccounts.buyer);
+    await approve(devAccounts.buyer2);
+    const [won, outbid] = open;
+    // won: the buyer bids through the foundation's link and wins
+    const bidWon = await read<bigint>(c().Marketplace, marketplaceAbi, 'minNextBid', [won!.tokenId]);
+    await chain.send(devAccounts.buyer, c().Marketplace, marketplaceAbi, 'bidReferred', [won!.tokenId, bidWon, F]);
+    // outbid: the buyer bids through the link, the second buyer outbids it on its own
+    const first = await read<bigint>(c().Marketplace, marketplaceAbi, 'minNextBid', [outbid!.tokenId]);
+    await chain.send(devAccounts.buyer, c().Marketplace, marketplaceAbi, 'bidReferred', [outbid!.tokenId, first, F]);
+    const second = await read<bigint>(c().Marketplace, marketplaceAbi, 'minNextBid', [outbid!.tokenId]);
+    await chain.send(devAccounts.buyer2, c().Marketplace, marketplaceAbi, 'bid', [outbid!.tokenId, second]);
+
+    const end = [won!, outbid!].reduce((m, x) => (x.endTime > m ? x.endTime : m), 0n);
+    const now = (await chain.publicClient.getBlock()).timestamp;
+    await chain.testClient.increaseTime({ seconds: Number(end - now) + 600 }); // past any extension
+    await chain.testClient.mine({ blocks: 1 });
+    const before = (await readNodes(chain.publicClient, F)).me!.owed;
+    const settled = await chain.send(devAccounts.buyer2, c().Marketplace, marketplaceAbi, 'settle', [won!.tokenId]);
+    const [credited] = parseEventLogs({ abi: promotionNodesAbi, logs: settled.logs, eventName: 'CommissionCredited' });
+    expect(credited!.args).toMatchObject({ node: F, nodeCut: (((bidWon * 500n) / 10_000n) * 2_000n) / 10_000n });
+    await chain.send(devAccounts.buyer2, c().Marketplace, marketplaceAbi, 'settle', [outbid!.tokenId]);
+    expect((await readNodes(chain.publicClient, F)).me!.owed - before).toBe(credited!.args.nodeCut);
+    expect((await readNodeSales(chain.publicClient, F)).map((x) => x.tokenId)).toEqual([won!.tokenId]);
+  });
+
   it('refusals decode into words', async () => {
     const twice = describeError(await chain.revertOf(F, c().PromotionNodes, promotionNodesAbi, 'join', ['0x0000000000000000000000000000000000000000']), 'en');
     expect(twice.key).toBe('errors.PromotionNodesAlreadyNode');

@@ -1407,6 +1407,7 @@ export const en = {
   'nodes.sales.none': 'No sale through your link yet.',
   'nodes.sales.own': 'your link · fee {fee} USDT',
   'nodes.sales.override': 'a light node’s link · fee {fee} USDT',
+  'nodes.bidVia': 'Bidding through promotion node (if your bid wins, its commission comes out of the platform’s fee; your bid is the same):',
   'nodes.buyVia': 'Through promotion node (its commission comes out of the platform’s fee; your price is the same):',
   'nav.treasury': 'Treasury',
   'treasury.title': 'Treasury: revenue, buyback and burn',

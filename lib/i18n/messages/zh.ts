@@ -1409,6 +1409,7 @@ export const zh: Messages = {
   'nodes.sales.none': '还没有通过你的链接成交的销售。',
   'nodes.sales.own': '你的链接 · 手续费 {fee} USDT',
   'nodes.sales.override': '轻节点的链接 · 手续费 {fee} USDT',
+  'nodes.bidVia': '通过推广节点出价（若你的出价胜出，其佣金来自平台手续费；你的出价不变）：',
   'nodes.buyVia': '通过推广节点购买（其佣金来自平台手续费；你的价格不变）：',
   'nav.treasury': '金库',
   'treasury.title': '金库：收入、回购与销毁',
