@@ -54,6 +54,16 @@ const amount = (decimals: number, what: string) =>
       return v;
     });
 
+/** An insurance payout's amount, in its token's units (USDT 6 decimals, DMC 18). */
+function tokenAmount<V extends { token: 'USDT' | 'DMC'; amount: string }>(v: V, ctx: z.RefinementCtx) {
+  const parsed = parseAmount(v.amount.trim(), v.token === 'USDT' ? 6 : 18);
+  if (parsed === null || parsed === 0n) {
+    ctx.addIssue({ code: 'custom', path: ['amount'], message: 'the amount must be a positive number' });
+    return z.NEVER;
+  }
+  return { ...v, amount: parsed };
+}
+
 /** A percent with at most 2 decimals, from 0 up to `maxBps`, as basis points. */
 const percentUpTo = (maxBps: bigint, what: string) =>
   z.object({
@@ -213,14 +223,7 @@ export const templates: Template[] = [
       { name: 'token', label: 'gov.field.token', kind: 'select', options: ['USDT', 'DMC'] },
       { name: 'amount', label: 'gov.field.amount', kind: 'decimal' },
     ],
-    schema: z.object({ productId: positiveInt('the product id'), token: z.enum(['USDT', 'DMC']), amount: z.string() }).transform((v, ctx) => {
-      const parsed = parseAmount(v.amount.trim(), v.token === 'USDT' ? 6 : 18);
-      if (parsed === null || parsed === 0n) {
-        ctx.addIssue({ code: 'custom', path: ['amount'], message: 'the amount must be a positive number' });
-        return z.NEVER;
-      }
-      return { ...v, amount: parsed };
-    }),
+    schema: z.object({ productId: positiveInt('the product id'), token: z.enum(['USDT', 'DMC']), amount: z.string() }).transform(tokenAmount),
     build: (v, a) =>
       call(
         a.InsuranceFund,
@@ -322,14 +325,7 @@ export const templates: Template[] = [
       { name: 'token', label: 'gov.field.token', kind: 'select', options: ['USDT', 'DMC'] },
       { name: 'amount', label: 'gov.field.amount', kind: 'decimal' },
     ],
-    schema: z.object({ pool: address, token: z.enum(['USDT', 'DMC']), amount: z.string() }).transform((v, ctx) => {
-      const parsed = parseAmount(v.amount.trim(), v.token === 'USDT' ? 6 : 18);
-      if (parsed === null || parsed === 0n) {
-        ctx.addIssue({ code: 'custom', path: ['amount'], message: 'the amount must be a positive number' });
-        return z.NEVER;
-      }
-      return { ...v, amount: parsed };
-    }),
+    schema: z.object({ pool: address, token: z.enum(['USDT', 'DMC']), amount: z.string() }).transform(tokenAmount),
     build: (v, a) => {
       const token = v.token === 'USDT' ? a.PaymentToken : a.DMC;
       return {
