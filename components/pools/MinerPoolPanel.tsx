@@ -32,7 +32,7 @@ export function MinerPoolPanel({ account }: { account: Address }) {
   if (!pool || !q.data) return null;
   const fil = (v: bigint) => formatAmount(v, 18, { locale: tag, maxFractionDigits: 6 });
   const capLeft = pool.cap - pool.drawn;
-  const available = pool.phase === 'ended' ? 0n : pool.liquid < capLeft ? pool.liquid : capLeft;
+  const available = pool.phase === 'ended' || pool.status !== 'active' ? 0n : pool.liquid < capLeft ? pool.liquid : capLeft;
   const invalidate = [queryKeys.poolsAll(appChain.id), queryKeys.paymentAll(appChain.id, account)];
   const today = q.data.today;
 
@@ -68,6 +68,15 @@ export function MinerPoolPanel({ account }: { account: Address }) {
     <section className="space-y-3 rounded-xl border border-slate-200 bg-white p-5" data-testid="miner-pool">
       <h2 className="text-xl font-semibold">{t('pools.miner.title', { symbol: pool.symbol })}</h2>
       <p className="max-w-3xl text-sm text-slate-600">{t('pools.miner.explain')}</p>
+      {pool.status !== 'active' ? (
+        <p role="alert" className="rounded-lg bg-red-50 p-3 text-sm text-red-800" data-testid="miner-pool-status">
+          {t(pool.status === 'halted' ? 'pools.miner.halted' : 'pools.miner.defaulted')}
+        </p>
+      ) : pool.guard?.flaggable ? (
+        <p role="alert" className="rounded-lg bg-amber-50 p-3 text-sm text-amber-900" data-testid="miner-pool-status">
+          {t('pools.miner.inDefault', { paid: fil(pool.guard.window!.paid), owed: fil(pool.guard.window!.owed) })}
+        </p>
+      ) : null}
       <dl className="grid grid-cols-2 gap-x-4 gap-y-1 text-sm sm:grid-cols-4">
         <div>
           <dt className="text-xs text-slate-500">{t('pools.phaseLabel')}</dt>
