@@ -1,6 +1,6 @@
-import { createTestClient, formatUnits, http, zeroAddress, type Hex } from 'viem';
+import { createTestClient, createWalletClient, formatUnits, http, parseUnits, type Hex } from 'viem';
 import { foundry } from 'viem/chains';
-import { marketplaceAbi, mockUsdtAbi, promotionNodesAbi } from '../contracts-abi';
+import { hashrateNftAbi, marketplaceAbi, mockUsdtAbi, promotionNodesAbi } from '../contracts-abi';
 import { devAccounts } from '../lib/chain/devAccounts';
 import { E2E_RPC_URL } from '../playwright.config';
 import { chain, connectDevWallet, contracts, expect, onChain, test } from './fixtures';
@@ -59,12 +59,24 @@ test('a buyer arrives through a node’s link, buys a first sale, and the node c
 test('a bid placed through a node’s link wins a first sale at auction: settling credits the node its commission', async ({ page }) => {
   test.setTimeout(120_000);
   const node = devAccounts.foundation;
-  // The seeded auction still at its reserve (miner A's): a primary sale.
-  const created = await chain.getContractEvents({ address: contracts.Marketplace, abi: marketplaceAbi, eventName: 'AuctionCreated', fromBlock: 0n });
+  // A miner puts a never-sold NFT it has listed up for auction for a day (the seeded auctions may have ended by
+  // now: other specs move the clock): a primary sale.
+  const wallet = createWalletClient({ chain: foundry, transport: http(E2E_RPC_URL) });
+  const listed = await chain.getContractEvents({ address: contracts.Marketplace, abi: marketplaceAbi, eventName: 'Listed', fromBlock: 0n });
   let tokenId = 0n;
-  for (const e of created) {
-    const a = await chain.readContract({ address: contracts.Marketplace, abi: marketplaceAbi, functionName: 'auction', args: [e.args.tokenId!] });
-    if (a.seller !== zeroAddress && a.highestBidder === zeroAddress) tokenId = e.args.tokenId!;
+  for (const l of listed.reverse()) {
+    const id = l.args.tokenId!;
+    const current = await chain.readContract({ address: contracts.Marketplace, abi: marketplaceAbi, functionName: 'listing', args: [id] });
+    if (current.price === 0n) continue;
+    const [owner, sold] = await chain.readContract({ address: contracts.HashrateNFT, abi: hashrateNftAbi, functionName: 'saleState', args: [id] });
+    if (sold || owner !== current.seller) continue;
+    const auction = { account: owner, address: contracts.Marketplace, abi: marketplaceAbi, functionName: 'createAuction', args: [id, parseUnits('1', 6), 86_400n, 500n] } as const;
+    const ok = await chain.simulateContract(auction).then(() => true, () => false); // a halted product cannot be auctioned
+    if (!ok) continue;
+    const hash = await wallet.writeContract({ ...auction, chain: foundry });
+    expect((await chain.waitForTransactionReceipt({ hash })).status).toBe('success');
+    tokenId = id;
+    break;
   }
   expect(tokenId).not.toBe(0n);
   // The node's link to the auction itself (any page keeps it).
