@@ -297,17 +297,8 @@ contract PoolGuard is AccessControl, ReentrancyGuardTransient {
         w.start = windowStart;
         w.length = length;
         w.days_ = new Day[](length);
-        (uint256 last, uint256 lastDay) = _lastValueBefore(windowStart);
         uint256 owedScaled;
-        for (uint256 i; i < length; ++i) {
-            uint256 day = windowStart + i;
-            uint256 paid = pool.yieldOn(day);
-            (uint256 value, ValueSource source) = _value(day, last, lastDay);
-            if (source == ValueSource.Oracle) (last, lastDay) = (value, day);
-            w.days_[i] = Day(day, paid, value, source);
-            w.paid += paid;
-            owedScaled += value * power;
-        }
+        (w.paid, owedScaled) = _tally(pool, windowStart, power, w.days_);
         w.owed = owedScaled / 1000;
         w.missed = w.paid == 0 && owedScaled != 0;
         w.short_ = w.paid * 1000 * BPS < owedScaled * rules.shortfallBps();
@@ -367,17 +358,29 @@ contract PoolGuard is AccessControl, ReentrancyGuardTransient {
         returns (Reason reason, uint256 paid, uint256 owedScaled)
     {
         (uint256 length, uint256 power) = _checkWindow(pool, windowStart);
-        (uint256 last, uint256 lastDay) = _lastValueBefore(windowStart);
-        for (uint256 day = windowStart; day < windowStart + length; ++day) {
-            paid += pool.yieldOn(day);
-            (uint256 value, ValueSource source) = _value(day, last, lastDay);
-            if (source == ValueSource.Oracle) (last, lastDay) = (value, day);
-            owedScaled += value * power;
-        }
+        (paid, owedScaled) = _tally(pool, windowStart, power, new Day[](length));
         if (owedScaled == 0) revert PoolGuardNotInDefault(address(pool), windowStart);
         if (paid == 0) return (Reason.Missed, paid, owedScaled);
         if (paid * 1000 * BPS < owedScaled * rules.shortfallBps()) return (Reason.Short, paid, owedScaled);
         revert PoolGuardNotInDefault(address(pool), windowStart);
+    }
+
+    /// @dev What the miner paid and owed (× 1000) over the `days_.length` days from `start`, day by day into `days_`.
+    function _tally(JointPool pool, uint256 start, uint256 power, Day[] memory days_)
+        private
+        view
+        returns (uint256 paid, uint256 owedScaled)
+    {
+        (uint256 last, uint256 lastDay) = _lastValueBefore(start);
+        for (uint256 i; i < days_.length; ++i) {
+            uint256 day = start + i;
+            uint256 dayPaid = pool.yieldOn(day);
+            (uint256 value, ValueSource source) = _value(day, last, lastDay);
+            if (source == ValueSource.Oracle) (last, lastDay) = (value, day);
+            days_[i] = Day(day, dayPaid, value, source);
+            paid += dayPaid;
+            owedScaled += value * power;
+        }
     }
 
     /// @dev The window's length (7, or the whole owing period when shorter) and the pool's power.
