@@ -141,8 +141,9 @@ export async function readPools(client: Reader, account?: Address): Promise<Pool
       ]);
       const pool = { address, abi: jointPoolAbi } as const;
       const dayNumbers = Array.from({ length: CHART_DAYS }, (_, i) => today - BigInt(CHART_DAYS - 1 - i));
+      const state = client.readContract({ ...pool, functionName: 'state', ...at });
       const [s, symbol, totalShareSeconds, amounts, position, guardView] = await Promise.all([
-        client.readContract({ ...pool, functionName: 'state', ...at }),
+        state,
         client.readContract({ ...pool, functionName: 'symbol', ...at }),
         client.readContract({ ...pool, functionName: 'totalShareSeconds', ...at }),
         Promise.all(dayNumbers.map((day) => client.readContract({ ...pool, functionName: 'yieldOn', args: [day], ...at }))),
@@ -156,7 +157,7 @@ export async function readPools(client: Reader, account?: Address): Promise<Pool
               client.readContract({ address: d.IFIL, abi: erc20Abi, functionName: 'allowance', args: [account, address], ...at }),
             ]).then(([dToken, pendingYield, collateral, shareSeconds, ifil, allowance]): PoolPosition => ({ dToken, pendingYield, collateral, shareSeconds, ifil, allowance }))
           : Promise.resolve(null),
-        readGuard(client, address, at),
+        state.then((st) => readGuard(client, address, POOL_STATUSES[st.status] ?? 'active', st.firstDepositAt, at)),
       ]);
       const mine = payouts.filter((po) => po.pool.toLowerCase() === address.toLowerCase());
       const claimable = account
@@ -195,14 +196,11 @@ export async function readPools(client: Reader, account?: Address): Promise<Pool
 
 const SOURCES = ['oracle', 'carried', 'none'] as const;
 
-/** The guard's view of one pool: the challenge while halted; else the latest windows, the first in default first. */
-async function readGuard(client: Reader, pool: Address, at: { blockNumber: bigint }): Promise<PoolGuardView | null> {
+/** The guard's view of one pool (its status and first deposit from the pool's state): the challenge while halted;
+ * else the latest windows, the first in default first. */
+async function readGuard(client: Reader, pool: Address, status: PoolStatus, firstDepositAt: bigint, at: { blockNumber: bigint }): Promise<PoolGuardView | null> {
   const guard = { address: getDeployment().PoolGuard, abi: poolGuardAbi } as const;
-  const [status, firstDepositAt] = await Promise.all([
-    client.readContract({ address: pool, abi: jointPoolAbi, functionName: 'status', ...at }),
-    client.readContract({ address: pool, abi: jointPoolAbi, functionName: 'firstDepositAt', ...at }),
-  ]);
-  if (firstDepositAt === 0n || POOL_STATUSES[status] === 'defaulted') return null;
+  if (firstDepositAt === 0n || status === 'defaulted') return null;
   const windowOf = async (start: bigint): Promise<PoolWindow> => {
     const w = await client.readContract({ ...guard, functionName: 'windowOf', args: [pool, start], ...at });
     return {
@@ -216,7 +214,7 @@ async function readGuard(client: Reader, pool: Address, at: { blockNumber: bigin
     };
   };
   const earliestStart = await client.readContract({ ...guard, functionName: 'earliestWindowStart', args: [pool], ...at });
-  if (POOL_STATUSES[status] === 'halted') {
+  if (status === 'halted') {
     const [challengeEndsAt, flagged] = await Promise.all([
       client.readContract({ ...guard, functionName: 'challengeEndsAt', args: [pool], ...at }),
       client.readContract({ ...guard, functionName: 'flaggedWindow', args: [pool], ...at }),
