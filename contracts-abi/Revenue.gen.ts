@@ -101,6 +101,13 @@ export const revenueAbi = [
   },
   {
     type: 'function',
+    inputs: [],
+    name: 'TOKEN_SALES',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
     inputs: [{ name: 'source', internalType: 'address', type: 'address' }],
     name: 'addSource',
     outputs: [],
@@ -305,6 +312,18 @@ export const revenueAbi = [
   },
   {
     type: 'function',
+    inputs: [
+      { name: 'token', internalType: 'contract IERC20', type: 'address' },
+    ],
+    name: 'sellToken',
+    outputs: [
+      { name: 'sold', internalType: 'uint256', type: 'uint256' },
+      { name: 'received', internalType: 'uint256', type: 'uint256' },
+    ],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
     inputs: [{ name: 'newHop', internalType: 'uint256', type: 'uint256' }],
     name: 'setHop',
     outputs: [],
@@ -321,6 +340,21 @@ export const revenueAbi = [
     type: 'function',
     inputs: [{ name: 'newBps', internalType: 'uint256', type: 'uint256' }],
     name: 'setMaxDeviationBps',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'token', internalType: 'address', type: 'address' },
+      {
+        name: 'pair_',
+        internalType: 'contract IUniswapV2PairLike',
+        type: 'address',
+      },
+      { name: 'lot_', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'setTokenMarket',
     outputs: [],
     stateMutability: 'nonpayable',
   },
@@ -350,6 +384,39 @@ export const revenueAbi = [
     inputs: [{ name: 'interfaceId', internalType: 'bytes4', type: 'bytes4' }],
     name: 'supportsInterface',
     outputs: [{ name: '', internalType: 'bool', type: 'bool' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'token', internalType: 'address', type: 'address' }],
+    name: 'tokenMarket',
+    outputs: [
+      { name: 'pair_', internalType: 'address', type: 'address' },
+      { name: 'lot_', internalType: 'uint256', type: 'uint256' },
+      { name: 'windowStart', internalType: 'uint256', type: 'uint256' },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'token', internalType: 'address', type: 'address' }],
+    name: 'tokenQuote',
+    outputs: [
+      {
+        name: 'q',
+        internalType: 'struct Revenue.Quote',
+        type: 'tuple',
+        components: [
+          { name: 'paid', internalType: 'uint256', type: 'uint256' },
+          { name: 'out', internalType: 'uint256', type: 'uint256' },
+          { name: 'referenceOut', internalType: 'uint256', type: 'uint256' },
+          { name: 'minOut', internalType: 'uint256', type: 'uint256' },
+          { name: 'windowStart', internalType: 'uint256', type: 'uint256' },
+          { name: 'readyAt', internalType: 'uint256', type: 'uint256' },
+          { name: 'staleAt', internalType: 'uint256', type: 'uint256' },
+        ],
+      },
+    ],
     stateMutability: 'view',
   },
   {
@@ -652,6 +719,51 @@ export const revenueAbi = [
     anonymous: false,
     inputs: [
       {
+        name: 'token',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'pair',
+        internalType: 'address',
+        type: 'address',
+        indexed: false,
+      },
+      { name: 'lot', internalType: 'uint256', type: 'uint256', indexed: false },
+    ],
+    name: 'TokenMarketUpdated',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'token',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'cumulative',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'time',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'TokenPriceWindowStarted',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
         name: 'month',
         internalType: 'uint256',
         type: 'uint256',
@@ -671,6 +783,43 @@ export const revenueAbi = [
       },
     ],
     name: 'TokenRevenueForwarded',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'month',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'token',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'amount',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'received',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'referenceOut',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'TokenSold',
   },
   { type: 'error', inputs: [], name: 'AccessControlBadConfirmation' },
   {
@@ -705,6 +854,11 @@ export const revenueAbi = [
   {
     type: 'error',
     inputs: [{ name: 'token', internalType: 'address', type: 'address' }],
+    name: 'RevenueNoTokenMarket',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'token', internalType: 'address', type: 'address' }],
     name: 'RevenueNotOtherToken',
   },
   { type: 'error', inputs: [], name: 'RevenueNothingToBuy' },
@@ -712,6 +866,11 @@ export const revenueAbi = [
     type: 'error',
     inputs: [{ name: 'id', internalType: 'uint256', type: 'uint256' }],
     name: 'RevenueNothingToCollect',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'token', internalType: 'address', type: 'address' }],
+    name: 'RevenueNothingToSell',
   },
   {
     type: 'error',
@@ -725,6 +884,11 @@ export const revenueAbi = [
     type: 'error',
     inputs: [{ name: 'source', internalType: 'address', type: 'address' }],
     name: 'RevenueSourceExists',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'token', internalType: 'address', type: 'address' }],
+    name: 'RevenueTokenHasMarket',
   },
   {
     type: 'error',

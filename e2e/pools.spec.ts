@@ -89,7 +89,8 @@ test('a buyer deposits in genesis, the miner draws, the pool fills, the miner pa
   await expect(section.getByTestId('jpool-rate')).toContainText('Over the last 7 days holders earned');
   await minerContext.close();
 
-  // The platform's IFIL — 5% of the 10 FIL yield and the 0.045 fee — goes through Revenue to the treasury.
+  // The platform's IFIL — 5% of the 10 FIL yield and the 0.045 fee — goes to Revenue, which sells it for USDT on the
+  // IFIL/USDT pair (an hour's price window first), so it joins the month's revenue and its 80% buyback.
   const platform = fil('0.5') + fee;
   await page.goto('/treasury');
   const fees = page.getByTestId('pool-fees');
@@ -97,11 +98,27 @@ test('a buyer deposits in genesis, the miner draws, the pool fills, the miner pa
   await fees.getByTestId('ifil-sweep').click();
   await expect(fees.getByTestId('tx-status')).toContainText('Confirmed.');
   await expect(fees.getByTestId('ifil-held')).toHaveAttribute('data-value', platform.toString());
-  const treasuryBefore = await ifil(contracts.Timelock);
-  await fees.getByTestId('ifil-forward').click();
+  await expect(fees.getByTestId('ifil-forward')).toHaveCount(0); // IFIL has a market: it is sold, not forwarded
+  await expect(fees.getByTestId('ifil-next')).toHaveAttribute('data-kind', 'window');
+  await fees.getByTestId('ifil-sell').click(); // starts the price window
+  await expect(fees.getByTestId('tx-status')).toContainText('Confirmed.');
+  await expect(fees.getByTestId('ifil-next')).toHaveAttribute('data-kind', 'wait');
+  await testClient.increaseTime({ seconds: 3_600 });
+  await testClient.mine({ blocks: 1 });
+  await page.reload();
+  await expect(fees.getByTestId('ifil-next')).toHaveAttribute('data-kind', 'sell');
+  const quote = fees.getByTestId('ifil-quote');
+  await expect(quote).toHaveAttribute('data-paid', platform.toString());
+  const out = BigInt((await quote.getAttribute('data-out'))!);
+  expect(out).toBeGreaterThan(0n);
+  const usdtBefore = await chain.readContract({ address: contracts.PaymentToken, abi: erc20Abi, functionName: 'balanceOf', args: [contracts.Revenue] });
+  const soldBefore = BigInt((await fees.getByTestId('ifil-sold-usdt').getAttribute('data-value'))!);
+  await fees.getByTestId('ifil-sell').click();
   await expect(fees.getByTestId('tx-status')).toContainText('Confirmed.');
   await expect(fees.getByTestId('ifil-this-month')).toHaveAttribute('data-value', platform.toString());
-  expect(await ifil(contracts.Timelock)).toBe(treasuryBefore + platform);
+  await expect(fees.getByTestId('ifil-sold-usdt')).toHaveAttribute('data-value', (soldBefore + out).toString());
+  await expect(fees.getByTestId('ifil-held')).toHaveAttribute('data-value', '0');
+  expect(await chain.readContract({ address: contracts.PaymentToken, abi: erc20Abi, functionName: 'balanceOf', args: [contracts.Revenue] })).toBe(usdtBefore + out);
 });
 
 test('a week with one payment: anyone flags the pool on its page, it halts, and holders redeem with no fee', async ({ page }) => {

@@ -113,6 +113,7 @@ function ThisMonth({ state }: { state: TreasuryState }) {
   const rows = [
     ['market', t('treasury.source.market')],
     ['loans', t('treasury.source.loans')],
+    ['pools', t('treasury.source.pools')],
     ['other', t('treasury.source.other')],
   ] as const;
   return (
@@ -212,12 +213,21 @@ function NextBuyback({ state }: { state: TreasuryState }) {
   );
 }
 
-/** The joint pools' IFIL fees (their 5% and 0.2%): swept from the pools into Revenue, booked and forwarded. */
+/**
+ * The joint pools' IFIL fees (their 5% and 0.2%): swept from the pools into Revenue and sold there for USDT on the
+ * IFIL/USDT pair (a lot per hop, within the bound of the pair's average price), so they join the month's revenue and
+ * its 80% buyback; forwarded to the treasury only where IFIL has no market.
+ */
 function PoolFees({ state }: { state: TreasuryState }) {
-  const { t } = useI18n();
+  const { t, tag } = useI18n();
   const { account, connect } = useConnectedAccount();
   const tx = useTransaction();
   const inPools = state.ifil.pools.reduce((sum, p) => sum + p.fees, 0n);
+  const next = state.ifil.next;
+  const ifil = (v: bigint) => formatAmount(v, 18, { locale: tag, maxFractionDigits: 4 });
+  const usdt = (v: bigint) => formatAmount(v, 6, { locale: tag, maxFractionDigits: 2 });
+  // USDT per IFIL: `out` USDT base units for `paid` IFIL base units.
+  const price = (paid: bigint, out: bigint) => formatAmount(paid === 0n ? 0n : (out * 10n ** 18n) / paid, 6, { locale: tag, maxFractionDigits: 4 });
   async function sweep() {
     if (!account) return connect();
     tx.reset();
@@ -231,11 +241,17 @@ function PoolFees({ state }: { state: TreasuryState }) {
     tx.reset();
     await tx.run({ address: getDeployment().Revenue, abi: revenueAbi, functionName: 'forwardToken', args: [getDeployment().IFIL], account, label: t('treasury.ifil.forwarding'), invalidate, token: IFIL });
   }
+  async function sell() {
+    if (!account) return connect();
+    tx.reset();
+    const label = next.kind === 'sell' ? t('treasury.ifil.selling', { amount: ifil(next.paid) }) : t('treasury.ifil.startingWindow');
+    await tx.run({ address: getDeployment().Revenue, abi: revenueAbi, functionName: 'sellToken', args: [getDeployment().IFIL], account, label, invalidate, token: IFIL });
+  }
   return (
     <section className="space-y-3 rounded-xl border border-slate-200 bg-white p-5" data-testid="pool-fees">
       <h2 className="text-lg font-semibold">{t('treasury.ifil.title')}</h2>
-      <p className="text-sm text-slate-600">{t('treasury.ifil.explain')}</p>
-      <dl className="grid grid-cols-2 gap-x-4 gap-y-1 text-sm sm:grid-cols-3">
+      <p className="text-sm text-slate-600">{t(next.kind === 'none' ? 'treasury.ifil.explainForward' : 'treasury.ifil.explain')}</p>
+      <dl className="grid grid-cols-2 gap-x-4 gap-y-1 text-sm sm:grid-cols-4">
         <div>
           <dt className="text-xs text-slate-500">{t('treasury.ifil.inPools')}</dt>
           <dd data-testid="ifil-in-pools" data-value={inPools.toString()}>
@@ -254,14 +270,56 @@ function PoolFees({ state }: { state: TreasuryState }) {
             <Amount value={state.ifil.thisMonth} decimals={18} symbol="IFIL" maxFractionDigits={6} />
           </dd>
         </div>
+        <div>
+          <dt className="text-xs text-slate-500">{t('treasury.ifil.soldFor')}</dt>
+          <dd data-testid="ifil-sold-usdt" data-value={state.thisMonth.pools.toString()}>
+            <Amount value={state.thisMonth.pools} decimals={6} symbol="USDT" />
+          </dd>
+        </div>
       </dl>
+      {next.kind === 'none' ? null : (
+        <div className="rounded-lg bg-slate-50 p-3 text-sm" data-testid="ifil-next" data-kind={next.kind}>
+          <p className="text-xs text-slate-500">
+            {t('treasury.ifil.lot', { amount: ifil(state.ifil.lot), minutes: Number(state.hop / 60n), pct: Number(state.maxDeviationBps) / 100 })}
+          </p>
+          {next.kind === 'empty' ? <p>{t('treasury.ifil.next.empty')}</p> : null}
+          {next.kind === 'window' ? <p>{t('treasury.ifil.next.window', { minutes: Number(state.hop / 60n) })}</p> : null}
+          {next.kind === 'wait' ? (
+            <p>
+              {t('treasury.ifil.next.wait')} <Countdown end={next.readyAt} /> · <LocalDate seconds={next.readyAt} withTime />
+            </p>
+          ) : null}
+          {next.kind === 'sell' ? (
+            <>
+              <p data-testid="ifil-quote" data-paid={next.paid.toString()} data-out={next.out.toString()} data-min-out={next.minOut.toString()}>
+                {t('treasury.ifil.next.sell', { paid: ifil(next.paid), out: usdt(next.out), min: usdt(next.minOut) })}
+              </p>
+              <p className="text-xs text-slate-500">
+                {t('treasury.ifil.next.prices', { price: price(next.paid, next.out), reference: price(next.paid, next.referenceOut) })}
+              </p>
+              {next.inBounds ? null : <p className="mt-1 text-amber-700">{t('treasury.ifil.next.outOfBounds')}</p>}
+            </>
+          ) : null}
+        </div>
+      )}
       <div className="flex flex-wrap gap-2">
         <Button variant="secondary" disabled={tx.busy || inPools === 0n} onClick={() => void sweep()} data-testid="ifil-sweep">
           {t('treasury.ifil.sweep')}
         </Button>
-        <Button variant="secondary" disabled={tx.busy || state.ifil.held === 0n} onClick={() => void forward()} data-testid="ifil-forward">
-          {t('treasury.ifil.forward')}
-        </Button>
+        {next.kind === 'none' ? (
+          <Button variant="secondary" disabled={tx.busy || state.ifil.held === 0n} onClick={() => void forward()} data-testid="ifil-forward">
+            {t('treasury.ifil.forward')}
+          </Button>
+        ) : (
+          <Button
+            variant="secondary"
+            disabled={tx.busy || next.kind === 'empty' || next.kind === 'wait' || (next.kind === 'sell' && !next.inBounds)}
+            onClick={() => void sell()}
+            data-testid="ifil-sell"
+          >
+            {next.kind === 'window' ? t('treasury.startWindow') : t('treasury.ifil.sell')}
+          </Button>
+        )}
       </div>
       <TxStatus state={tx.state} />
     </section>
@@ -341,6 +399,7 @@ function Months({ history }: { history: TreasuryHistory }) {
                   [
                     ['market', m.bySource.market],
                     ['loans', m.bySource.loans],
+                    ['pools', m.bySource.pools],
                     ['other', m.bySource.other],
                   ] as const
                 ).map(([key, value]) => (

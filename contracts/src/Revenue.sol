@@ -19,6 +19,12 @@ interface IUniswapV2PairLike {
     function price0CumulativeLast() external view returns (uint256);
     function price1CumulativeLast() external view returns (uint256);
     function swap(uint256 amount0Out, uint256 amount1Out, address to, bytes calldata data) external;
+    function factory() external view returns (address);
+}
+
+/// @notice What Revenue uses of a Uniswap V2 factory: the one pair of two tokens.
+interface IUniswapV2FactoryLike {
+    function getPair(address tokenA, address tokenB) external view returns (address);
 }
 
 /// @notice DMC's burn (OpenZeppelin ERC20Burnable).
@@ -43,6 +49,12 @@ interface IBurnable is IERC20 {
 ///   sandwich can only make the buyback revert, never make it overpay by more than the deviation. When the last
 ///   price observation is older than `hop + 1 day` the call only starts a fresh window ({PriceWindowStarted}).
 ///   The DMC bought is burned, except what would take the supply below the floor, which goes to the treasury.
+/// - **Revenue in other tokens** (the joint pools' 5% and 0.2% in IFIL) is sold for USDT **on that token's Uniswap V2
+///   pair with the USDT** ({sellToken}, anyone, once per {hop}, at most the token's own lot, with the same
+///   time-weighted reference and the same maximum deviation as the buyback), and the USDT is booked as revenue
+///   (source {TOKEN_SALES}): 80% of it buys DMC back with the rest. The pair must be the DMC pair's factory's own pair
+///   of the token and USDT ({setTokenMarket}), so no vote can name a pair of its own making. A token without a
+///   market is booked and forwarded to the treasury ({forwardToken}).
 /// @dev DEFAULT_ADMIN_ROLE (the timelock) adds sources and sets {lot}, {hop} and {maxDeviationBps} within
 /// constant bounds; it cannot move the money, whose only exits are the pair (a bounded swap) and the {treasury}
 /// (immutable). USDT must be a plain ERC-20: revenue is booked as the balance actually received.
@@ -67,6 +79,18 @@ contract Revenue is AccessControl, ReentrancyGuardTransient {
     uint256 public constant MAX_SOURCES = 8;
     /// @notice Source id of USDT that arrived without {collect} (a direct transfer, a source's own withdrawal).
     uint256 public constant OTHER = 0;
+    /// @notice Source id of the USDT that selling other tokens brought in ({sellToken}): never a fee source's id.
+    uint256 public constant TOKEN_SALES = MAX_SOURCES + 1;
+
+    /// @notice Where {sellToken} sells a token: its Uniswap V2 pair with USDT, the most one sale sells ({lot} in the
+    /// token's units) and the reference price's window (as the buyback's).
+    struct TokenMarket {
+        IUniswapV2PairLike pair;
+        bool tokenIsToken0;
+        uint256 lot;
+        uint256 observedCumulative;
+        uint256 observedAt;
+    }
 
     /// @notice What the next {buyback} would do now.
     /// @param paid USDT it would spend (0 when it has nothing to spend or only starts a price window).
@@ -120,9 +144,11 @@ contract Revenue is AccessControl, ReentrancyGuardTransient {
     uint256 private _observedCumulative;
     uint256 private _observedAt;
 
-    /// @notice Revenue in other tokens (the joint pools' IFIL fees), booked by token and month and forwarded to the
-    /// treasury: there is no market for them on the DMC pair.
+    /// @notice Revenue in other tokens (the joint pools' IFIL fees), in the token's units, booked by token and month:
+    /// sold for USDT ({sellToken}) or, for a token without a market, forwarded to the treasury ({forwardToken}).
     mapping(address token => mapping(uint256 month => uint256)) public tokenRevenueOf;
+
+    mapping(address token => TokenMarket) private _markets;
 
     /// @notice Totals over all buybacks.
     uint256 public totalPaid;
@@ -140,6 +166,13 @@ contract Revenue is AccessControl, ReentrancyGuardTransient {
     event PriceWindowStarted(uint256 cumulative, uint256 time);
     /// @notice `amount` of `token` (not USDT) arrived, was booked to `month` and sent to the treasury.
     event TokenRevenueForwarded(uint256 indexed month, address indexed token, uint256 amount);
+    /// @notice {sellToken} sold `amount` of `token` for `received` USDT, booked to `month` (source {TOKEN_SALES});
+    /// `referenceOut` is what the reference price gave for it.
+    event TokenSold(uint256 indexed month, address indexed token, uint256 amount, uint256 received, uint256 referenceOut);
+    /// @notice The next {sellToken} of `token` only started its price window.
+    event TokenPriceWindowStarted(address indexed token, uint256 cumulative, uint256 time);
+    /// @notice `token` is sold on `pair` at most `lot` at a time (pair zero: not sold, forwarded instead).
+    event TokenMarketUpdated(address indexed token, address pair, uint256 lot);
     /// @notice The supply is at the floor: the budget left, `amount`, went to the treasury.
     event BudgetReleased(uint256 amount);
     event SourceAdded(uint256 indexed id, address indexed source);
@@ -168,6 +201,12 @@ contract Revenue is AccessControl, ReentrancyGuardTransient {
     error RevenueInvalidLot();
     error RevenueInvalidHop(uint256 hop, uint256 min, uint256 max);
     error RevenueDeviationTooHigh(uint256 bps, uint256 max);
+    /// @notice `token` has a market: it is sold for USDT ({sellToken}), not forwarded.
+    error RevenueTokenHasMarket(address token);
+    /// @notice `token` has no market to be sold on ({setTokenMarket}).
+    error RevenueNoTokenMarket(address token);
+    /// @notice Nothing of `token` is held to sell.
+    error RevenueNothingToSell(address token);
 
     /// @param admin DEFAULT_ADMIN_ROLE (the timelock).
     /// @param start_ the start of month 0 (not in the future).
@@ -237,16 +276,66 @@ contract Revenue is AccessControl, ReentrancyGuardTransient {
         }
     }
 
-    /// @notice Books the `token` this contract holds (revenue in a token other than USDT and DMC: the joint pools'
-    /// IFIL fees) to the current month and sends it to the treasury. Anyone may call.
+    /// @notice Books the `token` this contract holds (revenue in a token other than USDT and DMC) to the current month
+    /// and sends it to the treasury. Anyone may call. Refused for a token with a market ({sellToken} sells it).
     function forwardToken(IERC20 token) external nonReentrant returns (uint256 amount) {
         if (address(token) == address(usdt) || address(token) == address(dmc)) revert RevenueNotOtherToken(address(token));
+        if (address(_markets[address(token)].pair) != address(0)) revert RevenueTokenHasMarket(address(token));
         amount = token.balanceOf(address(this));
         if (amount == 0) revert RevenueNothingToCollect(OTHER);
         uint256 month = currentMonth();
         tokenRevenueOf[address(token)][month] += amount;
         emit TokenRevenueForwarded(month, address(token), amount);
         token.safeTransfer(treasury, amount);
+    }
+
+    /// @notice Sells at most the token's lot of the `token` this contract holds (the joint pools' IFIL fees) for USDT on
+    /// its pair, if the pair pays at least `(1 - maxDeviation)` of what the pair's time-weighted average price since
+    /// the last sale says, and books the USDT received as this month's revenue (source {TOKEN_SALES}). Anyone may
+    /// call, once per {hop} per token. When the token's reference window is missing or stale it only starts one
+    /// (returns 0, 0), as {buyback} does.
+    /// @return sold the token sold. @return received the USDT it brought.
+    function sellToken(IERC20 token) external nonReentrant returns (uint256 sold, uint256 received) {
+        TokenMarket storage m = _markets[address(token)];
+        IUniswapV2PairLike p = m.pair;
+        if (address(p) == address(0)) revert RevenueNoTokenMarket(address(token));
+        _closeDue();
+        uint256 held = token.balanceOf(address(this));
+        sold = held < m.lot ? held : m.lot;
+        if (sold == 0) revert RevenueNothingToSell(address(token));
+        bool tokenFirst = m.tokenIsToken0;
+        uint256 cumulative = _cumulativeOf(p, tokenFirst);
+        uint256 observedAt = m.observedAt;
+        if (observedAt == 0 || block.timestamp > observedAt + hop + PRICE_WINDOW_SLACK) {
+            m.observedCumulative = cumulative;
+            m.observedAt = block.timestamp;
+            emit TokenPriceWindowStarted(address(token), cumulative, block.timestamp);
+            return (0, 0);
+        }
+        if (block.timestamp < observedAt + hop) revert RevenueTooSoon(observedAt + hop);
+        uint256 referenceOut = _saleReference(sold, cumulative, m.observedCumulative, observedAt);
+        uint256 minOut = referenceOut * (BPS - maxDeviationBps) / BPS;
+        uint256 out = _amountOutOf(p, tokenFirst, sold);
+        if (out < minOut) revert RevenuePriceOutOfBounds(out, minOut);
+        m.observedCumulative = cumulative;
+        m.observedAt = block.timestamp;
+        received = _swapAndBook(token, p, tokenFirst, sold, out, referenceOut);
+    }
+
+    /// @dev Pays `sold` of `token` to `p` for `out` USDT and books the USDT that arrived (the rest of {sellToken}).
+    function _swapAndBook(IERC20 token, IUniswapV2PairLike p, bool tokenFirst, uint256 sold, uint256 out, uint256 referenceOut)
+        private
+        returns (uint256 received)
+    {
+        uint256 before = usdt.balanceOf(address(this));
+        token.safeTransfer(address(p), sold);
+        if (tokenFirst) p.swap(0, out, address(this), "");
+        else p.swap(out, 0, address(this), "");
+        received = usdt.balanceOf(address(this)) - before;
+        uint256 month = currentMonth();
+        tokenRevenueOf[address(token)][month] += sold;
+        emit TokenSold(month, address(token), sold, received, referenceOut);
+        _book(TOKEN_SALES, received);
     }
 
     /// @notice Closes every month that has ended (80% of its revenue to the budget, the rest to the treasury).
@@ -339,7 +428,54 @@ contract Revenue is AccessControl, ReentrancyGuardTransient {
         }
     }
 
+    /// @notice Where `token` is sold ({sellToken}): its pair (zero: none, it is forwarded), the most one sale sells,
+    /// and its reference window's start (0: none yet).
+    function tokenMarket(address token) external view returns (address pair_, uint256 lot_, uint256 windowStart) {
+        TokenMarket storage m = _markets[token];
+        return (address(m.pair), m.lot, m.observedAt);
+    }
+
+    /// @notice What {sellToken} would do now: `paid` is the token it would sell, `out` / `referenceOut` / `minOut`
+    /// are USDT. Zeros (but the window's times) when it has nothing to sell or would only start a window.
+    function tokenQuote(address token) external view returns (Quote memory q) {
+        TokenMarket storage m = _markets[token];
+        if (address(m.pair) == address(0)) return q;
+        q.windowStart = m.observedAt;
+        if (q.windowStart != 0) {
+            q.readyAt = q.windowStart + hop;
+            q.staleAt = q.readyAt + PRICE_WINDOW_SLACK;
+        }
+        uint256 held = IERC20(token).balanceOf(address(this));
+        uint256 sold = held < m.lot ? held : m.lot;
+        if (sold == 0 || q.windowStart == 0 || block.timestamp > q.staleAt) return q;
+        q.paid = sold;
+        q.out = _amountOutOf(m.pair, m.tokenIsToken0, sold);
+        if (block.timestamp > q.windowStart) {
+            q.referenceOut =
+                _saleReference(sold, _cumulativeOf(m.pair, m.tokenIsToken0), m.observedCumulative, q.windowStart);
+            q.minOut = q.referenceOut * (BPS - maxDeviationBps) / BPS;
+        }
+    }
+
     // ---------------------------------------------------------------- admin
+
+    /// @notice Sells `token` (not USDT, not DMC) on `pair_`, at most `lot_` a sale; `pair_` zero stops selling it
+    /// (it is forwarded to the treasury again). The pair must be the DMC pair's factory's pair of `token` and USDT.
+    /// Restarts the token's reference window. Only DEFAULT_ADMIN_ROLE. Emits {TokenMarketUpdated}.
+    function setTokenMarket(address token, IUniswapV2PairLike pair_, uint256 lot_) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (token == address(usdt) || token == address(dmc) || token == address(0)) revert RevenueNotOtherToken(token);
+        if (address(pair_) == address(0)) {
+            delete _markets[token];
+            emit TokenMarketUpdated(token, address(0), 0);
+            return;
+        }
+        if (IUniswapV2FactoryLike(pair.factory()).getPair(token, address(usdt)) != address(pair_)) {
+            revert RevenueWrongPair(address(pair_));
+        }
+        if (lot_ == 0 || lot_ > type(uint112).max) revert RevenueInvalidLot();
+        _markets[token] = TokenMarket(pair_, pair_.token0() == token, lot_, 0, 0);
+        emit TokenMarketUpdated(token, address(pair_), lot_);
+    }
 
     /// @notice Adds a fee source (a contract with `withdrawFees()` that names this contract its treasury).
     function addSource(address source) external onlyRole(DEFAULT_ADMIN_ROLE) {
@@ -421,27 +557,53 @@ contract Revenue is AccessControl, ReentrancyGuardTransient {
         return (paid << 112) / average;
     }
 
-    /// @dev The pair's cumulative price of DMC in USDT (USDT per DMC, UQ112x112 × seconds) as of now, counting the
-    /// time since its last update at its current reserves (UniswapV2OracleLibrary.currentCumulativePrices).
-    function _currentCumulative() private view returns (uint256 cumulative) {
-        (uint112 r0, uint112 r1, uint32 last) = pair.getReserves();
-        cumulative = _dmcIsToken0 ? pair.price0CumulativeLast() : pair.price1CumulativeLast();
+    /// @dev The DMC pair's cumulative price of DMC in USDT as of now ({_cumulativeOf}).
+    function _currentCumulative() private view returns (uint256) {
+        return _cumulativeOf(pair, _dmcIsToken0);
+    }
+
+    /// @dev The cumulative price of `p`'s non-USDT token in USDT (USDT per token, UQ112x112 × seconds) as of now,
+    /// counting the time since its last update at its current reserves
+    /// (UniswapV2OracleLibrary.currentCumulativePrices). `baseIsToken0`: that token is the pair's token0.
+    function _cumulativeOf(IUniswapV2PairLike p, bool baseIsToken0) private view returns (uint256 cumulative) {
+        (uint112 r0, uint112 r1, uint32 last) = p.getReserves();
+        cumulative = baseIsToken0 ? p.price0CumulativeLast() : p.price1CumulativeLast();
         uint32 now32 = uint32(block.timestamp);
         if (last != now32 && r0 != 0 && r1 != 0) {
-            (uint256 rUsdt, uint256 rDmc) = _dmcIsToken0 ? (uint256(r1), uint256(r0)) : (uint256(r0), uint256(r1));
+            (uint256 rUsdt, uint256 rBase) = baseIsToken0 ? (uint256(r1), uint256(r0)) : (uint256(r0), uint256(r1));
             unchecked {
-                cumulative += ((rUsdt << 112) / rDmc) * (now32 - last);
+                cumulative += ((rUsdt << 112) / rBase) * (now32 - last);
             }
         }
     }
 
-    /// @dev UniswapV2Library.getAmountOut: DMC out for `amountIn` USDT at the pair's reserves (0.3% fee).
+    /// @dev USDT for `sold` of a token at its average price (USDT per token, UQ112x112) since `observedAt`; the
+    /// cumulative difference is taken modulo 2^256 as for the buyback.
+    function _saleReference(uint256 sold, uint256 cumulative, uint256 observedCumulative, uint256 observedAt)
+        private
+        view
+        returns (uint256)
+    {
+        uint256 average;
+        unchecked {
+            average = (cumulative - observedCumulative) / (block.timestamp - observedAt);
+        }
+        if (average == 0) revert RevenueNoPrice();
+        return (sold * average) >> 112;
+    }
+
+    /// @dev UniswapV2Library.getAmountOut: DMC out for `amountIn` USDT at the DMC pair's reserves (0.3% fee).
     function _amountOut(uint256 amountIn) private view returns (uint256) {
-        (uint112 r0, uint112 r1,) = pair.getReserves();
-        (uint256 rUsdt, uint256 rDmc) = _dmcIsToken0 ? (uint256(r1), uint256(r0)) : (uint256(r0), uint256(r1));
-        if (rUsdt == 0 || rDmc == 0) revert RevenueNoPrice();
+        return _amountOutOf(pair, !_dmcIsToken0, amountIn);
+    }
+
+    /// @dev UniswapV2Library.getAmountOut on `p`: what paying `amountIn` of its token0 (`inIsToken0`) or token1 gives.
+    function _amountOutOf(IUniswapV2PairLike p, bool inIsToken0, uint256 amountIn) private view returns (uint256) {
+        (uint112 r0, uint112 r1,) = p.getReserves();
+        (uint256 rIn, uint256 rOut) = inIsToken0 ? (uint256(r0), uint256(r1)) : (uint256(r1), uint256(r0));
+        if (rIn == 0 || rOut == 0) revert RevenueNoPrice();
         uint256 inWithFee = amountIn * 997;
-        return inWithFee * rDmc / (rUsdt * 1000 + inWithFee);
+        return inWithFee * rOut / (rIn * 1000 + inWithFee);
     }
 
     function _setLot(uint256 newLot) private {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { BuybackRecord, RevenueMonth, TreasuryHistory } from './read';
 
 const big = z.string().regex(/^\d+$/).transform((s) => BigInt(s));
-const bySource = z.object({ other: big, market: big, loans: big });
+const bySource = z.object({ other: big, market: big, loans: big, pools: big });
 
 export const treasuryHistorySchema = z.object({
   months: z.array(
@@ -30,7 +30,7 @@ export function encodeTreasuryHistory(h: TreasuryHistory) {
     months: h.months.map((m: RevenueMonth) => ({
       month: m.month,
       start: m.start,
-      bySource: { other: str(m.bySource.other), market: str(m.bySource.market), loans: str(m.bySource.loans) },
+      bySource: { other: str(m.bySource.other), market: str(m.bySource.market), loans: str(m.bySource.loans), pools: str(m.bySource.pools) },
       total: str(m.total),
       ifil: str(m.ifil),
       ...(m.toBuyback === undefined ? {} : { toBuyback: str(m.toBuyback) }),

@@ -1,15 +1,20 @@
 // The Treasury page's chain reads: Revenue's state and the next buyback (one block), and its history from
 // Revenue's own events (server side: GET /api/treasury/history).
-import { erc20Abi, type Address, type PublicClient } from 'viem';
+import { erc20Abi, zeroAddress, type Address, type PublicClient } from 'viem';
 import { dmcAbi, getDeployment, jointPoolAbi, jointPoolFactoryAbi, loanMarketAbi, marketplaceAbi, revenueAbi } from '../chain/contracts';
 
 export type Reader = Pick<PublicClient, 'readContract' | 'getBlock'>;
 export type EventReader = Pick<PublicClient, 'readContract' | 'getContractEvents'>;
 
-/** Revenue's source ids: 0 other (sent straight in), 1 the marketplace, 2 the loan market. */
-export const SOURCES = ['other', 'market', 'loans'] as const;
-export type SourceName = (typeof SOURCES)[number];
+/**
+ * Revenue's source ids: 0 other (sent straight in), 1 the marketplace, 2 the loan market, and `TOKEN_SALES` (9, one
+ * past Revenue's eight fee sources): the USDT the joint pools' IFIL fees were sold for.
+ */
+export const SOURCE_IDS = { other: 0n, market: 1n, loans: 2n, pools: 9n } as const;
+export type SourceName = keyof typeof SOURCE_IDS;
 export type BySource = Record<SourceName, bigint>;
+const sourceName = (id: bigint): SourceName => (Object.keys(SOURCE_IDS) as SourceName[]).find((k) => SOURCE_IDS[k] === id) ?? 'other';
+const noSources = (): BySource => ({ other: 0n, market: 0n, loans: 0n, pools: 0n });
 
 /** Buybacks stop at this DMC supply: 21,000,000 DMC (18 decimals). */
 export const SUPPLY_FLOOR = 21_000_000n * 10n ** 18n;
@@ -24,6 +29,23 @@ export type BuybackQuote = {
   readyAt: bigint;
   staleAt: bigint;
 };
+
+/** What the next call to `sellToken(IFIL)` does (the contract's rules in its order: market, balance, window, hop, bound). */
+export type IfilSaleStep =
+  | { kind: 'none' } // IFIL has no market: it is forwarded to the treasury
+  | { kind: 'empty' } // Revenue holds no IFIL
+  | { kind: 'window' } // it starts a (new) price window
+  | { kind: 'wait'; readyAt: bigint }
+  | { kind: 'sell'; paid: bigint; out: bigint; minOut: bigint; referenceOut: bigint; inBounds: boolean };
+
+export function nextIfilSale(now: bigint, held: bigint, pair: Address, q: BuybackQuote): IfilSaleStep {
+  if (pair === zeroAddress) return { kind: 'none' };
+  if (held === 0n) return { kind: 'empty' };
+  if (q.windowStart === 0n || now > q.staleAt) return { kind: 'window' };
+  if (now < q.readyAt) return { kind: 'wait', readyAt: q.readyAt };
+  if (q.paid === 0n) return { kind: 'window' };
+  return { kind: 'sell', paid: q.paid, out: q.out, minOut: q.minOut, referenceOut: q.referenceOut, inBounds: q.out >= q.minOut };
+}
 
 /** What the next call to `buyback()` does at `now`, in the words the page uses. */
 export type BuybackStep =
@@ -54,8 +76,11 @@ export type TreasuryState = {
   toClose: bigint;
   /** Fees waiting at the sources that Revenue would receive by collecting (the market's net of the insurance share). */
   waiting: { market: bigint; loans: bigint };
-  /** The joint pools' IFIL fees: waiting in each pool, held by Revenue, and booked this month (sent to the treasury). */
-  ifil: { pools: { address: Address; fees: bigint }[]; held: bigint; thisMonth: bigint };
+  /**
+   * The joint pools' IFIL fees: waiting in each pool, held by Revenue, booked this month (sold, or forwarded where IFIL
+   * has no market), and the next sale on the IFIL/USDT pair (`pair` zero: no market, IFIL is forwarded).
+   */
+  ifil: { pools: { address: Address; fees: bigint }[]; held: bigint; thisMonth: bigint; pair: Address; lot: bigint; quote: BuybackQuote; next: IfilSaleStep };
   quote: BuybackQuote;
   next: BuybackStep;
 };
@@ -95,10 +120,11 @@ export async function readTreasury(client: Reader): Promise<TreasuryState> {
       client.readContract({ address: d.DMC, abi: dmcAbi, functionName: 'totalSupply', ...at }),
     ]);
   const month = (block.timestamp - start) / monthLength;
-  const [other, market, loans, marketFees, commissions, insuranceShareBps, loansAccrued] = await Promise.all([
-    client.readContract({ ...rev, functionName: 'revenueOf', args: [month, 0n], ...at }),
-    client.readContract({ ...rev, functionName: 'revenueOf', args: [month, 1n], ...at }),
-    client.readContract({ ...rev, functionName: 'revenueOf', args: [month, 2n], ...at }),
+  const [other, market, loans, pools, marketFees, commissions, insuranceShareBps, loansAccrued] = await Promise.all([
+    client.readContract({ ...rev, functionName: 'revenueOf', args: [month, SOURCE_IDS.other], ...at }),
+    client.readContract({ ...rev, functionName: 'revenueOf', args: [month, SOURCE_IDS.market], ...at }),
+    client.readContract({ ...rev, functionName: 'revenueOf', args: [month, SOURCE_IDS.loans], ...at }),
+    client.readContract({ ...rev, functionName: 'revenueOf', args: [month, SOURCE_IDS.pools], ...at }),
     // every fee not yet withdrawn, the part waiting in the escrow (primary sales) included
     client.readContract({ address: d.Marketplace, abi: marketplaceAbi, functionName: 'accruedFees', ...at }),
     // the promotion nodes' part of those fees goes to the nodes, not to Revenue
@@ -106,9 +132,9 @@ export async function readTreasury(client: Reader): Promise<TreasuryState> {
     client.readContract({ address: d.Marketplace, abi: marketplaceAbi, functionName: 'insuranceShareBps', ...at }),
     client.readContract({ address: d.LoanMarket, abi: loanMarketAbi, functionName: 'accruedFees', ...at }),
   ]);
-  const thisMonth = { other, market, loans };
+  const thisMonth = { other, market, loans, pools };
   const miners = await client.readContract({ address: d.JointPoolFactory, abi: jointPoolFactoryAbi, functionName: 'miners', ...at });
-  const [poolFees, ifilHeld, ifilThisMonth] = await Promise.all([
+  const [poolFees, ifilHeld, ifilThisMonth, [ifilPair, ifilLot], ifilQuote] = await Promise.all([
     Promise.all(
       miners.map(async (miner) => {
         const address = await client.readContract({ address: d.JointPoolFactory, abi: jointPoolFactoryAbi, functionName: 'poolOf', args: [miner], ...at });
@@ -118,9 +144,11 @@ export async function readTreasury(client: Reader): Promise<TreasuryState> {
     ),
     client.readContract({ address: d.IFIL, abi: erc20Abi, functionName: 'balanceOf', args: [d.Revenue], ...at }),
     client.readContract({ ...rev, functionName: 'tokenRevenueOf', args: [d.IFIL, month], ...at }),
+    client.readContract({ ...rev, functionName: 'tokenMarket', args: [d.IFIL], ...at }),
+    client.readContract({ ...rev, functionName: 'tokenQuote', args: [d.IFIL], ...at }),
   ]);
   // open = the revenue of every month not closed yet: this month's and, until a call closes them, ended months'
-  const unclosed = open - (other + market + loans);
+  const unclosed = open - (other + market + loans + pools);
   const s = {
     now: block.timestamp,
     start,
@@ -139,7 +167,15 @@ export async function readTreasury(client: Reader): Promise<TreasuryState> {
     thisMonth,
     toClose: unclosed,
     waiting: { market: marketFees - commissions - ((marketFees - commissions) * insuranceShareBps) / BPS, loans: loansAccrued },
-    ifil: { pools: poolFees, held: ifilHeld, thisMonth: ifilThisMonth },
+    ifil: {
+      pools: poolFees,
+      held: ifilHeld,
+      thisMonth: ifilThisMonth,
+      pair: ifilPair,
+      lot: ifilLot,
+      quote: { ...ifilQuote },
+      next: nextIfilSale(block.timestamp, ifilHeld, ifilPair, ifilQuote),
+    },
     quote: { ...quote },
   };
   return { ...s, next: nextBuyback(s) };
@@ -152,7 +188,7 @@ export type RevenueMonth = {
   total: bigint;
   toBuyback?: bigint;
   toTreasury?: bigint;
-  /** The joint pools' IFIL fees booked in the month (forwarded to the treasury). */
+  /** The joint pools' IFIL fees booked in the month (sold for USDT, or forwarded to the treasury). */
   ifil: bigint;
 };
 export type BuybackRecord = {
@@ -171,30 +207,31 @@ export type TreasuryHistory = { months: RevenueMonth[]; buybacks: BuybackRecord[
 export async function readTreasuryHistory(client: EventReader & Reader): Promise<TreasuryHistory> {
   const d = getDeployment();
   const range = { address: d.Revenue, abi: revenueAbi, fromBlock: BigInt(d.startBlock), toBlock: 'latest' } as const;
-  const [start, monthLength, booked, closed, bought, forwarded] = await Promise.all([
+  const [start, monthLength, booked, closed, bought, forwarded, sold] = await Promise.all([
     client.readContract({ address: d.Revenue, abi: revenueAbi, functionName: 'start' }),
     client.readContract({ address: d.Revenue, abi: revenueAbi, functionName: 'MONTH' }),
     client.getContractEvents({ ...range, eventName: 'RevenueBooked' }),
     client.getContractEvents({ ...range, eventName: 'MonthClosed' }),
     client.getContractEvents({ ...range, eventName: 'BoughtBack' }),
     client.getContractEvents({ ...range, eventName: 'TokenRevenueForwarded', args: { token: d.IFIL } }),
+    client.getContractEvents({ ...range, eventName: 'TokenSold', args: { token: d.IFIL } }),
   ]);
   const months = new Map<number, RevenueMonth>();
   const monthOf = (m: number) => {
     let row = months.get(m);
     if (!row) {
-      row = { month: m, start: Number(start + BigInt(m) * monthLength), bySource: { other: 0n, market: 0n, loans: 0n }, total: 0n, ifil: 0n };
+      row = { month: m, start: Number(start + BigInt(m) * monthLength), bySource: noSources(), total: 0n, ifil: 0n };
       months.set(m, row);
     }
     return row;
   };
   for (const e of booked) {
     const row = monthOf(Number(e.args.month));
-    const name = SOURCES[Number(e.args.source)] ?? 'other';
+    const name = sourceName(e.args.source!);
     row.bySource[name] += e.args.amount!;
     row.total += e.args.amount!;
   }
-  for (const e of forwarded) monthOf(Number(e.args.month)).ifil += e.args.amount!;
+  for (const e of [...forwarded, ...sold]) monthOf(Number(e.args.month)).ifil += e.args.amount!;
   for (const e of closed) {
     const row = monthOf(Number(e.args.month));
     row.toBuyback = e.args.toBuyback;

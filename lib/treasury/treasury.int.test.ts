@@ -4,12 +4,12 @@
 // which the hooks and the /api/treasury/history route call), checked against raw contract reads and events.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { erc20Abi, parseEventLogs, parseUnits, type Address } from 'viem';
-import { dmcAbi, hashrateNftAbi, marketplaceAbi, mockUsdtAbi, revenueAbi, uniswapV2PairAbi } from '@/contracts-abi';
+import { dmcAbi, hashrateNftAbi, ifilAbi, marketplaceAbi, mockUsdtAbi, revenueAbi, uniswapV2PairAbi } from '@/contracts-abi';
 import { devAccounts } from '@/lib/chain/devAccounts';
 import { describeError } from '@/lib/tx/errors';
 import { startTestChain, type TestChain } from '@/test/localChain';
 import { decodeTreasuryHistory, encodeTreasuryHistory } from './history';
-import { readTreasury, readTreasuryHistory, SUPPLY_FLOOR } from './read';
+import { readTreasury, readTreasuryHistory, SOURCE_IDS, SUPPLY_FLOOR } from './read';
 
 let chain: TestChain;
 
@@ -159,5 +159,52 @@ describe('collecting', () => {
     await chain.send(devAccounts.buyer, c().Revenue, revenueAbi, 'collectAll');
     const collected = await readTreasury(chain.publicClient);
     expect(collected.thisMonth.market - s.thisMonth.market).toBe(after.waiting.market);
+  });
+});
+
+describe('the joint pools’ IFIL fees', () => {
+  it('are sold on the IFIL/USDT pair for exactly what it quotes, booked as this month’s revenue, and never forwarded', async () => {
+    expect(await read<bigint>(c().Revenue, revenueAbi, 'TOKEN_SALES')).toBe(SOURCE_IDS.pools);
+    const amount = parseUnits('10', 18);
+    // IFIL arriving at Revenue, as a pool's sweepFees sends it.
+    await chain.send(devAccounts.buyer, c().IFIL, ifilAbi, 'deposit', [], amount);
+    await chain.send(devAccounts.buyer, c().IFIL, erc20Abi, 'transfer', [c().Revenue, amount]);
+    const forward = describeError(await chain.revertOf(devAccounts.buyer, c().Revenue, revenueAbi, 'forwardToken', [c().IFIL]), 'en');
+    expect(forward.key).toBe('errors.RevenueTokenHasMarket');
+
+    let s = await readTreasury(chain.publicClient);
+    expect(s.ifil.pair).toBe(c().IfilUsdtPair);
+    expect(s.ifil.lot).toBe(parseUnits('50', 18));
+    expect(s.ifil.held).toBe(amount);
+    expect(s.ifil.next.kind).toBe('window');
+    await chain.send(devAccounts.buyer2, c().Revenue, revenueAbi, 'sellToken', [c().IFIL]);
+    s = await readTreasury(chain.publicClient);
+    expect(s.ifil.next).toEqual({ kind: 'wait', readyAt: s.ifil.quote.readyAt });
+    const early = describeError(await chain.revertOf(devAccounts.buyer2, c().Revenue, revenueAbi, 'sellToken', [c().IFIL]), 'en');
+    expect(early.key).toBe('errors.RevenueTooSoon');
+
+    await advance(3_600);
+    s = await readTreasury(chain.publicClient);
+    expect(s.ifil.next.kind).toBe('sell');
+    if (s.ifil.next.kind !== 'sell') return;
+    const [r0, r1] = await read<readonly [bigint, bigint, number]>(c().IfilUsdtPair, uniswapV2PairAbi, 'getReserves');
+    const ifilFirst = (await read<Address>(c().IfilUsdtPair, uniswapV2PairAbi, 'token0')).toLowerCase() === c().IFIL.toLowerCase();
+    const [rIfil, rUsdt] = ifilFirst ? [r0, r1] : [r1, r0];
+    expect(s.ifil.next.paid).toBe(amount);
+    expect(s.ifil.next.out).toBe((amount * 997n * rUsdt) / (rIfil * 1000n + amount * 997n));
+    expect(s.ifil.next.inBounds).toBe(true);
+
+    const receipt = await chain.send(devAccounts.buyer2, c().Revenue, revenueAbi, 'sellToken', [c().IFIL]);
+    const [event] = parseEventLogs({ abi: revenueAbi, logs: receipt.logs, eventName: 'TokenSold' });
+    expect(event!.args.amount).toBe(amount);
+    expect(event!.args.received).toBe(s.ifil.next.out);
+    const after = await readTreasury(chain.publicClient);
+    expect(after.thisMonth.pools - s.thisMonth.pools).toBe(s.ifil.next.out);
+    expect(after.ifil.held).toBe(0n);
+    expect(after.ifil.next.kind).toBe('empty');
+    expect(after.open - s.open).toBe(s.ifil.next.out);
+    const month = (await readTreasuryHistory(chain.publicClient)).months.find((m) => m.month === Number(after.month))!;
+    expect(month.bySource.pools).toBe(after.thisMonth.pools);
+    expect(month.ifil).toBe(after.ifil.thisMonth);
   });
 });

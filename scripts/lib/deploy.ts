@@ -120,6 +120,8 @@ export const MINING_SPLIT_BPS = [3000, 6000, 1000] as const;
 export const BUYBACK_LOT = 1_000_000_000n; // 1,000 USDT (6 decimals)
 export const BUYBACK_HOP = 3_600n; // an hour
 export const BUYBACK_MAX_DEVIATION_BPS = 200n; // 2%
+/** The most IFIL one `Revenue.sellToken` sells (same hop and deviation as the buyback): 50 IFIL. */
+export const IFIL_SALE_LOT = 50n * 10n ** 18n;
 /** The promotion nodes' shares of a referred primary sale's issuance fee: 20% to the node, 5% to its main node. */
 export const NODE_COMMISSION_BPS = 2_000n;
 export const NODE_OVERRIDE_BPS = 500n;
@@ -224,12 +226,16 @@ export async function deployAll(opts: DeployOptions): Promise<Deployment> {
     uniswap = { factory, router: await deploy('UniswapV2Router02', [factory, weth]) };
   }
   const factoryAbi = uniswapArtifact('UniswapV2Factory').abi;
-  const existing = (await publicClient.readContract({ address: uniswap.factory, abi: factoryAbi, functionName: 'getPair', args: [dmc, paymentToken] })) as Address;
-  if (existing === zeroAddress) {
-    const hash = await wallet.writeContract({ address: uniswap.factory, abi: factoryAbi, functionName: 'createPair', args: [dmc, paymentToken], account: opts.deployer, chain });
-    if ((await publicClient.waitForTransactionReceipt({ hash })).status !== 'success') throw new Error('creating the DMC/USDT pair failed');
-  }
-  const pair = getAddress((await publicClient.readContract({ address: uniswap.factory, abi: factoryAbi, functionName: 'getPair', args: [dmc, paymentToken] })) as Address);
+  const pairOf = async (a: Address, b: Address): Promise<Address> => {
+    const found = (await publicClient.readContract({ address: uniswap.factory, abi: factoryAbi, functionName: 'getPair', args: [a, b] })) as Address;
+    if (found !== zeroAddress) return getAddress(found);
+    const hash = await wallet.writeContract({ address: uniswap.factory, abi: factoryAbi, functionName: 'createPair', args: [a, b], account: opts.deployer, chain });
+    if ((await publicClient.waitForTransactionReceipt({ hash })).status !== 'success') throw new Error('creating a Uniswap V2 pair failed');
+    return getAddress((await publicClient.readContract({ address: uniswap.factory, abi: factoryAbi, functionName: 'getPair', args: [a, b] })) as Address);
+  };
+  const pair = await pairOf(dmc, paymentToken);
+  // The IFIL/USDT pair: Revenue sells the joint pools' IFIL fees there for USDT (which then buys DMC back).
+  const ifilPair = await pairOf(ifil, paymentToken);
   // 6b. Revenue: the treasury of the market's and the loans' fees. Each month 80% of it buys DMC on the pair and burns
   //     it (down to 21M), the rest goes to the timelock. Lots of 1,000 USDT, an hour apart, within 2% of the pair's
   //     average price over that hour.
@@ -253,6 +259,7 @@ export async function deployAll(opts: DeployOptions): Promise<Deployment> {
   const loans = await deploy('LoanMarket', [timelock, nft, registry, distributor, paymentToken, revenue]);
   await send(revenue, 'Revenue', 'addSource', [market]); // source 1
   await send(revenue, 'Revenue', 'addSource', [loans]); // source 2
+  await send(revenue, 'Revenue', 'setTokenMarket', [ifil, ifilPair, IFIL_SALE_LOT]);
   await send(revenue, 'Revenue', 'grantRole', [DEFAULT_ADMIN_ROLE, timelock]);
   await send(revenue, 'Revenue', 'renounceRole', [DEFAULT_ADMIN_ROLE, deployer]);
   // 7a. Joint mining pools: one per miner, opened by a DAO vote; their IFIL fees go to Revenue.
@@ -338,6 +345,7 @@ export async function deployAll(opts: DeployOptions): Promise<Deployment> {
       UniswapV2Factory: uniswap.factory,
       UniswapV2Router02: uniswap.router,
       DmcUsdtPair: pair,
+      IfilUsdtPair: ifilPair,
       Revenue: revenue,
       JointPoolFactory: jointPools,
       PoolGuard: poolGuard,

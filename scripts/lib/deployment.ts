@@ -37,6 +37,8 @@ export const deploymentSchema = z.object({
     UniswapV2Router02: address,
     /** The Uniswap V2 DMC/USDT pair: its LP token is staked in liquidity mining. */
     DmcUsdtPair: address,
+    /** The Uniswap V2 IFIL/USDT pair: Revenue sells the joint pools' IFIL fees there for USDT. */
+    IfilUsdtPair: address,
     /** Platform revenue (the market's and loans' fee treasury) and the monthly DMC buyback and burn. */
     Revenue: address,
     /** Opens one joint mining pool (dToken) per miner, by a DAO vote. */

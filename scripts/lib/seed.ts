@@ -89,6 +89,9 @@ export const demoLoans = {
  * DMC) and mines with half of its LP tokens and some DMC. No NFT is staked: the demos and tests use every sold NFT.
  */
 export const demoLiquidity = { dmc: '1000000', usdt: '100000', stakeDmc: '100000' } as const;
+/** The IFIL market the foundation opens: 5,000 IFIL (wrapped FIL) against 25,000 USDT on the IFIL/USDT pair, 5 USDT per
+ * IFIL. Revenue sells the joint pools' IFIL fees there (lots of 50 IFIL move its price about 1%). */
+export const demoIfilLiquidity = { ifil: '5000', usdt: '25000' } as const;
 
 /** The joint mining pool the first proposal opens (Hangzhou Storage Co., 4 TiB of power: a genesis cap of 4 × 25 =
  * 100 FIL), and the demo buyer's deposit into it: the pool is in genesis, 40 of 100 FIL. */
@@ -362,6 +365,21 @@ export async function seed(rpcUrl: string, d: Deployment, log: (s: string) => vo
   // With 100,000 DMC staked in the DMC pool the foundation runs a main promotion node: sales through its link
   // (/?ref=<foundation>) pay it a commission.
   await send(F, c.PromotionNodes, 'PromotionNodes', 'join', ['0x0000000000000000000000000000000000000000']);
+  // The IFIL market (see demoIfilLiquidity): the foundation wraps FIL and adds it with USDT to the IFIL/USDT pair.
+  await send(F, c.IFIL, 'IFIL', 'deposit', [], fil(demoIfilLiquidity.ifil));
+  await send(F, c.PaymentToken, 'MockUSDT', 'mint', [F, usdt(demoIfilLiquidity.usdt)]);
+  await send(F, c.IFIL, 'IFIL', 'approve', [c.UniswapV2Router02, fil(demoIfilLiquidity.ifil)]);
+  await send(F, c.PaymentToken, 'MockUSDT', 'approve', [c.UniswapV2Router02, usdt(demoIfilLiquidity.usdt)]);
+  const ifilAdded = await wallet.writeContract({
+    account: F,
+    address: c.UniswapV2Router02,
+    abi: routerAbi,
+    functionName: 'addLiquidity',
+    args: [c.IFIL, c.PaymentToken, fil(demoIfilLiquidity.ifil), usdt(demoIfilLiquidity.usdt), fil(demoIfilLiquidity.ifil), usdt(demoIfilLiquidity.usdt), F, (await publicClient.getBlock()).timestamp + 600n],
+    chain: foundry,
+    gas: 3_000_000n,
+  });
+  if ((await publicClient.waitForTransactionReceipt({ hash: ifilAdded })).status !== 'success') throw new Error('seed: IFIL addLiquidity failed');
   // Month 0 has ended: the first buyback call closes it (80% of its revenue to the buyback budget, 20% to the
   // timelock) and starts the price window on the pair; the Treasury page can buy back an hour later.
   await send(devAccounts.buyer, c.Revenue, 'Revenue', 'buyback', []);

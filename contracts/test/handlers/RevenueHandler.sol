@@ -7,10 +7,12 @@ import {Revenue} from "../../src/Revenue.sol";
 import {DMC} from "../../src/DMC.sol";
 import {PlainToken} from "../mocks/PlainToken.sol";
 import {FeeSourceMock} from "../mocks/FeeSourceMock.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 
 /// @notice Drives Revenue: fees from two sources, direct transfers, time (within months and across them),
-/// month closes, buybacks, and traders moving the pair in the buyback's block or between buybacks. Keeps ghosts
-/// of all USDT that reached Revenue and of every buyback's bound.
+/// month closes, buybacks, and traders moving the pair in the buyback's block or between buybacks; and the joint
+/// pools' IFIL fees arriving, sold on the IFIL/USDT pair, with traders moving that pair too. Keeps ghosts of all USDT
+/// that reached Revenue (the IFIL sales' included), of all IFIL, and of every buyback's and sale's bound.
 contract RevenueHandler is TestBase {
     Revenue internal immutable revenue;
     DMC internal immutable dmc;
@@ -24,6 +26,13 @@ contract RevenueHandler is TestBase {
     uint256 public ghostBuybacks;
     uint256 public ghostBelowBound;
     uint256 public ghostBurnedSeen;
+    uint256 public ghostIfilIn;
+    uint256 public ghostIfilSold;
+    uint256 public ghostSales;
+
+    PlainToken internal ifil;
+    IUniswapV2PairT internal ifilPair;
+    bool internal ifilIsToken0;
 
     constructor(
         Revenue revenue_,
@@ -42,6 +51,62 @@ contract RevenueHandler is TestBase {
         sources[1] = loans;
         trader = trader_;
         dmcIsToken0 = pair_.token0() == address(dmc_);
+    }
+
+    /// @dev Adds the IFIL market (the invariant test's setUp): Revenue sells `ifil_` on `ifilPair_`. Once: the
+    /// fuzzer's own calls do nothing.
+    function withIfil(PlainToken ifil_, IUniswapV2PairT ifilPair_) external {
+        if (address(ifil) != address(0)) return;
+        ifil = ifil_;
+        ifilPair = ifilPair_;
+        ifilIsToken0 = ifilPair_.token0() == address(ifil_);
+    }
+
+    /// @dev A joint pool's swept fees reach Revenue in IFIL.
+    function poolFees(uint256 amount) external {
+        amount = bound(amount, 1e15, 200e18);
+        ifil.mint(address(revenue), amount);
+        ghostIfilIn += amount;
+    }
+
+    function sellIfil() external {
+        Revenue.Quote memory q = revenue.tokenQuote(address(ifil));
+        try revenue.sellToken(IERC20(address(ifil))) returns (uint256 sold, uint256 received) {
+            if (sold != 0) {
+                ++ghostSales;
+                ghostIfilSold += sold;
+                ghostIn += received;
+                if (q.paid == sold && received < q.minOut) ++ghostBelowBound;
+            }
+        } catch (bytes memory reason) {
+            bytes4 s = bytes4(reason);
+            require(
+                s == Revenue.RevenueNothingToSell.selector || s == Revenue.RevenueTooSoon.selector
+                    || s == Revenue.RevenuePriceOutOfBounds.selector,
+                "unexpected sellToken revert"
+            );
+        }
+    }
+
+    /// @dev A trader moves the IFIL/USDT price either way (tokens minted straight into the pair).
+    function tradeIfil(uint256 amount, bool buyIfil) external {
+        (uint112 r0, uint112 r1,) = ifilPair.getReserves();
+        (uint256 rIfil, uint256 rUsdt) = ifilIsToken0 ? (uint256(r0), uint256(r1)) : (uint256(r1), uint256(r0));
+        if (buyIfil) {
+            amount = bound(amount, 1e6, rUsdt / 2);
+            uint256 out = _out(amount, rUsdt, rIfil);
+            if (out == 0) return;
+            usdt.mint(address(ifilPair), amount);
+            if (ifilIsToken0) ifilPair.swap(out, 0, trader, "");
+            else ifilPair.swap(0, out, trader, "");
+        } else {
+            amount = bound(amount, 1e15, rIfil / 2);
+            uint256 out = _out(amount, rIfil, rUsdt);
+            if (out == 0) return;
+            ifil.mint(address(ifilPair), amount);
+            if (ifilIsToken0) ifilPair.swap(0, out, trader, "");
+            else ifilPair.swap(out, 0, trader, "");
+        }
     }
 
     function earn(uint256 which, uint256 amount, bool collectAll) external {
