@@ -140,6 +140,16 @@ export const jointPoolFactoryAbi = [
   {
     type: 'function',
     inputs: [
+      { name: 'miner', internalType: 'address', type: 'address' },
+      { name: 'day', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'powerOn',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
       { name: 'role', internalType: 'bytes32', type: 'bytes32' },
       { name: 'callerConfirmation', internalType: 'address', type: 'address' },
     ],
@@ -311,6 +321,7 @@ export const jointPoolFactoryAbi = [
     ],
     name: 'AccessControlUnauthorizedAccount',
   },
+  { type: 'error', inputs: [], name: 'CheckpointUnorderedInsertion' },
   { type: 'error', inputs: [], name: 'JointPoolFactoryInvalidAddress' },
   {
     type: 'error',
@@ -333,5 +344,13 @@ export const jointPoolFactoryAbi = [
       { name: 'pool', internalType: 'address', type: 'address' },
     ],
     name: 'JointPoolFactoryPoolExists',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'bits', internalType: 'uint8', type: 'uint8' },
+      { name: 'value', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'SafeCastOverflowedUintDowncast',
   },
 ] as const

@@ -4,6 +4,8 @@ pragma solidity ^0.8.24;
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
+import {Checkpoints} from "@openzeppelin/contracts/utils/structs/Checkpoints.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {JointPool} from "./JointPool.sol";
 
 /// @title JointPoolFactory
@@ -12,7 +14,11 @@ import {JointPool} from "./JointPool.sol";
 /// lasts: the same miner's later projects join its pool ({addPower}).
 /// @dev DEFAULT_ADMIN_ROLE (the timelock) opens pools, adds power and sets the pledge per TiB (25 FIL by default,
 /// at most {MAX_PLEDGE_PER_TIB}). Power is in thousandths of a TiB, as the hashrate NFTs count it.
+/// Each miner's power is also kept day by day ({powerOn}): the pool's default rules judge each day with the power
+/// the pool had that day, so a later project never raises what an earlier window owed.
 contract JointPoolFactory is AccessControl {
+    using Checkpoints for Checkpoints.Trace208;
+
     /// @notice The largest pledge per TiB the DAO may set: 1,000 FIL.
     uint256 public constant MAX_PLEDGE_PER_TIB = 1_000e18;
 
@@ -26,6 +32,8 @@ contract JointPoolFactory is AccessControl {
     mapping(address miner => JointPool) public poolOf;
     mapping(address miner => uint256) public powerOf;
     address[] private _miners;
+    /// @dev Keyed by the first UTC day a power is owed on (the day after it was set).
+    mapping(address miner => Checkpoints.Trace208) private _powerFrom;
 
     event PoolOpened(address indexed miner, address pool, uint256 powerMilliTiB, uint256 cap);
     event PowerAdded(address indexed miner, uint256 addedMilliTiB, uint256 powerMilliTiB, uint256 cap);
@@ -58,6 +66,7 @@ contract JointPoolFactory is AccessControl {
         pool = new JointPool(ifil, miner, platform, guard, cap, string.concat("DMEX joint mining pool #", Strings.toString(n)), string.concat("dFIL-", Strings.toString(n)));
         poolOf[miner] = pool;
         powerOf[miner] = powerMilliTiB;
+        _recordPower(miner, powerMilliTiB);
         _miners.push(miner);
         emit PoolOpened(miner, address(pool), powerMilliTiB, cap);
     }
@@ -69,6 +78,7 @@ contract JointPoolFactory is AccessControl {
         if (addedMilliTiB == 0) revert JointPoolFactoryInvalidPower();
         uint256 power = powerOf[miner] + addedMilliTiB;
         powerOf[miner] = power;
+        _recordPower(miner, power);
         uint256 cap = capFor(power);
         pool.setCap(cap);
         emit PowerAdded(miner, addedMilliTiB, power, cap);
@@ -84,9 +94,20 @@ contract JointPoolFactory is AccessControl {
         return powerMilliTiB * pledgePerTiB / 1000;
     }
 
+    /// @notice The power (thousandths of a TiB) `miner`'s pool owes yield on for UTC day `day` (unix time / 1 day):
+    /// the power set before that day began. Power opened or added on a day counts from the next day on; 0 before the
+    /// pool was opened.
+    function powerOn(address miner, uint256 day) external view returns (uint256) {
+        return _powerFrom[miner].upperLookupRecent(SafeCast.toUint48(day));
+    }
+
     /// @notice Every miner with a pool, in opening order.
     function miners() external view returns (address[] memory) {
         return _miners;
+    }
+
+    function _recordPower(address miner, uint256 power) private {
+        _powerFrom[miner].push(SafeCast.toUint48(block.timestamp / 1 days + 1), SafeCast.toUint208(power));
     }
 
     function _setPledge(uint256 amount) private {

@@ -19,8 +19,9 @@ interface IDefaultRules {
 /// @title PoolGuard
 /// @notice The hashrate NFTs' default rules, applied to the joint mining pools. A *window* is {WINDOW_DAYS} (7)
 /// consecutive complete UTC days. Over a window a pool's miner *owes* `Σ value(day) × power / 1000` (its whole
-/// daily mining yield: `value(day)` is the market average FIL per TiB that day, `power` the pool's power in
-/// thousandths of a TiB, from the factory) and has *paid* `Σ pool.yieldOn(day)` (before the 20/5/75 split).
+/// daily mining yield: `value(day)` is the market average FIL per TiB that day, `power` the pool's power that day in
+/// thousandths of a TiB, from the factory's {JointPoolFactory.powerOn}: a later project owes from the day after it
+/// joined and never raises what an earlier window owed) and has *paid* `Σ pool.yieldOn(day)` (before the 20/5/75 split).
 /// Anyone may {flag} a pool over a window in which it *missed* (paid nothing) or was *short* (paid less than the
 /// DefaultGuard's `shortfallBps`, 80%, of what it owes), however the payments are spread; exactly 80% is not short.
 ///
@@ -293,12 +294,12 @@ contract PoolGuard is AccessControl, ReentrancyGuardTransient {
     /// @notice The window starting `windowStart`, day by day, with its totals. Reverts as {check} does when the
     /// window cannot be judged.
     function windowOf(JointPool pool, uint256 windowStart) external view returns (Window memory w) {
-        (uint256 length, uint256 power) = _checkWindow(pool, windowStart);
+        uint256 length = _checkWindow(pool, windowStart);
         w.start = windowStart;
         w.length = length;
         w.days_ = new Day[](length);
         uint256 owedScaled;
-        (w.paid, owedScaled) = _tally(pool, windowStart, power, w.days_);
+        (w.paid, owedScaled) = _tally(pool, windowStart, w.days_);
         w.owed = owedScaled / 1000;
         w.missed = w.paid == 0 && owedScaled != 0;
         w.short_ = w.paid * 1000 * BPS < owedScaled * rules.shortfallBps();
@@ -357,20 +358,22 @@ contract PoolGuard is AccessControl, ReentrancyGuardTransient {
         view
         returns (Reason reason, uint256 paid, uint256 owedScaled)
     {
-        (uint256 length, uint256 power) = _checkWindow(pool, windowStart);
-        (paid, owedScaled) = _tally(pool, windowStart, power, new Day[](length));
+        uint256 length = _checkWindow(pool, windowStart);
+        (paid, owedScaled) = _tally(pool, windowStart, new Day[](length));
         if (owedScaled == 0) revert PoolGuardNotInDefault(address(pool), windowStart);
         if (paid == 0) return (Reason.Missed, paid, owedScaled);
         if (paid * 1000 * BPS < owedScaled * rules.shortfallBps()) return (Reason.Short, paid, owedScaled);
         revert PoolGuardNotInDefault(address(pool), windowStart);
     }
 
-    /// @dev What the miner paid and owed (× 1000) over the `days_.length` days from `start`, day by day into `days_`.
-    function _tally(JointPool pool, uint256 start, uint256 power, Day[] memory days_)
+    /// @dev What the miner paid and owed (× 1000) over the `days_.length` days from `start`, day by day into `days_`;
+    /// each day owes on the power the pool had that day (the factory's {JointPoolFactory.powerOn}).
+    function _tally(JointPool pool, uint256 start, Day[] memory days_)
         private
         view
         returns (uint256 paid, uint256 owedScaled)
     {
+        address miner = pool.miner();
         (uint256 last, uint256 lastDay) = _lastValueBefore(start);
         for (uint256 i; i < days_.length; ++i) {
             uint256 day = start + i;
@@ -379,12 +382,12 @@ contract PoolGuard is AccessControl, ReentrancyGuardTransient {
             if (source == ValueSource.Oracle) (last, lastDay) = (value, day);
             days_[i] = Day(day, dayPaid, value, source);
             paid += dayPaid;
-            owedScaled += value * power;
+            owedScaled += value * factory.powerOn(miner, day);
         }
     }
 
-    /// @dev The window's length (7, or the whole owing period when shorter) and the pool's power.
-    function _checkWindow(JointPool pool, uint256 start) private view returns (uint256 length, uint256 power) {
+    /// @dev The window's length (7, or the whole owing period when shorter).
+    function _checkWindow(JointPool pool, uint256 start) private view returns (uint256 length) {
         _checkKnown(pool);
         uint256 earliest = earliestWindowStart(pool);
         if (start < earliest) revert PoolGuardTooEarly(address(pool), start, earliest);
@@ -395,7 +398,6 @@ contract PoolGuard is AccessControl, ReentrancyGuardTransient {
         if (start + length > block.timestamp / 1 days) {
             revert PoolGuardWindowIncomplete(address(pool), start, start + length);
         }
-        power = factory.powerOf(pool.miner());
     }
 
     /// @dev The mining period's last day (exclusive), or "never" while genesis lasts.

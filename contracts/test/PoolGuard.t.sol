@@ -93,6 +93,33 @@ contract PoolGuardTest is PoolGuardBase {
         guard.check(pool, start);
     }
 
+    /// A later project of the same miner joins the pool (its power doubles): a rogue flagger must not be able to judge
+    /// an earlier, fully paid week by the new power (that week would read as 50% paid and halt the pool). Each day
+    /// owes on the power the pool had that day; the new power owes from the day after it joined.
+    function test_Attack_ALaterProjectDoesNotRaiseWhatAnEarlierWindowOwed() public {
+        uint256 start = day0 + 1;
+        _toDay(start + 7);
+        for (uint256 d = start; d < start + 7; ++d) _payOn(d, OWED_PER_DAY);
+        vm.prank(admin);
+        factory.addPower(miner, 4_000); // +4 TiB on day start + 7
+        vm.assertEq(factory.powerOn(miner, start + 7), 4_000, "the day it joined owes on the old power");
+        vm.assertEq(factory.powerOn(miner, start + 8), 8_000, "from the next day on, the new power");
+        vm.assertEq(factory.powerOn(miner, day0), 0, "nothing before the pool was opened");
+        vm.prank(carol);
+        vm.expectRevert(abi.encodeWithSelector(PoolGuard.PoolGuardNotInDefault.selector, address(pool), start));
+        guard.flag(pool, start);
+        vm.assertEq(guard.windowOf(pool, start).owed, 7 * OWED_PER_DAY, "the paid week still owes 14 IFIL");
+
+        // The next week owes 2 IFIL on its first day and 4 IFIL a day after: paying at the old rate is short.
+        _toDay(start + 14);
+        for (uint256 d = start + 7; d < start + 14; ++d) _payOn(d, OWED_PER_DAY);
+        PoolGuard.Window memory w = guard.windowOf(pool, start + 7);
+        vm.assertEq(w.owed, OWED_PER_DAY + 6 * 2 * OWED_PER_DAY, "owed on each day's power");
+        vm.assertTrue(w.short_, "14 of 26 IFIL is short");
+        vm.prank(carol);
+        vm.assertEq(uint256(guard.flag(pool, start + 7)), uint256(PoolGuard.Reason.Short));
+    }
+
     function test_Attack_RogueFlaggerCannotFlagAPayingPool() public {
         uint256 start = day0 + 1;
         _toDay(start + 7);
