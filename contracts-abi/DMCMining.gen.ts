@@ -108,6 +108,21 @@ export const dmcMiningAbi = [
       },
       { name: 'alloc', internalType: 'uint32', type: 'uint32' },
     ],
+    name: 'addLockPool',
+    outputs: [{ name: 'pid', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'token', internalType: 'address', type: 'address' },
+      {
+        name: 'program',
+        internalType: 'enum DMCMining.Program',
+        type: 'uint8',
+      },
+      { name: 'alloc', internalType: 'uint32', type: 'uint32' },
+    ],
     name: 'addPool',
     outputs: [{ name: 'pid', internalType: 'uint256', type: 'uint256' }],
     stateMutability: 'nonpayable',
@@ -257,6 +272,7 @@ export const dmcMiningAbi = [
           { name: 'lastUpdate', internalType: 'uint40', type: 'uint40' },
           { name: 'accPerWeight', internalType: 'uint256', type: 'uint256' },
           { name: 'ratePerSecond', internalType: 'uint256', type: 'uint256' },
+          { name: 'locks', internalType: 'bool', type: 'bool' },
         ],
       },
     ],
@@ -444,6 +460,20 @@ export const dmcMiningAbi = [
       },
     ],
     name: 'Claimed',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      { name: 'pid', internalType: 'uint256', type: 'uint256', indexed: true },
+      {
+        name: 'token',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+    ],
+    name: 'LockPoolAdded',
   },
   {
     type: 'event',

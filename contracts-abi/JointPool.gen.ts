@@ -164,6 +164,23 @@ export const jointPoolAbi = [
   },
   {
     type: 'function',
+    inputs: [
+      { name: 'account', internalType: 'address', type: 'address' },
+      { name: 'amount', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'lock',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'account', internalType: 'address', type: 'address' }],
+    name: 'lockedOf',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
     inputs: [],
     name: 'markDefaulted',
     outputs: [],
@@ -348,6 +365,16 @@ export const jointPoolAbi = [
   },
   {
     type: 'function',
+    inputs: [
+      { name: 'account', internalType: 'address', type: 'address' },
+      { name: 'amount', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'unlock',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
     inputs: [{ name: 'day', internalType: 'uint256', type: 'uint256' }],
     name: 'yieldOn',
     outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
@@ -497,6 +524,31 @@ export const jointPoolAbi = [
     anonymous: false,
     inputs: [
       {
+        name: 'account',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'amount',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'locked',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'Locked',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
         name: 'termEnd',
         internalType: 'uint256',
         type: 'uint256',
@@ -578,6 +630,31 @@ export const jointPoolAbi = [
       },
     ],
     name: 'Transfer',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'account',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'amount',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'locked',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'Unlocked',
   },
   {
     type: 'event',
@@ -691,6 +768,15 @@ export const jointPoolAbi = [
   },
   { type: 'error', inputs: [], name: 'JointPoolInvalidAddress' },
   { type: 'error', inputs: [], name: 'JointPoolInvalidAmount' },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'account', internalType: 'address', type: 'address' },
+      { name: 'free', internalType: 'uint256', type: 'uint256' },
+      { name: 'needed', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'JointPoolLockedBalance',
+  },
   { type: 'error', inputs: [], name: 'JointPoolNoHolders' },
   {
     type: 'error',
@@ -708,6 +794,11 @@ export const jointPoolAbi = [
     type: 'error',
     inputs: [{ name: 'caller', internalType: 'address', type: 'address' }],
     name: 'JointPoolNotGuard',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'caller', internalType: 'address', type: 'address' }],
+    name: 'JointPoolNotLocker',
   },
   {
     type: 'error',

@@ -10,6 +10,7 @@ export const jointPoolFactoryAbi = [
       { name: 'ifil_', internalType: 'contract IERC20', type: 'address' },
       { name: 'platform_', internalType: 'address', type: 'address' },
       { name: 'guard_', internalType: 'address', type: 'address' },
+      { name: 'locker_', internalType: 'address', type: 'address' },
       { name: 'pledgePerTiB_', internalType: 'uint256', type: 'uint256' },
     ],
     stateMutability: 'nonpayable',
@@ -86,6 +87,13 @@ export const jointPoolFactoryAbi = [
     inputs: [],
     name: 'ifil',
     outputs: [{ name: '', internalType: 'contract IERC20', type: 'address' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'locker',
+    outputs: [{ name: '', internalType: 'address', type: 'address' }],
     stateMutability: 'view',
   },
   {

@@ -1,6 +1,6 @@
 import { createTestClient, erc20Abi, http, type Hex } from 'viem';
 import { foundry } from 'viem/chains';
-import { dmcMiningAbi } from '../contracts-abi';
+import { dmcMiningAbi, jointPoolAbi, jointPoolFactoryAbi } from '../contracts-abi';
 import { devAccounts } from '../lib/chain/devAccounts';
 import { emittedAt } from '../lib/earn/schedule';
 import { E2E_RPC_URL } from '../playwright.config';
@@ -56,8 +56,9 @@ test('a buyer stakes a hashrate NFT, moves time, claims exactly the DMC it earne
   await page.goto('/portfolio');
   await expect(page.getByTestId(`staked-${TOKEN}`)).toBeVisible();
 
-  // A day later: the pending DMC grew; claiming pays exactly the NFT pool's 30% of the emission since the stake (the
-  // buyer is the only NFT staker), to the base unit.
+  // A day later: the pending DMC grew; claiming pays exactly the NFT pool's share of the emission since the stake
+  // (behaviour's 30%, half of it: the seeded joint pool's dToken pool has the other half; the buyer is the only NFT
+  // staker), to the base unit.
   await page.goto('/earn');
   await page.getByRole('button', { name: '+1 day' }).click();
   await expect(card.getByTestId('pool-pending-0')).not.toHaveAttribute('data-value', '0');
@@ -68,7 +69,9 @@ test('a buyer stakes a hashrate NFT, moves time, claims exactly the DMC it earne
   const event = await lastClaim();
   expect(event.args.amount).toBe(claimed);
   const s = await start();
-  const due = ((emittedAt(s, await blockTime(event.blockNumber)) - emittedAt(s, await blockTime(staked.blockNumber))) * 300_000n) / 1_000_000n;
+  const { share } = await chain.readContract({ address: contracts.DMCMining, abi: dmcMiningAbi, functionName: 'pool', args: [0n] });
+  expect(share).toBe(150_000);
+  const due = ((emittedAt(s, await blockTime(event.blockNumber)) - emittedAt(s, await blockTime(staked.blockNumber))) * BigInt(share)) / 1_000_000n;
   expect(due - claimed).toBeLessThanOrEqual(1n);
   expect(claimed).toBeLessThanOrEqual(due);
   await expect(page.getByTestId('dmc-balance')).toHaveAttribute('data-value', (await dmc(devAccounts.buyer)).toString());
@@ -125,6 +128,47 @@ test('a DAO vote changes the mining ratios and the Earn page shows the new split
   await page.goto('/earn');
   await expect(page.getByTestId('split-behaviour')).toHaveAttribute('data-value', '2000');
   await expect(page.getByTestId('split-staking')).toHaveAttribute('data-value', '2000');
-  await expect(page.getByTestId('pool-share-0')).toHaveText('20%');
+  await expect(page.getByTestId('pool-share-0')).toHaveText('10%'); // behaviour 20%, half to the NFTs
+  await expect(page.getByTestId('pool-share-4')).toHaveText('10%'); // and half to the joint pool's dToken
   await expect(page.getByTestId('pool-share-2')).toHaveText('10%');
+});
+
+test('a holder stakes its joint pool dToken on the Earn page without an approval: it stays in the wallet, locked, and mines DMC', async ({ page }) => {
+  test.setTimeout(120_000);
+  const pool = await chain.readContract({ address: contracts.JointPoolFactory, abi: jointPoolFactoryAbi, functionName: 'poolOf', args: [devAccounts.minerA] });
+  const held = await chain.readContract({ address: pool, abi: erc20Abi, functionName: 'balanceOf', args: [devAccounts.buyer] });
+  // The lock pool the seed's vote added for it (after the NFT, LP, DMC and USDT pools).
+  const count = await chain.readContract({ address: contracts.DMCMining, abi: dmcMiningAbi, functionName: 'poolCount' });
+  let pid = -1;
+  for (let i = 0n; i < count; i++) {
+    const p = await chain.readContract({ address: contracts.DMCMining, abi: dmcMiningAbi, functionName: 'pool', args: [i] });
+    if (p.locks && p.token === pool) pid = Number(i);
+  }
+  expect(pid).toBeGreaterThan(0);
+  await page.goto('/earn');
+  await connectDevWallet(page, 'buyer');
+  const card = page.getByTestId('pool-dtoken');
+  await expect(card).toContainText('Joint pool dToken (dFIL-1)');
+  await expect(card.getByTestId(`pool-apr-${pid}`)).toContainText('DMC a day per 1 dFIL-1 staked');
+  await expect(card.getByTestId(`pool-balance-${pid}`)).toHaveAttribute('data-value', held.toString());
+  await card.getByTestId(`pool-amount-${pid}`).fill('15');
+  await card.getByTestId(`pool-stake-${pid}`).click();
+  await expect(card.getByTestId('tx-status')).toContainText('Confirmed.');
+  await expect(card.getByTestId(`pool-staked-${pid}`)).toHaveAttribute('data-value', (15n * 10n ** 18n).toString());
+  await expect(card.getByTestId(`pool-balance-${pid}`)).toHaveAttribute('data-value', (held - 15n * 10n ** 18n).toString());
+  // No approval was asked: the dToken never left the wallet.
+  expect(await chain.readContract({ address: pool, abi: erc20Abi, functionName: 'allowance', args: [devAccounts.buyer, contracts.DMCMining] })).toBe(0n);
+  expect(await chain.readContract({ address: pool, abi: erc20Abi, functionName: 'balanceOf', args: [devAccounts.buyer] })).toBe(held);
+  expect(await chain.readContract({ address: pool, abi: jointPoolAbi, functionName: 'lockedOf', args: [devAccounts.buyer] })).toBe(15n * 10n ** 18n);
+  // The Pools page says what is locked and where to unstake it.
+  await page.goto('/pools');
+  await expect(page.getByTestId('jpool-locked')).toHaveAttribute('data-value', (15n * 10n ** 18n).toString());
+  await expect(page.getByTestId('jpool-locked')).toContainText('staked in DMC mining');
+  await page.goto('/earn');
+  await page.getByRole('button', { name: '+1 day' }).click();
+  await expect(card.getByTestId(`pool-pending-${pid}`)).not.toHaveAttribute('data-value', '0');
+  await card.getByTestId(`pool-amount-${pid}`).fill('15');
+  await card.getByTestId(`pool-unstake-${pid}`).click();
+  await expect(card.getByTestId('tx-status')).toContainText('Confirmed.');
+  expect(await chain.readContract({ address: pool, abi: jointPoolAbi, functionName: 'lockedOf', args: [devAccounts.buyer] })).toBe(0n);
 });

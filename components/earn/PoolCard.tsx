@@ -5,7 +5,7 @@ import { formatUnits, type Address } from 'viem';
 import { appChain } from '@/lib/chain/chains';
 import { useTickingChainTime } from '@/lib/chain/chainTime';
 import { dmcMiningAbi, getDeployment } from '@/lib/chain/contracts';
-import { pendingAt } from '@/lib/earn/pricing';
+import { pendingAt, perTokenPerDay } from '@/lib/earn/pricing';
 import type { EarnPool, EarnState } from '@/lib/earn/read';
 import { formatAmount, parseAmount } from '@/lib/format/amount';
 import { useI18n } from '@/lib/i18n/client';
@@ -47,6 +47,8 @@ export function PoolFigures({ pool, state }: { pool: EarnPool; state: EarnState 
       <dd data-testid={`pool-apr-${pool.pid}`} data-value={pool.aprBps?.toString() ?? ''}>
         {pool.kind === 'nft'
           ? t('mining.pool.aprNft')
+          : pool.kind === 'dtoken'
+            ? t('mining.pool.aprDtoken', { amount: formatAmount(perTokenPerDay(pool.ratePerSecond, pool.totalWeight), 18, { locale: tag, maxFractionDigits: 4 }), symbol: pool.symbol })
           : apr === null
             ? t(pool.totalWeight === 0n ? 'mining.pool.aprEmpty' : 'mining.pool.aprNoPrice')
             : pool.kind === 'dmc'
@@ -57,17 +59,21 @@ export function PoolFigures({ pool, state }: { pool: EarnPool; state: EarnState 
   );
 }
 
-const TITLES: Record<'lp' | 'dmc' | 'usdt', MessageKey> = { lp: 'mining.pool.lp.title', dmc: 'mining.pool.dmc.title', usdt: 'mining.pool.usdt.title' };
-const NOTES: Record<'lp' | 'dmc' | 'usdt', MessageKey> = { lp: 'mining.pool.lp.note', dmc: 'mining.pool.dmc.note', usdt: 'mining.pool.usdt.note' };
+type TokenKind = 'lp' | 'dmc' | 'usdt' | 'dtoken';
+const TITLES: Record<TokenKind, MessageKey> = { lp: 'mining.pool.lp.title', dmc: 'mining.pool.dmc.title', usdt: 'mining.pool.usdt.title', dtoken: 'mining.pool.dtoken.title' };
+const NOTES: Record<TokenKind, MessageKey> = { lp: 'mining.pool.lp.note', dmc: 'mining.pool.dmc.note', usdt: 'mining.pool.usdt.note', dtoken: 'mining.pool.dtoken.note' };
 
-/** An ERC-20 pool (LP, DMC, USDT): stake (approve, then stake), unstake, claim. */
+/**
+ * An ERC-20 pool (LP, DMC, USDT): stake (approve, then stake), unstake, claim. A joint pool's dToken is staked in
+ * place (no approval: DMC mining locks it in the holder's wallet, where it keeps its pool yield and pledge share).
+ */
 export function PoolCard({ pool, state, account }: { pool: EarnPool; state: EarnState; account: Address | undefined }) {
   const { t, tag } = useI18n();
   const tx = useTransaction();
   const [input, setInput] = useState('');
   const [error, setError] = useState<string | null>(null);
   const pendingNow = usePendingNow(pool, state.now);
-  const kind = pool.kind as 'lp' | 'dmc' | 'usdt';
+  const kind = pool.kind as TokenKind;
   const mining = getDeployment().DMCMining;
   const invalidate = [queryKeys.earnAll(appChain.id), queryKeys.paymentAll(appChain.id, account ?? '0x0000000000000000000000000000000000000000')];
   const fmt = (v: bigint) => formatAmount(v, pool.decimals, { locale: tag, maxFractionDigits: 6 });
@@ -91,8 +97,10 @@ export function PoolCard({ pool, state, account }: { pool: EarnPool; state: Earn
     tx.reset();
     const v = amount(pool.balance);
     if (v === null) return;
-    const ok = await tx.ensureAllowance({ token: pool.token, owner: account, spender: mining, amount: v, label: t('mining.form.approving', { amount: fmt(v), symbol: pool.symbol }), invalidate, errorToken: { symbol: pool.symbol, decimals: pool.decimals } });
-    if (!ok) return;
+    if (kind !== 'dtoken') {
+      const ok = await tx.ensureAllowance({ token: pool.token, owner: account, spender: mining, amount: v, label: t('mining.form.approving', { amount: fmt(v), symbol: pool.symbol }), invalidate, errorToken: { symbol: pool.symbol, decimals: pool.decimals } });
+      if (!ok) return;
+    }
     const r = await tx.run({ address: mining, abi: dmcMiningAbi, functionName: 'stake', args: [BigInt(pool.pid), v], account, label: t('mining.form.staking', { amount: fmt(v), symbol: pool.symbol }), invalidate, token: { symbol: pool.symbol, decimals: pool.decimals } });
     if (r) setInput('');
   }
@@ -115,8 +123,8 @@ export function PoolCard({ pool, state, account }: { pool: EarnPool; state: Earn
   return (
     <section className="flex flex-col gap-3 rounded-xl border border-slate-200 bg-white p-5" data-testid={`pool-${pool.kind}`}>
       <div>
-        <h3 className="text-lg font-semibold">{t(TITLES[kind])}</h3>
-        <p className="text-sm text-slate-600">{t(NOTES[kind])}</p>
+        <h3 className="text-lg font-semibold">{t(TITLES[kind], { symbol: pool.symbol })}</h3>
+        <p className="text-sm text-slate-600">{t(NOTES[kind], { symbol: pool.symbol })}</p>
       </div>
       <PoolFigures pool={pool} state={state} />
       {account ? (
@@ -130,7 +138,7 @@ export function PoolCard({ pool, state, account }: { pool: EarnPool; state: Earn
             <dd data-testid={`pool-pending-${pool.pid}`} data-value={pool.pending.toString()}>
               <Amount value={pendingNow} decimals={18} symbol="DMC" maxFractionDigits={4} />
             </dd>
-            <dt className="text-slate-500">{t('mining.pool.wallet')}</dt>
+            <dt className="text-slate-500">{t(kind === 'dtoken' ? 'mining.pool.walletFree' : 'mining.pool.wallet')}</dt>
             <dd data-testid={`pool-balance-${pool.pid}`} data-value={pool.balance.toString()}>
               <Amount value={pool.balance} decimals={pool.decimals} symbol={pool.symbol} maxFractionDigits={4} />
             </dd>

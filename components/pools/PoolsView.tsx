@@ -140,7 +140,9 @@ function Position({ pool, position, account, now }: { pool: JointPoolView; posit
   const room = pool.cap - pool.deposited;
   // Deposits only in an active genesis; redemption after genesis, or at once (no fee) once halted or defaulted.
   const depositing = pool.phase === 'genesis' && pool.status === 'active';
-  const preview = !depositing && typed !== null && typed > 0n && typed <= position.dToken ? redeemPreview(pool, typed, position.pendingYield) : null;
+  // Staked dToken stays in the wallet, locked in DMC mining: only the free part can be redeemed.
+  const free = position.dToken - position.locked;
+  const preview = !depositing && typed !== null && typed > 0n && typed <= free ? redeemPreview(pool, typed, position.pendingYield) : null;
 
   async function deposit() {
     tx.reset();
@@ -154,7 +156,7 @@ function Position({ pool, position, account, now }: { pool: JointPoolView; posit
 
   async function redeem() {
     tx.reset();
-    const v = amount(position.dToken, 'dToken');
+    const v = amount(free, 'dToken');
     if (v === null) return;
     const r = await tx.run({ address: pool.address, abi: jointPoolAbi, functionName: 'redeem', args: [v], account, label: t('pools.form.redeeming', { amount: fil(v) }), invalidate, token: IFIL });
     if (r) setInput('');
@@ -175,6 +177,14 @@ function Position({ pool, position, account, now }: { pool: JointPoolView; posit
         <dt className="text-slate-500">{t('pools.you.dToken')}</dt>
         <dd data-testid="jpool-dtoken" data-value={position.dToken.toString()}>
           <Amount value={position.dToken} decimals={18} symbol={pool.symbol} maxFractionDigits={4} />
+          {position.locked > 0n ? (
+            <span className="block text-xs text-slate-500" data-testid="jpool-locked" data-value={position.locked.toString()}>
+              {t('pools.you.locked', { amount: fil(position.locked), symbol: pool.symbol })}{' '}
+              <Link href="/earn" className="text-sky-700 underline">
+                {t('pools.you.lockedLink')}
+              </Link>
+            </span>
+          ) : null}
         </dd>
         <dt className="text-slate-500">{t('pools.you.yield')}</dt>
         <dd data-testid="jpool-yield" data-value={position.pendingYield.toString()}>
@@ -207,7 +217,7 @@ function Position({ pool, position, account, now }: { pool: JointPoolView; posit
             <Button
               variant="secondary"
               className="shrink-0 whitespace-nowrap px-2 py-1"
-              onClick={() => setInput(formatUnits(depositing ? (position.ifil < room ? position.ifil : room) : position.dToken, 18))}
+              onClick={() => setInput(formatUnits(depositing ? (position.ifil < room ? position.ifil : room) : free, 18))}
               data-testid="jpool-max"
             >
               {t('ifil.form.max')}
@@ -230,7 +240,7 @@ function Position({ pool, position, account, now }: { pool: JointPoolView; posit
               {t('pools.form.deposit')}
             </Button>
           ) : (
-            <Button disabled={tx.busy || position.dToken === 0n} onClick={() => void redeem()} data-testid="jpool-redeem">
+            <Button disabled={tx.busy || free === 0n} onClick={() => void redeem()} data-testid="jpool-redeem">
               {t('pools.form.redeem')}
             </Button>
           )}

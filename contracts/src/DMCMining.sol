@@ -51,6 +51,12 @@ interface IMiningYield {
 /// so what the carried remainder withholds from a staker is below one base unit. Staked tokens are pulled with `transferFrom` and pushed back with
 /// `transfer`/`transferFrom` (no receiver hooks); every external function that moves value is `nonReentrant` and
 /// changes state before any transfer. Pools take plain ERC-20s only (no fee on transfer); the DAO adds them.
+/// @notice A token that locks a holder's balance in place instead of being transferred (the joint pools' dToken).
+interface ILockableToken {
+    function lock(address account, uint256 amount) external;
+    function unlock(address account, uint256 amount) external;
+}
+
 contract DMCMining is AccessControl, ReentrancyGuardTransient, IEmissionSchedule {
     using SafeERC20 for IERC20;
 
@@ -78,11 +84,13 @@ contract DMCMining is AccessControl, ReentrancyGuardTransient, IEmissionSchedule
     /// @param program which program's share it takes part of.
     /// @param isNft whether stakes are NFTs weighted by hashrate.
     /// @param alloc its allocation points inside its program.
+    /// @param locks stakes stay with the staker, locked in place by the token ({addLockPool}: a joint pool's dToken).
     struct PoolConfig {
         address token;
         Program program;
         bool isNft;
         uint32 alloc;
+        bool locks;
     }
 
     /// @notice Everything a page needs about one pool.
@@ -97,6 +105,7 @@ contract DMCMining is AccessControl, ReentrancyGuardTransient, IEmissionSchedule
         uint40 lastUpdate;
         uint256 accPerWeight;
         uint256 ratePerSecond;
+        bool locks;
     }
 
     /// @notice The reserve: 50,000,000 DMC. Emission stops there.
@@ -150,6 +159,8 @@ contract DMCMining is AccessControl, ReentrancyGuardTransient, IEmissionSchedule
     event StartSet(uint256 start);
     event SplitUpdated(uint256 behaviourBps, uint256 liquidityBps, uint256 stakingBps);
     event PoolAdded(uint256 indexed pid, address indexed token, Program program, bool isNft, uint256 alloc);
+    /// @notice Pool `pid` locks its stakes in place ({addLockPool}).
+    event LockPoolAdded(uint256 indexed pid, address indexed token);
     event PoolAllocUpdated(uint256 indexed pid, uint256 oldAlloc, uint256 newAlloc);
     event Staked(uint256 indexed pid, address indexed account, uint256 amount);
     event Unstaked(uint256 indexed pid, address indexed account, uint256 amount);
@@ -226,7 +237,8 @@ contract DMCMining is AccessControl, ReentrancyGuardTransient, IEmissionSchedule
         if (amount == 0) revert DMCMiningInvalidAmount();
         _changeStake(pid, msg.sender, amount, true);
         emit Staked(pid, msg.sender, amount);
-        IERC20(c.token).safeTransferFrom(msg.sender, address(this), amount);
+        if (c.locks) ILockableToken(c.token).lock(msg.sender, amount);
+        else IERC20(c.token).safeTransferFrom(msg.sender, address(this), amount);
     }
 
     /// @notice Takes back `amount` of your stake in pool `pid`. What you were owed stays owed ({claim}).
@@ -237,7 +249,8 @@ contract DMCMining is AccessControl, ReentrancyGuardTransient, IEmissionSchedule
         if (amount == 0) revert DMCMiningInvalidAmount();
         _changeStake(pid, msg.sender, amount, false);
         emit Unstaked(pid, msg.sender, amount);
-        IERC20(c.token).safeTransfer(msg.sender, amount);
+        if (c.locks) ILockableToken(c.token).unlock(msg.sender, amount);
+        else IERC20(c.token).safeTransfer(msg.sender, amount);
     }
 
     /// @notice Stakes hashrate NFTs you own (approve this contract for the NFT first); each mines in proportion to
@@ -382,6 +395,19 @@ contract DMCMining is AccessControl, ReentrancyGuardTransient, IEmissionSchedule
         pid = _addPool(token, program, false, alloc);
     }
 
+    /// @notice Adds a pool whose stakes stay with their stakers, locked in place by the token (a joint pool's dToken,
+    /// in behaviour mining: staked dToken keeps earning its pool yield and its dToken-seconds for its holder, and only
+    /// cannot be moved or redeemed until unstaked). The token must lock for this contract (the pool's factory names
+    /// it its locker). Stake needs no approval.
+    /// @dev Only DEFAULT_ADMIN_ROLE. At most {MAX_POOLS}. Emits {PoolAdded} and {LockPoolAdded}.
+    function addLockPool(address token, Program program, uint32 alloc) external onlyRole(DEFAULT_ADMIN_ROLE) returns (uint256 pid) {
+        if (token == address(0) || token == address(nft)) revert DMCMiningInvalidAddress();
+        _updateAll();
+        pid = _addPool(token, program, false, alloc);
+        _configs[pid].locks = true;
+        emit LockPoolAdded(pid, token);
+    }
+
     /// @notice Sets a pool's allocation points inside its program (0 stops it mining).
     /// @dev Only DEFAULT_ADMIN_ROLE. Emits {PoolAllocUpdated}.
     function setAlloc(uint256 pid, uint32 alloc) external onlyRole(DEFAULT_ADMIN_ROLE) {
@@ -477,7 +503,8 @@ contract DMCMining is AccessControl, ReentrancyGuardTransient, IEmissionSchedule
             remainder: uint96(remainder),
             lastUpdate: p.lastUpdate,
             accPerWeight: acc,
-            ratePerSecond: rateAt(block.timestamp) * p.share / SHARE_SCALE
+            ratePerSecond: rateAt(block.timestamp) * p.share / SHARE_SCALE,
+            locks: c.locks
         });
     }
 
@@ -642,7 +669,7 @@ contract DMCMining is AccessControl, ReentrancyGuardTransient, IEmissionSchedule
     function _addPool(address token, Program program, bool isNft, uint32 alloc) private returns (uint256 pid) {
         pid = _poolCount;
         if (pid >= MAX_POOLS) revert DMCMiningTooManyPools(MAX_POOLS);
-        _configs[pid] = PoolConfig({token: token, program: program, isNft: isNft, alloc: alloc});
+        _configs[pid] = PoolConfig({token: token, program: program, isNft: isNft, alloc: alloc, locks: false});
         _poolCount = pid + 1;
         _programAlloc[uint256(program)] += alloc;
         // forge-lint: disable-next-line(unsafe-typecast)

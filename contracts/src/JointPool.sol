@@ -7,6 +7,11 @@ import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 
+/// @notice The pool's factory names the one contract that may lock dToken in place (DMC mining).
+interface IJointPoolLocker {
+    function locker() external view returns (address);
+}
+
 /// @title JointPool
 /// @notice One miner's joint mining pool (the whitepaper's 去中心化联合挖矿). Users deposit FIL (IFIL) and get the
 /// pool's dToken (this contract is the ERC-20), 1 dToken per IFIL deposited.
@@ -33,6 +38,9 @@ import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 ///   the challenge period: the mining period ends then (dToken-seconds stop counting and collateral claims open at
 ///   once). A pool that defaults in genesis gets a mining period of one second from the default, so the weights
 ///   are the balances at the default (a transfer after it moves none).
+/// - **Locks.** The factory's {IJointPoolLocker.locker} (DMC mining) may {lock} a holder's dToken where it is,
+///   when the holder stakes it in behaviour mining: the dToken stays the holder's (its yield and its dToken-seconds
+///   keep accruing to it), it only cannot be transferred or redeemed until the locker {unlock}s it (unstaking).
 /// @dev Money held is always exactly `liquid + holders' yield not paid out + (returned - collateral claimed) +
 /// platform fees` (the invariant tests check it); a yield payout is capped at the holders' yield held, so the
 /// rounding of yield debts can never take principal or collateral. An account is two words: its balance and a
@@ -105,6 +113,7 @@ contract JointPool is IERC20, IERC20Metadata, ReentrancyGuardTransient {
     mapping(address => mapping(address => uint256)) private _allowances;
     mapping(address => uint256) private _collateralClaimed;
     mapping(uint256 day => uint256) private _yieldOn;
+    mapping(address account => uint256) private _locked;
 
     uint256 private _supply;
     uint256 private _cap;
@@ -143,6 +152,9 @@ contract JointPool is IERC20, IERC20Metadata, ReentrancyGuardTransient {
     event PoolResumed();
     /// @param termEnd the end of the mining period now (0 when the pool defaulted in genesis).
     event PoolDefaulted(uint256 termEnd);
+    /// @notice `amount` of `account`'s dToken was locked in place (staked in DMC mining); `locked` is its total now.
+    event Locked(address indexed account, uint256 amount, uint256 locked);
+    event Unlocked(address indexed account, uint256 amount, uint256 locked);
 
     error JointPoolInvalidAddress();
     error JointPoolNotMiner(address caller);
@@ -170,6 +182,10 @@ contract JointPool is IERC20, IERC20Metadata, ReentrancyGuardTransient {
     error JointPoolFutureDay(uint256 day, uint256 today);
     error JointPoolNothingToClaim();
     error JointPoolInsufficientBalance(address account, uint256 balance, uint256 needed);
+    /// @notice Only `free` of the account's dToken is not locked (staked in DMC mining): unstake it there first.
+    error JointPoolLockedBalance(address account, uint256 free, uint256 needed);
+    /// @notice Only the factory's locker (DMC mining) locks and unlocks dToken.
+    error JointPoolNotLocker(address caller);
     error JointPoolInsufficientAllowance(address spender, uint256 allowance, uint256 needed);
     /// @notice The token delivered less than it was asked to (a fee-on-transfer token): refused.
     error JointPoolTransferShort(uint256 expected, uint256 received);
@@ -493,6 +509,33 @@ contract JointPool is IERC20, IERC20Metadata, ReentrancyGuardTransient {
         return true;
     }
 
+    /// @notice Locks `amount` of `account`'s dToken in place: it stays the account's, only it cannot move or be
+    /// redeemed until {unlock}ed. Only the factory's locker (DMC mining, when the account stakes it there).
+    /// @dev Reverts {JointPoolLockedBalance} beyond the account's unlocked balance. Emits {Locked}.
+    function lock(address account, uint256 amount) external {
+        if (msg.sender != IJointPoolLocker(factory).locker()) revert JointPoolNotLocker(msg.sender);
+        uint256 locked = _locked[account];
+        uint256 free = _accounts[account].balance - locked;
+        if (amount == 0 || amount > free) revert JointPoolLockedBalance(account, free, amount);
+        _locked[account] = locked + amount;
+        emit Locked(account, amount, locked + amount);
+    }
+
+    /// @notice Unlocks `amount` of `account`'s locked dToken. Only the factory's locker (on unstaking).
+    /// @dev Emits {Unlocked}.
+    function unlock(address account, uint256 amount) external {
+        if (msg.sender != IJointPoolLocker(factory).locker()) revert JointPoolNotLocker(msg.sender);
+        uint256 locked = _locked[account];
+        if (amount == 0 || amount > locked) revert JointPoolLockedBalance(account, locked, amount);
+        _locked[account] = locked - amount;
+        emit Unlocked(account, amount, locked - amount);
+    }
+
+    /// @notice The part of `account`'s dToken that is locked in place (staked in DMC mining).
+    function lockedOf(address account) external view returns (uint256) {
+        return _locked[account];
+    }
+
     function transfer(address to, uint256 value) external returns (bool) {
         _transfer(msg.sender, to, value);
         return true;
@@ -566,6 +609,7 @@ contract JointPool is IERC20, IERC20Metadata, ReentrancyGuardTransient {
     function _burn(address from, uint256 amount) private {
         Account memory a = _accounts[from];
         if (a.balance < amount) revert JointPoolInsufficientBalance(from, a.balance, amount);
+        _checkUnlocked(from, a.balance, amount);
         _touch(_totalTime, _supply);
         _touch(_time[from], a.balance);
         _supply -= amount;
@@ -577,12 +621,19 @@ contract JointPool is IERC20, IERC20Metadata, ReentrancyGuardTransient {
         if (to == address(0) || from == address(0)) revert JointPoolInvalidAddress();
         Account memory a = _accounts[from];
         if (a.balance < amount) revert JointPoolInsufficientBalance(from, a.balance, amount);
+        _checkUnlocked(from, a.balance, amount);
         _touch(_time[from], a.balance);
         _setBalance(from, a, a.balance - amount);
         Account memory b = _accounts[to];
         _touch(_time[to], b.balance);
         _setBalance(to, b, b.balance + amount);
         emit Transfer(from, to, amount);
+    }
+
+    /// @dev Reverts {JointPoolLockedBalance} when moving `amount` of a `balance` would touch its locked part.
+    function _checkUnlocked(address account, uint256 balance, uint256 amount) private view {
+        uint256 locked = _locked[account];
+        if (locked != 0 && balance - locked < amount) revert JointPoolLockedBalance(account, balance - locked, amount);
     }
 
     /// @dev Zeroes an account's unclaimed yield (its debt catches up with its balance) and returns it, never more

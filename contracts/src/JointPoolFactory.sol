@@ -27,6 +27,9 @@ contract JointPoolFactory is AccessControl {
     address public immutable platform;
     /// @notice The PoolGuard every pool obeys (it flags, resumes and defaults pools on the default rules).
     address public immutable guard;
+    /// @notice The one contract that may lock a holder's dToken in place (DMC mining: staking it in behaviour mining
+    /// without moving it); zero: none.
+    address public immutable locker;
 
     uint256 public pledgePerTiB;
     mapping(address miner => JointPool) public poolOf;
@@ -45,7 +48,7 @@ contract JointPoolFactory is AccessControl {
     error JointPoolFactoryInvalidPower();
     error JointPoolFactoryInvalidPledge(uint256 amount, uint256 max);
 
-    constructor(address admin, IERC20 ifil_, address platform_, address guard_, uint256 pledgePerTiB_) {
+    constructor(address admin, IERC20 ifil_, address platform_, address guard_, address locker_, uint256 pledgePerTiB_) {
         if (admin == address(0) || address(ifil_) == address(0) || platform_ == address(0) || guard_ == address(0)) {
             revert JointPoolFactoryInvalidAddress();
         }
@@ -53,6 +56,7 @@ contract JointPoolFactory is AccessControl {
         ifil = ifil_;
         platform = platform_;
         guard = guard_;
+        locker = locker_;
         _setPledge(pledgePerTiB_);
     }
 

@@ -277,7 +277,7 @@ contract JointPoolTest is JointPoolFixture {
     function test_Attack_FeeOnTransferTokenIsRefused() public {
         FeeOnTransferToken fot = new FeeOnTransferToken(18, 100);
         vm.prank(admin);
-        JointPoolFactory f2 = new JointPoolFactory(admin, IERC20(address(fot)), platform, address(guard), 25e18);
+        JointPoolFactory f2 = new JointPoolFactory(admin, IERC20(address(fot)), platform, address(guard), locker, 25e18);
         vm.prank(admin);
         JointPool p2 = f2.open(miner, 1_000);
         fot.mint(alice, 10e18);

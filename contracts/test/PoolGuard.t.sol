@@ -244,7 +244,7 @@ contract PoolGuardTest is PoolGuardBase {
 
     function test_Attack_AFakePoolIsRefused() public {
         // A pool the factory did not open (here a second factory's, obeying the same guard) is not judged.
-        JointPoolFactory other = new JointPoolFactory(admin, ifil, platform, address(guard), 25e18);
+        JointPoolFactory other = new JointPoolFactory(admin, ifil, platform, address(guard), locker, 25e18);
         vm.prank(admin);
         JointPool stray = other.open(miner, 4_000);
         vm.expectRevert(abi.encodeWithSelector(PoolGuard.PoolGuardUnknownPool.selector, address(stray)));

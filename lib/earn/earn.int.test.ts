@@ -4,7 +4,7 @@
 // out from raw contract reads, the schedule mirror equals the contract, and stake → time → claim pays exactly.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { erc20Abi, parseUnits, type Address } from 'viem';
-import { dmcMiningAbi, hashrateNftAbi, uniswapV2PairAbi, uniswapV2Router02Abi, yieldDistributorAbi } from '@/contracts-abi';
+import { dmcMiningAbi, hashrateNftAbi, jointPoolAbi, jointPoolFactoryAbi, uniswapV2PairAbi, uniswapV2Router02Abi, yieldDistributorAbi } from '@/contracts-abi';
 import { devAccounts } from '@/lib/chain/devAccounts';
 import { describeError } from '@/lib/tx/errors';
 import { startTestChain, type TestChain } from '@/test/localChain';
@@ -117,8 +117,10 @@ describe('mining with an NFT', () => {
     const claiming = await chain.send(buyer, c().DMCMining, dmcMiningAbi, 'claim', [[NFT_POOL]]);
     const claimedAt = (await chain.publicClient.getBlock({ blockNumber: claiming.blockNumber })).timestamp;
     const claimed = (await read<bigint>(c().DMC, erc20Abi, 'balanceOf', [buyer])) - before;
-    // the buyer is the only NFT staker: exactly the NFT pool's 30% of what was emitted from its stake to its claim
-    const due = ((emittedAt(start, claimedAt) - emittedAt(start, stakedAt)) * 300_000n) / 1_000_000n;
+    // the buyer is the only NFT staker: exactly the NFT pool's share of what was emitted from its stake to its claim
+    // (behaviour's 30%, shared by weight with the joint pool's dToken pool the seed's vote added: 15%)
+    expect(pool.share).toBe(150_000n);
+    const due = ((emittedAt(start, claimedAt) - emittedAt(start, stakedAt)) * pool.share) / 1_000_000n;
     expect(due - claimed).toBeLessThanOrEqual(1n);
     expect(claimed).toBeLessThanOrEqual(due);
     expect(claimed).toBeGreaterThanOrEqual(pool.pending); // at least what the page showed a second earlier
@@ -147,5 +149,43 @@ describe('mining with an NFT', () => {
     await chain.send(devAccounts.buyer, c().HashrateNFT, hashrateNftAbi, 'setApprovalForAll', [c().DMCMining, true]);
     const err = await chain.revertOf(devAccounts.buyer, c().DMCMining, dmcMiningAbi, 'stakeNft', [[3_000_001n]]);
     expect(describeError(err, 'en').key).toBe('errors.DMCMiningProductHalted');
+  });
+});
+
+describe('mining with a joint pool’s dToken', () => {
+  it('the seeded pool’s dToken is a behaviour lock pool: staked without an approval, it stays in the wallet, locked, earns exactly its pending DMC and unstakes', async () => {
+    const pool = await read<Address>(c().JointPoolFactory, jointPoolFactoryAbi, 'poolOf', [devAccounts.minerA]);
+    const s = await readEarn(chain.publicClient, devAccounts.buyer);
+    const p = s.pools.find((x) => x.kind === 'dtoken')!;
+    expect(p).toBeDefined();
+    expect(p.token).toBe(pool);
+    expect(p.program).toBe('behaviour');
+    expect(p.symbol).toBe(await read<string>(pool, erc20Abi, 'symbol'));
+    const held = await read<bigint>(pool, erc20Abi, 'balanceOf', [devAccounts.buyer]);
+    expect(held).toBeGreaterThan(0n); // the seed's deposit
+    expect(p.balance).toBe(held);
+    expect(await read<bigint>(pool, erc20Abi, 'allowance', [devAccounts.buyer, c().DMCMining])).toBe(0n);
+
+    const amount = parseUnits('10', 18);
+    await chain.send(devAccounts.buyer, c().DMCMining, dmcMiningAbi, 'stake', [BigInt(p.pid), amount]);
+    expect(await read<bigint>(pool, erc20Abi, 'balanceOf', [devAccounts.buyer])).toBe(held);
+    expect(await read<bigint>(pool, jointPoolAbi, 'lockedOf', [devAccounts.buyer])).toBe(amount);
+    const staked = (await readEarn(chain.publicClient, devAccounts.buyer)).pools.find((x) => x.pid === p.pid)!;
+    expect(staked.staked).toBe(amount);
+    expect(staked.balance).toBe(held - amount);
+    // the locked part cannot move, in words
+    const moved = describeError(await chain.revertOf(devAccounts.buyer, pool, jointPoolAbi, 'transfer', [devAccounts.buyer2, held]), 'en', undefined, { symbol: p.symbol, decimals: 18 });
+    expect(moved.key).toBe('errors.JointPoolLockedBalance');
+
+    await advance(86_400n);
+    const later = (await readEarn(chain.publicClient, devAccounts.buyer)).pools.find((x) => x.pid === p.pid)!;
+    expect(later.pending).toBeGreaterThan(0n);
+    const before = await read<bigint>(c().DMC, erc20Abi, 'balanceOf', [devAccounts.buyer]);
+    await chain.send(devAccounts.buyer, c().DMCMining, dmcMiningAbi, 'unstake', [BigInt(p.pid), amount]);
+    await chain.send(devAccounts.buyer, c().DMCMining, dmcMiningAbi, 'claim', [[BigInt(p.pid)]]);
+    const [, pendingAfter] = await read<readonly [bigint, bigint]>(c().DMCMining, dmcMiningAbi, 'positionOf', [BigInt(p.pid), devAccounts.buyer]);
+    expect(pendingAfter).toBe(0n);
+    expect(await read<bigint>(c().DMC, erc20Abi, 'balanceOf', [devAccounts.buyer])).toBeGreaterThan(before + later.pending - 1n);
+    expect(await read<bigint>(pool, jointPoolAbi, 'lockedOf', [devAccounts.buyer])).toBe(0n);
   });
 });

@@ -31,7 +31,8 @@ export function yearlyRewardValue(ratePerSecond: bigint, price: bigint): bigint 
   return (ratePerSecond * SECONDS_PER_YEAR * price) / DMC_ONE;
 }
 
-export type StakeKind = 'nft' | 'lp' | 'dmc' | 'usdt';
+/** What a pool stakes: hashrate NFTs, the DMC/USDT LP token, DMC, USDT, or a joint pool's dToken (locked in place). */
+export type StakeKind = 'nft' | 'lp' | 'dmc' | 'usdt' | 'dtoken';
 
 /**
  * The pool's APR in basis points at today's price: yearly reward value ÷ staked value. Null when nothing is staked
@@ -39,13 +40,20 @@ export type StakeKind = 'nft' | 'lp' | 'dmc' | 'usdt';
  * see `perTibPerDay`).
  */
 export function aprBps(kind: StakeKind, ratePerSecond: bigint, totalWeight: bigint, r: PairReserves): bigint | null {
-  if (kind === 'nft' || totalWeight === 0n) return null;
+  // A dToken is FIL in a joint pool: no USDT price on this pair, its figure is DMC a day per dToken (`perTokenPerDay`).
+  if (kind === 'nft' || kind === 'dtoken' || totalWeight === 0n) return null;
   if (kind === 'dmc') return (ratePerSecond * SECONDS_PER_YEAR * 10_000n) / totalWeight; // DMC for DMC: no price needed
   const price = dmcPrice(r);
   if (price === null) return null;
   const staked = kind === 'lp' ? lpValue(totalWeight, r) : totalWeight;
   if (staked === 0n) return null;
   return (yearlyRewardValue(ratePerSecond, price) * 10_000n) / staked;
+}
+
+/** DMC a day one whole token (18 decimals) earns in a pool weighted by token units, or the whole rate when empty. */
+export function perTokenPerDay(ratePerSecond: bigint, totalWeight: bigint): bigint {
+  const day = ratePerSecond * SECONDS_PER_DAY;
+  return totalWeight === 0n ? day : (day * 10n ** 18n) / totalWeight;
 }
 
 /** DMC a day one TiB earns in the NFT pool (weights are thousandths of a TiB), or the whole rate when it is empty. */

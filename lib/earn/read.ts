@@ -27,7 +27,11 @@ export type EarnPool = {
   ratePerSecond: bigint;
   /** APR in basis points at today's pool price (null: nothing staked, an NFT pool, or no price). */
   aprBps: bigint | null;
-  /** The account's stake, pending DMC, wallet balance and allowance for this pool (zero without an account). */
+  /**
+   * The account's stake, pending DMC, wallet balance and allowance for this pool (zero without an account). For a
+   * joint pool's dToken (`kind` 'dtoken', staked in place) `balance` is the free part: the staked part stays in the
+   * wallet, locked.
+   */
   staked: bigint;
   pending: bigint;
   balance: bigint;
@@ -65,6 +69,7 @@ const KIND_BY_TOKEN = (token: Address): StakeKind => {
 
 const TOKEN_META: Record<StakeKind, { decimals: number; symbol: string }> = {
   nft: { decimals: 3, symbol: 'TiB' },
+  dtoken: { decimals: 18, symbol: 'dFIL' }, // the pool's own symbol is read (dFIL-1, …)
   lp: { decimals: 18, symbol: 'DMC-USDT LP' },
   dmc: { decimals: 18, symbol: 'DMC' },
   usdt: { decimals: 6, symbol: 'USDT' },
@@ -94,20 +99,23 @@ export async function readEarn(client: Reader, account?: Address): Promise<EarnS
   const pools = await Promise.all(
     Array.from({ length: Number(poolCount) }, async (_, pid): Promise<EarnPool> => {
       const p = await client.readContract({ ...mining, functionName: 'pool', args: [BigInt(pid)], ...at });
-      const kind = p.isNft ? 'nft' : KIND_BY_TOKEN(p.token);
-      const [position, balance, allowance] = account
+      const kind: StakeKind = p.isNft ? 'nft' : p.locks ? 'dtoken' : KIND_BY_TOKEN(p.token);
+      const symbol = kind === 'dtoken' ? await client.readContract({ address: p.token, abi: erc20Abi, functionName: 'symbol', ...at }) : TOKEN_META[kind].symbol;
+      const [position, held, allowance] = account
         ? await Promise.all([
             client.readContract({ ...mining, functionName: 'positionOf', args: [BigInt(pid), account], ...at }),
             p.isNft ? Promise.resolve(0n) : client.readContract({ address: p.token, abi: erc20Abi, functionName: 'balanceOf', args: [account], ...at }),
             p.isNft ? Promise.resolve(0n) : client.readContract({ address: p.token, abi: erc20Abi, functionName: 'allowance', args: [account, d.DMCMining], ...at }),
           ])
         : [[0n, 0n] as const, 0n, 0n];
+      const balance = kind === 'dtoken' ? held - position[0] : held;
       return {
         pid,
         kind,
         program: PROGRAMS[p.program]!,
         token: p.token,
         ...TOKEN_META[kind],
+        symbol,
         share: BigInt(p.share),
         alloc: p.alloc,
         totalWeight: p.totalWeight,

@@ -74,15 +74,17 @@ describe('the README’s table of privileged roles', () => {
     }
     expect([...held].some((k) => k.endsWith(getAddress(devAccounts.deployer)))).toBe(false);
 
-    // The powers that are not roles: who governs the registry and the council, who slashes, who halts a joint pool.
+    // The powers that are not roles: who governs the registry and the council, who slashes, who halts a joint pool, who locks its dToken.
     const other = rows.filter((r) => !r.role.endsWith('_ROLE'));
-    expect(other.map((r) => `${r.contract}.${r.role}`).sort()).toEqual(['Council.governance', 'JointPool.guard', 'MinerRegistry.governance', 'MinerRegistry.slasher']);
+    expect(other.map((r) => `${r.contract}.${r.role}`).sort()).toEqual(['Council.governance', 'JointPool.guard', 'JointPool.locker', 'MinerRegistry.governance', 'MinerRegistry.slasher']);
     const reads: Record<string, () => Promise<Address>> = {
       'MinerRegistry.governance': () => chain.read<Address>(c.MinerRegistry!, minerRegistryAbi, 'governance'),
       'MinerRegistry.slasher': () => chain.read<Address>(c.MinerRegistry!, minerRegistryAbi, 'slasher'),
       'Council.governance': () => chain.read<Address>(c.Council!, councilAbi, 'governance'),
       // the seeded pool (miner A's), as every pool: the factory passes its guard to each
       'JointPool.guard': async () => chain.read<Address>(await chain.read<Address>(c.JointPoolFactory!, jointPoolFactoryAbi, 'poolOf', [devAccounts.minerA]), jointPoolAbi, 'guard'),
+      // every pool asks its factory who may lock its dToken
+      'JointPool.locker': () => chain.read<Address>(c.JointPoolFactory!, jointPoolFactoryAbi, 'locker'),
     };
     for (const r of other) expect(getAddress(await reads[`${r.contract}.${r.role}`]!()), `${r.contract}.${r.role}`).toBe(holderAddress(r.holder));
   });

@@ -91,6 +91,19 @@ describe('the joint mining template (whitepaper vote item 7)', () => {
   });
 });
 
+describe('the dToken behaviour-mining template', () => {
+  it('adds the pool’s dToken as a lock pool of behaviour mining and puts it into words', () => {
+    const action = build('dtoken-mining', { pool: at(77), weight: '2' });
+    expect(action.target).toBe(a.DMCMining);
+    const d = describeAction(action, a, 'en');
+    expect(createTranslator('en')(d.key, d.vars)).toBe('Add joint pool 0x0000…004D’s dToken to behaviour mining with weight 2 (staked dToken stays with its holder, locked)');
+  });
+
+  it('refuses a weight of zero, in words', () => {
+    expect(issues('dtoken-mining', { pool: at(77), weight: '0' })).toEqual(['the weight must be at least 1']);
+  });
+});
+
 describe('the pool-payout template', () => {
   it('sends the amount from the insurance fund to the pool guard and opens the payout, in one vote', () => {
     const tpl = getTemplate('pool-payout')!;

@@ -315,6 +315,20 @@ export const templates: Template[] = [
       call(a.JointPoolFactory, encodeFunctionData({ abi: jointPoolFactoryAbi, functionName: 'open', args: [v.miner as Address, v.milliTiB as bigint] })),
   },
   {
+    // Behaviour mining of a joint pool's dToken: a lock pool, so a staked dToken stays with its holder (its pool
+    // yield and its share of the returned pledge keep accruing to it), locked in place until unstaked.
+    id: 'dtoken-mining',
+    title: 'gov.tpl.dtokenMining.title',
+    summary: 'gov.tpl.dtokenMining.summary',
+    fields: [
+      { name: 'pool', label: 'gov.field.poolAddress', kind: 'address' },
+      { name: 'weight', label: 'gov.field.allocPoints', kind: 'number', placeholder: '1' },
+    ],
+    schema: z.object({ pool: address, weight: positiveInt('the weight').max(1_000_000, 'the weight must be at most 1,000,000') }),
+    build: (v, a) =>
+      call(a.DMCMining, encodeFunctionData({ abi: dmcMiningAbi, functionName: 'addLockPool', args: [v.pool as Address, 0, v.weight as number] })),
+  },
+  {
     // A defaulted joint pool's holders paid first: the fund sends the amount to the pool guard, which earmarks it
     // for the pool's holders by their frozen dToken-seconds (one vote, both actions or neither).
     id: 'pool-payout',

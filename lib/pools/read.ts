@@ -48,6 +48,8 @@ export type PoolGuardView = {
 
 export type PoolPosition = {
   dToken: bigint;
+  /** The part of `dToken` staked in DMC mining, locked in place (it cannot be redeemed or moved until unstaked). */
+  locked: bigint;
   pendingYield: bigint;
   collateral: bigint;
   shareSeconds: bigint;
@@ -155,7 +157,8 @@ export async function readPools(client: Reader, account?: Address): Promise<Pool
               client.readContract({ ...pool, functionName: 'shareSecondsOf', args: [account], ...at }),
               client.readContract({ address: d.IFIL, abi: erc20Abi, functionName: 'balanceOf', args: [account], ...at }),
               client.readContract({ address: d.IFIL, abi: erc20Abi, functionName: 'allowance', args: [account, address], ...at }),
-            ]).then(([dToken, pendingYield, collateral, shareSeconds, ifil, allowance]): PoolPosition => ({ dToken, pendingYield, collateral, shareSeconds, ifil, allowance }))
+              client.readContract({ ...pool, functionName: 'lockedOf', args: [account], ...at }),
+            ]).then(([dToken, pendingYield, collateral, shareSeconds, ifil, allowance, locked]): PoolPosition => ({ dToken, locked, pendingYield, collateral, shareSeconds, ifil, allowance }))
           : Promise.resolve(null),
         state.then((st) => readGuard(client, address, POOL_STATUSES[st.status] ?? 'active', st.firstDepositAt, at)),
       ]);

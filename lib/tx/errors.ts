@@ -16,7 +16,7 @@ export type ErrorDescription = { key: MessageKey; vars?: TranslateVars };
 export type ErrorToken = { symbol: string; decimals: number };
 
 /** Error arguments that are token amounts, shown in the transaction's token (USDT unless told otherwise). */
-const AMOUNT_ARGS = new Set(['balance', 'needed', 'allowance', 'price', 'maxPrice', 'amount', 'minBid', 'principal', 'expected', 'received', 'room', 'available', 'outstanding']);
+const AMOUNT_ARGS = new Set(['balance', 'free', 'needed', 'allowance', 'price', 'maxPrice', 'amount', 'minBid', 'principal', 'expected', 'received', 'room', 'available', 'outstanding']);
 /** Errors whose `expected` / `received` are token amounts (elsewhere they are statuses, decoded as numbers anyway). */
 const AMOUNT_ERRORS_ONLY: Record<string, string> = { expected: 'MarketplaceTransferShort|JointPoolTransferShort', received: 'MarketplaceTransferShort|JointPoolTransferShort' };
 /** Error arguments that are UTC day numbers (timestamp / 86400), shown as dates. */

@@ -269,7 +269,7 @@ export async function deployAll(opts: DeployOptions): Promise<Deployment> {
   const poolGuardNonce = await publicClient.getTransactionCount({ address: deployer });
   const predictedFactory = getContractAddress({ from: deployer, nonce: BigInt(poolGuardNonce + 1) });
   const poolGuard = await deploy('PoolGuard', [timelock, predictedFactory, oracle, guard]);
-  const jointPools = await deploy('JointPoolFactory', [timelock, ifil, revenue, poolGuard, JOINT_POOL_PLEDGE_PER_TIB]);
+  const jointPools = await deploy('JointPoolFactory', [timelock, ifil, revenue, poolGuard, mining, JOINT_POOL_PLEDGE_PER_TIB]);
   if (jointPools.toLowerCase() !== predictedFactory.toLowerCase()) throw new Error('JointPoolFactory is not at its predicted address');
   // 7b. The council's door to the timelock: it holds the council's proposer and canceller roles and refuses what
   //     needs a token vote (the DMC reserve, the fund's DMC, minting and admin roles, DMC mining, the delay floor,

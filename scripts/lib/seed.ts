@@ -7,6 +7,7 @@ import {
   createTestClient,
   createWalletClient,
   encodeFunctionData,
+  getContractAddress,
   http,
   keccak256,
   parseEventLogs,
@@ -193,14 +194,18 @@ export async function seed(rpcUrl: string, d: Deployment, log: (s: string) => vo
 
   // One DAO proposal approves the first four and rejects the fifth: vote, wait, queue, wait, execute.
   const registryAbi = abi('MinerRegistry') as Abi;
-  const targets = [...demoProducts.map(() => c.MinerRegistry), c.MinerRegistry, c.JointPoolFactory];
+  // The factory's first pool lands at its first CREATE address: the same vote adds its dToken to behaviour mining
+  // (staked dToken stays with its holder, locked in place).
+  const firstPool = getContractAddress({ from: c.JointPoolFactory, nonce: 1n });
+  const targets = [...demoProducts.map(() => c.MinerRegistry), c.MinerRegistry, c.JointPoolFactory, c.DMCMining];
   const calldatas: Hex[] = [
     ...demoProducts.map((_, i) => encodeFunctionData({ abi: registryAbi, functionName: 'approve', args: [BigInt(i + 1)] })),
     encodeFunctionData({ abi: registryAbi, functionName: 'reject', args: [rejectedId, demoRejected.reason] }),
     encodeFunctionData({ abi: abi('JointPoolFactory') as Abi, functionName: 'open', args: [demoJointPool.miner, demoJointPool.powerMilliTiB] }),
+    encodeFunctionData({ abi: abi('DMCMining') as Abi, functionName: 'addLockPool', args: [firstPool, 0, 1] }),
   ];
   const values = targets.map(() => 0n);
-  const description = '# Onboard the first Filecoin miners\n\nApprove applications #1–#4 (verified nodes f01889668, f01889669, f02097088, f01231), reject #5, whose node power could not be verified, and qualify Hangzhou Storage Co. for joint mining (a pool for its first 4 TiB).';
+  const description = '# Onboard the first Filecoin miners\n\nApprove applications #1–#4 (verified nodes f01889668, f01889669, f02097088, f01231), reject #5, whose node power could not be verified, and qualify Hangzhou Storage Co. for joint mining (a pool for its first 4 TiB, whose dToken earns behaviour mining).';
   const [votingDelay, votingPeriod, timelockDelay] = await Promise.all([
     read<bigint>(c.Governor, 'DMEXGovernor', 'votingDelay'),
     read<bigint>(c.Governor, 'DMEXGovernor', 'votingPeriod'),
@@ -291,6 +296,7 @@ export async function seed(rpcUrl: string, d: Deployment, log: (s: string) => vo
   // The buyer's deposit into miner A's joint pool, on the last seeded day: the pool owes yield from tomorrow on
   // (the keeper pays it in miner A's character), so it starts healthy.
   const jointPool = await read<Address>(c.JointPoolFactory, 'JointPoolFactory', 'poolOf', [demoJointPool.miner]);
+  if (jointPool.toLowerCase() !== firstPool.toLowerCase()) throw new Error(`seed: the joint pool landed at ${jointPool}, not ${firstPool}`);
   const poolDeposit = fil(demoJointPool.deposit);
   await send(devAccounts.buyer, c.IFIL, 'IFIL', 'deposit', [], poolDeposit);
   await send(devAccounts.buyer, c.IFIL, 'IFIL', 'approve', [jointPool, poolDeposit]);

@@ -36,6 +36,8 @@ abstract contract JointPoolFixture is TestBase {
     address internal alice = address(0xA11CE);
     address internal bob = address(0xB0B);
     address internal carol = address(0xCA201);
+    /// @dev The factory's locker (DMC mining in the deployment): the only caller of `lock` / `unlock`.
+    address internal locker = address(0x10C4);
 
     uint256 internal constant CAP = 100e18;
     uint256 internal constant TERM = 540 days;
@@ -47,7 +49,7 @@ abstract contract JointPoolFixture is TestBase {
         rules = new RulesStub();
         address predicted = vm.computeCreateAddress(address(this), vm.getNonce(address(this)) + 1);
         guard = new PoolGuard(admin, JointPoolFactory(predicted), oracle, rules);
-        factory = new JointPoolFactory(admin, ifil, platform, address(guard), 25e18);
+        factory = new JointPoolFactory(admin, ifil, platform, address(guard), locker, 25e18);
         require(address(factory) == predicted, "factory address");
         vm.prank(admin);
         pool = factory.open(miner, 4_000);
