@@ -200,6 +200,16 @@ export const dmcMiningAbi = [
   },
   {
     type: 'function',
+    inputs: [
+      { name: 'pid', internalType: 'uint256', type: 'uint256' },
+      { name: 'accounts', internalType: 'address[]', type: 'address[]' },
+    ],
+    name: 'evictLocked',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
     inputs: [],
     name: 'filYield',
     outputs: [{ name: '', internalType: 'contract IERC20', type: 'address' }],
@@ -474,6 +484,27 @@ export const dmcMiningAbi = [
       },
     ],
     name: 'LockPoolAdded',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      { name: 'pid', internalType: 'uint256', type: 'uint256', indexed: true },
+      {
+        name: 'account',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'amount',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      { name: 'by', internalType: 'address', type: 'address', indexed: true },
+    ],
+    name: 'LockedEvicted',
   },
   {
     type: 'event',
@@ -824,6 +855,16 @@ export const dmcMiningAbi = [
   },
   { type: 'error', inputs: [], name: 'DMCMiningNothingToClaim' },
   { type: 'error', inputs: [], name: 'DMCMiningNothingToReturn' },
+  {
+    type: 'error',
+    inputs: [{ name: 'pid', internalType: 'uint256', type: 'uint256' }],
+    name: 'DMCMiningPoolActive',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'pid', internalType: 'uint256', type: 'uint256' }],
+    name: 'DMCMiningPoolNotActive',
+  },
   {
     type: 'error',
     inputs: [{ name: 'tokenId', internalType: 'uint256', type: 'uint256' }],

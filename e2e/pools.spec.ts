@@ -1,6 +1,6 @@
-import { createTestClient, createWalletClient, erc20Abi, http, parseUnits, type Hex } from 'viem';
+import { createTestClient, createWalletClient, erc20Abi, formatUnits, http, parseUnits, type Hex } from 'viem';
 import { foundry } from 'viem/chains';
-import { ifilAbi, insuranceFundAbi, jointPoolAbi, jointPoolFactoryAbi, poolGuardAbi, yieldOracleAbi } from '../contracts-abi';
+import { ifilAbi, insuranceFundAbi, jointPoolAbi, jointPoolFactoryAbi, minerRegistryAbi, poolGuardAbi, yieldOracleAbi } from '../contracts-abi';
 import { devAccounts } from '../lib/chain/devAccounts';
 import { E2E_RPC_URL } from '../playwright.config';
 import { chain, connectDevWallet, contracts, expect, test } from './fixtures';
@@ -187,6 +187,14 @@ test('after the challenge period anyone finalizes the default; the DAO pays the 
   await expect(section.getByTestId('jpool-status')).toHaveText('Defaulted');
   await expect(section.getByTestId('jpool-payouts')).toContainText('No insurance payout yet.');
   await expect(section.getByTestId('jpool-propose-payout')).toHaveAttribute('href', `/governance/new?template=pool-payout&pool=${pool}`);
+  // The holders first in line for the miner's stake: a prefilled proposal per stake a vote can still slash (miner A's
+  // application #1), and the form puts its three actions into words.
+  const app1 = await chain.readContract({ address: contracts.MinerRegistry, abi: minerRegistryAbi, functionName: 'application', args: [1n] });
+  const stakeLink = section.getByTestId('jpool-propose-stake-1');
+  await expect(stakeLink).toHaveAttribute('href', `/governance/new?template=pool-stake-payout&pool=${pool}&applicationId=1&amount=${formatUnits(app1.requiredStake, 18)}`);
+  await stakeLink.click();
+  await expect(page.getByTestId('proposal-actions')).toContainText('Slash application #1’s DMC stake into the insurance fund');
+  await page.goBack();
 
   // The DAO's vote, executed by the timelock (the governance specs show the voting): the fund sends 5,000 DMC to
   // the guard, which earmarks it for the pool's holders.

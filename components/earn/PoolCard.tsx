@@ -125,6 +125,11 @@ export function PoolCard({ pool, state, account }: { pool: EarnPool; state: Earn
       <div>
         <h3 className="text-lg font-semibold">{t(TITLES[kind], { symbol: pool.symbol })}</h3>
         <p className="text-sm text-slate-600">{t(NOTES[kind], { symbol: pool.symbol })}</p>
+        {pool.halted ? (
+          <p className="mt-1 text-sm text-amber-700" data-testid={`pool-halted-${pool.pid}`}>
+            {t('mining.pool.dtoken.halted')}
+          </p>
+        ) : null}
       </div>
       <PoolFigures pool={pool} state={state} />
       {account ? (
@@ -166,7 +171,7 @@ export function PoolCard({ pool, state, account }: { pool: EarnPool; state: Earn
             </p>
           ) : null}
           <div className="flex flex-wrap gap-2">
-            <Button disabled={tx.busy} onClick={() => void stake()} data-testid={`pool-stake-${pool.pid}`}>
+            <Button disabled={tx.busy || pool.halted} onClick={() => void stake()} data-testid={`pool-stake-${pool.pid}`}>
               {t('mining.form.stake')}
             </Button>
             <Button variant="secondary" disabled={tx.busy || pool.staked === 0n} onClick={() => void unstake()} data-testid={`pool-unstake-${pool.pid}`}>

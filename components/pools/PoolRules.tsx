@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import type { Address } from 'viem';
+import { formatUnits, type Address } from 'viem';
 import { appChain } from '@/lib/chain/chains';
 import { getDeployment, poolGuardAbi } from '@/lib/chain/contracts';
 import { useConnectedAccount } from '@/lib/chain/useConnectedAccount';
@@ -173,6 +173,16 @@ function Payouts({ pool }: { pool: JointPoolView }) {
           {t('common.connectToContinue')}
         </Button>
       ) : null}
+      {pool.minerStakes.map((st) => (
+        <Link
+          key={st.id.toString()}
+          href={`/governance/new?template=pool-stake-payout&pool=${pool.address}&applicationId=${st.id}&amount=${formatUnits(st.stake, 18)}`}
+          className="block text-xs font-medium text-sky-700 hover:underline"
+          data-testid={`jpool-propose-stake-${st.id}`}
+        >
+          {t('pools.payout.proposeStake', { id: st.id.toString(), amount: formatAmount(st.stake, 18, { locale: tag, maxFractionDigits: 2 }) })}
+        </Link>
+      ))}
       <Link href={`/governance/new?template=pool-payout&pool=${pool.address}`} className="block text-xs font-medium text-sky-700 hover:underline" data-testid="jpool-propose-payout">
         {t('pools.payout.propose')}
       </Link>

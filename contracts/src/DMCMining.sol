@@ -55,6 +55,8 @@ interface IMiningYield {
 interface ILockableToken {
     function lock(address account, uint256 amount) external;
     function unlock(address account, uint256 amount) external;
+    /// @notice 0 while the pool is active (not halted or defaulted by its default rules).
+    function status() external view returns (uint8);
 }
 
 contract DMCMining is AccessControl, ReentrancyGuardTransient, IEmissionSchedule {
@@ -168,6 +170,8 @@ contract DMCMining is AccessControl, ReentrancyGuardTransient, IEmissionSchedule
     event NftUnstaked(address indexed account, uint256 indexed tokenId, uint256 weight);
     /// @notice `tokenId`'s product is halted: `by` took it out of mining and it went back to `account`.
     event NftEvicted(address indexed account, uint256 indexed tokenId, address indexed by);
+    /// @notice `account`'s `amount` of a halted or defaulted joint pool's dToken was taken out of mining by `by`.
+    event LockedEvicted(uint256 indexed pid, address indexed account, uint256 amount, address indexed by);
     event Claimed(address indexed account, uint256 indexed pid, uint256 amount);
     event YieldForwarded(address indexed account, address indexed token, uint256 amount);
     event UnallocatedReturned(address indexed to, uint256 amount);
@@ -186,6 +190,10 @@ contract DMCMining is AccessControl, ReentrancyGuardTransient, IEmissionSchedule
     error DMCMiningProductHalted(uint256 tokenId);
     error DMCMiningNotFilecoin(uint256 tokenId);
     error DMCMiningProductNotHalted(uint256 tokenId);
+    /// @notice The joint pool behind lock pool `pid` is halted or defaulted: its dToken does not mine.
+    error DMCMiningPoolNotActive(uint256 pid);
+    /// @notice The joint pool behind lock pool `pid` is active: its stakes cannot be evicted.
+    error DMCMiningPoolActive(uint256 pid);
     error DMCMiningNothingToClaim();
     error DMCMiningNothingToReturn();
     error DMCMiningNoTokens();
@@ -235,6 +243,7 @@ contract DMCMining is AccessControl, ReentrancyGuardTransient, IEmissionSchedule
         PoolConfig memory c = _config(pid);
         if (c.isNft) revert DMCMiningWrongPoolKind(pid);
         if (amount == 0) revert DMCMiningInvalidAmount();
+        if (c.locks && ILockableToken(c.token).status() != 0) revert DMCMiningPoolNotActive(pid);
         _changeStake(pid, msg.sender, amount, true);
         emit Staked(pid, msg.sender, amount);
         if (c.locks) ILockableToken(c.token).lock(msg.sender, amount);
@@ -295,6 +304,26 @@ contract DMCMining is AccessControl, ReentrancyGuardTransient, IEmissionSchedule
         _changeStake(NFT_POOL, msg.sender, removed, false);
         for (uint256 i; i < n; ++i) {
             nft.transferFrom(address(this), msg.sender, tokenIds[i]);
+        }
+    }
+
+    /// @notice Takes `accounts`' stakes in lock pool `pid` out of mining when its joint pool is halted or defaulted
+    /// (its default rules flagged it), as {evict} does for NFTs of a halted product: a pool that stopped paying stops
+    /// mining. Their dToken is unlocked in their wallets; they keep what it earned until now. Anyone may call;
+    /// accounts without a stake are skipped.
+    /// @dev Reverts {DMCMiningWrongPoolKind} for a pool that does not lock and {DMCMiningPoolActive} while the pool
+    /// is active. Emits {LockedEvicted} per account evicted.
+    function evictLocked(uint256 pid, address[] calldata accounts) external nonReentrant {
+        PoolConfig memory c = _config(pid);
+        if (!c.locks) revert DMCMiningWrongPoolKind(pid);
+        if (ILockableToken(c.token).status() == 0) revert DMCMiningPoolActive(pid);
+        for (uint256 i; i < accounts.length; ++i) {
+            address account = accounts[i];
+            uint256 amount = _positions[pid][account] >> 160;
+            if (amount == 0) continue;
+            _changeStake(pid, account, amount, false);
+            emit LockedEvicted(pid, account, amount, msg.sender);
+            ILockableToken(c.token).unlock(account, amount);
         }
     }
 

@@ -19,10 +19,11 @@ contract DMCMiningDTokenTest is MiningFixture {
     uint256 internal dpid;
     address internal poolMiner = address(0x111E);
     address internal platform = address(0x9F);
+    address internal poolGuard = address(0x6A2D);
 
     function setUp() public override {
         super.setUp();
-        factory = new JointPoolFactory(admin, IERC20(address(ifil)), platform, address(0x6A2D), address(mining), 25e18);
+        factory = new JointPoolFactory(admin, IERC20(address(ifil)), platform, poolGuard, address(mining), 25e18);
         vm.prank(admin);
         jpool = factory.open(poolMiner, 4_000);
         address[3] memory who = [alice, bob, poolMiner];
@@ -134,6 +135,47 @@ contract DMCMiningDTokenTest is MiningFixture {
         mining.stake(dpid, 1e18);
         (, uint256 totalWeight) = (0, mining.pool(dpid).totalWeight);
         vm.assertEq(totalWeight, 60e18, "staked weight = the dToken locked");
+    }
+
+    /// A pool its default rules halted stops mining, as a halted product's NFTs do: no new stake, and anyone takes the
+    /// stakes out (the dToken is unlocked in its holders' wallets, with what it earned until then). An active pool's
+    /// stakes cannot be evicted.
+    function test_Attack_AHaltedPoolStopsMiningAndAnyoneEvictsItsStakes() public {
+        _stakeD(alice, 60e18);
+        _stakeD(bob, 10e18);
+        address[] memory who = new address[](3);
+        (who[0], who[1], who[2]) = (alice, bob, carol);
+        vm.prank(carol);
+        vm.expectRevert(abi.encodeWithSelector(DMCMining.DMCMiningPoolActive.selector, dpid));
+        mining.evictLocked(dpid, who);
+
+        vm.warp(block.timestamp + 1 days);
+        vm.prank(poolGuard);
+        jpool.halt();
+        vm.prank(bob);
+        vm.expectRevert(abi.encodeWithSelector(DMCMining.DMCMiningPoolNotActive.selector, dpid));
+        mining.stake(dpid, 1e18);
+        uint256 earned = _pending(alice, dpid);
+        vm.assertGt(earned, 0, "alice earned before the halt");
+
+        vm.expectEmit(address(mining));
+        emit DMCMining.LockedEvicted(dpid, alice, 60e18, carol);
+        vm.prank(carol);
+        mining.evictLocked(dpid, who); // carol has no stake: skipped
+        vm.assertEq(jpool.lockedOf(alice), 0, "alice unlocked");
+        vm.assertEq(jpool.lockedOf(bob), 0, "bob unlocked");
+        vm.assertEq(mining.pool(dpid).totalWeight, 0, "nothing mines");
+        vm.assertEq(_pending(alice, dpid), earned, "she keeps what it earned");
+        vm.prank(alice);
+        jpool.redeem(60e18); // a halted pool lets holders out, with no fee
+        vm.assertEq(jpool.balanceOf(alice), 0, "redeemed");
+    }
+
+    function test_EvictLockedRefusesAPoolThatDoesNotLock() public {
+        address[] memory who = new address[](1);
+        who[0] = alice;
+        vm.expectRevert(abi.encodeWithSelector(DMCMining.DMCMiningWrongPoolKind.selector, LP_POOL));
+        mining.evictLocked(LP_POOL, who);
     }
 
     /// Any sequence of stakes, unstakes and transfers keeps each holder's locked dToken equal to its stake and never

@@ -3,7 +3,7 @@
  * tests their own), so the numbers the Earn page shows are the numbers the tests check.
  */
 import { erc20Abi, type Address, type PublicClient } from 'viem';
-import { dmcMiningAbi, getDeployment, hashrateNftAbi } from '../chain/contracts';
+import { dmcMiningAbi, getDeployment, hashrateNftAbi, jointPoolAbi } from '../chain/contracts';
 import { uniswapV2PairAbi } from '../../contracts-abi';
 import { aprBps, dmcPrice, sortReserves, type PairReserves, type StakeKind } from './pricing';
 import { PROGRAMS, type Program } from './schedule';
@@ -36,6 +36,8 @@ export type EarnPool = {
   pending: bigint;
   balance: bigint;
   allowance: bigint;
+  /** A joint pool's dToken pool whose pool is halted or defaulted: it does not mine, stakes can be evicted. */
+  halted: boolean;
 };
 
 export type EarnState = {
@@ -100,7 +102,10 @@ export async function readEarn(client: Reader, account?: Address): Promise<EarnS
     Array.from({ length: Number(poolCount) }, async (_, pid): Promise<EarnPool> => {
       const p = await client.readContract({ ...mining, functionName: 'pool', args: [BigInt(pid)], ...at });
       const kind: StakeKind = p.isNft ? 'nft' : p.locks ? 'dtoken' : KIND_BY_TOKEN(p.token);
-      const symbol = kind === 'dtoken' ? await client.readContract({ address: p.token, abi: erc20Abi, functionName: 'symbol', ...at }) : TOKEN_META[kind].symbol;
+      const [symbol, status] =
+        kind === 'dtoken'
+          ? await Promise.all([client.readContract({ address: p.token, abi: erc20Abi, functionName: 'symbol', ...at }), client.readContract({ address: p.token, abi: jointPoolAbi, functionName: 'status', ...at })])
+          : [TOKEN_META[kind].symbol, 0];
       const [position, held, allowance] = account
         ? await Promise.all([
             client.readContract({ ...mining, functionName: 'positionOf', args: [BigInt(pid), account], ...at }),
@@ -125,6 +130,7 @@ export async function readEarn(client: Reader, account?: Address): Promise<EarnS
         pending: position[1],
         balance,
         allowance,
+        halted: status !== 0,
       };
     }),
   );

@@ -88,6 +88,8 @@ export function describeAction(action: Action, a: GovernanceAddresses & { Hashra
         return { key: 'gov.action.openJointPool', vars: { miner: short(s(0)), power: formatAmount(n(1), 3, { locale }), cap: formatAmount(n(1) * 25n, 3, { locale }) }, raw };
       case 'DMCMining.addLockPool':
         return { key: 'gov.action.dtokenMining', vars: { pool: short(s(0)), weight: String(n(2)) }, raw };
+      case 'MinerRegistry.slash':
+        return { key: 'gov.action.slash', vars: { id: n(0).toString() }, raw };
       case 'PoolGuard.openPayout': {
         const usdt = getAddress(s(1)) === getAddress(a.PaymentToken);
         return { key: 'gov.action.poolPayout', vars: { pool: short(s(0)), amount: formatAmount(n(2), usdt ? 6 : 18, { locale }), symbol: usdt ? 'USDT' : 'DMC' }, raw };

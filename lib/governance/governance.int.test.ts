@@ -159,6 +159,7 @@ describe('the seed went through the real governance path', () => {
       'open-joint-pool': { miner: devAccounts.minerB, power: '2' },
       'dtoken-mining': { pool: devAccounts.minerB, weight: '1' },
       'pool-payout': { pool: devAccounts.minerB, token: 'USDT', amount: '100' },
+      'pool-stake-payout': { pool: devAccounts.minerB, applicationId: '2', amount: '100' },
       'overturn-pool-flag': { pool: devAccounts.minerB },
       'generic-call': { target: c.Marketplace, value: '0', calldata: encodeFunctionData({ abi: marketplaceAbi, functionName: 'withdrawFees' }) },
     };
@@ -187,6 +188,7 @@ describe('the seed went through the real governance path', () => {
       'gov.action.openJointPool',
       'gov.action.dtokenMining',
       'gov.action.fundWithdraw + gov.action.poolPayout',
+      'gov.action.slash + gov.action.fundWithdraw + gov.action.poolPayout',
       'gov.action.overturnPool',
       'gov.action.call',
     ]);

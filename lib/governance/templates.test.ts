@@ -104,6 +104,26 @@ describe('the dToken behaviour-mining template', () => {
   });
 });
 
+describe('the pool-stake-payout template (holders first in line for the miner’s stake)', () => {
+  it('slashes the application, sends its DMC from the fund to the guard and opens the payout, in one vote, in words', () => {
+    const tpl = getTemplate('pool-stake-payout')!;
+    const built = tpl.build(tpl.schema.parse({ pool: at(77), applicationId: '4', amount: '20000' }), a);
+    expect(built.targets).toEqual([a.MinerRegistry, a.InsuranceFund, a.PoolGuard]);
+    const t = createTranslator('en');
+    const words = built.targets.map((target, i) => {
+      const d = describeAction({ target, value: 0n, calldata: built.calldatas[i]! }, a, 'en');
+      return t(d.key, d.vars);
+    });
+    expect(words[0]).toBe('Slash application #4’s DMC stake into the insurance fund');
+    expect(words[2]).toContain('20,000');
+  });
+
+  it('refuses a missing stake or application, in words', () => {
+    expect(issues('pool-stake-payout', { pool: at(77), applicationId: '0', amount: '1' })).toEqual(['application id must be at least 1']);
+    expect(issues('pool-stake-payout', { pool: at(77), applicationId: '4', amount: '0' })).toEqual(['the stake must be a positive number with at most 18 decimals']);
+  });
+});
+
 describe('the pool-payout template', () => {
   it('sends the amount from the insurance fund to the pool guard and opens the payout, in one vote', () => {
     const tpl = getTemplate('pool-payout')!;

@@ -353,6 +353,29 @@ export const templates: Template[] = [
     },
   },
   {
+    // A defaulted joint pool's holders first in line for its miner's stake: one vote slashes the miner's application
+    // stake into the insurance fund, sends that DMC on to the pool guard and earmarks it for the pool's holders by
+    // their frozen dToken-seconds (all three actions or none).
+    id: 'pool-stake-payout',
+    title: 'gov.tpl.poolStakePayout.title',
+    summary: 'gov.tpl.poolStakePayout.summary',
+    fields: [
+      { name: 'pool', label: 'gov.field.poolAddress', kind: 'address' },
+      { name: 'applicationId', label: 'gov.field.applicationId', kind: 'number' },
+      { name: 'amount', label: 'gov.field.stakeDmc', kind: 'decimal' },
+    ],
+    schema: z.object({ pool: address, applicationId: positiveInt('application id'), amount: amount(18, 'the stake') }),
+    build: (v, a) => ({
+      targets: [a.MinerRegistry, a.InsuranceFund, a.PoolGuard],
+      values: [0n, 0n, 0n],
+      calldatas: [
+        encodeFunctionData({ abi: minerRegistryAbi, functionName: 'slash', args: [BigInt(v.applicationId as number)] }),
+        encodeFunctionData({ abi: insuranceFundAbi, functionName: 'withdraw', args: [a.DMC, a.PoolGuard, v.amount as bigint] }),
+        encodeFunctionData({ abi: poolGuardAbi, functionName: 'openPayout', args: [v.pool as Address, a.DMC, v.amount as bigint] }),
+      ],
+    }),
+  },
+  {
     id: 'overturn-pool-flag',
     title: 'gov.tpl.overturnPool.title',
     summary: 'gov.tpl.overturnPool.summary',

@@ -2,8 +2,11 @@
 // 100 FIL genesis cap, and the demo buyer deposited 40 FIL), through the app's reader (lib/pools/read.ts, which the
 // hooks call) against raw contract reads, and the redeem preview the page shows against what the contract pays.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { erc20Abi, parseEther, parseEventLogs, type Address } from 'viem';
-import { ifilAbi, insuranceFundAbi, jointPoolAbi, jointPoolFactoryAbi, poolGuardAbi, yieldOracleAbi } from '@/contracts-abi';
+import { erc20Abi, formatEther, parseEther, parseEventLogs, type Address } from 'viem';
+import { dmcMiningAbi, ifilAbi, insuranceFundAbi, jointPoolAbi, jointPoolFactoryAbi, minerRegistryAbi, poolGuardAbi, yieldOracleAbi } from '@/contracts-abi';
+import { templates } from '@/lib/governance/templates';
+import { foundry } from 'viem/chains';
+import { readEarn } from '@/lib/earn/read';
 import { devAccounts } from '@/lib/chain/devAccounts';
 import { describeError } from '@/lib/tx/errors';
 import { createTranslator } from '@/lib/i18n/translate';
@@ -185,6 +188,25 @@ describe('the pool’s default rules (PoolGuard) through the app’s reads', () 
     expect((await read<bigint>(c().DMC, erc20Abi, 'balanceOf', [devAccounts.buyer])) - dmcBefore).toBe(amount);
     const twice = describeError(await chain.revertOf(devAccounts.buyer, c().PoolGuard, poolGuardAbi, 'claimPayout', [1n]), 'en');
     expect(createTranslator('en')(twice.key, twice.vars)).toBe('You have already claimed your share of pool payout #1.');
+
+    // The holders first in line for the miner's stake: the page lists miner A's slashable application stakes, and
+    // the template's three actions (slash → fund → guard → payout), sent by the timelock, pay exactly that stake.
+    const stakes = (await readPools(chain.publicClient)).pools[0]!.minerStakes;
+    const apps = await read<bigint[]>(c().MinerRegistry, minerRegistryAbi, 'applicationsOf', [miner]);
+    expect(stakes.map((x) => x.id)).toEqual(apps);
+    const first = stakes[0]!;
+    expect(first.stake).toBe((await read<{ requiredStake: bigint }>(c().MinerRegistry, minerRegistryAbi, 'application', [first.id])).requiredStake);
+    const tpl = templates.find((x) => x.id === 'pool-stake-payout')!;
+    const actions = tpl.build(tpl.schema.parse({ pool, applicationId: String(first.id), amount: formatEther(first.stake) }), chain.deployment.contracts as never);
+    const fundBefore = await read<bigint>(c().DMC, erc20Abi, 'balanceOf', [c().InsuranceFund]);
+    for (let i = 0; i < actions.targets.length; i++) {
+      const hash = await chain.walletClient.sendTransaction({ account: timelock, to: actions.targets[i]!, data: actions.calldatas[i]!, chain: foundry, gas: 1_000_000n });
+      expect((await chain.publicClient.waitForTransactionReceipt({ hash })).status).toBe('success');
+    }
+    expect(await read<bigint>(c().DMC, erc20Abi, 'balanceOf', [c().InsuranceFund])).toBe(fundBefore); // in and out again
+    const after = (await readPools(chain.publicClient, devAccounts.buyer)).pools[0]!;
+    expect(after.minerStakes.map((x) => x.id)).not.toContain(first.id);
+    expect(after.payouts[1]).toMatchObject({ id: 2n, symbol: 'DMC', amount: first.stake, claimable: first.stake });
   });
 
   it('a pool paid in full is not flaggable, and a flag says why in words', async () => {
@@ -201,5 +223,34 @@ describe('the pool’s default rules (PoolGuard) through the app’s reads', () 
     const no = describeError(await chain.revertOf(devAccounts.buyer2, c().PoolGuard, poolGuardAbi, 'flag', [pool, depositDay + 1n]), 'en');
     const start = new Date(Number(depositDay + 1n) * 86_400_000).toISOString().slice(0, 10);
     expect(createTranslator('en')(no.key, no.vars)).toBe(`Pool ${pool} is not in default over the window from ${start} (UTC): its miner paid at least 80% of what the oracle’s values say it owed.`);
+  });
+
+  it('a halted pool’s dToken stops mining: the Earn page says so, staking is refused in words, and anyone takes the stakes out', async () => {
+    const miner = demoJointPool.miner;
+    const depositDay = await today();
+    const lockPool = (await readEarn(chain.publicClient, devAccounts.buyer)).pools.find((x) => x.kind === 'dtoken' && x.token === pool)!;
+    expect(lockPool.halted).toBe(false);
+    const pid = BigInt(lockPool.pid);
+    await chain.send(devAccounts.buyer, c().DMCMining, dmcMiningAbi, 'stake', [pid, parseEther('20')]);
+    await warp(8 * DAY);
+    const value = await read<readonly [bigint, bigint]>(c().YieldOracle, yieldOracleAbi, 'averageOf', [0, depositDay]);
+    const perDay = (value[0] * 4_000n) / 1_000n;
+    await wrapAndApprove(miner, perDay);
+    await chain.send(miner, pool, jointPoolAbi, 'payYield', [depositDay + 1n, perDay]);
+    await chain.send(devAccounts.buyer2, c().PoolGuard, poolGuardAbi, 'flag', [pool, depositDay + 1n]);
+
+    const halted = (await readEarn(chain.publicClient, devAccounts.buyer)).pools.find((x) => x.pid === lockPool.pid)!;
+    expect(halted.halted).toBe(true);
+    const refused = describeError(await chain.revertOf(devAccounts.buyer, c().DMCMining, dmcMiningAbi, 'stake', [pid, parseEther('1')]), 'en');
+    expect(refused.key).toBe('errors.DMCMiningPoolNotActive');
+    // The locked part cannot be redeemed until it leaves mining; anyone takes it out.
+    const locked = describeError(await chain.revertOf(devAccounts.buyer, pool, jointPoolAbi, 'redeem', [parseEther('40')]), 'en', undefined, { symbol: 'dFIL-1', decimals: 18 });
+    expect(createTranslator('en')(locked.key, locked.vars)).toContain('Only 20.00 of this dToken is free');
+    await chain.send(devAccounts.buyer2, c().DMCMining, dmcMiningAbi, 'evictLocked', [pid, [devAccounts.buyer]]);
+    expect(await read<bigint>(pool, jointPoolAbi, 'lockedOf', [devAccounts.buyer])).toBe(0n);
+    const p = (await readPools(chain.publicClient, devAccounts.buyer)).pools[0]!;
+    expect(p.position!.locked).toBe(0n);
+    await chain.send(devAccounts.buyer, pool, jointPoolAbi, 'redeem', [parseEther('40')]);
+    expect(await read<bigint>(pool, jointPoolAbi, 'balanceOf', [devAccounts.buyer])).toBe(0n);
   });
 });

@@ -1,7 +1,7 @@
 // Joint mining pools (one per miner, opened by a DAO vote): their state, the account's position and the last 30
 // days of yield, read at one block (single calls, no log scans).
 import { erc20Abi, type Address, type PublicClient } from 'viem';
-import { getDeployment, jointPoolAbi, jointPoolFactoryAbi, poolGuardAbi } from '../chain/contracts';
+import { getDeployment, jointPoolAbi, jointPoolFactoryAbi, minerRegistryAbi, poolGuardAbi } from '../chain/contracts';
 
 export type Reader = Pick<PublicClient, 'readContract' | 'getBlock'>;
 
@@ -81,6 +81,11 @@ export type JointPoolView = {
   guard: PoolGuardView | null;
   /** Insurance payouts opened for this pool (a defaulted pool's holders are paid first), oldest first. */
   payouts: PoolPayout[];
+  /**
+   * A Defaulted pool's miner's stakes that a vote can still slash for the pool's holders (its applications Active or
+   * Flagged), each with its DMC; empty for any other pool.
+   */
+  minerStakes: { id: bigint; stake: bigint }[];
   /** Yield paid per UTC day, oldest first, the last CHART_DAYS days to today. */
   days: { day: bigint; amount: bigint }[];
   position: PoolPosition | null;
@@ -163,6 +168,7 @@ export async function readPools(client: Reader, account?: Address): Promise<Pool
         state.then((st) => readGuard(client, address, POOL_STATUSES[st.status] ?? 'active', st.firstDepositAt, at)),
       ]);
       const mine = payouts.filter((po) => po.pool.toLowerCase() === address.toLowerCase());
+      const minerStakes = POOL_STATUSES[s.status] === 'defaulted' ? await readSlashableStakes(client, miner, at) : [];
       const claimable = account
         ? await Promise.all(mine.map((po) => client.readContract({ address: d.PoolGuard, abi: poolGuardAbi, functionName: 'claimablePayout', args: [po.id, account], ...at })))
         : null;
@@ -189,12 +195,24 @@ export async function readPools(client: Reader, account?: Address): Promise<Pool
         firstDepositAt: s.firstDepositAt,
         guard: guardView,
         payouts: mine.map(({ pool: _pool, ...po }, i) => ({ ...po, claimable: claimable ? claimable[i]! : null })),
+        minerStakes,
         days: dayNumbers.map((day, i) => ({ day, amount: amounts[i]! })),
         position,
       };
     }),
   );
   return { now, today, account: account ?? null, pools };
+}
+
+/** The registry's statuses a governance slash accepts: Active (3) and Flagged (8). */
+const SLASHABLE = new Set([3, 8]);
+
+/** `miner`'s application stakes a vote can slash (see `minerStakes`). */
+async function readSlashableStakes(client: Reader, miner: Address, at: { blockNumber: bigint }): Promise<{ id: bigint; stake: bigint }[]> {
+  const registry = { address: getDeployment().MinerRegistry, abi: minerRegistryAbi } as const;
+  const ids = await client.readContract({ ...registry, functionName: 'applicationsOf', args: [miner], ...at });
+  const apps = await Promise.all(ids.map((id) => client.readContract({ ...registry, functionName: 'application', args: [id], ...at })));
+  return ids.map((id, i) => ({ id, app: apps[i]! })).filter(({ app }) => SLASHABLE.has(app.status) && app.requiredStake > 0n).map(({ id, app }) => ({ id, stake: app.requiredStake }));
 }
 
 const SOURCES = ['oracle', 'carried', 'none'] as const;
