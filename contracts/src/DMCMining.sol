@@ -24,6 +24,14 @@ interface IMiningYield {
     function claim(uint256[] calldata tokenIds) external;
 }
 
+/// @notice A token that locks a holder's balance in place instead of being transferred (the joint pools' dToken).
+interface ILockableToken {
+    function lock(address account, uint256 amount) external;
+    function unlock(address account, uint256 amount) external;
+    /// @notice 0 while the pool is active (not halted or defaulted by its default rules).
+    function status() external view returns (uint8);
+}
+
 /// @title DMCMining
 /// @notice Releases the 50,000,000 DMC mining reserve (half of all DMC, held by this contract) on the whitepaper's
 /// schedule and shares it between staking programs:
@@ -49,16 +57,9 @@ interface IMiningYield {
 /// re-bases `debt` so the owed amount is unchanged (no transfer on stake or unstake). Owed amounts are far below
 /// 2^160 (the whole reserve is < 2^86). The accumulator is scaled by 1e36 (products taken with a 512-bit mulDiv),
 /// so what the carried remainder withholds from a staker is below one base unit. Staked tokens are pulled with `transferFrom` and pushed back with
-/// `transfer`/`transferFrom` (no receiver hooks); every external function that moves value is `nonReentrant` and
+/// `transfer`/`transferFrom` (no receiver hooks), except in a lock pool ({addLockPool}), whose token locks the stake in
+/// its staker's wallet instead; every external function that moves value is `nonReentrant` and
 /// changes state before any transfer. Pools take plain ERC-20s only (no fee on transfer); the DAO adds them.
-/// @notice A token that locks a holder's balance in place instead of being transferred (the joint pools' dToken).
-interface ILockableToken {
-    function lock(address account, uint256 amount) external;
-    function unlock(address account, uint256 amount) external;
-    /// @notice 0 while the pool is active (not halted or defaulted by its default rules).
-    function status() external view returns (uint8);
-}
-
 contract DMCMining is AccessControl, ReentrancyGuardTransient, IEmissionSchedule {
     using SafeERC20 for IERC20;
 
