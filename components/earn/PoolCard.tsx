@@ -48,7 +48,9 @@ export function PoolFigures({ pool, state }: { pool: EarnPool; state: EarnState 
         {pool.kind === 'nft'
           ? t('mining.pool.aprNft')
           : pool.kind === 'dtoken'
-            ? t('mining.pool.aprDtoken', { amount: formatAmount(perTokenPerDay(pool.ratePerSecond, pool.totalWeight), 18, { locale: tag, maxFractionDigits: 4 }), symbol: pool.symbol })
+            ? apr !== null && state.ifilPrice !== null
+              ? t('mining.pool.aprDtokenPriced', { apr, price: price ?? '—', ifil: formatAmount(state.ifilPrice, 6, { locale: tag, maxFractionDigits: 4 }) })
+              : t('mining.pool.aprDtoken', { amount: formatAmount(perTokenPerDay(pool.ratePerSecond, pool.totalWeight), 18, { locale: tag, maxFractionDigits: 4 }), symbol: pool.symbol })
           : apr === null
             ? t(pool.totalWeight === 0n ? 'mining.pool.aprEmpty' : 'mining.pool.aprNoPrice')
             : pool.kind === 'dmc'

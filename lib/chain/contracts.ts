@@ -52,6 +52,7 @@ type Deployment = {
   UniswapV2Factory: Address;
   UniswapV2Router02: Address;
   DmcUsdtPair: Address;
+  IfilUsdtPair: Address;
   Revenue: Address;
   JointPoolFactory: Address;
   PoolGuard: Address;

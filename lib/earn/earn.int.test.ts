@@ -173,6 +173,17 @@ describe('mining with a joint pool’s dToken', () => {
     const staked = (await readEarn(chain.publicClient, devAccounts.buyer)).pools.find((x) => x.pid === p.pid)!;
     expect(staked.staked).toBe(amount);
     expect(staked.balance).toBe(held - amount);
+    // Its APR at today's prices, from raw reads of both pairs: the yearly DMC at the DMC/USDT price over the staked
+    // dToken at the IFIL/USDT price (5 USDT per IFIL as seeded).
+    const [r0, r1] = await read<readonly [bigint, bigint, number]>(c().IfilUsdtPair, uniswapV2PairAbi, 'getReserves');
+    const ifilFirst = (await read<Address>(c().IfilUsdtPair, uniswapV2PairAbi, 'token0')).toLowerCase() === c().IFIL.toLowerCase();
+    const [rIfil, rUsdt] = ifilFirst ? [r0, r1] : [r1, r0];
+    const ifilUsdt = (rUsdt * 10n ** 18n) / rIfil;
+    expect(ifilUsdt).toBe(5_000_000n);
+    const s2 = await readEarn(chain.publicClient, devAccounts.buyer);
+    expect(s2.ifilPrice).toBe(ifilUsdt);
+    const yearly = (staked.ratePerSecond * 31_536_000n * s2.price!) / 10n ** 18n;
+    expect(staked.aprBps).toBe((yearly * 10_000n) / ((staked.totalWeight * ifilUsdt) / 10n ** 18n));
     // the locked part cannot move, in words
     const moved = describeError(await chain.revertOf(devAccounts.buyer, pool, jointPoolAbi, 'transfer', [devAccounts.buyer2, held]), 'en', undefined, { symbol: p.symbol, decimals: 18 });
     expect(moved.key).toBe('errors.JointPoolLockedBalance');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseUnits } from 'viem';
-import { aprBps, dmcPrice, lpMinted, lpValue, perTibPerDay, quoteAdd, quoteRemove, sortReserves, stakeDaily, withSlippage } from './pricing';
+import { aprBps, dmcPrice, dtokenAprBps, ifilPrice, lpMinted, lpValue, perTibPerDay, quoteAdd, quoteRemove, sortReserves, stakeDaily, withSlippage } from './pricing';
 import { capReachedAt, emittedAt, HALVING_PERIOD, MINING_CAP, nextHalving, rateAt, schedulePoints } from './schedule';
 
 const S = 1_000_000n; // a start time
@@ -73,5 +73,19 @@ describe('pricing at the Uniswap pair’s reserves', () => {
     expect(quoteRemove(DMC('100'), r)).toEqual({ dmc: DMC('10000'), usdt: USDT('1000') });
     expect(lpMinted(4n, 1_000_000n, { dmc: 0n, usdt: 0n, lpSupply: 0n })).toBe(2000n - 1000n);
     expect(withSlippage(10_000n, 50n)).toBe(9_950n);
+  });
+});
+
+describe('a joint pool dToken pool’s APR', () => {
+  it('is the yearly DMC at the DMC price over the staked dToken at the IFIL price, and null without a price or a stake', () => {
+    const ifil = ifilPrice(5_000n * 10n ** 18n, 25_000n * 10n ** 6n, '0xAA', '0xaa'); // 5 USDT per IFIL
+    expect(ifil).toBe(5_000_000n);
+    expect(ifilPrice(25_000n * 10n ** 6n, 5_000n * 10n ** 18n, '0xBB', '0xaa')).toBe(5_000_000n); // IFIL is token1
+    // 1 DMC a second at 0.10 USDT per DMC = 3,153,600 USDT a year; 1,000,000 dToken at 5 USDT = 5,000,000 USDT: 63.072%
+    expect(dtokenAprBps(10n ** 18n, 1_000_000n * 10n ** 18n, 100_000n, ifil)).toBe(6_307n);
+    expect(dtokenAprBps(10n ** 18n, 0n, 100_000n, ifil)).toBeNull();
+    expect(dtokenAprBps(10n ** 18n, 10n ** 18n, null, ifil)).toBeNull();
+    expect(dtokenAprBps(10n ** 18n, 10n ** 18n, 100_000n, null)).toBeNull();
+    expect(ifilPrice(0n, 1n, '0xaa', '0xaa')).toBeNull();
   });
 });

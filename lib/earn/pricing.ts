@@ -31,6 +31,26 @@ export function yearlyRewardValue(ratePerSecond: bigint, price: bigint): bigint 
   return (ratePerSecond * SECONDS_PER_YEAR * price) / DMC_ONE;
 }
 
+/**
+ * A joint pool dToken pool's APR in basis points at today's prices: the yearly DMC at the DMC/USDT pool's price over
+ * the staked dToken valued at the IFIL/USDT pool's price (a dToken is 1 IFIL deposited). Null when nothing is staked
+ * or either pool has no price.
+ */
+export function dtokenAprBps(ratePerSecond: bigint, totalWeight: bigint, dmcUsdt: bigint | null, ifilUsdt: bigint | null): bigint | null {
+  if (totalWeight === 0n || dmcUsdt === null || ifilUsdt === null) return null;
+  const staked = (totalWeight * ifilUsdt) / DMC_ONE;
+  if (staked === 0n) return null;
+  return (yearlyRewardValue(ratePerSecond, dmcUsdt) * 10_000n) / staked;
+}
+
+/** USDT base units per whole IFIL at the IFIL/USDT pool's reserves, or null for an empty pool. */
+export function ifilPrice(reserve0: bigint, reserve1: bigint, token0: string, ifilAddress: string): bigint | null {
+  const ifilIs0 = token0.toLowerCase() === ifilAddress.toLowerCase();
+  const [ifil, usdt] = ifilIs0 ? [reserve0, reserve1] : [reserve1, reserve0];
+  if (ifil === 0n || usdt === 0n) return null;
+  return (usdt * DMC_ONE) / ifil;
+}
+
 /** What a pool stakes: hashrate NFTs, the DMC/USDT LP token, DMC, USDT, or a joint pool's dToken (locked in place). */
 export type StakeKind = 'nft' | 'lp' | 'dmc' | 'usdt' | 'dtoken';
 

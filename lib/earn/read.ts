@@ -5,7 +5,7 @@
 import { erc20Abi, type Address, type PublicClient } from 'viem';
 import { dmcMiningAbi, getDeployment, hashrateNftAbi, jointPoolAbi } from '../chain/contracts';
 import { uniswapV2PairAbi } from '../../contracts-abi';
-import { aprBps, dmcPrice, sortReserves, type PairReserves, type StakeKind } from './pricing';
+import { aprBps, dmcPrice, dtokenAprBps, ifilPrice, sortReserves, type PairReserves, type StakeKind } from './pricing';
 import { PROGRAMS, type Program } from './schedule';
 
 export type Reader = Pick<PublicClient, 'readContract' | 'getBlock'>;
@@ -52,6 +52,8 @@ export type EarnState = {
   reserves: PairReserves;
   /** USDT base units per DMC at the Uniswap V2 pair's reserves (null for an empty pool). */
   price: bigint | null;
+  /** USDT base units per IFIL at the IFIL/USDT pair's reserves (null for an empty pool): prices a dToken. */
+  ifilPrice: bigint | null;
   pools: EarnPool[];
   /** The account these positions and balances were read for (null: read without one). */
   account: Address | null;
@@ -98,6 +100,11 @@ export async function readEarn(client: Reader, account?: Address): Promise<EarnS
     client.readContract({ address: d.DmcUsdtPair, abi: uniswapV2PairAbi, functionName: 'totalSupply', ...at }),
   ]);
   const sorted = sortReserves(reserves[0], reserves[1], token0, d.DMC, lpSupply);
+  const [ifilReserves, ifilToken0] = await Promise.all([
+    client.readContract({ address: d.IfilUsdtPair, abi: uniswapV2PairAbi, functionName: 'getReserves', ...at }),
+    client.readContract({ address: d.IfilUsdtPair, abi: uniswapV2PairAbi, functionName: 'token0', ...at }),
+  ]);
+  const ifilUsdt = ifilPrice(ifilReserves[0], ifilReserves[1], ifilToken0, d.IFIL);
   const pools = await Promise.all(
     Array.from({ length: Number(poolCount) }, async (_, pid): Promise<EarnPool> => {
       const p = await client.readContract({ ...mining, functionName: 'pool', args: [BigInt(pid)], ...at });
@@ -125,7 +132,7 @@ export async function readEarn(client: Reader, account?: Address): Promise<EarnS
         alloc: p.alloc,
         totalWeight: p.totalWeight,
         ratePerSecond: p.ratePerSecond,
-        aprBps: aprBps(kind, p.ratePerSecond, p.totalWeight, sorted),
+        aprBps: kind === 'dtoken' ? dtokenAprBps(p.ratePerSecond, p.totalWeight, dmcPrice(sorted), ifilUsdt) : aprBps(kind, p.ratePerSecond, p.totalWeight, sorted),
         staked: position[0],
         pending: position[1],
         balance,
@@ -151,6 +158,7 @@ export async function readEarn(client: Reader, account?: Address): Promise<EarnS
     unallocated,
     reserves: sorted,
     price: dmcPrice(sorted),
+    ifilPrice: ifilUsdt,
     pools,
     account: account ?? null,
     dmcBalance,

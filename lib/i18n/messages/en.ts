@@ -1568,6 +1568,7 @@ export const en = {
   'mining.pool.dtoken.title': 'Joint pool dToken ({symbol})',
   'mining.pool.dtoken.note': 'Your {symbol} stays in your wallet, locked while staked: it keeps earning its pool’s IFIL yield and its share of the returned pledge. Unstake to move or redeem it. No approval needed.',
   'mining.pool.aprDtoken': '{amount} DMC a day per 1 {symbol} staked (a dToken is FIL in a joint pool, with no USDT price here)',
+  'mining.pool.aprDtokenPriced': '{apr}% at today’s pool prices: {price} USDT per DMC, {ifil} USDT per IFIL (a dToken is 1 IFIL deposited)',
   'mining.pool.walletFree': 'Free in your wallet (not staked)',
   'mining.form.amount': 'Amount ({symbol})',
   'mining.form.amountInvalid': 'Enter an amount of {symbol} above zero.',

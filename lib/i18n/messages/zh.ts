@@ -1570,6 +1570,7 @@ export const zh: Messages = {
   'mining.pool.dtoken.title': '联合矿池 dToken（{symbol}）',
   'mining.pool.dtoken.note': '你的 {symbol} 留在钱包中，质押期间被锁定：它继续获得矿池的 IFIL 收益和归还质押的份额。解除质押后即可转移或赎回。无需授权。',
   'mining.pool.aprDtoken': '每质押 1 {symbol} 每天获得 {amount} DMC（dToken 是联合矿池中的 FIL，此处没有 USDT 价格）',
+  'mining.pool.aprDtokenPriced': '按今日交易池价格计算为 {apr}%：每 DMC {price} USDT，每 IFIL {ifil} USDT（1 dToken 即存入的 1 IFIL）',
   'mining.pool.walletFree': '钱包中可用（未质押）',
   'mining.form.amount': '数量（{symbol}）',
   'mining.form.amountInvalid': '请输入大于零的 {symbol} 数量。',
