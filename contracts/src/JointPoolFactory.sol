@@ -33,7 +33,6 @@ contract JointPoolFactory is AccessControl {
 
     uint256 public pledgePerTiB;
     mapping(address miner => JointPool) public poolOf;
-    mapping(address miner => uint256) public powerOf;
     address[] private _miners;
     /// @dev Keyed by the first UTC day a power is owed on (the day after it was set).
     mapping(address miner => Checkpoints.Trace208) private _powerFrom;
@@ -69,7 +68,6 @@ contract JointPoolFactory is AccessControl {
         uint256 n = _miners.length + 1;
         pool = new JointPool(ifil, miner, platform, guard, cap, string.concat("DMEX joint mining pool #", Strings.toString(n)), string.concat("dFIL-", Strings.toString(n)));
         poolOf[miner] = pool;
-        powerOf[miner] = powerMilliTiB;
         _recordPower(miner, powerMilliTiB);
         _miners.push(miner);
         emit PoolOpened(miner, address(pool), powerMilliTiB, cap);
@@ -80,8 +78,7 @@ contract JointPoolFactory is AccessControl {
         JointPool pool = poolOf[miner];
         if (address(pool) == address(0)) revert JointPoolFactoryNoPool(miner);
         if (addedMilliTiB == 0) revert JointPoolFactoryInvalidPower();
-        uint256 power = powerOf[miner] + addedMilliTiB;
-        powerOf[miner] = power;
+        uint256 power = powerOf(miner) + addedMilliTiB;
         _recordPower(miner, power);
         uint256 cap = capFor(power);
         pool.setCap(cap);
@@ -96,6 +93,12 @@ contract JointPoolFactory is AccessControl {
     /// @notice The cap of a pool of `powerMilliTiB`: power × pledge per TiB.
     function capFor(uint256 powerMilliTiB) public view returns (uint256) {
         return powerMilliTiB * pledgePerTiB / 1000;
+    }
+
+    /// @notice `miner`'s pool's power now (thousandths of a TiB; what its cap is computed from), including power
+    /// added today, which owes yield only from tomorrow ({powerOn}).
+    function powerOf(address miner) public view returns (uint256) {
+        return _powerFrom[miner].latest();
     }
 
     /// @notice The power (thousandths of a TiB) `miner`'s pool owes yield on for UTC day `day` (unix time / 1 day):

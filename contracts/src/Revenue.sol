@@ -306,13 +306,12 @@ contract Revenue is AccessControl, ReentrancyGuardTransient {
         bool tokenFirst = m.tokenIsToken0;
         uint256 cumulative = _cumulativeOf(p, tokenFirst);
         uint256 observedAt = m.observedAt;
-        if (observedAt == 0 || block.timestamp > observedAt + hop + PRICE_WINDOW_SLACK) {
+        if (_windowStale(observedAt)) {
             m.observedCumulative = cumulative;
             m.observedAt = block.timestamp;
             emit TokenPriceWindowStarted(address(token), cumulative, block.timestamp);
             return (0, 0);
         }
-        if (block.timestamp < observedAt + hop) revert RevenueTooSoon(observedAt + hop);
         uint256 referenceOut = _saleReference(sold, cumulative, m.observedCumulative, observedAt);
         uint256 minOut = referenceOut * (BPS - maxDeviationBps) / BPS;
         uint256 out = _amountOutOf(p, tokenFirst, sold);
@@ -367,11 +366,10 @@ contract Revenue is AccessControl, ReentrancyGuardTransient {
 
         uint256 cumulative = _currentCumulative();
         uint256 observedAt = _observedAt;
-        if (observedAt == 0 || block.timestamp > observedAt + hop + PRICE_WINDOW_SLACK) {
+        if (_windowStale(observedAt)) {
             _observe(cumulative);
             return (0, 0);
         }
-        if (block.timestamp < observedAt + hop) revert RevenueTooSoon(observedAt + hop);
         uint256 referenceOut = _referenceOut(paid, cumulative, observedAt);
         uint256 minOut = referenceOut * (BPS - maxDeviationBps) / BPS;
         bought = _amountOut(paid);
@@ -413,11 +411,7 @@ contract Revenue is AccessControl, ReentrancyGuardTransient {
 
     /// @notice What {buyback} would do now (after closing ended months is not simulated: the budget as stored).
     function quote() external view returns (Quote memory q) {
-        q.windowStart = _observedAt;
-        if (q.windowStart != 0) {
-            q.readyAt = q.windowStart + hop;
-            q.staleAt = q.readyAt + PRICE_WINDOW_SLACK;
-        }
+        _windowTimes(q, _observedAt);
         uint256 paid = budget < lot ? budget : lot;
         if (paid == 0 || q.windowStart == 0 || block.timestamp > q.staleAt) return q;
         q.paid = paid;
@@ -440,11 +434,7 @@ contract Revenue is AccessControl, ReentrancyGuardTransient {
     function tokenQuote(address token) external view returns (Quote memory q) {
         TokenMarket storage m = _markets[token];
         if (address(m.pair) == address(0)) return q;
-        q.windowStart = m.observedAt;
-        if (q.windowStart != 0) {
-            q.readyAt = q.windowStart + hop;
-            q.staleAt = q.readyAt + PRICE_WINDOW_SLACK;
-        }
+        _windowTimes(q, m.observedAt);
         uint256 held = IERC20(token).balanceOf(address(this));
         uint256 sold = held < m.lot ? held : m.lot;
         if (sold == 0 || q.windowStart == 0 || block.timestamp > q.staleAt) return q;
@@ -540,21 +530,32 @@ contract Revenue is AccessControl, ReentrancyGuardTransient {
         if (toTreasury != 0) usdt.safeTransfer(treasury, toTreasury);
     }
 
+    /// @dev Whether a price window observed at `observedAt` is missing or stale (the call only starts a new one);
+    /// reverts {RevenueTooSoon} while it is younger than a hop. Shared by {buyback} and {sellToken}.
+    function _windowStale(uint256 observedAt) private view returns (bool) {
+        if (observedAt == 0 || block.timestamp > observedAt + hop + PRICE_WINDOW_SLACK) return true;
+        if (block.timestamp < observedAt + hop) revert RevenueTooSoon(observedAt + hop);
+        return false;
+    }
+
+    /// @dev A quote's window times for a window observed at `observedAt` (none when 0).
+    function _windowTimes(Quote memory q, uint256 observedAt) private view {
+        q.windowStart = observedAt;
+        if (observedAt != 0) {
+            q.readyAt = observedAt + hop;
+            q.staleAt = q.readyAt + PRICE_WINDOW_SLACK;
+        }
+    }
+
     function _observe(uint256 cumulative) private {
         _observedCumulative = cumulative;
         _observedAt = block.timestamp;
         emit PriceWindowStarted(cumulative, block.timestamp);
     }
 
-    /// @dev DMC for `paid` USDT at the average price since `observedAt`. Uniswap's cumulative prices are
-    /// UQ112x112 sums that may wrap: the difference is taken modulo 2^256 (as its oracle library does).
+    /// @dev DMC for `paid` USDT at the DMC pair's average price since `observedAt` ({_average}).
     function _referenceOut(uint256 paid, uint256 cumulative, uint256 observedAt) private view returns (uint256) {
-        uint256 average;
-        unchecked {
-            average = (cumulative - _observedCumulative) / (block.timestamp - observedAt);
-        }
-        if (average == 0) revert RevenueNoPrice();
-        return (paid << 112) / average;
+        return (paid << 112) / _average(cumulative, _observedCumulative, observedAt);
     }
 
     /// @dev The DMC pair's cumulative price of DMC in USDT as of now ({_cumulativeOf}).
@@ -577,19 +578,26 @@ contract Revenue is AccessControl, ReentrancyGuardTransient {
         }
     }
 
-    /// @dev USDT for `sold` of a token at its average price (USDT per token, UQ112x112) since `observedAt`; the
-    /// cumulative difference is taken modulo 2^256 as for the buyback.
+    /// @dev USDT for `sold` of a token at its pair's average price since `observedAt` ({_average}).
     function _saleReference(uint256 sold, uint256 cumulative, uint256 observedCumulative, uint256 observedAt)
         private
         view
         returns (uint256)
     {
-        uint256 average;
+        return (sold * _average(cumulative, observedCumulative, observedAt)) >> 112;
+    }
+
+    /// @dev The average price (USDT per base token, UQ112x112) between an observation and now. Uniswap's cumulative
+    /// prices are UQ112x112 sums that may wrap: the difference is taken modulo 2^256 (as its oracle library does).
+    function _average(uint256 cumulative, uint256 observedCumulative, uint256 observedAt)
+        private
+        view
+        returns (uint256 average)
+    {
         unchecked {
             average = (cumulative - observedCumulative) / (block.timestamp - observedAt);
         }
         if (average == 0) revert RevenueNoPrice();
-        return (sold * average) >> 112;
     }
 
     /// @dev UniswapV2Library.getAmountOut: DMC out for `amountIn` USDT at the DMC pair's reserves (0.3% fee).
