@@ -16,8 +16,13 @@ export function sortReserves(reserve0: bigint, reserve1: bigint, token0: string,
 
 /** USDT base units per whole DMC at the pool's price (the spot price: reserves' ratio), or null for an empty pool. */
 export function dmcPrice(r: PairReserves): bigint | null {
-  if (r.dmc === 0n || r.usdt === 0n) return null;
-  return (r.usdt * DMC_ONE) / r.dmc;
+  return spotPrice(r.dmc, r.usdt);
+}
+
+/** USDT base units per whole 18-decimal token at a pair's reserves of it and of USDT, or null for an empty pool. */
+function spotPrice(token: bigint, usdt: bigint): bigint | null {
+  if (token === 0n || usdt === 0n) return null;
+  return (usdt * DMC_ONE) / token;
 }
 
 /** The USDT value of `lp` LP tokens: their share of both reserves, the DMC side at the pool's price (= 2 × USDT side). */
@@ -46,9 +51,7 @@ export function dtokenAprBps(ratePerSecond: bigint, totalWeight: bigint, dmcUsdt
 /** USDT base units per whole IFIL at the IFIL/USDT pool's reserves, or null for an empty pool. */
 export function ifilPrice(reserve0: bigint, reserve1: bigint, token0: string, ifilAddress: string): bigint | null {
   const ifilIs0 = token0.toLowerCase() === ifilAddress.toLowerCase();
-  const [ifil, usdt] = ifilIs0 ? [reserve0, reserve1] : [reserve1, reserve0];
-  if (ifil === 0n || usdt === 0n) return null;
-  return (usdt * DMC_ONE) / ifil;
+  return ifilIs0 ? spotPrice(reserve0, reserve1) : spotPrice(reserve1, reserve0);
 }
 
 /** What a pool stakes: hashrate NFTs, the DMC/USDT LP token, DMC, USDT, or a joint pool's dToken (locked in place). */

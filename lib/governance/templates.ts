@@ -90,6 +90,16 @@ export const PROPOSER_ROLE = keccak256(toBytes('PROPOSER_ROLE'));
 export const CANCELLER_ROLE = keccak256(toBytes('CANCELLER_ROLE'));
 const formatPercent = (bps: bigint) => `${bps / 100n}${bps % 100n ? `.${(bps % 100n).toString().padStart(2, '0')}` : ''}`;
 const call = (target: Address, data: Hex, value = 0n): ProposalActions => ({ targets: [target], values: [value], calldatas: [data] });
+/** A defaulted joint pool's payout: the fund sends `amount` of `token` to the pool guard, which earmarks it for the
+ * pool's holders (both actions of one vote). */
+const poolPayoutActions = (pool: Address, token: Address, amount: bigint, a: GovernanceAddresses): ProposalActions => ({
+  targets: [a.InsuranceFund, a.PoolGuard],
+  values: [0n, 0n],
+  calldatas: [
+    encodeFunctionData({ abi: insuranceFundAbi, functionName: 'withdraw', args: [token, a.PoolGuard, amount] }),
+    encodeFunctionData({ abi: poolGuardAbi, functionName: 'openPayout', args: [pool, token, amount] }),
+  ],
+});
 
 /** The votable items of the whitepaper that exist so far, as forms. */
 export const templates: Template[] = [
@@ -340,17 +350,7 @@ export const templates: Template[] = [
       { name: 'amount', label: 'gov.field.amount', kind: 'decimal' },
     ],
     schema: z.object({ pool: address, token: z.enum(['USDT', 'DMC']), amount: z.string() }).transform(tokenAmount),
-    build: (v, a) => {
-      const token = v.token === 'USDT' ? a.PaymentToken : a.DMC;
-      return {
-        targets: [a.InsuranceFund, a.PoolGuard],
-        values: [0n, 0n],
-        calldatas: [
-          encodeFunctionData({ abi: insuranceFundAbi, functionName: 'withdraw', args: [token, a.PoolGuard, v.amount as bigint] }),
-          encodeFunctionData({ abi: poolGuardAbi, functionName: 'openPayout', args: [v.pool as Address, token, v.amount as bigint] }),
-        ],
-      };
-    },
+    build: (v, a) => poolPayoutActions(v.pool as Address, v.token === 'USDT' ? a.PaymentToken : a.DMC, v.amount as bigint, a),
   },
   {
     // A defaulted joint pool's holders first in line for its miner's stake: one vote slashes the miner's application
@@ -365,15 +365,14 @@ export const templates: Template[] = [
       { name: 'amount', label: 'gov.field.stakeDmc', kind: 'decimal' },
     ],
     schema: z.object({ pool: address, applicationId: positiveInt('application id'), amount: amount(18, 'the stake') }),
-    build: (v, a) => ({
-      targets: [a.MinerRegistry, a.InsuranceFund, a.PoolGuard],
-      values: [0n, 0n, 0n],
-      calldatas: [
-        encodeFunctionData({ abi: minerRegistryAbi, functionName: 'slash', args: [BigInt(v.applicationId as number)] }),
-        encodeFunctionData({ abi: insuranceFundAbi, functionName: 'withdraw', args: [a.DMC, a.PoolGuard, v.amount as bigint] }),
-        encodeFunctionData({ abi: poolGuardAbi, functionName: 'openPayout', args: [v.pool as Address, a.DMC, v.amount as bigint] }),
-      ],
-    }),
+    build: (v, a) => {
+      const payout = poolPayoutActions(v.pool as Address, a.DMC, v.amount as bigint, a);
+      return {
+        targets: [a.MinerRegistry, ...payout.targets],
+        values: [0n, ...payout.values],
+        calldatas: [encodeFunctionData({ abi: minerRegistryAbi, functionName: 'slash', args: [BigInt(v.applicationId as number)] }), ...payout.calldatas],
+      };
+    },
   },
   {
     id: 'overturn-pool-flag',

@@ -2,6 +2,7 @@
 // days of yield, read at one block (single calls, no log scans).
 import { erc20Abi, type Address, type PublicClient } from 'viem';
 import { getDeployment, jointPoolAbi, jointPoolFactoryAbi, minerRegistryAbi, poolGuardAbi } from '../chain/contracts';
+import { REGISTRY_STATUSES } from '../escrow/read';
 
 export type Reader = Pick<PublicClient, 'readContract' | 'getBlock'>;
 
@@ -204,15 +205,15 @@ export async function readPools(client: Reader, account?: Address): Promise<Pool
   return { now, today, account: account ?? null, pools };
 }
 
-/** The registry's statuses a governance slash accepts: Active (3) and Flagged (8). */
-const SLASHABLE = new Set([3, 8]);
+/** The registry's statuses a governance slash accepts. */
+const SLASHABLE: ReadonlySet<string> = new Set<(typeof REGISTRY_STATUSES)[number]>(['Active', 'Flagged']);
 
 /** `miner`'s application stakes a vote can slash (see `minerStakes`). */
 async function readSlashableStakes(client: Reader, miner: Address, at: { blockNumber: bigint }): Promise<{ id: bigint; stake: bigint }[]> {
   const registry = { address: getDeployment().MinerRegistry, abi: minerRegistryAbi } as const;
   const ids = await client.readContract({ ...registry, functionName: 'applicationsOf', args: [miner], ...at });
   const apps = await Promise.all(ids.map((id) => client.readContract({ ...registry, functionName: 'application', args: [id], ...at })));
-  return ids.map((id, i) => ({ id, app: apps[i]! })).filter(({ app }) => SLASHABLE.has(app.status) && app.requiredStake > 0n).map(({ id, app }) => ({ id, stake: app.requiredStake }));
+  return ids.map((id, i) => ({ id, app: apps[i]! })).filter(({ app }) => SLASHABLE.has(REGISTRY_STATUSES[app.status] ?? '') && app.requiredStake > 0n).map(({ id, app }) => ({ id, stake: app.requiredStake }));
 }
 
 const SOURCES = ['oracle', 'carried', 'none'] as const;

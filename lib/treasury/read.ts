@@ -41,10 +41,20 @@ export type IfilSaleStep =
 export function nextIfilSale(now: bigint, held: bigint, pair: Address, q: BuybackQuote): IfilSaleStep {
   if (pair === zeroAddress) return { kind: 'none' };
   if (held === 0n) return { kind: 'empty' };
+  const step = windowStep(now, q);
+  return step.kind === 'trade' ? { ...step, kind: 'sell' } : step;
+}
+
+/** The price-window part of both calls (Revenue's `_windowStale`): start a missing or stale window, wait for the hop,
+ * then trade the quote within its bound. */
+function windowStep(
+  now: bigint,
+  q: BuybackQuote,
+): { kind: 'window' } | { kind: 'wait'; readyAt: bigint } | { kind: 'trade'; paid: bigint; out: bigint; minOut: bigint; referenceOut: bigint; inBounds: boolean } {
   if (q.windowStart === 0n || now > q.staleAt) return { kind: 'window' };
   if (now < q.readyAt) return { kind: 'wait', readyAt: q.readyAt };
   if (q.paid === 0n) return { kind: 'window' };
-  return { kind: 'sell', paid: q.paid, out: q.out, minOut: q.minOut, referenceOut: q.referenceOut, inBounds: q.out >= q.minOut };
+  return { kind: 'trade', paid: q.paid, out: q.out, minOut: q.minOut, referenceOut: q.referenceOut, inBounds: q.out >= q.minOut };
 }
 
 /** What the next call to `buyback()` does at `now`, in the words the page uses. */
@@ -90,11 +100,8 @@ export function nextBuyback(s: Omit<TreasuryState, 'next'>): BuybackStep {
   const budgetNow = s.budget + (s.month > s.closedMonths && s.supply > SUPPLY_FLOOR ? (s.toClose * 8_000n) / BPS : 0n);
   if (s.supply <= SUPPLY_FLOOR) return s.budget === 0n ? { kind: 'empty' } : { kind: 'floor' };
   if (budgetNow === 0n) return { kind: 'empty' };
-  const q = s.quote;
-  if (q.windowStart === 0n || s.now > q.staleAt) return { kind: 'window' };
-  if (s.now < q.readyAt) return { kind: 'wait', readyAt: q.readyAt };
-  if (q.paid === 0n) return { kind: 'window' };
-  return { kind: 'buy', paid: q.paid, out: q.out, minOut: q.minOut, referenceOut: q.referenceOut, inBounds: q.out >= q.minOut };
+  const step = windowStep(s.now, s.quote);
+  return step.kind === 'trade' ? { ...step, kind: 'buy' } : step;
 }
 
 /** Everything the Treasury page shows live, read at one block. */

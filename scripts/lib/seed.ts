@@ -348,20 +348,24 @@ export async function seed(rpcUrl: string, d: Deployment, log: (s: string) => vo
   const routerAbi = uniswapArtifact('UniswapV2Router02').abi;
   const pairAbi = uniswapArtifact('UniswapV2Pair').abi;
   const F = devAccounts.foundation;
-  await send(F, c.PaymentToken, 'MockUSDT', 'mint', [F, usdt(demoLiquidity.usdt)]);
-  await send(F, c.DMC, 'DMC', 'approve', [c.UniswapV2Router02, dmc(demoLiquidity.dmc)]);
-  await send(F, c.PaymentToken, 'MockUSDT', 'approve', [c.UniswapV2Router02, usdt(demoLiquidity.usdt)]);
-  const deadline = (await publicClient.getBlock()).timestamp + 600n;
-  const added = await wallet.writeContract({
-    account: F,
-    address: c.UniswapV2Router02,
-    abi: routerAbi,
-    functionName: 'addLiquidity',
-    args: [c.DMC, c.PaymentToken, dmc(demoLiquidity.dmc), usdt(demoLiquidity.usdt), dmc(demoLiquidity.dmc), usdt(demoLiquidity.usdt), F, deadline],
-    chain: foundry,
-    gas: 3_000_000n,
-  });
-  if ((await publicClient.waitForTransactionReceipt({ hash: added })).status !== 'success') throw new Error('seed: addLiquidity failed');
+  /** The foundation mints `usdtAmount` of the mock USDT and adds it with `amount` of `token` (which it holds) to the
+   * token's Uniswap V2 pair with USDT, through the router, at exactly those amounts. */
+  async function addUsdtLiquidity(token: Address, name: ContractName, amount: bigint, usdtAmount: bigint) {
+    await send(F, c.PaymentToken, 'MockUSDT', 'mint', [F, usdtAmount]);
+    await send(F, token, name, 'approve', [c.UniswapV2Router02, amount]);
+    await send(F, c.PaymentToken, 'MockUSDT', 'approve', [c.UniswapV2Router02, usdtAmount]);
+    const hash = await wallet.writeContract({
+      account: F,
+      address: c.UniswapV2Router02,
+      abi: routerAbi,
+      functionName: 'addLiquidity',
+      args: [token, c.PaymentToken, amount, usdtAmount, amount, usdtAmount, F, (await publicClient.getBlock()).timestamp + 600n],
+      chain: foundry,
+      gas: 3_000_000n,
+    });
+    if ((await publicClient.waitForTransactionReceipt({ hash })).status !== 'success') throw new Error(`seed: addLiquidity of ${name}/USDT failed`);
+  }
+  await addUsdtLiquidity(c.DMC, 'DMC', dmc(demoLiquidity.dmc), usdt(demoLiquidity.usdt));
   const lp = (await publicClient.readContract({ address: c.DmcUsdtPair, abi: pairAbi, functionName: 'balanceOf', args: [F] })) as bigint;
   const approveLp = await wallet.writeContract({ account: F, address: c.DmcUsdtPair, abi: pairAbi, functionName: 'approve', args: [c.DMCMining, lp], chain: foundry });
   await publicClient.waitForTransactionReceipt({ hash: approveLp });
@@ -373,19 +377,7 @@ export async function seed(rpcUrl: string, d: Deployment, log: (s: string) => vo
   await send(F, c.PromotionNodes, 'PromotionNodes', 'join', ['0x0000000000000000000000000000000000000000']);
   // The IFIL market (see demoIfilLiquidity): the foundation wraps FIL and adds it with USDT to the IFIL/USDT pair.
   await send(F, c.IFIL, 'IFIL', 'deposit', [], fil(demoIfilLiquidity.ifil));
-  await send(F, c.PaymentToken, 'MockUSDT', 'mint', [F, usdt(demoIfilLiquidity.usdt)]);
-  await send(F, c.IFIL, 'IFIL', 'approve', [c.UniswapV2Router02, fil(demoIfilLiquidity.ifil)]);
-  await send(F, c.PaymentToken, 'MockUSDT', 'approve', [c.UniswapV2Router02, usdt(demoIfilLiquidity.usdt)]);
-  const ifilAdded = await wallet.writeContract({
-    account: F,
-    address: c.UniswapV2Router02,
-    abi: routerAbi,
-    functionName: 'addLiquidity',
-    args: [c.IFIL, c.PaymentToken, fil(demoIfilLiquidity.ifil), usdt(demoIfilLiquidity.usdt), fil(demoIfilLiquidity.ifil), usdt(demoIfilLiquidity.usdt), F, (await publicClient.getBlock()).timestamp + 600n],
-    chain: foundry,
-    gas: 3_000_000n,
-  });
-  if ((await publicClient.waitForTransactionReceipt({ hash: ifilAdded })).status !== 'success') throw new Error('seed: IFIL addLiquidity failed');
+  await addUsdtLiquidity(c.IFIL, 'IFIL', fil(demoIfilLiquidity.ifil), usdt(demoIfilLiquidity.usdt));
   // Month 0 has ended: the first buyback call closes it (80% of its revenue to the buyback budget, 20% to the
   // timelock) and starts the price window on the pair; the Treasury page can buy back an hour later.
   await send(devAccounts.buyer, c.Revenue, 'Revenue', 'buyback', []);
