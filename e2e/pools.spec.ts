@@ -151,6 +151,8 @@ test('a week with one payment: anyone flags the pool on its page, it halts, and 
   await expect(rules.getByTestId('tx-status')).toContainText('Confirmed.');
   await expect(section).toHaveAttribute('data-status', 'halted');
   await expect(section.getByTestId('jpool-status')).toHaveText('Halted');
+  // The sentence under the badges follows the halt, not the phase: no "0.2% fee" while halted.
+  await expect(section.getByTestId('jpool-phase-note')).toContainText('with no fee');
   await expect(rules.getByTestId('jpool-halted')).toContainText('Holders may redeem now with no fee.');
   await expect(rules.getByTestId('jpool-overturn-link')).toHaveAttribute('href', /template=overturn-pool-flag&pool=0x/);
 
@@ -185,6 +187,9 @@ test('after the challenge period anyone finalizes the default; the DAO pays the 
   await section.getByTestId('jpool-finalize').click();
   await expect(section).toHaveAttribute('data-status', 'defaulted');
   await expect(section.getByTestId('jpool-status')).toHaveText('Defaulted');
+  // A pool that defaulted in genesis reads as ended (its mining period ended at the default), never "Mining".
+  await expect(section.getByTestId('jpool-phase')).toHaveText('Term ended');
+  await expect(section.getByTestId('jpool-phase-note')).toContainText('The pool defaulted');
   await expect(section.getByTestId('jpool-payouts')).toContainText('No insurance payout yet.');
   await expect(section.getByTestId('jpool-propose-payout')).toHaveAttribute('href', `/governance/new?template=pool-payout&pool=${pool}`);
   // The holders first in line for the miner's stake: a prefilled proposal per stake a vote can still slash (miner A's

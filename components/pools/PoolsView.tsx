@@ -9,7 +9,7 @@ import { formatAmount } from '@/lib/format/amount';
 import { useAmountInput } from '@/lib/forms/useAmountInput';
 import { useI18n } from '@/lib/i18n/client';
 import { usePools } from '@/lib/pools/hooks';
-import { annualRateBps, redeemPreview, type JointPoolView, type PoolsState } from '@/lib/pools/read';
+import { annualRateBps, phaseNoteKey, redeemPreview, type JointPoolView, type PoolsState } from '@/lib/pools/read';
 import { queryKeys } from '@/lib/queryKeys';
 import { useTransaction } from '@/lib/tx/useTransaction';
 import { AddressLabel } from '../ui/AddressLabel';
@@ -84,7 +84,7 @@ function PoolSection({ pool, state, account }: { pool: JointPoolView; state: Poo
           </span>
         </span>
       </div>
-      <p className="text-sm text-slate-600">{t(`pools.phase.${pool.phase}Note`)}</p>
+      <p className="text-sm text-slate-600" data-testid="jpool-phase-note">{t(phaseNoteKey(pool))}</p>
       <div className="grid gap-6 lg:grid-cols-2">
         <div className="space-y-3">
           <div>

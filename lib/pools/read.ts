@@ -1,5 +1,6 @@
 // Joint mining pools (one per miner, opened by a DAO vote): their state, the account's position and the last 30
 // days of yield, read at one block (single calls, no log scans).
+import type { MessageKey } from '@/lib/i18n/messages/en';
 import { erc20Abi, type Address, type PublicClient } from 'viem';
 import { getDeployment, jointPoolAbi, jointPoolFactoryAbi, minerRegistryAbi, poolGuardAbi } from '../chain/contracts';
 import { REGISTRY_STATUSES } from '../escrow/read';
@@ -107,9 +108,20 @@ export type PoolPayout = {
 
 export type PoolsState = { now: bigint; today: bigint; account: Address | null; pools: JointPoolView[] };
 
-export function phaseOf(growthStart: bigint, termEnd: bigint, now: bigint): PoolPhase {
+/**
+ * The pool's phase. A defaulted pool's mining period ended at its default (in genesis, the contract makes one of one
+ * second), so it reads as ended even in the second it defaulted, when `termEnd` is still a second away.
+ */
+export function phaseOf(growthStart: bigint, termEnd: bigint, now: bigint, status: PoolStatus = 'active'): PoolPhase {
+  if (status === 'defaulted') return 'ended';
   if (growthStart === 0n) return 'genesis';
   return now >= termEnd ? 'ended' : 'growth';
+}
+
+/** The sentence under a pool's badges: a halted or defaulted pool's status decides what a holder may do (redeem
+ * with no fee), not its phase. */
+export function phaseNoteKey(pool: Pick<JointPoolView, 'phase' | 'status'>): MessageKey {
+  return pool.status === 'active' ? `pools.phase.${pool.phase}Note` : `pools.status.${pool.status}Note`;
 }
 
 /** What `redeem(shares)` pays: its share of the liquid principal plus all the holder's yield, less 0.2% (no fee
@@ -169,7 +181,8 @@ export async function readPools(client: Reader, account?: Address): Promise<Pool
         state.then((st) => readGuard(client, address, POOL_STATUSES[st.status] ?? 'active', st.firstDepositAt, at)),
       ]);
       const mine = payouts.filter((po) => po.pool.toLowerCase() === address.toLowerCase());
-      const minerStakes = POOL_STATUSES[s.status] === 'defaulted' ? await readSlashableStakes(client, miner, at) : [];
+      const status = POOL_STATUSES[s.status] ?? 'active';
+      const minerStakes = status === 'defaulted' ? await readSlashableStakes(client, miner, at) : [];
       const claimable = account
         ? await Promise.all(mine.map((po) => client.readContract({ address: d.PoolGuard, abi: poolGuardAbi, functionName: 'claimablePayout', args: [po.id, account], ...at })))
         : null;
@@ -191,8 +204,8 @@ export async function readPools(client: Reader, account?: Address): Promise<Pool
         yieldUnpaid: s.yieldUnpaid,
         platformFees: s.platformFees,
         totalShareSeconds,
-        phase: phaseOf(s.growthStart, s.termEnd, now),
-        status: POOL_STATUSES[s.status] ?? 'active',
+        phase: phaseOf(s.growthStart, s.termEnd, now, status),
+        status,
         firstDepositAt: s.firstDepositAt,
         guard: guardView,
         payouts: mine.map(({ pool: _pool, ...po }, i) => ({ ...po, claimable: claimable ? claimable[i]! : null })),

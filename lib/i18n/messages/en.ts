@@ -1295,6 +1295,8 @@ export const en = {
   'pools.status.active': 'Active',
   'pools.status.halted': 'Halted',
   'pools.status.defaulted': 'Defaulted',
+  'pools.status.haltedNote': 'The pool is halted: its default rules found the miner short. You may redeem your share of the undrawn principal and all your yield now, in genesis too, with no fee.',
+  'pools.status.defaultedNote': 'The pool defaulted: its mining period ended at the default. Redeem with no fee; the pledge the miner repays and any insurance payout are shared by dToken × time.',
   'pools.form.noFeeHalted': 'The pool is halted or defaulted: you may redeem your share of the undrawn principal and all your yield now, in genesis too, with no fee.',
   'pools.rules.title': 'Default rules',
   'pools.rules.explain': 'The miner owes, each day from the day after the first deposit, the oracle’s FIL yield per TiB × the pool’s power. Over any 7 complete days, paying nothing (missed) or below 80% of that (short) lets anyone flag the pool: it halts at once (no deposits, no draws, redemption without fee) and, unless the DAO overturns the flag within the challenge period, it is defaulted and its mining period ends. A day with no oracle value uses the last value of the 7 days before it, else counts as owing nothing.',

@@ -1297,6 +1297,8 @@ export const zh: Messages = {
   'pools.status.active': '正常',
   'pools.status.halted': '已暂停',
   'pools.status.defaulted': '已违约',
+  'pools.status.haltedNote': '矿池已暂停：违约规则判定矿工少付。你现在即可免手续费赎回你在未提取本金中的份额和全部收益（创世期内也可以）。',
+  'pools.status.defaultedNote': '矿池已违约：挖矿期在违约时结束。赎回免手续费；矿工归还的质押和保险赔付按 dToken × 时间分配。',
   'pools.form.noFeeHalted': '矿池已暂停或已违约：你现在即可赎回你在未提取本金中的份额及全部收益，创世期亦可，且免手续费。',
   'pools.rules.title': '违约规则',
   'pools.rules.explain': '自首笔存入的次日起，矿工每日应付：预言机给出的每 TiB FIL 收益 × 矿池算力。任意连续 7 个完整日内，若分文未付（缺付）或低于应付额的 80%（短付），任何人都可标记该矿池：矿池立即暂停（停止存入与提取，赎回免手续费）；若 DAO 未在申诉期内推翻标记，则判定违约，挖矿期随之结束。某日无预言机数值时，沿用此前 7 日内最后一个数值，否则该日视为不欠。',
