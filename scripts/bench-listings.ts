@@ -189,6 +189,9 @@ async function run() {
       ['proposals', () => h.handleProposals()],
       [`yield deposits of the ${tokenIds.length} bench products`, () => h.handleDeposits(new URLSearchParams(`products=${products}`))],
       ['loan positions', () => h.handlePositions()],
+      ['treasury history (months, buybacks)', () => h.handleTreasuryHistory()],
+      ['a promotion node\'s sales (the foundation)', () => h.handleNodeSales({ address: devAccounts.foundation })],
+      ['NFTs staked in mining (a buyer)', () => h.handleStakedNfts({ address: devAccounts.buyer })],
     ];
     console.log(`\nother routes, route handler (ms)`);
     header('route');
@@ -237,6 +240,24 @@ async function run() {
       ys.push(ms(t));
     }
     row(`portfolio: Transfer scan + ownerOf (${held.toLocaleString('en-US')} held)`, stats(ys));
+    // The server-side event scans three routes did before the index served them.
+    const { readTreasuryHistory } = await import('../lib/treasury/read');
+    const { readNodeSales } = await import('../lib/nodes/read');
+    const { readStakedNfts } = await import('../lib/earn/read');
+    const scans: [string, () => Promise<unknown>][] = [
+      ['treasury history: Revenue event scans', () => readTreasuryHistory(pub)],
+      ['node sales: CommissionCredited scans', () => readNodeSales(pub, devAccounts.foundation)],
+      ['staked NFTs: NftStaked scan + stakedNft', () => readStakedNfts(pub, devAccounts.buyer)],
+    ];
+    for (const [name, scan] of scans) {
+      const zs: number[] = [];
+      for (let round = 0; round < DIRECT_ROUNDS; round++) {
+        const t = process.hrtime.bigint();
+        await scan();
+        zs.push(ms(t));
+      }
+      row(name, stats(zs));
+    }
   }
 }
 

@@ -170,7 +170,8 @@ export type StakedNft = { tokenId: bigint; weight: bigint };
 
 /**
  * The NFTs `account` has staked now: its NftStaked events (the account is an indexed topic, so the node filters
- * them), kept where the contract still names it as the staker. Server side (the API route); oldest first.
+ * them), kept where the contract still names it as the staker; oldest first. The chain's reference answer: the API
+ * route serves the index's (lib/index/history stakedNftsOf), which the index tests compare with this.
  */
 export async function readStakedNfts(client: EventReader, account: Address): Promise<StakedNft[]> {
   const d = getDeployment();

@@ -3,7 +3,11 @@ import type { Address } from 'viem';
 import { getListingIndex } from './server';
 import type { IndexDb } from './store';
 import { activityToJson, bidToJson, indexedListingToJson, saleToJson, type ActivityJson, type BidJson, type IndexedListingJson, type IndexedListingsResponse, type SaleJson } from './json';
-import { depositsOf, positionsList, proposalsList, purchasesOf, redemptionsOf, type DepositsResponse, type PositionsResponse, type ProposalsResponse, type PurchasesResponse, type RedemptionsResponse } from './history';
+import { depositsOf, nodeSalesOf, positionsList, proposalsList, purchasesOf, redemptionsOf, stakedNftsOf, treasuryHistoryOf, type DepositsResponse, type PositionsResponse, type ProposalsResponse, type PurchasesResponse, type RedemptionsResponse, type StakedNftsResponse } from './history';
+import { getDeployment, revenueAbi } from '../chain/contracts';
+import { getServerClient } from '../chain/serverClient';
+import { encodeTreasuryHistory } from '../treasury/history';
+import { encodeNodeSales } from '../nodes/sales';
 import { portfolioItemToJson, portfolioOf, type PortfolioQuery, type PortfolioResponse } from './portfolio';
 import { indexedListingDetail, int, marketStats, queryIndexedListings, recentActivity, tokenHistory, type ActivityQuery, type IndexListingsQuery } from './query';
 import { sql } from 'kysely';
@@ -86,6 +90,37 @@ export const depositsResponse = (productIds: number[]): Promise<DepositsResponse
 export const purchasesResponse = (buyer: Address): Promise<PurchasesResponse> => fromIndex(async (db) => ({ items: await purchasesOf(db, buyer) }));
 export const redemptionsResponse = (account: Address): Promise<RedemptionsResponse> => fromIndex(async (db) => ({ items: await redemptionsOf(db, account) }));
 export const positionsResponse = (): Promise<PositionsResponse> => fromIndex(async (db) => ({ items: await positionsList(db) }));
+
+/** Revenue's month 0 start and month length: immutable, so read from the chain once per deployment. */
+const revenueClock = new Map<string, Promise<[bigint, bigint]>>();
+function readRevenueClock(): Promise<[bigint, bigint]> {
+  const revenue = getDeployment().Revenue;
+  let clock = revenueClock.get(revenue);
+  if (!clock) {
+    const client = getServerClient();
+    clock = Promise.all([
+      client.readContract({ address: revenue, abi: revenueAbi, functionName: 'start' }),
+      client.readContract({ address: revenue, abi: revenueAbi, functionName: 'MONTH' }),
+    ]);
+    clock.catch(() => revenueClock.delete(revenue)); // the next request reads again
+    revenueClock.set(revenue, clock);
+  }
+  return clock;
+}
+
+/** The body of GET /api/treasury/history: revenue by month and source, each close, every buyback, newest first. */
+export function treasuryHistoryResponse() {
+  return fromIndex(async (db) => {
+    const [start, month] = await readRevenueClock();
+    return encodeTreasuryHistory(await treasuryHistoryOf(db, start, month));
+  });
+}
+
+/** The body of GET /api/nodes/[address]/sales: the sales that paid the node, newest first. */
+export const nodeSalesResponse = (node: Address) => fromIndex(async (db) => encodeNodeSales(await nodeSalesOf(db, node)));
+
+/** The body of GET /api/earn/staked/[address]: the NFTs the account has staked in mining now. */
+export const stakedNftsResponse = (account: Address): Promise<StakedNftsResponse> => fromIndex(async (db) => ({ items: await stakedNftsOf(db, account) }));
 
 /** The body of GET /api/products/health: the mark of each product (lib/escrow/health), or the ids that are not
  * products the index knows. */

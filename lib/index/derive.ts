@@ -35,11 +35,14 @@ type ProductRow = { coin: string; miner: string; node_id: string; miner_name: st
 
 export class Deriver {
   private readonly market: Address;
+  /** IFIL: the one token whose revenue (forwarded or sold) the treasury history counts. */
+  private readonly ifil: Address | null;
   /** Products read or written in the current transaction (every listing copies its product's fields). */
   private products = new Map<number, ProductRow | null>();
 
-  constructor(marketplace: Address) {
+  constructor(marketplace: Address, ifil?: Address) {
     this.market = getAddress(marketplace);
+    this.ifil = ifil ? getAddress(ifil) : null;
   }
 
   /** Call at the start of every transaction that applies events: a rolled-back one leaves nothing cached. */
@@ -464,6 +467,44 @@ export class Deriver {
       case 'loans.GracePeriodUpdated':
         await this.loanSetting(db, 'grace', Number(a.newGracePeriod));
         break;
+      case 'revenue.RevenueBooked':
+        await this.addRevenue(db, a.month!, 'source', a.source!, BigInt(a.amount!));
+        break;
+      case 'revenue.TokenRevenueForwarded':
+      case 'revenue.TokenSold':
+        if (this.ifil !== null && getAddress(a.token!) === this.ifil) await this.addRevenue(db, a.month!, 'ifil', '', BigInt(a.amount!));
+        break;
+      case 'revenue.MonthClosed':
+        for (const [key, amount] of [['toBuyback', a.toBuyback!], ['toTreasury', a.toTreasury!]] as const) {
+          await db.insertInto('revenue').values({ month: a.month!, kind: 'close', key, amount }).onConflict((oc) => oc.columns(['month', 'kind', 'key']).doUpdateSet({ amount })).execute();
+        }
+        break;
+      case 'revenue.BoughtBack':
+        await db
+          .insertInto('buybacks')
+          .values({
+            block_number: e.blockNumber, log_index: e.logIndex, tx_hash: e.txHash, timestamp, paid: a.paid!, bought: a.bought!, burned: a.burned!,
+            reference_out: a.referenceOut!, supply_after: a.supplyAfter ?? '0',
+          })
+          .onConflict((oc) => oc.columns(['block_number', 'log_index']).doNothing())
+          .execute();
+        break;
+      case 'nodes.CommissionCredited': {
+        const sale = { token_id: tokenId, via: a.node!, fee: a.fee!, block_number: e.blockNumber, log_index: e.logIndex, tx_hash: e.txHash };
+        const rows = [{ ...sale, node: a.node!, kind: 'own', cut: a.nodeCut! }];
+        if (a.mainNode !== zeroAddress) rows.push({ ...sale, node: a.mainNode!, kind: 'override', cut: a.overrideCut! });
+        await db.insertInto('node_sales').values(rows).onConflict((oc) => oc.columns(['block_number', 'log_index', 'kind']).doNothing()).execute();
+        break;
+      }
+      case 'mining.NftStaked': {
+        const row = { token_id: tokenId, account: a.account!, weight: a.weight! };
+        await db.insertInto('staked_nfts').values(row).onConflict((oc) => oc.column('token_id').doUpdateSet({ account: row.account, weight: row.weight })).execute();
+        break;
+      }
+      case 'mining.NftUnstaked':
+      case 'mining.NftEvicted':
+        await db.deleteFrom('staked_nfts').where('token_id', '=', tokenId).execute();
+        break;
       case 'market.RefundCredited':
       case 'market.RefundWithdrawn': {
         const account = (a.bidder ?? a.account ?? a.to ?? a.recipient) as string | undefined;
@@ -478,6 +519,13 @@ export class Deriver {
         break;
       }
     }
+  }
+
+  /** Adds to one month's revenue line (exact integers, the same on both stores). */
+  private async addRevenue(db: IndexDb, month: string, kind: 'source' | 'ifil', key: string, amount: bigint): Promise<void> {
+    const row = await db.selectFrom('revenue').select('amount').where('month', '=', Number(month)).where('kind', '=', kind).where('key', '=', key).executeTakeFirst();
+    const total = (BigInt(row?.amount ?? '0') + amount).toString();
+    await db.insertInto('revenue').values({ month, kind, key, amount: total }).onConflict((oc) => oc.columns(['month', 'kind', 'key']).doUpdateSet({ amount: total })).execute();
   }
 
   private async position(db: IndexDb, row: Insertable<IndexTables['positions']>): Promise<void> {

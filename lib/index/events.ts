@@ -1,6 +1,6 @@
 // The contract events the listing index reads, and their decoding into plain JSON-able records.
 import { decodeEventLog, parseAbi, toEventSelector, type Abi, type AbiEvent, type Address, type Hex, type Log } from 'viem';
-import { dmexGovernorAbi, hashrateNftAbi, ifilAbi, loanMarketAbi, marketplaceAbi, minerRegistryAbi, yieldDistributorAbi } from '../../contracts-abi';
+import { dmcMiningAbi, dmexGovernorAbi, hashrateNftAbi, ifilAbi, loanMarketAbi, marketplaceAbi, minerRegistryAbi, promotionNodesAbi, revenueAbi, yieldDistributorAbi } from '../../contracts-abi';
 
 /**
  * The English-auction events of the Marketplace. The generated ABI carries them once the contract has them;
@@ -29,9 +29,12 @@ const abiOf: Record<ContractKey, Abi> = {
   yield: eventsOf(yieldDistributorAbi as Abi),
   ifil: eventsOf(ifilAbi as Abi),
   loans: eventsOf(loanMarketAbi as Abi),
+  revenue: eventsOf(revenueAbi as Abi),
+  nodes: eventsOf(promotionNodesAbi as Abi),
+  mining: eventsOf(dmcMiningAbi as Abi),
 };
 
-/** Events that change what the index serves; every other event of the three contracts is skipped. */
+/** Events that change what the index serves; every other event of these contracts is skipped. */
 export const INDEXED_EVENTS = {
   market: ['Listed', 'PriceUpdated', 'ListingCancelled', 'Sold', 'AuctionCreated', 'BidPlaced', 'AuctionCancelled', 'AuctionSettled', 'RefundCredited', 'RefundWithdrawn'],
   nft: ['ProductCreated', 'ProductMinted', 'Transfer', 'Approval', 'ApprovalForAll', 'FirstSale'],
@@ -40,6 +43,12 @@ export const INDEXED_EVENTS = {
   yield: ['YieldDeposited'],
   ifil: ['Redeemed'],
   loans: ['OfferPosted', 'RequestPosted', 'PositionCancelled', 'LoanStarted', 'LoanRepaid', 'LoanForeclosed', 'FeeUpdated', 'GracePeriodUpdated'],
+  // The treasury page's history: revenue booked by month and source, each month's close, buybacks, IFIL sold.
+  revenue: ['RevenueBooked', 'MonthClosed', 'BoughtBack', 'TokenRevenueForwarded', 'TokenSold'],
+  // A promotion node's sales (its own link's commission, a recruited light node's override).
+  nodes: ['CommissionCredited'],
+  // Which NFTs each account has staked in behaviour mining.
+  mining: ['NftStaked', 'NftUnstaked', 'NftEvicted'],
 } as const;
 
 export type ContractKey = keyof typeof INDEXED_EVENTS;

@@ -3,7 +3,7 @@ import { NextResponse } from 'next/server';
 import { z } from 'zod';
 import { isUnreachable, jsonError } from '../http';
 import { describeZodError } from '../market/query';
-import { activityResponse, depositsResponse, marketStatsResponse, productHealthResponse, positionsResponse, listingDetailResponse, listingsResponse, portfolioResponse, proposalsResponse, purchasesResponse, redemptionsResponse, tokenHistoryResponse } from './api';
+import { activityResponse, depositsResponse, marketStatsResponse, nodeSalesResponse, productHealthResponse, stakedNftsResponse, treasuryHistoryResponse, positionsResponse, listingDetailResponse, listingsResponse, portfolioResponse, proposalsResponse, purchasesResponse, redemptionsResponse, tokenHistoryResponse } from './api';
 import { depositsQuerySchema } from './history';
 import { productHealthQuerySchema } from '../escrow/health';
 import { portfolioParamsSchema, portfolioQuerySchema } from './portfolio';
@@ -113,4 +113,23 @@ export async function handleProductHealth(search: URLSearchParams): Promise<Next
 /** GET /api/market/stats */
 export async function handleMarketStats(): Promise<NextResponse> {
   return respond(() => marketStatsResponse());
+}
+
+/** GET /api/treasury/history */
+export async function handleTreasuryHistory(): Promise<NextResponse> {
+  return respond(() => treasuryHistoryResponse(), undefined, noStore);
+}
+
+/** GET /api/nodes/[address]/sales */
+export async function handleNodeSales(params: { address: string }): Promise<NextResponse> {
+  const who = portfolioParamsSchema.safeParse(params);
+  if (!who.success) return jsonError(400, describeZodError(who.error));
+  return respond(() => nodeSalesResponse(who.data.address), undefined, noStore);
+}
+
+/** GET /api/earn/staked/[address] */
+export async function handleStakedNfts(params: { address: string }): Promise<NextResponse> {
+  const who = portfolioParamsSchema.safeParse(params);
+  if (!who.success) return jsonError(400, describeZodError(who.error));
+  return respond(() => stakedNftsResponse(who.data.address), undefined, noStore);
 }

@@ -1,10 +1,13 @@
-// The index's history routes beyond listings: proposals, yield deposits, purchases and IFIL redemptions.
+// The index's history routes beyond listings: proposals, yield deposits, purchases, IFIL redemptions, the
+// treasury's history, promotion nodes' sales and the NFTs staked in mining.
 // Each answers from tables the Deriver fills from events (lib/index/derive.ts); live values stay on the chain.
 import { getAddress, type Address, type Hex } from 'viem';
 import { z } from 'zod';
 import { sql } from 'kysely';
 import { int } from './query';
 import type { IndexDb } from './store';
+import { noSources, sourceName, type RevenueMonth, type TreasuryHistory } from '../treasury/read';
+import type { NodeSale } from '../nodes/read';
 
 export type ProposalJson = {
   id: string;
@@ -131,4 +134,67 @@ export async function positionsList(db: IndexDb): Promise<PositionJson[]> {
     coin: Number(r.coin),
     minHashrate: r.min_hashrate,
   }));
+}
+
+type RevenueRow = { month: bigint; kind: string; key: string; amount: string };
+type BuybackRow = { block_number: bigint; tx_hash: string; timestamp: bigint; paid: string; bought: string; burned: string; reference_out: string; supply_after: string };
+
+/**
+ * Revenue by month and source, each month's close and the IFIL booked, and every buyback with the DMC supply
+ * after it, newest first (the months' start times from Revenue's `start` and `MONTH`, which never change).
+ */
+export async function treasuryHistoryOf(db: IndexDb, start: bigint, monthLength: bigint): Promise<TreasuryHistory> {
+  const lines = (await sql<RevenueRow>`SELECT month, kind, key, amount FROM revenue ORDER BY month DESC`.execute(db)).rows;
+  const months = new Map<number, RevenueMonth>();
+  for (const r of lines) {
+    const m = Number(r.month);
+    let row = months.get(m);
+    if (!row) months.set(m, (row = { month: m, start: Number(start + BigInt(m) * monthLength), bySource: noSources(), total: 0n, ifil: 0n }));
+    const amount = BigInt(r.amount);
+    if (r.kind === 'source') {
+      row.bySource[sourceName(BigInt(r.key))] += amount;
+      row.total += amount;
+    } else if (r.kind === 'ifil') row.ifil += amount;
+    else if (r.key === 'toBuyback') row.toBuyback = amount;
+    else if (r.key === 'toTreasury') row.toTreasury = amount;
+  }
+  const buybacks = (await sql<BuybackRow>`SELECT * FROM buybacks ORDER BY block_number DESC, log_index DESC`.execute(db)).rows;
+  return {
+    months: [...months.values()],
+    buybacks: buybacks.map((b) => ({
+      blockNumber: BigInt(b.block_number),
+      txHash: b.tx_hash as Hex,
+      time: Number(b.timestamp),
+      paid: BigInt(b.paid),
+      bought: BigInt(b.bought),
+      burned: BigInt(b.burned),
+      referenceOut: BigInt(b.reference_out),
+      supplyAfter: BigInt(b.supply_after),
+    })),
+  };
+}
+
+type NodeSaleRow = { kind: string; token_id: bigint; via: string; fee: string; cut: string; block_number: bigint; tx_hash: string };
+
+/** The sales that paid `node` a commission (its own link) or an override (a light node's link), newest first. */
+export async function nodeSalesOf(db: IndexDb, node: Address): Promise<NodeSale[]> {
+  const rows = (await sql<NodeSaleRow>`SELECT kind, token_id, via, fee, cut, block_number, tx_hash FROM node_sales WHERE node = ${getAddress(node)} ORDER BY block_number DESC, log_index DESC, kind`.execute(db)).rows;
+  return rows.map((r) => ({
+    tokenId: BigInt(r.token_id),
+    blockNumber: BigInt(r.block_number),
+    txHash: r.tx_hash as Hex,
+    fee: BigInt(r.fee),
+    cut: BigInt(r.cut),
+    kind: r.kind === 'override' ? 'override' : 'own',
+    node: getAddress(r.via),
+  }));
+}
+
+export type StakedNftJson = { tokenId: string; weight: string };
+export type StakedNftsResponse = { blockNumber: string; items: StakedNftJson[] };
+
+/** The NFTs `account` has staked in mining now, by token id, with their weights. */
+export async function stakedNftsOf(db: IndexDb, account: Address): Promise<StakedNftJson[]> {
+  const rows = (await sql<{ token_id: bigint; weight: string }>`SELECT token_id, weight FROM staked_nfts WHERE account = ${getAddress(account)} ORDER BY token_id`.execute(db)).rows;
+  return rows.map((r) => ({ tokenId: r.token_id.toString(), weight: r.weight }));
 }

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createPublicClient, custom, getAddress, http, parseUnits, type Address, type Hex, type PublicClient } from 'viem';
 import { foundry } from 'viem/chains';
-import { dmexGovernorAbi, hashrateNftAbi, loanMarketAbi, marketplaceAbi, mockUsdtAbi } from '@/contracts-abi';
+import { dmcMiningAbi, dmexGovernorAbi, hashrateNftAbi, loanMarketAbi, marketplaceAbi, mockUsdtAbi, revenueAbi } from '@/contracts-abi';
 import { devAccounts } from '@/lib/chain/devAccounts';
 import { readMarket } from '@/lib/market/read';
 import type { ListingView } from '@/lib/market/types';
@@ -877,5 +877,66 @@ describe('loan positions', () => {
     await send(offer.lender!, chain.deployment.contracts.LoanMarket, loanMarketAbi, 'cancel', [offer.id]);
     const after = await compare();
     expect(after.find((p) => p.id === offer.id)!.state).toBe('Cancelled');
+  });
+});
+
+describe('treasury history, promotion node sales and NFTs staked in mining', () => {
+  it('answer what the chain’s events say, after a buyback, a referred sale, a stake and an unstake', async () => {
+    const { handleTreasuryHistory, handleNodeSales, handleStakedNfts } = await import('./handlers');
+    const { readTreasuryHistory } = await import('@/lib/treasury/read');
+    const { decodeTreasuryHistory } = await import('@/lib/treasury/history');
+    const { readNodeSales } = await import('@/lib/nodes/read');
+    const { decodeNodeSales } = await import('@/lib/nodes/sales');
+    const { readStakedNfts } = await import('@/lib/earn/read');
+    const c = chain.deployment.contracts;
+    const F = devAccounts.foundation;
+    const buyer = devAccounts.buyer;
+    const byNewest = <T extends { blockNumber: bigint; kind: string }>(xs: T[]) => [...xs].sort((a, b) => Number(b.blockNumber - a.blockNumber) || a.kind.localeCompare(b.kind));
+    const compare = async () => {
+      await serverIndexCaughtUp();
+      const history = decodeTreasuryHistory(await (await handleTreasuryHistory()).json());
+      expect(history).toEqual(await readTreasuryHistory(chain.publicClient));
+      const sales = decodeNodeSales(await (await handleNodeSales({ address: F })).json());
+      expect(byNewest(sales)).toEqual(byNewest(await readNodeSales(chain.publicClient, F)));
+      const staked = (await (await handleStakedNfts({ address: buyer })).json()).items as { tokenId: string; weight: string }[];
+      expect(staked.map((x) => ({ tokenId: BigInt(x.tokenId), weight: BigInt(x.weight) }))).toEqual(await readStakedNfts(chain.publicClient, buyer));
+      return { history, sales, staked };
+    };
+    const seeded = await compare();
+    expect(seeded.history.months.length).toBeGreaterThan(0); // the seed closed month 0
+    expect(seeded.history.buybacks).toEqual([]);
+
+    // A buyback an hour after the seed started the price window; a sale through the foundation's link; the
+    // buyer stakes two NFTs and takes one back.
+    await chain.testClient.increaseTime({ seconds: 3_600 });
+    await chain.testClient.mine({ blocks: 1 });
+    await send(devAccounts.buyer2, c.Revenue, revenueAbi, 'buyback', []);
+    const listed = await chain.publicClient.getContractEvents({ address: c.Marketplace, abi: marketplaceAbi, eventName: 'Listed', fromBlock: 0n });
+    let bought = false;
+    for (const l of listed) {
+      const tokenId = l.args.tokenId!;
+      const current = await read<{ price: bigint }>(c.Marketplace, marketplaceAbi, 'listing', [tokenId]);
+      const [, sold] = await read<readonly [Address, boolean, bigint]>(c.HashrateNFT, hashrateNftAbi, 'saleState', [tokenId]);
+      if (current.price === 0n || sold) continue;
+      const nonce = await read<bigint>(c.HashrateNFT, hashrateNftAbi, 'claimNonce', [tokenId]);
+      await send(buyer, c.PaymentToken, mockUsdtAbi, 'approve', [c.Marketplace, current.price]);
+      await send(buyer, c.Marketplace, marketplaceAbi, 'buyReferred', [tokenId, current.price, nonce, F]);
+      bought = true;
+      break;
+    }
+    expect(bought).toBe(true);
+    const held = (await (await (await import('./handlers')).handlePortfolio({ address: buyer }, new URLSearchParams('limit=200'))).json()).items.map((i: { tokenId: string }) => BigInt(i.tokenId)) as bigint[];
+    const filecoin = held.filter((t) => t / 1_000_000n === 2n).slice(0, 2); // product 2: Filecoin, paying
+    expect(filecoin).toHaveLength(2);
+    await send(buyer, c.HashrateNFT, hashrateNftAbi, 'setApprovalForAll', [c.DMCMining, true]);
+    await send(buyer, c.DMCMining, dmcMiningAbi, 'stakeNft', [filecoin]);
+    await send(buyer, c.DMCMining, dmcMiningAbi, 'unstakeNft', [[filecoin[0]!]]);
+
+    const after = await compare();
+    expect(after.history.buybacks).toHaveLength(1);
+    expect(after.history.buybacks[0]!.supplyAfter).toBeGreaterThan(0n);
+    expect(after.sales.length).toBe(seeded.sales.length + 1);
+    expect(after.staked.map((x) => BigInt(x.tokenId))).toEqual([filecoin[1]]);
+    expect((await handleNodeSales({ address: 'nope' })).status).toBe(400);
   });
 });

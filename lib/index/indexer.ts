@@ -6,7 +6,7 @@
 // it continues (checked in the range's own transaction), so no event is ever applied twice.
 import pg from 'pg';
 import { sql } from 'kysely';
-import { createPublicClient, http, type Address, type Hex, type Log, type PublicClient } from 'viem';
+import { createPublicClient, erc20Abi, http, type Address, type Hex, type Log, type PublicClient } from 'viem';
 import { decodeIndexedLog, type ContractKey, type StoredEvent } from './events';
 import { Deriver } from './derive';
 import { getMeta, inTransaction, openIndexDb, resetDerived, setMeta, storeKind, wipe, type IndexDb, type StoreTarget } from './store';
@@ -20,6 +20,11 @@ export type IndexedContracts = {
   YieldDistributor?: Address;
   IFIL?: Address;
   LoanMarket?: Address;
+  /** The treasury's history: Revenue's events, and DMC for the supply after each buyback. */
+  Revenue?: Address;
+  DMC?: Address;
+  PromotionNodes?: Address;
+  DMCMining?: Address;
 };
 
 export type ListingIndexerOptions = {
@@ -107,7 +112,10 @@ export class ListingIndexer {
     if (c.YieldDistributor) this.contractsByKey.yield = c.YieldDistributor;
     if (c.IFIL) this.contractsByKey.ifil = c.IFIL;
     if (c.LoanMarket) this.contractsByKey.loans = c.LoanMarket;
-    this.deriver = new Deriver(options.contracts.Marketplace);
+    if (c.Revenue) this.contractsByKey.revenue = c.Revenue;
+    if (c.PromotionNodes) this.contractsByKey.nodes = c.PromotionNodes;
+    if (c.DMCMining) this.contractsByKey.mining = c.DMCMining;
+    this.deriver = new Deriver(options.contracts.Marketplace, options.contracts.IFIL);
     this.lastBlock = options.startBlock - 1;
   }
 
@@ -425,6 +433,16 @@ export class ListingIndexer {
     return { from, to, logs, headers };
   }
 
+  /** Each buyback's DMC supply after it (the treasury page's history shows it), read once at the buyback's block
+   * and stored in the event's args, so a rebuild from the stored events needs no chain read. */
+  private async addSupplyAfter(events: StoredEvent[]): Promise<void> {
+    const dmc = this.opts.contracts.DMC;
+    const buybacks = events.filter((e) => e.contract === 'revenue' && e.name === 'BoughtBack');
+    if (!dmc || buybacks.length === 0) return;
+    const supplies = await Promise.all(buybacks.map((e) => this.client.readContract({ address: dmc, abi: erc20Abi, functionName: 'totalSupply', blockNumber: BigInt(e.blockNumber) })));
+    buybacks.forEach((e, i) => (e.args.supplyAfter = supplies[i]!.toString()));
+  }
+
   /** Stores and applies one range's events atomically. Null when the chain changed while reading it, or when
    * the store no longer ends at `from - 1` (another writer got there first: nothing is applied twice). */
   private async indexRange({ from, to, logs, headers }: FetchedRange): Promise<number | null> {
@@ -439,6 +457,7 @@ export class ListingIndexer {
       .map((l) => decodeIndexedLog(l, this.contractsByKey))
       .filter((e): e is StoredEvent => e !== null)
       .sort((a, b) => a.blockNumber - b.blockNumber || a.logIndex - b.logIndex);
+    await this.addSupplyAfter(events);
 
     const applied = await inTransaction(this.db, async (trx) => {
       // The range applies only on top of the block it continues; on PostgreSQL the meta row stays locked until

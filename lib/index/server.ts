@@ -22,7 +22,8 @@ export function getListingIndex(): ListingIndexer {
     const indexer = new ListingIndexer({
       chainId,
       rpcUrl: env.RPC_URL,
-      contracts: { Marketplace: d.Marketplace, HashrateNFT: d.HashrateNFT, MinerRegistry: d.MinerRegistry, Governor: d.Governor, YieldDistributor: d.YieldDistributor, IFIL: d.IFIL, LoanMarket: d.LoanMarket },
+      contracts: { Marketplace: d.Marketplace, HashrateNFT: d.HashrateNFT, MinerRegistry: d.MinerRegistry, Governor: d.Governor, YieldDistributor: d.YieldDistributor, IFIL: d.IFIL, LoanMarket: d.LoanMarket,
+        Revenue: d.Revenue, DMC: d.DMC, PromotionNodes: d.PromotionNodes, DMCMining: d.DMCMining },
       startBlock: env.INDEX_START_BLOCK ?? d.startBlock,
       ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : { dbPath: path.resolve(indexDbPath(chainId, env.INDEX_DIR)) }),
       role: env.INDEX_ROLE,

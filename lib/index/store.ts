@@ -9,7 +9,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 
 /** Bump when the schema or the derivation changes: an older index is then wiped and re-indexed. */
-export const SCHEMA_VERSION = '13';
+export const SCHEMA_VERSION = '14';
 
 /** An integer column: read as a bigint from both stores (typed `bigint | number` so filters take plain numbers),
  * written from a number, bigint or decimal string. */
@@ -52,6 +52,12 @@ export interface IndexTables {
     collateral: string; product_id: string; min_term_left: Int; grace: Int; fee_bps: Int; coin: Int; min_hashrate: string;
   };
   loan_settings: { key: string; value: Int };
+  revenue: { month: Int; kind: string; key: string; amount: string };
+  buybacks: {
+    block_number: Int; log_index: Int; tx_hash: string; timestamp: Int; paid: string; bought: string; burned: string; reference_out: string; supply_after: string;
+  };
+  node_sales: { node: string; kind: string; token_id: Int; via: string; fee: string; cut: string; block_number: Int; log_index: Int; tx_hash: string };
+  staked_nfts: { token_id: Int; account: string; weight: string };
 }
 
 /** The index database (or a transaction on it: a Kysely `Transaction` is a `Kysely`). */
@@ -175,9 +181,28 @@ CREATE TABLE positions (
 );
 CREATE INDEX positions_borrower ON positions (borrower);
 CREATE INDEX positions_lender ON positions (lender);
-CREATE TABLE loan_settings (key TEXT PRIMARY KEY, value INTEGER NOT NULL);`;
+CREATE TABLE loan_settings (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+-- Revenue's books by month (decimal strings, summed exactly): kind 'source' (key: the source id) for revenue
+-- booked, 'ifil' (key '') for IFIL forwarded or sold, 'close' (key toBuyback / toTreasury) for the month's close.
+CREATE TABLE revenue (month INTEGER NOT NULL, kind TEXT NOT NULL, key TEXT NOT NULL, amount TEXT NOT NULL, PRIMARY KEY (month, kind, key));
+-- Buybacks (Revenue.BoughtBack) with the DMC supply after each (read from the chain at its block when indexed).
+CREATE TABLE buybacks (
+  block_number INTEGER NOT NULL, log_index INTEGER NOT NULL, tx_hash TEXT NOT NULL, timestamp INTEGER NOT NULL,
+  paid TEXT NOT NULL, bought TEXT NOT NULL, burned TEXT NOT NULL, reference_out TEXT NOT NULL, supply_after TEXT NOT NULL,
+  PRIMARY KEY (block_number, log_index)
+);
+-- A promotion node's paid sales: its own link's commission (kind own) and a recruited light node's sale's
+-- override (kind override; via: the light node). One CommissionCredited makes one or two rows.
+CREATE TABLE node_sales (
+  node TEXT NOT NULL, kind TEXT NOT NULL, token_id INTEGER NOT NULL, via TEXT NOT NULL, fee TEXT NOT NULL, cut TEXT NOT NULL,
+  block_number INTEGER NOT NULL, log_index INTEGER NOT NULL, tx_hash TEXT NOT NULL, PRIMARY KEY (block_number, log_index, kind)
+);
+CREATE INDEX node_sales_node ON node_sales (node, block_number);
+-- NFTs staked in behaviour mining now, with their staker and weight (TiB).
+CREATE TABLE staked_nfts (token_id INTEGER PRIMARY KEY, account TEXT NOT NULL, weight TEXT NOT NULL);
+CREATE INDEX staked_nfts_account ON staked_nfts (account, token_id);`;
 
-const DERIVED = ['applications', 'products', 'tokens', 'first_sales', 'operators', 'listings', 'bids', 'sales', 'refunds', 'proposals', 'deposits', 'redemptions', 'positions', 'loan_settings'] as const;
+const DERIVED = ['applications', 'products', 'tokens', 'first_sales', 'operators', 'listings', 'bids', 'sales', 'refunds', 'proposals', 'deposits', 'redemptions', 'positions', 'loan_settings', 'revenue', 'buybacks', 'node_sales', 'staked_nfts'] as const;
 
 /** The schema's statements in one store's dialect: SQLite's as written; for PostgreSQL 64-bit integers and
  * doubles, and generated ids where SQLite uses its rowid. */

@@ -1,5 +1,6 @@
 // Promotion nodes: the programme's terms and an account's node (level, recruiter, stake in DMC mining, what it is
-// owed and has earned), read at one block; its sales from the contract's indexed events (server side only).
+// owed and has earned), read at one block. Its sales are served from the index (GET /api/nodes/[address]/sales);
+// readNodeSales, from the contract's events, is the chain's reference answer the index is tested against.
 import { getAddress, type Address, type PublicClient } from 'viem';
 import { getDeployment, promotionNodesAbi } from '../chain/contracts';
 
@@ -67,7 +68,8 @@ export async function readNodes(client: Reader, account?: Address, recruiter?: A
 
 export type NodeSale = { tokenId: bigint; blockNumber: bigint; txHash: `0x${string}`; fee: bigint; cut: bigint; kind: 'own' | 'override'; node: Address };
 
-/** The sales that paid `node` a commission (its own link) or an override (a light node's link), newest first. */
+/** The sales that paid `node` a commission (its own link) or an override (a light node's link), newest first, from
+ * the chain's events: the reference answer for the index (no route scans them). */
 export async function readNodeSales(client: EventReader, node: Address): Promise<NodeSale[]> {
   const d = getDeployment();
   const range = { address: d.PromotionNodes, abi: promotionNodesAbi, eventName: 'CommissionCredited', fromBlock: BigInt(d.startBlock), toBlock: 'latest' } as const;

@@ -1,5 +1,5 @@
-// The Treasury page's chain reads: Revenue's state and the next buyback (one block), and its history from
-// Revenue's own events (server side: GET /api/treasury/history).
+// The Treasury page's chain reads: Revenue's state and the next buyback (one block); its history is served from
+// the index (GET /api/treasury/history, lib/index/history.ts), and readTreasuryHistory is the chain's reference.
 import { erc20Abi, zeroAddress, type Address, type PublicClient } from 'viem';
 import { dmcAbi, getDeployment, jointPoolAbi, jointPoolFactoryAbi, loanMarketAbi, marketplaceAbi, revenueAbi } from '../chain/contracts';
 
@@ -13,8 +13,8 @@ export type EventReader = Pick<PublicClient, 'readContract' | 'getContractEvents
 export const SOURCE_IDS = { other: 0n, market: 1n, loans: 2n, pools: 9n } as const;
 export type SourceName = keyof typeof SOURCE_IDS;
 export type BySource = Record<SourceName, bigint>;
-const sourceName = (id: bigint): SourceName => (Object.keys(SOURCE_IDS) as SourceName[]).find((k) => SOURCE_IDS[k] === id) ?? 'other';
-const noSources = (): BySource => ({ other: 0n, market: 0n, loans: 0n, pools: 0n });
+export const sourceName = (id: bigint): SourceName => (Object.keys(SOURCE_IDS) as SourceName[]).find((k) => SOURCE_IDS[k] === id) ?? 'other';
+export const noSources = (): BySource => ({ other: 0n, market: 0n, loans: 0n, pools: 0n });
 
 /** Buybacks stop at this DMC supply: 21,000,000 DMC (18 decimals). */
 export const SUPPLY_FLOOR = 21_000_000n * 10n ** 18n;
@@ -210,7 +210,11 @@ export type BuybackRecord = {
 };
 export type TreasuryHistory = { months: RevenueMonth[]; buybacks: BuybackRecord[] };
 
-/** Revenue by month and source, each month's close, and every buyback (with the DMC supply after it), newest first. */
+/**
+ * Revenue by month and source, each month's close, and every buyback (with the DMC supply after it), newest first,
+ * from Revenue's events on the chain: the reference answer the index's (GET /api/treasury/history) is tested
+ * against; no route scans these logs.
+ */
 export async function readTreasuryHistory(client: EventReader & Reader): Promise<TreasuryHistory> {
   const d = getDeployment();
   const range = { address: d.Revenue, abi: revenueAbi, fromBlock: BigInt(d.startBlock), toBlock: 'latest' } as const;
