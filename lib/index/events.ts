@@ -83,6 +83,12 @@ const bySelector = Object.fromEntries(
   ]),
 ) as Record<ContractKey, Map<Hex, Abi>>;
 
+/** Topic 0 of every event the index reads from the given contracts: eth_getLogs asks the node for these alone, so
+ * the contracts' other events (escrow credits, mining claims, …) are neither sent nor parsed. */
+export function indexedTopics(contracts: Partial<Record<ContractKey, Address>>): Hex[] {
+  return [...new Set((Object.keys(contracts) as ContractKey[]).flatMap((k) => [...bySelector[k].keys()]))];
+}
+
 /** Decodes one raw log of an indexed contract, or returns null for an event the index does not use. */
 export function decodeIndexedLog(log: Log, contracts: Partial<Record<ContractKey, Address>>): StoredEvent | null {
   const address = log.address.toLowerCase();

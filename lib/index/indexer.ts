@@ -6,8 +6,8 @@
 // it continues (checked in the range's own transaction), so no event is ever applied twice.
 import pg from 'pg';
 import { sql } from 'kysely';
-import { createPublicClient, erc20Abi, http, type Address, type Hex, type Log, type PublicClient } from 'viem';
-import { decodeIndexedLog, type ContractKey, type StoredEvent } from './events';
+import { createPublicClient, erc20Abi, formatLog, http, numberToHex, type RpcLog, type Address, type Hex, type Log, type PublicClient } from 'viem';
+import { decodeIndexedLog, indexedTopics, type ContractKey, type StoredEvent } from './events';
 import { Deriver } from './derive';
 import { getMeta, inTransaction, openIndexDb, resetDerived, setMeta, storeKind, wipe, type IndexDb, type StoreTarget } from './store';
 
@@ -44,13 +44,26 @@ export type ListingIndexerOptions = {
   role?: 'auto' | 'indexer' | 'reader';
   /** Blocks a block must be buried under before it is indexed (0 on the local chain, 12 elsewhere). */
   confirmations?: number;
-  /** Blocks per eth_getLogs range (halved automatically when a node refuses a range). */
+  /** Blocks per eth_getLogs range at most (halved when a node refuses a range; shorter where the chain is dense:
+   * see TARGET_LOGS_PER_RANGE). */
   batchBlocks?: number;
   pollMs?: number;
   /** Block hashes kept for reorg detection, besides those of blocks that hold indexed events. */
   keepHashes?: number;
   log?: (line: string) => void;
 };
+
+/** The indexer's own client reads answers up to this size (viem's default stops at 10 MiB: ~15,000 logs). */
+const MAX_RESPONSE_BYTES = 128 * 1024 * 1024;
+/** Logs a range aims at: the next range's length is the last one's scaled to this many logs (at most batchBlocks),
+ * so a dense stretch of chain is read in ranges the node answers in one piece and a sparse one in long ranges. */
+export const TARGET_LOGS_PER_RANGE = 20_000;
+
+/** The next range's length after `blocks` blocks held `logs` logs: scaled to the target, between 1 and `max`. */
+export function nextRangeSize(blocks: number, logs: number, max: number): number {
+  if (logs <= 0) return max;
+  return Math.max(1, Math.min(max, Math.floor((blocks * TARGET_LOGS_PER_RANGE) / logs)));
+}
 
 /** A sync that applied at least this many events refreshes the planner's statistics. */
 const ANALYZE_AFTER_EVENTS = 5_000;
@@ -69,6 +82,8 @@ export class ListingIndexer {
   private readonly opts: Required<Omit<ListingIndexerOptions, 'client' | 'rpcUrl' | 'log' | 'dbPath' | 'databaseUrl'>> & { log: (s: string) => void; target: StoreTarget };
   private readonly deriver: Deriver;
   private readonly contractsByKey: Partial<Record<ContractKey, Address>>;
+  /** Topic 0 of the events the index reads (the logs filter). */
+  private readonly topics: Hex[];
   private opening: Promise<void> | null = null;
   private inFlight: Promise<SyncResult> | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
@@ -93,7 +108,8 @@ export class ListingIndexer {
     if (!options.client && !options.rpcUrl) throw new Error('ListingIndexer needs rpcUrl or client');
     if (!options.dbPath && !options.databaseUrl) throw new Error('ListingIndexer needs dbPath or databaseUrl');
     this.client =
-      options.client ?? (createPublicClient({ transport: http(options.rpcUrl, { batch: { batchSize: 200 }, retryCount: 1 }) }) as PublicClient);
+      options.client ??
+      (createPublicClient({ transport: http(options.rpcUrl, { batch: { batchSize: 200 }, retryCount: 1, maxResponseBodySize: MAX_RESPONSE_BYTES }) }) as PublicClient);
     this.opts = {
       chainId: options.chainId,
       contracts: options.contracts,
@@ -115,6 +131,7 @@ export class ListingIndexer {
     if (c.Revenue) this.contractsByKey.revenue = c.Revenue;
     if (c.PromotionNodes) this.contractsByKey.nodes = c.PromotionNodes;
     if (c.DMCMining) this.contractsByKey.mining = c.DMCMining;
+    this.topics = indexedTopics(this.contractsByKey);
     this.deriver = new Deriver(options.contracts.Marketplace, options.contracts.IFIL);
     this.lastBlock = options.startBlock - 1;
   }
@@ -382,6 +399,7 @@ export class ListingIndexer {
         this.timings.fetchWaitMs += msSince(waited);
       }
       prefetch = null;
+      size = nextRangeSize(to - from + 1, range.logs.length, this.opts.batchBlocks);
       if (to < target) {
         const next = { from: to + 1, to: Math.min(target, to + size), range: this.fetchRange(to + 1, Math.min(target, to + size)) };
         next.range.catch(() => undefined); // awaited (and its error handled) when the loop takes it
@@ -414,7 +432,12 @@ export class ListingIndexer {
       return { number: n, hash: b.hash, parentHash: b.parentHash, timestamp: Number(b.timestamp) };
     };
     const [first, lastBefore] = await Promise.all([header(from), from === to ? null : header(to)]);
-    const logs = await this.client.getLogs({ address: Object.values(this.contractsByKey) as Address[], fromBlock: BigInt(from), toBlock: BigInt(to) });
+    // Only the indexed events' topics: the node neither sends nor the index parses the contracts' other logs.
+    const raw = await this.client.request({
+      method: 'eth_getLogs',
+      params: [{ address: Object.values(this.contractsByKey) as Address[], topics: [this.topics], fromBlock: numberToHex(from), toBlock: numberToHex(to) }],
+    });
+    const logs = (raw as RpcLog[]).map((l) => formatLog(l) as Log);
     const headers = new Map<number, { hash: Hex; parentHash: Hex | null; timestamp: number }>([[from, first]]);
     const last = from === to ? first : await header(to);
     headers.set(to, last);

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { nextRangeSize, TARGET_LOGS_PER_RANGE } from './indexer';
+import { indexedTopics } from './events';
+import { toEventSelector } from 'viem';
+
+describe('the index’s eth_getLogs ranges', () => {
+  it('scale the next range to the target number of logs, between one block and the configured length', () => {
+    expect(nextRangeSize(2_000, 0, 2_000)).toBe(2_000); // an empty stretch: the longest range
+    expect(nextRangeSize(2_000, 100, 2_000)).toBe(2_000); // sparse: never longer than configured
+    expect(nextRangeSize(600, TARGET_LOGS_PER_RANGE * 3, 2_000)).toBe(200); // dense: a third as long
+    expect(nextRangeSize(1, TARGET_LOGS_PER_RANGE * 10, 2_000)).toBe(1); // one block over the target: still one block
+  });
+
+  it('ask only for the events the index reads, of the contracts it indexes', () => {
+    const market = '0x0000000000000000000000000000000000000001' as const;
+    const topics = indexedTopics({ market });
+    expect(topics).toContain(toEventSelector('event Listed(uint256 indexed tokenId, address indexed seller, uint256 price)'));
+    expect(topics).not.toContain(toEventSelector('event Transfer(address indexed from, address indexed to, uint256 indexed tokenId)')); // the NFT's
+    expect(indexedTopics({ market, nft: market })).toContain(toEventSelector('event Transfer(address indexed from, address indexed to, uint256 indexed tokenId)'));
+  });
+});
