@@ -940,3 +940,27 @@ describe('treasury history, promotion node sales and NFTs staked in mining', () 
     expect((await handleNodeSales({ address: 'nope' })).status).toBe(400);
   });
 });
+
+describe('GET /api/listings totals', () => {
+  it('are counted once per indexed block: the same filters at the same block reuse the count, the next block counts again', async () => {
+    const { handleListings } = await import('./handlers');
+    const { Marketplace: market, HashrateNFT: nft } = chain.deployment.contracts;
+    const total = async (qs: string) => {
+      await serverIndexCaughtUp();
+      const res = await handleListings(new URLSearchParams(qs));
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { total: number }).total;
+    };
+    const index = (await import('./server')).getListingIndex();
+    const uncounted = async (qs: string) => (await queryIndexedListings(index.db, q(Object.fromEntries(new URLSearchParams(qs))), index.chainTime)).total;
+
+    const before = await total('sale=resale');
+    expect(before).toBe(await uncounted('sale=resale'));
+    expect(await total('sale=resale&offset=24')).toBe(before); // the next page: the same count, not counted again
+    // The buyer resells a token it bought in the seed: one more resale listing, in a new block.
+    await send(devAccounts.buyer, nft, hashrateNftAbi, 'setApprovalForAll', [market, true]);
+    await send(devAccounts.buyer, market, marketplaceAbi, 'list', [2_000_001n, usdt('20')]);
+    expect(await total('sale=resale')).toBe(before + 1);
+    expect(await total('sale=resale')).toBe(await uncounted('sale=resale'));
+  });
+});

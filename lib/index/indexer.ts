@@ -9,6 +9,7 @@ import { sql } from 'kysely';
 import { createPublicClient, erc20Abi, formatLog, http, numberToHex, type RpcLog, type Address, type Hex, type Log, type PublicClient } from 'viem';
 import { decodeIndexedLog, indexedTopics, type ContractKey, type StoredEvent } from './events';
 import { Deriver } from './derive';
+import { CountCache } from './query';
 import { getMeta, inTransaction, openIndexDb, resetDerived, setMeta, storeKind, wipe, type IndexDb, type StoreTarget } from './store';
 
 /** The market's contracts; the governor, the yield distributor and IFIL are optional (older tests index only the market). */
@@ -95,6 +96,8 @@ export class ListingIndexer {
   private writer = false;
   private lastBlock: number;
   private lastBlockTime = 0n;
+  /** GET /api/listings' totals counted at the last indexed block (lib/index/query CountCache). */
+  readonly counts = new CountCache();
   /** The last sync error (polling keeps going), for health reporting. */
   lastError: Error | null = null;
   lastSyncAt = 0;

@@ -273,6 +273,27 @@ function toListing(r: Row, now: bigint): IndexedListing {
 
 export type ListingsPage = { total: number; items: IndexedListing[]; nextCursor: string | null };
 
+/**
+ * Totals already counted at one indexed block: a page's total depends only on its filters, the index's rows and
+ * the chain time, all fixed until the next block is indexed. So the next pages of a query, and every other visitor
+ * asking the same filters before the next block, reuse the count instead of counting tens of thousands of rows
+ * again. Tied to the block it was made at; a new block starts an empty one.
+ */
+export class CountCache {
+  private block = -1;
+  private totals = new Map<string, number>();
+  constructor(private readonly limit = 500) {}
+  /** The totals valid at `block` (the index's last indexed block). A new block gets a new map, so a query still
+   * counting at the previous block fills the old map, never the new one. */
+  at(block: number): Map<string, number> {
+    if (block !== this.block || this.totals.size >= this.limit) {
+      this.block = block;
+      this.totals = new Map();
+    }
+    return this.totals;
+  }
+}
+
 type PageKey = { id: bigint; token_id: bigint; sort_key: bigint | number };
 
 /**
@@ -407,7 +428,13 @@ async function mergedKeys(db: IndexDb, q: IndexListingsQuery, sort: ReturnType<t
 /** `merge: false` sorts every time-dependent page in SQL and reads no product scope (the reference the merged and
  * scoped paths are tested against). */
 /** `excludeProducts`: listings of these products never match (the health filter: the caller reads the chain). */
-export async function queryIndexedListings(db: IndexDb, q: IndexListingsQuery, now: bigint, opts: { merge?: boolean; excludeProducts?: ReadonlySet<number> } = {}): Promise<ListingsPage> {
+/** `counts`: totals already counted at this block (CountCache.at), read and filled by this query. */
+export async function queryIndexedListings(
+  db: IndexDb,
+  q: IndexListingsQuery,
+  now: bigint,
+  opts: { merge?: boolean; excludeProducts?: ReadonlySet<number>; counts?: Map<string, number> } = {},
+): Promise<ListingsPage> {
   const t = timeExprs(now);
   const sort = sortOf(q.sort, t);
   const where: RawBuilder<unknown>[] = [sql`(${sql.join(q.status.map((s) => t.status[s]), sql` OR `)})`];
@@ -437,11 +464,17 @@ export async function queryIndexedListings(db: IndexDb, q: IndexListingsQuery, n
   const filter = sql.join(where, sql` AND `);
   if (scope && scope.size === 0) return { total: 0, items: [], nextCursor: null };
   // With a scope, one count per product on its own index range; summed here.
-  const total = scope
-    ? (
-        await sql<{ n: bigint }>`${sql.join([...scope].map(([id, { extra }]) => sql`SELECT COUNT(*) AS n FROM listings l WHERE ${filter} AND ${inProduct(id, extra)}`), sql` UNION ALL `)}`.execute(db)
-      ).rows.reduce((sum, r) => sum + Number(r.n), 0)
-    : Number((await sql<{ n: bigint }>`SELECT COUNT(*) AS n FROM listings l WHERE ${filter}`.execute(db)).rows[0]!.n);
+  const countQuery = scope
+    ? sql<{ n: bigint }>`${sql.join([...scope].map(([id, { extra }]) => sql`SELECT COUNT(*) AS n FROM listings l WHERE ${filter} AND ${inProduct(id, extra)}`), sql` UNION ALL `)}`
+    : sql<{ n: bigint }>`SELECT COUNT(*) AS n FROM listings l WHERE ${filter}`;
+  // The compiled count (its SQL and parameters, chain time included) is the cache key: same text, same total.
+  const compiled = countQuery.compile(db);
+  const countKey = opts.counts ? JSON.stringify([compiled.sql, compiled.parameters], (_, v) => (typeof v === 'bigint' ? v.toString() : v)) : '';
+  let total = opts.counts?.get(countKey);
+  if (total === undefined) {
+    total = (await countQuery.execute(db)).rows.reduce((sum, r) => sum + Number(r.n), 0);
+    opts.counts?.set(countKey, total);
+  }
   const scoped = scope ? sql` AND (${sql.join([...scope].map(([id, { extra }]) => sql`(${inProduct(id, extra)})`), sql` OR `)})` : sql``;
 
   let page = sql``;
