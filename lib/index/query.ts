@@ -437,7 +437,10 @@ export async function queryIndexedListings(
 ): Promise<ListingsPage> {
   const t = timeExprs(now);
   const sort = sortOf(q.sort, t);
-  const where: RawBuilder<unknown>[] = [sql`(${sql.join(q.status.map((s) => t.status[s]), sql` OR `)})`];
+  // Every listing has one of the statuses (an auction past its end is `ended`): asking for all of them is no filter,
+  // which lets the store read the table in id order (newest) and count it whole.
+  const everyStatus = LISTING_STATUSES.every((s) => q.status.includes(s));
+  const where: RawBuilder<unknown>[] = [everyStatus ? sql`1 = 1` : sql`(${sql.join(q.status.map((s) => t.status[s]), sql` OR `)})`];
   const exclude = opts.excludeProducts?.size ? opts.excludeProducts : undefined;
   // Coin, miner, days left and text: exact per product in the scope when there is one, else tested here per row.
   const scope = opts.merge === false ? null : await productScope(db, q, now, exclude);

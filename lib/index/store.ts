@@ -9,7 +9,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 
 /** Bump when the schema or the derivation changes: an older index is then wiped and re-indexed. */
-export const SCHEMA_VERSION = '14';
+export const SCHEMA_VERSION = '15';
 
 /** An integer column: read as a bigint from both stores (typed `bigint | number` so filters take plain numbers),
  * written from a number, bigint or decimal string. */
@@ -123,6 +123,9 @@ CREATE INDEX listings_token_latest ON listings (token_id, id);
 CREATE INDEX listings_status_price ON listings (status, price_num, token_id);
 -- Covers the live / ended status test, so counting a page's total reads the index alone.
 CREATE INDEX listings_status_type ON listings (status, sale_type, end_time);
+-- The newest listings of a status, and of a status and sale (primary / resale): read in id order, not sorted.
+CREATE INDEX listings_status_id ON listings (status, id);
+CREATE INDEX listings_status_sale_id ON listings (status, primary_sale, id);
 CREATE INDEX listings_seller ON listings (seller, status);
 CREATE INDEX listings_miner ON listings (miner, status);
 -- One product's listings in price order and in token order: the time-dependent sorts merge one scan of
