@@ -17,9 +17,10 @@ const PAD = { left: 64, right: 16, top: 16, bottom: 36 };
 export function SupplyChart({ supply, now, buybacks }: { supply: bigint; now: bigint; buybacks: BuybackRecord[] }) {
   const { t, tag } = useI18n();
   const mounted = useMounted();
-  const points = [...buybacks]
-    .sort((a, b) => a.time - b.time)
-    .map((b) => ({ time: b.time, supply: b.supplyAfter, before: b.supplyAfter + b.burned }));
+  // A buyback whose supply the index could not read (a pruned node) is left out of the line.
+  const points = buybacks
+    .flatMap((b) => (b.supplyAfter === null ? [] : [{ time: b.time, supply: b.supplyAfter, before: b.supplyAfter + b.burned }]))
+    .sort((a, b) => a.time - b.time);
   const first = points[0];
   const startTime = first ? first.time - Math.max(86_400, (Number(now) - first.time) / 10) : Number(now) - 30 * 86_400;
   const endTime = Math.max(Number(now), startTime + 1);

@@ -27,7 +27,7 @@ export async function listingsResponse(q: IndexListingsQuery): Promise<IndexedLi
     const healths = await readProductHealths(ids);
     excludeProducts = new Set(healths.filter((h) => !isPayingInFull(h)).map((h) => Number(h.productId)));
   }
-  const page = await queryIndexedListings(index.db, q, now, { excludeProducts, counts: index.counts.at(index.indexedBlock) });
+  const page = await queryIndexedListings(index.db, q, now, { excludeProducts, counts: index.counts.at(index.tip) });
   return {
     chainTime: now.toString(),
     blockNumber: String(index.indexedBlock),

@@ -484,7 +484,7 @@ export class Deriver {
           .insertInto('buybacks')
           .values({
             block_number: e.blockNumber, log_index: e.logIndex, tx_hash: e.txHash, timestamp, paid: a.paid!, bought: a.bought!, burned: a.burned!,
-            reference_out: a.referenceOut!, supply_after: a.supplyAfter ?? '0',
+            reference_out: a.referenceOut!, supply_after: a.supplyAfter ?? '', // '': unknown (the node had no state there)
           })
           .onConflict((oc) => oc.columns(['block_number', 'log_index']).doNothing())
           .execute();

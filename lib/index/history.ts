@@ -169,7 +169,7 @@ export async function treasuryHistoryOf(db: IndexDb, start: bigint, monthLength:
       bought: BigInt(b.bought),
       burned: BigInt(b.burned),
       referenceOut: BigInt(b.reference_out),
-      supplyAfter: BigInt(b.supply_after),
+      supplyAfter: b.supply_after === '' ? null : BigInt(b.supply_after),
     })),
   };
 }

@@ -41,11 +41,13 @@ afterEach(async () => {
   await chain.revert();
 });
 
-/** Brings the API's own (server) index up to the chain's head; a request alone waits at most 2 s for it. */
+/** Brings the API's own (server) index up to the chain's head; a request alone waits at most 2 s for it. Syncs at
+ * least once: after a test's chain revert the index may be ahead of the head, on blocks the chain dropped. */
 async function serverIndexCaughtUp() {
   const index = (await import('./server')).getListingIndex();
   const head = Number(await chain.publicClient.getBlockNumber({ cacheTime: 0 }));
-  while (index.indexedBlock < head) await index.syncOnce();
+  do await index.syncOnce();
+  while (index.indexedBlock < head);
 }
 
 // Every indexer-level test runs on each store: the embedded SQLite file, and PostgreSQL when
@@ -82,14 +84,18 @@ afterAll(async () => {
 });
 
 let fileNo = 0;
-async function newIndexer(opts: { dbPath?: string; client?: PublicClient; confirmations?: number; role?: 'auto' | 'indexer' | 'reader'; withYield?: boolean; batchBlocks?: number } = {}): Promise<ListingIndexer> {
+async function newIndexer(opts: { dbPath?: string; client?: PublicClient; confirmations?: number; role?: 'auto' | 'indexer' | 'reader'; withYield?: boolean; withTreasury?: boolean; batchBlocks?: number } = {}): Promise<ListingIndexer> {
   const c = chain.deployment.contracts;
   const key = opts.dbPath ?? path.join(dir, `t${++fileNo}.sqlite`);
   const i = new ListingIndexer({
     chainId: 31337,
     rpcUrl: chain.anvil.rpcUrl,
     client: opts.client,
-    contracts: { Marketplace: c.Marketplace, HashrateNFT: c.HashrateNFT, MinerRegistry: c.MinerRegistry, ...(opts.withYield ? { YieldDistributor: c.YieldDistributor } : {}) },
+    contracts: {
+      Marketplace: c.Marketplace, HashrateNFT: c.HashrateNFT, MinerRegistry: c.MinerRegistry,
+      ...(opts.withYield ? { YieldDistributor: c.YieldDistributor } : {}),
+      ...(opts.withTreasury ? { Revenue: c.Revenue, DMC: c.DMC, IFIL: c.IFIL } : {}),
+    },
     startBlock: chain.deployment.startBlock,
     ...(currentStore === 'postgres' ? { databaseUrl: await pgUrlFor(key) } : { dbPath: key }),
     role: opts.role,
@@ -939,10 +945,40 @@ describe('treasury history, promotion node sales and NFTs staked in mining', () 
     expect(after.staked.map((x) => BigInt(x.tokenId))).toEqual([filecoin[1]]);
     expect((await handleNodeSales({ address: 'nope' })).status).toBe(400);
   });
+
+  it('a node without a buyback block’s state (not an archive node) leaves that supply unknown and keeps indexing', async () => {
+    const c = chain.deployment.contracts;
+    await chain.testClient.increaseTime({ seconds: 3_600 });
+    await chain.testClient.mine({ blocks: 1 });
+    await send(devAccounts.buyer2, c.Revenue, revenueAbi, 'buyback', []);
+    const base = http(chain.anvil.rpcUrl)({ chain: foundry, retryCount: 0 });
+    const pruned = createPublicClient({
+      chain: foundry,
+      transport: custom({
+        async request({ method, params }) {
+          // A full node answers calls at recent blocks only; every historical read fails as geth's does.
+          if (method === 'eth_call' && (params as unknown[])[1] !== 'latest') throw new Error('missing trie node');
+          return base.request({ method, params });
+        },
+      }),
+    }) as PublicClient;
+    const archive = await newIndexer({ withTreasury: true });
+    const index = await newIndexer({ client: pruned, withTreasury: true });
+    await archive.syncOnce();
+    await index.syncOnce();
+    expect(index.indexedBlock).toBe(Number(await chain.publicClient.getBlockNumber({ cacheTime: 0 })));
+    const { treasuryHistoryOf } = await import('./history');
+    const full = await treasuryHistoryOf(archive.db, 0n, 1n);
+    const partial = await treasuryHistoryOf(index.db, 0n, 1n);
+    expect(full.buybacks).toHaveLength(1);
+    expect(full.buybacks[0]!.supplyAfter).toBe(await read<bigint>(c.DMC, mockUsdtAbi, 'totalSupply'));
+    expect(partial.buybacks).toEqual([{ ...full.buybacks[0]!, supplyAfter: null }]);
+    expect(partial.months).toEqual(full.months);
+  });
 });
 
 describe('GET /api/listings totals', () => {
-  it('are counted once per indexed block: the same filters at the same block reuse the count, the next block counts again', async () => {
+  it('are counted once per indexed block: the same filters at the same block reuse the count, the next block (or a reorg to the same height) counts again', async () => {
     const { handleListings } = await import('./handlers');
     const { Marketplace: market, HashrateNFT: nft } = chain.deployment.contracts;
     const total = async (qs: string) => {
@@ -958,9 +994,16 @@ describe('GET /api/listings totals', () => {
     expect(before).toBe(await uncounted('sale=resale'));
     expect(await total('sale=resale&offset=24')).toBe(before); // the next page: the same count, not counted again
     // The buyer resells a token it bought in the seed: one more resale listing, in a new block.
+    const fork = await chain.testClient.snapshot();
     await send(devAccounts.buyer, nft, hashrateNftAbi, 'setApprovalForAll', [market, true]);
     await send(devAccounts.buyer, market, marketplaceAbi, 'list', [2_000_001n, usdt('20')]);
+    const height = await chain.publicClient.getBlockNumber({ cacheTime: 0 });
     expect(await total('sale=resale')).toBe(before + 1);
     expect(await total('sale=resale')).toBe(await uncounted('sale=resale'));
+    // A reorg to another block at the same height without the listing: the total is counted again, not reused.
+    await chain.testClient.revert({ id: fork });
+    await chain.testClient.mine({ blocks: Number(height - (await chain.publicClient.getBlockNumber({ cacheTime: 0 }))) });
+    expect(await chain.publicClient.getBlockNumber({ cacheTime: 0 })).toBe(height);
+    expect(await total('sale=resale')).toBe(before);
   });
 });

@@ -96,6 +96,7 @@ export class ListingIndexer {
   private writer = false;
   private lastBlock: number;
   private lastBlockTime = 0n;
+  private lastBlockHash: Hex | null = null;
   /** GET /api/listings' totals counted at the last indexed block (lib/index/query CountCache). */
   readonly counts = new CountCache();
   /** The last sync error (polling keeps going), for health reporting. */
@@ -144,6 +145,12 @@ export class ListingIndexer {
     return this.lastBlock;
   }
 
+  /** The last indexed block as number and hash: what the index's contents are as of. A reorg can bring the index
+   * back to a height it had before with other contents; the hash tells them apart. */
+  get tip(): string {
+    return `${this.lastBlock}:${this.lastBlockHash ?? ''}`;
+  }
+
   /** Timestamp of the last indexed block: the index's notion of chain time. */
   get chainTime(): bigint {
     return this.lastBlockTime;
@@ -174,6 +181,7 @@ export class ListingIndexer {
       const [block, time] = await Promise.all([getMeta(this.db, 'lastBlock'), getMeta(this.db, 'lastBlockTime')]);
       this.lastBlock = block === undefined ? this.opts.startBlock - 1 : Number(block);
       this.lastBlockTime = BigInt(time ?? '0');
+      this.lastBlockHash = block === undefined ? null : await this.storedHash(this.lastBlock);
     } catch (error) {
       if (this.opts.role !== 'reader') throw error; // a reader may start before the indexer made the schema
     }
@@ -459,14 +467,24 @@ export class ListingIndexer {
     return { from, to, logs, headers };
   }
 
-  /** Each buyback's DMC supply after it (the treasury page's history shows it), read once at the buyback's block
-   * and stored in the event's args, so a rebuild from the stored events needs no chain read. */
+  /** Each buyback's DMC supply after it (the treasury page's chart shows it), read once at the buyback's block
+   * and stored in the event's args, so a rebuild from the stored events needs no chain read. A node that no longer
+   * has that block's state (not an archive node) leaves it unknown rather than stopping the index. */
   private async addSupplyAfter(events: StoredEvent[]): Promise<void> {
     const dmc = this.opts.contracts.DMC;
     const buybacks = events.filter((e) => e.contract === 'revenue' && e.name === 'BoughtBack');
     if (!dmc || buybacks.length === 0) return;
-    const supplies = await Promise.all(buybacks.map((e) => this.client.readContract({ address: dmc, abi: erc20Abi, functionName: 'totalSupply', blockNumber: BigInt(e.blockNumber) })));
-    buybacks.forEach((e, i) => (e.args.supplyAfter = supplies[i]!.toString()));
+    const supplies = await Promise.all(
+      buybacks.map((e) =>
+        this.client.readContract({ address: dmc, abi: erc20Abi, functionName: 'totalSupply', blockNumber: BigInt(e.blockNumber) }).catch((error: Error) => {
+          this.opts.log(`index: DMC supply at block ${e.blockNumber} unknown (${error.message.split('\n')[0]})`);
+          return null;
+        }),
+      ),
+    );
+    buybacks.forEach((e, i) => {
+      if (supplies[i] !== null) e.args.supplyAfter = supplies[i]!.toString();
+    });
   }
 
   /** Stores and applies one range's events atomically. Null when the chain changed while reading it, or when

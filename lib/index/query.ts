@@ -277,17 +277,18 @@ export type ListingsPage = { total: number; items: IndexedListing[]; nextCursor:
  * Totals already counted at one indexed block: a page's total depends only on its filters, the index's rows and
  * the chain time, all fixed until the next block is indexed. So the next pages of a query, and every other visitor
  * asking the same filters before the next block, reuse the count instead of counting tens of thousands of rows
- * again. Tied to the block it was made at; a new block starts an empty one.
+ * again. Tied to the block (number and hash: a reorg back to the same height is another block) it was made at; a
+ * new block starts an empty one.
  */
 export class CountCache {
-  private block = -1;
+  private tip = '';
   private totals = new Map<string, number>();
   constructor(private readonly limit = 500) {}
-  /** The totals valid at `block` (the index's last indexed block). A new block gets a new map, so a query still
-   * counting at the previous block fills the old map, never the new one. */
-  at(block: number): Map<string, number> {
-    if (block !== this.block || this.totals.size >= this.limit) {
-      this.block = block;
+  /** The totals valid at `tip` (the index's last indexed block, number and hash: ListingIndexer.tip). A new tip
+   * gets a new map, so a query still counting at the previous one fills the old map, never the new one. */
+  at(tip: string): Map<string, number> {
+    if (tip !== this.tip || this.totals.size >= this.limit) {
+      this.tip = tip;
       this.totals = new Map();
     }
     return this.totals;

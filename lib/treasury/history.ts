@@ -18,7 +18,7 @@ export const treasuryHistorySchema = z.object({
       bought: big,
       burned: big,
       referenceOut: big,
-      supplyAfter: big,
+      supplyAfter: big.nullable(),
     }),
   ),
 });
@@ -44,7 +44,7 @@ export function encodeTreasuryHistory(h: TreasuryHistory) {
       bought: str(b.bought),
       burned: str(b.burned),
       referenceOut: str(b.referenceOut),
-      supplyAfter: str(b.supplyAfter),
+      supplyAfter: b.supplyAfter === null ? null : str(b.supplyAfter),
     })),
   };
 }

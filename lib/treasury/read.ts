@@ -206,7 +206,8 @@ export type BuybackRecord = {
   bought: bigint;
   burned: bigint;
   referenceOut: bigint;
-  supplyAfter: bigint;
+  /** Null when the index's node no longer had the buyback block's state (not an archive node). */
+  supplyAfter: bigint | null;
 };
 export type TreasuryHistory = { months: RevenueMonth[]; buybacks: BuybackRecord[] };
 
