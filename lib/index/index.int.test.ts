@@ -1007,3 +1007,36 @@ describe('GET /api/listings totals', () => {
     expect(await total('sale=resale')).toBe(before);
   });
 });
+
+describe('a request after a transaction', () => {
+  it('sees it even when a sync that read the head before it was mined is still running', async () => {
+    let delay = 0;
+    let logsAsked: () => void = () => undefined;
+    const base = http(chain.anvil.rpcUrl)({ chain: foundry, retryCount: 0 });
+    const slow = createPublicClient({
+      chain: foundry,
+      transport: custom({
+        async request({ method, params }) {
+          if (method === 'eth_getLogs' && delay) {
+            logsAsked();
+            await new Promise((r) => setTimeout(r, delay));
+          }
+          return base.request({ method, params });
+        },
+      }),
+    }) as PublicClient;
+    const index = await newIndexer({ client: slow });
+    await index.ready(); // the first sync, as a server's first request does
+    await chain.testClient.mine({ blocks: 1 });
+    delay = 500;
+    const asked = new Promise<void>((r) => (logsAsked = r));
+    const running = index.syncOnce(); // reads the head, then waits on the node's logs
+    await asked; // the running sync has its head: the transaction below is mined after it
+    const { Marketplace: market, HashrateNFT: nft } = chain.deployment.contracts;
+    await send(devAccounts.buyer, nft, hashrateNftAbi, 'setApprovalForAll', [market, true]);
+    const head = Number(await chain.publicClient.getBlockNumber({ cacheTime: 0 }));
+    await index.fresh(10_000);
+    expect(index.indexedBlock).toBe(head);
+    await running;
+  });
+});

@@ -105,7 +105,9 @@ export class ListingIndexer {
   /** Where sync time went, summed since the process started (the benchmark prints it): waiting on the node for
    * a range's logs and headers, writing ranges (store and derive, in their transactions), deriving alone. */
   readonly timings = { fetchWaitMs: 0, writeMs: 0, deriveMs: 0 };
-  private lastHeadCheck = 0;
+  /** Head checks started so far, and the latest (requests arriving together share it). */
+  private headChecks = 0;
+  private headCheck: { seq: number; head: Promise<number> } | null = null;
   private closed = false;
 
   constructor(options: ListingIndexerOptions) {
@@ -270,22 +272,41 @@ export class ListingIndexer {
 
   /**
    * Brings the index up to the chain before answering a request, so a client sees its own transaction: one
-   * eth_blockNumber, and a sync only when the chain moved (the poller catches same-height reorgs). Checks
-   * at most every 100 ms under load and waits at most `timeoutMs`; after that it serves what it has.
+   * eth_blockNumber, and a sync only when the chain moved (the poller catches same-height reorgs). Requests that
+   * arrive together share one head check, but only one that started after they arrived: a check (or a sync) begun
+   * before a client's transaction was mined cannot answer for it. Waits at most `timeoutMs`; after that it serves
+   * what it has.
    */
   async fresh(timeoutMs = 2000): Promise<void> {
     await this.ready();
+    const arrived = this.headChecks;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<void>((r) => (timer = setTimeout(r, timeoutMs)));
     const work = async () => {
-      if (this.inFlight) return void (await this.inFlight.catch(() => undefined));
-      if (Date.now() - this.lastHeadCheck < 100) return;
-      this.lastHeadCheck = Date.now();
-      const head = Number(await this.client.getBlockNumber({ cacheTime: 0 }));
-      if (head - this.opts.confirmations !== this.indexedBlock) await this.syncOnce().catch(() => undefined);
+      // A sync already running may have read the head before this request's transaction: wait for it, then look
+      // at the head again (at most three rounds, within the timeout).
+      for (let round = 0; round < 3; round++) {
+        if (this.inFlight) await this.inFlight.catch(() => undefined);
+        const target = (await this.headAfter(arrived)) - this.opts.confirmations;
+        if (target === this.indexedBlock) return;
+        await this.syncOnce().catch(() => undefined);
+        if (target === this.indexedBlock) return;
+      }
     };
     await Promise.race([work().catch(() => undefined), timeout]);
     clearTimeout(timer);
+  }
+
+  /** The node's head from a check started after check number `after`: joins one in flight or starts one. */
+  private headAfter(after: number): Promise<number> {
+    if (this.headCheck && this.headCheck.seq > after) return this.headCheck.head;
+    const seq = ++this.headChecks;
+    const head = this.client.getBlockNumber({ cacheTime: 0 }).then(Number);
+    this.headCheck = { seq, head };
+    head.catch(() => {
+      if (this.headCheck?.seq === seq) this.headCheck = null; // the next request asks again
+    });
+    return head;
   }
 
   /** Polls every pollMs until stop(). */
