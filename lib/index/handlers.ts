@@ -1,5 +1,6 @@
 import 'server-only';
 import { NextResponse } from 'next/server';
+import type { Address } from 'viem';
 import { z } from 'zod';
 import { isUnreachable, jsonError } from '../http';
 import { describeZodError } from '../market/query';
@@ -81,19 +82,19 @@ export async function handleDeposits(search: URLSearchParams): Promise<NextRespo
   return respond(() => depositsResponse(parsed.data.products), undefined, noStore);
 }
 
-/** GET /api/portfolio/[address]/purchases */
-export async function handlePurchases(params: { address: string }): Promise<NextResponse> {
+/** A route on one account (`[address]`): a bad address is a 400 with the reason; never cached (the account's own
+ * transactions change the answer). */
+function forAddress<T>(params: { address: string }, body: (address: Address) => Promise<T>): Promise<NextResponse> {
   const who = portfolioParamsSchema.safeParse(params);
-  if (!who.success) return jsonError(400, describeZodError(who.error));
-  return respond(() => purchasesResponse(who.data.address), undefined, noStore);
+  if (!who.success) return Promise.resolve(jsonError(400, describeZodError(who.error)));
+  return respond(() => body(who.data.address), undefined, noStore);
 }
 
+/** GET /api/portfolio/[address]/purchases */
+export const handlePurchases = (params: { address: string }) => forAddress(params, purchasesResponse);
+
 /** GET /api/ifil/redemptions/[address] */
-export async function handleRedemptions(params: { address: string }): Promise<NextResponse> {
-  const who = portfolioParamsSchema.safeParse(params);
-  if (!who.success) return jsonError(400, describeZodError(who.error));
-  return respond(() => redemptionsResponse(who.data.address), undefined, noStore);
-}
+export const handleRedemptions = (params: { address: string }) => forAddress(params, redemptionsResponse);
 
 /** GET /api/loans/positions */
 export async function handlePositions(): Promise<NextResponse> {
@@ -121,15 +122,7 @@ export async function handleTreasuryHistory(): Promise<NextResponse> {
 }
 
 /** GET /api/nodes/[address]/sales */
-export async function handleNodeSales(params: { address: string }): Promise<NextResponse> {
-  const who = portfolioParamsSchema.safeParse(params);
-  if (!who.success) return jsonError(400, describeZodError(who.error));
-  return respond(() => nodeSalesResponse(who.data.address), undefined, noStore);
-}
+export const handleNodeSales = (params: { address: string }) => forAddress(params, nodeSalesResponse);
 
 /** GET /api/earn/staked/[address] */
-export async function handleStakedNfts(params: { address: string }): Promise<NextResponse> {
-  const who = portfolioParamsSchema.safeParse(params);
-  if (!who.success) return jsonError(400, describeZodError(who.error));
-  return respond(() => stakedNftsResponse(who.data.address), undefined, noStore);
-}
+export const handleStakedNfts = (params: { address: string }) => forAddress(params, stakedNftsResponse);
