@@ -180,10 +180,15 @@ export class ListingIndexer {
   /** Re-reads the last indexed block and its time from the store (what another process committed). */
   private async loadTip(): Promise<void> {
     try {
-      const [block, time] = await Promise.all([getMeta(this.db, 'lastBlock'), getMeta(this.db, 'lastBlockTime')]);
-      this.lastBlock = block === undefined ? this.opts.startBlock - 1 : Number(block);
+      // The tip's number and its stored hash in one statement (one round trip, and a pair from one snapshot).
+      const [tip, time] = await Promise.all([
+        sql<{ block: string; hash: string | null }>`SELECT m.value AS block, b.hash FROM meta m LEFT JOIN blocks b ON b.number = CAST(m.value AS BIGINT) WHERE m.key = 'lastBlock'`.execute(this.db),
+        getMeta(this.db, 'lastBlockTime'),
+      ]);
+      const row = tip.rows[0];
+      this.lastBlock = row === undefined ? this.opts.startBlock - 1 : Number(row.block);
       this.lastBlockTime = BigInt(time ?? '0');
-      this.lastBlockHash = block === undefined ? null : await this.storedHash(this.lastBlock);
+      this.lastBlockHash = (row?.hash as Hex | null | undefined) ?? null;
     } catch (error) {
       if (this.opts.role !== 'reader') throw error; // a reader may start before the indexer made the schema
     }
