@@ -1000,10 +1000,19 @@ describe('GET /api/listings totals', () => {
     const height = await chain.publicClient.getBlockNumber({ cacheTime: 0 });
     expect(await total('sale=resale')).toBe(before + 1);
     expect(await total('sale=resale')).toBe(await uncounted('sale=resale'));
-    // A reorg to another block at the same height without the listing: the total is counted again, not reused.
+    // A reorg to other blocks at the same heights with the same timestamps (so the same chain time), without the
+    // listing: only the tip's hash differs, and the total is counted again, not reused.
+    const forkHeight = height - 2n; // the approval's and the listing's blocks are replaced
+    const dropped = await Promise.all([forkHeight + 1n, height].map((blockNumber) => chain.publicClient.getBlock({ blockNumber })));
     await chain.testClient.revert({ id: fork });
-    await chain.testClient.mine({ blocks: Number(height - (await chain.publicClient.getBlockNumber({ cacheTime: 0 }))) });
-    expect(await chain.publicClient.getBlockNumber({ cacheTime: 0 })).toBe(height);
+    expect(await chain.publicClient.getBlockNumber({ cacheTime: 0 })).toBe(forkHeight);
+    for (const b of dropped) {
+      await chain.testClient.setNextBlockTimestamp({ timestamp: b.timestamp });
+      await chain.testClient.mine({ blocks: 1 });
+    }
+    const replaced = await chain.publicClient.getBlock({ blockNumber: height });
+    expect(replaced.timestamp).toBe(dropped[1]!.timestamp);
+    expect(replaced.hash).not.toBe(dropped[1]!.hash);
     expect(await total('sale=resale')).toBe(before);
   });
 });
