@@ -60,10 +60,20 @@ const MAX_RESPONSE_BYTES = 128 * 1024 * 1024;
  * so a dense stretch of chain is read in ranges the node answers in one piece and a sparse one in long ranges. */
 export const TARGET_LOGS_PER_RANGE = 20_000;
 
-/** The next range's length after `blocks` blocks held `logs` logs: scaled to the target, between 1 and `max`. */
+/** The first range's length (at most the configured one): the density of the chain ahead is unknown, and a range
+ * the node cannot answer in one piece costs its whole answer (built, sent and refused) before it is halved. */
+export const FIRST_RANGE_BLOCKS = 100;
+/** A range is at most this many times as long as the one before it, and a range the node refused (too many logs,
+ * an answer too large) is retried this many times shorter: a refusal costs far more than a short range. */
+export const RANGE_GROWTH = 2;
+export const RANGE_SHRINK = 4;
+
+/** The next range's length after `blocks` blocks held `logs` logs: scaled to the target, between 1 and `max`, and at
+ * most RANGE_GROWTH times `blocks` (a sparse stretch says little about the blocks after it). */
 export function nextRangeSize(blocks: number, logs: number, max: number): number {
-  if (logs <= 0) return max;
-  return Math.max(1, Math.min(max, Math.floor((blocks * TARGET_LOGS_PER_RANGE) / logs)));
+  const grown = Math.min(max, blocks * RANGE_GROWTH);
+  if (logs <= 0) return grown;
+  return Math.max(1, Math.min(grown, Math.floor((blocks * TARGET_LOGS_PER_RANGE) / logs)));
 }
 
 /** A sync that applied at least this many events refreshes the planner's statistics. */
@@ -415,7 +425,7 @@ export class ListingIndexer {
 
     const target = head - this.opts.confirmations;
     let from = this.indexedBlock + 1;
-    let size = this.opts.batchBlocks;
+    let size = Math.min(this.opts.batchBlocks, FIRST_RANGE_BLOCKS);
     // The next range's logs and block headers are read from the node while this range is written: the node and
     // the store work at the same time. A prefetch for a range the loop does not take next is dropped.
     let prefetch: { from: number; to: number; range: Promise<FetchedRange> } | null = null;
@@ -428,7 +438,7 @@ export class ListingIndexer {
       } catch (error) {
         prefetch = null;
         if (size > 1 && /range|limit|too many|exceed|size/i.test(String((error as Error).message))) {
-          size = Math.max(1, Math.floor(size / 2));
+          size = Math.max(1, Math.floor(size / RANGE_SHRINK));
           continue;
         }
         throw error;
