@@ -4,7 +4,7 @@
 import { sql, type Insertable } from 'kysely';
 import { getAddress, zeroAddress, type Address } from 'viem';
 import { COINS } from '../format/hashrate';
-import type { IndexDb, IndexTables } from './store';
+import { insertMany, type IndexDb, type IndexTables } from './store';
 import type { StoredEvent } from './events';
 
 const INT64_MAX = 2n ** 63n - 1n;
@@ -23,6 +23,12 @@ const LOAN_FEE_BPS_AT_DEPLOY = 1000;
 const LOAN_GRACE_AT_DEPLOY = 3 * 86_400;
 const ZERO_ADDRESS = '0x0000000000000000000000000000000000000000';
 
+/** A token's row written again when it exists (a mint or a move): the new owner, no single-token approval. */
+const TOKEN_UPSERT = 'ON CONFLICT (token_id) DO UPDATE SET owner = excluded.owner, approved = NULL';
+
+/** Most events applied as one set (a run of mints, listings, purchases or deposits). */
+const RUN_MAX = 2_000;
+
 type OpenListing = { id: bigint | number; seller: string; status: string };
 
 /** The time-dependent sorts' per-listing constants (see the listings table) for a price and a product. */
@@ -39,6 +45,8 @@ export class Deriver {
   private readonly ifil: Address | null;
   /** Products read or written in the current transaction (every listing copies its product's fields). */
   private products = new Map<number, ProductRow | null>();
+  /** The loan market's settings (fee, grace) read or written in the current transaction: every loan start copies them. */
+  private loanSettings = new Map<string, bigint | number>();
 
   constructor(marketplace: Address, ifil?: Address) {
     this.market = getAddress(marketplace);
@@ -48,6 +56,7 @@ export class Deriver {
   /** Call at the start of every transaction that applies events: a rolled-back one leaves nothing cached. */
   begin(): void {
     this.products.clear();
+    this.loanSettings.clear();
   }
 
   private async product(db: IndexDb, productId: number): Promise<ProductRow | null> {
@@ -132,13 +141,14 @@ export class Deriver {
     const kind = (e: StoredEvent) => {
       if (e.contract === 'nft' && e.name === 'Transfer') return (e.args as Record<string, string>).from === zeroAddress ? 'mint' : 'sale';
       if (e.contract === 'nft' && e.name === 'FirstSale') return 'sale';
+      if (e.contract === 'nft' && e.name === 'ProductMinted') return 'mint'; // ends each mint's run of Transfers
       if (e.contract === 'market') return e.name === 'Listed' ? 'listed' : e.name === 'Sold' ? 'sale' : null;
       return e.contract === 'yield' && e.name === 'YieldDeposited' ? 'deposit' : null;
     };
     for (let i = 0; i < events.length; ) {
       const k = kind(events[i]!.event);
       let j = i + 1;
-      if (k) while (j < events.length && j - i < 600 && kind(events[j]!.event) === k) j++;
+      if (k) while (j < events.length && j - i < RUN_MAX && kind(events[j]!.event) === k) j++;
       const run = events.slice(i, j);
       if (k === 'mint' && run.length > 1) await this.mintMany(db, run.map((r) => r.event));
       else if (k === 'deposit' && run.length > 1) await this.depositMany(db, run.map((r) => r.event));
@@ -154,9 +164,7 @@ export class Deriver {
       const a = e.args as Record<string, string>;
       return { product_id: Number(a.productId), day: Number(a.day), amount: a.amount!, payer: a.payer!, block_number: e.blockNumber, log_index: e.logIndex };
     });
-    for (let i = 0; i < rows.length; i += 200) {
-      await db.insertInto('deposits').values(rows.slice(i, i + 200)).onConflict((oc) => oc.columns(['block_number', 'log_index']).doNothing()).execute();
-    }
+    await insertMany(db, 'deposits', rows, { chunk: 200, suffix: 'ON CONFLICT (block_number, log_index) DO NOTHING' });
   }
 
   /**
@@ -202,13 +210,13 @@ export class Deriver {
         const a = e.args as Record<string, string>;
         return { listing_id: open.get(tokenOf(e)) ?? 0n, token_id: tokenOf(e), sale_type: 'fixed', seller: a.seller!, buyer: a.buyer!, price: a.price!, fee: a.fee!, block_number: e.blockNumber, log_index: e.logIndex, tx_hash: e.txHash, timestamp };
       });
-      for (let i = 0; i < rows.length; i += 200) await db.insertInto('sales').values(rows.slice(i, i + 200)).execute();
+      await insertMany(db, 'sales', rows, { chunk: 200 });
     }
 
     const firsts = of('FirstSale');
     if (firsts.length) {
       const rows = firsts.map(({ event: e }) => ({ token_id: tokenOf(e), buyer: (e.args as Record<string, string>).buyer!, block_number: e.blockNumber }));
-      for (let i = 0; i < rows.length; i += 300) await db.insertInto('first_sales').values(rows.slice(i, i + 300)).onConflict((oc) => oc.column('token_id').doNothing()).execute();
+      await insertMany(db, 'first_sales', rows, { chunk: 300, suffix: 'ON CONFLICT (token_id) DO NOTHING' });
       await db.updateTable('listings').set({ primary_sale: 0 }).where('token_id', 'in', rows.map((r) => r.token_id)).where('status', 'in', ['live', 'stale']).execute();
     }
 
@@ -218,9 +226,7 @@ export class Deriver {
       // Only tokens the index knows move (as the one-by-one update does).
       const known = new Set((await db.selectFrom('tokens').select('token_id').where('token_id', 'in', moved.map((m) => m.token_id)).execute()).map((t) => Number(t.token_id)));
       const rows = moved.filter((m) => known.has(m.token_id));
-      for (let i = 0; i < rows.length; i += 300) {
-        await db.insertInto('tokens').values(rows.slice(i, i + 300)).onConflict((oc) => oc.column('token_id').doUpdateSet((eb) => ({ owner: eb.ref('excluded.owner'), approved: null }))).execute();
-      }
+      await insertMany(db, 'tokens', rows, { chunk: 300, suffix: TOKEN_UPSERT });
       // refreshFixed for every moved token with an open fixed-price listing.
       const tokens = rows.map((r) => r.token_id);
       const listings = await openFixed(tokens);
@@ -238,9 +244,15 @@ export class Deriver {
     return true;
   }
 
-  private async mintMany(db: IndexDb, mints: StoredEvent[]): Promise<void> {
+  /** Mints (Transfers from the zero address) and the ProductMinted of each mint call: the new tokens' rows, then each
+   * product's minted count (nothing else reads it while a run is applied). */
+  private async mintMany(db: IndexDb, run: StoredEvent[]): Promise<void> {
+    const mints = run.filter((e) => e.name === 'Transfer');
     const rows = mints.map((e) => ({ token_id: Number(e.args.tokenId), owner: (e.args as Record<string, string>).to!, approved: null }));
-    await db.insertInto('tokens').values(rows).onConflict((oc) => oc.column('token_id').doUpdateSet((eb) => ({ owner: eb.ref('excluded.owner'), approved: null }))).execute();
+    await insertMany(db, 'tokens', rows, { chunk: 300, suffix: TOKEN_UPSERT });
+    const minted = new Map<number, number>();
+    for (const e of run) if (e.name === 'ProductMinted') minted.set(Number(e.args.productId), (minted.get(Number(e.args.productId)) ?? 0) + Number(e.args.quantity));
+    for (const [productId, quantity] of minted) await db.updateTable('products').set((eb) => ({ minted: eb('minted', '+', quantity) })).where('product_id', '=', productId).execute();
   }
 
   /** A run of Listed events of distinct tokens as set-based statements; false (nothing done) when a token repeats
@@ -275,8 +287,7 @@ export class Deriver {
         ...sortBases(price, p.hashrate, p.daily_yield_num),
       };
     });
-    const inserted: { id: bigint | number; token_id: bigint | number }[] = [];
-    for (let i = 0; i < rows.length; i += 100) inserted.push(...(await db.insertInto('listings').values(rows.slice(i, i + 100)).returning(['id', 'token_id']).execute()));
+    const inserted = (await insertMany(db, 'listings', rows, { chunk: 100, returning: ['id', 'token_id'] })) as { id: bigint | number; token_id: bigint | number }[];
     // Live while the seller owns the token and the Marketplace may move it (refreshFixed, for the whole run).
     const buyable = await this.buyableBy(db, tokenIds);
     const sellerOf = new Map(items.map((x) => [x.tokenId, x.seller]));
@@ -442,8 +453,10 @@ export class Deriver {
         break;
       case 'loans.LoanStarted': {
         // The loan copies the market's fee and grace period as they are when it starts.
-        const setting = async (key: string, fallback: number) =>
-          (await db.selectFrom('loan_settings').select('value').where('key', '=', key).executeTakeFirst())?.value ?? BigInt(fallback);
+        const setting = async (key: string, fallback: number) => {
+          if (!this.loanSettings.has(key)) this.loanSettings.set(key, (await db.selectFrom('loan_settings').select('value').where('key', '=', key).executeTakeFirst())?.value ?? BigInt(fallback));
+          return this.loanSettings.get(key)!;
+        };
         // maturity = start + duration: the event carries the maturity, the position its duration
         await db
           .updateTable('positions')
@@ -534,6 +547,7 @@ export class Deriver {
   }
 
   private async loanSetting(db: IndexDb, key: string, value: number): Promise<void> {
+    this.loanSettings.set(key, value);
     await db.insertInto('loan_settings').values({ key, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute();
   }
 

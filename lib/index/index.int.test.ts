@@ -12,7 +12,7 @@ import { readMarket } from '@/lib/market/read';
 import type { ListingView } from '@/lib/market/types';
 import { startTestChain, type TestChain } from '@/test/localChain';
 import { ListingIndexer } from './indexer';
-import { getMeta, setMeta } from './store';
+import { getMeta, insertMany, setMeta } from './store';
 import { sql } from 'kysely';
 import pg from 'pg';
 import type { PositionsResponse } from './history';
@@ -48,6 +48,16 @@ async function serverIndexCaughtUp() {
   const head = Number(await chain.publicClient.getBlockNumber({ cacheTime: 0 }));
   do await index.syncOnce();
   while (index.indexedBlock < head);
+}
+
+/** The rows the store's planner statistics give `table` (0 when it has none: never analysed since it was created). */
+async function plannerRows(index: ListingIndexer, table: string): Promise<number> {
+  if (currentStore === 'postgres') {
+    const r = await sql<{ n: number }>`SELECT reltuples AS n FROM pg_class WHERE relname = ${table} AND relkind = 'r'`.execute(index.db);
+    return Math.max(0, Number(r.rows[0]?.n ?? 0));
+  }
+  const r = await sql<{ stat: string }>`SELECT stat FROM sqlite_stat1 WHERE tbl = ${table} LIMIT 1`.execute(index.db).catch(() => ({ rows: [] as { stat: string }[] }));
+  return r.rows.length ? Number(r.rows[0]!.stat.split(' ')[0]) : 0;
 }
 
 // Every indexer-level test runs on each store: the embedded SQLite file, and PostgreSQL when
@@ -324,6 +334,27 @@ describe.each(STORES)('the index on %s', (store) => {
     });
   });
 
+  describe('bulk inserts', () => {
+    it('store every value as given, in chunks, with ON CONFLICT and RETURNING (PostgreSQL: as arrays through unnest)', async () => {
+      const index = await newIndexer();
+      await index.syncOnce();
+      const texts = ['plain', 'a "quoted", {braced} \\ back\\slash', 'NULL', '', '😀 中文'];
+      const rows = texts.map((t, i) => ({ account: t, amount: String(2n ** 200n + BigInt(i)), filecoin_address: `f1${t}`, block_number: 9_000_000_000 + i, log_index: i, tx_hash: `0x${i}`, timestamp: 2 ** 53 - 1 - i }));
+      const back = await insertMany(index.db, 'redemptions', rows, { chunk: 2, pgChunk: 2, returning: ['log_index', 'account'] });
+      expect(back.map((r) => [Number(r.log_index), r.account])).toEqual(texts.map((t, i) => [i, t]));
+      await insertMany(index.db, 'redemptions', rows, { chunk: 2, pgChunk: 2, suffix: 'ON CONFLICT (block_number, log_index) DO NOTHING' });
+      const stored = await index.db.selectFrom('redemptions').selectAll().where('block_number', '>=', 9_000_000_000).orderBy('log_index').execute();
+      expect(stored.map((r) => ({ ...r, block_number: Number(r.block_number), log_index: Number(r.log_index), timestamp: Number(r.timestamp) }))).toEqual(rows);
+
+      const product = { product_id: 999, miner: '0x01', coin: 'FIL', node_id: 'f0999', hashrate: 2n ** 62n, nft_count: 1, minted: 0, term_start: 0, term_end: 1, daily_yield: '1', daily_yield_num: 1.5e-7, application_id: null, miner_name: null };
+      await insertMany(index.db, 'products', [product], { chunk: 10 });
+      const p = await index.db.selectFrom('products').selectAll().where('product_id', '=', 999).executeTakeFirstOrThrow();
+      expect(BigInt(p.hashrate)).toBe(2n ** 62n);
+      expect(p.daily_yield_num).toBeCloseTo(1.5e-7, 15);
+      expect([p.application_id, p.miner_name]).toEqual([null, null]);
+    });
+  });
+
   describe('set-based derivation', () => {
     it('applying runs of mints, listings, purchases and deposits as sets derives exactly what applying each event does', async () => {
       const index = await newIndexer({ withYield: true });
@@ -394,6 +425,16 @@ describe.each(STORES)('the index on %s', (store) => {
       for (const b of stored) expect((await chain.publicClient.getBlock({ blockNumber: BigInt(b.number) })).hash).toBe(b.hash as Hex);
       const eventBlocks = await index.db.selectFrom('events').select('block_number').distinct().where('block_number', '>', r.rolledBackTo!).execute();
       expect(eventBlocks.length).toBe(1); // only branch B's cancel
+      // The rebuilt tables were analysed: the planner picks the pages' indexes at once, not after autovacuum.
+      expect(await plannerRows(index, 'listings')).toBeGreaterThan(0);
+    });
+
+    it('a rebuild leaves the planners\' statistics of the tables it recreated, as a catch-up does', async () => {
+      const index = await newIndexer();
+      await index.syncOnce();
+      await index.rebuild();
+      // Without them PostgreSQL scanned 50,000 listings for a portfolio page after the benchmark's rebuild (15 -> 65 ms).
+      for (const table of ['listings', 'tokens', 'sales'] as const) expect(await plannerRows(index, table)).toBeGreaterThan(0);
     });
 
     it('a rollback whose rebuild fails leaves the index exactly as it was (one transaction), and the next sync recovers', async () => {

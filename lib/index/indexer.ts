@@ -10,7 +10,7 @@ import { createPublicClient, erc20Abi, formatLog, http, numberToHex, type RpcLog
 import { decodeIndexedLog, indexedTopics, type ContractKey, type StoredEvent } from './events';
 import { Deriver } from './derive';
 import { CountCache } from './query';
-import { getMeta, inTransaction, openIndexDb, resetDerived, setMeta, storeKind, wipe, type IndexDb, type StoreTarget } from './store';
+import { getMeta, insertMany, inTransaction, openIndexDb, resetDerived, setMeta, storeKind, wipe, type IndexDb, type StoreTarget } from './store';
 
 /** The market's contracts; the governor, the yield distributor and IFIL are optional (older tests index only the market). */
 export type IndexedContracts = {
@@ -115,6 +115,9 @@ export class ListingIndexer {
   /** Where sync time went, summed since the process started (the benchmark prints it): waiting on the node for
    * a range's logs and headers, writing ranges (store and derive, in their transactions), deriving alone. */
   readonly timings = { fetchWaitMs: 0, writeMs: 0, deriveMs: 0 };
+  /** Events applied up to the last statistics refresh, and since it (this process's count). */
+  private analyzedEvents = 0;
+  private sinceAnalyze = 0;
   /** Head checks started so far, and the latest (requests arriving together share it). */
   private headChecks = 0;
   private headCheck: { seq: number; head: Promise<number> } | null = null;
@@ -455,6 +458,15 @@ export class ListingIndexer {
       const applied = await this.indexRange(range);
       if (applied === null) break; // the chain moved under us; the next sync sees the reorg
       result.events += applied;
+      // A bulk load's later ranges look their tokens up in tables the planner has no statistics for yet (PostgreSQL
+      // then scans a listing table of 70,000 rows for a batch of 600 tokens): refresh them each time the events
+      // applied since the last refresh reach the number before it (a handful of times in any catch-up).
+      this.sinceAnalyze += applied;
+      if (this.sinceAnalyze >= ANALYZE_AFTER_EVENTS && this.sinceAnalyze >= this.analyzedEvents && to < target) {
+        await sql`ANALYZE`.execute(this.db);
+        this.analyzedEvents += this.sinceAnalyze;
+        this.sinceAnalyze = 0;
+      }
       from = to + 1;
     }
     result.indexedBlock = this.indexedBlock;
@@ -462,8 +474,15 @@ export class ListingIndexer {
     // SQLite and PostgreSQL pick the per-token and per-owner indexes the pages' queries are written for. On
     // PostgreSQL a VACUUM also marks the loaded pages all-visible, so the pages' counts (live listings, an
     // owner's tokens) are index-only scans instead of a heap visit per row; autovacuum keeps that up later.
-    if (result.events >= ANALYZE_AFTER_EVENTS) await (storeKind(this.db) === 'postgres' ? sql`VACUUM (ANALYZE)` : sql`ANALYZE`).execute(this.db);
+    if (result.events >= ANALYZE_AFTER_EVENTS) await this.refreshStatistics();
     return result;
+  }
+
+  /** Refreshes the planners' statistics (and on PostgreSQL the visibility map: see doSync) after a bulk load. */
+  private async refreshStatistics(): Promise<void> {
+    await (storeKind(this.db) === 'postgres' ? sql`VACUUM (ANALYZE)` : sql`ANALYZE`).execute(this.db);
+    this.analyzedEvents += this.sinceAnalyze;
+    this.sinceAnalyze = 0;
   }
 
   /**
@@ -494,13 +513,24 @@ export class ListingIndexer {
         const n = Number(l.blockNumber);
         if (!headers.has(n)) headers.set(n, { hash: l.blockHash!, parentHash: null, timestamp: Number((l as { blockTimestamp?: bigint }).blockTimestamp) });
       }
-      return { from, to, logs, headers };
+      return this.decoded(from, to, logs, headers);
     }
     const list = [...new Set(logs.map((l) => Number(l.blockNumber)))].filter((n) => !headers.has(n));
     for (let i = 0; i < list.length; i += 200) {
       for (const { number, ...h } of await Promise.all(list.slice(i, i + 200).map(header))) headers.set(number, h);
     }
-    return { from, to, logs, headers };
+    return this.decoded(from, to, logs, headers);
+  }
+
+  /** A fetched range with its logs decoded into the index's events, in chain order. Done here, in the read ahead, so
+   * the decoding of the next range runs while the store writes this one (the process waits on the store then). */
+  private decoded(from: number, to: number, logs: Log[], headers: FetchedRange['headers']): FetchedRange {
+    const events = logs
+      .filter((l) => !l.removed)
+      .map((l) => decodeIndexedLog(l, this.contractsByKey))
+      .filter((e): e is StoredEvent => e !== null)
+      .sort((a, b) => a.blockNumber - b.blockNumber || a.logIndex - b.logIndex);
+    return { from, to, logs, headers, events };
   }
 
   /** Each buyback's DMC supply after it (the treasury page's chart shows it), read once at the buyback's block
@@ -525,18 +555,13 @@ export class ListingIndexer {
 
   /** Stores and applies one range's events atomically. Null when the chain changed while reading it, or when
    * the store no longer ends at `from - 1` (another writer got there first: nothing is applied twice). */
-  private async indexRange({ from, to, logs, headers }: FetchedRange): Promise<number | null> {
+  private async indexRange({ from, to, logs, headers, events }: FetchedRange): Promise<number | null> {
     const started = process.hrtime.bigint();
     // Consistency: the logs come from the blocks we fetched, and the range continues the chain we indexed.
     if (logs.some((l) => headers.get(Number(l.blockNumber))?.hash !== l.blockHash)) return null;
     const prev = await this.storedHash(from - 1);
     if (prev && headers.get(from)!.parentHash !== prev) return null;
 
-    const events = logs
-      .filter((l) => !l.removed)
-      .map((l) => decodeIndexedLog(l, this.contractsByKey))
-      .filter((e): e is StoredEvent => e !== null)
-      .sort((a, b) => a.blockNumber - b.blockNumber || a.logIndex - b.logIndex);
     await this.addSupplyAfter(events);
 
     const applied = await inTransaction(this.db, async (trx) => {
@@ -552,7 +577,7 @@ export class ListingIndexer {
         await trx.insertInto('blocks').values(blocks.slice(i, i + 500)).onConflict((oc) => oc.column('number').doUpdateSet((eb) => ({ hash: eb.ref('excluded.hash'), timestamp: eb.ref('excluded.timestamp') }))).execute();
       }
       const rows = events.map((e) => ({ block_number: e.blockNumber, log_index: e.logIndex, tx_hash: e.txHash, contract: e.contract, name: e.name, args: JSON.stringify(e.args) }));
-      for (let i = 0; i < rows.length; i += 500) await trx.insertInto('events').values(rows.slice(i, i + 500)).execute();
+      await insertMany(trx, 'events', rows, { chunk: 500 });
       this.deriver.begin();
       const derive = process.hrtime.bigint();
       await this.deriver.applyAll(trx, events.map((e) => ({ event: e, timestamp: headers.get(e.blockNumber)!.timestamp })));
@@ -597,10 +622,12 @@ export class ListingIndexer {
       await setMeta(trx, 'lastBlockTime', String(t?.timestamp ?? 0));
       await this.rebuild(trx);
     });
+    await this.refreshStatistics(); // the rebuilt tables have none
     await this.loadTip();
   }
 
-  /** Replays every stored event into fresh derived tables, in one transaction (the caller's, when given one). */
+  /** Replays every stored event into fresh derived tables, in one transaction (the caller's, when given one, which
+   * then refreshes the planners' statistics once it has committed). */
   async rebuild(db: IndexDb = this.db): Promise<void> {
     await inTransaction(db, async (trx) => {
       await resetDerived(trx);
@@ -618,6 +645,7 @@ export class ListingIndexer {
       }));
       await this.deriver.applyAll(trx, events);
     });
+    if (!db.isTransaction) await this.refreshStatistics();
   }
 
   private async wipeAll(): Promise<void> {
@@ -631,7 +659,7 @@ export class ListingIndexer {
   }
 }
 
-type FetchedRange = { from: number; to: number; logs: Log[]; headers: Map<number, { hash: Hex; parentHash: Hex | null; timestamp: number }> };
+type FetchedRange = { from: number; to: number; logs: Log[]; headers: Map<number, { hash: Hex; parentHash: Hex | null; timestamp: number }>; events: StoredEvent[] };
 
 const msSince = (t: bigint) => Number(process.hrtime.bigint() - t) / 1e6;
 

@@ -217,6 +217,53 @@ function statements(ddl: string, kind: StoreKind): string[] {
   return text.split(';').map((s) => s.trim()).filter(Boolean);
 }
 
+/** Each table's columns and their PostgreSQL types, read from the schema above (for {@link insertMany}). */
+const COLUMN_TYPES: Record<string, Record<string, string>> = (() => {
+  const types: Record<string, Record<string, string>> = {};
+  for (const s of statements(SOURCE_TABLES + ';' + DERIVED_TABLES, 'postgres')) {
+    const m = /^CREATE TABLE(?: IF NOT EXISTS)? (\w+) \(([\s\S]*)\)$/.exec(s);
+    if (!m) continue;
+    const columns: Record<string, string> = {};
+    for (const def of m[2]!.split(/,(?![^(]*\))/)) {
+      const [name, type] = def.trim().split(/\s+/);
+      if (name && type && name !== 'PRIMARY') columns[name] = type === 'DOUBLE' ? 'double precision' : type.toLowerCase();
+    }
+    types[m[1]!] = columns;
+  }
+  return types;
+})();
+
+/**
+ * Inserts many rows of one table (every row with the same columns). On PostgreSQL each chunk of `pgChunk` rows is one
+ * short statement whose columns travel as arrays (`INSERT … SELECT * FROM unnest($1::bigint[], …)`): the server
+ * parses and plans a few parameters, not thousands (a catch-up inserts hundreds of thousands of rows). On SQLite,
+ * rows of `chunk` per multi-row VALUES. `suffix` is the statement's fixed tail (an ON CONFLICT clause: the same
+ * text on both stores, never user input); `returning` the columns to return.
+ */
+export async function insertMany<R extends Record<string, unknown>>(
+  db: IndexDb,
+  table: keyof IndexTables,
+  rows: R[],
+  opts: { chunk: number; pgChunk?: number; suffix?: string; returning?: string[] },
+): Promise<Record<string, unknown>[]> {
+  if (rows.length === 0) return [];
+  const columns = Object.keys(rows[0]!);
+  const types = COLUMN_TYPES[table]!;
+  const head = sql`INSERT INTO ${sql.table(table)} (${sql.join(columns.map((c) => sql.ref(c)))})`;
+  const tail = sql`${sql.raw(opts.suffix ? ` ${opts.suffix}` : '')}${opts.returning ? sql` RETURNING ${sql.join(opts.returning.map((c) => sql.ref(c)))}` : sql``}`;
+  const postgres = storeKind(db) === 'postgres';
+  const size = postgres ? (opts.pgChunk ?? 10_000) : opts.chunk;
+  const out: Record<string, unknown>[] = [];
+  for (let i = 0; i < rows.length; i += size) {
+    const part = rows.slice(i, i + size);
+    const body = postgres
+      ? sql`SELECT * FROM unnest(${sql.join(columns.map((c) => sql`${part.map((r) => r[c] ?? null)}::${sql.raw(types[c]!)}[]`))})`
+      : sql`VALUES ${sql.join(part.map((r) => sql`(${sql.join(columns.map((c) => r[c] ?? null))})`))}`;
+    out.push(...(await sql<Record<string, unknown>>`${head} ${body}${tail}`.execute(db)).rows);
+  }
+  return out;
+}
+
 async function run(db: IndexDb, ddl: string): Promise<void> {
   for (const s of statements(ddl, storeKind(db))) await sql.raw(s).execute(db);
 }
