@@ -1,6 +1,7 @@
 // Starts and stops a local anvil node (the binary from the npm platform package).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 export const ROOT = path.resolve(import.meta.dirname, '..', '..');
@@ -28,7 +29,15 @@ export async function startAnvil(opts: { port: number; stateFile?: string; quiet
   const args = ['--host', '127.0.0.1', '--port', String(opts.port), '--chain-id', String(LOCAL_CHAIN_ID), '--accounts', '21'];
   if (opts.stateFile) args.push('--state', opts.stateFile, '--state-interval', '5');
   if (opts.genesisNumber) args.push('--number', String(opts.genesisNumber));
+  // anvil writes the states of older blocks to a cache directory (by default a new one under ~/.foundry/anvil/tmp
+  // per run: gigabytes for the benchmark's chain) and leaves it behind when it exits, even on a clean shutdown. Each
+  // node gets a directory of its own here, removed when the node exits (left at the default, a day of test and
+  // benchmark runs filled 75 GB of this machine's disk).
+  const cachePath = mkdtempSync(path.join(tmpdir(), 'dmex-anvil-cache-'));
+  args.push('--cache-path', cachePath);
+  const removeCache = () => rmSync(cachePath, { recursive: true, force: true });
   const child: ChildProcess = spawn(anvilBinary(), args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  child.once('exit', removeCache);
   let output = '';
   child.stdout?.on('data', (d) => {
     output += d;
