@@ -67,6 +67,8 @@ export const FIRST_RANGE_BLOCKS = 100;
  * an answer too large) is retried this many times shorter: a refusal costs far more than a short range. */
 export const RANGE_GROWTH = 2;
 export const RANGE_SHRINK = 4;
+/** Ranges read ahead while the last one held no logs (one while it held some). */
+export const READ_AHEAD_EMPTY = 4;
 
 /** The next range's length after `blocks` blocks held `logs` logs: scaled to the target, between 1 and `max`, and at
  * most RANGE_GROWTH times `blocks` (a sparse stretch says little about the blocks after it). */
@@ -427,34 +429,45 @@ export class ListingIndexer {
     }
 
     const target = head - this.opts.confirmations;
-    let from = this.indexedBlock + 1;
     let size = Math.min(this.opts.batchBlocks, FIRST_RANGE_BLOCKS);
-    // The next range's logs and block headers are read from the node while this range is written: the node and
-    // the store work at the same time. A prefetch for a range the loop does not take next is dropped.
-    let prefetch: { from: number; to: number; range: Promise<FetchedRange> } | null = null;
-    while (from <= target) {
-      const to = Math.min(target, from + size - 1);
+    // Ranges are read from the node ahead of their writes, so the node and the store work at the same time: one
+    // range ahead where the chain has logs, READ_AHEAD_EMPTY where the last range had none (an empty range is a
+    // few round trips and no write: read one at a time, a million empty blocks took about 9 s). A range the node
+    // refuses drops the ranges read after it, and the loop goes on from it, shorter.
+    const ahead: { from: number; to: number; range: Promise<FetchedRange> }[] = [];
+    let depth = 1;
+    let next = this.indexedBlock + 1;
+    const readAhead = () => {
+      while (ahead.length < depth && next <= target) {
+        const to = Math.min(target, next + size - 1);
+        const range = this.fetchRange(next, to);
+        range.catch(() => undefined); // awaited (and its error handled) when the loop takes it
+        ahead.push({ from: next, to, range });
+        next = to + 1;
+      }
+    };
+    readAhead();
+    while (ahead.length > 0) {
+      const { from, to, range: pending } = ahead.shift()!;
       let range: FetchedRange;
       const waited = process.hrtime.bigint();
       try {
-        range = prefetch && prefetch.from === from && prefetch.to === to ? await prefetch.range : await this.fetchRange(from, to);
+        range = await pending;
       } catch (error) {
-        prefetch = null;
-        if (size > 1 && /range|limit|too many|exceed|size/i.test(String((error as Error).message))) {
-          size = Math.max(1, Math.floor(size / RANGE_SHRINK));
+        ahead.length = 0;
+        if (to > from && /range|limit|too many|exceed|size/i.test(String((error as Error).message))) {
+          size = Math.max(1, Math.floor((to - from + 1) / RANGE_SHRINK));
+          next = from;
+          readAhead();
           continue;
         }
         throw error;
       } finally {
         this.timings.fetchWaitMs += msSince(waited);
       }
-      prefetch = null;
       size = nextRangeSize(to - from + 1, range.logs.length, this.opts.batchBlocks);
-      if (to < target) {
-        const next = { from: to + 1, to: Math.min(target, to + size), range: this.fetchRange(to + 1, Math.min(target, to + size)) };
-        next.range.catch(() => undefined); // awaited (and its error handled) when the loop takes it
-        prefetch = next;
-      }
+      depth = range.logs.length === 0 ? READ_AHEAD_EMPTY : 1;
+      readAhead();
       const applied = await this.indexRange(range);
       if (applied === null) break; // the chain moved under us; the next sync sees the reorg
       result.events += applied;
@@ -467,7 +480,6 @@ export class ListingIndexer {
         this.analyzedEvents += this.sinceAnalyze;
         this.sinceAnalyze = 0;
       }
-      from = to + 1;
     }
     result.indexedBlock = this.indexedBlock;
     // After a bulk load (a catch-up, a rebuild) the query planners' statistics are stale: refresh them, so
