@@ -475,11 +475,7 @@ export class ListingIndexer {
       // then scans a listing table of 70,000 rows for a batch of 600 tokens): refresh them each time the events
       // applied since the last refresh reach the number before it (a handful of times in any catch-up).
       this.sinceAnalyze += applied;
-      if (this.sinceAnalyze >= ANALYZE_AFTER_EVENTS && this.sinceAnalyze >= this.analyzedEvents && to < target) {
-        await sql`ANALYZE`.execute(this.db);
-        this.analyzedEvents += this.sinceAnalyze;
-        this.sinceAnalyze = 0;
-      }
+      if (this.sinceAnalyze >= ANALYZE_AFTER_EVENTS && this.sinceAnalyze >= this.analyzedEvents && to < target) await this.refreshStatistics({ vacuum: false });
     }
     result.indexedBlock = this.indexedBlock;
     // After a bulk load (a catch-up, a rebuild) the query planners' statistics are stale: refresh them, so
@@ -490,9 +486,10 @@ export class ListingIndexer {
     return result;
   }
 
-  /** Refreshes the planners' statistics (and on PostgreSQL the visibility map: see doSync) after a bulk load. */
-  private async refreshStatistics(): Promise<void> {
-    await (storeKind(this.db) === 'postgres' ? sql`VACUUM (ANALYZE)` : sql`ANALYZE`).execute(this.db);
+  /** Refreshes the planners' statistics after a bulk load, and with `vacuum` (the default) on PostgreSQL the
+   * visibility map too (see doSync); a catch-up in progress refreshes the statistics alone. */
+  private async refreshStatistics({ vacuum = true } = {}): Promise<void> {
+    await (vacuum && storeKind(this.db) === 'postgres' ? sql`VACUUM (ANALYZE)` : sql`ANALYZE`).execute(this.db);
     this.analyzedEvents += this.sinceAnalyze;
     this.sinceAnalyze = 0;
   }
