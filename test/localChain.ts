@@ -6,7 +6,7 @@ import { startAnvil, type Anvil } from '../scripts/lib/anvil';
 import { deployAll, localDeployOptions } from '../scripts/lib/deploy';
 import type { Deployment } from '../scripts/lib/deployment';
 import { seed } from '../scripts/lib/seed';
-import { errorsAbi } from '../lib/chain/contracts';
+import { errorsAbi } from '../lib/chain/errorsAbi';
 
 export type TestChain = Awaited<ReturnType<typeof startTestChain>>;
 

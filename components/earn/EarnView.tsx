@@ -2,7 +2,8 @@
 
 import { appChain } from '@/lib/chain/chains';
 import { useTickingChainTime } from '@/lib/chain/chainTime';
-import { dmcMiningAbi, getDeployment } from '@/lib/chain/contracts';
+import { getDeployment } from '@/lib/chain/contracts';
+import { dmcMiningAbi } from '@/contracts-abi/DMCMining.gen';
 import { useConnectedAccount } from '@/lib/chain/useConnectedAccount';
 import { useEarn } from '@/lib/earn/hooks';
 import { pendingAt, stakeDaily } from '@/lib/earn/pricing';

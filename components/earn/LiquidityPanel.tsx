@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { Address } from 'viem';
 import { useConfig } from 'wagmi';
 import { getBlock } from 'wagmi/actions';
-import { uniswapV2Router02Abi } from '@/contracts-abi';
+import { uniswapV2Router02Abi } from '@/contracts-abi/UniswapV2Router02.gen';
 import { appChain } from '@/lib/chain/chains';
 import { getDeployment } from '@/lib/chain/contracts';
 import { lpMinted, poolShareAfterAdd, quoteAdd, quoteRemove, withSlippage } from '@/lib/earn/pricing';

@@ -6,7 +6,10 @@ import { decodeFunctionData, encodeFunctionData, keccak256, toBytes, zeroHash, t
 import { useConfig } from 'wagmi';
 import { readContract } from 'wagmi/actions';
 import { appChain } from '@/lib/chain/chains';
-import { councilAbi, councilGateAbi, getDeployment, timelockControllerAbi } from '@/lib/chain/contracts';
+import { getDeployment } from '@/lib/chain/contracts';
+import { councilAbi } from '@/contracts-abi/Council.gen';
+import { councilGateAbi } from '@/contracts-abi/CouncilGate.gen';
+import { timelockControllerAbi } from '@/contracts-abi/TimelockController.gen';
 import { useConnectedAccount } from '@/lib/chain/useConnectedAccount';
 import { useCouncil, useGovernorSettings, useProposals, type CouncilTx, type ProposalView } from '@/lib/governance/hooks';
 import { getTemplate, splitDescription, templates } from '@/lib/governance/templates';

@@ -3,7 +3,8 @@
 import { useState } from 'react';
 import { getAddress, isAddress } from 'viem';
 import { appChain } from '@/lib/chain/chains';
-import { dmcAbi, getDeployment } from '@/lib/chain/contracts';
+import { getDeployment } from '@/lib/chain/contracts';
+import { dmcAbi } from '@/contracts-abi/DMC.gen';
 import { useConnectedAccount } from '@/lib/chain/useConnectedAccount';
 import { formatAmount } from '@/lib/format/amount';
 import { useVoter } from '@/lib/governance/hooks';

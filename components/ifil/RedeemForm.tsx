@@ -3,7 +3,8 @@
 import { useState } from 'react';
 import { formatUnits, type Address } from 'viem';
 import { appChain } from '@/lib/chain/chains';
-import { getDeployment, ifilAbi, IFIL_DECIMALS } from '@/lib/chain/contracts';
+import { getDeployment, IFIL_DECIMALS } from '@/lib/chain/contracts';
+import { ifilAbi } from '@/contracts-abi/IFIL.gen';
 import { formatAmount } from '@/lib/format/amount';
 import { useI18n } from '@/lib/i18n/client';
 import type { MessageKey } from '@/lib/i18n/messages/en';

@@ -3,7 +3,8 @@
 import { useState, type ReactNode } from 'react';
 import { parseEventLogs, type Address, type TransactionReceipt } from 'viem';
 import { useTickingChainTime } from '@/lib/chain/chainTime';
-import { IFIL_DECIMALS, loanMarketAbi } from '@/lib/chain/contracts';
+import { IFIL_DECIMALS } from '@/lib/chain/contracts';
+import { loanMarketAbi } from '@/contracts-abi/LoanMarket.gen';
 import { formatAmount, formatUsd } from '@/lib/format/amount';
 import { useI18n } from '@/lib/i18n/client';
 import { useLoanActions, useMyLoans } from '@/lib/loans/hooks';

@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { useState } from 'react';
 import { parseEventLogs, type Address } from 'viem';
-import { loanMarketAbi } from '@/lib/chain/contracts';
+import { loanMarketAbi } from '@/contracts-abi/LoanMarket.gen';
 import { useConnectedAccount } from '@/lib/chain/useConnectedAccount';
 import { formatHashrate } from '@/lib/format/hashrate';
 import { useI18n } from '@/lib/i18n/client';

@@ -3,7 +3,8 @@
 import { useState } from 'react';
 import { appChain } from '@/lib/chain/chains';
 import { useChainTime } from '@/lib/chain/chainTime';
-import { getDeployment, minerRegistryAbi } from '@/lib/chain/contracts';
+import { getDeployment } from '@/lib/chain/contracts';
+import { minerRegistryAbi } from '@/contracts-abi/MinerRegistry.gen';
 import type { Address } from 'viem';
 import { applicationFormSchema, type ApplicationFormInput } from '@/lib/registry/applicationForm';
 import { useI18n } from '@/lib/i18n/client';

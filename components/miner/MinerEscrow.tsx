@@ -2,7 +2,8 @@
 
 import type { Address } from 'viem';
 import { appChain } from '@/lib/chain/chains';
-import { getDeployment, PAYMENT_DECIMALS, PAYMENT_SYMBOL, revenueEscrowAbi } from '@/lib/chain/contracts';
+import { getDeployment, PAYMENT_DECIMALS, PAYMENT_SYMBOL } from '@/lib/chain/contracts';
+import { revenueEscrowAbi } from '@/contracts-abi/RevenueEscrow.gen';
 import { useProductEscrow } from '@/lib/escrow/hooks';
 import { registryStatus } from '@/lib/escrow/read';
 import { useApplications } from '@/lib/governance/hooks';

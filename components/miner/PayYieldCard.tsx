@@ -3,7 +3,8 @@
 import { useState } from 'react';
 import { formatUnits, type Address } from 'viem';
 import { appChain } from '@/lib/chain/chains';
-import { getDeployment, yieldDistributorAbi } from '@/lib/chain/contracts';
+import { getDeployment } from '@/lib/chain/contracts';
+import { yieldDistributorAbi } from '@/contracts-abi/YieldDistributor.gen';
 import { formatAmount, parseAmount } from '@/lib/format/amount';
 import { formatHashrate } from '@/lib/format/hashrate';
 import { useI18n } from '@/lib/i18n/client';

@@ -2,7 +2,8 @@
 
 import { useState } from 'react';
 import { appChain } from '@/lib/chain/chains';
-import { getDeployment, marketplaceAbi, PAYMENT_DECIMALS, PAYMENT_SYMBOL } from '@/lib/chain/contracts';
+import { getDeployment, PAYMENT_DECIMALS, PAYMENT_SYMBOL } from '@/lib/chain/contracts';
+import { marketplaceAbi } from '@/contracts-abi/Marketplace.gen';
 import { useTickingChainTime } from '@/lib/chain/chainTime';
 import { useConnectedAccount } from '@/lib/chain/useConnectedAccount';
 import { formatUsd, parseAmount } from '@/lib/format/amount';

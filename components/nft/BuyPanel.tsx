@@ -3,7 +3,8 @@
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { getDeployment, marketplaceAbi, PAYMENT_DECIMALS, PAYMENT_SYMBOL } from '@/lib/chain/contracts';
+import { getDeployment, PAYMENT_DECIMALS, PAYMENT_SYMBOL } from '@/lib/chain/contracts';
+import { marketplaceAbi } from '@/contracts-abi/Marketplace.gen';
 import { appChain } from '@/lib/chain/chains';
 import { isLocalChain } from '@/lib/env';
 import { formatAmount, formatUsd } from '@/lib/format/amount';

@@ -2,7 +2,9 @@
 
 import Link from 'next/link';
 import { appChain } from '@/lib/chain/chains';
-import { defaultGuardAbi, getDeployment, PAYMENT_DECIMALS, PAYMENT_SYMBOL, revenueEscrowAbi } from '@/lib/chain/contracts';
+import { getDeployment, PAYMENT_DECIMALS, PAYMENT_SYMBOL } from '@/lib/chain/contracts';
+import { defaultGuardAbi } from '@/contracts-abi/DefaultGuard.gen';
+import { revenueEscrowAbi } from '@/contracts-abi/RevenueEscrow.gen';
 import { useConnectedAccount } from '@/lib/chain/useConnectedAccount';
 import { useProductRecord, useTokenEscrow } from '@/lib/escrow/hooks';
 import type { DefaultCheck, GuardWindow } from '@/lib/escrow/read';

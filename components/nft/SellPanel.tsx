@@ -2,7 +2,9 @@
 
 import { useState } from 'react';
 import { appChain } from '@/lib/chain/chains';
-import { getDeployment, hashrateNftAbi, marketplaceAbi, PAYMENT_DECIMALS, PAYMENT_SYMBOL } from '@/lib/chain/contracts';
+import { getDeployment, PAYMENT_DECIMALS, PAYMENT_SYMBOL } from '@/lib/chain/contracts';
+import { hashrateNftAbi } from '@/contracts-abi/HashrateNFT.gen';
+import { marketplaceAbi } from '@/contracts-abi/Marketplace.gen';
 import { useConnectedAccount } from '@/lib/chain/useConnectedAccount';
 import { parseAmount } from '@/lib/format/amount';
 import { useI18n } from '@/lib/i18n/client';

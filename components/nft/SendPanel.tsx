@@ -3,7 +3,8 @@
 import { useState } from 'react';
 import { isAddress, type Address } from 'viem';
 import { appChain } from '@/lib/chain/chains';
-import { getDeployment, hashrateNftAbi } from '@/lib/chain/contracts';
+import { getDeployment } from '@/lib/chain/contracts';
+import { hashrateNftAbi } from '@/contracts-abi/HashrateNFT.gen';
 import { useConnectedAccount } from '@/lib/chain/useConnectedAccount';
 import { useI18n } from '@/lib/i18n/client';
 import type { TokenState } from '@/lib/market/hooks';

@@ -1,7 +1,8 @@
 'use client';
 
 import { appChain } from '@/lib/chain/chains';
-import { getDeployment, yieldDistributorAbi } from '@/lib/chain/contracts';
+import { getDeployment } from '@/lib/chain/contracts';
+import { yieldDistributorAbi } from '@/contracts-abi/YieldDistributor.gen';
 import { useConnectedAccount } from '@/lib/chain/useConnectedAccount';
 import { useI18n } from '@/lib/i18n/client';
 import type { TokenState } from '@/lib/market/hooks';

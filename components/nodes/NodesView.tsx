@@ -3,7 +3,8 @@
 import Link from 'next/link';
 import { getAddress, isAddress, zeroAddress, type Address } from 'viem';
 import { appChain } from '@/lib/chain/chains';
-import { getDeployment, promotionNodesAbi } from '@/lib/chain/contracts';
+import { getDeployment } from '@/lib/chain/contracts';
+import { promotionNodesAbi } from '@/contracts-abi/PromotionNodes.gen';
 import { useConnectedAccount } from '@/lib/chain/useConnectedAccount';
 import { formatAmount } from '@/lib/format/amount';
 import { useI18n } from '@/lib/i18n/client';

@@ -3,7 +3,8 @@
 import Link from 'next/link';
 import { formatUnits, type Address } from 'viem';
 import { appChain } from '@/lib/chain/chains';
-import { getDeployment, poolGuardAbi } from '@/lib/chain/contracts';
+import { getDeployment } from '@/lib/chain/contracts';
+import { poolGuardAbi } from '@/contracts-abi/PoolGuard.gen';
 import { useConnectedAccount } from '@/lib/chain/useConnectedAccount';
 import { formatAmount } from '@/lib/format/amount';
 import { useI18n } from '@/lib/i18n/client';

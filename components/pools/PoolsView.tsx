@@ -3,7 +3,8 @@
 import Link from 'next/link';
 import { formatUnits, type Address } from 'viem';
 import { appChain } from '@/lib/chain/chains';
-import { getDeployment, jointPoolAbi } from '@/lib/chain/contracts';
+import { getDeployment } from '@/lib/chain/contracts';
+import { jointPoolAbi } from '@/contracts-abi/JointPool.gen';
 import { useConnectedAccount } from '@/lib/chain/useConnectedAccount';
 import { formatAmount } from '@/lib/format/amount';
 import { useAmountInput } from '@/lib/forms/useAmountInput';

@@ -3,7 +3,8 @@
 import Link from 'next/link';
 import type { Address } from 'viem';
 import { appChain } from '@/lib/chain/chains';
-import { getDeployment, marketplaceAbi, PAYMENT_DECIMALS, PAYMENT_SYMBOL } from '@/lib/chain/contracts';
+import { getDeployment, PAYMENT_DECIMALS, PAYMENT_SYMBOL } from '@/lib/chain/contracts';
+import { marketplaceAbi } from '@/contracts-abi/Marketplace.gen';
 import { formatHashrate } from '@/lib/format/hashrate';
 import { useI18n } from '@/lib/i18n/client';
 import { useMyAuctions, useRefund, type MyAuction } from '@/lib/market/auction';

@@ -3,7 +3,9 @@
 import Link from 'next/link';
 import type { Address } from 'viem';
 import { appChain } from '@/lib/chain/chains';
-import { getDeployment, insuranceFundAbi, PAYMENT_DECIMALS, PAYMENT_SYMBOL, revenueEscrowAbi } from '@/lib/chain/contracts';
+import { getDeployment, PAYMENT_DECIMALS, PAYMENT_SYMBOL } from '@/lib/chain/contracts';
+import { insuranceFundAbi } from '@/contracts-abi/InsuranceFund.gen';
+import { revenueEscrowAbi } from '@/contracts-abi/RevenueEscrow.gen';
 import { useEscrowPortfolio } from '@/lib/escrow/hooks';
 import type { PayoutClaim } from '@/lib/escrow/read';
 import { fundTokenMeta } from '@/lib/escrow/tokens';

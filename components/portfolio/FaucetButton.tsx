@@ -1,7 +1,8 @@
 'use client';
 
 import type { Address } from 'viem';
-import { getDeployment, mockUsdtAbi } from '@/lib/chain/contracts';
+import { getDeployment } from '@/lib/chain/contracts';
+import { mockUsdtAbi } from '@/contracts-abi/MockUSDT.gen';
 import { appChain } from '@/lib/chain/chains';
 import { useI18n } from '@/lib/i18n/client';
 import { queryKeys } from '@/lib/queryKeys';

@@ -1,7 +1,9 @@
 'use client';
 
 import { appChain } from '@/lib/chain/chains';
-import { getDeployment, jointPoolAbi, revenueAbi } from '@/lib/chain/contracts';
+import { getDeployment } from '@/lib/chain/contracts';
+import { jointPoolAbi } from '@/contracts-abi/JointPool.gen';
+import { revenueAbi } from '@/contracts-abi/Revenue.gen';
 import { useConnectedAccount } from '@/lib/chain/useConnectedAccount';
 import { formatAmount } from '@/lib/format/amount';
 import { useI18n } from '@/lib/i18n/client';

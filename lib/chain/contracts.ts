@@ -1,30 +1,5 @@
-import type { Abi, Address } from 'viem';
-import {
-  councilAbi,
-  councilGateAbi,
-  defaultGuardAbi,
-  deployments,
-  dmcMiningAbi,
-  dmcAbi,
-  dmexGovernorAbi,
-  hashrateNftAbi,
-  ifilAbi,
-  insuranceFundAbi,
-  loanMarketAbi,
-  marketplaceAbi,
-  minerRegistryAbi,
-  mockUsdtAbi,
-  mockWbtcAbi,
-  revenueAbi,
-  jointPoolAbi,
-  jointPoolFactoryAbi,
-  poolGuardAbi,
-  promotionNodesAbi,
-  revenueEscrowAbi,
-  timelockControllerAbi,
-  yieldDistributorAbi,
-  yieldOracleAbi,
-} from '../../contracts-abi';
+import type { Address } from 'viem';
+import { deployments } from '../../contracts-abi/deployments.gen';
 import { publicEnv } from '../env';
 
 type Deployment = {
@@ -70,37 +45,6 @@ export function getDeployment(chainId: number = publicEnv.chainId): Deployment {
   return d;
 }
 
-/** Every custom error any DMEX call can bubble up, so reverts decode into names wherever they come from. */
-type AbiErrorItem = Extract<Abi[number], { type: 'error' }>;
-const errorSources: Abi[] = [
-  marketplaceAbi,
-  hashrateNftAbi,
-  mockUsdtAbi,
-  minerRegistryAbi,
-  councilAbi,
-  councilGateAbi,
-  dmexGovernorAbi,
-  dmcAbi,
-  timelockControllerAbi,
-  ifilAbi,
-  yieldOracleAbi,
-  yieldDistributorAbi,
-  revenueEscrowAbi,
-  defaultGuardAbi,
-  insuranceFundAbi,
-  loanMarketAbi,
-  dmcMiningAbi,
-  revenueAbi,
-  jointPoolAbi,
-  jointPoolFactoryAbi,
-  poolGuardAbi,
-  promotionNodesAbi,
-];
-export const errorsAbi: AbiErrorItem[] = errorSources
-  .flat()
-  .filter((x): x is AbiErrorItem => x.type === 'error')
-  .filter((x, i, all) => all.findIndex((y) => y.name === x.name && JSON.stringify(y.inputs) === JSON.stringify(x.inputs)) === i);
-
 /** USD stablecoin decimals (USDT). */
 export const PAYMENT_DECIMALS = 6;
 export const PAYMENT_SYMBOL = 'USDT';
@@ -109,28 +53,3 @@ export const PAYMENT_SYMBOL = 'USDT';
 export const IFIL_DECIMALS = 18;
 export const WBTC_DECIMALS = 8;
 
-export {
-  dmcMiningAbi,
-  revenueAbi,
-  jointPoolAbi,
-  jointPoolFactoryAbi,
-  poolGuardAbi,
-  promotionNodesAbi,
-  councilAbi,
-  councilGateAbi,
-  defaultGuardAbi,
-  insuranceFundAbi,
-  loanMarketAbi,
-  revenueEscrowAbi,
-  dmcAbi,
-  dmexGovernorAbi,
-  hashrateNftAbi,
-  ifilAbi,
-  marketplaceAbi,
-  minerRegistryAbi,
-  mockUsdtAbi,
-  mockWbtcAbi,
-  timelockControllerAbi,
-  yieldDistributorAbi,
-  yieldOracleAbi,
-};

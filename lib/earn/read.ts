@@ -3,8 +3,11 @@
  * tests their own), so the numbers the Earn page shows are the numbers the tests check.
  */
 import { erc20Abi, type Address, type PublicClient } from 'viem';
-import { dmcMiningAbi, getDeployment, hashrateNftAbi, jointPoolAbi } from '../chain/contracts';
-import { uniswapV2PairAbi } from '../../contracts-abi';
+import { getDeployment } from '../chain/contracts';
+import { dmcMiningAbi } from '../../contracts-abi/DMCMining.gen';
+import { hashrateNftAbi } from '../../contracts-abi/HashrateNFT.gen';
+import { jointPoolAbi } from '../../contracts-abi/JointPool.gen';
+import { uniswapV2PairAbi } from '../../contracts-abi/UniswapV2Pair.gen';
 import { aprBps, dmcPrice, dtokenAprBps, ifilPrice, sortReserves, type PairReserves, type StakeKind } from './pricing';
 import { PROGRAMS, type Program } from './schedule';
 

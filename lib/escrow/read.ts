@@ -3,17 +3,14 @@
  * the integration test its own), so the numbers the pages show are the numbers the tests check.
  */
 import { BaseError, ContractFunctionRevertedError, type Address, type PublicClient } from 'viem';
-import {
-  defaultGuardAbi,
-  errorsAbi,
-  getDeployment,
-  hashrateNftAbi,
-  insuranceFundAbi,
-  minerRegistryAbi,
-  revenueEscrowAbi,
-  yieldDistributorAbi,
-  yieldOracleAbi,
-} from '../chain/contracts';
+import { getDeployment } from '../chain/contracts';
+import { defaultGuardAbi } from '../../contracts-abi/DefaultGuard.gen';
+import { hashrateNftAbi } from '../../contracts-abi/HashrateNFT.gen';
+import { insuranceFundAbi } from '../../contracts-abi/InsuranceFund.gen';
+import { minerRegistryAbi } from '../../contracts-abi/MinerRegistry.gen';
+import { revenueEscrowAbi } from '../../contracts-abi/RevenueEscrow.gen';
+import { yieldDistributorAbi } from '../../contracts-abi/YieldDistributor.gen';
+import { yieldOracleAbi } from '../../contracts-abi/YieldOracle.gen';
 import { inChunks } from '../chain/inChunks';
 import { COINS } from '../format/hashrate';
 import type { ProductView } from '../market/types';
@@ -46,10 +43,13 @@ export async function readToday(client: Reader): Promise<{ now: bigint; today: b
 
 
 /** A revert's custom error name and its bigint arguments, or null when the error is not a contract revert. */
+/** The guard's ABI with the errors of the contracts it reads (what a `check` or `latestWindow` can revert with). */
+const guardAbi = [...defaultGuardAbi, ...yieldOracleAbi, ...yieldDistributorAbi, ...hashrateNftAbi, ...minerRegistryAbi, ...revenueEscrowAbi] as const;
+
 function revertOf(error: unknown): { errorName: string; args: Record<string, bigint> } | null {
   const reverted = error instanceof BaseError ? error.walk((e) => e instanceof ContractFunctionRevertedError) : null;
   if (!(reverted instanceof ContractFunctionRevertedError) || !reverted.data?.errorName) return null;
-  const item = errorsAbi.find((x) => x.name === reverted.data!.errorName);
+  const item = guardAbi.find((x) => x.type === 'error' && x.name === reverted.data!.errorName);
   const args: Record<string, bigint> = {};
   item?.inputs.forEach((input, i) => {
     const v = reverted.data!.args?.[i];
@@ -68,7 +68,7 @@ export type DefaultCheck =
 
 export async function readDefaultCheck(client: Reader, productId: bigint): Promise<DefaultCheck> {
   const address = getDeployment().DefaultGuard;
-  const abi = [...defaultGuardAbi, ...errorsAbi];
+  const abi = guardAbi;
   let windowStart: bigint;
   try {
     windowStart = await client.readContract({ address, abi, functionName: 'latestWindow', args: [productId] });

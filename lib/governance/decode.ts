@@ -1,5 +1,16 @@
 import { decodeFunctionData, erc20Abi, getAddress, type Abi, type Address, type Hex } from 'viem';
-import { councilAbi, councilGateAbi, defaultGuardAbi, dmcMiningAbi, jointPoolFactoryAbi, poolGuardAbi, hashrateNftAbi, insuranceFundAbi, loanMarketAbi, marketplaceAbi, minerRegistryAbi, timelockControllerAbi } from '../../contracts-abi';
+import { councilAbi } from '../../contracts-abi/Council.gen';
+import { councilGateAbi } from '../../contracts-abi/CouncilGate.gen';
+import { dmcMiningAbi } from '../../contracts-abi/DMCMining.gen';
+import { defaultGuardAbi } from '../../contracts-abi/DefaultGuard.gen';
+import { hashrateNftAbi } from '../../contracts-abi/HashrateNFT.gen';
+import { insuranceFundAbi } from '../../contracts-abi/InsuranceFund.gen';
+import { jointPoolFactoryAbi } from '../../contracts-abi/JointPoolFactory.gen';
+import { loanMarketAbi } from '../../contracts-abi/LoanMarket.gen';
+import { marketplaceAbi } from '../../contracts-abi/Marketplace.gen';
+import { minerRegistryAbi } from '../../contracts-abi/MinerRegistry.gen';
+import { poolGuardAbi } from '../../contracts-abi/PoolGuard.gen';
+import { timelockControllerAbi } from '../../contracts-abi/TimelockController.gen';
 import { formatAmount } from '../format/amount';
 import type { MessageKey } from '../i18n/messages/en';
 import type { TranslateVars } from '../i18n/translate';

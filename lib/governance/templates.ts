@@ -1,6 +1,15 @@
 import { encodeFunctionData, erc20Abi, getAddress, keccak256, toBytes, type Address, type Hex } from 'viem';
 import { z } from 'zod';
-import { councilAbi, defaultGuardAbi, dmcMiningAbi, jointPoolFactoryAbi, insuranceFundAbi, poolGuardAbi, loanMarketAbi, marketplaceAbi, minerRegistryAbi, timelockControllerAbi } from '../../contracts-abi';
+import { councilAbi } from '../../contracts-abi/Council.gen';
+import { dmcMiningAbi } from '../../contracts-abi/DMCMining.gen';
+import { defaultGuardAbi } from '../../contracts-abi/DefaultGuard.gen';
+import { insuranceFundAbi } from '../../contracts-abi/InsuranceFund.gen';
+import { jointPoolFactoryAbi } from '../../contracts-abi/JointPoolFactory.gen';
+import { loanMarketAbi } from '../../contracts-abi/LoanMarket.gen';
+import { marketplaceAbi } from '../../contracts-abi/Marketplace.gen';
+import { minerRegistryAbi } from '../../contracts-abi/MinerRegistry.gen';
+import { poolGuardAbi } from '../../contracts-abi/PoolGuard.gen';
+import { timelockControllerAbi } from '../../contracts-abi/TimelockController.gen';
 import { parseAmount } from '../format/amount';
 import type { MessageKey } from '../i18n/messages/en';
 

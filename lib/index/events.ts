@@ -1,6 +1,15 @@
 // The contract events the listing index reads, and their decoding into plain JSON-able records.
 import { decodeEventLog, parseAbi, toEventSelector, type Abi, type AbiEvent, type Address, type Hex, type Log } from 'viem';
-import { dmcMiningAbi, dmexGovernorAbi, hashrateNftAbi, ifilAbi, loanMarketAbi, marketplaceAbi, minerRegistryAbi, promotionNodesAbi, revenueAbi, yieldDistributorAbi } from '../../contracts-abi';
+import { dmcMiningAbi } from '../../contracts-abi/DMCMining.gen';
+import { dmexGovernorAbi } from '../../contracts-abi/DMEXGovernor.gen';
+import { hashrateNftAbi } from '../../contracts-abi/HashrateNFT.gen';
+import { ifilAbi } from '../../contracts-abi/IFIL.gen';
+import { loanMarketAbi } from '../../contracts-abi/LoanMarket.gen';
+import { marketplaceAbi } from '../../contracts-abi/Marketplace.gen';
+import { minerRegistryAbi } from '../../contracts-abi/MinerRegistry.gen';
+import { promotionNodesAbi } from '../../contracts-abi/PromotionNodes.gen';
+import { revenueAbi } from '../../contracts-abi/Revenue.gen';
+import { yieldDistributorAbi } from '../../contracts-abi/YieldDistributor.gen';
 
 /**
  * The English-auction events of the Marketplace. The generated ABI carries them once the contract has them;

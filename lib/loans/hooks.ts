@@ -5,7 +5,9 @@ import { parseEventLogs, type Address, type ContractFunctionArgs, type ContractF
 import { useConfig } from 'wagmi';
 import { getPublicClient } from 'wagmi/actions';
 import { appChain } from '../chain/chains';
-import { getDeployment, hashrateNftAbi, IFIL_DECIMALS, loanMarketAbi } from '../chain/contracts';
+import { getDeployment, IFIL_DECIMALS } from '../chain/contracts';
+import { hashrateNftAbi } from '../../contracts-abi/HashrateNFT.gen';
+import { loanMarketAbi } from '../../contracts-abi/LoanMarket.gen';
 import { formatAmount, formatUsd } from '../format/amount';
 import { useI18n } from '../i18n/client';
 import { fetchLoanPositions } from '../index/client';

@@ -4,7 +4,11 @@
  * (positionCount, then position(id) for each): every offer, request and loan keeps its id for life.
  */
 import type { Address, PublicClient } from 'viem';
-import { getDeployment, hashrateNftAbi, loanMarketAbi, minerRegistryAbi, yieldDistributorAbi } from '../chain/contracts';
+import { getDeployment } from '../chain/contracts';
+import { hashrateNftAbi } from '../../contracts-abi/HashrateNFT.gen';
+import { loanMarketAbi } from '../../contracts-abi/LoanMarket.gen';
+import { minerRegistryAbi } from '../../contracts-abi/MinerRegistry.gen';
+import { yieldDistributorAbi } from '../../contracts-abi/YieldDistributor.gen';
 import { inChunks } from '../chain/inChunks';
 import { registryStatus, type RegistryStatus } from '../escrow/read';
 import type { ProductView } from '../market/types';

@@ -1,7 +1,9 @@
 import 'server-only';
 import type { Address } from 'viem';
 import { getServerClient } from '../chain/serverClient';
-import { getDeployment, hashrateNftAbi, marketplaceAbi } from '../chain/contracts';
+import { getDeployment } from '../chain/contracts';
+import { hashrateNftAbi } from '../../contracts-abi/HashrateNFT.gen';
+import { marketplaceAbi } from '../../contracts-abi/Marketplace.gen';
 import { coinFromIndex } from '../format/hashrate';
 import { termDaysLeft } from '../format/time';
 import { serverEnv } from '../serverEnv';

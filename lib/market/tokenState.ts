@@ -3,7 +3,12 @@
  * browser's hook passes wagmi's, the server page its own for the first paint), so both show the same figures.
  */
 import type { Address, PublicClient } from 'viem';
-import { getDeployment, hashrateNftAbi, marketplaceAbi, minerRegistryAbi, revenueEscrowAbi, yieldDistributorAbi } from '../chain/contracts';
+import { getDeployment } from '../chain/contracts';
+import { hashrateNftAbi } from '../../contracts-abi/HashrateNFT.gen';
+import { marketplaceAbi } from '../../contracts-abi/Marketplace.gen';
+import { minerRegistryAbi } from '../../contracts-abi/MinerRegistry.gen';
+import { revenueEscrowAbi } from '../../contracts-abi/RevenueEscrow.gen';
+import { yieldDistributorAbi } from '../../contracts-abi/YieldDistributor.gen';
 import { coinFromIndex } from '../format/hashrate';
 import { productIdOf } from '../nft/metadata';
 import type { AuctionView } from './auction';

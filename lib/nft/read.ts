@@ -1,7 +1,9 @@
 import 'server-only';
 import type { Address, Hex } from 'viem';
 import { getServerClient } from '../chain/serverClient';
-import { getDeployment, hashrateNftAbi, minerRegistryAbi } from '../chain/contracts';
+import { getDeployment } from '../chain/contracts';
+import { hashrateNftAbi } from '../../contracts-abi/HashrateNFT.gen';
+import { minerRegistryAbi } from '../../contracts-abi/MinerRegistry.gen';
 import { coinFromIndex } from '../format/hashrate';
 import type { ProductView } from '../market/types';
 import { productIdOf } from './metadata';

@@ -2,7 +2,8 @@
 // owed and has earned), read at one block. Its sales are served from the index (GET /api/nodes/[address]/sales);
 // readNodeSales, from the contract's events, is the chain's reference answer the index is tested against.
 import { getAddress, type Address, type PublicClient } from 'viem';
-import { getDeployment, promotionNodesAbi } from '../chain/contracts';
+import { getDeployment } from '../chain/contracts';
+import { promotionNodesAbi } from '../../contracts-abi/PromotionNodes.gen';
 
 export type Reader = Pick<PublicClient, 'readContract' | 'getBlock'>;
 export type EventReader = Pick<PublicClient, 'getContractEvents'>;

@@ -1,4 +1,5 @@
-import { getDeployment, yieldOracleAbi } from '../chain/contracts';
+import { getDeployment } from '../chain/contracts';
+import { yieldOracleAbi } from '../../contracts-abi/YieldOracle.gen';
 import type { Reader } from '../escrow/read';
 import { readToday } from '../escrow/read';
 import { summarizeDay, type OracleDay } from './summary';

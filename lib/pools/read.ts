@@ -2,7 +2,11 @@
 // days of yield, read at one block (single calls, no log scans).
 import type { MessageKey } from '@/lib/i18n/messages/en';
 import { erc20Abi, type Address, type PublicClient } from 'viem';
-import { getDeployment, jointPoolAbi, jointPoolFactoryAbi, minerRegistryAbi, poolGuardAbi } from '../chain/contracts';
+import { getDeployment } from '../chain/contracts';
+import { jointPoolAbi } from '../../contracts-abi/JointPool.gen';
+import { jointPoolFactoryAbi } from '../../contracts-abi/JointPoolFactory.gen';
+import { minerRegistryAbi } from '../../contracts-abi/MinerRegistry.gen';
+import { poolGuardAbi } from '../../contracts-abi/PoolGuard.gen';
 import { REGISTRY_STATUSES } from '../escrow/read';
 
 export type Reader = Pick<PublicClient, 'readContract' | 'getBlock'>;

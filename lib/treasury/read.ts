@@ -1,7 +1,13 @@
 // The Treasury page's chain reads: Revenue's state and the next buyback (one block); its history is served from
 // the index (GET /api/treasury/history, lib/index/history.ts), and readTreasuryHistory is the chain's reference.
 import { erc20Abi, zeroAddress, type Address, type PublicClient } from 'viem';
-import { dmcAbi, getDeployment, jointPoolAbi, jointPoolFactoryAbi, loanMarketAbi, marketplaceAbi, revenueAbi } from '../chain/contracts';
+import { getDeployment } from '../chain/contracts';
+import { dmcAbi } from '../../contracts-abi/DMC.gen';
+import { jointPoolAbi } from '../../contracts-abi/JointPool.gen';
+import { jointPoolFactoryAbi } from '../../contracts-abi/JointPoolFactory.gen';
+import { loanMarketAbi } from '../../contracts-abi/LoanMarket.gen';
+import { marketplaceAbi } from '../../contracts-abi/Marketplace.gen';
+import { revenueAbi } from '../../contracts-abi/Revenue.gen';
 
 export type Reader = Pick<PublicClient, 'readContract' | 'getBlock'>;
 export type EventReader = Pick<PublicClient, 'readContract' | 'getContractEvents'>;

@@ -6,7 +6,7 @@ import {
   type Abi,
   type Hex,
 } from 'viem';
-import { errorsAbi } from '../chain/contracts';
+import { errorsAbi } from '../chain/errorsAbi';
 import { formatAmount, formatUsd } from '../format/amount';
 import { hasMessage, type TranslateVars } from '../i18n/translate';
 import type { MessageKey } from '../i18n/messages/en';

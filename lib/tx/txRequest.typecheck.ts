@@ -1,7 +1,8 @@
 // Compile-time checks of TxRequest (run by `tsc --noEmit`, the typecheck layer of `npm test`): a write names a
 // state-changing function of its ABI with that function's arguments, or the build fails. Not imported by the app.
 import type { Abi } from 'viem';
-import { marketplaceAbi, mockUsdtAbi } from '../chain/contracts';
+import { marketplaceAbi } from '../../contracts-abi/Marketplace.gen';
+import { mockUsdtAbi } from '../../contracts-abi/MockUSDT.gen';
 import type { TxRequest, WriteName } from './useTransaction';
 
 declare function run<const abi extends Abi, fn extends WriteName<abi>>(req: TxRequest<abi, fn>): void;

@@ -5,9 +5,8 @@ import { useCallback, useState } from 'react';
 import { erc20Abi, type Abi, type Address, type ContractFunctionArgs, type ContractFunctionName, type Hash, type TransactionReceipt } from 'viem';
 import { useConfig } from 'wagmi';
 import { getPublicClient, simulateContract, writeContract } from 'wagmi/actions';
-import { errorsAbi } from '../chain/contracts';
 import { useI18n } from '../i18n/client';
-import { describeError, type ErrorDescription, type ErrorToken } from './errors';
+import type { ErrorDescription, ErrorToken } from './errors';
 import { withGasHeadroom } from './gas';
 
 export type TxState =
@@ -57,6 +56,8 @@ export function useTransaction() {
       const from = req.account;
       try {
         setState({ status: 'wallet', label });
+        // Every contract's errors, loaded with the first transaction rather than with the page (lib/chain/errorsAbi).
+        const { errorsAbi } = await import('../chain/errorsAbi');
         // Call sites are typed by TxRequest; here the ABI is widened with the errors ABI (so any revert decodes), which
         // viem's generics cannot follow, hence the casts.
         const { request } = await simulateContract(config, {
@@ -82,6 +83,7 @@ export function useTransaction() {
         setState({ status: 'confirmed', label, hash });
         return receipt;
       } catch (error) {
+        const { describeError } = await import('./errors');
         setState({ status: 'failed', label, error: describeError(error, tag, undefined, req.token) });
         return null;
       }

@@ -5,7 +5,12 @@
  * same history from the index's routes (lib/index/client.ts) and the integration tests compare the two.
  */
 import type { Address, PublicClient } from 'viem';
-import { getDeployment, hashrateNftAbi, ifilAbi, marketplaceAbi, mockWbtcAbi, yieldDistributorAbi } from '../chain/contracts';
+import { getDeployment } from '../chain/contracts';
+import { hashrateNftAbi } from '../../contracts-abi/HashrateNFT.gen';
+import { ifilAbi } from '../../contracts-abi/IFIL.gen';
+import { marketplaceAbi } from '../../contracts-abi/Marketplace.gen';
+import { mockWbtcAbi } from '../../contracts-abi/MockWBTC.gen';
+import { yieldDistributorAbi } from '../../contracts-abi/YieldDistributor.gen';
 import { coinFromIndex, type Coin } from '../format/hashrate';
 import type { ProductView } from '../market/types';
 import type { DayDeposit } from './series';
