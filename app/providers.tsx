@@ -1,40 +1,29 @@
 'use client';
 
-import { RainbowKitProvider, lightTheme } from '@rainbow-me/rainbowkit';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { WagmiProvider, type State } from 'wagmi';
-import { getConfig } from '@/lib/chain/config';
+import { createBaseConfig } from '@/lib/chain/baseConfig';
+import { WalletUiProvider } from '@/lib/chain/walletUi';
 import type { Locale } from '@/lib/i18n/config';
 import { I18nProvider } from '@/lib/i18n/client';
-import { createTranslator } from '@/lib/i18n/translate';
 
+/**
+ * The app's providers. The wagmi config starts without wallets: every read and live value works from the first
+ * paint, and the wallet stack (RainbowKit and the connectors) joins it when a visitor reaches for a wallet, or at once
+ * when the page was served connected (lib/chain/walletUi). One config and one query client per browser session.
+ */
 export function Providers({ children, locale, initialState }: { children: ReactNode; locale: Locale; initialState?: State }) {
-  const [config] = useState(() => {
-    const t = createTranslator(locale);
-    return getConfig({
-      buyer: t('devWallet.buyer'),
-      buyer2: t('devWallet.buyer2'),
-      minerA: t('devWallet.miner'),
-      lender: t('devWallet.lender'),
-      foundation: t('devWallet.foundation'),
-      council1: t('devWallet.council', { n: 1 }),
-      council2: t('devWallet.council', { n: 2 }),
-      council3: t('devWallet.council', { n: 3 }),
-      council4: t('devWallet.council', { n: 4 }),
-      localGroup: t('devWallet.group'),
-      browserGroup: t('wallet.browserGroup'),
-    });
-  });
+  const [config] = useState(() => createBaseConfig());
   const [queryClient] = useState(
     () => new QueryClient({ defaultOptions: { queries: { staleTime: 4_000, retry: 1, refetchOnWindowFocus: false } } }),
   );
   return (
     <WagmiProvider config={config} initialState={initialState}>
       <QueryClientProvider client={queryClient}>
-        <RainbowKitProvider locale={locale === 'zh' ? 'zh-CN' : 'en-US'} theme={lightTheme({ accentColor: '#0284c7' })}>
-          <I18nProvider locale={locale}>{children}</I18nProvider>
-        </RainbowKitProvider>
+        <I18nProvider locale={locale}>
+          <WalletUiProvider restored={initialState?.current != null}>{children}</WalletUiProvider>
+        </I18nProvider>
       </QueryClientProvider>
     </WagmiProvider>
   );

@@ -53,7 +53,7 @@ for (const lang of ['en', 'zh'] as const) {
       }).observe({ type: 'layout-shift', buffered: true });
     });
     await page.goto('/');
-    await expect(page.getByTestId('rk-connect-button').first()).toBeVisible();
+    await expect(page.getByTestId('wallet-connect').first()).toBeVisible();
     await expect(page.getByTestId('health-badge').first()).toBeVisible();
     const header = page.locator('header');
     expect((await header.boundingBox())!.height, 'one row: logo, nav and wallet').toBeLessThan(70);

@@ -27,7 +27,8 @@ export const onChain = {
 export async function connectDevWallet(page: Page, key: DevAccountKey) {
   const account = page.getByTestId('rk-account-button');
   for (let attempt = 1; ; attempt++) {
-    await page.getByTestId('rk-connect-button').first().click();
+    // The header's button is a placeholder until the wallet stack loads (lib/chain/walletUi), RainbowKit's after.
+    await page.getByTestId(/^(wallet-connect|rk-connect-button)$/).first().click();
     await page.getByTestId(`rk-wallet-option-dmex-dev-${key}`).click();
     try {
       await expect(account).toBeVisible({ timeout: attempt === 1 ? 8_000 : 15_000 });

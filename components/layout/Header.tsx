@@ -1,12 +1,12 @@
 'use client';
 
-import { ConnectButton } from '@rainbow-me/rainbowkit';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 import { useI18n } from '@/lib/i18n/client';
 import type { MessageKey } from '@/lib/i18n/messages/en';
 import { LanguageSwitch } from './LanguageSwitch';
+import { WalletButton } from './WalletButton';
 
 type NavLink = { href: string; label: string; active: boolean };
 
@@ -56,10 +56,10 @@ export function Header() {
           ))}
           <MoreMenu label={t('nav.more')} links={more} pathname={pathname} />
         </nav>
-        {/* min-h: the wallet button renders only after hydration; the row keeps its height meanwhile (no layout shift). */}
+        {/* min-h: RainbowKit's button renders only after hydration; the row keeps its height meanwhile (no layout shift). */}
         <div className="ml-auto flex min-h-10 items-center gap-3">
           <LanguageSwitch />
-          <ConnectButton chainStatus="none" showBalance={false} accountStatus="address" />
+          <WalletButton />
         </div>
       </div>
     </header>
