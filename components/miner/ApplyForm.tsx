@@ -8,7 +8,6 @@ import { minerRegistryAbi } from '@/contracts-abi/MinerRegistry.gen';
 import type { Address } from 'viem';
 import { applicationFormSchema, type ApplicationFormInput } from '@/lib/registry/applicationForm';
 import { useI18n } from '@/lib/i18n/client';
-import { hasMessage } from '@/lib/i18n/translate';
 import type { MessageKey } from '@/lib/i18n/messages/en';
 import { queryKeys } from '@/lib/queryKeys';
 import { useTransaction } from '@/lib/tx/useTransaction';
@@ -44,7 +43,7 @@ export function ApplyForm({ account }: { account: Address }) {
     const issue = submitted && parsed && !parsed.success ? parsed.error.issues.find((i) => i.path[0] === name) : undefined;
     if (!issue) return undefined;
     const params = 'params' in issue ? (issue.params as Record<string, string | number> | undefined) : undefined;
-    return hasMessage(issue.message) ? t(issue.message, params) : issue.message;
+    return t.has(issue.message) ? t(issue.message, params) : issue.message;
   };
 
   async function submit() {

@@ -13,7 +13,6 @@ import { DMC_DECIMALS } from '@/lib/escrow/tokens';
 import { yieldTokenOf } from '@/lib/yield/token';
 import { useI18n } from '@/lib/i18n/client';
 import type { MessageKey } from '@/lib/i18n/messages/en';
-import { hasMessage } from '@/lib/i18n/translate';
 import type { TokenState } from '@/lib/market/hooks';
 import { queryKeys } from '@/lib/queryKeys';
 import { useTransaction } from '@/lib/tx/useTransaction';
@@ -127,7 +126,7 @@ function CheckText({ check, shortfallBps }: { check: DefaultCheck; shortfallBps:
   if (errorName === 'DefaultGuardNothingMinted') return <>{t('flag.nothingMinted')}</>;
   const key = `errors.${errorName}`;
   const vars = Object.fromEntries(Object.entries(args).map(([k, v]) => [k, v.toString()]));
-  return <>{hasMessage(key) ? t(key as MessageKey, vars) : t('errors.revert', { name: errorName })}</>;
+  return <>{t.has(key) ? t(key as MessageKey, vars) : t('errors.revert', { name: errorName })}</>;
 }
 
 function MinerRecordSection({ token }: { token: TokenState }) {

@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { parseUnits, type Address } from 'viem';
 import { defaultGuardAbi, dmcAbi, insuranceFundAbi, minerRegistryAbi, mockUsdtAbi, revenueEscrowAbi, yieldOracleAbi } from '@/contracts-abi';
 import { devAccounts } from '@/lib/chain/devAccounts';
-import { createTranslator } from '@/lib/i18n/translate';
+import { createTranslator } from '@/lib/i18n/catalogs';
 import { describeError } from '@/lib/tx/errors';
 import { startTestChain, type TestChain } from '@/test/localChain';
 import { windowSums } from './window';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeFunctionData, getAddress, type Address } from 'viem';
 import { insuranceFundAbi, loanMarketAbi, poolGuardAbi } from '@/contracts-abi';
-import { createTranslator } from '../i18n/translate';
+import { createTranslator } from '../i18n/catalogs';
 import { describeAction } from './decode';
 import { getTemplate, type GovernanceAddresses } from './templates';
 

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { resolveLocale } from './config';
 import { en } from './messages/en';
 import { zh } from './messages/zh';
-import { createTranslator, interpolate } from './translate';
+import { createTranslator } from './catalogs';
+import { interpolate } from './translate';
 
 describe('i18n', () => {
   it('has a Chinese message for every English key, with the same placeholders', () => {

@@ -1,7 +1,7 @@
 import 'server-only';
 import { cookies, headers } from 'next/headers';
 import { LOCALE_COOKIE, resolveLocale, type Locale } from './config';
-import { createTranslator } from './translate';
+import { createTranslator } from './catalogs';
 
 /** The reader's locale on the server (cookie, then Accept-Language). */
 export async function getLocale(): Promise<Locale> {

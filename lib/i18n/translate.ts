@@ -1,11 +1,10 @@
-import type { Locale } from './config';
-import { en, type MessageKey } from './messages/en';
-import { zh } from './messages/zh';
-
-const catalogs = { en, zh } as const;
+import type { MessageKey } from './messages/en';
 
 export type TranslateVars = Record<string, string | number>;
-export type Translate = (key: MessageKey, vars?: TranslateVars) => string;
+/** A translator: the sentence of `key` with its `{name}` placeholders filled; `has` tells whether a key exists. */
+export type Translate = ((key: MessageKey, vars?: TranslateVars) => string) & { has: (key: string) => key is MessageKey };
+/** One locale's messages. The client gets only its reader's locale (the root layout passes it down). */
+export type Catalog = Record<MessageKey, string>;
 
 /** Replaces `{name}` placeholders. */
 export function interpolate(template: string, vars?: TranslateVars): string {
@@ -13,11 +12,8 @@ export function interpolate(template: string, vars?: TranslateVars): string {
   return template.replace(/\{(\w+)\}/g, (match, name: string) => (name in vars ? String(vars[name]) : match));
 }
 
-export function createTranslator(locale: Locale): Translate {
-  const catalog = catalogs[locale];
-  return (key, vars) => interpolate(catalog[key] ?? en[key], vars);
-}
-
-export function hasMessage(key: string): key is MessageKey {
-  return key in en;
+/** A translator over one catalog (a missing key reads as the key itself; the i18n tests keep both catalogs whole). */
+export function translatorFor(catalog: Catalog): Translate {
+  const t = (key: MessageKey, vars?: TranslateVars) => interpolate(catalog[key] ?? key, vars);
+  return Object.assign(t, { has: (key: string): key is MessageKey => Object.hasOwn(catalog, key) });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createTranslator } from '../i18n/translate';
+import { createTranslator } from '../i18n/catalogs';
 import type { MessageKey } from '../i18n/messages/en';
 import { offerFormSchema, requestFormSchema } from './forms';
 

@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { parseEventLogs, parseUnits, type Address } from 'viem';
 import { defaultGuardAbi, hashrateNftAbi, ifilAbi, loanMarketAbi, mockUsdtAbi, yieldDistributorAbi } from '@/contracts-abi';
 import { devAccounts } from '@/lib/chain/devAccounts';
-import { createTranslator } from '@/lib/i18n/translate';
+import { createTranslator } from '@/lib/i18n/catalogs';
 import { describeError } from '@/lib/tx/errors';
 import { demoLoans } from '@/scripts/lib/seed';
 import { startTestChain, type TestChain } from '@/test/localChain';

@@ -9,7 +9,7 @@ import { foundry } from 'viem/chains';
 import { readEarn } from '@/lib/earn/read';
 import { devAccounts } from '@/lib/chain/devAccounts';
 import { describeError } from '@/lib/tx/errors';
-import { createTranslator } from '@/lib/i18n/translate';
+import { createTranslator } from '@/lib/i18n/catalogs';
 import { demoJointPool } from '@/scripts/lib/seed';
 import { startTestChain, type TestChain } from '@/test/localChain';
 import { annualRateBps, readPools, redeemPreview } from './read';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashrateNftAbi, marketplaceAbi, mockUsdtAbi, yieldDistributorAbi } from '@/contracts-abi';
 import { devAccounts } from '@/lib/chain/devAccounts';
-import { createTranslator } from '@/lib/i18n/translate';
+import { createTranslator } from '@/lib/i18n/catalogs';
 import { startTestChain, type TestChain } from '@/test/localChain';
 import { describeError } from './errors';
 

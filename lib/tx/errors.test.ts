@@ -4,7 +4,7 @@ import * as abis from '@/contracts-abi';
 import { defaultGuardAbi, hashrateNftAbi, marketplaceAbi, minerRegistryAbi, revenueEscrowAbi, yieldOracleAbi } from '@/contracts-abi';
 import { en } from '../i18n/messages/en';
 import { zh } from '../i18n/messages/zh';
-import { createTranslator } from '../i18n/translate';
+import { createTranslator } from '../i18n/catalogs';
 import { describeError } from './errors';
 
 describe('every YieldOracle revert has words', () => {

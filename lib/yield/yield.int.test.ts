@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { keccak256, parseUnits, stringToHex } from 'viem';
 import { hashrateNftAbi, ifilAbi, marketplaceAbi, mockUsdtAbi, yieldDistributorAbi } from '@/contracts-abi';
 import { devAccounts } from '@/lib/chain/devAccounts';
-import { createTranslator } from '@/lib/i18n/translate';
+import { createTranslator } from '@/lib/i18n/catalogs';
 import { describeError } from '@/lib/tx/errors';
 import { startTestChain, type TestChain } from '@/test/localChain';
 import { readDeposits, readProductYield, readPurchasePrices, readTokenYieldDetail, readTokenYields, readYieldTokenBalance, type Reader } from './read';
