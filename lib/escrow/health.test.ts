@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { healthFromJson, healthToJson, isPayingInFull, productHealth, productHealthQuerySchema } from './health';
+import { healthFromJson, healthToJson, isPayingInFull, productHealth } from './health';
+import { productHealthQuerySchema } from './healthQuery';
 import type { ProductRecord } from './read';
 import type { ClassifiedDay } from './record';
 

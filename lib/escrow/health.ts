@@ -3,7 +3,6 @@
  * miner before paying. Derived from the same chain reads as the item page's miner record (`readProductRecord`),
  * so the mark and the record below it cannot disagree.
  */
-import { z } from 'zod';
 import type { ProductRecord } from './read';
 
 /**
@@ -56,27 +55,20 @@ export function productHealth(r: Pick<ProductRecord, 'product' | 'record' | 'win
 export const isPayingInFull = (h: Pick<ProductHealth, 'kind'>) => h.kind === 'paying' || h.kind === 'upcoming';
 
 
-/** GET /api/products/health: one schema for the route and its client. */
-export const productHealthJsonSchema = z.object({
-  productId: z.string(),
-  kind: z.enum(HEALTH_KINDS),
-  paidDays: z.number(),
-  dueDays: z.number(),
-  flaggable: z.boolean(),
-  challengeEndsAt: z.string(),
-});
-export type ProductHealthJson = z.infer<typeof productHealthJsonSchema>;
-export const productHealthResponseSchema = z.object({ items: z.array(productHealthJsonSchema) });
-export type ProductHealthResponse = z.infer<typeof productHealthResponseSchema>;
-
-export const productHealthQuerySchema = z
-  .object({
-    ids: z
-      .string()
-      .regex(/^\d{1,12}(,\d{1,12}){0,99}$/, 'must be 1 to 100 product ids, comma-separated')
-      .transform((v) => [...new Set(v.split(',').map((x) => BigInt(x)))]),
-  })
-  .strict();
+/**
+ * GET /api/products/health, as the route writes it and its client reads it. A type, not a zod schema: the client
+ * reads it like the other index routes (lib/index/client getJson), and zod stays out of the pages' scripts (the
+ * route's query schema is in ./healthQuery).
+ */
+export type ProductHealthJson = {
+  productId: string;
+  kind: HealthKind;
+  paidDays: number;
+  dueDays: number;
+  flaggable: boolean;
+  challengeEndsAt: string;
+};
+export type ProductHealthResponse = { items: ProductHealthJson[] };
 
 export const healthToJson = (h: ProductHealth): ProductHealthJson => ({
   productId: h.productId.toString(),

@@ -8,7 +8,7 @@ import { appChain } from '../chain/chains';
 import { queryKeys } from '../queryKeys';
 import { readOracle } from '../oracle/read';
 import { getJson } from '../index/client';
-import { healthFromJson, productHealthResponseSchema, type ProductHealth } from './health';
+import { healthFromJson, type ProductHealth, type ProductHealthResponse } from './health';
 import {
   readInsuranceOverview,
   readPayoutClaims,
@@ -103,7 +103,7 @@ export function useProductHealths(productIds: bigint[], initial?: ProductHealth[
     initialData,
     initialDataUpdatedAt: 0,
     queryFn: async ({ signal }): Promise<Map<bigint, ProductHealth>> => {
-      const body = productHealthResponseSchema.parse(await getJson(`/api/products/health?ids=${ids.join(',')}`, signal));
+      const body = await getJson<ProductHealthResponse>(`/api/products/health?ids=${ids.join(',')}`, signal);
       return new Map(body.items.map((j) => [BigInt(j.productId), healthFromJson(j)]));
     },
   });

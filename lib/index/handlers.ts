@@ -6,7 +6,7 @@ import { isUnreachable, jsonError } from '../http';
 import { describeZodError } from '../market/query';
 import { activityResponse, depositsResponse, marketStatsResponse, nodeSalesResponse, productHealthResponse, stakedNftsResponse, treasuryHistoryResponse, positionsResponse, listingDetailResponse, listingsResponse, portfolioResponse, proposalsResponse, purchasesResponse, redemptionsResponse, tokenHistoryResponse } from './api';
 import { depositsQuerySchema } from './history';
-import { productHealthQuerySchema } from '../escrow/health';
+import { productHealthQuerySchema } from '../escrow/healthQuery';
 import { portfolioParamsSchema, portfolioQuerySchema } from './portfolio';
 import { activityQuerySchema, indexListingsQuerySchema } from './query';
 

@@ -15,7 +15,7 @@ import { readTokenState, type TokenState } from './tokenState';
 import type { IndexedListingsResponse } from '../index/json';
 import { marketPageFromJson } from './marketListing';
 import type { ProductView } from './types';
-import { marketStatsFromJson, marketStatsJsonSchema, type MarketStatsJson } from './stats';
+import { marketStatsFromJson, type MarketStatsJson } from './stats';
 import type { ActivityResponse } from '../index/api';
 
 const ZERO = '0x0000000000000000000000000000000000000000';
@@ -108,7 +108,7 @@ export function useMarketStats(initialData?: MarketStatsJson) {
   return useQuery({
     queryKey: [...queryKeys.listingsAll, 'stats'],
     refetchInterval: 15_000,
-    queryFn: async ({ signal }) => marketStatsJsonSchema.parse(await getJson(`/api/market/stats`, signal)),
+    queryFn: ({ signal }) => getJson<MarketStatsJson>(`/api/market/stats`, signal),
     select: marketStatsFromJson,
     initialData,
   });

@@ -1,15 +1,17 @@
-import { z } from 'zod';
-import { COINS, type Coin } from '../format/hashrate';
+import type { Coin } from '../format/hashrate';
 
-/** GET /api/market/stats: one schema for the route and its client (bigints as decimal strings). */
-export const marketStatsJsonSchema = z.object({
-  chainTime: z.string(),
-  floor: z.array(z.object({ coin: z.enum(COINS), pricePerUnitDay: z.string(), tokenId: z.string() })),
-  day: z.object({ count: z.number(), volume: z.string() }),
-  week: z.object({ count: z.number(), volume: z.string() }),
-  live: z.number(),
-});
-export type MarketStatsJson = z.infer<typeof marketStatsJsonSchema>;
+/**
+ * GET /api/market/stats, as the route writes it and its client reads it (bigints as decimal strings). A type, not a
+ * zod schema: the client reads it like the other index routes (lib/index/client getJson), and zod stays out of the
+ * market page's script.
+ */
+export type MarketStatsJson = {
+  chainTime: string;
+  floor: { coin: Coin; pricePerUnitDay: string; tokenId: string }[];
+  day: { count: number; volume: string };
+  week: { count: number; volume: string };
+  live: number;
+};
 
 export type MarketStatsView = {
   chainTime: bigint;
