@@ -1,7 +1,9 @@
 'use client';
 
+import dynamic from 'next/dynamic';
 import Link from 'next/link';
 import { getDeployment } from '@/lib/chain/contracts';
+import { useConnectedAccount } from '@/lib/chain/useConnectedAccount';
 import { useNftStaker } from '@/lib/earn/hooks';
 import { formatHashrate, hashrateUnit, yieldToken } from '@/lib/format/hashrate';
 import { termDays, termDaysLeft } from '@/lib/format/time';
@@ -14,13 +16,16 @@ import { Amount } from '../ui/Amount';
 import { ErrorBox } from '../ui/ErrorBox';
 import { LocalDate } from '../ui/LocalDate';
 import { AuctionPanel } from './AuctionPanel';
-import { BorrowPanel } from './BorrowPanel';
 import { BuyPanel } from './BuyPanel';
 import { EscrowPanel } from './EscrowPanel';
 import { TokenHistory } from './TokenHistory';
-import { SellPanel } from './SellPanel';
-import { SendPanel } from './SendPanel';
 import { YieldPanel } from './YieldPanel';
+
+// The holder's panels (sell, borrow against, send) load only for the NFT's holder (and the loan panel for a pledged
+// NFT): a visitor's page does not download them.
+const SellPanel = dynamic(() => import('./SellPanel').then((m) => m.SellPanel));
+const BorrowPanel = dynamic(() => import('./BorrowPanel').then((m) => m.BorrowPanel));
+const SendPanel = dynamic(() => import('./SendPanel').then((m) => m.SendPanel));
 import { HealthBadge } from '../escrow/HealthBadge';
 import { useProductHealths } from '@/lib/escrow/hooks';
 import type { ProductHealth } from '@/lib/escrow/health';
@@ -30,6 +35,7 @@ export function NftView({ tokenId: tokenIdText, initialState, initialHealth }: {
   const tokenId = BigInt(tokenIdText);
   const { data, error, isPending, refetch } = useTokenState(tokenId, initialState);
   const healths = useProductHealths(data ? [data.product.productId] : [], initialHealth);
+  const { account } = useConnectedAccount();
 
   const back = (
     <Link href="/" className="text-sm text-sky-700 hover:underline">
@@ -70,6 +76,7 @@ export function NftView({ tokenId: tokenIdText, initialState, initialHealth }: {
   const hashrate = formatHashrate(p.hashratePerNFT, p.coin, tag);
   const explorer = nodeExplorerUrl(p.coin, p.nodeId);
   const daysLeft = termDaysLeft(p.termStart, p.termEnd, data.chainTime);
+  const holds = Boolean(account && account.toLowerCase() === data.owner.toLowerCase());
 
   return (
     <div className="space-y-6">
@@ -174,10 +181,10 @@ export function NftView({ tokenId: tokenIdText, initialState, initialHealth }: {
         </div>
         <div className="space-y-6">
           {data.auction ? <AuctionPanel token={data} /> : <BuyPanel token={data} />}
-          <SellPanel token={data} />
-          <BorrowPanel token={data} />
+          {holds ? <SellPanel token={data} /> : null}
+          {holds || data.owner.toLowerCase() === getDeployment().LoanMarket.toLowerCase() ? <BorrowPanel token={data} /> : null}
           <YieldPanel token={data} />
-          <SendPanel token={data} />
+          {holds ? <SendPanel token={data} /> : null}
         </div>
       </div>
     </div>

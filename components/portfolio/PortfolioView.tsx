@@ -7,6 +7,7 @@ import { formatHashrate } from '@/lib/format/hashrate';
 import { useI18n } from '@/lib/i18n/client';
 import { useOwnedTokens, usePaymentBalance } from '@/lib/market/hooks';
 import { useConnectedAccount } from '@/lib/chain/useConnectedAccount';
+import { useWalletUi } from '@/lib/chain/walletUi';
 import { AddressLabel } from '../ui/AddressLabel';
 import { Amount } from '../ui/Amount';
 import { Button } from '../ui/Button';
@@ -23,11 +24,14 @@ import { YieldSection } from './YieldSection';
 export function PortfolioView() {
   const { t, tag } = useI18n();
   const { mounted, account, connect } = useConnectedAccount();
+  const { restored } = useWalletUi();
   const balance = usePaymentBalance(account);
   const owned = useOwnedTokens(account);
   const healths = useProductHealths(owned.data?.map((o) => o.product.productId) ?? []);
 
-  if (!mounted) {
+  // A visitor served without a wallet connection sees the connect prompt from the first paint (the server renders it
+  // too); only a page served connected waits for the browser, which knows the account.
+  if (!mounted && restored) {
     return <div className="h-40 animate-pulse rounded-xl bg-white" aria-busy="true" />;
   }
   if (!account) {
