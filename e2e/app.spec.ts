@@ -13,6 +13,25 @@ test('a reload keeps the wallet connected, without hydration warnings', async ({
   await expect(page.getByTestId('buy-button')).toBeVisible();
 });
 
+test('a page opened while the wallet stack is still loading is served connected', async ({ page }) => {
+  await page.goto('/portfolio');
+  await connectDevWallet(page, 'buyer');
+  await expect(page.getByTestId('owned-grid')).toBeVisible();
+  // Hold the wallet stack's script back (RainbowKit's chunk), so wagmi's own reconnect runs before there is any wallet
+  // to reconnect: it must not write "disconnected" into the cookie the next page is served from.
+  await page.route('**/_next/static/chunks/*.js', async (route) => {
+    const response = await route.fetch();
+    const body = await response.text();
+    if (body.includes('rk-connect-button')) await new Promise((resolve) => setTimeout(resolve, 2_000));
+    await route.fulfill({ response, body });
+  });
+  await page.goto('/nft/1000005');
+  await expect(page.getByTestId('nft-title')).toBeVisible();
+  await page.goto('/portfolio'); // at once: the item page's stack has not arrived yet
+  await expect(page.getByTestId('owned-grid')).toBeVisible();
+  await expect(page.getByTestId('rk-account-button')).toContainText('0x15');
+});
+
 test('the portfolio lists what the chain says the account holds', async ({ page }) => {
   await page.goto('/portfolio');
   await expect(page.getByText('Connect a wallet to see your hashrate NFTs and balance.')).toBeVisible();

@@ -38,25 +38,31 @@ export default function WalletStack() {
         browserGroup: t('wallet.browserGroup'),
       }),
     );
-    holdConnectionCookie(false);
   });
-  // If this stack arrived after WagmiProvider's own reconnect had already given up (it found no connectors), a
-  // served-connected page reconnects once that attempt has ended.
+  // A page served connected: once a reconnect with these connectors has ended, the connection cookie is released
+  // (lib/chain/baseConfig holdConnectionCookie) and written once with the outcome. If WagmiProvider's own attempt ran
+  // before this stack arrived, it found no wallet: reconnect again, on the next task (wagmi clears its in-progress flag
+  // only after setting the status this listener reacts to, and a reconnect started before that returns at once).
   useEffect(() => {
     if (!restored) return;
-    const retry = (status: string) => {
-      if (status !== 'disconnected') return false;
-      // On the next task: the attempt that just ended clears wagmi's in-progress flag only after it has set the status
-      // this listener reacts to, and a reconnect started before that returns at once without trying.
-      setTimeout(() => void reconnect(config), 0);
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      holdConnectionCookie(false);
+      config.setState((state) => ({ ...state }));
+    };
+    const settle = (status: string) => {
+      if (status === 'connected') release();
+      else if (status === 'disconnected') setTimeout(() => void reconnect(config).finally(release), 0);
+      else return false;
       return true;
     };
-    const { status } = config.state;
-    if (status === 'connected' || retry(status)) return;
+    if (settle(config.state.status)) return;
     const unsubscribe = config.subscribe(
       (state) => state.status,
       (next) => {
-        if (next === 'connected' || retry(next)) unsubscribe();
+        if (settle(next)) unsubscribe();
       },
     );
     return unsubscribe;

@@ -12,7 +12,8 @@ let holdingCookie = false;
  * Keeps the connection cookie as it is while `hold` is true. A page served connected renders connected at once, but
  * its wallets' connectors arrive with the wallet stack (lib/chain/walletUi); if wagmi's reconnect on mount runs
  * before they do, it finds no wallet and would write "disconnected" into the cookie, so a page opened in that moment
- * would be served disconnected. The stack releases the hold once its connectors are in, and reconnects.
+ * would be served disconnected. The stack reconnects with its connectors, then releases the hold and writes the
+ * outcome (components/layout/WalletStack).
  */
 export function holdConnectionCookie(hold: boolean) {
   holdingCookie = hold;
