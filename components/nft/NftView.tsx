@@ -4,7 +4,6 @@ import dynamic from 'next/dynamic';
 import Link from 'next/link';
 import { getDeployment } from '@/lib/chain/contracts';
 import { useConnectedAccount } from '@/lib/chain/useConnectedAccount';
-import { useNftStaker } from '@/lib/earn/hooks';
 import { formatHashrate, hashrateUnit, yieldToken } from '@/lib/format/hashrate';
 import { termDays, termDaysLeft } from '@/lib/format/time';
 import { useI18n } from '@/lib/i18n/client';
@@ -26,6 +25,8 @@ import { YieldPanel } from './YieldPanel';
 const SellPanel = dynamic(() => import('./SellPanel').then((m) => m.SellPanel));
 const BorrowPanel = dynamic(() => import('./BorrowPanel').then((m) => m.BorrowPanel));
 const SendPanel = dynamic(() => import('./SendPanel').then((m) => m.SendPanel));
+// Only a staked NFT names its staker (a DMC mining read): the Earn readers load only then.
+const StakedOwner = dynamic(() => import('./StakedOwner').then((m) => m.StakedOwner));
 import { HealthBadge } from '../escrow/HealthBadge';
 import { useProductHealths } from '@/lib/escrow/hooks';
 import type { ProductHealth } from '@/lib/escrow/health';
@@ -188,19 +189,5 @@ export function NftView({ tokenId: tokenIdText, initialState, initialHealth }: {
         </div>
       </div>
     </div>
-  );
-}
-
-/** A staked NFT's owner line: held by DMC mining for its staker, who can unstake it on the Earn page. */
-function StakedOwner({ tokenId }: { tokenId: bigint }) {
-  const { t } = useI18n();
-  const staker = useNftStaker(tokenId);
-  return (
-    <span data-testid="nft-owner-staked">
-      {t('mining.nft.heldForStaker')} {staker.data ? <AddressLabel address={staker.data} /> : null}{' '}
-      <Link href="/earn" className="text-sky-700 hover:underline">
-        {t('mining.nft.unstakeOnEarn')}
-      </Link>
-    </span>
   );
 }
