@@ -8,9 +8,9 @@ import { useMounted } from '@/lib/useMounted';
 const loadStack = () => import('./WalletStack');
 
 /**
- * Until the wallet stack has loaded: a button with RainbowKit's look. It is inert until the page has hydrated. Pointing at it or focusing it fetches the stack's
- * script (without rendering anything new, so the button under the pointer stays the same element until the click
- * has landed); clicking it renders the stack and opens its modal.
+ * Until the wallet stack has loaded: a button with RainbowKit's look. It is inert until the page has hydrated.
+ * Pointing at it or focusing it fetches the stack's script (without rendering anything new, so the button under the
+ * pointer stays the same element until the click has landed); clicking it renders the stack and opens its modal.
  */
 function ConnectPlaceholder({ busy = false }: { busy?: boolean }) {
   const { t } = useI18n();
