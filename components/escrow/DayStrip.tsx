@@ -1,6 +1,7 @@
 'use client';
 
 import type { ClassifiedDay } from '@/lib/escrow/record';
+import { dateTimeFormat } from '@/lib/format/intl';
 import { useI18n } from '@/lib/i18n/client';
 
 const COLORS = {
@@ -28,7 +29,7 @@ export function DayStrip({ days }: { days: ClassifiedDay[] }) {
             >
               <span className="font-semibold">{t(`record.kindShort.${d.kind}`)}</span>
               <span className="truncate opacity-90">
-                {new Date(Number(d.day) * 86_400_000).toLocaleDateString(tag, { timeZone: 'UTC', month: 'numeric', day: 'numeric' })}
+                {dateTimeFormat(tag, { timeZone: 'UTC', month: 'numeric', day: 'numeric' }).format(new Date(Number(d.day) * 86_400_000))}
               </span>
               <span className="sr-only">{label}</span>
             </li>

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { formatUnits, type Address } from 'viem';
 import { appChain } from '@/lib/chain/chains';
 import { getDeployment } from '@/lib/chain/contracts';
+import { dateTimeFormat } from '@/lib/format/intl';
 import { yieldDistributorAbi } from '@/contracts-abi/YieldDistributor.gen';
 import { formatAmount, parseAmount } from '@/lib/format/amount';
 import { formatHashrate } from '@/lib/format/hashrate';
@@ -161,7 +162,7 @@ export function PayYieldCard({ productId, name, account }: { productId: bigint; 
             >
               {days.map((d) => (
                 <option key={d.toString()} value={d.toString()}>
-                  {new Date(Number(d) * 86_400_000).toLocaleDateString(tag, { timeZone: 'UTC', year: 'numeric', month: 'short', day: 'numeric' })}
+                  {dateTimeFormat(tag, { timeZone: 'UTC', year: 'numeric', month: 'short', day: 'numeric' }).format(new Date(Number(d) * 86_400_000))}
                   {d === w.today ? ` · ${t('payYield.todayShort')}` : ''}
                   {paidDays.has(d) ? ` · ${t('payYield.alreadyPaid')}` : ''}
                 </option>

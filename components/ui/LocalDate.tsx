@@ -1,5 +1,6 @@
 'use client';
 
+import { dateTimeFormat } from '@/lib/format/intl';
 import { formatDate } from '@/lib/format/time';
 import { useI18n } from '@/lib/i18n/client';
 import { useMounted } from '@/lib/useMounted';
@@ -8,6 +9,6 @@ import { useMounted } from '@/lib/useMounted';
 export function LocalDate({ seconds, withTime = false }: { seconds: bigint; withTime?: boolean }) {
   const { tag } = useI18n();
   const mounted = useMounted();
-  const text = withTime ? new Date(Number(seconds) * 1000).toLocaleString(tag, { dateStyle: 'medium', timeStyle: 'short' }) : formatDate(seconds, tag);
+  const text = withTime ? dateTimeFormat(tag, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(Number(seconds) * 1000)) : formatDate(seconds, tag);
   return <time dateTime={new Date(Number(seconds) * 1000).toISOString()}>{mounted ? text : '\u00a0'}</time>;
 }

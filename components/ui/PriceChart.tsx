@@ -1,6 +1,7 @@
 'use client';
 
 import { formatUsd } from '@/lib/format/amount';
+import { dateTimeFormat } from '@/lib/format/intl';
 import { useI18n } from '@/lib/i18n/client';
 import { chartPath, chartPoints, priceY, type PlotBox, type PricePoint } from '@/lib/market/priceChart';
 
@@ -19,7 +20,7 @@ export function PriceChart({ points, label }: { points: PricePoint[]; label?: st
   const lo = prices.reduce((a, b) => (b < a ? b : a));
   const hi = prices.reduce((a, b) => (b > a ? b : a));
   const ticks = lo === hi ? [lo] : [lo, (lo + hi) / 2n, hi];
-  const date = (s: bigint) => new Date(Number(s) * 1000).toLocaleDateString(tag, { month: 'short', day: 'numeric' });
+  const date = (s: bigint) => dateTimeFormat(tag, { month: 'short', day: 'numeric' }).format(new Date(Number(s) * 1000));
   const first = points[0]!.time;
   const last = points[points.length - 1]!.time;
   const dots = chartPoints(points, BOX);

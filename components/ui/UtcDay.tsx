@@ -1,5 +1,6 @@
 'use client';
 
+import { dateTimeFormat } from '@/lib/format/intl';
 import { useI18n } from '@/lib/i18n/client';
 import { useMounted } from '@/lib/useMounted';
 
@@ -11,7 +12,7 @@ export function UtcDay({ day, withWeekday = false }: { day: bigint; withWeekday?
   const { tag } = useI18n();
   const mounted = useMounted();
   const date = new Date(Number(day) * 86_400_000);
-  const text = date.toLocaleDateString(tag, { timeZone: 'UTC', year: 'numeric', month: 'short', day: 'numeric', weekday: withWeekday ? 'short' : undefined });
+  const text = dateTimeFormat(tag, withWeekday ? { timeZone: 'UTC', year: 'numeric', month: 'short', day: 'numeric', weekday: 'short' } : { timeZone: 'UTC', year: 'numeric', month: 'short', day: 'numeric' }).format(date);
   return (
     <time dateTime={date.toISOString().slice(0, 10)} data-day={day.toString()}>
       {mounted ? text : '\u00a0'}

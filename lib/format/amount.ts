@@ -1,3 +1,5 @@
+import { separators } from './intl';
+
 /**
  * Formats a token amount held as a bigint of base units. Rounds DOWN (toward zero) to `maxFractionDigits`,
  * so a balance is never shown larger than it is. Grouping and the decimal mark follow `locale`.
@@ -17,9 +19,7 @@ export function formatAmount(
   let fraction = digits === 0 ? '' : fractionScaled.toString().padStart(digits, '0');
   while (fraction.length > minFractionDigits && fraction.endsWith('0')) fraction = fraction.slice(0, -1);
 
-  const parts = new Intl.NumberFormat(locale, { minimumFractionDigits: 1 }).formatToParts(1000.5);
-  const group = parts.find((p) => p.type === 'group')?.value ?? ',';
-  const mark = parts.find((p) => p.type === 'decimal')?.value ?? '.';
+  const { group, mark } = separators(locale);
   const grouped = whole.toString().replace(/\B(?=(\d{3})+(?!\d))/g, group);
   return `${negative ? '-' : ''}${grouped}${fraction ? mark + fraction : ''}`;
 }

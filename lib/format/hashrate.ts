@@ -1,3 +1,5 @@
+import { numberFormat } from './intl';
+
 /** The mined coins, in the order of HashrateNFT.Coin. */
 export const COINS = ['FIL', 'BTC'] as const;
 export type Coin = (typeof COINS)[number];
@@ -25,7 +27,7 @@ export function yieldToken(coin: Coin): { symbol: string; decimals: number } {
 export function formatHashrate(milliUnits: bigint, coin: Coin, locale = 'en'): string {
   const whole = milliUnits / 1000n;
   const fraction = (milliUnits % 1000n).toString().padStart(3, '0').replace(/0+$/, '');
-  const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 3 }).format(
+  const number = numberFormat(locale, { maximumFractionDigits: 3 }).format(
     Number(`${whole}${fraction ? `.${fraction}` : ''}`),
   );
   return `${number} ${hashrateUnit(coin)}`;

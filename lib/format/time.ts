@@ -1,3 +1,5 @@
+import { dateTimeFormat } from './intl';
+
 export const DAY_SECONDS = 86_400n;
 
 /** Whole days of a product's term still ahead at `now` (the full term before it starts, 0 after it ends). */
@@ -14,5 +16,5 @@ export function termDays(termStart: bigint, termEnd: bigint): bigint {
 
 /** Formats unix seconds as a date in the reader's locale and time zone. Call only on the client. */
 export function formatDate(seconds: bigint, locale: string): string {
-  return new Date(Number(seconds) * 1000).toLocaleDateString(locale, { year: 'numeric', month: 'short', day: 'numeric' });
+  return dateTimeFormat(locale, { year: 'numeric', month: 'short', day: 'numeric' }).format(new Date(Number(seconds) * 1000));
 }
