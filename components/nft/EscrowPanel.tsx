@@ -6,8 +6,9 @@ import { getDeployment, PAYMENT_DECIMALS, PAYMENT_SYMBOL } from '@/lib/chain/con
 import { defaultGuardAbi } from '@/contracts-abi/DefaultGuard.gen';
 import { revenueEscrowAbi } from '@/contracts-abi/RevenueEscrow.gen';
 import { useConnectedAccount } from '@/lib/chain/useConnectedAccount';
+import { dateTimeFormat } from '@/lib/format/intl';
 import { useProductRecord, useTokenEscrow } from '@/lib/escrow/hooks';
-import type { DefaultCheck, GuardWindow } from '@/lib/escrow/read';
+import type { DefaultCheck, GuardWindow, ProductRecord } from '@/lib/escrow/read';
 import { bpsToPercent, daysOfCover, daysSinceLastPayment } from '@/lib/escrow/record';
 import { DMC_DECIMALS } from '@/lib/escrow/tokens';
 import { yieldTokenOf } from '@/lib/yield/token';
@@ -27,11 +28,11 @@ const chainId = appChain.id;
 const usd = { decimals: PAYMENT_DECIMALS, symbol: PAYMENT_SYMBOL, minFractionDigits: 2, maxFractionDigits: 6 } as const;
 
 /** Item page: this NFT's sale money in escrow (released, unreleased, refund), and the miner's record with the flag. */
-export function EscrowPanel({ token }: { token: TokenState }) {
+export function EscrowPanel({ token, initialRecord }: { token: TokenState; initialRecord?: { record: ProductRecord; readAt: number } }) {
   return (
     <div className="space-y-6">
       <TokenEscrowSection token={token} />
-      <MinerRecordSection token={token} />
+      <MinerRecordSection token={token} initialRecord={initialRecord} />
     </div>
   );
 }
@@ -129,11 +130,11 @@ function CheckText({ check, shortfallBps }: { check: DefaultCheck; shortfallBps:
   return <>{t.has(key) ? t(key as MessageKey, vars) : t('errors.revert', { name: errorName })}</>;
 }
 
-function MinerRecordSection({ token }: { token: TokenState }) {
+function MinerRecordSection({ token, initialRecord }: { token: TokenState; initialRecord?: { record: ProductRecord; readAt: number } }) {
   const { t, tag } = useI18n();
   const { account, connect } = useConnectedAccount();
   const productId = token.product.productId;
-  const rec = useProductRecord(productId);
+  const rec = useProductRecord(productId, initialRecord);
   const tx = useTransaction();
 
   const invalidate = [queryKeys.escrowAll(chainId), queryKeys.token(chainId, token.tokenId), queryKeys.applicationsAll(chainId)];
@@ -213,7 +214,7 @@ function MinerRecordSection({ token }: { token: TokenState }) {
       {status === 'Flagged' ? (
         <div className="space-y-2 rounded-lg border border-red-200 bg-red-50 p-3 text-red-900" data-testid="product-flagged">
           <p className="font-medium" data-testid="challenge-ends">
-            {t('flag.flagged', { date: new Date(Number(r.challengeEndsAt) * 1000).toLocaleString(tag, { dateStyle: 'medium', timeStyle: 'short' }) })}
+            {t('flag.flagged', { date: dateTimeFormat(tag, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(Number(r.challengeEndsAt) * 1000)) })}
           </p>
           {!challengeOver ? (
             <Link href={`/governance/new?template=overturn-flag&productId=${productId}`} className="text-xs font-medium text-sky-700 hover:underline" data-testid="overturn-link">

@@ -5,6 +5,7 @@ import Link from 'next/link';
 import { getDeployment } from '@/lib/chain/contracts';
 import { useConnectedAccount } from '@/lib/chain/useConnectedAccount';
 import { formatHashrate, hashrateUnit, yieldToken } from '@/lib/format/hashrate';
+import { numberFormat } from '@/lib/format/intl';
 import { termDays, termDaysLeft } from '@/lib/format/time';
 import { useI18n } from '@/lib/i18n/client';
 import { useTokenState, type TokenState } from '@/lib/market/hooks';
@@ -30,12 +31,22 @@ const StakedOwner = dynamic(() => import('./StakedOwner').then((m) => m.StakedOw
 import { HealthBadge } from '../escrow/HealthBadge';
 import { useProductHealths } from '@/lib/escrow/hooks';
 import type { ProductHealth } from '@/lib/escrow/health';
+import type { ProductRecord } from '@/lib/escrow/read';
 
-export function NftView({ tokenId: tokenIdText, initialState, initialHealth }: { tokenId: string; initialState?: TokenState | null; initialHealth?: ProductHealth[] }) {
+type Props = {
+  tokenId: string;
+  /** The server's reads for the first paint (absent when it could not read), taken as fresh as of `readAt`. */
+  initialState?: TokenState | null;
+  initialRecord?: { record: ProductRecord; readAt: number };
+  initialHealth?: ProductHealth[];
+  readAt?: number;
+};
+
+export function NftView({ tokenId: tokenIdText, initialState, initialRecord, initialHealth, readAt = 0 }: Props) {
   const { t, tag } = useI18n();
   const tokenId = BigInt(tokenIdText);
-  const { data, error, isPending, refetch } = useTokenState(tokenId, initialState);
-  const healths = useProductHealths(data ? [data.product.productId] : [], initialHealth);
+  const { data, error, isPending, refetch } = useTokenState(tokenId, initialState, readAt);
+  const healths = useProductHealths(data ? [data.product.productId] : [], initialHealth, initialRecord?.readAt);
   const { account } = useConnectedAccount();
 
   const back = (
@@ -130,7 +141,7 @@ export function NftView({ tokenId: tokenIdText, initialState, initialHealth }: {
               <dt className="text-slate-500">{t('nft.attr.expectedYield')}</dt>
               <dd>
                 {t('nft.attr.expectedYieldValue', {
-                  amount: new Intl.NumberFormat(tag, { maximumFractionDigits: 6 }).format(Number(p.expectedDailyYieldPerUnit) / 10 ** token.decimals),
+                  amount: numberFormat(tag, { maximumFractionDigits: 6 }).format(Number(p.expectedDailyYieldPerUnit) / 10 ** token.decimals),
                   symbol: token.symbol,
                   unit,
                 })}
@@ -178,7 +189,7 @@ export function NftView({ tokenId: tokenIdText, initialState, initialHealth }: {
             </dl>
           </section>
           <TokenHistory tokenId={tokenId} />
-          <EscrowPanel token={data} />
+          <EscrowPanel token={data} initialRecord={initialRecord} />
         </div>
         <div className="space-y-6">
           {data.auction ? <AuctionPanel token={data} /> : <BuyPanel token={data} />}

@@ -16,6 +16,7 @@ import {
   readProductRecord,
   readRefundables,
   readTokenEscrow,
+  type ProductRecord,
   type Reader,
 } from './read';
 
@@ -36,12 +37,16 @@ export function useTokenEscrow(tokenId: bigint) {
   });
 }
 
-/** The miner's record on a product, its registry status and stake, and whether it can be flagged now. */
-export function useProductRecord(productId: bigint) {
+/** The miner's record on a product, its registry status and stake, and whether it can be flagged now.
+ * `initial`: the server's read of the same for the first paint, fresh as of `initial.readAt` (no second read at once). */
+export function useProductRecord(productId: bigint, initial?: { record: ProductRecord; readAt: number }) {
   const client = useReader();
+  const initialData = initial && initial.record.product.productId === productId ? initial : undefined;
   return useQuery({
     queryKey: queryKeys.productRecord(chainId, productId),
     refetchInterval: 30_000,
+    initialData: initialData?.record,
+    initialDataUpdatedAt: initialData?.readAt,
     queryFn: () => readProductRecord(client, productId),
   });
 }
@@ -92,7 +97,7 @@ export function useOracle(coin: number) {
 }
 
 /** Each product's health mark (GET /api/products/health), by product id; products sorted so one set shares a query. */
-export function useProductHealths(productIds: bigint[], initial?: ProductHealth[]) {
+export function useProductHealths(productIds: bigint[], initial?: ProductHealth[], initialReadAt = 0) {
   const ids = [...new Set(productIds)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   // The server's marks for the first paint, when they cover exactly these products.
   const initialData = initial && initial.length === ids.length && initial.every((h) => ids.includes(h.productId)) ? new Map(initial.map((h) => [h.productId, h])) : undefined;
@@ -101,7 +106,7 @@ export function useProductHealths(productIds: bigint[], initial?: ProductHealth[
     enabled: ids.length > 0,
     refetchInterval: 15_000,
     initialData,
-    initialDataUpdatedAt: 0,
+    initialDataUpdatedAt: initialReadAt,
     queryFn: async ({ signal }): Promise<Map<bigint, ProductHealth>> => {
       const body = await getJson<ProductHealthResponse>(`/api/products/health?ids=${ids.join(',')}`, signal);
       return new Map(body.items.map((j) => [BigInt(j.productId), healthFromJson(j)]));

@@ -41,15 +41,16 @@ export function useListings(query: Record<string, string>, initialData?: Indexed
 export type { TokenState } from './tokenState';
 
 /** Everything the item page shows about one token, read live from the chain. Null when it does not exist.
- * `initialData`: the server's read of the same (the first paint), refreshed at once in the browser. */
-export function useTokenState(tokenId: bigint | null, initialData?: TokenState | null) {
+ * `initialData`: the server's read of the same (the first paint), fresh as of `initialReadAt` (ms since the epoch;
+ * 0, the default, refreshes it at once in the browser). */
+export function useTokenState(tokenId: bigint | null, initialData?: TokenState | null, initialReadAt = 0) {
   const config = useConfig();
   return useQuery({
     queryKey: queryKeys.token(chainId, tokenId ?? 0n),
     enabled: tokenId !== null,
     refetchInterval: 8_000,
     initialData,
-    initialDataUpdatedAt: 0,
+    initialDataUpdatedAt: initialReadAt,
     queryFn: () => readTokenState(getPublicClient(config) as unknown as PublicClient, tokenId!),
   });
 }

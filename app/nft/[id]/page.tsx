@@ -4,14 +4,30 @@ import { NftView } from '@/components/nft/NftView';
 import { getServerClient } from '@/lib/chain/serverClient';
 import { getTranslator } from '@/lib/i18n/server';
 import { readTokenState, type TokenState } from '@/lib/market/tokenState';
-import { readProductHealths } from '@/lib/escrow/healthServer';
-import type { ProductHealth } from '@/lib/escrow/health';
+import { readProductRecords, type ServerRecord } from '@/lib/escrow/healthServer';
+import { productHealth } from '@/lib/escrow/health';
 import { tokenIdSchema } from '@/lib/nft/tokenId';
 
 type Props = { params: Promise<{ id: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: `#${(await params).id}` };
+}
+
+/**
+ * The server's reads for the first paint. The browser takes them as fresh as of `readAt` and reads again only once
+ * they are stale, so hydrating the page does not repeat them (the miner's record alone is two reads per day of term).
+ * `initialState` is undefined when the read failed: the browser reads it again and says what failed.
+ */
+async function readForFirstPaint(tokenId: bigint): Promise<{ readAt: number; initialState?: TokenState | null; initialRecord?: ServerRecord }> {
+  const readAt = Date.now();
+  try {
+    const initialState = await readTokenState(getServerClient(), tokenId);
+    const [initialRecord] = initialState ? await readProductRecords([initialState.product.productId]) : [];
+    return { readAt, initialState, initialRecord };
+  } catch {
+    return { readAt };
+  }
 }
 
 /**
@@ -30,13 +46,14 @@ export default async function NftPage({ params }: Props) {
     );
   }
   await connection();
-  let initialState: TokenState | null | undefined;
-  let initialHealth: ProductHealth[] | undefined;
-  try {
-    initialState = await readTokenState(getServerClient(), parsed.data);
-    if (initialState) initialHealth = await readProductHealths([initialState.product.productId]);
-  } catch {
-    initialState = undefined; // the browser reads it again and says what failed
-  }
-  return <NftView tokenId={parsed.data.toString()} initialState={initialState} initialHealth={initialHealth} />;
+  const { readAt, initialState, initialRecord } = await readForFirstPaint(parsed.data);
+  return (
+    <NftView
+      tokenId={parsed.data.toString()}
+      initialState={initialState}
+      initialRecord={initialRecord}
+      initialHealth={initialRecord ? [productHealth(initialRecord.record)] : undefined}
+      readAt={readAt}
+    />
+  );
 }
