@@ -3,8 +3,8 @@
 // several times in a fresh headless Chromium, and the median run reported.
 //
 //   npm run demo                          # in another terminal: the production build on a seeded local chain
-//   npm run lighthouse                    # http://localhost:3000, 3 runs per page
-//   npm run lighthouse -- --url http://localhost:3100 --runs 5 --item 1000003
+//   npm run lighthouse                    # http://localhost:3000, 5 runs per page
+//   npm run lighthouse -- --url http://localhost:3100 --runs 9 --item 1000003
 //
 // Run it on an idle machine: Lighthouse times the page's main thread, so other work on the machine shows up as
 // blocking time. Chromium: CHROME_PATH, else Debian's /usr/bin/chromium.
@@ -15,7 +15,7 @@ import lighthouse from 'lighthouse';
 const { values } = parseArgs({
   options: {
     url: { type: 'string', default: 'http://localhost:3000' },
-    runs: { type: 'string', default: '3' },
+    runs: { type: 'string', default: '5' },
     item: { type: 'string' },
   },
 });
