@@ -2,6 +2,10 @@ import { devAccounts } from '../lib/chain/devAccounts';
 import { E2E_APP_URL } from '../playwright.config';
 import { connectDevWallet, expect, onChain, test } from './fixtures';
 
+/** A string only the wallet stack's script (RainbowKit's chunk) contains: RainbowKit's connect button test id
+ * (it prefixes "rk-" at run time, so the built script has the bare id). */
+const RAINBOWKIT_CHUNK_MARK = '"connect-button"';
+
 test('a reload keeps the wallet connected, without hydration warnings', async ({ page }) => {
   await page.goto('/portfolio');
   await connectDevWallet(page, 'buyer');
@@ -22,7 +26,7 @@ test('a page opened while the wallet stack is still loading is served connected'
   await page.route('**/_next/static/chunks/*.js', async (route) => {
     const response = await route.fetch();
     const body = await response.text();
-    if (body.includes('rk-connect-button')) await new Promise((resolve) => setTimeout(resolve, 2_000));
+    if (body.includes(RAINBOWKIT_CHUNK_MARK)) await new Promise((resolve) => setTimeout(resolve, 2_000));
     await route.fulfill({ response, body });
   });
   await page.goto('/nft/1000005');
@@ -30,6 +34,36 @@ test('a page opened while the wallet stack is still loading is served connected'
   await page.goto('/portfolio'); // at once: the item page's stack has not arrived yet
   await expect(page.getByTestId('owned-grid')).toBeVisible();
   await expect(page.getByTestId('rk-account-button')).toContainText('0x15');
+});
+
+test('a wallet stack that fails to load says so in words, keeps the page, and a retry connects', async ({ page, consoleErrors }) => {
+  // Every request for the wallet stack's script (RainbowKit's chunk) fails, as on a dropped connection, until
+  // `offline` is lifted (Turbopack's loader retries a failed chunk once by itself; that fails too).
+  let offline = true;
+  let failed = 0;
+  await page.route('**/_next/static/chunks/*.js', async (route) => {
+    const response = await route.fetch();
+    const body = await response.text();
+    if (body.includes(RAINBOWKIT_CHUNK_MARK) && offline) {
+      failed++;
+      return route.abort('internetdisconnected');
+    }
+    await route.fulfill({ response, body });
+  });
+  await page.goto('/nft/1000005');
+  await page.getByTestId('wallet-connect').click();
+  await expect(page.getByTestId('wallet-connect')).toHaveText('Wallet did not load: retry');
+  await expect(page.getByRole('alert').filter({ hasText: 'Wallet did not load' })).toBeVisible();
+  await expect(page.getByTestId('nft-title')).toBeVisible(); // the page is still there
+  expect(failed).toBeGreaterThanOrEqual(2);
+  // Back online, the retry loads the stack and opens the modal the first click asked for.
+  offline = false;
+  await page.getByTestId('wallet-connect').click();
+  await page.getByTestId('rk-wallet-option-dmex-dev-buyer').click();
+  await expect(page.getByTestId('rk-account-button')).toContainText('0x15');
+  // The failed request is the only console error, and it was expected.
+  const unexpected = consoleErrors.filter((e) => !/Failed to load resource|ERR_INTERNET_DISCONNECTED|ChunkLoadError|Failed to load chunk/i.test(e));
+  consoleErrors.splice(0, consoleErrors.length, ...unexpected);
 });
 
 test('the portfolio lists what the chain says the account holds', async ({ page }) => {

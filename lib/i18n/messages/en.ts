@@ -14,6 +14,7 @@ export const en = {
   'devWallet.group': 'DMEX local (development chain)',
   'wallet.browserGroup': 'Browser wallets',
   'wallet.connect': 'Connect Wallet',
+  'wallet.loadFailed': 'Wallet did not load: retry',
   'devWallet.buyer': 'Dev wallet · Demo buyer',
   'devWallet.buyer2': 'Dev wallet · Second buyer (low balance)',
   'devWallet.miner': 'Dev wallet · Miner (node f01889668)',

@@ -16,6 +16,7 @@ export const zh: Messages = {
   'devWallet.group': 'DMEX 本地（开发链）',
   'wallet.browserGroup': '浏览器钱包',
   'wallet.connect': '连接钱包',
+  'wallet.loadFailed': '钱包未能加载：重试',
   'devWallet.buyer': '开发钱包 · 演示买家',
   'devWallet.buyer2': '开发钱包 · 第二买家（余额少）',
   'devWallet.miner': '开发钱包 · 矿工（节点 f01889668）',
