@@ -41,7 +41,7 @@ export function Header() {
         </Link>
         <nav
           className="order-last -mx-4 flex w-[calc(100%+2rem)] gap-1 overflow-x-auto px-4 [scrollbar-width:none] lg:order-none lg:mx-0 lg:w-auto lg:overflow-visible lg:px-0"
-          aria-label="Main"
+          aria-label={t('nav.label')}
           data-testid="main-nav"
         >
           {primary.map((l) => (

@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveLocale } from './config';
 import { en } from './messages/en';
@@ -28,5 +30,23 @@ describe('i18n', () => {
     expect(resolveLocale('fr', 'fr-FR,en;q=0.5')).toBe('en');
     expect(resolveLocale(undefined, 'de-DE')).toBe('en');
     expect(resolveLocale(undefined, null)).toBe('en');
+  });
+  it('has no words hard-coded in an accessible name or hint (they would reach Chinese readers in English)', () => {
+    // aria-label, title, placeholder and alt in a component or page must come from the catalogs. A literal is allowed
+    // only when it holds no word: a format example such as a Filecoin address's "f1…".
+    const sources = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+        const file = path.join(dir, e.name);
+        if (e.isDirectory()) return sources(file);
+        return e.name.endsWith('.tsx') && !e.name.includes('.test.') ? [file] : [];
+      });
+    const literal = /\b(aria-label|title|placeholder|alt)="([^"]*)"/g;
+    const found: string[] = [];
+    for (const file of [...sources('components'), ...sources('app')]) {
+      for (const [, attribute, value] of readFileSync(file, 'utf8').matchAll(literal)) {
+        if (/[A-Za-z]{2,}|[\u4e00-\u9fff]/.test(value!)) found.push(`${file}: ${attribute}="${value}"`);
+      }
+    }
+    expect(found).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@ export const en = {
   'nav.market': 'Market',
   'nav.portfolio': 'Portfolio',
   'nav.skip': 'Skip to content',
+  'nav.label': 'Main',
   'lang.switch': 'Language',
   'lang.en': 'English',
   'lang.zh': '中文',

@@ -7,6 +7,7 @@ export const zh: Messages = {
   'nav.market': '市场',
   'nav.portfolio': '我的资产',
   'nav.skip': '跳到正文',
+  'nav.label': '主导航',
   'lang.switch': '语言',
   'lang.en': 'English',
   'lang.zh': '中文',
