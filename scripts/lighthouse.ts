@@ -7,7 +7,9 @@
 //   npm run lighthouse -- --url http://localhost:3100 --runs 9 --item 1000003
 //
 // Run it on an idle machine: Lighthouse times the page's main thread, so other work on the machine shows up as
-// blocking time. Chromium: CHROME_PATH, else Debian's /usr/bin/chromium.
+// blocking time. Each row also gives Lighthouse's CPU benchmark index of the runs (higher is faster): the same build
+// scores lower on a slower or busier machine, so compare figures only at similar indexes.
+// Chromium: CHROME_PATH, else Debian's /usr/bin/chromium.
 import { parseArgs } from 'node:util';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
@@ -34,7 +36,7 @@ async function itemPath(): Promise<string> {
   return `/nft/${tokenId}`;
 }
 
-type Run = { score: number; fcp: number; lcp: number; tbt: number; cls: number; si: number };
+type Run = { score: number; fcp: number; lcp: number; tbt: number; cls: number; si: number; cpu: number };
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -59,6 +61,8 @@ async function measure(url: string): Promise<Run> {
       tbt: metric('total-blocking-time'),
       cls: metric('cumulative-layout-shift'),
       si: metric('speed-index'),
+      // Lighthouse's measure of this machine's speed during the run (a fixed JS workload; higher is faster).
+      cpu: lhr.environment.benchmarkIndex,
     };
   } finally {
     chrome.kill();
@@ -71,14 +75,14 @@ const pages: [string, string][] = [
   ['portfolio', '/portfolio'],
 ];
 console.log(`Lighthouse ${runs} run(s) per page, mobile profile, performance only, against ${base}`);
-console.log('| page | path | score (median) | scores | FCP | LCP | TBT | CLS | Speed Index |');
-console.log('|---|---|---|---|---|---|---|---|---|');
+console.log('| page | path | score (median) | scores | FCP | LCP | TBT | CLS | Speed Index | CPU index (runs) |');
+console.log('|---|---|---|---|---|---|---|---|---|---|');
 for (const [name, path] of pages) {
   const results: Run[] = [];
   for (let i = 0; i < runs; i++) results.push(await measure(`${base}${path}`));
   const m = (key: keyof Run) => median(results.map((r) => r[key]));
   const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
   console.log(
-    `| ${name} | ${path} | **${m('score')}** | ${results.map((r) => r.score).join(', ')} | ${s(m('fcp'))} | ${s(m('lcp'))} | ${Math.round(m('tbt'))} ms | ${m('cls').toFixed(3)} | ${s(m('si'))} |`,
+    `| ${name} | ${path} | **${m('score')}** | ${results.map((r) => r.score).join(', ')} | ${s(m('fcp'))} | ${s(m('lcp'))} | ${Math.round(m('tbt'))} ms | ${m('cls').toFixed(3)} | ${s(m('si'))} | ${results.map((r) => Math.round(r.cpu)).join(', ')} |`,
   );
 }
