@@ -5,6 +5,7 @@ import { useTickingChainTime } from '@/lib/chain/chainTime';
 import { getDeployment } from '@/lib/chain/contracts';
 import { dmcMiningAbi } from '@/contracts-abi/DMCMining.gen';
 import { useConnectedAccount } from '@/lib/chain/useConnectedAccount';
+import { useMounted } from '@/lib/useMounted';
 import { useEarn } from '@/lib/earn/hooks';
 import { pendingAt, stakeDaily } from '@/lib/earn/pricing';
 import type { EarnState } from '@/lib/earn/read';
@@ -43,7 +44,8 @@ const PROGRAM_NOTE: Record<(typeof PROGRAMS)[number], MessageKey> = {
  */
 export function EarnView({ initial }: { initial?: EarnState }) {
   const { t } = useI18n();
-  const { mounted, account, connect } = useConnectedAccount();
+  const { account, connect } = useConnectedAccount();
+  const mounted = useMounted();
   const earn = useEarn(account, initial);
   const state = earn.data;
 

@@ -2,6 +2,7 @@
 
 import { IFIL_DECIMALS } from '@/lib/chain/contracts';
 import { useConnectedAccount } from '@/lib/chain/useConnectedAccount';
+import { useMounted } from '@/lib/useMounted';
 import { useI18n } from '@/lib/i18n/client';
 import { useIfilNative, useYieldTokenBalance } from '@/lib/yield/hooks';
 import { AddressLabel } from '../ui/AddressLabel';
@@ -18,7 +19,8 @@ import { WrapForm } from './WrapForm';
  */
 export function IfilView() {
   const { t } = useI18n();
-  const { mounted, account, connect } = useConnectedAccount();
+  const { account, connect } = useConnectedAccount();
+  const mounted = useMounted();
   const balance = useYieldTokenBalance('FIL', account);
   const native = useIfilNative();
 

@@ -2,6 +2,7 @@
 
 import Link from 'next/link';
 import { useConnectedAccount } from '@/lib/chain/useConnectedAccount';
+import { useMounted } from '@/lib/useMounted';
 import { useI18n } from '@/lib/i18n/client';
 import type { MessageKey } from '@/lib/i18n/messages/en';
 import { useLoanBook } from '@/lib/loans/hooks';
@@ -31,7 +32,8 @@ const NEEDS_ACCOUNT: LoanTab[] = ['mine', 'new-offer', 'new-request'];
 export function LoansView({ tab, tokenId }: { tab: LoanTab; tokenId?: string }) {
   const { t, tag } = useI18n();
   const days = useDays();
-  const { mounted, account, connect } = useConnectedAccount();
+  const { account, connect } = useConnectedAccount();
+  const mounted = useMounted();
   const book = useLoanBook();
   const filPrice = useFilPrice();
 

@@ -1,6 +1,7 @@
 'use client';
 
 import { useConnectedAccount } from '@/lib/chain/useConnectedAccount';
+import { useMounted } from '@/lib/useMounted';
 import { useApplications } from '@/lib/governance/hooks';
 import { useI18n } from '@/lib/i18n/client';
 import { Button } from '../ui/Button';
@@ -16,7 +17,8 @@ const ACTIVE = APPLICATION_STATUSES.indexOf('Active');
 
 export function MinerDashboard() {
   const { t } = useI18n();
-  const { mounted, account, connect } = useConnectedAccount();
+  const { account, connect } = useConnectedAccount();
+  const mounted = useMounted();
   const apps = useApplications(account);
   return (
     <div className="space-y-6">

@@ -28,9 +28,9 @@ const invalidate = [queryKeys.nodesAll(appChain.id)];
  */
 export function NodesView() {
   const { t } = useI18n();
-  const { mounted, account, connect } = useConnectedAccount();
-  const pageMounted = useMounted();
-  const linked = pageMounted ? new URLSearchParams(window.location.search).get('recruiter') : null;
+  const { account, connect } = useConnectedAccount();
+  const mounted = useMounted();
+  const linked = mounted ? new URLSearchParams(window.location.search).get('recruiter') : null;
   const recruiter = linked && isAddress(linked) ? getAddress(linked) : undefined;
   const q = useNodes(account, recruiter);
   const state = q.data;

@@ -6,6 +6,7 @@ import { appChain } from '@/lib/chain/chains';
 import { getDeployment } from '@/lib/chain/contracts';
 import { jointPoolAbi } from '@/contracts-abi/JointPool.gen';
 import { useConnectedAccount } from '@/lib/chain/useConnectedAccount';
+import { useMounted } from '@/lib/useMounted';
 import { formatAmount } from '@/lib/format/amount';
 import { useAmountInput } from '@/lib/forms/useAmountInput';
 import { useI18n } from '@/lib/i18n/client';
@@ -32,7 +33,8 @@ const IFIL = { symbol: 'IFIL', decimals: 18 } as const;
  */
 export function PoolsView({ initial }: { initial?: PoolsState }) {
   const { t } = useI18n();
-  const { mounted, account, connect } = useConnectedAccount();
+  const { account, connect } = useConnectedAccount();
+  const mounted = useMounted();
   const q = usePools(account, initial);
   const state = q.data;
   return (

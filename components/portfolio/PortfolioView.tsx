@@ -7,6 +7,7 @@ import { formatHashrate } from '@/lib/format/hashrate';
 import { useI18n } from '@/lib/i18n/client';
 import { useOwnedTokens, usePaymentBalance } from '@/lib/market/hooks';
 import { useConnectedAccount } from '@/lib/chain/useConnectedAccount';
+import { useHydratedValue } from '@/lib/useMounted';
 import { useWalletUi } from '@/lib/chain/walletUi';
 import { AddressLabel } from '../ui/AddressLabel';
 import { Amount } from '../ui/Amount';
@@ -23,15 +24,18 @@ import { YieldSection } from './YieldSection';
 
 export function PortfolioView() {
   const { t, tag } = useI18n();
-  const { mounted, account, connect } = useConnectedAccount();
+  const { account, connect } = useConnectedAccount();
   const { restored } = useWalletUi();
+  // True while a page served connected hydrates; for a visitor it is false on both sides, so hydration does not
+  // render the portfolio a second time.
+  const waiting = useHydratedValue(false, restored);
   const balance = usePaymentBalance(account);
   const owned = useOwnedTokens(account);
   const healths = useProductHealths(owned.data?.map((o) => o.product.productId) ?? []);
 
   // A visitor served without a wallet connection sees the connect prompt from the first paint (the server renders it
   // too); only a page served connected waits for the browser, which knows the account.
-  if (!mounted && restored) {
+  if (waiting) {
     return <div className="h-40 animate-pulse rounded-xl bg-white" aria-busy="true" />;
   }
   if (!account) {

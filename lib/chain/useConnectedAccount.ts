@@ -1,16 +1,18 @@
 'use client';
 
 import { useAccount } from 'wagmi';
-import { useMounted } from '../useMounted';
+import { useHydratedValue } from '../useMounted';
 import { useWalletUi } from './walletUi';
 
 /**
- * The connected account, but only after mount (so server and first client render agree), and a way to
- * open the wallet modal (which loads the wallet stack first when it has not loaded yet).
+ * The connected account, but only after hydration (so the server's render and the browser's first agree), and a way
+ * to open the wallet modal (which loads the wallet stack first when it has not loaded yet).
+ * For a visitor with no wallet the account is undefined on both sides, so hydrating a page built on it does not
+ * render the page again: on an item page that second render was the longest task of the load.
  */
 export function useConnectedAccount() {
-  const mounted = useMounted();
   const { address } = useAccount();
+  const account = useHydratedValue(address, undefined);
   const { openConnectModal } = useWalletUi();
-  return { mounted, account: mounted ? address : undefined, connect: openConnectModal };
+  return { account, connect: openConnectModal };
 }
