@@ -1,11 +1,10 @@
 import type { Page } from '@playwright/test';
 import { councilAbi, dmcAbi, minerRegistryAbi } from '../contracts-abi';
 import { devAccounts, devCouncil } from '../lib/chain/devAccounts';
-import { chain, connectDevWallet, contracts, expect, onChain, otherHolderVotesFor, passProposal, test } from './fixtures';
+import { chain, connectDevWallet, contracts, disconnectWallet, expect, onChain, otherHolderVotesFor, passProposal, test } from './fixtures';
 
 async function switchWallet(page: Page, key: Parameters<typeof connectDevWallet>[1]) {
-  await page.getByTestId('rk-account-button').click();
-  await page.getByTestId('rk-disconnect-button').click();
+  await disconnectWallet(page);
   await connectDevWallet(page, key);
 }
 
