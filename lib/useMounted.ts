@@ -10,7 +10,7 @@ const subscribe = () => () => {};
  * in small components, or use {@link useHydratedValue}, which re-renders only when the value it gates differs.
  */
 export function useMounted(): boolean {
-  return useSyncExternalStore(subscribe, () => true, () => false);
+  return useHydratedValue(true, false);
 }
 
 /**
