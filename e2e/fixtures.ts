@@ -19,6 +19,13 @@ export const onChain = {
   listing: (tokenId: bigint) => chain.readContract({ address: contracts.Marketplace, abi: marketplaceAbi, functionName: 'listing', args: [tokenId] }),
 };
 
+/** The header's connect button: a placeholder until the wallet stack loads (lib/chain/walletUi), RainbowKit's after. */
+const connectButton = (page: Page) => page.getByTestId(/^(wallet-connect|rk-connect-button)$/).first();
+
+/** What the open dialog says, on one line (for a retry's warning). */
+const dialogText = async (page: Page) =>
+  (await page.getByRole('dialog').innerText({ timeout: 1_000 }).catch(() => '(no dialog open)')).replace(/\s+/g, ' ').slice(0, 300);
+
 /**
  * Connects one of the local dev wallet's accounts through the RainbowKit modal. Once in a long CI run the modal
  * swallowed the option's click and never connected (the dev wallet's connect touches no network); a second try
@@ -27,16 +34,14 @@ export const onChain = {
 export async function connectDevWallet(page: Page, key: DevAccountKey) {
   const account = page.getByTestId('rk-account-button');
   for (let attempt = 1; ; attempt++) {
-    // The header's button is a placeholder until the wallet stack loads (lib/chain/walletUi), RainbowKit's after.
-    await page.getByTestId(/^(wallet-connect|rk-connect-button)$/).first().click();
+    await connectButton(page).click();
     await page.getByTestId(`rk-wallet-option-dmex-dev-${key}`).click();
     try {
       await expect(account).toBeVisible({ timeout: attempt === 1 ? 8_000 : 15_000 });
       return;
     } catch (error) {
       if (attempt === 2) throw error;
-      const modal = await page.getByRole('dialog').innerText({ timeout: 1_000 }).catch(() => '(no dialog open)');
-      console.warn(`connectDevWallet(${key}): not connected after the first click; the modal showed: ${modal.replace(/\s+/g, ' ').slice(0, 300)}`);
+      console.warn(`connectDevWallet(${key}): not connected after the first click; the modal showed: ${await dialogText(page)}`);
       if (await account.isVisible()) return;
       await page.keyboard.press('Escape');
       await expect(page.getByRole('dialog')).toHaveCount(0);
@@ -50,7 +55,7 @@ export async function connectDevWallet(page: Page, key: DevAccountKey) {
  * a second click is allowed, and what the modal showed is printed, so a real failure still fails the test.
  */
 export async function disconnectWallet(page: Page) {
-  const connect = page.getByTestId(/^(wallet-connect|rk-connect-button)$/).first();
+  const connect = connectButton(page);
   const disconnect = page.getByTestId('rk-disconnect-button');
   await page.getByTestId('rk-account-button').click();
   for (let attempt = 1; ; attempt++) {
@@ -60,8 +65,7 @@ export async function disconnectWallet(page: Page) {
       return;
     } catch (error) {
       if (attempt === 2 || !(await disconnect.isVisible())) throw error;
-      const modal = await page.getByRole('dialog').innerText({ timeout: 1_000 }).catch(() => '(no dialog open)');
-      console.warn(`disconnectWallet: still connected after the first click; the modal showed: ${modal.replace(/\s+/g, ' ').slice(0, 300)}`);
+      console.warn(`disconnectWallet: still connected after the first click; the modal showed: ${await dialogText(page)}`);
     }
   }
 }
