@@ -23,7 +23,8 @@ import {IRevenueEscrow} from "./interfaces/IRevenueEscrow.sol";
 /// remaining day) is released on the end day, so after the end everything credited and not refunded is released
 /// and nothing is left as dust. A stream releases `rate * (day - startDay)` before the end day and `amount` from
 /// it. Because every stream of a product ends on the same day, the product's release is
-/// `rateSum * day - startWeighted` (sums over the live streams of `rate` and `rate * startDay`) plus what was
+/// `rateSum * (day - firstDay) - startWeighted` (sums over the live streams of `rate` and
+/// `rate * (startDay - firstDay)`, kept in one slot with their amounts, so a credit writes one slot) plus what was
 /// settled out of streams that ended early (merged or refunded): exactly the sum of the per-token figures, in O(1).
 /// A token is credited once, at its first sale: only the NFT calls {credit}, from its first-sale transfer
 /// (HashrateNFT `transferFromFirstSale`, which the never-sold mark allows once per token), and it stores the returned
@@ -79,19 +80,21 @@ contract RevenueEscrow is AccessControl, ReentrancyGuardTransient, IRevenueEscro
         uint256 unreleased;
     }
 
-    /// @dev Product days (cached from the NFT at the first touch; `endDay == 0` means not cached yet), halt day
-    /// (0 when running: a real halt day is never 0) and the sum of the live streams' rates.
+    /// @dev Product days (cached from the NFT at the first touch; `endDay == 0` means not cached yet) and halt day
+    /// (0 when running: a real halt day is never 0). Written at the first touch, a halt and a resume only.
     struct ProductSlot {
         uint32 firstDay;
         uint32 endDay;
         uint32 haltDay;
-        uint160 rateSum;
     }
 
-    /// @dev Sum of the live streams' amounts and of `rate * startDay`.
+    /// @dev The live streams' sums in one slot, so a credit writes one slot: their amounts, their rates and
+    /// `rate * (startDay - firstDay)`. Their widths bound a product's escrow: below 2**88 base units in all and
+    /// 2**80 released per day (SafeCast reverts a credit beyond them).
     struct ProductBook {
-        uint128 live;
-        uint128 startWeighted;
+        uint88 live;
+        uint80 rateSum;
+        uint88 startWeighted;
     }
 
     struct ProductPaid {
@@ -108,7 +111,7 @@ contract RevenueEscrow is AccessControl, ReentrancyGuardTransient, IRevenueEscro
         uint32 pendingEpoch;
     }
 
-    /// @dev The sums of the streams credited during the current halt (see the contract's notes); `epoch` counts the
+    /// @dev The sums (`startWeighted` relative to the first day, as in {ProductBook}) of the streams credited during the current halt (see the contract's notes); `epoch` counts the
     /// product's halts, so a stream knows whether the halt it was credited in is still the current one.
     struct PendingBook {
         uint160 rateSum;
@@ -183,26 +186,31 @@ contract RevenueEscrow is AccessControl, ReentrancyGuardTransient, IRevenueEscro
         if (amount == 0) revert RevenueEscrowZeroAmount();
         if (amount > MAX_STREAM_AMOUNT) revert RevenueEscrowAmountTooLarge(amount, MAX_STREAM_AMOUNT);
         uint256 productId = tokenId / TOKENS_PER_PRODUCT;
-        ProductSlot memory p = _loadProduct(productId);
+        (ProductSlot memory p, bool cached) = _loadProduct(productId);
         uint256 today = block.timestamp / 1 days;
         // After the end day a stream releases everything at once, whatever its start: it starts on the end day.
         uint256 start = today < p.firstDay ? p.firstDay : today > p.endDay ? p.endDay : today;
         uint256 rate = _rate(amount, start, p.endDay);
+        uint256 weighted;
+        unchecked {
+            // start >= firstDay, and rate * 2047 fits 256 bits
+            weighted = rate * (start - p.firstDay);
+        }
         uint256 epoch;
         if (p.haltDay != 0) {
             PendingBook storage q = _pending[productId];
             q.rateSum = (q.rateSum + rate).toUint160();
-            q.startWeighted = (q.startWeighted + rate * start).toUint128();
+            q.startWeighted = (q.startWeighted + weighted).toUint128();
             q.live = (uint256(q.live) + amount).toUint128();
             epoch = q.epoch;
         } else {
             ProductBook memory b = _books[productId];
-            p.rateSum = (p.rateSum + rate).toUint160();
-            b.startWeighted = (b.startWeighted + rate * start).toUint128();
-            b.live = (uint256(b.live) + amount).toUint128();
+            b.rateSum = (b.rateSum + rate).toUint80();
+            b.startWeighted = (b.startWeighted + weighted).toUint88();
+            b.live = (uint256(b.live) + amount).toUint88();
             _books[productId] = b;
         }
-        _products[productId] = p;
+        if (cached) _products[productId] = p;
         stream = _encode(amount, start - p.firstDay, epoch);
         emit Credited(tokenId, productId, amount, amount, start);
     }
@@ -263,12 +271,11 @@ contract RevenueEscrow is AccessControl, ReentrancyGuardTransient, IRevenueEscro
                 // forge-lint: disable-next-line(unsafe-typecast) -- the stream's own terms were added: they fit
                 q.rateSum -= uint160(rate);
                 // forge-lint: disable-next-line(unsafe-typecast)
-                q.startWeighted -= uint128(rate * s.startDay);
+                q.startWeighted -= uint128(rate * (s.startDay - p.firstDay));
                 q.live -= s.amount;
             } else {
                 ProductBook memory b = _books[productId];
                 _removeStream(p, b, s);
-                _products[productId] = p;
                 _books[productId] = b;
                 _settled[productId] += rel;
             }
@@ -290,7 +297,7 @@ contract RevenueEscrow is AccessControl, ReentrancyGuardTransient, IRevenueEscro
     /// @dev Only HALTER_ROLE (the DefaultGuard, the timelock). Reverts when already halted or for an unknown
     /// product. Emits {Halted}.
     function halt(uint256 productId) external onlyRole(HALTER_ROLE) {
-        ProductSlot memory p = _loadProduct(productId);
+        (ProductSlot memory p,) = _loadProduct(productId);
         if (p.haltDay != 0) revert RevenueEscrowAlreadyHalted(productId, p.haltDay);
         uint256 today = block.timestamp / 1 days;
         // forge-lint: disable-next-line(unsafe-typecast) -- day numbers fit 32 bits for 11 million years
@@ -311,9 +318,9 @@ contract RevenueEscrow is AccessControl, ReentrancyGuardTransient, IRevenueEscro
         if (q.epoch >= MAX_HALTS) revert RevenueEscrowTooManyHalts(productId);
         if (q.live != 0) {
             ProductBook memory b = _books[productId];
-            p.rateSum = (uint256(p.rateSum) + q.rateSum).toUint160();
-            b.startWeighted = (uint256(b.startWeighted) + q.startWeighted).toUint128();
-            b.live = (uint256(b.live) + q.live).toUint128();
+            b.rateSum = (uint256(b.rateSum) + q.rateSum).toUint80();
+            b.startWeighted = (uint256(b.startWeighted) + q.startWeighted).toUint88();
+            b.live = (uint256(b.live) + q.live).toUint88();
             _books[productId] = b;
             _pending[productId] = PendingBook(0, q.epoch, 0, 0); // the epoch stays: it numbers the halts
         }
@@ -401,10 +408,12 @@ contract RevenueEscrow is AccessControl, ReentrancyGuardTransient, IRevenueEscro
         return _decode(word, firstDay);
     }
 
-    /// @dev The product's slot, caching its first and end day from the NFT on the first touch.
-    function _loadProduct(uint256 productId) private view returns (ProductSlot memory p) {
+    /// @dev The product's slot, with its first and end day read from the NFT on the first touch (`cached`: the
+    /// caller writes the slot, so they are cached from then on).
+    function _loadProduct(uint256 productId) private view returns (ProductSlot memory p, bool cached) {
         p = _products[productId];
         if (p.endDay == 0) {
+            cached = true;
             HashrateNFT.Product memory pr = nft.product(productId);
             p.firstDay = (uint256(pr.termStart) / 1 days).toUint32();
             p.endDay = (uint256(pr.termEnd) / 1 days).toUint32();
@@ -423,7 +432,11 @@ contract RevenueEscrow is AccessControl, ReentrancyGuardTransient, IRevenueEscro
         uint256 settled = _settled[productId];
         if (day >= p.endDay) return settled + b.live;
         if (day < p.firstDay) day = p.firstDay;
-        return settled + uint256(p.rateSum) * day - b.startWeighted;
+        unchecked {
+            // day >= firstDay: no underflow
+            day -= p.firstDay;
+        }
+        return settled + uint256(b.rateSum) * day - b.startWeighted;
     }
 
     function _rate(uint256 amount, uint256 start, uint256 endDay) private pure returns (uint256) {
@@ -445,9 +458,10 @@ contract RevenueEscrow is AccessControl, ReentrancyGuardTransient, IRevenueEscro
         uint256 rate = _rate(s.amount, s.startDay, p.endDay);
         // The stream's own terms were added to both sums (checked by SafeCast then): they fit.
         // forge-lint: disable-next-line(unsafe-typecast)
-        p.rateSum -= uint160(rate);
+        b.rateSum -= uint80(rate);
         // forge-lint: disable-next-line(unsafe-typecast)
-        b.startWeighted -= uint128(rate * s.startDay);
-        b.live -= s.amount;
+        b.startWeighted -= uint88(rate * (s.startDay - p.firstDay));
+        // forge-lint: disable-next-line(unsafe-typecast)
+        b.live -= uint88(s.amount);
     }
 }

@@ -69,6 +69,26 @@ contract RevenueEscrowTest is EscrowFixture {
         vm.assertEq(escrow.withdrawable(productId), max, "and released whole at the end");
     }
 
+    /// @dev A product's live sums share one slot (so a credit writes one slot): a credit that would overflow them is
+    /// refused whole by SafeCast, and the product's figures stay those of the credits that fit. On the last day
+    /// of the 540-day term a stream's rate is its whole amount and its start offset 539 days, so one stream of the
+    /// largest amount fills `rate * offset` (88 bits) and a second one does not fit.
+    function test_Credit_ProductSumsBound() public {
+        uint256 max = escrow.MAX_STREAM_AMOUNT();
+        _warpToDay(endDay - 1);
+        _credit(t1, max);
+        RevenueEscrow.ProductState memory before = escrow.productState(productId);
+        usdt.mint(address(escrow), max);
+        vm.expectRevert(abi.encodeWithSignature("SafeCastOverflowedUintDowncast(uint8,uint256)", 88, 2 * max * 539));
+        vm.prank(address(market));
+        nft.transferFromFirstSale(miner, miner, t2, escrow, max);
+        vm.assertFalse(nft.isSold(t2), "the refused sale did not happen");
+        vm.assertEq(escrow.productState(productId).credited, before.credited, "credited unchanged");
+        vm.assertEq(escrow.productState(productId).released, before.released, "released unchanged");
+        _warpToDay(endDay);
+        vm.assertEq(escrow.withdrawable(productId), max, "the stream that fit is released whole at the end");
+    }
+
     /// @dev The stream lives in the token's ownership word: the NFT returns it with the owner, and only the escrow
     /// (ESCROW_ROLE) rewrites it.
     function test_Credit_StreamStoredWithTheToken() public {
