@@ -209,6 +209,19 @@ export const hashrateNftAbi = [
   },
   {
     type: 'function',
+    inputs: [
+      { name: 'productId', internalType: 'uint256', type: 'uint256' },
+      { name: 'price', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'listUnminted',
+    outputs: [
+      { name: 'firstTokenId', internalType: 'uint256', type: 'uint256' },
+      { name: 'quantity', internalType: 'uint256', type: 'uint256' },
+    ],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
     inputs: [{ name: 'tokenId', internalType: 'uint256', type: 'uint256' }],
     name: 'minerOf',
     outputs: [{ name: 'miner', internalType: 'address', type: 'address' }],
@@ -224,6 +237,22 @@ export const hashrateNftAbi = [
     outputs: [
       { name: 'firstTokenId', internalType: 'uint256', type: 'uint256' },
     ],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'to', internalType: 'address', type: 'address' },
+      { name: 'tokenId', internalType: 'uint256', type: 'uint256' },
+      {
+        name: 'escrow',
+        internalType: 'contract IRevenueEscrow',
+        type: 'address',
+      },
+      { name: 'proceeds', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'mintFirstSale',
+    outputs: [{ name: 'miner', internalType: 'address', type: 'address' }],
     stateMutability: 'nonpayable',
   },
   {
@@ -258,6 +287,7 @@ export const hashrateNftAbi = [
           },
           { name: 'nftCount', internalType: 'uint32', type: 'uint32' },
           { name: 'minted', internalType: 'uint32', type: 'uint32' },
+          { name: 'saleFrom', internalType: 'uint24', type: 'uint24' },
           { name: 'termStart', internalType: 'uint64', type: 'uint64' },
           { name: 'termEnd', internalType: 'uint64', type: 'uint64' },
           { name: 'createdAt', internalType: 'uint64', type: 'uint64' },
@@ -634,6 +664,31 @@ export const hashrateNftAbi = [
         indexed: false,
       },
     ],
+    name: 'ProductListedUnminted',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'productId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'firstTokenId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'quantity',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
     name: 'ProductMinted',
   },
   {
@@ -847,6 +902,11 @@ export const hashrateNftAbi = [
     type: 'error',
     inputs: [{ name: 'tokenId', internalType: 'uint256', type: 'uint256' }],
     name: 'HashrateNFTNotFirstSale',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'tokenId', internalType: 'uint256', type: 'uint256' }],
+    name: 'HashrateNFTNotForSale',
   },
   {
     type: 'error',

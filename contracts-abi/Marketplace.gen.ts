@@ -152,6 +152,27 @@ export const marketplaceAbi = [
   {
     type: 'function',
     inputs: [
+      { name: 'productId', internalType: 'uint256', type: 'uint256' },
+      { name: 'maxPrice', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'buyProduct',
+    outputs: [{ name: 'tokenId', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'productId', internalType: 'uint256', type: 'uint256' },
+      { name: 'maxPrice', internalType: 'uint256', type: 'uint256' },
+      { name: 'referrer', internalType: 'address', type: 'address' },
+    ],
+    name: 'buyProductReferred',
+    outputs: [{ name: 'tokenId', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
       { name: 'tokenId', internalType: 'uint256', type: 'uint256' },
       { name: 'maxPrice', internalType: 'uint256', type: 'uint256' },
       { name: 'claimNonce', internalType: 'uint256', type: 'uint256' },
@@ -172,6 +193,22 @@ export const marketplaceAbi = [
     type: 'function',
     inputs: [{ name: 'tokenId', internalType: 'uint256', type: 'uint256' }],
     name: 'cancelAuction',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'productId', internalType: 'uint256', type: 'uint256' }],
+    name: 'cancelProduct',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'productIds', internalType: 'uint256[]', type: 'uint256[]' },
+    ],
+    name: 'collectProductFees',
     outputs: [],
     stateMutability: 'nonpayable',
   },
@@ -301,6 +338,19 @@ export const marketplaceAbi = [
   },
   {
     type: 'function',
+    inputs: [
+      { name: 'productId', internalType: 'uint256', type: 'uint256' },
+      { name: 'miner', internalType: 'address', type: 'address' },
+      { name: 'firstTokenId', internalType: 'uint256', type: 'uint256' },
+      { name: 'quantity', internalType: 'uint256', type: 'uint256' },
+      { name: 'price', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'listProduct',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
     inputs: [{ name: 'tokenId', internalType: 'uint256', type: 'uint256' }],
     name: 'listing',
     outputs: [
@@ -342,6 +392,25 @@ export const marketplaceAbi = [
     inputs: [],
     name: 'paymentToken',
     outputs: [{ name: '', internalType: 'contract IERC20', type: 'address' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'productId', internalType: 'uint256', type: 'uint256' }],
+    name: 'productSale',
+    outputs: [
+      {
+        name: '',
+        internalType: 'struct Marketplace.ProductSale',
+        type: 'tuple',
+        components: [
+          { name: 'price', internalType: 'uint96', type: 'uint96' },
+          { name: 'next', internalType: 'uint32', type: 'uint32' },
+          { name: 'last', internalType: 'uint32', type: 'uint32' },
+          { name: 'fees', internalType: 'uint96', type: 'uint96' },
+        ],
+      },
+    ],
     stateMutability: 'view',
   },
   {
@@ -417,6 +486,16 @@ export const marketplaceAbi = [
     type: 'function',
     inputs: [{ name: 'nodes_', internalType: 'address', type: 'address' }],
     name: 'setNodes',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'productId', internalType: 'uint256', type: 'uint256' },
+      { name: 'newPrice', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'setProductPrice',
     outputs: [],
     stateMutability: 'nonpayable',
   },
@@ -842,6 +921,112 @@ export const marketplaceAbi = [
     anonymous: false,
     inputs: [
       {
+        name: 'productId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'amount',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'ProductFeesCollected',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'productId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'seller',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'firstTokenId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'quantity',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'price',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'ProductListed',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'productId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'seller',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+    ],
+    name: 'ProductListingCancelled',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'productId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'seller',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'oldPrice',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'newPrice',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'ProductPriceUpdated',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
         name: 'account',
         internalType: 'address',
         type: 'address',
@@ -1139,6 +1324,20 @@ export const marketplaceAbi = [
   },
   {
     type: 'error',
+    inputs: [{ name: 'caller', internalType: 'address', type: 'address' }],
+    name: 'MarketplaceNotNft',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'productId', internalType: 'uint256', type: 'uint256' },
+      { name: 'caller', internalType: 'address', type: 'address' },
+      { name: 'miner', internalType: 'address', type: 'address' },
+    ],
+    name: 'MarketplaceNotProductMiner',
+  },
+  {
+    type: 'error',
     inputs: [
       { name: 'tokenId', internalType: 'uint256', type: 'uint256' },
       { name: 'caller', internalType: 'address', type: 'address' },
@@ -1166,6 +1365,16 @@ export const marketplaceAbi = [
   },
   {
     type: 'error',
+    inputs: [{ name: 'productId', internalType: 'uint256', type: 'uint256' }],
+    name: 'MarketplaceProductNotListed',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'productId', internalType: 'uint256', type: 'uint256' }],
+    name: 'MarketplaceProductSoldOut',
+  },
+  {
+    type: 'error',
     inputs: [{ name: 'tokenId', internalType: 'uint256', type: 'uint256' }],
     name: 'MarketplaceSellerCannotBid',
   },
@@ -1187,6 +1396,14 @@ export const marketplaceAbi = [
     name: 'MarketplaceTransferShort',
   },
   { type: 'error', inputs: [], name: 'ReentrancyGuardReentrantCall' },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'bits', internalType: 'uint8', type: 'uint8' },
+      { name: 'value', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'SafeCastOverflowedUintDowncast',
+  },
   {
     type: 'error',
     inputs: [{ name: 'token', internalType: 'address', type: 'address' }],

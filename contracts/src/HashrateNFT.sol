@@ -8,6 +8,7 @@ import {IERC165} from "@openzeppelin/contracts/utils/introspection/IERC165.sol";
 import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
 import {IHashrateProducts} from "./interfaces/IHashrateProducts.sol";
 import {IRevenueEscrow} from "./interfaces/IRevenueEscrow.sol";
+import {IUnmintedSaleChannel} from "./interfaces/IUnmintedSaleChannel.sol";
 
 /// @title HashrateNFT
 /// @notice ERC-721 tokens that each represent a fixed amount of a miner's real hashrate for a fixed term.
@@ -32,6 +33,11 @@ import {IRevenueEscrow} from "./interfaces/IRevenueEscrow.sol";
 /// same word as the new owner, so the first sale writes the token's word once. Only ESCROW_ROLE (the RevenueEscrow)
 /// rewrites a stream afterwards ({recordRefunds}). A plain transfer that would be a first sale reverts
 /// {HashrateNFTFirstSaleOutsideEscrow}: no NFT is ever sold without its money in the escrow.
+///
+/// **Mint on purchase.** {listUnminted} (the issuer, for an active miner) puts every NFT of a product not yet minted
+/// on sale on the channel at one price: each exists only once bought, when the channel mints it to its buyer
+/// ({mintFirstSale}), already sold, with its escrow stream. Issuing a product is then one call whatever its size;
+/// the buyer pays the first write of the token's word, as a buyer of a minted NFT pays its move.
 contract HashrateNFT is PackedERC721, AccessControl, IERC4906, IHashrateProducts {
     using Strings for uint256;
 
@@ -45,11 +51,13 @@ contract HashrateNFT is PackedERC721, AccessControl, IERC4906, IHashrateProducts
     /// @param miner receives the minted NFTs and is accountable for the yield.
     /// @param coin the mined coin.
     /// @param nftCount how many NFTs the product may ever have.
-    /// @param minted how many have been minted so far.
+    /// @param minted how many have been issued so far: minted, or put on sale to be minted on purchase ({listUnminted}).
     /// @param termStart unix time the hashrate starts producing for holders.
     /// @param termEnd unix time the term ends; `termEnd - termStart` is a whole number of days.
     /// @param createdAt unix time the product was created (the miner's activation).
-    /// @param mintedOutAt unix time its last NFT was minted (0 until `minted == nftCount`): the yield
+    /// @param saleFrom the serial of the first NFT put on sale unminted ({listUnminted}; 0: none): serials
+    /// `saleFrom` ... `nftCount` exist only once bought (the {saleChannel} mints each to its buyer).
+    /// @param mintedOutAt unix time its last NFT was issued (0 until `minted == nftCount`): the yield
     /// distributor opens deposits then, so the miner can first pay from the next UTC day on.
     /// @param hashratePerNFT hashrate of one NFT in thousandths of the unit (1000 = 1 TiB for FIL).
     /// @param expectedDailyYieldPerUnit expected yield per whole unit per day, in the yield token's base units.
@@ -59,6 +67,7 @@ contract HashrateNFT is PackedERC721, AccessControl, IERC4906, IHashrateProducts
         Coin coin;
         uint32 nftCount;
         uint32 minted;
+        uint24 saleFrom;
         uint64 termStart;
         uint64 termEnd;
         uint64 createdAt;
@@ -117,9 +126,13 @@ contract HashrateNFT is PackedERC721, AccessControl, IERC4906, IHashrateProducts
         uint256 expectedDailyYieldPerUnit
     );
     event ProductMinted(uint256 indexed productId, uint256 firstTokenId, uint256 quantity);
+    /// @notice The product's NFTs `firstTokenId` ... `firstTokenId + quantity - 1` were put on sale unminted: each is
+    /// minted to its buyer by the {saleChannel} ({mintFirstSale}).
+    event ProductListedUnminted(uint256 indexed productId, uint256 firstTokenId, uint256 quantity);
     event BaseURIUpdated(string baseURI);
     event SaleChannelUpdated(address oldChannel, address newChannel);
-    /// @notice `tokenId` was sold for the first time (its primary sale) and moves freely from now on.
+    /// @notice `tokenId`, minted unsold, was sold for the first time (its primary sale) and moves freely from now on.
+    /// A token minted on purchase ({mintFirstSale}) is sold from birth and has no such event.
     event FirstSale(uint256 indexed tokenId, address indexed buyer);
 
     error HashrateNFTInvalidAdmin();
@@ -140,6 +153,8 @@ contract HashrateNFT is PackedERC721, AccessControl, IERC4906, IHashrateProducts
     error HashrateNFTFirstSaleOutsideEscrow(uint256 tokenId);
     /// @notice The escrow returned a stream that is empty or wider than {ESCROW_DATA_BITS}.
     error HashrateNFTInvalidEscrowData(uint256 tokenId, uint256 data);
+    /// @notice {mintFirstSale} was asked for a token that is not on sale unminted (outside its product's range).
+    error HashrateNFTNotForSale(uint256 tokenId);
     /// @notice {recordRefunds} got a different number of streams than tokens.
     error HashrateNFTLengthMismatch(uint256 tokens, uint256 data);
 
@@ -173,6 +188,7 @@ contract HashrateNFT is PackedERC721, AccessControl, IERC4906, IHashrateProducts
             coin: p.coin,
             nftCount: p.nftCount,
             minted: 0,
+            saleFrom: 0,
             termStart: p.termStart,
             termEnd: p.termEnd,
             // forge-lint: disable-next-line(unsafe-typecast) -- unix seconds fit 64 bits
@@ -213,6 +229,37 @@ contract HashrateNFT is PackedERC721, AccessControl, IERC4906, IHashrateProducts
         firstTokenId = productId * TOKENS_PER_PRODUCT + minted + 1;
         _mintConsecutive(miner, firstTokenId, quantity, _UNSOLD);
         emit ProductMinted(productId, firstTokenId, quantity);
+    }
+
+    /// @notice Puts every NFT of a product not yet minted on sale on the {saleChannel} at `price` each, minted on
+    /// purchase: the miner's whole cost of issuing the product is this call, whatever its size. The product counts as
+    /// fully issued from now on (`minted == nftCount`, `mintedOutAt` set: the miner owes yield for every NFT, as
+    /// after {mint}); {mint} has nothing left to mint.
+    /// @dev Only ISSUER_ROLE. Calls the channel's `listProduct` (which records the sale). Emits
+    /// {ProductListedUnminted}.
+    /// @return firstTokenId the id of the first NFT put on sale; the rest follow consecutively.
+    /// @return quantity how many were put on sale.
+    function listUnminted(uint256 productId, uint256 price)
+        external
+        onlyRole(ISSUER_ROLE)
+        returns (uint256 firstTokenId, uint256 quantity)
+    {
+        Product storage p = _products[productId];
+        address miner = p.miner;
+        if (miner == address(0)) revert HashrateNFTUnknownProduct(productId);
+        uint256 minted = p.minted;
+        uint256 count = p.nftCount;
+        quantity = count - minted;
+        if (quantity == 0) revert HashrateNFTInvalidQuantity(productId, 0, 0);
+        // forge-lint: disable-next-line(unsafe-typecast) -- below TOKENS_PER_PRODUCT < 2**24
+        p.saleFrom = uint24(minted + 1);
+        // forge-lint: disable-next-line(unsafe-typecast) -- nftCount is a uint32
+        p.minted = uint32(count);
+        // forge-lint: disable-next-line(unsafe-typecast) -- unix seconds fit 64 bits
+        p.mintedOutAt = uint64(block.timestamp);
+        firstTokenId = productId * TOKENS_PER_PRODUCT + minted + 1;
+        emit ProductListedUnminted(productId, firstTokenId, quantity);
+        IUnmintedSaleChannel(_saleChannel).listProduct(productId, miner, firstTokenId, quantity, price);
     }
 
     // ---------------------------------------------------------------- admin
@@ -272,6 +319,29 @@ contract HashrateNFT is PackedERC721, AccessControl, IERC4906, IHashrateProducts
         if (data == 0 || data >> ESCROW_DATA_BITS != 0) revert HashrateNFTInvalidEscrowData(tokenId, data);
         emit FirstSale(tokenId, to);
         _move(packed, from, to, tokenId, data << 1);
+    }
+
+    /// @notice Sells `tokenId`, put on sale unminted ({listUnminted}), to `to`: mints it there, already sold, and books
+    /// `proceeds` (already transferred to `escrow`) as its purchase money, as {transferFromFirstSale} does.
+    /// @dev Only the {saleChannel}. Reverts {HashrateNFTNotForSale} for a token outside its product's unminted range
+    /// and {ERC721InvalidSender} for one already minted. Emits {Transfer} from address(0) only: a token minted by the
+    /// channel outside {mint} is sold from birth, so no {FirstSale} is needed (it would cost the buyer 1,600 gas).
+    /// @return miner the product's miner, the seller of this first sale.
+    function mintFirstSale(address to, uint256 tokenId, IRevenueEscrow escrow, uint256 proceeds)
+        external
+        returns (address miner)
+    {
+        if (msg.sender != _saleChannel) revert HashrateNFTNotSaleChannel(msg.sender);
+        if (to == address(0)) revert ERC721InvalidReceiver(address(0));
+        Product storage p = _products[tokenId / TOKENS_PER_PRODUCT];
+        miner = p.miner;
+        uint256 serial = tokenId % TOKENS_PER_PRODUCT;
+        uint256 from = p.saleFrom;
+        if (from == 0 || serial < from || serial > p.nftCount) revert HashrateNFTNotForSale(tokenId);
+        if (_ownerOf(tokenId) != address(0)) revert ERC721InvalidSender(address(0));
+        uint256 data = escrow.credit(tokenId, proceeds);
+        if (data == 0 || data >> ESCROW_DATA_BITS != 0) revert HashrateNFTInvalidEscrowData(tokenId, data);
+        _mintOne(to, tokenId, data << 1);
     }
 
     /// @notice Sets the sale channel, the only operator that may move unsold tokens and sell them for the first time

@@ -6,8 +6,10 @@ import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol
 import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {IHashrateProducts} from "./interfaces/IHashrateProducts.sol";
 import {IRevenueEscrow} from "./interfaces/IRevenueEscrow.sol";
+import {IUnmintedSaleChannel} from "./interfaces/IUnmintedSaleChannel.sol";
 
 /// @notice The promotion nodes' commission on a primary sale bought through a node's link (PromotionNodes).
 interface IPromotionNodes {
@@ -46,13 +48,24 @@ interface IPromotionNodes {
 /// Known limitation of non-custodial listings: a listing whose NFT left the seller cannot be bought (it is
 /// "stale"), but it becomes live again if the same NFT returns to the same seller while the approval stands.
 /// The app shows every listing of a connected seller, stale ones included, with a cancel button.
-contract Marketplace is AccessControl, ReentrancyGuardTransient {
+contract Marketplace is AccessControl, ReentrancyGuardTransient, IUnmintedSaleChannel {
     using SafeERC20 for IERC20;
+    using SafeCast for uint256;
 
     /// @notice One slot per listing.
     struct Listing {
         address seller;
         uint96 price;
+    }
+
+    /// @notice A product's NFTs on sale unminted (HashrateNFT `listUnminted`), one slot per product: the price of
+    /// each (0 while its miner has withdrawn the sale), the serial of the next NFT a buyer gets and of the last, and
+    /// the issuance fees of its purchases not yet collected ({collectProductFees}; they wait in the escrow).
+    struct ProductSale {
+        uint96 price;
+        uint32 next;
+        uint32 last;
+        uint96 fees;
     }
 
     /// @notice A live auction, as {auction} returns it. `highestBidder == address(0)` while nobody has bid.
@@ -115,11 +128,24 @@ contract Marketplace is AccessControl, ReentrancyGuardTransient {
     uint256 private _commissions;
     /// @dev The promotion node whose link brought the auction's highest bid (zero: none).
     mapping(uint256 tokenId => address referrer) private _bidReferrers;
+    mapping(uint256 productId => ProductSale) private _productSales;
+    uint256 private constant TOKENS_PER_PRODUCT = 1_000_000;
 
     event Listed(uint256 indexed tokenId, address indexed seller, uint256 price);
     event PriceUpdated(uint256 indexed tokenId, address indexed seller, uint256 oldPrice, uint256 newPrice);
     event ListingCancelled(uint256 indexed tokenId, address indexed seller);
     event Sold(uint256 indexed tokenId, address indexed seller, address indexed buyer, uint256 price, uint256 fee);
+    /// @notice The NFTs `firstTokenId` ... `firstTokenId + quantity - 1` of `productId` are on sale unminted at
+    /// `price` each: each buyer of {buyProduct} gets the next one, minted to it.
+    event ProductListed(
+        uint256 indexed productId, address indexed seller, uint256 firstTokenId, uint256 quantity, uint256 price
+    );
+    /// @notice The price of a product's unminted NFTs changed (from 0: the sale was withdrawn and is back).
+    event ProductPriceUpdated(uint256 indexed productId, address indexed seller, uint256 oldPrice, uint256 newPrice);
+    /// @notice `amount` of issuance fees waiting in the product's unminted sale were booked for {withdrawFees}.
+    event ProductFeesCollected(uint256 indexed productId, uint256 amount);
+    /// @notice The product's miner withdrew the sale of its unminted NFTs ({setProductPrice} puts it back).
+    event ProductListingCancelled(uint256 indexed productId, address indexed seller);
     event FeeUpdated(uint256 oldFeeBps, uint256 newFeeBps);
     event IssuanceFeeUpdated(uint256 oldFeeBps, uint256 newFeeBps);
     event TreasuryUpdated(address oldTreasury, address newTreasury);
@@ -182,6 +208,14 @@ contract Marketplace is AccessControl, ReentrancyGuardTransient {
     error MarketplaceTransferShort(uint256 expected, uint256 received);
     /// @notice Value was paid out of the NFT (refund, yield, insurance) after the buyer looked at it: its claim
     /// nonce is `actual`, the buyer committed to `expected`.
+    /// @notice Only the NFT records a product's NFTs on sale unminted.
+    error MarketplaceNotNft(address caller);
+    /// @notice The product has no NFTs on sale unminted, or its miner withdrew the sale.
+    error MarketplaceProductNotListed(uint256 productId);
+    /// @notice Every NFT of the product on sale unminted has been bought.
+    error MarketplaceProductSoldOut(uint256 productId);
+    /// @notice Only the product's miner changes or withdraws the sale of its unminted NFTs.
+    error MarketplaceNotProductMiner(uint256 productId, address caller, address miner);
     error MarketplaceTokenValueChanged(uint256 tokenId, uint256 expected, uint256 actual);
 
     /// @param feeBps_ the trading fee charged on resales.
@@ -272,7 +306,91 @@ contract Marketplace is AccessControl, ReentrancyGuardTransient {
         emit ListingCancelled(tokenId, msg.sender);
     }
 
+    /// @inheritdoc IUnmintedSaleChannel
+    /// @dev Only the NFT (its `listUnminted`, which only its issuer, the MinerRegistry, calls for an active miner).
+    function listProduct(uint256 productId, address miner, uint256 firstTokenId, uint256 quantity, uint256 price)
+        external
+    {
+        if (msg.sender != address(nft)) revert MarketplaceNotNft(msg.sender);
+        _checkPrice(price);
+        uint256 first = firstTokenId % TOKENS_PER_PRODUCT;
+        // forge-lint: disable-next-line(unsafe-typecast) -- _checkPrice bounds it to uint96; serials < 1e6
+        _productSales[productId] = ProductSale(uint96(price), uint32(first), uint32(first + quantity - 1), 0);
+        emit ProductListed(productId, miner, firstTokenId, quantity, price);
+    }
+
+    /// @notice Sets the price of your product's unminted NFTs, or puts their sale back after {cancelProduct}.
+    /// @dev Only the product's miner. Emits {ProductPriceUpdated}.
+    function setProductPrice(uint256 productId, uint256 newPrice) external {
+        _checkPrice(newPrice);
+        ProductSale storage sale = _productSales[productId];
+        if (sale.last == 0) revert MarketplaceProductNotListed(productId);
+        address miner = _checkProductMiner(productId);
+        uint256 oldPrice = sale.price;
+        // forge-lint: disable-next-line(unsafe-typecast) -- _checkPrice bounds it to uint96
+        sale.price = uint96(newPrice);
+        emit ProductPriceUpdated(productId, miner, oldPrice, newPrice);
+    }
+
+    /// @notice Withdraws the sale of your product's unminted NFTs (they stay unminted; {setProductPrice} puts them
+    /// back on sale). Emits {ProductListingCancelled}.
+    function cancelProduct(uint256 productId) external {
+        ProductSale storage sale = _productSales[productId];
+        if (sale.price == 0) revert MarketplaceProductNotListed(productId);
+        address miner = _checkProductMiner(productId);
+        sale.price = 0;
+        emit ProductListingCancelled(productId, miner);
+    }
+
     // ---------------------------------------------------------------- buyers
+
+    /// @notice Buys the next unminted NFT of a product on sale ({productSale}): it is minted to you, its first sale.
+    /// The whole price goes to the {escrow}, credited to the new token (the issuance fee waits there, as for
+    /// {buy} of a primary sale). The NFT is new, so nothing was taken out of it: no claim nonce is needed.
+    /// @param maxPrice the most the buyer accepts to pay: protects against a price raised before inclusion.
+    /// @return tokenId the NFT minted to the buyer.
+    /// @dev Emits {Sold} (seller: the product's miner) after the NFT's {Transfer} and `FirstSale`.
+    function buyProduct(uint256 productId, uint256 maxPrice) external nonReentrant returns (uint256 tokenId) {
+        (tokenId,) = _buyProduct(productId, maxPrice, false);
+    }
+
+    /// @notice {buyProduct} through a promotion node's link, as {buyReferred}.
+    function buyProductReferred(uint256 productId, uint256 maxPrice, address referrer)
+        external
+        nonReentrant
+        returns (uint256 tokenId)
+    {
+        uint256 fee;
+        (tokenId, fee) = _buyProduct(productId, maxPrice, true);
+        _payCommission(fee, referrer, tokenId);
+    }
+
+    /// @dev A `referred` purchase books its fee with the collected fees at once (its commission is part of them);
+    /// any other keeps it in the product's sale slot, which the purchase writes anyway.
+    function _buyProduct(uint256 productId, uint256 maxPrice, bool referred)
+        private
+        returns (uint256 tokenId, uint256 fee)
+    {
+        ProductSale memory sale = _productSales[productId];
+        uint256 price = sale.price;
+        if (price == 0) revert MarketplaceProductNotListed(productId);
+        if (sale.next > sale.last) revert MarketplaceProductSoldOut(productId);
+        tokenId = productId * TOKENS_PER_PRODUCT + sale.next;
+        if (price > maxPrice) revert MarketplacePriceAboveMaximum(tokenId, price, maxPrice);
+        fee = price * _issuanceFeeBps / BPS;
+        unchecked {
+            sale.next += 1; // at most last + 1, a uint32
+        }
+        // forge-lint: disable-next-line(unsafe-typecast) -- fee <= price, a uint96
+        if (!referred) sale.fees += uint96(fee);
+        // forge-lint: disable-next-line(unsafe-typecast) -- fee <= price, a uint96
+        else if (fee != 0) _escrowedFees += uint112(fee);
+        _productSales[productId] = sale;
+        _pullToEscrow(price);
+        address miner = IHashrateProducts(address(nft)).mintFirstSale(msg.sender, tokenId, escrow, price - fee);
+        if (miner == msg.sender) revert MarketplaceBuyerIsSeller(tokenId);
+        emit Sold(tokenId, miner, msg.sender, price, fee);
+    }
 
     /// @notice Buys a listed NFT. The buyer pays `price` (approved to this contract); `price - fee` goes to the
     /// seller on a resale and to the {escrow}, credited to the token, on a primary sale (the escrow emits its
@@ -293,8 +411,13 @@ contract Marketplace is AccessControl, ReentrancyGuardTransient {
     /// referrer that is not an active node, or the buyer itself, earns nothing.
     function buyReferred(uint256 tokenId, uint256 maxPrice, uint256 claimNonce, address referrer) external nonReentrant {
         (bool primary, uint256 fee) = _buy(tokenId, maxPrice, claimNonce);
+        if (primary) _payCommission(fee, referrer, tokenId);
+    }
+
+    /// @dev Credits the promotion node `referrer` its commission out of a primary sale's `fee` (see {buyReferred}).
+    function _payCommission(uint256 fee, address referrer, uint256 tokenId) private {
         IPromotionNodes nodes_ = _nodes;
-        if (primary && fee != 0 && referrer != address(0) && referrer != msg.sender && address(nodes_) != address(0)) {
+        if (fee != 0 && referrer != address(0) && referrer != msg.sender && address(nodes_) != address(0)) {
             uint256 commission = nodes_.credit(referrer, fee, tokenId);
             if (commission > fee) revert MarketplaceCommissionTooHigh(commission, fee);
             _commissions += commission;
@@ -478,6 +601,22 @@ contract Marketplace is AccessControl, ReentrancyGuardTransient {
 
     // ---------------------------------------------------------------- treasury and admin
 
+    /// @notice Books the issuance fees waiting in each product's unminted sale ({productSale}) with the fees
+    /// {withdrawFees} sends; anyone may call it. Products without such fees are skipped. Emits {ProductFeesCollected}
+    /// per product with fees.
+    function collectProductFees(uint256[] calldata productIds) external {
+        uint256 total;
+        for (uint256 i; i < productIds.length; ++i) {
+            ProductSale storage sale = _productSales[productIds[i]];
+            uint256 fees = sale.fees;
+            if (fees == 0) continue;
+            sale.fees = 0;
+            total += fees;
+            emit ProductFeesCollected(productIds[i], fees);
+        }
+        if (total != 0) _escrowedFees = (uint256(_escrowedFees) + total).toUint112();
+    }
+
     /// @notice Sends every accrued fee out: {insuranceShareBps} of it (rounded down) to the insurance fund, the
     /// rest to the treasury. Anyone may call; the money only goes to those two.
     /// @dev Emits {InsuranceShareWithdrawn} (when the share is non-zero) and {FeesWithdrawn}.
@@ -599,6 +738,12 @@ contract Marketplace is AccessControl, ReentrancyGuardTransient {
         return _refunds[account];
     }
 
+    /// @notice The sale of a product's unminted NFTs: the price of each (0: none, or withdrawn), and the serials of
+    /// the next NFT a buyer gets and of the last (`next > last`: sold out; `last == 0`: never put on sale).
+    function productSale(uint256 productId) external view returns (ProductSale memory) {
+        return _productSales[productId];
+    }
+
     /// @notice The anti-sniping window in seconds (see {setExtensionWindow}).
     function extensionWindow() external view returns (uint256) {
         return _extensionWindow;
@@ -631,7 +776,8 @@ contract Marketplace is AccessControl, ReentrancyGuardTransient {
         return _issuanceFeeBps;
     }
 
-    /// @notice Fees accrued and not yet withdrawn, wherever they wait (here, or in the escrow for primary sales).
+    /// @notice Fees accrued and not yet withdrawn, wherever they wait (here, or in the escrow for primary sales),
+    /// except those still in a product's unminted sale ({productSale}, {collectProductFees}).
     function accruedFees() external view returns (uint256) {
         return uint256(_accruedFees) + _escrowedFees;
     }
@@ -667,6 +813,12 @@ contract Marketplace is AccessControl, ReentrancyGuardTransient {
     }
 
     // ---------------------------------------------------------------- internal
+
+    /// @dev Reverts unless the caller is the product's miner; returns it.
+    function _checkProductMiner(uint256 productId) private view returns (address miner) {
+        miner = IHashrateProducts(address(nft)).minerOf(productId * TOKENS_PER_PRODUCT);
+        if (miner != msg.sender) revert MarketplaceNotProductMiner(productId, msg.sender, miner);
+    }
 
     function _checkPrice(uint256 price) private pure {
         if (price == 0 || price > type(uint96).max) revert MarketplaceInvalidPrice(price);

@@ -323,6 +323,20 @@ contract MinerRegistry is ReentrancyGuardTransient {
         return nft.mint(a.productId, quantity);
     }
 
+    /// @notice Puts every NFT of an active application's product not yet minted on sale on the Marketplace at `price`
+    /// each (payment-token base units), minted on purchase: one transaction issues the whole product, whatever its
+    /// size (mint + list of 100 NFTs would cost each NFT its own storage twice). The product counts as fully issued.
+    /// @dev Only the application's miner, only when Active. HashrateNFT emits {ProductListedUnminted}, the
+    /// Marketplace `ProductListed`.
+    /// @return firstTokenId the first NFT put on sale; the rest follow consecutively.
+    /// @return quantity how many were put on sale.
+    function listForSale(uint256 id, uint256 price) external returns (uint256 firstTokenId, uint256 quantity) {
+        Application storage a = _applications[id];
+        _checkMiner(id, a.miner);
+        _checkStatus(id, a.status, Status.Active);
+        return nft.listUnminted(a.productId, price);
+    }
+
     /// @notice Returns the stake to the miner once the term has ended and its last days were checked.
     /// @dev Only the application's miner, only when Active (a Flagged application's stake is frozen) and
     /// `block.timestamp >= termEnd`; the slasher (the DefaultGuard), when it is a contract, must let it go

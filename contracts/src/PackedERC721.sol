@@ -185,4 +185,14 @@ abstract contract PackedERC721 is ERC165, IERC721, IERC721Metadata, IERC721Error
             _balances[to] += quantity;
         }
     }
+
+    /// @dev Mints `tokenId` to `to` with the aux data `aux`. The caller guarantees that `tokenId` does not exist and
+    /// that `to` is not zero.
+    function _mintOne(address to, uint256 tokenId, uint256 aux) internal {
+        _packed[tokenId] = uint256(uint160(to)) | (aux << _AUX_SHIFT);
+        unchecked {
+            ++_balances[to];
+        }
+        emit Transfer(address(0), to, tokenId);
+    }
 }

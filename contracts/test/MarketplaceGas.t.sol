@@ -42,6 +42,38 @@ contract MarketplaceGasTest is MarketFixture {
         vm.assertLe(buyGas, 81_000, "primary buy gas goal");
     }
 
+    /// @notice A primary purchase of an NFT put on sale unminted (`listUnminted`): it is minted to the buyer, its
+    /// first sale credited to the escrow. Steady state as above: an earlier buyer of the same product's sale, the
+    /// buyer already holds an NFT, and fees have accrued. Recorded as `buyProduct`; the same goal as `buy`.
+    function test_Gas_BuyProduct() public {
+        uint256 first = _list(1, PRICE);
+        vm.prank(buyer);
+        market.buy(first, PRICE, 0);
+        uint256 other = _newProductOnSale(10, PRICE);
+        vm.prank(buyer2);
+        market.buyProduct(other, PRICE);
+
+        vm.prank(buyer);
+        usdt.approve(address(market), PRICE);
+        _coolAll();
+        vm.prank(buyer);
+        uint256 tokenId = market.buyProduct(other, PRICE);
+        uint256 buyGas = vm.snapshotGasLastCall("Marketplace", "buyProduct");
+
+        vm.assertEq(tokenId, other * nft.TOKENS_PER_PRODUCT() + 2, "the product's second NFT");
+        vm.assertEq(nft.ownerOf(tokenId), buyer, "minted to the buyer");
+        vm.assertTrue(nft.isSold(tokenId), "sold");
+        vm.assertLe(buyGas, 81_000, "primary buy gas goal");
+    }
+
+    /// @dev A new product of `count` NFTs of `miner`, all put on sale unminted at `price`.
+    function _newProductOnSale(uint32 count, uint256 price) internal returns (uint256 id) {
+        vm.startPrank(admin);
+        id = nft.createProduct(_params(miner, count));
+        nft.listUnminted(id, price);
+        vm.stopPrank();
+    }
+
     /// @dev `buyer` resells one of the two NFTs it bought to `buyer2`, who already holds one: every balance
     /// (USDT and NFT) of seller and buyer is non-zero before and after, and fees have accrued.
     function test_Gas_BuyResale() public {

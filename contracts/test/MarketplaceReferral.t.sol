@@ -46,6 +46,25 @@ contract MarketplaceReferralTest is MarketFixture {
         vm.assertEq(usdt.balanceOf(node), commission, "claimed exactly");
     }
 
+    /// @dev A purchase of an NFT minted on purchase through a node's link pays the same commission; its fee is
+    /// booked with the withdrawable fees at once (the commission is part of them), so the withdrawal pays the node.
+    function test_ReferredPurchaseOfAnUnmintedNftPaysTheNode() public {
+        vm.startPrank(admin);
+        uint256 id = nft.createProduct(_params(miner, 3));
+        nft.listUnminted(id, PRICE);
+        vm.stopPrank();
+        vm.prank(buyer);
+        uint256 tokenId = market.buyProductReferred(id, PRICE, node);
+        vm.assertEq(nft.ownerOf(tokenId), buyer, "minted to the buyer");
+        uint256 commission = ISSUANCE_FEE * 2_000 / 10_000;
+        vm.assertEq(nodes.owed(node), commission, "20% of the issuance fee");
+        vm.assertEq(market.productSale(id).fees, 0, "nothing waits in the sale");
+        vm.assertEq(market.accruedFees(), ISSUANCE_FEE, "the fee is booked");
+        market.withdrawFees();
+        vm.assertEq(usdt.balanceOf(address(nodes)), commission, "the commission went to the nodes");
+        vm.assertEq(usdt.balanceOf(treasury), ISSUANCE_FEE - commission, "the rest of the fee to the treasury");
+    }
+
     function test_ClaimBeforeTheWithdrawalWithdrawsFirst() public {
         uint256 tokenId = _list(1, PRICE);
         vm.prank(buyer);

@@ -724,6 +724,39 @@ contract MinerRegistryTest is RegistryFixture {
         vm.assertEq(nft.balanceOf(miner), 0, "nothing minted");
     }
 
+    /// @dev Mint on purchase: the miner puts the whole product on sale unminted in one call; only its miner, only
+    /// while Active; after it nothing is left to mint.
+    function test_ListForSale_PutsTheUnmintedProductOnSale() public {
+        (uint256 id, uint256 productId) = _active();
+        vm.prank(miner);
+        registry.mint(id, 10);
+        vm.prank(stranger);
+        vm.expectRevert(_notMinerError(id, stranger));
+        registry.listForSale(id, 1e6);
+
+        vm.prank(miner);
+        (uint256 first, uint256 quantity) = registry.listForSale(id, 1e6);
+        vm.assertEq(first, productId * TPP + 11, "from the first unminted serial");
+        vm.assertEq(quantity, 90, "the rest of the product");
+        vm.assertEq(market.productSale(productId).price, 1e6, "on sale");
+        vm.assertEq(nft.product(productId).minted, 100, "fully issued");
+        vm.prank(miner);
+        vm.expectRevert(abi.encodeWithSelector(HashrateNFT.HashrateNFTInvalidQuantity.selector, productId, 1, 0));
+        registry.mint(id, 1);
+    }
+
+    function test_RevertWhen_ListForSaleNotActive() public {
+        for (uint256 s; s < STATUS_COUNT; ++s) {
+            if (s == uint256(MinerRegistry.Status.Withdrawn)) continue;
+            if (s == uint256(ACTIVE)) continue;
+            MinerRegistry.Status current = MinerRegistry.Status(s);
+            uint256 id = _inStatus(current);
+            vm.prank(miner);
+            vm.expectRevert(_stateError(id, current, ACTIVE));
+            registry.listForSale(id, 1e6);
+        }
+    }
+
     /// @dev The registry is only an issuer through its own checks: the miner cannot mint on HashrateNFT directly.
     function test_RevertWhen_MinerMintsOnHashrateNftDirectly() public {
         (, uint256 productId) = _active();

@@ -24,4 +24,10 @@ interface IHashrateProducts {
     /// transferred to `escrow`) with the escrow. Only the NFT's sale channel.
     function transferFromFirstSale(address from, address to, uint256 tokenId, IRevenueEscrow escrow, uint256 proceeds)
         external;
+
+    /// @notice Mints `tokenId`, on sale unminted, to its buyer `to` as its first sale, booking `proceeds` (already in
+    /// `escrow`) there; returns the product's miner. Only the sale channel.
+    function mintFirstSale(address to, uint256 tokenId, IRevenueEscrow escrow, uint256 proceeds)
+        external
+        returns (address miner);
 }
