@@ -250,9 +250,28 @@ export class Deriver {
     const mints = run.filter((e) => e.name === 'Transfer');
     const rows = mints.map((e) => ({ token_id: Number(e.args.tokenId), owner: (e.args as Record<string, string>).to!, approved: null }));
     await insertMany(db, 'tokens', rows, { chunk: 300, suffix: TOKEN_UPSERT });
+    for (const e of mints) await this.mintedOnPurchase(db, e);
     const minted = new Map<number, number>();
     for (const e of run) if (e.name === 'ProductMinted') minted.set(Number(e.args.productId), (minted.get(Number(e.args.productId)) ?? 0) + Number(e.args.quantity));
     for (const [productId, quantity] of minted) await db.updateTable('products').set((eb) => ({ minted: eb('minted', '+', quantity) })).where('product_id', '=', productId).execute();
+  }
+
+  /** A mint to anyone but the product's miner is a purchase of an NFT on sale unminted (Marketplace `buyProduct`: the
+   * miner's own mints go to the miner, and a miner cannot buy its own): the token is sold from birth, with no
+   * FirstSale event, and its product's sale moves on to the next serial. */
+  private async mintedOnPurchase(db: IndexDb, e: StoredEvent): Promise<void> {
+    const a = e.args as Record<string, string>;
+    const tokenId = Number(a.tokenId);
+    const productId = Math.floor(tokenId / 1_000_000);
+    const product = await this.product(db, productId);
+    if (!product || product.miner.toLowerCase() === a.to!.toLowerCase()) return;
+    await db.insertInto('first_sales').values({ token_id: tokenId, buyer: a.to!, block_number: e.blockNumber }).onConflict((oc) => oc.column('token_id').doNothing()).execute();
+    await db
+      .updateTable('product_sales')
+      .set({ next_serial: (tokenId % 1_000_000) + 1 })
+      .where('product_id', '=', productId)
+      .where('next_serial', '<=', tokenId % 1_000_000)
+      .execute();
   }
 
   /** A run of Listed events of distinct tokens as set-based statements; false (nothing done) when a token repeats
@@ -331,12 +350,27 @@ export class Deriver {
         break;
       }
       case 'nft.ProductMinted':
+      case 'nft.ProductListedUnminted': // issued: each of them is minted to its buyer on purchase
         await db.updateTable('products').set((eb) => ({ minted: eb('minted', '+', Number(a.quantity)) })).where('product_id', '=', Number(a.productId)).execute();
+        break;
+      case 'market.ProductListed': {
+        const first = Number(a.firstTokenId) % 1_000_000;
+        const row = { product_id: Number(a.productId), seller: a.seller!, price: a.price!, next_serial: first, last_serial: first + Number(a.quantity) - 1, status: 'live' };
+        const { product_id: _, ...update } = row;
+        await db.insertInto('product_sales').values(row).onConflict((oc) => oc.column('product_id').doUpdateSet(update)).execute();
+        break;
+      }
+      case 'market.ProductPriceUpdated':
+        await db.updateTable('product_sales').set({ price: a.newPrice!, status: 'live' }).where('product_id', '=', Number(a.productId)).execute();
+        break;
+      case 'market.ProductListingCancelled':
+        await db.updateTable('product_sales').set({ status: 'cancelled' }).where('product_id', '=', Number(a.productId)).execute();
         break;
       case 'nft.Transfer':
         if (a.from === zeroAddress) {
           // A mint: a token that did not exist has no listing to refresh.
           await db.insertInto('tokens').values({ token_id: tokenId, owner: a.to!, approved: null }).onConflict((oc) => oc.column('token_id').doUpdateSet({ owner: a.to!, approved: null })).execute();
+          await this.mintedOnPurchase(db, e);
           break;
         }
         await db.updateTable('tokens').set({ owner: a.to!, approved: null }).where('token_id', '=', tokenId).execute();

@@ -45,8 +45,8 @@ const abiOf: Record<ContractKey, Abi> = {
 
 /** Events that change what the index serves; every other event of these contracts is skipped. */
 export const INDEXED_EVENTS = {
-  market: ['Listed', 'PriceUpdated', 'ListingCancelled', 'Sold', 'AuctionCreated', 'BidPlaced', 'AuctionCancelled', 'AuctionSettled', 'RefundCredited', 'RefundWithdrawn'],
-  nft: ['ProductCreated', 'ProductMinted', 'Transfer', 'Approval', 'ApprovalForAll', 'FirstSale'],
+  market: ['Listed', 'PriceUpdated', 'ListingCancelled', 'Sold', 'AuctionCreated', 'BidPlaced', 'AuctionCancelled', 'AuctionSettled', 'RefundCredited', 'RefundWithdrawn', 'ProductListed', 'ProductPriceUpdated', 'ProductListingCancelled'],
+  nft: ['ProductCreated', 'ProductMinted', 'ProductListedUnminted', 'Transfer', 'Approval', 'ApprovalForAll', 'FirstSale'],
   registry: ['ApplicationSubmitted', 'ApplicationActivated'],
   governor: ['ProposalCreated'],
   yield: ['YieldDeposited'],

@@ -493,6 +493,43 @@ describe.each(STORES)('the index on %s', (store) => {
     });
   });
 
+  describe('mint on purchase', () => {
+    it('a product put on sale unminted counts as issued; each purchase mints a sold token to its buyer and moves the sale on', async () => {
+      const { Marketplace: market, HashrateNFT: nft, MinerRegistry: registry, PaymentToken: payment } = chain.deployment.contracts;
+      // The registry is the NFT's issuer (it checks an active application); the test acts as it for a product of 3.
+      await chain.testClient.impersonateAccount({ address: registry });
+      await chain.testClient.setBalance({ address: registry, value: 10n ** 18n });
+      const now = (await chain.publicClient.getBlock()).timestamp;
+      const params = { miner: devAccounts.minerA, coin: 0, nodeId: 'f0999001', hashratePerNFT: 1000n, nftCount: 3, termStart: now - (now % 86_400n), termEnd: now - (now % 86_400n) + 31n * 86_400n, expectedDailyYieldPerUnit: 10n ** 15n };
+      const created = await send(registry, nft, hashrateNftAbi, 'createProduct', [params]);
+      const productId = BigInt(created.logs[0]!.topics[1]!);
+      await send(registry, nft, hashrateNftAbi, 'listUnminted', [productId, usdt('2')]);
+      await chain.testClient.stopImpersonatingAccount({ address: registry });
+      await send(devAccounts.buyer, payment, mockUsdtAbi, 'approve', [market, usdt('2')]);
+      await send(devAccounts.buyer, market, marketplaceAbi, 'buyProduct', [productId, usdt('2')]);
+
+      const index = await newIndexer();
+      await index.syncOnce();
+      const pid = Number(productId);
+      const first = pid * 1_000_000 + 1;
+      expect(Number((await index.db.selectFrom('products').select('minted').where('product_id', '=', pid).executeTakeFirstOrThrow()).minted)).toBe(3);
+      const sale = await index.db.selectFrom('product_sales').selectAll().where('product_id', '=', pid).executeTakeFirstOrThrow();
+      expect({ ...sale, next_serial: Number(sale.next_serial), last_serial: Number(sale.last_serial) }).toMatchObject({
+        seller: getAddress(devAccounts.minerA), price: usdt('2').toString(), next_serial: 2, last_serial: 3, status: 'live',
+      });
+      expect(await index.db.selectFrom('tokens').select('owner').where('token_id', '=', first).executeTakeFirstOrThrow()).toMatchObject({ owner: getAddress(devAccounts.buyer) });
+      expect(await index.db.selectFrom('first_sales').select('buyer').where('token_id', '=', first).executeTakeFirst()).toMatchObject({ buyer: getAddress(devAccounts.buyer) });
+      expect(await index.db.selectFrom('sales').select(['seller', 'buyer', 'price']).where('token_id', '=', first).execute()).toEqual([
+        { seller: getAddress(devAccounts.minerA), buyer: getAddress(devAccounts.buyer), price: usdt('2').toString() },
+      ]);
+      expect(await read<boolean>(nft, hashrateNftAbi, 'isSold', [BigInt(first)])).toBe(true);
+
+      await send(devAccounts.minerA, market, marketplaceAbi, 'cancelProduct', [productId]);
+      await index.syncOnce();
+      expect(await index.db.selectFrom('product_sales').select('status').where('product_id', '=', pid).executeTakeFirstOrThrow()).toMatchObject({ status: 'cancelled' });
+    });
+  });
+
   describe('stale listings', () => {
     it('marks a fixed-price listing stale when the NFT leaves the seller or the approval goes, and live when it is back', async () => {
       const { Marketplace: market, HashrateNFT: nft } = chain.deployment.contracts;

@@ -9,7 +9,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 
 /** Bump when the schema or the derivation changes: an older index is then wiped and re-indexed. */
-export const SCHEMA_VERSION = '15';
+export const SCHEMA_VERSION = '16';
 
 /** An integer column: read as a bigint from both stores (typed `bigint | number` so filters take plain numbers),
  * written from a number, bigint or decimal string. */
@@ -27,6 +27,7 @@ export interface IndexTables {
   };
   tokens: { token_id: Int; owner: string; approved: string | null };
   first_sales: { token_id: Int; buyer: string; block_number: Int };
+  product_sales: { product_id: Int; seller: string; price: string; next_serial: Int; last_serial: Int; status: string };
   operators: { owner: string };
   listings: {
     id: Generated<bigint | number>; token_id: Int; product_id: Int; sale_type: string; seller: string; status: string; price: string; price_num: Int;
@@ -91,6 +92,12 @@ CREATE TABLE tokens (token_id INTEGER PRIMARY KEY, owner TEXT NOT NULL, approved
 CREATE INDEX tokens_owner ON tokens (owner, token_id);
 -- Tokens that had their first sale (HashrateNFT's FirstSale): a listing of any other token is a primary sale.
 CREATE TABLE first_sales (token_id INTEGER PRIMARY KEY, buyer TEXT NOT NULL, block_number INTEGER NOT NULL);
+-- A product's NFTs on sale unminted (Marketplace ProductListed): each buyer gets serial next_serial, minted to it.
+-- status: live, or cancelled while its miner withdrew the sale.
+CREATE TABLE product_sales (
+  product_id INTEGER PRIMARY KEY, seller TEXT NOT NULL, price TEXT NOT NULL,
+  next_serial INTEGER NOT NULL, last_serial INTEGER NOT NULL, status TEXT NOT NULL
+);
 -- Owners that approved the Marketplace for all their tokens.
 CREATE TABLE operators (owner TEXT PRIMARY KEY);
 CREATE TABLE listings (
@@ -205,7 +212,7 @@ CREATE INDEX node_sales_node ON node_sales (node, block_number);
 CREATE TABLE staked_nfts (token_id INTEGER PRIMARY KEY, account TEXT NOT NULL, weight TEXT NOT NULL);
 CREATE INDEX staked_nfts_account ON staked_nfts (account, token_id);`;
 
-const DERIVED = ['applications', 'products', 'tokens', 'first_sales', 'operators', 'listings', 'bids', 'sales', 'refunds', 'proposals', 'deposits', 'redemptions', 'positions', 'loan_settings', 'revenue', 'buybacks', 'node_sales', 'staked_nfts'] as const;
+const DERIVED = ['applications', 'products', 'tokens', 'first_sales', 'product_sales', 'operators', 'listings', 'bids', 'sales', 'refunds', 'proposals', 'deposits', 'redemptions', 'positions', 'loan_settings', 'revenue', 'buybacks', 'node_sales', 'staked_nfts'] as const;
 
 /** The schema's statements in one store's dialect: SQLite's as written; for PostgreSQL 64-bit integers and
  * doubles, and generated ids where SQLite uses its rowid. */
