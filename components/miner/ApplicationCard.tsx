@@ -108,6 +108,13 @@ export function ApplicationCard({ app, account }: { app: ApplicationView; accoun
     await tx.run({ address: d.Marketplace, abi: marketplaceAbi, functionName: 'listBatch', args: [ids, priceUnits], account, label: t('miner.stepList', { count: ids.length }), invalidate });
   }
 
+  /** Mint on purchase: the whole product not yet minted goes on sale in one transaction (MinerRegistry.listForSale). */
+  async function listUnminted() {
+    const priceUnits = parseAmount(price, 6);
+    if (!priceUnits) return tx.fail({ key: 'errors.MarketplaceInvalidPrice' });
+    await tx.run({ address: d.MinerRegistry, abi: minerRegistryAbi, functionName: 'listForSale', args: [app.id, priceUnits], account, label: t('miner.stepListUnminted'), invalidate });
+  }
+
   return (
     <li className="space-y-2 rounded-xl border border-slate-200 bg-white p-4" data-testid={`application-${app.id}`}>
       <div className="flex flex-wrap items-center justify-between gap-2">
@@ -128,6 +135,8 @@ export function ApplicationCard({ app, account }: { app: ApplicationView; accoun
             <input className="mt-1 block w-32 rounded-md border border-slate-300 px-2 py-1.5 text-sm" value={price} onChange={(e) => setPrice(e.target.value)} />
           </label>
           <Button data-testid="mint-list-button" disabled={tx.busy} onClick={mintAndList}>{t('miner.mintAndList')}</Button>
+          <Button data-testid="list-unminted-button" variant="secondary" disabled={tx.busy} onClick={listUnminted}>{t('miner.listUnminted')}</Button>
+          <p className="w-full text-xs text-slate-500">{t('miner.listUnmintedHint')}</p>
         </div>
       ) : null}
       <TxStatus state={tx.state} />

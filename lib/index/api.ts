@@ -1,6 +1,7 @@
 import 'server-only';
 import type { Address } from 'viem';
 import { getListingIndex } from './server';
+import type { ProductSaleJson } from '../market/productSales';
 import type { IndexDb } from './store';
 import { activityToJson, bidToJson, indexedListingToJson, saleToJson, type ActivityJson, type BidJson, type IndexedListingJson, type IndexedListingsResponse, type SaleJson } from './json';
 import { depositsOf, nodeSalesOf, positionsList, proposalsList, purchasesOf, redemptionsOf, stakedNftsOf, treasuryHistoryOf, type DepositsResponse, type PositionsResponse, type ProposalsResponse, type PurchasesResponse, type RedemptionsResponse, type StakedNftsResponse } from './history';
@@ -147,5 +148,37 @@ export async function marketStatsResponse(): Promise<MarketStatsJson> {
     day: { count: s.day.count, volume: s.day.volume.toString() },
     week: { count: s.week.count, volume: s.week.volume.toString() },
     live: s.live,
+  };
+}
+
+/** The live product sales with NFTs left, newest product first. */
+export async function productSalesResponse(): Promise<{ chainTime: string; sales: ProductSaleJson[] }> {
+  const index = getListingIndex();
+  await index.fresh();
+  const rows = await index.db
+    .selectFrom('product_sales as s')
+    .innerJoin('products as p', 'p.product_id', 's.product_id')
+    .select(['s.product_id', 's.seller', 's.price', 's.next_serial', 's.last_serial', 'p.miner_name', 'p.coin', 'p.node_id', 'p.hashrate', 'p.nft_count', 'p.term_start', 'p.term_end', 'p.daily_yield'])
+    .where('s.status', '=', 'live')
+    .whereRef('s.next_serial', '<=', 's.last_serial')
+    .orderBy('s.product_id', 'desc')
+    .execute();
+  return {
+    chainTime: index.chainTime.toString(),
+    sales: rows.map((r) => ({
+      productId: String(r.product_id),
+      seller: r.seller,
+      minerName: r.miner_name,
+      coin: r.coin,
+      nodeId: r.node_id,
+      hashrate: Number(r.hashrate),
+      nftCount: Number(r.nft_count),
+      price: r.price,
+      nextTokenId: (BigInt(r.product_id) * 1_000_000n + BigInt(r.next_serial)).toString(),
+      remaining: Number(r.last_serial) - Number(r.next_serial) + 1,
+      termStart: Number(r.term_start),
+      termEnd: Number(r.term_end),
+      dailyYield: r.daily_yield,
+    })),
   };
 }

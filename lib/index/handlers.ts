@@ -4,7 +4,7 @@ import type { Address } from 'viem';
 import { z } from 'zod';
 import { isUnreachable, jsonError } from '../http';
 import { describeZodError } from '../market/query';
-import { activityResponse, depositsResponse, marketStatsResponse, nodeSalesResponse, productHealthResponse, stakedNftsResponse, treasuryHistoryResponse, positionsResponse, listingDetailResponse, listingsResponse, portfolioResponse, proposalsResponse, purchasesResponse, redemptionsResponse, tokenHistoryResponse } from './api';
+import { activityResponse, depositsResponse, marketStatsResponse, productSalesResponse, nodeSalesResponse, productHealthResponse, stakedNftsResponse, treasuryHistoryResponse, positionsResponse, listingDetailResponse, listingsResponse, portfolioResponse, proposalsResponse, purchasesResponse, redemptionsResponse, tokenHistoryResponse } from './api';
 import { depositsQuerySchema } from './history';
 import { productHealthQuerySchema } from '../escrow/healthQuery';
 import { portfolioParamsSchema, portfolioQuerySchema } from './portfolio';
@@ -114,6 +114,11 @@ export async function handleProductHealth(search: URLSearchParams): Promise<Next
 /** GET /api/market/stats */
 export async function handleMarketStats(): Promise<NextResponse> {
   return respond(() => marketStatsResponse());
+}
+
+/** GET /api/market/product-sales */
+export async function handleProductSales(): Promise<NextResponse> {
+  return respond(() => productSalesResponse());
 }
 
 /** GET /api/treasury/history */

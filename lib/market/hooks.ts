@@ -17,6 +17,7 @@ import { marketPageFromJson } from './marketListing';
 import type { ProductView } from './types';
 import { marketStatsFromJson, type MarketStatsJson } from './stats';
 import type { ActivityResponse } from '../index/api';
+import type { ProductSalesJson } from './productSales';
 
 const ZERO = '0x0000000000000000000000000000000000000000';
 const chainId = appChain.id;
@@ -112,6 +113,15 @@ export function useMarketStats(initialData?: MarketStatsJson) {
     queryFn: ({ signal }) => getJson<MarketStatsJson>(`/api/market/stats`, signal),
     select: marketStatsFromJson,
     initialData,
+  });
+}
+
+/** The products whose NFTs are on sale unminted, with NFTs left (GET /api/market/product-sales). */
+export function useProductSales() {
+  return useQuery({
+    queryKey: [...queryKeys.listingsAll, 'product-sales'],
+    refetchInterval: 15_000,
+    queryFn: ({ signal }) => getJson<ProductSalesJson>(`/api/market/product-sales`, signal),
   });
 }
 
