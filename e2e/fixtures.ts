@@ -1,5 +1,5 @@
 import { test as base, expect, type Page } from '@playwright/test';
-import { createPublicClient, createWalletClient, http, type Address } from 'viem';
+import { createPublicClient, createTestClient, createWalletClient, http, type Address, type Hex } from 'viem';
 import { foundry } from 'viem/chains';
 import { dmexGovernorAbi, hashrateNftAbi, marketplaceAbi, mockUsdtAbi } from '../contracts-abi';
 import { deployments } from '../contracts-abi/deployments.gen';
@@ -8,6 +8,7 @@ import { E2E_RPC_URL } from '../playwright.config';
 
 export const contracts = deployments[31337];
 export const chain = createPublicClient({ chain: foundry, transport: http(E2E_RPC_URL) });
+export const testClient = createTestClient({ chain: foundry, transport: http(E2E_RPC_URL), mode: 'anvil' });
 
 /** What the chain says, to check against what the page shows. */
 export const onChain = {
@@ -86,6 +87,21 @@ export const test = base.extend<{ consoleErrors: string[] }>({
   ],
 });
 export { expect };
+
+/**
+ * For a file whose tests change the chain for good (a new product, a flag, moved time): its tests run in order, and
+ * the chain goes back to where it was before them, so the specs after it see the seeded state.
+ */
+export function serialOnRestoredChain() {
+  let snapshot: Hex;
+  test.describe.configure({ mode: 'serial' });
+  test.beforeAll(async () => {
+    snapshot = await testClient.snapshot();
+  });
+  test.afterAll(async () => {
+    await testClient.revert({ id: snapshot });
+  });
+}
 
 /**
  * Another holder votes for the proposal open on the page, from outside the browser. No single demo holder reaches

@@ -1,25 +1,17 @@
-import { createTestClient, createWalletClient, http, type Hex } from 'viem';
+import { createWalletClient, http } from 'viem';
 import { foundry } from 'viem/chains';
 import { hashrateNftAbi, revenueEscrowAbi, yieldDistributorAbi, yieldOracleAbi } from '../contracts-abi';
 import { devAccounts } from '../lib/chain/devAccounts';
 import { E2E_RPC_URL } from '../playwright.config';
-import { chain, connectDevWallet, contracts, expect, onChain, test } from './fixtures';
+import { chain, connectDevWallet, contracts, expect, onChain, serialOnRestoredChain, test, testClient } from './fixtures';
 
 // Miner A's NFT #4000007 was minted and listed in the seed and never sold. The second test buys it, so the chain
 // goes back to the seeded state when this file ends (the specs after it expect the seeded listings).
 const TOKEN = 4_000_007n;
-const testClient = createTestClient({ chain: foundry, transport: http(E2E_RPC_URL), mode: 'anvil' });
 const wallet = createWalletClient({ chain: foundry, transport: http(E2E_RPC_URL) });
 const stream = () => chain.readContract({ address: contracts.RevenueEscrow, abi: revenueEscrowAbi, functionName: 'tokenEscrow', args: [TOKEN] });
-let snapshot: Hex;
 
-test.describe.configure({ mode: 'serial' });
-test.beforeAll(async () => {
-  snapshot = await testClient.snapshot();
-});
-test.afterAll(async () => {
-  await testClient.revert({ id: snapshot });
-});
+serialOnRestoredChain();
 
 test('a miner cannot move never-sold hashrate to a second wallet: the send is refused in words', async ({ page }) => {
   expect(await onChain.owner(TOKEN)).toBe(devAccounts.minerA);
