@@ -86,4 +86,14 @@ test('a miner puts its whole product on sale unminted in one transaction; a buye
 
   await offer.getByTestId('product-sale-bought').getByRole('link').click();
   await expect(page.getByTestId('nft-title')).toContainText('2 TiB FIL hashrate #1');
+
+  // The 5% issuance fee waits in the product's sale slot; the treasury's Collect fees books it with the rest.
+  const productFees = async () => (await chain.readContract({ address: contracts.Marketplace, abi: marketplaceAbi, functionName: 'productSale', args: [productId] })).fees;
+  expect(await productFees()).toBe(250_000n);
+  await page.goto('/treasury');
+  await page.getByTestId('collect-fees').click();
+  await expect(page.getByTestId('this-month').getByTestId('tx-status')).toContainText(/Collecting the fees into Revenue.*Confirmed\./);
+  expect(await productFees()).toBe(0n);
+  expect(await chain.readContract({ address: contracts.Marketplace, abi: marketplaceAbi, functionName: 'accruedFees' })).toBe(0n);
+  await expect(page.getByTestId('waiting-fees')).toHaveAttribute('data-value', '0');
 });

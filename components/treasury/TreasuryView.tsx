@@ -3,6 +3,7 @@
 import { appChain } from '@/lib/chain/chains';
 import { getDeployment } from '@/lib/chain/contracts';
 import { jointPoolAbi } from '@/contracts-abi/JointPool.gen';
+import { marketplaceAbi } from '@/contracts-abi/Marketplace.gen';
 import { revenueAbi } from '@/contracts-abi/Revenue.gen';
 import { useConnectedAccount } from '@/lib/chain/useConnectedAccount';
 import { formatAmount } from '@/lib/format/amount';
@@ -110,7 +111,13 @@ function ThisMonth({ state }: { state: TreasuryState }) {
   async function collect() {
     if (!account) return connect();
     tx.reset();
-    await tx.run({ address: getDeployment().Revenue, abi: revenueAbi, functionName: 'collectAll', args: [], account, label: t('treasury.collecting'), invalidate });
+    const d = getDeployment();
+    // Fees of new issues (NFTs minted on purchase) wait in each product's sale until booked for the withdrawal.
+    if (state.productFees.ids.length > 0) {
+      const ok = await tx.run({ address: d.Marketplace, abi: marketplaceAbi, functionName: 'collectProductFees', args: [state.productFees.ids], account, label: t('treasury.bookingNewIssues'), invalidate });
+      if (!ok) return;
+    }
+    await tx.run({ address: d.Revenue, abi: revenueAbi, functionName: 'collectAll', args: [], account, label: t('treasury.collecting'), invalidate });
   }
   const rows = [
     ['market', t('treasury.source.market')],

@@ -22,6 +22,7 @@ const base: Omit<TreasuryState, 'next'> = {
   thisMonth: { other: 0n, market: 0n, loans: 0n, pools: 0n },
   toClose: 0n,
   waiting: { market: 0n, loans: 0n },
+  productFees: { ids: [], total: 0n },
   ifil: { pools: [], held: 0n, thisMonth: 0n, pair: zeroAddress, lot: 0n, quote: { paid: 0n, out: 0n, referenceOut: 0n, minOut: 0n, windowStart: 0n, readyAt: 0n, staleAt: 0n }, next: { kind: 'none' } },
   quote: { paid: 500n, out: 90n, referenceOut: 100n, minOut: 98n, windowStart: 5_000n, readyAt: 8_600n, staleAt: 95_000n },
 };

@@ -6,6 +6,7 @@ import { dmcAbi } from '../../contracts-abi/DMC.gen';
 import { jointPoolAbi } from '../../contracts-abi/JointPool.gen';
 import { jointPoolFactoryAbi } from '../../contracts-abi/JointPoolFactory.gen';
 import { loanMarketAbi } from '../../contracts-abi/LoanMarket.gen';
+import { hashrateNftAbi } from '../../contracts-abi/HashrateNFT.gen';
 import { marketplaceAbi } from '../../contracts-abi/Marketplace.gen';
 import { revenueAbi } from '../../contracts-abi/Revenue.gen';
 
@@ -92,6 +93,9 @@ export type TreasuryState = {
   toClose: bigint;
   /** Fees waiting at the sources that Revenue would receive by collecting (the market's net of the insurance share). */
   waiting: { market: bigint; loans: bigint };
+  /** The products whose unminted sale holds issuance fees (Marketplace `productSale(id).fees`), and their sum: part of
+   * `waiting.market`, booked for the withdrawal by `collectProductFees(ids)` before collecting. */
+  productFees: { ids: bigint[]; total: bigint };
   /**
    * The joint pools' IFIL fees: waiting in each pool, held by Revenue, booked this month (sold, or forwarded where IFIL
    * has no market), and the next sale on the IFIL/USDT pair (`pair` zero: no market, IFIL is forwarded).
@@ -146,6 +150,16 @@ export async function readTreasury(client: Reader): Promise<TreasuryState> {
     client.readContract({ address: d.LoanMarket, abi: loanMarketAbi, functionName: 'accruedFees', ...at }),
   ]);
   const thisMonth = { other, market, loans, pools };
+  // Fees of purchases of unminted NFTs wait in each product's sale slot until booked (a handful of products: each took
+  // a DAO vote).
+  const productCount = await client.readContract({ address: d.HashrateNFT, abi: hashrateNftAbi, functionName: 'productCount', ...at });
+  const saleFees = await Promise.all(
+    Array.from({ length: Number(productCount) }, (_, i) =>
+      client.readContract({ address: d.Marketplace, abi: marketplaceAbi, functionName: 'productSale', args: [BigInt(i + 1)], ...at }).then((sale) => sale.fees),
+    ),
+  );
+  const productFees = { ids: saleFees.flatMap((fees, i) => (fees > 0n ? [BigInt(i + 1)] : [])), total: saleFees.reduce((a, b) => a + b, 0n) };
+  const marketNet = marketFees + productFees.total - commissions;
   const miners = await client.readContract({ address: d.JointPoolFactory, abi: jointPoolFactoryAbi, functionName: 'miners', ...at });
   const [poolFees, ifilHeld, ifilThisMonth, [ifilPair, ifilLot], ifilQuote] = await Promise.all([
     Promise.all(
@@ -179,7 +193,8 @@ export async function readTreasury(client: Reader): Promise<TreasuryState> {
     supply,
     thisMonth,
     toClose: unclosed,
-    waiting: { market: marketFees - commissions - ((marketFees - commissions) * insuranceShareBps) / BPS, loans: loansAccrued },
+    waiting: { market: marketNet - (marketNet * insuranceShareBps) / BPS, loans: loansAccrued },
+    productFees,
     ifil: {
       pools: poolFees,
       held: ifilHeld,

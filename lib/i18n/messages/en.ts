@@ -1472,6 +1472,7 @@ export const en = {
   'treasury.toClose': 'Ended months not yet closed',
   'treasury.waiting': 'Fees waiting to be collected:',
   'treasury.waitingNote': 'The marketplace and the loan market hold their fees until someone collects them; the insurance fund’s share of marketplace fees goes to the fund.',
+  'treasury.bookingNewIssues': 'Booking the fees of new issues',
   'treasury.collect': 'Collect fees',
   'treasury.collecting': 'Collecting the fees into Revenue',
   'treasury.next.title': 'Next buyback',

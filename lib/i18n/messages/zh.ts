@@ -1474,6 +1474,7 @@ export const zh: Messages = {
   'treasury.toClose': '已结束但尚未结算的月份',
   'treasury.waiting': '待归集的手续费：',
   'treasury.waitingNote': '市场和借贷市场会留存手续费，直到有人归集；市场手续费中保险基金的份额进入保险基金。',
+  'treasury.bookingNewIssues': '正在计入新发行的手续费',
   'treasury.collect': '归集手续费',
   'treasury.collecting': '正在把手续费归集到收入合约',
   'treasury.next.title': '下一次回购',
