@@ -392,6 +392,11 @@ export const insuranceFundAbi = [
   },
   { type: 'error', inputs: [], name: 'InsuranceFundInvalidAdmin' },
   { type: 'error', inputs: [], name: 'InsuranceFundInvalidRecipient' },
+  {
+    type: 'error',
+    inputs: [{ name: 'tokenId', internalType: 'uint256', type: 'uint256' }],
+    name: 'InsuranceFundNeverSold',
+  },
   { type: 'error', inputs: [], name: 'InsuranceFundNoTokens' },
   {
     type: 'error',

@@ -13,7 +13,9 @@ import {MinerRegistry} from "./MinerRegistry.sol";
 /// insurance share of the Marketplace's fees (USDT), and pays the holders of a defaulted product by DAO vote:
 /// {openPayout} earmarks an amount of one token for a Defaulted product, claimable per NFT pro rata per hashrate
 /// unit (`amount * hashrateOf(token) / productUnits`) by whoever holds the NFT when claiming, once per NFT per
-/// payout. What is earmarked for open payouts cannot be withdrawn; {closePayout} releases what was not claimed.
+/// payout. Only an NFT that was sold counts: its defaulting miner's unsold inventory (minted, or on sale unminted)
+/// claims nothing, and its share stays earmarked until {closePayout}. What is earmarked for open payouts cannot be
+/// withdrawn; {closePayout} releases what was not claimed.
 /// @dev DEFAULT_ADMIN_ROLE (the timelock) opens and closes payouts and withdraws. `productUnits` is snapshotted
 /// at opening: a Defaulted product can mint no more NFTs, so it is final. Per-NFT shares round down; the dust
 /// stays earmarked until {closePayout}. The fund never pulls tokens (no `transferFrom`): money arrives by plain
@@ -55,6 +57,8 @@ contract InsuranceFund is AccessControl, ReentrancyGuardTransient {
     error InsuranceFundWrongProduct(uint256 payoutId, uint256 tokenId);
     error InsuranceFundNotHolder(uint256 tokenId, address caller, address holder);
     error InsuranceFundAlreadyClaimed(uint256 payoutId, uint256 tokenId);
+    /// @notice A never-sold NFT (its miner's inventory) has no share of a payout.
+    error InsuranceFundNeverSold(uint256 tokenId);
     error InsuranceFundInvalidRecipient();
 
     constructor(address admin, HashrateNFT nft_, MinerRegistry registry_) {
@@ -106,6 +110,7 @@ contract InsuranceFund is AccessControl, ReentrancyGuardTransient {
             if (nft.productIdOf(tokenId) != productId) revert InsuranceFundWrongProduct(payoutId, tokenId);
             address holder = nft.ownerOf(tokenId);
             if (holder != msg.sender) revert InsuranceFundNotHolder(tokenId, msg.sender, holder);
+            if (!nft.isSold(tokenId)) revert InsuranceFundNeverSold(tokenId);
             if (_claimed[payoutId][tokenId]) revert InsuranceFundAlreadyClaimed(payoutId, tokenId);
             _claimed[payoutId][tokenId] = true;
             uint256 share = amount * nft.hashrateOf(tokenId) / units;
@@ -165,14 +170,14 @@ contract InsuranceFund is AccessControl, ReentrancyGuardTransient {
     }
 
     /// @notice What the holder of `tokenId` can claim from payout `payoutId` now (0 when the payout is unknown or
-    /// closed, the token already claimed it, belongs to another product or was never minted).
+    /// closed, the token already claimed it, belongs to another product, was never minted or never sold).
     function claimablePayout(uint256 payoutId, uint256 tokenId) external view returns (uint256) {
         Payout storage po = _payouts[payoutId];
         if (po.units == 0 || po.closed || _claimed[payoutId][tokenId]) return 0;
         if (nft.productIdOf(tokenId) != po.productId) return 0;
         HashrateNFT.Product memory p = nft.product(po.productId);
         uint256 serial = tokenId % nft.TOKENS_PER_PRODUCT();
-        if (serial == 0 || serial > p.minted) return 0;
+        if (serial == 0 || serial > p.minted || !nft.isSold(tokenId)) return 0;
         return po.amount * p.hashratePerNFT / po.units;
     }
 

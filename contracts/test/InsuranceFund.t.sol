@@ -121,11 +121,25 @@ contract InsuranceFundTest is DefaultFixture {
         vm.prank(buyer2);
         fund.claimPayout(id, _range(11, 11));
         vm.assertEq(usdt.balanceOf(buyer2), 10e6, "new holder paid");
+        vm.assertEq(fund.earmarked(IERC20(address(usdt))), 890e6, "the unsold NFTs' share stays earmarked");
+        vm.prank(governance);
+        fund.closePayout(id);
+        vm.assertEq(fund.earmarked(IERC20(address(usdt))), 0, "released at the close");
+        vm.assertEq(usdt.balanceOf(address(fund)), 890e6, "and stays in the fund");
+    }
+
+    /// @dev Attack: a miner defaults on purpose, then claims the payout's share of the NFTs it never sold. Its
+    /// unsold inventory has no share: refused in words, nothing paid.
+    function test_Attack_DefaultingMinerCannotClaimItsUnsoldInventory() public {
+        _defaulted();
+        usdt.mint(address(fund), 1000e6);
+        uint256 id = _open(IERC20(address(usdt)), 1000e6);
+        vm.assertEq(fund.claimablePayout(id, _tok(12)), 0, "an unsold NFT shows nothing to claim");
+        vm.expectRevert(abi.encodeWithSelector(InsuranceFund.InsuranceFundNeverSold.selector, _tok(12)));
         vm.prank(miner);
         fund.claimPayout(id, _range(12, 100));
-        vm.assertEq(usdt.balanceOf(miner), 890e6, "the rest");
-        vm.assertEq(fund.earmarked(IERC20(address(usdt))), 0, "all claimed");
-        vm.assertEq(usdt.balanceOf(address(fund)), 0, "fund paid out exactly");
+        vm.assertEq(usdt.balanceOf(miner), 0, "nothing paid");
+        vm.assertEq(fund.earmarked(IERC20(address(usdt))), 1000e6, "all still earmarked for the holders");
     }
 
     function test_RevertWhen_ClaimPayoutBadInput() public {
@@ -252,13 +266,12 @@ contract InsuranceFundTest is DefaultFixture {
         fund.claimPayout(id, _range(1, 10));
         vm.prank(holder);
         fund.claimPayout(id, _range(11, 11));
-        vm.prank(miner);
-        fund.claimPayout(id, _range(12, 100));
         vm.assertEq(f.balanceOf(buyer), f.received(9.9e6), "10% of the payout, less the token's fee");
         (uint256 balance, uint256 earmarked_) = fund.balances(IERC20(address(f)));
         vm.assertGe(balance, earmarked_, "solvent");
-        vm.assertEq(fund.payout(id).claimed, 99e6, "all claimed");
-        vm.assertEq(balance, 0, "paid out exactly what it held");
+        vm.assertEq(fund.payout(id).claimed, 10.89e6, "the 11 sold NFTs claimed (the unsold ones have no share)");
+        vm.assertEq(balance, 99e6 - 10.89e6, "paid out exactly what was claimed");
+        vm.assertEq(earmarked_, 99e6 - 10.89e6, "the rest earmarked until the close");
     }
 
     function test_Reentrancy_ClaimPayoutDuringPayout() public {

@@ -855,6 +855,7 @@ export const en = {
   'errors.InsuranceFundNoTokens': 'Choose at least one NFT.',
   'errors.InsuranceFundWrongProduct': 'NFT #{tokenId} is not of the product payout #{payoutId} is for.',
   'errors.InsuranceFundNotHolder': 'You do not hold NFT #{tokenId}.',
+  'errors.InsuranceFundNeverSold': 'NFT #{tokenId} was never sold: its miner’s unsold inventory has no share of an insurance payout.',
   'errors.InsuranceFundAlreadyClaimed': 'NFT #{tokenId} has already claimed its share of payout #{payoutId}.',
   'errors.InsuranceFundInvalidRecipient': 'The recipient address is not valid.',
   'errors.MarketplaceInvalidAdmin': 'The market needs an admin address.',

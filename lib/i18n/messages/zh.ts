@@ -857,6 +857,7 @@ export const zh: Messages = {
   'errors.InsuranceFundNoTokens': '请至少选择一个 NFT。',
   'errors.InsuranceFundWrongProduct': 'NFT #{tokenId} 不属于赔付 #{payoutId} 对应的产品。',
   'errors.InsuranceFundNotHolder': '您不持有 NFT #{tokenId}。',
+  'errors.InsuranceFundNeverSold': 'NFT #{tokenId} 从未售出：矿工未售出的库存不参与保险赔付。',
   'errors.InsuranceFundAlreadyClaimed': 'NFT #{tokenId} 已领取过赔付 #{payoutId} 的份额。',
   'errors.InsuranceFundInvalidRecipient': '接收地址无效。',
   'errors.MarketplaceInvalidAdmin': '市场需要管理员地址。',
