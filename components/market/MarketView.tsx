@@ -22,7 +22,7 @@ import { Button } from '../ui/Button';
 import { ErrorBox } from '../ui/ErrorBox';
 import { ListingCard } from './ListingCard';
 import { MarketFilters } from './MarketFilters';
-import { ProductSales } from './ProductSales';
+import { NewIssues } from './NewIssues';
 import { MarketHeader } from './MarketHeader';
 import { ActivityFeed } from './ActivityFeed';
 import { FilPriceInput } from '../ui/FilPriceInput';
@@ -87,7 +87,7 @@ export function MarketView({ initialState, initialData, initialStats }: { initia
         <p className="mt-2 max-w-3xl text-slate-600">{t('market.subtitle')}</p>
       </div>
       <MarketHeader initialData={initialStats} />
-      <ProductSales />
+      <NewIssues />
 
       <div className="grid gap-6 lg:grid-cols-[15rem_1fr]">
         {/* On a phone the filters fold away behind a button, so the listings come first. */}

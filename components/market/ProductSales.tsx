@@ -13,7 +13,6 @@ import type { ProductHealth } from '@/lib/escrow/health';
 import { formatUsd } from '@/lib/format/amount';
 import { formatHashrate, type Coin } from '@/lib/format/hashrate';
 import { useI18n } from '@/lib/i18n/client';
-import { useProductSales } from '@/lib/market/hooks';
 import type { ProductSaleJson } from '@/lib/market/productSales';
 import { serialOf } from '@/lib/nft/metadata';
 import { queryKeys } from '@/lib/queryKeys';
@@ -27,14 +26,12 @@ import { TxStatus } from '../ui/TxStatus';
 
 /**
  * New issues: products whose NFTs are on sale unminted (a miner's `listForSale`). A buyer gets the product's next
- * NFT, minted to it on purchase, its money in the escrow as for any first sale. Hidden while there are none.
+ * NFT, minted to it on purchase, its money in the escrow as for any first sale. Loaded by `NewIssues` only when
+ * there is one, so the market's first load carries no purchase code.
  */
-export function ProductSales() {
+export function ProductSales({ sales, chainTime }: { sales: ProductSaleJson[]; chainTime: bigint }) {
   const { t } = useI18n();
-  const sales = useProductSales();
-  const list = sales.data?.sales ?? [];
-  const health = useProductHealths(list.map((s) => BigInt(s.productId)));
-  if (list.length === 0) return null;
+  const health = useProductHealths(sales.map((s) => BigInt(s.productId)));
   return (
     <section aria-labelledby="product-sales-title" className="space-y-3" data-testid="product-sales">
       <div>
@@ -44,9 +41,9 @@ export function ProductSales() {
         <p className="text-sm text-slate-600">{t('market.newIssues.explain')}</p>
       </div>
       <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-        {list.map((s) => (
+        {sales.map((s) => (
           <li key={s.productId}>
-            <ProductSaleCard sale={s} chainTime={BigInt(sales.data!.chainTime)} health={health.data?.get(BigInt(s.productId))} healthLoading={health.isPending} />
+            <ProductSaleCard sale={s} chainTime={chainTime} health={health.data?.get(BigInt(s.productId))} healthLoading={health.isPending} />
           </li>
         ))}
       </ul>
