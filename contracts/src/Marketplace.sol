@@ -206,8 +206,6 @@ contract Marketplace is AccessControl, ReentrancyGuardTransient, IUnmintedSaleCh
     error MarketplaceInsuranceShareTooHigh(uint256 shareBps, uint256 maxShareBps);
     /// @notice The payment token delivered less than it was asked to (a fee-on-transfer token): refused.
     error MarketplaceTransferShort(uint256 expected, uint256 received);
-    /// @notice Value was paid out of the NFT (refund, yield, insurance) after the buyer looked at it: its claim
-    /// nonce is `actual`, the buyer committed to `expected`.
     /// @notice Only the NFT records a product's NFTs on sale unminted.
     error MarketplaceNotNft(address caller);
     /// @notice The product has no NFTs on sale unminted, or its miner withdrew the sale.
@@ -216,6 +214,8 @@ contract Marketplace is AccessControl, ReentrancyGuardTransient, IUnmintedSaleCh
     error MarketplaceProductSoldOut(uint256 productId);
     /// @notice Only the product's miner changes or withdraws the sale of its unminted NFTs.
     error MarketplaceNotProductMiner(uint256 productId, address caller, address miner);
+    /// @notice Value was paid out of the NFT (refund, yield, insurance) after the buyer looked at it: its claim
+    /// nonce is `actual`, the buyer committed to `expected`.
     error MarketplaceTokenValueChanged(uint256 tokenId, uint256 expected, uint256 actual);
 
     /// @param feeBps_ the trading fee charged on resales.
@@ -349,7 +349,8 @@ contract Marketplace is AccessControl, ReentrancyGuardTransient, IUnmintedSaleCh
     /// {buy} of a primary sale). The NFT is new, so nothing was taken out of it: no claim nonce is needed.
     /// @param maxPrice the most the buyer accepts to pay: protects against a price raised before inclusion.
     /// @return tokenId the NFT minted to the buyer.
-    /// @dev Emits {Sold} (seller: the product's miner) after the NFT's {Transfer} and `FirstSale`.
+    /// @dev Emits {Sold} (seller: the product's miner) after the NFT's {Transfer} from address(0) (no `FirstSale`:
+    /// a token minted to its buyer is sold from birth).
     function buyProduct(uint256 productId, uint256 maxPrice) external nonReentrant returns (uint256 tokenId) {
         (tokenId,) = _buyProduct(productId, maxPrice, false);
     }
