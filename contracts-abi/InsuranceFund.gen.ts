@@ -13,6 +13,11 @@ export const insuranceFundAbi = [
         internalType: 'contract MinerRegistry',
         type: 'address',
       },
+      {
+        name: 'escrow_',
+        internalType: 'contract RevenueEscrow',
+        type: 'address',
+      },
     ],
     stateMutability: 'nonpayable',
   },
@@ -79,6 +84,15 @@ export const insuranceFundAbi = [
     ],
     name: 'earmarked',
     outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'escrow',
+    outputs: [
+      { name: '', internalType: 'contract RevenueEscrow', type: 'address' },
+    ],
     stateMutability: 'view',
   },
   {
@@ -416,6 +430,11 @@ export const insuranceFundAbi = [
     type: 'error',
     inputs: [{ name: 'payoutId', internalType: 'uint256', type: 'uint256' }],
     name: 'InsuranceFundPayoutClosed',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'tokenId', internalType: 'uint256', type: 'uint256' }],
+    name: 'InsuranceFundSoldAfterHalt',
   },
   {
     type: 'error',

@@ -7,14 +7,17 @@ import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {HashrateNFT} from "./HashrateNFT.sol";
 import {MinerRegistry} from "./MinerRegistry.sol";
+import {RevenueEscrow} from "./RevenueEscrow.sol";
 
 /// @title InsuranceFund
 /// @notice The DAO's mutual insurance fund. It holds DMC (its 10% allocation, plus slashed miner stakes) and the
 /// insurance share of the Marketplace's fees (USDT), and pays the holders of a defaulted product by DAO vote:
 /// {openPayout} earmarks an amount of one token for a Defaulted product, claimable per NFT pro rata per hashrate
 /// unit (`amount * hashrateOf(token) / productUnits`) by whoever holds the NFT when claiming, once per NFT per
-/// payout. Only an NFT that was sold counts: its defaulting miner's unsold inventory (minted, or on sale unminted)
-/// claims nothing, and its share stays earmarked until {closePayout}. What is earmarked for open payouts cannot be
+/// payout. Only an NFT sold before its product halted counts: its defaulting miner's unsold inventory (minted, or on
+/// sale unminted) claims nothing, nor does an NFT sold during the halt (its price waits apart in the escrow and is
+/// refunded whole, so nothing of it was lost; without this, a miner's second wallet could buy its inventory after
+/// the default, take the refund and claim the inventory's share). Their shares stay earmarked until {closePayout}. What is earmarked for open payouts cannot be
 /// withdrawn; {closePayout} releases what was not claimed.
 /// @dev DEFAULT_ADMIN_ROLE (the timelock) opens and closes payouts and withdraws. `productUnits` is snapshotted
 /// at opening: a Defaulted product can mint no more NFTs, so it is final. Per-NFT shares round down; the dust
@@ -36,6 +39,7 @@ contract InsuranceFund is AccessControl, ReentrancyGuardTransient {
 
     HashrateNFT public immutable nft;
     MinerRegistry public immutable registry;
+    RevenueEscrow public immutable escrow;
 
     uint256 private _payoutCount;
     mapping(uint256 payoutId => Payout) private _payouts;
@@ -59,12 +63,15 @@ contract InsuranceFund is AccessControl, ReentrancyGuardTransient {
     error InsuranceFundAlreadyClaimed(uint256 payoutId, uint256 tokenId);
     /// @notice A never-sold NFT (its miner's inventory) has no share of a payout.
     error InsuranceFundNeverSold(uint256 tokenId);
+    /// @notice An NFT sold while its product was halted (its price is refunded whole) has no share of a payout.
+    error InsuranceFundSoldAfterHalt(uint256 tokenId);
     error InsuranceFundInvalidRecipient();
 
-    constructor(address admin, HashrateNFT nft_, MinerRegistry registry_) {
+    constructor(address admin, HashrateNFT nft_, MinerRegistry registry_, RevenueEscrow escrow_) {
         if (admin == address(0)) revert InsuranceFundInvalidAdmin();
         nft = nft_;
         registry = registry_;
+        escrow = escrow_;
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
     }
 
@@ -111,6 +118,7 @@ contract InsuranceFund is AccessControl, ReentrancyGuardTransient {
             address holder = nft.ownerOf(tokenId);
             if (holder != msg.sender) revert InsuranceFundNotHolder(tokenId, msg.sender, holder);
             if (!nft.isSold(tokenId)) revert InsuranceFundNeverSold(tokenId);
+            if (escrow.creditedWhileHalted(tokenId)) revert InsuranceFundSoldAfterHalt(tokenId);
             if (_claimed[payoutId][tokenId]) revert InsuranceFundAlreadyClaimed(payoutId, tokenId);
             _claimed[payoutId][tokenId] = true;
             uint256 share = amount * nft.hashrateOf(tokenId) / units;
@@ -170,14 +178,15 @@ contract InsuranceFund is AccessControl, ReentrancyGuardTransient {
     }
 
     /// @notice What the holder of `tokenId` can claim from payout `payoutId` now (0 when the payout is unknown or
-    /// closed, the token already claimed it, belongs to another product, was never minted or never sold).
+    /// closed, the token already claimed it, belongs to another product, was never minted, never sold or sold during
+    /// its product's halt).
     function claimablePayout(uint256 payoutId, uint256 tokenId) external view returns (uint256) {
         Payout storage po = _payouts[payoutId];
         if (po.units == 0 || po.closed || _claimed[payoutId][tokenId]) return 0;
         if (nft.productIdOf(tokenId) != po.productId) return 0;
         HashrateNFT.Product memory p = nft.product(po.productId);
         uint256 serial = tokenId % nft.TOKENS_PER_PRODUCT();
-        if (serial == 0 || serial > p.minted || !nft.isSold(tokenId)) return 0;
+        if (serial == 0 || serial > p.minted || !nft.isSold(tokenId) || escrow.creditedWhileHalted(tokenId)) return 0;
         return po.amount * p.hashratePerNFT / po.units;
     }
 

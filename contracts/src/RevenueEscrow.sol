@@ -350,6 +350,15 @@ contract RevenueEscrow is AccessControl, ReentrancyGuardTransient, IRevenueEscro
         return s.amount - _streamReleased(s, p.haltDay, p.firstDay, p.endDay);
     }
 
+    /// @notice Whether `tokenId` was sold during its product's current halt: its purchase money waits apart, is
+    /// refundable whole and was never at risk (the InsuranceFund gives such a token no share of a payout).
+    function creditedWhileHalted(uint256 tokenId) external view returns (bool) {
+        uint256 productId = tokenId / TOKENS_PER_PRODUCT;
+        ProductSlot memory p = _products[productId];
+        Stream memory s = _streamOf(tokenId, p.firstDay);
+        return s.amount != 0 && _isPending(productId, s, p);
+    }
+
     /// @notice A product's escrow totals now (see {ProductState}).
     function productState(uint256 productId) external view returns (ProductState memory st) {
         ProductSlot memory p = _products[productId];

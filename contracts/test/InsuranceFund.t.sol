@@ -142,6 +142,40 @@ contract InsuranceFundTest is DefaultFixture {
         vm.assertEq(fund.earmarked(IERC20(address(usdt))), 1000e6, "all still earmarked for the holders");
     }
 
+    /// @dev Attack with a second wallet: after the default, the miner sells its own unsold NFT to another wallet of
+    /// its own. The price waits apart in the halted escrow and is refunded whole, so the wallet pays nothing, and on
+    /// the old rule it then claimed that NFT's share of the payout (10 USDT of 1,000). An NFT sold during the halt
+    /// has no share; one sold before it keeps its share whoever holds it.
+    function test_Attack_SecondWalletBuysAfterTheDefaultForAPayoutShare() public {
+        _defaulted();
+        usdt.mint(address(fund), 1000e6);
+        uint256 id = _open(IERC20(address(usdt)), 1000e6);
+        address second = address(0x5EC0);
+        _sell(_tok(12), second);
+        vm.assertTrue(nft.isSold(_tok(12)), "sold, through the marketplace");
+        vm.assertTrue(escrow.creditedWhileHalted(_tok(12)), "its price waits apart");
+        vm.assertFalse(escrow.creditedWhileHalted(_tok(1)), "sold before the halt");
+        vm.assertEq(fund.claimablePayout(id, _tok(12)), 0, "sold during the halt: nothing to claim");
+        vm.expectRevert(abi.encodeWithSelector(InsuranceFund.InsuranceFundSoldAfterHalt.selector, _tok(12)));
+        vm.prank(second);
+        fund.claimPayout(id, _range(12, 12));
+
+        uint256[] memory refund = _range(12, 12);
+        uint256 price = escrow.refundable(_tok(12));
+        vm.assertGt(price, 0, "refundable");
+        vm.prank(second);
+        escrow.claimRefund(refund);
+        vm.assertEq(usdt.balanceOf(second), price, "the refund is all the second wallet gets");
+
+        // A token sold before the halt keeps its share when it changes hands during the halt.
+        vm.prank(buyer);
+        nft.transferFrom(buyer, second, _tok(1));
+        vm.prank(second);
+        fund.claimPayout(id, _range(1, 1));
+        vm.assertEq(usdt.balanceOf(second), price + 10e6, "1 of 100 TiB");
+        vm.assertEq(fund.earmarked(IERC20(address(usdt))), 990e6, "the rest stays earmarked for the holders");
+    }
+
     function test_RevertWhen_ClaimPayoutBadInput() public {
         _defaulted();
         vm.expectRevert(abi.encodeWithSelector(InsuranceFund.InsuranceFundUnknownPayout.selector, 1));
@@ -217,7 +251,7 @@ contract InsuranceFundTest is DefaultFixture {
         vm.prank(stranger);
         fund.withdraw(IERC20(address(dmc)), stranger, 1);
         vm.expectRevert(abi.encodeWithSelector(InsuranceFund.InsuranceFundInvalidAdmin.selector));
-        new InsuranceFund(address(0), nft, registry);
+        new InsuranceFund(address(0), nft, registry, escrow);
     }
 
     // ================================================================ fees and reentrancy

@@ -187,7 +187,7 @@ export async function deployAll(opts: DeployOptions): Promise<Deployment> {
   const nonce = await publicClient.getTransactionCount({ address: deployer });
   const predictedMining = getContractAddress({ from: deployer, nonce: BigInt(nonce + 5) });
   const predictedRegistry = getContractAddress({ from: deployer, nonce: BigInt(nonce + 8) });
-  const fund = await deploy('InsuranceFund', [timelock, nft, predictedRegistry]);
+  const fund = await deploy('InsuranceFund', [timelock, nft, predictedRegistry, escrow]);
   const guard = await deploy('DefaultGuard', [timelock, nft, predictedRegistry, escrow, distributor, oracle]);
   // 5. DMC, minted once to its allocations (whitepaper: mining 50%, DAO risk fund 10% — the insurance fund —,
   //    foundation 10%, team 10% vesting monthly over 3 years, private 20%: 20% at launch then 20% a quarter).

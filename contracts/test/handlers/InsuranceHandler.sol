@@ -4,12 +4,15 @@ pragma solidity ^0.8.24;
 import {TestBase} from "../utils/Vm.sol";
 import {HashrateNFT} from "../../src/HashrateNFT.sol";
 import {InsuranceFund} from "../../src/InsuranceFund.sol";
+import {Marketplace} from "../../src/Marketplace.sol";
+import {RevenueEscrow} from "../../src/RevenueEscrow.sol";
 import {MockUSDT} from "../../mocks/MockUSDT.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 
 /// @notice Drives the InsuranceFund for its invariant suite, on one Defaulted product of 100 NFTs held by three
 /// holders: money arrives (fee shares), governance opens payouts of what is free, closes them and withdraws what
-/// is free, holders claim batches of their NFTs, NFTs change hands. Nothing reverts (`fail_on_revert = true`):
+/// is free, holders claim batches of their NFTs, NFTs change hands, and the miner sells unsold NFTs after the
+/// default (such an NFT has no share: its price is refunded whole). Nothing reverts (`fail_on_revert = true`):
 /// actions that cannot succeed are skipped, and refused ones are tried in try/catch.
 contract InsuranceHandler is TestBase {
     InsuranceFund public immutable fund;
@@ -17,6 +20,8 @@ contract InsuranceHandler is TestBase {
     MockUSDT public immutable usdt;
     address public immutable governance;
     uint256 public immutable productId;
+    Marketplace public immutable market;
+    RevenueEscrow public immutable escrow;
 
     address[] internal _holders;
     uint256[] internal _openPayouts;
@@ -33,8 +38,12 @@ contract InsuranceHandler is TestBase {
         MockUSDT usdt_,
         address governance_,
         uint256 productId_,
-        address[] memory holders_
+        address[] memory holders_,
+        Marketplace market_,
+        RevenueEscrow escrow_
     ) {
+        market = market_;
+        escrow = escrow_;
         fund = fund_;
         nft = nft_;
         usdt = usdt_;
@@ -104,6 +113,18 @@ contract InsuranceHandler is TestBase {
                 }
                 continue;
             }
+            if (escrow.creditedWhileHalted(t)) {
+                // Sold after the default: no share, whoever holds it.
+                uint256[] memory late = new uint256[](1);
+                late[0] = t;
+                vm.prank(holder);
+                try fund.claimPayout(id, late) {
+                    ghost_unexpectedOutcomes++;
+                } catch (bytes memory reason) {
+                    if (bytes4(reason) != InsuranceFund.InsuranceFundSoldAfterHalt.selector) ghost_unexpectedOutcomes++;
+                }
+                continue;
+            }
             if (fund.claimedPayout(id, t)) {
                 uint256[] memory one = new uint256[](1);
                 one[0] = t;
@@ -161,6 +182,28 @@ contract InsuranceHandler is TestBase {
         vm.prank(from);
         nft.transferFrom(from, to, t);
         calls["transfer"]++;
+    }
+
+    /// @dev The miner (holder 0) sells one of its unsold NFTs to another holder after the default, for 1 USDT.
+    function buyAfterDefault(uint256 serialSeed, uint256 toSeed) external {
+        uint256 t = productId * 1_000_000 + bound(serialSeed, 1, 100);
+        address miner = _holders[0];
+        address to = _holders[1 + toSeed % (_holders.length - 1)];
+        if (nft.isSold(t)) {
+            calls["buyAfterDefault (skipped)"]++;
+            return;
+        }
+        vm.startPrank(miner);
+        nft.approve(address(market), t);
+        market.list(t, 1e6);
+        vm.stopPrank();
+        usdt.mint(to, 1e6);
+        vm.startPrank(to);
+        usdt.approve(address(market), 1e6);
+        market.buy(t, 1e6, 0);
+        vm.stopPrank();
+        if (fund.claimablePayout(_openPayouts.length == 0 ? 0 : _openPayouts[0], t) != 0) ghost_unexpectedOutcomes++;
+        calls["buyAfterDefault"]++;
     }
 
     function openPayouts() external view returns (uint256[] memory) {

@@ -13,7 +13,7 @@ struct FuzzSelector {
 }
 
 /// @notice Stateful invariants of the InsuranceFund, driven by {InsuranceHandler} on a product the DefaultGuard
-/// flagged (Defaulted): the fund's balance always covers what is earmarked and unclaimed; the earmark is exactly
+/// flagged (Defaulted), whose miner keeps selling unsold NFTs: the fund's balance always covers what is earmarked and unclaimed; the earmark is exactly
 /// the unclaimed rest of the open payouts; no payout pays more than its amount; money is only moved.
 contract InsuranceInvariantTest is DefaultFixture {
     InsuranceHandler internal handler;
@@ -31,7 +31,7 @@ contract InsuranceInvariantTest is DefaultFixture {
         guard.flag(pid, firstDay);
         vm.warp(guard.challengeEndsAt(pid));
         guard.finalize(pid);
-        handler = new InsuranceHandler(fund, nft, usdt, governance, pid, holders);
+        handler = new InsuranceHandler(fund, nft, usdt, governance, pid, holders, market, escrow);
     }
 
     function targetContracts() public view returns (address[] memory targets) {
@@ -40,13 +40,14 @@ contract InsuranceInvariantTest is DefaultFixture {
     }
 
     function targetSelectors() public view returns (FuzzSelector[] memory targets) {
-        bytes4[] memory selectors = new bytes4[](6);
+        bytes4[] memory selectors = new bytes4[](7);
         selectors[0] = InsuranceHandler.deposit.selector;
         selectors[1] = InsuranceHandler.openPayout.selector;
         selectors[2] = InsuranceHandler.closePayout.selector;
         selectors[3] = InsuranceHandler.claim.selector;
         selectors[4] = InsuranceHandler.withdraw.selector;
         selectors[5] = InsuranceHandler.transfer.selector;
+        selectors[6] = InsuranceHandler.buyAfterDefault.selector;
         targets = new FuzzSelector[](1);
         targets[0] = FuzzSelector({addr: address(handler), selectors: selectors});
     }

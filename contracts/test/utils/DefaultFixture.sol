@@ -32,7 +32,7 @@ abstract contract DefaultFixture is RegistryFixture {
         super.setUp();
         record = new MockYieldRecord();
         oracle = new MockYieldOracle();
-        fund = new InsuranceFund(governance, nft, registry);
+        fund = new InsuranceFund(governance, nft, registry, escrow);
         guard = new DefaultGuard(
             governance, nft, registry, escrow, IYieldRecord(address(record)), IYieldOracle(address(oracle))
         );

@@ -81,7 +81,7 @@ abstract contract FullDeployment is TestBase {
         distributor = new YieldDistributor(address(timelock), nft, ifil, wbtc);
         // Fund, guard, vesting x2, DMC, governor, council, then the registry: predicted 7 creations ahead.
         MinerRegistry predicted = MinerRegistry(_createAddress(deployer, vm.getNonce(deployer) + 7));
-        fund = new InsuranceFund(address(timelock), nft, predicted);
+        fund = new InsuranceFund(address(timelock), nft, predicted, escrow);
         guard = new DefaultGuard(
             address(timelock), nft, predicted, escrow, IYieldRecord(address(distributor)), IYieldOracle(address(oracle))
         );

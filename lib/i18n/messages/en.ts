@@ -856,6 +856,7 @@ export const en = {
   'errors.InsuranceFundWrongProduct': 'NFT #{tokenId} is not of the product payout #{payoutId} is for.',
   'errors.InsuranceFundNotHolder': 'You do not hold NFT #{tokenId}.',
   'errors.InsuranceFundNeverSold': 'NFT #{tokenId} was never sold: its miner’s unsold inventory has no share of an insurance payout.',
+  'errors.InsuranceFundSoldAfterHalt': 'NFT #{tokenId} was sold while its product was halted: its price is refunded whole, so it has no share of an insurance payout.',
   'errors.InsuranceFundAlreadyClaimed': 'NFT #{tokenId} has already claimed its share of payout #{payoutId}.',
   'errors.InsuranceFundInvalidRecipient': 'The recipient address is not valid.',
   'errors.MarketplaceInvalidAdmin': 'The market needs an admin address.',

@@ -858,6 +858,7 @@ export const zh: Messages = {
   'errors.InsuranceFundWrongProduct': 'NFT #{tokenId} 不属于赔付 #{payoutId} 对应的产品。',
   'errors.InsuranceFundNotHolder': '您不持有 NFT #{tokenId}。',
   'errors.InsuranceFundNeverSold': 'NFT #{tokenId} 从未售出：矿工未售出的库存不参与保险赔付。',
+  'errors.InsuranceFundSoldAfterHalt': 'NFT #{tokenId} 在其产品暂停期间售出：其购买款全额退还，因此不参与保险赔付。',
   'errors.InsuranceFundAlreadyClaimed': 'NFT #{tokenId} 已领取过赔付 #{payoutId} 的份额。',
   'errors.InsuranceFundInvalidRecipient': '接收地址无效。',
   'errors.MarketplaceInvalidAdmin': '市场需要管理员地址。',
