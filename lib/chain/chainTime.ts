@@ -4,7 +4,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { numberToHex } from 'viem';
 import { useConfig } from 'wagmi';
-import { getBlock, getPublicClient } from 'wagmi/actions';
+import { getBlock } from 'wagmi/actions';
+import { getReadClient } from './readClient';
 import { queryKeys } from '../queryKeys';
 
 /** The latest block's timestamp: the clock every contract uses (votes, timelock, terms). */
@@ -42,7 +43,7 @@ export function useAdvanceChainTime() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async (seconds: number) => {
-      const client = getPublicClient(config)!;
+      const client = getReadClient(config);
       await client.request({ method: 'evm_increaseTime' as never, params: [numberToHex(seconds)] as never });
       await client.request({ method: 'evm_mine' as never, params: [] as never });
     },

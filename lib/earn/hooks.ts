@@ -1,9 +1,9 @@
 'use client';
 
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { Address, PublicClient } from 'viem';
+import type { Address } from 'viem';
 import { useConfig, useReadContract } from 'wagmi';
-import { getPublicClient } from 'wagmi/actions';
+import { getReadClient } from '../chain/readClient';
 import { appChain } from '../chain/chains';
 import { getDeployment } from '../chain/contracts';
 import { dmcMiningAbi } from '../../contracts-abi/DMCMining.gen';
@@ -19,7 +19,7 @@ export function useEarn(account: Address | undefined, initial?: EarnState) {
   const config = useConfig();
   return useQuery({
     queryKey: queryKeys.earn(chainId, account),
-    queryFn: () => readEarn(getPublicClient(config) as unknown as PublicClient, account),
+    queryFn: () => readEarn(getReadClient(config), account),
     refetchInterval: 5_000,
     initialData: account ? undefined : initial,
     initialDataUpdatedAt: 0,

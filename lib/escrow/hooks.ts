@@ -1,9 +1,9 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import type { Address, PublicClient } from 'viem';
+import type { Address } from 'viem';
 import { useConfig } from 'wagmi';
-import { getPublicClient } from 'wagmi/actions';
+import { getReadClient } from '../chain/readClient';
 import { appChain } from '../chain/chains';
 import { queryKeys } from '../queryKeys';
 import { readOracle } from '../oracle/read';
@@ -24,7 +24,7 @@ const chainId = appChain.id;
 
 function useReader(): Reader {
   const config = useConfig();
-  return getPublicClient(config) as unknown as PublicClient;
+  return getReadClient(config);
 }
 
 /** A token's escrow stream (released / unreleased) and what its holder can claim back now. */

@@ -1,9 +1,9 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { parseEventLogs, type Address, type ContractFunctionArgs, type ContractFunctionName, type PublicClient, type TransactionReceipt } from 'viem';
+import { parseEventLogs, type Address, type ContractFunctionArgs, type ContractFunctionName, type TransactionReceipt } from 'viem';
 import { useConfig } from 'wagmi';
-import { getPublicClient } from 'wagmi/actions';
+import { getReadClient } from '../chain/readClient';
 import { appChain } from '../chain/chains';
 import { getDeployment, IFIL_DECIMALS } from '../chain/contracts';
 import { hashrateNftAbi } from '../../contracts-abi/HashrateNFT.gen';
@@ -25,7 +25,7 @@ const REPAY_MARGIN = 3_600n;
 /** Live values from the chain; the positions (offers, requests, loans) from the index. */
 function useReader(): Reader {
   const config = useConfig();
-  const client = getPublicClient(config) as unknown as PublicClient;
+  const client = getReadClient(config);
   return { readContract: client.readContract, getBlock: client.getBlock, positions: () => fetchLoanPositions() } as Reader;
 }
 

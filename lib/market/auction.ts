@@ -1,9 +1,10 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { type Address, type PublicClient } from 'viem';
+import { type Address } from 'viem';
 import { useConfig } from 'wagmi';
-import { getPublicClient, readContract } from 'wagmi/actions';
+import { readContract } from 'wagmi/actions';
+import { getReadClient } from '../chain/readClient';
 import { readAuctionFrom } from './tokenState';
 import { appChain } from '../chain/chains';
 import { getDeployment } from '../chain/contracts';
@@ -33,7 +34,7 @@ export type AuctionView = {
 
 /** The token's auction, or null when it is not under auction. */
 export async function readAuction(config: ReturnType<typeof useConfig>, tokenId: bigint): Promise<AuctionView | null> {
-  return readAuctionFrom(getPublicClient(config) as unknown as PublicClient, tokenId);
+  return readAuctionFrom(getReadClient(config), tokenId);
 }
 
 /** What an outbid bidder can withdraw. */

@@ -1,9 +1,10 @@
 'use client';
 
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { type Address, type PublicClient } from 'viem';
+import { type Address } from 'viem';
 import { useConfig } from 'wagmi';
-import { getPublicClient, readContract } from 'wagmi/actions';
+import { readContract } from 'wagmi/actions';
+import { getReadClient } from '../chain/readClient';
 import { getDeployment } from '../chain/contracts';
 import { mockUsdtAbi } from '../../contracts-abi/MockUSDT.gen';
 import { appChain } from '../chain/chains';
@@ -52,7 +53,7 @@ export function useTokenState(tokenId: bigint | null, initialData?: TokenState |
     refetchInterval: 8_000,
     initialData,
     initialDataUpdatedAt: initialReadAt,
-    queryFn: () => readTokenState(getPublicClient(config) as unknown as PublicClient, tokenId!),
+    queryFn: () => readTokenState(getReadClient(config), tokenId!),
   });
 }
 

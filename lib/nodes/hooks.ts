@@ -1,9 +1,9 @@
 'use client';
 
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { Address, PublicClient } from 'viem';
+import type { Address } from 'viem';
 import { useConfig } from 'wagmi';
-import { getPublicClient } from 'wagmi/actions';
+import { getReadClient } from '../chain/readClient';
 import { appChain } from '../chain/chains';
 import { getJson } from '../index/client';
 import { queryKeys } from '../queryKeys';
@@ -15,7 +15,7 @@ export function useNodes(account: Address | undefined, recruiter: Address | unde
   const config = useConfig();
   return useQuery({
     queryKey: queryKeys.nodes(appChain.id, account, recruiter),
-    queryFn: () => readNodes(getPublicClient(config) as unknown as PublicClient, account, recruiter),
+    queryFn: () => readNodes(getReadClient(config), account, recruiter),
     refetchInterval: 5_000,
     placeholderData: keepPreviousData,
   });

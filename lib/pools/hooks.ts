@@ -1,9 +1,9 @@
 'use client';
 
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { Address, PublicClient } from 'viem';
+import type { Address } from 'viem';
 import { useConfig } from 'wagmi';
-import { getPublicClient } from 'wagmi/actions';
+import { getReadClient } from '../chain/readClient';
 import { appChain } from '../chain/chains';
 import { queryKeys } from '../queryKeys';
 import { readPools, type PoolsState } from './read';
@@ -13,7 +13,7 @@ export function usePools(account: Address | undefined, initial?: PoolsState) {
   const config = useConfig();
   return useQuery({
     queryKey: queryKeys.pools(appChain.id, account),
-    queryFn: () => readPools(getPublicClient(config) as unknown as PublicClient, account),
+    queryFn: () => readPools(getReadClient(config), account),
     refetchInterval: 5_000,
     initialData: account ? undefined : initial,
     initialDataUpdatedAt: 0,

@@ -1,9 +1,8 @@
 'use client';
 
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { PublicClient } from 'viem';
 import { useConfig } from 'wagmi';
-import { getPublicClient } from 'wagmi/actions';
+import { getReadClient } from '../chain/readClient';
 import { appChain } from '../chain/chains';
 import { getJson } from '../index/client';
 import { queryKeys } from '../queryKeys';
@@ -17,7 +16,7 @@ export function useTreasury(initial?: TreasuryState) {
   const config = useConfig();
   return useQuery({
     queryKey: queryKeys.treasury(chainId),
-    queryFn: () => readTreasury(getPublicClient(config) as unknown as PublicClient),
+    queryFn: () => readTreasury(getReadClient(config)),
     refetchInterval: 5_000,
     initialData: initial,
     initialDataUpdatedAt: 0,

@@ -4,10 +4,9 @@ import { useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
 import { erc20Abi, type Abi, type Address, type ContractFunctionArgs, type ContractFunctionName, type Hash, type TransactionReceipt } from 'viem';
 import { useConfig } from 'wagmi';
-import { getPublicClient, simulateContract, writeContract } from 'wagmi/actions';
+import { getReadClient } from '../chain/readClient';
 import { useI18n } from '../i18n/client';
 import type { ErrorDescription, ErrorToken } from './errors';
-import { withGasHeadroom } from './gas';
 
 export type TxState =
   | { status: 'idle' }
@@ -56,31 +55,25 @@ export function useTransaction() {
       const from = req.account;
       try {
         setState({ status: 'wallet', label });
-        // Every contract's errors, loaded with the first transaction rather than with the page (lib/chain/errorsAbi).
-        const { errorsAbi } = await import('../chain/errorsAbi');
-        // Call sites are typed by TxRequest; here the ABI is widened with the errors ABI (so any revert decodes), which
-        // viem's generics cannot follow, hence the casts.
-        const { request } = await simulateContract(config, {
+        // The send code (and every contract's errors) loads with the first transaction rather than with the page.
+        const { sendWrite } = await import('./send');
+        const sent = await sendWrite(config, {
           address: req.address,
-          abi: [...req.abi, ...errorsAbi],
+          abi: req.abi,
           functionName: req.functionName,
-          args: req.args,
+          args: req.args as readonly unknown[],
           account: from,
-          ...(req.value ? { value: req.value } : {}),
-        } as never);
-        const client = getPublicClient(config)!;
-        const estimate = await client.estimateContractGas({ ...(request as object), account: from } as never);
-        const hash: Hash = await writeContract(config, { ...(request as object), gas: withGasHeadroom(estimate) } as never);
-        setState({ status: 'pending', label, hash });
-        // viem's wait, not wagmi's: on a revert wagmi replays the call to find a reason, which can take long.
-        const receipt = await client.waitForTransactionReceipt({ hash });
+          value: req.value,
+        });
+        setState({ status: 'pending', label, hash: sent.hash });
+        const receipt = await sent.receipt();
         if (receipt.status !== 'success') {
           // Simulated fine, reverted when mined: the state changed in between. Said in the user's language.
           setState({ status: 'failed', label, error: { key: 'errors.revertedOnChain' } });
           return null;
         }
         await Promise.all(invalidate.map((queryKey) => queryClient.invalidateQueries({ queryKey })));
-        setState({ status: 'confirmed', label, hash });
+        setState({ status: 'confirmed', label, hash: sent.hash });
         return receipt;
       } catch (error) {
         const { describeError } = await import('./errors');
@@ -99,7 +92,7 @@ export function useTransaction() {
    */
   const ensureAllowance = useCallback(
     async (a: { token: Address; owner: Address; spender: Address; amount: bigint; label: string; invalidate?: QueryKey[]; errorToken?: ErrorToken }): Promise<boolean> => {
-      const allowance = await getPublicClient(config)!.readContract({ address: a.token, abi: erc20Abi, functionName: 'allowance', args: [a.owner, a.spender] });
+      const allowance = await getReadClient(config).readContract({ address: a.token, abi: erc20Abi, functionName: 'allowance', args: [a.owner, a.spender] });
       if (allowance >= a.amount) return true;
       const receipt = await run({ address: a.token, abi: erc20Abi, functionName: 'approve', args: [a.spender, a.amount], account: a.owner, label: a.label, invalidate: a.invalidate, token: a.errorToken });
       return receipt !== null;

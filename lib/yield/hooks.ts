@@ -1,9 +1,9 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import type { Address, PublicClient } from 'viem';
+import type { Address } from 'viem';
 import { useConfig } from 'wagmi';
-import { getPublicClient } from 'wagmi/actions';
+import { getReadClient } from '../chain/readClient';
 import { appChain } from '../chain/chains';
 import { getDeployment } from '../chain/contracts';
 import { ifilAbi } from '../../contracts-abi/IFIL.gen';
@@ -26,7 +26,7 @@ const ZERO = '0x0000000000000000000000000000000000000000';
 
 function useReader(): Reader {
   const config = useConfig();
-  return getPublicClient(config) as unknown as PublicClient;
+  return getReadClient(config);
 }
 
 /** The account's balance of a coin's yield token (IFIL for FIL). */
