@@ -20,6 +20,10 @@ import {MockUSDT} from "../../mocks/MockUSDT.sol";
 /// outbid (outbid amounts are credited, pulled later with withdrawRefund), time moves forward (warp), anyone
 /// settles an ended auction, the seller cancels one nobody bid on, the admin changes the extension window.
 /// Fixed-price actions skip the NFTs the marketplace holds for an auction.
+/// A second product of the same miner is on sale unminted: actors buy its next NFT (`buyProduct`, minted to them,
+/// the whole price into the escrow, the fee waiting in the product's sale slot), the miner reprices, withdraws and
+/// restores the sale, anyone collects the waiting fees. A purchase of a withdrawn or sold-out sale, or by the miner
+/// itself, must fail.
 contract MarketplaceHandler is TestBase {
     enum Move {
         None,
@@ -50,6 +54,8 @@ contract MarketplaceHandler is TestBase {
     address public immutable admin;
     /// @notice The miner of the product every handled token belongs to: its sales are primary.
     address public immutable primaryMiner;
+    /// @notice A product of the same miner on sale unminted (mint on purchase).
+    uint256 public immutable saleProduct;
 
     address[] internal _actors;
     uint256[] internal _tokens;
@@ -97,6 +103,17 @@ contract MarketplaceHandler is TestBase {
     mapping(uint256 tokenId => bool) public ghost_sold;
     mapping(uint256 tokenId => Marketplace.Listing) internal _ghostListing;
 
+    // ------------------------------------------------------------ mint on purchase ghosts
+    /// @notice The sale's price (0 while withdrawn), and the next serial a purchase mints.
+    uint256 public ghost_salePrice;
+    uint256 public ghost_saleNext;
+    uint256 public ghost_saleLast;
+    /// @notice Proceeds credited to the sale product's NFTs, and its issuance fees not yet collected.
+    uint256 public ghost_saleEscrowed;
+    uint256 public ghost_saleFeesWaiting;
+    mapping(uint256 serial => address) public ghost_saleBuyer;
+    mapping(uint256 serial => uint256) public ghost_saleProceeds;
+
     // ------------------------------------------------------------ counters
     uint256 public ghost_sales;
     uint256 public ghost_primarySales;
@@ -112,8 +129,12 @@ contract MarketplaceHandler is TestBase {
         address admin_,
         address primaryMiner_,
         address[] memory actors_,
-        uint256[] memory tokens_
+        uint256[] memory tokens_,
+        uint256 saleProduct_
     ) {
+        saleProduct = saleProduct_;
+        Marketplace.ProductSale memory sale = market_.productSale(saleProduct_);
+        (ghost_salePrice, ghost_saleNext, ghost_saleLast) = (sale.price, sale.next, sale.last);
         nft = nft_;
         market = market_;
         usdt = usdt_;
@@ -262,6 +283,81 @@ contract MarketplaceHandler is TestBase {
         ghost_lastBuyer[tokenId] = buyer;
         ghost_sales++;
         calls[primary ? bytes32("buy (primary)") : bytes32("buy (resale)")]++;
+    }
+
+    /// @notice An actor buys the next NFT of the product on sale unminted. Refused, moving nothing, when the sale is
+    /// withdrawn or sold out, or when the buyer is its miner.
+    function buyProduct(uint256 actorSeed, uint256 slack) external {
+        address buyer = _pickActor(actorSeed);
+        uint256 price = ghost_salePrice;
+        bytes4 expected;
+        if (price == 0) expected = Marketplace.MarketplaceProductNotListed.selector;
+        else if (ghost_saleNext > ghost_saleLast) expected = Marketplace.MarketplaceProductSoldOut.selector;
+        else if (buyer == primaryMiner) expected = Marketplace.MarketplaceBuyerIsSeller.selector;
+        if (expected != bytes4(0)) {
+            vm.prank(buyer);
+            try market.buyProduct(saleProduct, type(uint256).max) {
+                ghost_unexpectedOutcomes++;
+            } catch (bytes memory reason) {
+                if (bytes4(reason) != expected) ghost_unexpectedOutcomes++;
+            }
+            calls["buyProduct (refused)"]++;
+            return;
+        }
+        if (usdt.balanceOf(buyer) < price) {
+            _skip("buyProduct (skipped)");
+            return;
+        }
+        uint256 fee = price * market.issuanceFeeBps() / market.BPS();
+        uint256 serial = ghost_saleNext;
+        vm.prank(buyer);
+        uint256 tokenId = market.buyProduct(saleProduct, price + bound(slack, 0, 1e6));
+        if (tokenId != saleProduct * nft.TOKENS_PER_PRODUCT() + serial) ghost_unexpectedOutcomes++;
+        ghost_saleNext = serial + 1;
+        ghost_saleBuyer[serial] = buyer;
+        ghost_saleProceeds[serial] = price - fee;
+        ghost_saleEscrowed += price - fee;
+        ghost_saleFeesWaiting += fee;
+
+        ghost_paidByBuyers += price;
+        ghost_receivedBySellers += price - fee;
+        ghost_feesAccrued += fee;
+        ghost_issuanceFeesAccrued += fee;
+        ghost_paidBy[buyer] += price;
+        ghost_primarySales++;
+        ghost_sales++;
+        calls["buyProduct"]++;
+    }
+
+    /// @notice The miner reprices the sale (which also restores a withdrawn one).
+    function setProductPrice(uint256 priceSeed) external {
+        uint256 price = bound(priceSeed, 1, MAX_PRICE);
+        vm.prank(primaryMiner);
+        market.setProductPrice(saleProduct, price);
+        ghost_salePrice = price;
+        calls["setProductPrice"]++;
+    }
+
+    /// @notice The miner withdraws the sale.
+    function cancelProduct() external {
+        if (ghost_salePrice == 0) {
+            _skip("cancelProduct (skipped)");
+            return;
+        }
+        vm.prank(primaryMiner);
+        market.cancelProduct(saleProduct);
+        ghost_salePrice = 0;
+        calls["cancelProduct"]++;
+    }
+
+    /// @notice Anyone books the sale's waiting issuance fees for withdrawFees.
+    function collectProductFees(uint256 callerSeed) external {
+        uint256[] memory ids = new uint256[](1);
+        ids[0] = saleProduct;
+        vm.prank(_pickActor(callerSeed));
+        market.collectProductFees(ids);
+        ghost_saleFeesWaiting = 0;
+        calls["collectProductFees"]++;
     }
 
     /// @notice The owner moves the NFT to another actor outside the marketplace; any listing of the old owner

@@ -25,6 +25,8 @@ contract MarketplaceInvariantTest is MarketFixture {
     address internal carol = address(0xCA201);
     uint256 internal initialSupply;
     uint256 internal nftsInProduct;
+    /// @dev A product of the same miner, all 40 NFTs on sale unminted.
+    uint256 internal saleProduct;
 
     function setUp() public override {
         super.setUp();
@@ -46,7 +48,11 @@ contract MarketplaceInvariantTest is MarketFixture {
         for (uint256 i; i < HANDLER_TOKENS; ++i) {
             ids[i] = _token(i + 1);
         }
-        handler = new MarketplaceHandler(nft, market, usdt, admin, miner, actors, ids);
+        vm.startPrank(admin);
+        saleProduct = nft.createProduct(_params(miner, 40));
+        nft.listUnminted(saleProduct, PRICE);
+        vm.stopPrank();
+        handler = new MarketplaceHandler(nft, market, usdt, admin, miner, actors, ids, saleProduct);
         initialSupply = usdt.totalSupply();
         nftsInProduct = nft.product(productId).nftCount;
     }
@@ -57,7 +63,7 @@ contract MarketplaceInvariantTest is MarketFixture {
     }
 
     function targetSelectors() public view returns (FuzzSelector[] memory targets) {
-        bytes4[] memory selectors = new bytes4[](17);
+        bytes4[] memory selectors = new bytes4[](21);
         selectors[0] = MarketplaceHandler.list.selector;
         selectors[1] = MarketplaceHandler.listBatch.selector;
         selectors[2] = MarketplaceHandler.updatePrice.selector;
@@ -75,6 +81,10 @@ contract MarketplaceInvariantTest is MarketFixture {
         selectors[14] = MarketplaceHandler.warp.selector;
         selectors[15] = MarketplaceHandler.setExtensionWindow.selector;
         selectors[16] = MarketplaceHandler.setInsuranceShare.selector;
+        selectors[17] = MarketplaceHandler.buyProduct.selector;
+        selectors[18] = MarketplaceHandler.setProductPrice.selector;
+        selectors[19] = MarketplaceHandler.cancelProduct.selector;
+        selectors[20] = MarketplaceHandler.collectProductFees.selector;
         targets = new FuzzSelector[](1);
         targets[0] = FuzzSelector({addr: address(handler), selectors: selectors});
     }
@@ -142,8 +152,8 @@ contract MarketplaceInvariantTest is MarketFixture {
         );
         vm.assertEq(
             handler.ghost_feesAccrued(),
-            market.accruedFees() + handler.ghost_feesWithdrawn(),
-            "fees accrued == held + withdrawn"
+            market.accruedFees() + handler.ghost_saleFeesWaiting() + handler.ghost_feesWithdrawn(),
+            "fees accrued == held + waiting in the sale slot + withdrawn"
         );
         vm.assertEq(
             usdt.balanceOf(treasury) + usdt.balanceOf(insuranceFund),
@@ -169,10 +179,47 @@ contract MarketplaceInvariantTest is MarketFixture {
         vm.assertEq(usdt.balanceOf(insuranceFund), handler.ghost_feesToInsurance(), "insurance got its shares");
         vm.assertEq(
             usdt.balanceOf(address(escrow)),
-            handler.ghost_escrowed() + market.escrowedFees(),
+            handler.ghost_escrowed() + handler.ghost_saleEscrowed() + market.escrowedFees()
+                + handler.ghost_saleFeesWaiting(),
             "escrow holds every primary proceed (and the fixed-price fees waiting there)"
         );
         vm.assertEq(escrow.productState(productId).credited, handler.ghost_escrowed(), "escrow credited them all");
+        vm.assertEq(
+            escrow.productState(saleProduct).credited, handler.ghost_saleEscrowed(), "and each NFT minted on purchase"
+        );
+        vm.assertEq(market.productSale(saleProduct).fees, handler.ghost_saleFeesWaiting(), "sale fees waiting == ghost");
+    }
+
+    /// @dev Mint on purchase: the serials bought are exactly 1 .. next - 1, each minted once to its buyer, already
+    /// sold, with its proceeds credited to it; the rest do not exist. The sale's slot agrees with the model.
+    function invariant_MintOnPurchaseMintsEachSerialOnceToItsBuyer() public view {
+        Marketplace.ProductSale memory sale = market.productSale(saleProduct);
+        vm.assertEq(sale.price, handler.ghost_salePrice(), "price == ghost");
+        vm.assertEq(sale.next, handler.ghost_saleNext(), "next serial == ghost");
+        vm.assertEq(sale.last, 40, "last serial fixed");
+        uint256 minted;
+        for (uint256 serial = 1; serial <= 40; ++serial) {
+            uint256 t = saleProduct * nft.TOKENS_PER_PRODUCT() + serial;
+            address buyer_ = handler.ghost_saleBuyer(serial);
+            if (serial < sale.next) {
+                vm.assertEq(nft.ownerOf(t), buyer_, "minted to its buyer");
+                vm.assertTrue(nft.isSold(t), "minted sold");
+                vm.assertEq(escrow.tokenEscrow(t).amount, handler.ghost_saleProceeds(serial), "credited its proceeds");
+                ++minted;
+            } else {
+                vm.assertEq(buyer_, address(0), "not bought");
+                (address owner,) = nft.escrowDataOf(t);
+                vm.assertEq(owner, address(0), "not minted");
+            }
+        }
+        address[] memory actors = handler.actors();
+        uint256 held;
+        for (uint256 i; i < actors.length; ++i) {
+            for (uint256 serial = 1; serial < sale.next; ++serial) {
+                if (nft.ownerOf(saleProduct * nft.TOKENS_PER_PRODUCT() + serial) == actors[i]) ++held;
+            }
+        }
+        vm.assertEq(held, minted, "every minted NFT is with an actor");
     }
 
     // ================================================================ (b) ownership
@@ -241,6 +288,7 @@ contract MarketplaceInvariantTest is MarketFixture {
         }
         uint256 inMarket = nft.balanceOf(address(market));
         vm.assertEq(inMarket, handler.ghost_liveAuctions(), "market holds exactly the NFTs under auction");
+        held -= market.productSale(saleProduct).next - 1; // the NFTs minted on purchase (the other product)
         vm.assertEq(held + inMarket, nftsInProduct, "every NFT of the product is held by an actor or an auction");
     }
 
@@ -421,13 +469,24 @@ contract MarketplaceInvariantTest is MarketFixture {
         }
 
         // The escrow: after the term's end day every primary proceed is released and the miner withdraws it all.
+        // Likewise for the NFTs minted on purchase, whose waiting fees anyone collects for the withdrawal.
         vm.warp(uint256(nft.product(productId).termEnd) + 1 days);
-        uint256 escrowed = usdt.balanceOf(address(escrow)) - market.escrowedFees();
+        uint256 saleEscrowed = handler.ghost_saleEscrowed();
+        uint256 escrowed =
+            usdt.balanceOf(address(escrow)) - market.escrowedFees() - saleEscrowed - handler.ghost_saleFeesWaiting();
         vm.assertEq(escrow.withdrawable(productId), escrowed, "everything released after the term");
+        vm.assertEq(escrow.withdrawable(saleProduct), saleEscrowed, "everything minted on purchase released too");
         if (escrowed > 0) {
             vm.prank(miner);
             escrow.withdraw(productId);
         }
+        if (saleEscrowed > 0) {
+            vm.prank(miner);
+            escrow.withdraw(saleProduct);
+        }
+        uint256[] memory sales = new uint256[](1);
+        sales[0] = saleProduct;
+        market.collectProductFees(sales);
         if (market.accruedFees() > 0) market.withdrawFees();
         vm.assertEq(usdt.balanceOf(address(escrow)), 0, "escrow emptied: nothing stuck");
     }
