@@ -78,6 +78,8 @@ test('a miner applies, the DAO votes, the timelock executes, the miner stakes, m
   await fill('expectedDailyYieldPerUnit', '0.0023');
   await page.getByTestId('apply-submit').click();
   await expect(form.getByRole('alert')).toHaveText('NFT count × hashrate per NFT cannot exceed the effective hashrate');
+  // The message is the field's own description (aria-describedby), next to it.
+  await expect(form.locator('input[name="nftCount"]')).toHaveAccessibleDescription('NFT count × hashrate per NFT cannot exceed the effective hashrate');
   await fill('nftCount', '5');
   await page.getByTestId('apply-submit').click();
   const card = page.locator('[data-testid^="application-"]').filter({ hasText: 'f01999001' });

@@ -73,21 +73,29 @@ export function ApplyForm({ account }: { account: Address }) {
           <option value="BTC">BTC (TH/s)</option>
         </select>
       </label>
-      {FIELDS.map((f) => (
-        <label key={f.name} className="block text-sm font-medium">
-          {t(f.label)}
-          <input
-            name={f.name}
-            type={f.type ?? 'text'}
-            className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm"
-            placeholder={f.placeholder}
-            value={values[f.name] ?? ''}
-            aria-invalid={Boolean(errorOf(f.name))}
-            onChange={(e) => setValues({ ...values, [f.name]: e.target.value })}
-          />
-          {errorOf(f.name) ? <span role="alert" className="mt-1 block text-xs text-red-700">{errorOf(f.name)}</span> : null}
-        </label>
-      ))}
+      {FIELDS.map((f) => {
+        // Each field's message under it, tied to it as its description, so a screen reader reads it with the field.
+        const error = errorOf(f.name);
+        const errorId = `apply-error-${f.name}`;
+        return (
+          <div key={f.name}>
+            <label className="block text-sm font-medium">
+              {t(f.label)}
+              <input
+                name={f.name}
+                type={f.type ?? 'text'}
+                className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm"
+                placeholder={f.placeholder}
+                value={values[f.name] ?? ''}
+                aria-invalid={Boolean(error)}
+                aria-describedby={error ? errorId : undefined}
+                onChange={(e) => setValues({ ...values, [f.name]: e.target.value })}
+              />
+            </label>
+            {error ? <span id={errorId} role="alert" className="mt-1 block text-xs text-red-700">{error}</span> : null}
+          </div>
+        );
+      })}
       <div className="sm:col-span-2 space-y-2">
         <Button type="submit" data-testid="apply-submit" disabled={tx.busy}>{t('miner.apply')}</Button>
         <TxStatus state={tx.state} />
