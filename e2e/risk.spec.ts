@@ -42,6 +42,7 @@ test('its first sale pays the escrow; sold, it moves freely and its escrow strea
   await send.getByTestId('send-to').fill('0x1234');
   await send.getByTestId('send-button').click();
   await expect(send.getByTestId('send-to-error')).toHaveText('Enter a 0x address of 40 hexadecimal characters.');
+  await expect(send.getByTestId('send-to')).toHaveAccessibleDescription('Enter a 0x address of 40 hexadecimal characters.');
   await send.getByTestId('send-to').fill(devAccounts.buyer2);
   await send.getByTestId('send-button').click();
   // Sent: the page now shows the new owner (and no send panel: the buyer no longer holds it).

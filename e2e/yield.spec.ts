@@ -123,6 +123,7 @@ test('a miner pays yield, the buyer sees it per day and claims all; IFIL wraps a
   await page.getByTestId('unwrap-amount').fill('1000000');
   await page.getByTestId('unwrap-submit').click();
   await expect(page.getByTestId('unwrap-error')).toHaveText('That is more IFIL than you hold.');
+  await expect(page.getByTestId('unwrap-amount')).toHaveAccessibleDescription('That is more IFIL than you hold.');
   const heldBeforeUnwrap = await held();
   const coinBefore = await chain.getBalance({ address: devAccounts.buyer });
   await page.getByTestId('unwrap-amount').fill('0.001');

@@ -113,6 +113,7 @@ export function LiquidityPanel({ state, account }: { state: EarnState; account: 
           placeholder="0.0"
           value={input}
           aria-invalid={Boolean(error)}
+          aria-describedby={error ? 'liq-error' : undefined}
           onChange={(e) => setInput(e.target.value)}
           data-testid="liq-amount"
         />
@@ -146,7 +147,7 @@ export function LiquidityPanel({ state, account }: { state: EarnState; account: 
         </dl>
       ) : null}
       {error ? (
-        <p role="alert" className="text-xs text-red-700" data-testid="liq-error">
+        <p id="liq-error" role="alert" className="text-xs text-red-700" data-testid="liq-error">
           {error}
         </p>
       ) : null}

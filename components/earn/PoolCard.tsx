@@ -160,6 +160,7 @@ export function PoolCard({ pool, state, account }: { pool: EarnPool; state: Earn
                 placeholder="0.0"
                 value={input}
                 aria-invalid={Boolean(error)}
+                aria-describedby={error ? `pool-error-${pool.pid}` : undefined}
                 onChange={(e) => setInput(e.target.value)}
                 data-testid={`pool-amount-${pool.pid}`}
               />
@@ -169,7 +170,7 @@ export function PoolCard({ pool, state, account }: { pool: EarnPool; state: Earn
             </span>
           </label>
           {error ? (
-            <p role="alert" className="text-xs text-red-700" data-testid={`pool-error-${pool.pid}`}>
+            <p id={`pool-error-${pool.pid}`} role="alert" className="text-xs text-red-700" data-testid={`pool-error-${pool.pid}`}>
               {error}
             </p>
           ) : null}

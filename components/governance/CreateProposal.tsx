@@ -69,7 +69,8 @@ export function CreateProposal({ initialTemplate, initialValues }: { initialTemp
         </label>
         <p className="text-sm text-slate-600">{t(template.summary)}</p>
         {template.fields.map((f) => (
-          <label key={f.name} className="block text-sm font-medium">
+          <div key={f.name}>
+          <label className="block text-sm font-medium">
             {t(f.label)}
             {f.kind === 'select' ? (
               <select className={inputClass} value={values[f.name] ?? f.options![0]} onChange={(e) => setValues({ ...values, [f.name]: e.target.value })}>
@@ -83,12 +84,15 @@ export function CreateProposal({ initialTemplate, initialValues }: { initialTemp
                 placeholder={f.placeholder}
                 inputMode={f.kind === 'number' || f.kind === 'decimal' ? 'decimal' : undefined}
                 aria-invalid={Boolean(fieldError(f.name))}
+                aria-describedby={fieldError(f.name) ? `proposal-error-${f.name}` : undefined}
                 onChange={(e) => setValues({ ...values, [f.name]: e.target.value })}
                 onBlur={() => setTouched(true)}
               />
             )}
-            {fieldError(f.name) ? <span role="alert" className="mt-1 block text-xs text-red-700">{fieldError(f.name)}</span> : null}
           </label>
+          {/* Under its field and the field's accessible description. */}
+          {fieldError(f.name) ? <span id={`proposal-error-${f.name}`} role="alert" className="mt-1 block text-xs text-red-700">{fieldError(f.name)}</span> : null}
+          </div>
         ))}
         <label className="block text-sm font-medium">
           {t('gov.explanation')}

@@ -71,6 +71,7 @@ export function RedeemForm({ account, balance }: { account: Address; balance: bi
         }}
         data-testid="redeem-form"
       >
+        <div>
         <label className="block text-sm font-medium">
           {t('ifil.form.amount')}
           <span className="mt-1 flex gap-1">
@@ -80,6 +81,7 @@ export function RedeemForm({ account, balance }: { account: Address; balance: bi
               placeholder="1.5"
               value={amount}
               aria-invalid={Boolean(errorOf('amount'))}
+              aria-describedby={errorOf('amount') ? 'redeem-amount-error' : undefined}
               onChange={(e) => {
                 setAmount(e.target.value);
                 setConfirming(null);
@@ -99,8 +101,10 @@ export function RedeemForm({ account, balance }: { account: Address; balance: bi
               {t('ifil.form.max')}
             </Button>
           </span>
-          {errorOf('amount') ? <span role="alert" className="mt-1 block text-xs text-red-700" data-testid="redeem-amount-error">{errorOf('amount')}</span> : null}
         </label>
+        {errorOf('amount') ? <span id="redeem-amount-error" role="alert" className="mt-1 block text-xs text-red-700" data-testid="redeem-amount-error">{errorOf('amount')}</span> : null}
+        </div>
+        <div>
         <label className="block text-sm font-medium">
           {t('ifil.form.address')}
           <input
@@ -110,15 +114,17 @@ export function RedeemForm({ account, balance }: { account: Address; balance: bi
             autoCapitalize="off"
             value={address}
             aria-invalid={Boolean(errorOf('filecoinAddress'))}
+            aria-describedby={errorOf('filecoinAddress') ? 'redeem-address-hint redeem-address-error' : 'redeem-address-hint'}
             onChange={(e) => {
               setAddress(e.target.value);
               setConfirming(null);
             }}
             data-testid="redeem-address"
           />
-          <span className="mt-1 block text-xs font-normal text-slate-500">{t('ifil.form.addressHint')}</span>
-          {errorOf('filecoinAddress') ? <span role="alert" className="mt-1 block text-xs text-red-700" data-testid="redeem-address-error">{errorOf('filecoinAddress')}</span> : null}
         </label>
+        <span id="redeem-address-hint" className="mt-1 block text-xs font-normal text-slate-500">{t('ifil.form.addressHint')}</span>
+        {errorOf('filecoinAddress') ? <span id="redeem-address-error" role="alert" className="mt-1 block text-xs text-red-700" data-testid="redeem-address-error">{errorOf('filecoinAddress')}</span> : null}
+        </div>
         <Button type="submit" className="sm:mt-6" disabled={tx.busy || balance === undefined} data-testid="redeem-submit">
           {t('ifil.form.review')}
         </Button>

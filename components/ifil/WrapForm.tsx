@@ -99,6 +99,7 @@ function OneWay({ direction, account, max, symbol, onDone, tag }: { direction: D
             placeholder="1.5"
             value={input}
             aria-invalid={Boolean(error)}
+            aria-describedby={error ? `${direction}-error` : undefined}
             onChange={(e) => setInput(e.target.value)}
             data-testid={`${direction}-amount`}
           />
@@ -107,7 +108,7 @@ function OneWay({ direction, account, max, symbol, onDone, tag }: { direction: D
           </Button>
         </span>
       </label>
-      {error ? <p role="alert" className="text-xs text-red-700" data-testid={`${direction}-error`}>{error}</p> : null}
+      {error ? <p id={`${direction}-error`} role="alert" className="text-xs text-red-700" data-testid={`${direction}-error`}>{error}</p> : null}
       <Button type="submit" className="w-full" disabled={tx.busy} data-testid={`${direction}-submit`}>
         {t(direction === 'wrap' ? 'ifil.wrap.wrapButton' : 'ifil.wrap.unwrapButton', { from, to })}
       </Button>

@@ -1,6 +1,6 @@
 'use client';
 
-import { useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import type { MessageKey } from '@/lib/i18n/messages/en';
 import type { TxState } from '@/lib/tx/useTransaction';
 import { TxStatus } from '../ui/TxStatus';
@@ -27,17 +27,36 @@ export function Field({
   placeholder?: string;
   inputMode?: 'decimal' | 'numeric';
 }) {
+  // The hint and the message sit under the field and are its accessible description.
+  const id = useId();
+  const described = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ');
   return (
-    <label className="block text-sm font-medium">
-      {label}
-      <input className={inputClass} name={name} inputMode={inputMode} placeholder={placeholder} value={value} aria-invalid={Boolean(error)} onChange={(e) => onChange(e.target.value)} data-testid={`field-${name}`} />
-      {hint ? <span className="mt-1 block text-xs font-normal text-slate-500">{hint}</span> : null}
+    <div>
+      <label className="block text-sm font-medium">
+        {label}
+        <input
+          className={inputClass}
+          name={name}
+          inputMode={inputMode}
+          placeholder={placeholder}
+          value={value}
+          aria-invalid={Boolean(error)}
+          aria-describedby={described || undefined}
+          onChange={(e) => onChange(e.target.value)}
+          data-testid={`field-${name}`}
+        />
+      </label>
+      {hint ? (
+        <span id={`${id}-hint`} className="mt-1 block text-xs font-normal text-slate-500">
+          {hint}
+        </span>
+      ) : null}
       {error ? (
-        <span role="alert" className="mt-1 block text-xs text-red-700" data-testid={`error-${name}`}>
+        <span id={`${id}-error`} role="alert" className="mt-1 block text-xs text-red-700" data-testid={`error-${name}`}>
           {error}
         </span>
       ) : null}
-    </label>
+    </div>
   );
 }
 

@@ -1,6 +1,6 @@
 'use client';
 
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { formatUnits, type Address } from 'viem';
 import { appChain } from '@/lib/chain/chains';
 import { getDeployment } from '@/lib/chain/contracts';
@@ -28,6 +28,7 @@ import { UtcDay } from '../ui/UtcDay';
  */
 export function PayYieldCard({ productId, name, account }: { productId: bigint; name: string; account: Address }) {
   const { t, tag } = useI18n();
+  const shortId = useId(); // one card per product on the page
   const q = useProductYield(productId);
   const coin = q.data?.product.coin ?? 'FIL';
   const token = yieldTokenOf(coin);
@@ -176,6 +177,7 @@ export function PayYieldCard({ productId, name, account }: { productId: bigint; 
               inputMode="decimal"
               value={amount ?? ''}
               aria-invalid={units === null || units === 0n}
+              aria-describedby={units && balance.data !== undefined && !enough ? shortId : undefined}
               onChange={(e) => setAmount(e.target.value)}
               data-testid="pay-yield-amount"
             />
@@ -184,7 +186,7 @@ export function PayYieldCard({ productId, name, account }: { productId: bigint; 
             {allowance.data !== undefined && units && allowance.data >= units ? t('payYield.pay') : t('payYield.approveAndPay')}
           </Button>
           {units && balance.data !== undefined && !enough ? (
-            <p className="w-full text-xs text-red-700" role="alert" data-testid="pay-yield-short">
+            <p id={shortId} className="w-full text-xs text-red-700" role="alert" data-testid="pay-yield-short">
               {t('payYield.short', { symbol: token.symbol })}
             </p>
           ) : null}

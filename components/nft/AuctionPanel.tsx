@@ -119,10 +119,11 @@ export function AuctionPanel({ token }: { token: TokenState }) {
               inputMode="decimal"
               placeholder={formatUsd(a.minNextBid, 'en-US').replace(/,/g, '')}
               value={amount}
+              aria-describedby="min-next-bid"
               onChange={(e) => setAmount(e.target.value)}
             />
           </label>
-          <p className="text-xs text-slate-500" data-testid="min-next-bid">{t('auction.minNext', { amount: fmt(a.minNextBid) })}</p>
+          <p id="min-next-bid" className="text-xs text-slate-500" data-testid="min-next-bid">{t('auction.minNext', { amount: fmt(a.minNextBid) })}</p>
           {via ? (
             <p className="text-xs text-slate-500" data-testid="bid-referral" data-node={via}>
               {t('nodes.bidVia')} <AddressLabel address={via} />

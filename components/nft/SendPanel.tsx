@@ -66,9 +66,10 @@ export function SendPanel({ token }: { token: TokenState }) {
           onChange={(e) => setTo(e.target.value)}
           onBlur={() => setTouched(true)}
           aria-invalid={touched && Boolean(toError)}
+          aria-describedby={touched && toError ? 'send-to-error' : undefined}
         />
       </label>
-      {touched && toError ? <p className="text-xs text-red-700" data-testid="send-to-error">{toError}</p> : null}
+      {touched && toError ? <p id="send-to-error" role="alert" className="text-xs text-red-700" data-testid="send-to-error">{toError}</p> : null}
       <Button data-testid="send-button" variant="secondary" disabled={tx.busy} onClick={send}>
         {t('send.button')}
       </Button>
