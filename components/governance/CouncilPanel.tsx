@@ -12,7 +12,7 @@ import { councilGateAbi } from '@/contracts-abi/CouncilGate.gen';
 import { timelockControllerAbi } from '@/contracts-abi/TimelockController.gen';
 import { useConnectedAccount } from '@/lib/chain/useConnectedAccount';
 import { useCouncil, useGovernorSettings, useProposals, type CouncilTx, type ProposalView } from '@/lib/governance/hooks';
-import { getTemplate, splitDescription, templates } from '@/lib/governance/templates';
+import { getTemplate, splitDescription, templateIssueText, templates } from '@/lib/governance/templates';
 import { councilMayCancel, governorTimelockSalt, proposalOperationId, timelockOperationId } from '@/lib/governance/timelock';
 import { governanceAddresses } from '@/lib/governance/useGovernanceAddresses';
 import { useI18n } from '@/lib/i18n/client';
@@ -239,13 +239,32 @@ export function CouncilPanel() {
           <select aria-label={t('gov.template')} className="w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm" value={templateId} onChange={(e) => setTemplateId(e.target.value)}>
             {templates.map((tpl) => <option key={tpl.id} value={tpl.id}>{t(tpl.title)}</option>)}
           </select>
-          {template.fields.map((f) => (
-            <label key={f.name} className="block text-sm">
-              {t(f.label)}
-              <input className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm" value={values[f.name] ?? ''} onChange={(e) => setValues({ ...values, [f.name]: e.target.value })} />
-            </label>
-          ))}
-          {!parsed.success ? <p className="text-xs text-slate-500">{parsed.error.issues[0]?.message}</p> : null}
+          {/* What keeps the form from being submitted, in the reader's words: each field's under it (and its
+              description), the form's own under the fields. */}
+          {template.fields.map((f) => {
+            const issue = !parsed.success ? parsed.error.issues.find((i) => i.path[0] === f.name) : undefined;
+            const hintId = `council-hint-${f.name}`;
+            return (
+              <div key={f.name}>
+                <label className="block text-sm">
+                  {t(f.label)}
+                  <input
+                    className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm"
+                    name={f.name}
+                    value={values[f.name] ?? ''}
+                    aria-describedby={issue ? hintId : undefined}
+                    onChange={(e) => setValues({ ...values, [f.name]: e.target.value })}
+                  />
+                </label>
+                {issue ? <p id={hintId} className="mt-1 text-xs text-slate-500">{templateIssueText(issue, t)}</p> : null}
+              </div>
+            );
+          })}
+          {!parsed.success
+            ? parsed.error.issues
+                .filter((i) => !template.fields.some((f) => f.name === i.path[0]))
+                .map((i) => <p key={i.message} className="text-xs text-slate-500">{templateIssueText(i, t)}</p>)
+            : null}
           <Button disabled={!parsed.success || tx.busy} onClick={submit}>{t('council.submitButton')}</Button>
           <TxStatus state={tx.state} />
         </section>

@@ -9,7 +9,7 @@ import { dmexGovernorAbi } from '@/contracts-abi/DMEXGovernor.gen';
 import { useConnectedAccount } from '@/lib/chain/useConnectedAccount';
 import { formatAmount } from '@/lib/format/amount';
 import { useGovernorSettings, useVoter } from '@/lib/governance/hooks';
-import { getTemplate, proposalDescription, templates } from '@/lib/governance/templates';
+import { getTemplate, proposalDescription, templateIssueText, templates } from '@/lib/governance/templates';
 import { governanceAddresses } from '@/lib/governance/useGovernanceAddresses';
 import { useI18n } from '@/lib/i18n/client';
 import { queryKeys } from '@/lib/queryKeys';
@@ -37,7 +37,14 @@ export function CreateProposal({ initialTemplate, initialValues }: { initialTemp
 
   const parsed = useMemo(() => template.schema.safeParse(Object.fromEntries(template.fields.map((f) => [f.name, values[f.name] ?? (f.options?.[0] ?? '')]))), [template, values]);
   const actions = parsed.success ? template.build(parsed.data, governanceAddresses()) : null;
-  const fieldError = (name: string) => (!parsed.success && touched ? parsed.error.issues.find((i) => i.path[0] === name)?.message : undefined);
+  // Every field's message at once, in the reader's words; a message about the form as a whole goes under the fields.
+  const issueOf = (name: string) => (!parsed.success && touched ? parsed.error.issues.find((i) => i.path[0] === name) : undefined);
+  const fieldError = (name: string) => {
+    const issue = issueOf(name);
+    return issue ? templateIssueText(issue, t) : undefined;
+  };
+  const formIssues =
+    !parsed.success && touched ? parsed.error.issues.filter((i) => !template.fields.some((f) => f.name === i.path[0])).map((i) => templateIssueText(i, t)) : [];
   const belowThreshold = Boolean(voter.data && settings.data && voter.data.votes < settings.data.proposalThreshold);
 
   async function submit() {
@@ -93,6 +100,9 @@ export function CreateProposal({ initialTemplate, initialValues }: { initialTemp
           {/* Under its field and the field's accessible description. */}
           {fieldError(f.name) ? <span id={`proposal-error-${f.name}`} role="alert" className="mt-1 block text-xs text-red-700">{fieldError(f.name)}</span> : null}
           </div>
+        ))}
+        {formIssues.map((message) => (
+          <p key={message} role="alert" className="text-xs text-red-700" data-testid="proposal-form-error">{message}</p>
         ))}
         <label className="block text-sm font-medium">
           {t('gov.explanation')}

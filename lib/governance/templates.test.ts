@@ -3,7 +3,7 @@ import { decodeFunctionData, getAddress, type Address } from 'viem';
 import { insuranceFundAbi, loanMarketAbi, poolGuardAbi } from '@/contracts-abi';
 import { createTranslator } from '../i18n/catalogs';
 import { describeAction } from './decode';
-import { getTemplate, type GovernanceAddresses } from './templates';
+import { getTemplate, templateIssueText, templates, type GovernanceAddresses } from './templates';
 
 const at = (n: number) => `0x${n.toString(16).padStart(40, '0')}` as Address;
 const a: GovernanceAddresses & { HashrateNFT: Address } = {
@@ -28,9 +28,10 @@ function build(id: string, values: Record<string, string>) {
   const built = tpl.build(tpl.schema.parse(values), a);
   return { target: built.targets[0]!, value: built.values[0]!, calldata: built.calldatas[0]! };
 }
-const issues = (id: string, values: Record<string, string>) => {
+/** The form's messages as a reader of `locale` sees them. */
+const issues = (id: string, values: Record<string, string>, locale: 'en' | 'zh' = 'en') => {
   const r = getTemplate(id)!.schema.safeParse(values);
-  return r.success ? [] : r.error.issues.map((i) => i.message);
+  return r.success ? [] : r.error.issues.map((i) => templateIssueText(i, createTranslator(locale)));
 };
 
 describe('the lending fee template', () => {
@@ -171,3 +172,28 @@ describe('the mining ratios template (whitepaper vote item 8)', () => {
   });
 });
 
+
+describe('every template message', () => {
+  it('is a catalog key, read in both languages with its values filled (empty and nonsense input, as the form sends them)', () => {
+    const en = createTranslator('en');
+    const zh = createTranslator('zh');
+    let checked = 0;
+    for (const tpl of templates) {
+      for (const typed of ['', 'x']) {
+        const r = tpl.schema.safeParse(Object.fromEntries(tpl.fields.map((f) => [f.name, f.options?.[0] ?? typed])));
+        if (r.success) continue;
+        for (const issue of r.error.issues) {
+          expect(en.has(issue.message), `${tpl.id}: "${issue.message}" is not a message key`).toBe(true);
+          for (const t of [en, zh]) expect(templateIssueText(issue, t)).not.toMatch(/[{}]|gov\.(err|what)\./);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(20);
+  });
+  it('reads in Chinese, the quantity it is about translated too', () => {
+    expect(issues('dtoken-mining', { pool: at(77), weight: '0' }, 'zh')).toEqual(['权重至少为 1']);
+    expect(issues('mining-ratios', { behaviour: '30', liquidity: '60', staking: '11' }, 'zh')).toEqual(['三个比例之和必须为 100%，而不是 101%']);
+    expect(issues('overturn-pool-flag', { pool: 'pool 1' }, 'zh')).toEqual(['必须是 0x 地址（40 个十六进制字符）']);
+  });
+});

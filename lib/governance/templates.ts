@@ -12,6 +12,7 @@ import { poolGuardAbi } from '../../contracts-abi/PoolGuard.gen';
 import { timelockControllerAbi } from '../../contracts-abi/TimelockController.gen';
 import { parseAmount } from '../format/amount';
 import type { MessageKey } from '../i18n/messages/en';
+import type { Translate, TranslateVars } from '../i18n/translate';
 
 /** Addresses a template may target, from the deployment. */
 export type GovernanceAddresses = {
@@ -44,52 +45,77 @@ export type Template = {
   build: (values: Record<string, unknown>, a: GovernanceAddresses) => ProposalActions;
 };
 
+/**
+ * A validation issue. Every message of these schemas is a catalog key (`gov.err.*`) and its `params` the sentence's
+ * values, so the forms show it in the reader's language ({@link templateIssueText}); a value that is itself a key
+ * (which quantity: `gov.what.*`) is translated too.
+ */
+function fail(ctx: z.RefinementCtx, message: MessageKey, params?: Record<string, string | number>, path?: string[]): never {
+  ctx.addIssue({ code: 'custom', message, ...(params ? { params } : {}), ...(path ? { path } : {}) });
+  return z.NEVER;
+}
+
+/** A template issue in the reader's words (an issue that is not one of ours reads as zod wrote it). */
+export function templateIssueText(issue: z.core.$ZodIssue, t: Translate): string {
+  if (!t.has(issue.message)) return issue.message;
+  const vars: TranslateVars = {};
+  const params = 'params' in issue ? (issue.params as Record<string, unknown> | undefined) : undefined;
+  for (const [name, value] of Object.entries(params ?? {})) vars[name] = typeof value === 'string' && t.has(value) ? t(value) : String(value);
+  return t(issue.message, vars);
+}
+
+// Built-in checks take their message as a plain string: these keep it a checked catalog key.
+const ADDRESS_MESSAGE: MessageKey = 'gov.err.address';
+const REASON_REQUIRED: MessageKey = 'gov.err.reasonRequired';
+const REASON_TOO_LONG: MessageKey = 'gov.err.reasonTooLong';
+const SAME_MEMBER: MessageKey = 'gov.err.sameMember';
+const CALLDATA_MESSAGE: MessageKey = 'gov.err.calldata';
 const address = z
   .string()
   .trim()
-  .regex(/^0x[0-9a-fA-F]{40}$/, 'must be a 0x address (40 hex characters)')
+  .regex(/^0x[0-9a-fA-F]{40}$/, ADDRESS_MESSAGE)
   .transform((s) => getAddress(s));
-const positiveInt = (what: string) => z.coerce.number().int(`${what} must be a whole number`).positive(`${what} must be at least 1`);
-const amount = (decimals: number, what: string) =>
+/** A whole number from 1 (to `max`), typed as text. */
+const positiveInt = (what: MessageKey, max?: number) =>
+  z.union([z.string(), z.number()]).transform((raw, ctx) => {
+    const text = String(raw).trim();
+    const n = text === '' ? 0 : Number(text);
+    if (!Number.isInteger(n)) return fail(ctx, 'gov.err.whole', { what });
+    if (n < 1) return fail(ctx, 'gov.err.atLeastOne', { what });
+    if (max !== undefined && n > max) return fail(ctx, 'gov.err.atMost', { what, max: max.toLocaleString('en-US') });
+    return n;
+  });
+const amount = (decimals: number, what: MessageKey) =>
   z
     .string()
     .trim()
     .transform((s, ctx) => {
       const v = parseAmount(s, decimals);
-      if (v === null || v === 0n) {
-        ctx.addIssue({ code: 'custom', message: `${what} must be a positive number with at most ${decimals} decimals` });
-        return z.NEVER;
-      }
+      if (v === null || v === 0n) return fail(ctx, 'gov.err.positiveDecimals', { what, decimals });
       return v;
     });
 
 /** An insurance payout's amount, in its token's units (USDT 6 decimals, DMC 18). */
 function tokenAmount<V extends { token: 'USDT' | 'DMC'; amount: string }>(v: V, ctx: z.RefinementCtx) {
   const parsed = parseAmount(v.amount.trim(), v.token === 'USDT' ? 6 : 18);
-  if (parsed === null || parsed === 0n) {
-    ctx.addIssue({ code: 'custom', path: ['amount'], message: 'the amount must be a positive number' });
-    return z.NEVER;
-  }
+  if (parsed === null || parsed === 0n) return fail(ctx, 'gov.err.amountPositive', undefined, ['amount']);
   return { ...v, amount: parsed };
 }
 
 /** A percent with at most 2 decimals, from 0 up to `maxBps`, as basis points. */
-const percentUpTo = (maxBps: bigint, what: string) =>
+const percentUpTo = (maxBps: bigint, what: MessageKey) =>
   z.object({
     percent: z
       .string()
       .trim()
       .transform((s, ctx) => {
         const bps = parseAmount(s, 2);
-        if (bps === null || bps > maxBps) {
-          ctx.addIssue({ code: 'custom', message: `${what} must be between 0 and ${maxBps / 100n} percent, with at most 2 decimals` });
-          return z.NEVER;
-        }
+        if (bps === null || bps > maxBps) return fail(ctx, 'gov.err.percentRange', { what, max: (maxBps / 100n).toString() });
         return bps;
       }),
   });
 /** A fee in percent with at most 2 decimals, up to the marketplace's 10% bound, as basis points. */
-const feePercent = percentUpTo(1000n, 'the fee');
+const feePercent = percentUpTo(1000n, 'gov.what.fee');
 /** LoanMarket.MAX_FEE_BPS: the protocol may keep at most 30% of a loan's interest. */
 export const MAX_LENDING_FEE_BPS = 3000n;
 /** LoanMarket's grace period bounds, in hours (MIN_GRACE_PERIOD 1 hour, MAX_GRACE_PERIOD 30 days). */
@@ -117,7 +143,7 @@ export const templates: Template[] = [
     title: 'gov.tpl.approve.title',
     summary: 'gov.tpl.approve.summary',
     fields: [{ name: 'applicationId', label: 'gov.field.applicationId', kind: 'number' }],
-    schema: z.object({ applicationId: positiveInt('application id') }),
+    schema: z.object({ applicationId: positiveInt('gov.what.applicationId') }),
     build: (v, a) =>
       call(a.MinerRegistry, encodeFunctionData({ abi: minerRegistryAbi, functionName: 'approve', args: [BigInt(v.applicationId as number)] })),
   },
@@ -129,7 +155,7 @@ export const templates: Template[] = [
       { name: 'applicationId', label: 'gov.field.applicationId', kind: 'number' },
       { name: 'reason', label: 'gov.field.reason', kind: 'text' },
     ],
-    schema: z.object({ applicationId: positiveInt('application id'), reason: z.string().trim().min(1, 'give the miner a reason').max(200, 'keep the reason under 200 characters') }),
+    schema: z.object({ applicationId: positiveInt('gov.what.applicationId'), reason: z.string().trim().min(1, REASON_REQUIRED).max(200, REASON_TOO_LONG) }),
     build: (v, a) =>
       call(a.MinerRegistry, encodeFunctionData({ abi: minerRegistryAbi, functionName: 'reject', args: [BigInt(v.applicationId as number), v.reason as string] })),
   },
@@ -154,7 +180,7 @@ export const templates: Template[] = [
     title: 'gov.tpl.stake.title',
     summary: 'gov.tpl.stake.summary',
     fields: [{ name: 'amount', label: 'gov.field.dmcAmount', kind: 'decimal', placeholder: '20000' }],
-    schema: z.object({ amount: amount(18, 'the stake') }),
+    schema: z.object({ amount: amount(18, 'gov.what.stake') }),
     build: (v, a) => call(a.MinerRegistry, encodeFunctionData({ abi: minerRegistryAbi, functionName: 'setStakeAmount', args: [v.amount as bigint] })),
   },
   {
@@ -167,7 +193,7 @@ export const templates: Template[] = [
     ],
     schema: z
       .object({ oldMember: address, newMember: address })
-      .refine((v) => v.oldMember !== v.newMember, { message: 'the new member must differ from the old one', path: ['newMember'] }),
+      .refine((v) => v.oldMember !== v.newMember, { message: SAME_MEMBER, path: ['newMember'] }),
     build: (v, a) =>
       call(a.Council, encodeFunctionData({ abi: councilAbi, functionName: 'replaceMember', args: [v.oldMember as Address, v.newMember as Address] })),
   },
@@ -200,10 +226,7 @@ export const templates: Template[] = [
     ],
     schema: z.object({ token: z.enum(['USDT', 'DMC']), amount: z.string(), recipient: address }).transform((v, ctx) => {
       const parsed = parseAmount(v.amount.trim(), v.token === 'USDT' ? 6 : 18);
-      if (parsed === null || parsed === 0n) {
-        ctx.addIssue({ code: 'custom', path: ['amount'], message: 'the amount must be a positive number' });
-        return z.NEVER;
-      }
+      if (parsed === null || parsed === 0n) return fail(ctx, 'gov.err.amountPositive', undefined, ['amount']);
       return { ...v, amount: parsed };
     }),
     build: (v, a) =>
@@ -214,7 +237,7 @@ export const templates: Template[] = [
     title: 'gov.tpl.halt.title',
     summary: 'gov.tpl.halt.summary',
     fields: [{ name: 'productId', label: 'gov.field.productId', kind: 'number' }],
-    schema: z.object({ productId: positiveInt('the product id') }),
+    schema: z.object({ productId: positiveInt('gov.what.productId') }),
     build: (v, a) => call(a.DefaultGuard, encodeFunctionData({ abi: defaultGuardAbi, functionName: 'haltByGovernance', args: [BigInt(v.productId as number)] })),
   },
   {
@@ -222,7 +245,7 @@ export const templates: Template[] = [
     title: 'gov.tpl.resume.title',
     summary: 'gov.tpl.resume.summary',
     fields: [{ name: 'productId', label: 'gov.field.productId', kind: 'number' }],
-    schema: z.object({ productId: positiveInt('the product id') }),
+    schema: z.object({ productId: positiveInt('gov.what.productId') }),
     build: (v, a) => call(a.DefaultGuard, encodeFunctionData({ abi: defaultGuardAbi, functionName: 'resumeByGovernance', args: [BigInt(v.productId as number)] })),
   },
   {
@@ -230,7 +253,7 @@ export const templates: Template[] = [
     title: 'gov.tpl.overturn.title',
     summary: 'gov.tpl.overturn.summary',
     fields: [{ name: 'productId', label: 'gov.field.productId', kind: 'number' }],
-    schema: z.object({ productId: positiveInt('the product id') }),
+    schema: z.object({ productId: positiveInt('gov.what.productId') }),
     build: (v, a) => call(a.DefaultGuard, encodeFunctionData({ abi: defaultGuardAbi, functionName: 'overturn', args: [BigInt(v.productId as number)] })),
   },
   {
@@ -242,7 +265,7 @@ export const templates: Template[] = [
       { name: 'token', label: 'gov.field.token', kind: 'select', options: ['USDT', 'DMC'] },
       { name: 'amount', label: 'gov.field.amount', kind: 'decimal' },
     ],
-    schema: z.object({ productId: positiveInt('the product id'), token: z.enum(['USDT', 'DMC']), amount: z.string() }).transform(tokenAmount),
+    schema: z.object({ productId: positiveInt('gov.what.productId'), token: z.enum(['USDT', 'DMC']), amount: z.string() }).transform(tokenAmount),
     build: (v, a) =>
       call(
         a.InsuranceFund,
@@ -258,7 +281,7 @@ export const templates: Template[] = [
     title: 'gov.tpl.insuranceShare.title',
     summary: 'gov.tpl.insuranceShare.summary',
     fields: [{ name: 'percent', label: 'gov.field.sharePercent', kind: 'decimal', placeholder: '20' }],
-    schema: percentUpTo(10_000n, 'the share'),
+    schema: percentUpTo(10_000n, 'gov.what.share'),
     build: (v, a) => call(a.Marketplace, encodeFunctionData({ abi: marketplaceAbi, functionName: 'setInsuranceShareBps', args: [v.percent as bigint] })),
   },
   {
@@ -266,7 +289,7 @@ export const templates: Template[] = [
     title: 'gov.tpl.lendingFee.title',
     summary: 'gov.tpl.lendingFee.summary',
     fields: [{ name: 'percent', label: 'gov.field.lendingFeePercent', kind: 'decimal', placeholder: '10' }],
-    schema: percentUpTo(MAX_LENDING_FEE_BPS, 'the lending fee'),
+    schema: percentUpTo(MAX_LENDING_FEE_BPS, 'gov.what.lendingFee'),
     build: (v, a) => call(a.LoanMarket, encodeFunctionData({ abi: loanMarketAbi, functionName: 'setFeeBps', args: [v.percent as bigint] })),
   },
   {
@@ -275,11 +298,14 @@ export const templates: Template[] = [
     summary: 'gov.tpl.loanGrace.summary',
     fields: [{ name: 'hours', label: 'gov.field.graceHours', kind: 'number', placeholder: '72' }],
     schema: z.object({
-      hours: z.coerce
-        .number()
-        .int('the grace period is a whole number of hours')
-        .min(GRACE_HOURS.min, `the grace period is at least ${GRACE_HOURS.min} hour`)
-        .max(GRACE_HOURS.max, `the grace period is at most ${GRACE_HOURS.max} hours (30 days)`),
+      hours: z.union([z.string(), z.number()]).transform((raw, ctx) => {
+        const text = String(raw).trim();
+        const n = text === '' ? 0 : Number(text);
+        if (!Number.isInteger(n)) return fail(ctx, 'gov.err.graceWhole');
+        if (n < GRACE_HOURS.min) return fail(ctx, 'gov.err.graceMin', { min: GRACE_HOURS.min });
+        if (n > GRACE_HOURS.max) return fail(ctx, 'gov.err.graceMax', { max: GRACE_HOURS.max });
+        return n;
+      }),
     }),
     build: (v, a) =>
       call(a.LoanMarket, encodeFunctionData({ abi: loanMarketAbi, functionName: 'setGracePeriod', args: [BigInt(v.hours as number) * 3600n] })),
@@ -298,15 +324,9 @@ export const templates: Template[] = [
       .object({ behaviour: z.string(), liquidity: z.string(), staking: z.string() })
       .transform((v, ctx) => {
         const bps = [v.behaviour, v.liquidity, v.staking].map((s) => parseAmount(s.trim(), 2));
-        if (bps.some((b) => b === null || b > 10_000n)) {
-          ctx.addIssue({ code: 'custom', message: 'each ratio must be a percent between 0 and 100, with at most 2 decimals' });
-          return z.NEVER;
-        }
+        if (bps.some((b) => b === null || b > 10_000n)) return fail(ctx, 'gov.err.ratioEach');
         const sum = bps.reduce((a, b) => a! + b!, 0n)!;
-        if (sum !== 10_000n) {
-          ctx.addIssue({ code: 'custom', message: `the three ratios must add up to 100 percent, not ${formatPercent(sum)}` });
-          return z.NEVER;
-        }
+        if (sum !== 10_000n) return fail(ctx, 'gov.err.ratioSum', { sum: formatPercent(sum) });
         return { bps: bps as bigint[] };
       }),
     build: (v, a) => {
@@ -324,10 +344,7 @@ export const templates: Template[] = [
     ],
     schema: z.object({ miner: address, power: z.string() }).transform((v, ctx) => {
       const milliTiB = parseAmount(v.power.trim(), 3);
-      if (milliTiB === null || milliTiB <= 0n) {
-        ctx.addIssue({ code: 'custom', message: 'the power must be a number of TiB above 0, with at most 3 decimals' });
-        return z.NEVER;
-      }
+      if (milliTiB === null || milliTiB <= 0n) return fail(ctx, 'gov.err.power', undefined, ['power']);
       return { miner: v.miner, milliTiB };
     }),
     build: (v, a) =>
@@ -343,7 +360,7 @@ export const templates: Template[] = [
       { name: 'pool', label: 'gov.field.poolAddress', kind: 'address' },
       { name: 'weight', label: 'gov.field.allocPoints', kind: 'number', placeholder: '1' },
     ],
-    schema: z.object({ pool: address, weight: positiveInt('the weight').max(1_000_000, 'the weight must be at most 1,000,000') }),
+    schema: z.object({ pool: address, weight: positiveInt('gov.what.weight', 1_000_000) }),
     build: (v, a) =>
       call(a.DMCMining, encodeFunctionData({ abi: dmcMiningAbi, functionName: 'addLockPool', args: [v.pool as Address, 0, v.weight as number] })),
   },
@@ -373,7 +390,7 @@ export const templates: Template[] = [
       { name: 'applicationId', label: 'gov.field.applicationId', kind: 'number' },
       { name: 'amount', label: 'gov.field.stakeDmc', kind: 'decimal' },
     ],
-    schema: z.object({ pool: address, applicationId: positiveInt('application id'), amount: amount(18, 'the stake') }),
+    schema: z.object({ pool: address, applicationId: positiveInt('gov.what.applicationId'), amount: amount(18, 'gov.what.stake') }),
     build: (v, a) => {
       const payout = poolPayoutActions(v.pool as Address, a.DMC, v.amount as bigint, a);
       return {
@@ -402,8 +419,17 @@ export const templates: Template[] = [
     ],
     schema: z.object({
       target: address,
-      value: z.coerce.bigint().refine((x) => x >= 0n, 'value cannot be negative').default(0n),
-      calldata: z.string().trim().regex(/^0x([0-9a-fA-F]{2})*$/, 'calldata must be 0x followed by whole bytes in hex'),
+      value: z
+        .union([z.string(), z.number()])
+        .default('0')
+        .transform((raw, ctx) => {
+          const text = String(raw).trim();
+          if (text === '') return 0n;
+          if (/^-\d+$/.test(text)) return fail(ctx, 'gov.err.valueNegative');
+          if (!/^\d+$/.test(text)) return fail(ctx, 'gov.err.valueWei');
+          return BigInt(text);
+        }),
+      calldata: z.string().trim().regex(/^0x([0-9a-fA-F]{2})*$/, CALLDATA_MESSAGE),
     }),
     build: (v) => call(v.target as Address, v.calldata as Hex, v.value as bigint),
   },
