@@ -42,8 +42,15 @@ test('a wallet stack that fails to load says so in words, keeps the page, and a 
   let offline = true;
   let failed = 0;
   await page.route('**/_next/static/chunks/*.js', async (route) => {
-    const response = await route.fetch();
-    const body = await response.text();
+    let response: Awaited<ReturnType<typeof route.fetch>>;
+    let body: string;
+    try {
+      response = await route.fetch();
+      body = await response.text();
+    } catch {
+      // The page dropped this request while it was being read (a prefetch cancelled by the next action): let it go.
+      return route.continue().catch(() => undefined);
+    }
     if (body.includes(RAINBOWKIT_CHUNK_MARK) && offline) {
       failed++;
       return route.abort('internetdisconnected');
