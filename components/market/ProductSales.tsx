@@ -1,7 +1,8 @@
 'use client';
 
+import { useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { parseEventLogs, zeroAddress, type Address } from 'viem';
 import { hashrateNftAbi } from '@/contracts-abi/HashrateNFT.gen';
 import { marketplaceAbi } from '@/contracts-abi/Marketplace.gen';
@@ -15,6 +16,7 @@ import { formatHashrate, type Coin } from '@/lib/format/hashrate';
 import { useI18n } from '@/lib/i18n/client';
 import type { ProductSaleJson } from '@/lib/market/productSales';
 import { serialOf } from '@/lib/nft/metadata';
+import { productSalesKey } from '@/lib/market/hooks';
 import { queryKeys } from '@/lib/queryKeys';
 import { useTransaction } from '@/lib/tx/useTransaction';
 import { useReferral } from '@/lib/nodes/referral';
@@ -57,6 +59,18 @@ function ProductSaleCard({ sale, chainTime, health, healthLoading }: { sale: Pro
   const tx = useTransaction();
   const referral = useReferral();
   const [bought, setBought] = useState<bigint | null>(null);
+  const queryClient = useQueryClient();
+  // The index answers within 2 s with what it has, which under load may not hold the purchase's block yet: until the
+  // card has moved past the NFT just bought, it asks again every second (20 times at most), not only every 15 s.
+  const [retries, setRetries] = useState(0);
+  useEffect(() => {
+    if (bought === null || BigInt(sale.nextTokenId) > bought || retries >= 20) return;
+    const timer = setTimeout(() => {
+      setRetries((r) => r + 1);
+      void queryClient.invalidateQueries({ queryKey: productSalesKey });
+    }, 1000);
+    return () => clearTimeout(timer);
+  }, [bought, sale.nextTokenId, retries, queryClient]);
   const coin = sale.coin as Coin;
   const price = BigInt(sale.price);
   const productId = BigInt(sale.productId);
@@ -76,7 +90,10 @@ function ProductSaleCard({ sale, chainTime, health, healthLoading }: { sale: Pro
       ? await tx.run({ address: d.Marketplace, abi: marketplaceAbi, functionName: 'buyProductReferred', args: [productId, price, via], account, label, invalidate })
       : await tx.run({ address: d.Marketplace, abi: marketplaceAbi, functionName: 'buyProduct', args: [productId, price], account, label, invalidate });
     const minted = receipt && parseEventLogs({ abi: hashrateNftAbi, logs: receipt.logs, eventName: 'Transfer' }).find((l) => l.args.from === zeroAddress);
-    if (minted) setBought(minted.args.tokenId);
+    if (minted) {
+      setRetries(0);
+      setBought(minted.args.tokenId);
+    }
   }
 
   return (

@@ -118,9 +118,12 @@ export function useMarketStats(initialData?: MarketStatsJson) {
 }
 
 /** The products whose NFTs are on sale unminted, with NFTs left (GET /api/market/product-sales). */
+/** The query key of the products on sale unminted (under the listings, so a purchase's invalidation reaches it). */
+export const productSalesKey = [...queryKeys.listingsAll, 'product-sales'] as const;
+
 export function useProductSales() {
   return useQuery({
-    queryKey: [...queryKeys.listingsAll, 'product-sales'],
+    queryKey: productSalesKey,
     refetchInterval: 15_000,
     queryFn: ({ signal }) => getJson<ProductSalesJson>(`/api/market/product-sales`, signal),
   });
