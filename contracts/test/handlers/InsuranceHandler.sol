@@ -2,6 +2,7 @@
 pragma solidity ^0.8.24;
 
 import {TestBase} from "../utils/Vm.sol";
+import {sellThroughMarket} from "../utils/HandOver.sol";
 import {HashrateNFT} from "../../src/HashrateNFT.sol";
 import {InsuranceFund} from "../../src/InsuranceFund.sol";
 import {Marketplace} from "../../src/Marketplace.sol";
@@ -187,21 +188,12 @@ contract InsuranceHandler is TestBase {
     /// @dev The miner (holder 0) sells one of its unsold NFTs to another holder after the default, for 1 USDT.
     function buyAfterDefault(uint256 serialSeed, uint256 toSeed) external {
         uint256 t = productId * 1_000_000 + bound(serialSeed, 1, 100);
-        address miner = _holders[0];
-        address to = _holders[1 + toSeed % (_holders.length - 1)];
+        address to = _holders[1 + toSeed % (_holders.length - 1)]; // not the miner, holder 0
         if (nft.isSold(t)) {
             calls["buyAfterDefault (skipped)"]++;
             return;
         }
-        vm.startPrank(miner);
-        nft.approve(address(market), t);
-        market.list(t, 1e6);
-        vm.stopPrank();
-        usdt.mint(to, 1e6);
-        vm.startPrank(to);
-        usdt.approve(address(market), 1e6);
-        market.buy(t, 1e6, 0);
-        vm.stopPrank();
+        sellThroughMarket(market, nft, usdt, t, to, 1e6);
         if (fund.claimablePayout(_openPayouts.length == 0 ? 0 : _openPayouts[0], t) != 0) ghost_unexpectedOutcomes++;
         calls["buyAfterDefault"]++;
     }

@@ -25,3 +25,18 @@ function handOver(HashrateNFT nft, MockUSDT usdt, uint256 tokenId, address to) {
     CHEATS.prank(channel);
     nft.transferFromFirstSale(from, to, tokenId, e, 1);
 }
+
+/// @dev Sells `tokenId` to `to` through `market` at `price`, as a holder and a buyer would: the holder lists it, `to`
+/// is given the price and buys it (a never-sold NFT's first sale pays the escrow, as every first sale must).
+function sellThroughMarket(Marketplace market, HashrateNFT nft, MockUSDT usdt, uint256 tokenId, address to, uint256 price) {
+    address seller = nft.ownerOf(tokenId);
+    CHEATS.startPrank(seller);
+    nft.approve(address(market), tokenId);
+    market.list(tokenId, price);
+    CHEATS.stopPrank();
+    usdt.mint(to, price);
+    CHEATS.startPrank(to);
+    usdt.approve(address(market), price);
+    market.buy(tokenId, price, 0);
+    CHEATS.stopPrank();
+}

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
-import {handOver} from "./HandOver.sol";
+import {handOver, sellThroughMarket} from "./HandOver.sol";
 
 import {TestBase} from "./Vm.sol";
 import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
@@ -167,16 +167,7 @@ abstract contract RegistryFixture is TestBase {
 
     /// @dev Sells `tokenId` to `to` on the marketplace for 1 USDT (a never-sold NFT can only leave its miner so).
     function _sell(uint256 tokenId, address to) internal {
-        address seller = nft.ownerOf(tokenId);
-        vm.startPrank(seller);
-        nft.approve(address(market), tokenId);
-        market.list(tokenId, 1e6);
-        vm.stopPrank();
-        usdt.mint(to, 1e6);
-        vm.startPrank(to);
-        usdt.approve(address(market), 1e6);
-        market.buy(tokenId, 1e6, 0);
-        vm.stopPrank();
+        sellThroughMarket(market, nft, usdt, tokenId, to, 1e6);
     }
 
     function _status(uint256 id) internal view returns (MinerRegistry.Status) {
